@@ -1,0 +1,48 @@
+# coopdesk — every target creates .venv on first use.
+PY ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+
+.PHONY: run test bench bundle screenshots i18n lint clean
+
+$(STAMP): pyproject.toml
+	test -x $(BIN)/python || $(PY) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade "pip==25.3"
+	$(BIN)/python -m pip install --quiet -e ".[test]"
+	$(MAKE) --no-print-directory i18n-compile
+	touch $(STAMP)
+
+run: $(STAMP)
+	$(BIN)/python -m coopdesk
+
+# pytest exits 5 when it collects nothing; that is a failure for us too, so it is kept.
+test: $(STAMP)
+	QT_QPA_PLATFORM=offscreen $(BIN)/python -m pytest
+
+lint: $(STAMP)
+	$(BIN)/ruff check coopdesk tests
+
+bench: $(STAMP)
+	QT_QPA_PLATFORM=offscreen $(BIN)/python -m benchmarks.run
+
+screenshots: $(STAMP)
+	xvfb-run -a -s "-screen 0 1366x768x24" $(BIN)/python -m coopdesk.gui.screenshots docs/screenshots
+
+bundle: $(STAMP)
+	$(BIN)/python -m pip install --quiet "pyinstaller==6.22.3"
+	$(BIN)/pyinstaller --noconfirm --clean packaging/coopdesk.spec
+	tar -C dist -czf dist/coopdesk-linux.tar.gz coopdesk
+	$(BIN)/python packaging/smoke_test.py dist/coopdesk/coopdesk
+
+# Extract English source strings and update the catalogs; compile them.
+i18n: $(STAMP)
+	$(BIN)/pybabel extract -F resources/i18n/babel.cfg -k N_ -k ngettext:1,2 -o resources/i18n/coopdesk.pot coopdesk
+	$(BIN)/pybabel update -i resources/i18n/coopdesk.pot -d resources/i18n -D coopdesk --no-fuzzy-matching
+	$(MAKE) --no-print-directory i18n-compile
+
+i18n-compile:
+	$(BIN)/pybabel compile -d resources/i18n -D coopdesk --statistics
+
+clean:
+	rm -rf $(VENV) build dist .pytest_cache

@@ -1,0 +1,191 @@
+"""The command line of ../shared/spec/interchange.md; no Qt unless the GUI is asked for."""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import json
+import sys
+import traceback
+from pathlib import Path
+
+from coopdesk import __version__
+from coopdesk.domain.errors import CoopError, ImportRejected
+from coopdesk.i18n import _, set_language
+
+EXIT_OK = 0
+EXIT_REFUSED = 1
+EXIT_BUG = 2
+
+
+def build_parser() -> argparse.ArgumentParser:
+    """Return the argument parser with every command."""
+    parser = argparse.ArgumentParser(
+        prog="coopdesk", description=_("The books of a cooperative, offline.")
+    )
+    parser.add_argument("--data-dir", help=_("folder that holds the book (coopdesk.sqlite3)"))
+    parser.add_argument("--version", action="version", version=f"coopdesk {__version__}")
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND")
+
+    sub.add_parser("demo", help=_("fill an empty book with the demo cooperative"))
+    p = sub.add_parser("import", help=_("import a CSV file, all or nothing"))
+    p.add_argument("kind")
+    p.add_argument("file")
+    p = sub.add_parser("export", help=_("export to .csv or .xlsx"))
+    p.add_argument("kind")
+    p.add_argument("file")
+    p = sub.add_parser("summary", help=_("the month's figures"))
+    p.add_argument("--month", required=True)
+    p.add_argument("--json", action="store_true", required=True)
+    sub.add_parser("check", help=_("database integrity and accounting identities"))
+    for register in _EXTRA_COMMANDS:
+        register(sub)
+    return parser
+
+
+#: Commands added by other modules (paper, backups) register themselves here.
+_EXTRA_COMMANDS: list = []
+_HANDLERS: dict = {}
+
+
+def command(name: str):
+    """Register the handler of a command: ``handler(args, book_folder) -> exit code``."""
+
+    def wrap(fn):
+        _HANDLERS[name] = fn
+        return fn
+
+    return wrap
+
+
+def open_book(args):
+    """Open the book the arguments point to, in the book's language."""
+    from coopdesk.paths import data_dir
+    from coopdesk.services.book import Book
+    from coopdesk.services.settings import get_settings
+
+    book = Book.open_folder(data_dir(args.data_dir))
+    import os
+
+    if not os.environ.get("COOPDESK_LANG"):
+        set_language(get_settings(book).language)
+    return book
+
+
+@command("demo")
+def _demo(args) -> int:
+    from coopdesk.services.demo import load_demo
+
+    with open_book(args) as book:
+        load_demo(book)
+    print(_("The demo cooperative was loaded into {path}.").format(path=book.path))
+    return EXIT_OK
+
+
+@command("import")
+def _import(args) -> int:
+    from coopdesk.services.importing import import_file
+
+    with open_book(args) as book:
+        try:
+            count = import_file(book, args.kind, Path(args.file))
+        except ImportRejected as exc:
+            if not exc.problems:
+                print(exc.message, file=sys.stderr)
+            for line, problem in exc.problems[:500]:
+                print(f"{args.file}:{line}: {problem}", file=sys.stderr)
+            if len(exc.problems) > 500:
+                print(_("… and {n} more bad rows.").format(n=len(exc.problems) - 500), file=sys.stderr)
+            print(_("Nothing was imported."), file=sys.stderr)
+            return EXIT_REFUSED
+    print(_("{n} rows imported from {file}.").format(n=count, file=args.file))
+    return EXIT_OK
+
+
+@command("export")
+def _export(args) -> int:
+    from coopdesk.services.exporting import export_file
+
+    with open_book(args) as book:
+        count = export_file(book, args.kind, Path(args.file))
+    print(_("{n} rows written to {file}.").format(n=count, file=args.file), file=sys.stderr)
+    return EXIT_OK
+
+
+@command("summary")
+def _summary(args) -> int:
+    from coopdesk.domain.text import parse_month
+    from coopdesk.services.summary import month_summary
+
+    year, month = parse_month(args.month)
+    with open_book(args) as book:
+        figures = month_summary(book, year, month)
+    print(json.dumps(figures.as_json_dict(), ensure_ascii=False, indent=2))
+    return EXIT_OK
+
+
+@command("check")
+def _check(args) -> int:
+    from coopdesk.services.check import check_book
+
+    with open_book(args) as book:
+        report = check_book(book)
+    for line in report.lines():
+        print(line)
+    return EXIT_OK if report.ok else EXIT_REFUSED
+
+
+def _run_gui(args) -> int:
+    from coopdesk.gui.app import run
+
+    return run(data_dir=args.data_dir)
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Run one command; return its exit code (errors are sentences on stderr)."""
+    _load_extra_commands()
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    try:
+        if args.command is None:
+            return _run_gui(args)
+        return _HANDLERS[args.command](args)
+    except CoopError as exc:
+        print(exc.message, file=sys.stderr)
+        return EXIT_REFUSED
+    except KeyboardInterrupt:
+        return 130
+    except Exception as exc:  # a bug, not the person's mistake: keep the details in a log
+        log = _write_crash_log(args)
+        print(
+            _("coopdesk hit an unexpected problem ({kind}). Nothing more was written. "
+              "Details are in {log}.").format(kind=type(exc).__name__, log=log),
+            file=sys.stderr,
+        )
+        return EXIT_BUG
+
+
+def _load_extra_commands() -> None:
+    """Import the modules that add commands (paper, backups) when they exist."""
+    import importlib
+
+    for module in ("coopdesk.reports.cli", "coopdesk.backup.cli"):
+        try:
+            importlib.import_module(module)
+        except ModuleNotFoundError as exc:
+            if exc.name != module and not module.startswith(exc.name or "~"):
+                raise
+
+
+def _write_crash_log(args) -> Path:
+    from coopdesk.paths import data_dir
+
+    try:
+        folder = data_dir(getattr(args, "data_dir", None))
+    except OSError:
+        folder = Path.cwd()
+    log = folder / "coopdesk-errores.log"
+    with open(log, "a", encoding="utf-8") as fh:
+        fh.write(f"\n--- {dt.datetime.now().isoformat()} coopdesk {__version__}\n")
+        fh.write(traceback.format_exc())
+    return log

@@ -1,0 +1,1 @@
+"""The book on disk: SQLite through SQLModel/SQLAlchemy, versioned by Alembic."""

@@ -1,0 +1,265 @@
+"""The book's tables (SQLModel, table=True). Amounts are never floats: see db.types.
+
+Every record carries a UUID so the books of several prisons can later be put
+together; the book itself has a site id in its settings. Financial records are
+never deleted: they carry ``voided_at`` and ``void_reason`` instead.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import uuid as _uuid
+from decimal import Decimal
+
+from sqlalchemy import DateTime, Index, MetaData, UniqueConstraint, text
+from sqlmodel import Field, SQLModel
+
+from coopdesk.db.types import MoneyCents, Qty, UnitPrice
+
+SQLModel.metadata.naming_convention = {
+    "ix": "ix_%(column_0_label)s",
+    "uq": "uq_%(table_name)s_%(column_0_name)s",
+    "ck": "ck_%(table_name)s_%(constraint_name)s",
+    "fk": "fk_%(table_name)s_%(column_0_name)s_%(referred_table_name)s",
+    "pk": "pk_%(table_name)s",
+}
+metadata: MetaData = SQLModel.metadata
+
+
+def new_uuid() -> str:
+    """Return a fresh record UUID as text."""
+    return str(_uuid.uuid4())
+
+
+def now() -> dt.datetime:
+    """Return the local time, to the second, for created/voided stamps."""
+    return dt.datetime.now().replace(microsecond=0)
+
+
+class Record(SQLModel):
+    """Columns every record has."""
+
+    id: int | None = Field(default=None, primary_key=True)
+    uuid: str = Field(default_factory=new_uuid, unique=True, max_length=36)
+    created_at: dt.datetime = Field(default_factory=now, sa_type=DateTime)
+
+
+class Voidable(Record):
+    """A financial record: corrected by voiding with a reason, never deleted."""
+
+    voided_at: dt.datetime | None = Field(default=None, sa_type=DateTime)
+    void_reason: str = Field(default="", max_length=500)
+
+
+class Setting(SQLModel, table=True):
+    """One setting of the cooperative kept in the book (name, site, institution...)."""
+
+    __tablename__ = "setting"
+    key: str = Field(primary_key=True, max_length=60)
+    value: str = Field(default="", max_length=2000)
+
+
+class Member(Record, table=True):
+    """A woman in the cooperative."""
+
+    __tablename__ = "member"
+    code: str = Field(unique=True, max_length=20)
+    full_name: str = Field(max_length=120)
+    dni: str = Field(default="", max_length=8)
+    joined_on: dt.date
+    status: str = Field(default="activa", max_length=10)
+    exit_on: dt.date | None = None
+    role: str = Field(default="", max_length=120)
+
+
+class LaborRate(Record, table=True):
+    """The labor contribution per full workday, in force from a date on."""
+
+    __tablename__ = "labor_rate"
+    valid_from: dt.date = Field(unique=True)
+    rate: Decimal = Field(sa_type=MoneyCents)
+
+
+class Workday(Voidable, table=True):
+    """A day (or half day) a member worked on one production line."""
+
+    __tablename__ = "workday"
+    __table_args__ = (
+        Index(
+            "uq_workday_member_day_line",
+            "member_id",
+            "day",
+            "line",
+            unique=True,
+            sqlite_where=text("voided_at IS NULL"),
+        ),
+        Index("ix_workday_day_member", "day", "member_id"),
+    )
+    member_id: int = Field(foreign_key="member.id")
+    day: dt.date
+    line: str = Field(max_length=12)
+    fraction: Decimal = Field(sa_type=Qty)
+    note: str = Field(default="", max_length=500)
+
+
+class Workshop(SQLModel, table=True):
+    """One of the nine training workshops of the programme."""
+
+    __tablename__ = "workshop"
+    id: int | None = Field(default=None, primary_key=True)
+    number: int = Field(unique=True)
+    title: str = Field(max_length=200)
+
+
+class WorkshopSession(Record, table=True):
+    """A session of a workshop on a date."""
+
+    __tablename__ = "workshop_session"
+    __table_args__ = (UniqueConstraint("workshop_id", "held_on", name="uq_session_workshop_day"),)
+    workshop_id: int = Field(foreign_key="workshop.id")
+    held_on: dt.date = Field(index=True)
+    facilitator: str = Field(default="", max_length=120)
+    notes: str = Field(default="", max_length=500)
+
+
+class AttendanceMark(Record, table=True):
+    """Whether a member was present, absent or excused at a session."""
+
+    __tablename__ = "attendance"
+    __table_args__ = (UniqueConstraint("session_id", "member_id", name="uq_attendance_session"),)
+    session_id: int = Field(foreign_key="workshop_session.id")
+    member_id: int = Field(foreign_key="member.id", index=True)
+    status: str = Field(max_length=10)
+
+
+class Buyer(Record, table=True):
+    """Someone the cooperative sells to: a store chain, a shop, a relative."""
+
+    __tablename__ = "buyer"
+    name: str = Field(max_length=120)
+    name_key: str = Field(unique=True, max_length=120)
+
+
+class Supplier(Record, table=True):
+    """Someone the cooperative buys inputs from."""
+
+    __tablename__ = "supplier"
+    name: str = Field(max_length=120)
+    name_key: str = Field(unique=True, max_length=120)
+
+
+class Product(Record, table=True):
+    """Something the cooperative sells (a chocolate bar of some kind)."""
+
+    __tablename__ = "product"
+    name: str = Field(max_length=120)
+    name_key: str = Field(unique=True, max_length=120)
+
+
+class ProductPrice(Record, table=True):
+    """A product's price from a date on."""
+
+    __tablename__ = "product_price"
+    __table_args__ = (UniqueConstraint("product_id", "valid_from", name="uq_price_product_day"),)
+    product_id: int = Field(foreign_key="product.id")
+    valid_from: dt.date
+    unit_price: Decimal = Field(sa_type=UnitPrice)
+
+
+class InputItem(Record, table=True):
+    """An input the cooperative buys: cacao, sugar, wrappers..."""
+
+    __tablename__ = "input_item"
+    name: str = Field(max_length=120)
+    name_key: str = Field(unique=True, max_length=120)
+
+
+class Purchase(Voidable, table=True):
+    """A purchase of one input from a supplier."""
+
+    __tablename__ = "purchase"
+    __table_args__ = (
+        Index(
+            "uq_purchase_supplier_reference",
+            "supplier_id",
+            "reference",
+            unique=True,
+            sqlite_where=text("reference <> '' AND voided_at IS NULL"),
+        ),
+    )
+    day: dt.date = Field(index=True)
+    supplier_id: int = Field(foreign_key="supplier.id")
+    item_id: int = Field(foreign_key="input_item.id")
+    quantity: Decimal = Field(sa_type=Qty)
+    unit: str = Field(max_length=20)
+    unit_price: Decimal = Field(sa_type=UnitPrice)
+    total: Decimal = Field(sa_type=MoneyCents)
+    reference: str = Field(default="", max_length=60)
+
+
+class Sale(Voidable, table=True):
+    """A sale to a buyer, with the book's receipt number."""
+
+    __tablename__ = "sale"
+    __table_args__ = (
+        Index(
+            "uq_sale_reference",
+            "reference",
+            unique=True,
+            sqlite_where=text("reference <> '' AND voided_at IS NULL"),
+        ),
+    )
+    receipt_number: int = Field(unique=True)
+    day: dt.date = Field(index=True)
+    buyer_id: int = Field(foreign_key="buyer.id", index=True)
+    paid: bool = False
+    paid_on: dt.date | None = None
+    reference: str = Field(default="", max_length=60)
+    total: Decimal = Field(sa_type=MoneyCents)
+
+
+class SaleLineRow(SQLModel, table=True):
+    """One product on a sale."""
+
+    __tablename__ = "sale_line"
+    id: int | None = Field(default=None, primary_key=True)
+    sale_id: int = Field(foreign_key="sale.id", index=True)
+    position: int
+    product_id: int = Field(foreign_key="product.id")
+    quantity: Decimal = Field(sa_type=Qty)
+    unit_price: Decimal = Field(sa_type=UnitPrice)
+    total: Decimal = Field(sa_type=MoneyCents)
+
+
+class MemberPayment(Voidable, table=True):
+    """Money paid to a member, or to her family on her behalf."""
+
+    __tablename__ = "member_payment"
+    __table_args__ = (Index("ix_member_payment_member_day", "member_id", "day"),)
+    member_id: int = Field(foreign_key="member.id")
+    day: dt.date = Field(index=True)
+    amount: Decimal = Field(sa_type=MoneyCents)
+    received_by: str = Field(default="", max_length=120)
+    note: str = Field(default="", max_length=500)
+
+
+class Expense(Voidable, table=True):
+    """Another expense: the monthly contribution to the institution, transport..."""
+
+    __tablename__ = "expense"
+    day: dt.date = Field(index=True)
+    category: str = Field(max_length=60)
+    amount: Decimal = Field(sa_type=MoneyCents)
+    note: str = Field(default="", max_length=500)
+
+
+class AuditEvent(SQLModel, table=True):
+    """What was done to the book, when, to which record, and why."""
+
+    __tablename__ = "audit_event"
+    id: int | None = Field(default=None, primary_key=True)
+    at: dt.datetime = Field(default_factory=now, sa_type=DateTime)
+    action: str = Field(max_length=30)
+    entity: str = Field(max_length=30)
+    entity_uuid: str = Field(default="", max_length=36)
+    detail: str = Field(default="")

@@ -1,0 +1,88 @@
+"""The figures of a month, as plain data: what `summary`, statements and reports print."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+from coopdesk.domain.money import money_str, quantity_str
+
+
+@dataclass(frozen=True)
+class MemberMonth:
+    """One member's month: opening balance, days and pay earned, paid, closing balance."""
+
+    code: str
+    name: str
+    workdays: Decimal
+    earned: Decimal
+    paid: Decimal
+    opening_balance: Decimal
+
+    @property
+    def closing_balance(self) -> Decimal:
+        return self.opening_balance + self.earned - self.paid
+
+
+@dataclass(frozen=True)
+class MonthSummary:
+    """The cooperative's month in figures (the `summary --json` schema)."""
+
+    year: int
+    month: int
+    workdays: Decimal
+    earned: Decimal
+    paid: Decimal
+    sales_count: int
+    sales_units: Decimal
+    sales_total: Decimal
+    sales_unpaid: Decimal
+    by_buyer: list[tuple[str, Decimal]]
+    purchases_total: Decimal
+    expenses_total: Decimal
+    attendance: dict[int, int]
+    members: list[MemberMonth] = field(default_factory=list)
+
+    @property
+    def result(self) -> Decimal:
+        """Sales − purchases − expenses − labor earned."""
+        return self.sales_total - self.purchases_total - self.expenses_total - self.earned
+
+    @property
+    def owed_to_members(self) -> Decimal:
+        """What the cooperative owes all members at the month's end."""
+        return sum((m.closing_balance for m in self.members), Decimal("0.00"))
+
+    def as_json_dict(self) -> dict:
+        """Return the dict printed by ``coopdesk summary --json``, exactly per the contract."""
+        return {
+            "month": f"{self.year:04d}-{self.month:02d}",
+            "currency": "PEN",
+            "labor": {
+                "workdays": quantity_str(self.workdays),
+                "earned": money_str(self.earned),
+                "paid": money_str(self.paid),
+            },
+            "sales": {
+                "count": self.sales_count,
+                "units": quantity_str(self.sales_units),
+                "total": money_str(self.sales_total),
+                "unpaid": money_str(self.sales_unpaid),
+                "by_buyer": {name: money_str(total) for name, total in self.by_buyer},
+            },
+            "purchases": {"total": money_str(self.purchases_total)},
+            "expenses": {"total": money_str(self.expenses_total)},
+            "result": money_str(self.result),
+            "attendance": {str(n): self.attendance.get(n, 0) for n in range(1, 10)},
+            "members": [
+                {
+                    "code": m.code,
+                    "workdays": quantity_str(m.workdays),
+                    "earned": money_str(m.earned),
+                    "paid": money_str(m.paid),
+                    "opening_balance": money_str(m.opening_balance),
+                    "closing_balance": money_str(m.closing_balance),
+                }
+                for m in self.members
+            ],
+        }

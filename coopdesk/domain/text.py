@@ -1,0 +1,119 @@
+"""Names, codes and dates as people type them, cleaned or refused with a sentence."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+import unicodedata
+
+from coopdesk.domain.errors import InvalidInput
+from coopdesk.i18n import _
+
+MAX_NAME = 120
+MAX_NOTE = 500
+_SPACES = re.compile(r"\s+")
+_ISO = re.compile(r"^(\d{4})-(\d{1,2})-(\d{1,2})$")
+_PERU = re.compile(r"^(\d{1,2})/(\d{1,2})/(\d{4})$")
+
+
+def clean_text(text: str | None, *, what: str, required: bool, limit: int = MAX_NAME) -> str:
+    """Return *text* in NFC with single spaces, or refuse control characters and long text.
+
+    NFC matters: "María" typed on one keyboard and pasted from another must be the
+    same name, so it is stored composed and compared by :func:`name_key`.
+    """
+    value = unicodedata.normalize("NFC", text or "")
+    if any(unicodedata.category(ch) == "Cc" and ch not in "\t\n\r" for ch in value):
+        raise InvalidInput(
+            _("{what} contains an invisible control character; type it again.").format(
+                what=what.capitalize()
+            )
+        )
+    value = _SPACES.sub(" ", value).strip()
+    if required and not value:
+        raise InvalidInput(_("Write {what}; it is empty.").format(what=what))
+    if len(value) > limit:
+        raise InvalidInput(
+            _("{what} is too long ({length} characters); use at most {limit}.").format(
+                what=what.capitalize(), length=len(value), limit=limit
+            )
+        )
+    return value
+
+
+def name_key(name: str) -> str:
+    """Return the form two names are compared in (case and Unicode form do not matter)."""
+    return unicodedata.normalize("NFC", _SPACES.sub(" ", name).strip()).casefold()
+
+
+def parse_date(text: str, *, what: str) -> dt.date:
+    """Read ``YYYY-MM-DD`` or ``DD/MM/YYYY``; refuse impossible dates like 31/02/2022."""
+    raw = (text or "").strip()
+    if not raw:
+        raise InvalidInput(_("Write {what}; it is empty.").format(what=what))
+    match = _ISO.match(raw)
+    if match:
+        year, month, day = (int(g) for g in match.groups())
+    else:
+        match = _PERU.match(raw)
+        if not match:
+            raise InvalidInput(
+                _("{what} “{text}” is not a date; write it as dd/mm/yyyy or yyyy-mm-dd.").format(
+                    what=what.capitalize(), text=raw[:30]
+                )
+            )
+        day, month, year = (int(g) for g in match.groups())
+    try:
+        value = dt.date(year, month, day)
+    except ValueError as exc:
+        raise InvalidInput(
+            _("{what} “{text}” does not exist in the calendar.").format(
+                what=what.capitalize(), text=raw[:30]
+            )
+        ) from exc
+    check_plausible_date(value, what=what)
+    return value
+
+
+def check_plausible_date(value: dt.date, *, what: str) -> dt.date:
+    """Refuse dates far outside the cooperative's life (a typed 2202 instead of 2022)."""
+    if not (dt.date(2000, 1, 1) <= value <= dt.date(2099, 12, 31)):
+        raise InvalidInput(
+            _("{what} {date} is outside the years coopdesk keeps (2000 to 2099).").format(
+                what=what.capitalize(), date=value.strftime("%d/%m/%Y")
+            )
+        )
+    return value
+
+
+def parse_yes_no(text: str, *, what: str) -> bool:
+    """Read si / sí / no in any case."""
+    raw = unicodedata.normalize("NFC", (text or "").strip()).casefold()
+    if raw in ("si", "sí"):
+        return True
+    if raw == "no":
+        return False
+    raise InvalidInput(
+        _("{what} must be “si” or “no”, not “{text}”.").format(
+            what=what.capitalize(), text=(text or "").strip()[:30]
+        )
+    )
+
+
+def parse_month(text: str) -> tuple[int, int]:
+    """Read ``YYYY-MM`` into (year, month)."""
+    match = re.match(r"^(\d{4})-(\d{2})$", (text or "").strip())
+    if not match or not 1 <= int(match.group(2)) <= 12:
+        raise InvalidInput(
+            _("The month “{text}” is not valid; write it as YYYY-MM, e.g. 2022-10.").format(
+                text=text
+            )
+        )
+    return int(match.group(1)), int(match.group(2))
+
+
+def month_bounds(year: int, month: int) -> tuple[dt.date, dt.date]:
+    """Return the first day of the month and the first day of the next month."""
+    first = dt.date(year, month, 1)
+    nxt = dt.date(year + (month == 12), month % 12 + 1, 1)
+    return first, nxt

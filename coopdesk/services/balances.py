@@ -1,0 +1,80 @@
+"""What each member earned, was paid and is owed, straight from the book.
+
+Earnings are computed per rate period: within one period every full day earns the
+rate and every half day earns half of it rounded to the céntimo, so grouping by
+period and fraction gives the exact sum of rounded per-workday amounts.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import defaultdict
+from decimal import Decimal
+
+from sqlmodel import Session
+
+from coopdesk.domain.money import ZERO, from_cents, from_units
+from coopdesk.domain.work import workday_pay
+from coopdesk.services.lookups import rate_table
+
+FAR_PAST = dt.date(1900, 1, 1)
+FAR_FUTURE = dt.date(9999, 12, 31)
+
+
+def labor_by_member(
+    session: Session, start: dt.date | None = None, end: dt.date | None = None
+) -> tuple[dict[int, Decimal], dict[int, Decimal]]:
+    """Return (workdays, earned) per member id for live workdays with start <= day < end."""
+    start = start or FAR_PAST
+    end = end or FAR_FUTURE
+    conn = session.connection()
+    days: dict[int, Decimal] = defaultdict(lambda: Decimal("0.000"))
+    earned: dict[int, Decimal] = defaultdict(lambda: ZERO)
+    periods = rate_table(session).periods()
+    # Days before the first rate earn the starting rate: rate_table covers that.
+    if not periods or periods[0][0] > FAR_PAST:
+        first_rate = rate_table(session).rate_on(FAR_PAST)
+        periods.insert(0, (FAR_PAST, periods[0][0] if periods else None, first_rate))
+    for since, until, rate in periods:
+        lo = max(start, since)
+        hi = min(end, until or FAR_FUTURE)
+        if lo >= hi:
+            continue
+        rows = conn.exec_driver_sql(
+            "SELECT member_id, fraction, count(*) FROM workday"
+            " WHERE voided_at IS NULL AND day >= ? AND day < ?"
+            " GROUP BY member_id, fraction",
+            (lo.isoformat(), hi.isoformat()),
+        )
+        for member_id, fraction_units, count in rows:
+            fraction = from_units(fraction_units, 3)
+            days[member_id] += fraction * count
+            earned[member_id] += workday_pay(fraction, rate) * count
+    return dict(days), dict(earned)
+
+
+def paid_by_member(
+    session: Session, start: dt.date | None = None, end: dt.date | None = None
+) -> dict[int, Decimal]:
+    """Return the live payments per member id with start <= day < end."""
+    rows = session.connection().exec_driver_sql(
+        "SELECT member_id, sum(amount) FROM member_payment"
+        " WHERE voided_at IS NULL AND day >= ? AND day < ? GROUP BY member_id",
+        ((start or FAR_PAST).isoformat(), (end or FAR_FUTURE).isoformat()),
+    )
+    return {member_id: from_cents(total) for member_id, total in rows}
+
+
+def balance_of(session: Session, member_id: int, until: dt.date | None = None) -> Decimal:
+    """Return what the cooperative owes a member for everything before *until* (exclusive)."""
+    _days, earned = labor_by_member(session, None, until)
+    paid = paid_by_member(session, None, until)
+    return earned.get(member_id, ZERO) - paid.get(member_id, ZERO)
+
+
+def balances(session: Session, until: dt.date | None = None) -> dict[int, Decimal]:
+    """Return every member's balance before *until* (exclusive), by member id."""
+    _days, earned = labor_by_member(session, None, until)
+    paid = paid_by_member(session, None, until)
+    ids = set(earned) | set(paid)
+    return {mid: earned.get(mid, ZERO) - paid.get(mid, ZERO) for mid in ids}

@@ -1,0 +1,256 @@
+"""`coopdesk demo`: a realistic, deterministic year (2022) of the Dulce Esperanza cooperative.
+
+Modelled on the case study: about twenty members (fictional names), S/ 10 a workday
+with a rate change late in the year, 4,000 bars at S/ 8.50 with the Lima store chain
+taking about two thirds, purchases of inputs, the monthly S/ 41 contribution to the
+institution, monthly payments to members and sessions of all nine workshops. Rows
+go through the same checks as an import, so the demo obeys every rule of the book.
+"""
+
+from __future__ import annotations
+
+import calendar
+import datetime as dt
+import random
+from decimal import Decimal
+
+from coopdesk.domain.errors import Conflict
+from coopdesk.domain.money import money_str
+from coopdesk.domain.work import workday_pay
+from coopdesk.domain.workshops import Attendance
+from coopdesk.i18n import _
+from coopdesk.services.book import Book
+from coopdesk.services.csv_files import CsvRow
+from coopdesk.services.importing import import_rows
+from coopdesk.services.settings import update_settings
+from coopdesk.services.trade import set_product_price
+from coopdesk.services.workshops import add_session, mark_attendance
+
+YEAR = 2022
+MAIN_BUYER = "Thika Thani"
+PRICE = Decimal("8.50")
+NEW_RATE = Decimal("12.00")
+NEW_RATE_FROM = dt.date(YEAR, 11, 1)
+#: Bars sold each month; they add up to the 4,000 bars of 2022.
+BARS_PER_MONTH = (250, 260, 280, 300, 320, 330, 340, 350, 360, 380, 420, 410)
+PRODUCTS = (
+    "Chocolate chuncho 70%",
+    "Chocolate híbrido",
+    "Chocolate blend",
+    "Chocolate con café",
+    "Chocolate con miel",
+)
+LOCAL_BUYERS = ("Bodega Rosa", "Minimarket El Dorado", "Tienda Santa Ana", "Café La Convención")
+RELATIVE_BUYERS = ("Familia Huamán", "Familia Quispe", "Familia Mamani", "Familia Ccori")
+
+# code, name, joined, status, exit, role, line (chocolate unless said)
+MEMBERS = (
+    ("S01", "Rosa Elvira Huamán Quispe", "2021-04-05", "activa", "", "presidenta"),
+    ("S02", "Graciela Mamani Condori", "2021-04-05", "activa", "", "tesorera"),
+    ("S03", "Juana Ccori Huallpa", "2021-04-05", "activa", "", "secretaria"),
+    ("S04", "María Elena Puma Sutta", "2021-04-05", "activa", "", ""),
+    ("S05", "Luz Marina Quispe Ttito", "2021-04-05", "activa", "", ""),
+    ("S06", "Yolanda Huarancca Ayme", "2021-05-10", "activa", "", ""),
+    ("S07", "Nélida Cusi Quispe", "2021-05-10", "activa", "", ""),
+    ("S08", "Flor de María Chávez Loayza", "2021-05-10", "liberada", "2022-06-30", ""),
+    ("S09", "Rocío Apaza Mayta", "2021-06-14", "activa", "", ""),
+    ("S10", "Carmen Rosa Vargas Huillca", "2021-06-14", "activa", "", ""),
+    ("S11", "Elizabeth Ccahua Pari", "2021-07-01", "activa", "", ""),
+    ("S12", "Marisol Ttupa Ccana", "2021-07-01", "activa", "", ""),
+    ("S13", "Haydeé Soncco Layme", "2021-08-02", "activa", "", ""),
+    ("S14", "Sonia Auccapuma Roque", "2021-08-02", "activa", "", ""),
+    ("S15", "Julia Challco Taipe", "2021-09-06", "liberada", "2022-08-12", ""),
+    ("S16", "Edith Sullca Quispe", "2021-09-06", "activa", "", ""),
+    ("S17", "Maribel Huanca Choque", "2021-10-04", "activa", "", ""),
+    ("S18", "Lourdes Pillco Ancasi", "2021-11-08", "activa", "", ""),
+    ("S19", "Teodora Condori Ccopa", "2022-01-10", "activa", "", ""),
+    ("S20", "Verónica Yupanqui Cjuiro", "2022-02-07", "activa", "", ""),
+    ("S21", "Rut Noemí Alarcón Ñahui", "2022-03-14", "activa", "", ""),
+    ("S22", "Beatriz Ayma Sencia", "2022-06-01", "activa", "", ""),
+)
+TEXTILE_MEMBERS = {"S05", "S06", "S10"}
+CARPENTRY_MEMBERS = {"S13", "S14"}
+#: The monthly inputs for 300 bars (scaled with the month's bars): supplier, input, qty, unit, price.
+INPUTS = (
+    ("Asociación de Productores de Cacao Chuncho", "Cacao en grano", "30", "kg", "12.00"),
+    ("Comercial Quillabamba", "Azúcar rubia", "12", "kg", "4.20"),
+    ("Comercial Quillabamba", "Manteca de cacao", "2.5", "kg", "38.00"),
+    ("Imprenta Gráfica La Convención", "Envolturas impresas", "300", "unidad", "0.35"),
+    ("Imprenta Gráfica La Convención", "Etiquetas", "300", "unidad", "0.15"),
+)
+MONTHS_ES = ("enero", "febrero", "marzo", "abril", "mayo", "junio", "julio", "agosto",
+             "septiembre", "octubre", "noviembre", "diciembre")
+FACILITATORS = ("Escuela de Negocios Cooperativos", "Equipo técnico del programa")
+
+
+def is_empty(book: Book) -> bool:
+    """True when the book holds no members and no records."""
+    with book.read() as session:
+        conn = session.connection()
+        for table in ("member", "sale", "purchase", "expense", "workday", "member_payment"):
+            if conn.exec_driver_sql(f"SELECT 1 FROM {table} LIMIT 1").first():
+                return False
+    return True
+
+
+def load_demo(book: Book) -> None:
+    """Fill an empty book with the demo year; refuse a book that already holds records."""
+    if not is_empty(book):
+        raise Conflict(_("The book is not empty; the demo cooperative only goes into an empty book."))
+    with book.transaction():
+        _load(book)
+
+
+def _load(book: Book) -> None:
+    rng = random.Random(YEAR)
+    update_settings(
+        book,
+        cooperative_name="Dulce Esperanza",
+        site="Establecimiento Penitenciario de Quillabamba, La Convención, Cusco",
+        institution="INPE",
+    )
+    _rows(book, "members", [
+        {"codigo": c, "nombre": n, "dni": "", "fecha_ingreso": j, "estado": s,
+         "fecha_salida": x, "cargo": r} for c, n, j, s, x, r in MEMBERS
+    ])
+    _rows(book, "rates", [{"desde": NEW_RATE_FROM.isoformat(), "monto": money_str(NEW_RATE)}])
+    for product in PRODUCTS:
+        set_product_price(book, product=product, valid_from=dt.date(2021, 1, 1), price=Decimal("6.00"))
+        set_product_price(book, product=product, valid_from=dt.date(YEAR, 1, 1), price=PRICE)
+    workdays = _workdays(rng)
+    _rows(book, "workdays", workdays)
+    _rows(book, "sales", _sales(rng))
+    _rows(book, "purchases", _purchases())
+    _rows(book, "expenses", _expenses(rng))
+    _rows(book, "payments", _payments(workdays))
+    _workshops(book, rng)
+
+
+def _rows(book: Book, kind: str, dicts: list[dict]) -> None:
+    rows = [CsvRow(i + 2, {k: str(v) for k, v in d.items()}) for i, d in enumerate(dicts)]
+    import_rows(book, kind, rows, source="demo")
+
+
+def _member_days(code: str, joined: str, left: str):
+    start = max(dt.date.fromisoformat(joined), dt.date(YEAR, 1, 1))
+    end = dt.date.fromisoformat(left) if left else dt.date(YEAR, 12, 31)
+    day = start
+    while day <= end:
+        if day.weekday() < 5:
+            yield day
+        day += dt.timedelta(days=1)
+
+
+def _workdays(rng: random.Random) -> list[dict]:
+    rows = []
+    for code, _name, joined, _status, left, _role in MEMBERS:
+        for day in _member_days(code, joined, left):
+            if rng.random() >= 0.47:
+                continue
+            line = "chocolate"
+            if code in TEXTILE_MEMBERS and rng.random() < 0.5:
+                line = "textil"
+            elif code in CARPENTRY_MEMBERS and rng.random() < 0.5:
+                line = "carpinteria"
+            fraction = "0.5" if rng.random() < 0.08 else "1"
+            rows.append({"codigo_socia": code, "fecha": day.isoformat(), "linea": line,
+                         "fraccion": fraction, "nota": ""})
+    rows.sort(key=lambda r: (r["fecha"], r["codigo_socia"]))
+    return rows
+
+
+def _sales(rng: random.Random) -> list[dict]:
+    rows = []
+    for month, bars in enumerate(BARS_PER_MONTH, start=1):
+        last = calendar.monthrange(YEAR, month)[1]
+        main = round(bars * Decimal("0.65"))
+        first_order = main // 2
+        for day, qty, product in ((10, first_order, PRODUCTS[0]), (24, main - first_order, PRODUCTS[month % 5])):
+            rows.append(_sale(dt.date(YEAR, month, min(day, last)), MAIN_BUYER, product, qty,
+                              paid=not (month == 12 and day == 24)))
+        rest = bars - main
+        while rest > 0:
+            qty = min(rest, rng.randint(3, 15))
+            rest -= qty
+            buyer = rng.choice(LOCAL_BUYERS if rng.random() < 0.55 else RELATIVE_BUYERS)
+            day = dt.date(YEAR, month, rng.randint(1, last))
+            pending = buyer in LOCAL_BUYERS and rng.random() < 0.12
+            rows.append(_sale(day, buyer, rng.choice(PRODUCTS), qty, paid=not pending))
+    rows.sort(key=lambda r: r["fecha"])
+    return rows
+
+
+def _sale(day: dt.date, buyer: str, product: str, qty: int, *, paid: bool) -> dict:
+    return {"fecha": day.isoformat(), "comprador": buyer, "producto": product,
+            "cantidad": str(qty), "precio_unitario": money_str(PRICE),
+            "pagado": "si" if paid else "no", "comprobante": ""}
+
+
+def _purchases() -> list[dict]:
+    rows = []
+    for month, bars in enumerate(BARS_PER_MONTH, start=1):
+        for n, (supplier, item, qty, unit, price) in enumerate(INPUTS):
+            quantity = (Decimal(qty) * bars / 300).quantize(Decimal("0.5"))
+            rows.append({"fecha": dt.date(YEAR, month, 3 + n).isoformat(), "proveedor": supplier,
+                         "insumo": item, "cantidad": str(quantity), "unidad": unit,
+                         "precio_unitario": price, "comprobante": f"B{month:02d}-{n + 1:03d}"})
+    return rows
+
+
+def _expenses(rng: random.Random) -> list[dict]:
+    rows = []
+    for month in range(1, 13):
+        rows.append({"fecha": dt.date(YEAR, month, 28).isoformat(),
+                     "categoria": "Aporte a la institución", "monto": "41.00",
+                     "nota": "Uso de espacio, equipos y servicios"})
+        for day in (11, 25):
+            rows.append({"fecha": dt.date(YEAR, month, day).isoformat(), "categoria": "Transporte",
+                         "monto": money_str(Decimal(rng.randint(25, 45))),
+                         "nota": "Envío de pedido a Lima"})
+    return rows
+
+
+def _payments(workdays: list[dict]) -> list[dict]:
+    """Each month's pay on the 5th of the next month; two advances; final settlements."""
+    earned: dict[tuple[str, int], Decimal] = {}
+    for row in workdays:
+        day = dt.date.fromisoformat(row["fecha"])
+        rate = NEW_RATE if day >= NEW_RATE_FROM else Decimal("10.00")
+        key = (row["codigo_socia"], day.month)
+        earned[key] = earned.get(key, Decimal("0.00")) + workday_pay(Decimal(row["fraccion"]), rate)
+    rows = []
+    for (code, month), amount in sorted(earned.items()):
+        if month == 12:
+            continue  # December's pay is still owed at the year's end
+        left = dict((c, x) for c, _n, _j, _s, x, _r in MEMBERS)[code]
+        note = "Aporte por jornales de " + MONTHS_ES[month - 1]
+        if left and dt.date.fromisoformat(left).month == month:
+            note = "Liquidación final, recibe su familia"
+        rows.append({"codigo_socia": code, "fecha": dt.date(YEAR, month + 1, 5).isoformat(),
+                     "monto": money_str(amount), "nota": note})
+    rows.append({"codigo_socia": "S03", "fecha": f"{YEAR}-07-20", "monto": "50.00",
+                 "nota": "Adelanto por salud de su hija"})
+    rows.append({"codigo_socia": "S12", "fecha": f"{YEAR}-11-18", "monto": "40.00",
+                 "nota": "Adelanto"})
+    rows.sort(key=lambda r: r["fecha"])
+    return rows
+
+
+def _workshops(book: Book, rng: random.Random) -> None:
+    """One session of each workshop from February to October; a second tasting session."""
+    plan = [(n, dt.date(YEAR, n + 1, 15 + (n % 3))) for n in range(1, 10)]
+    plan.append((8, dt.date(YEAR, 11, 16)))
+    for number, day in plan:
+        while day.weekday() >= 5:
+            day += dt.timedelta(days=1)
+        session = add_session(book, workshop=number, held_on=day,
+                              facilitator=FACILITATORS[number % 2],
+                              notes="Sesión en el taller del penal")
+        marks = {}
+        for code, _name, joined, _status, left, _role in MEMBERS:
+            if dt.date.fromisoformat(joined) > day or (left and dt.date.fromisoformat(left) < day):
+                continue
+            roll = rng.random()
+            marks[code] = (Attendance.PRESENT if roll < 0.86 else
+                           Attendance.EXCUSED if roll < 0.92 else Attendance.ABSENT)
+        mark_attendance(book, session_uuid=session.uuid, marks=marks)

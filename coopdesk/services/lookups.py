@@ -1,0 +1,95 @@
+"""Small lookups every service needs: members by code, names found or created, rates."""
+
+from __future__ import annotations
+
+import datetime as dt
+from decimal import Decimal
+
+from sqlalchemy import text
+from sqlmodel import Session, select
+
+from coopdesk.db.tables import Buyer, InputItem, LaborRate, Member, Product, Supplier
+from coopdesk.domain.errors import InvalidInput, NotFound
+from coopdesk.domain.members import MemberFacts
+from coopdesk.domain.text import clean_text, name_key
+from coopdesk.domain.work import RateTable
+from coopdesk.i18n import _
+
+NAMED = {"buyer": Buyer, "supplier": Supplier, "product": Product, "input": InputItem}
+
+
+def member_by_code(session: Session, code: str) -> Member:
+    """Return the member with *code*, or say that no member has it."""
+    member = session.exec(select(Member).where(Member.code == (code or "").strip().upper())).first()
+    if member is None:
+        raise NotFound(
+            _("There is no member with the code “{code}”.").format(code=(code or "").strip()),
+            field="code",
+        )
+    return member
+
+
+def facts(member: Member) -> MemberFacts:
+    """Return what the dating rules need to know about *member*."""
+    return MemberFacts(member.code, member.full_name, member.joined_on, member.exit_on)
+
+
+def all_member_facts(session: Session) -> dict[str, tuple[int, MemberFacts]]:
+    """Return code → (id, facts) for every member (for bulk checks)."""
+    rows = session.connection().exec_driver_sql(
+        "SELECT id, code, full_name, joined_on, exit_on FROM member"
+    )
+    out = {}
+    for mid, code, name, joined, left in rows:
+        out[code] = (
+            mid,
+            MemberFacts(
+                code,
+                name,
+                dt.date.fromisoformat(joined),
+                dt.date.fromisoformat(left) if left else None,
+            ),
+        )
+    return out
+
+
+def rate_table(session: Session) -> RateTable:
+    """Return the labor rates of the book."""
+    rates = session.exec(select(LaborRate.valid_from, LaborRate.rate)).all()
+    return RateTable([(d, Decimal(r)) for d, r in rates])
+
+
+def find_named(session: Session, kind: str, name: str):
+    """Return the buyer/supplier/product/input named *name* (any case), or None."""
+    model = NAMED[kind]
+    return session.exec(select(model).where(model.name_key == name_key(name))).first()
+
+
+def find_or_create_named(session: Session, kind: str, name: str, *, what: str):
+    """Return the record named *name*, creating it when new; the second value says if new."""
+    cleaned = clean_text(name, what=what, required=True)
+    found = find_named(session, kind, cleaned)
+    if found is not None:
+        return found, False
+    record = NAMED[kind](name=cleaned, name_key=name_key(cleaned))
+    session.add(record)
+    session.flush()
+    return record, True
+
+
+def name_ids(session: Session, kind: str) -> dict[str, int]:
+    """Return name_key → id for every record of one kind (for bulk imports)."""
+    table = NAMED[kind].__tablename__
+    return dict(session.connection().exec_driver_sql(f"SELECT name_key, id FROM {table}").all())
+
+
+def require_text(value: str, what: str) -> str:
+    """Refuse an empty required text."""
+    if not (value or "").strip():
+        raise InvalidInput(_("Write {what}; it is empty.").format(what=what))
+    return value
+
+
+def scalar(session: Session, sql: str, **params):
+    """Run one SQL query that returns one value."""
+    return session.exec(text(sql).bindparams(**params)).one()[0]

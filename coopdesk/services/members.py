@@ -1,0 +1,143 @@
+"""Members: joining, changing details and status. A member with records is never deleted."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+from sqlmodel import select
+
+from coopdesk.db.tables import Member
+from coopdesk.domain.errors import Conflict, InvalidInput
+from coopdesk.domain.members import (
+    MemberStatus,
+    check_member_dates,
+    clean_code,
+    clean_dni,
+    clean_full_name,
+)
+from coopdesk.domain.text import check_plausible_date, clean_text
+from coopdesk.i18n import _
+from coopdesk.services.book import Book, audit
+from coopdesk.services.lookups import member_by_code
+
+
+@dataclass(frozen=True)
+class MemberData:
+    """A member's details as typed in the form or read from a CSV row."""
+
+    code: str
+    full_name: str
+    joined_on: dt.date
+    status: MemberStatus = MemberStatus.ACTIVE
+    exit_on: dt.date | None = None
+    dni: str = ""
+    role: str = ""
+
+    def cleaned(self) -> MemberData:
+        """Return the same details cleaned, or raise InvalidInput naming the field."""
+        check_plausible_date(self.joined_on, what=_("the joining date"))
+        if self.exit_on is not None:
+            check_plausible_date(self.exit_on, what=_("the exit date"))
+        status = MemberStatus(self.status)
+        check_member_dates(status, self.joined_on, self.exit_on)
+        return MemberData(
+            code=clean_code(self.code),
+            full_name=clean_full_name(self.full_name),
+            joined_on=self.joined_on,
+            status=status,
+            exit_on=self.exit_on,
+            dni=clean_dni(self.dni),
+            role=clean_text(self.role, what=_("the role"), required=False),
+        )
+
+
+def add_member(book: Book, data: MemberData) -> Member:
+    """Add a new member; her code must not be in use."""
+    data = data.cleaned()
+    with book.transaction() as session:
+        if session.exec(select(Member).where(Member.code == data.code)).first():
+            raise Conflict(
+                _("The code {code} is already used by another member.").format(code=data.code),
+                field="code",
+            )
+        member = Member(
+            code=data.code,
+            full_name=data.full_name,
+            dni=data.dni,
+            joined_on=data.joined_on,
+            status=data.status.value,
+            exit_on=data.exit_on,
+            role=data.role,
+        )
+        session.add(member)
+        session.flush()
+        audit(session, "create", "member", member.uuid, code=member.code, name=member.full_name)
+        return member
+
+
+def update_member(book: Book, code: str, data: MemberData) -> Member:
+    """Change a member's details (not her code); her existing records must still fit."""
+    data = data.cleaned()
+    with book.transaction() as session:
+        member = member_by_code(session, code)
+        if data.code != member.code:
+            raise InvalidInput(_("A member's code cannot be changed."), field="code")
+        _check_records_fit(session, member.id, data.joined_on, data.exit_on)
+        before = {
+            "name": member.full_name,
+            "dni": member.dni,
+            "joined_on": member.joined_on,
+            "status": member.status,
+            "exit_on": member.exit_on,
+            "role": member.role,
+        }
+        member.full_name = data.full_name
+        member.dni = data.dni
+        member.joined_on = data.joined_on
+        member.status = data.status.value
+        member.exit_on = data.exit_on
+        member.role = data.role
+        session.add(member)
+        after = {
+            "name": member.full_name,
+            "dni": member.dni,
+            "joined_on": member.joined_on,
+            "status": member.status,
+            "exit_on": member.exit_on,
+            "role": member.role,
+        }
+        audit(session, "update", "member", member.uuid, before=before, after=after)
+        return member
+
+
+def _check_records_fit(session, member_id: int, joined: dt.date, left: dt.date | None) -> None:
+    """Refuse dates that would leave her workdays or attendance outside her membership."""
+    conn = session.connection()
+    first, last = conn.exec_driver_sql(
+        "SELECT min(d), max(d) FROM ("
+        " SELECT day AS d FROM workday WHERE member_id=? AND voided_at IS NULL"
+        " UNION ALL SELECT s.held_on FROM attendance a JOIN workshop_session s"
+        " ON s.id=a.session_id WHERE a.member_id=?)",
+        (member_id, member_id),
+    ).one()
+    if first and dt.date.fromisoformat(first) < joined:
+        raise InvalidInput(
+            _("She has records from {day}; the joining date cannot be after that.").format(
+                day=dt.date.fromisoformat(first).strftime("%d/%m/%Y")
+            ),
+            field="joined_on",
+        )
+    if last and left is not None and dt.date.fromisoformat(last) > left:
+        raise InvalidInput(
+            _("She has records up to {day}; the exit date cannot be before that.").format(
+                day=dt.date.fromisoformat(last).strftime("%d/%m/%Y")
+            ),
+            field="exit_on",
+        )
+
+
+def list_members(book: Book) -> list[Member]:
+    """Return every member, sorted by code."""
+    with book.read() as session:
+        return list(session.exec(select(Member).order_by(Member.code)).all())

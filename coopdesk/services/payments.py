@@ -1,0 +1,131 @@
+"""Paying members (and their families) and recording other expenses."""
+
+from __future__ import annotations
+
+import datetime as dt
+from decimal import Decimal
+
+from sqlmodel import select
+
+from coopdesk.db.tables import Expense, MemberPayment, now
+from coopdesk.domain.errors import Conflict, InvalidInput, NotFound
+from coopdesk.domain.money import MAX_AMOUNT, check_positive
+from coopdesk.domain.text import check_plausible_date, clean_text
+from coopdesk.i18n import _
+from coopdesk.services.balances import balance_of
+from coopdesk.services.book import Book, audit
+from coopdesk.services.lookups import member_by_code
+
+
+class AdvanceNeedsConfirmation(Conflict):
+    """The payment is more than she is owed; the person must confirm it as an advance."""
+
+    def __init__(self, message: str, owed: Decimal) -> None:
+        super().__init__(message, field="amount")
+        self.owed = owed
+
+
+def owed_to(book: Book, *, code: str, on: dt.date | None = None) -> Decimal:
+    """Return what the cooperative owes the member up to and including *on* (or everything)."""
+    with book.read() as session:
+        member = member_by_code(session, code)
+        until = on + dt.timedelta(days=1) if on else None
+        return balance_of(session, member.id, until)
+
+
+def pay_member(
+    book: Book,
+    *,
+    code: str,
+    day: dt.date,
+    amount: Decimal,
+    note: str = "",
+    received_by: str = "",
+    confirm_advance: bool = False,
+) -> MemberPayment:
+    """Pay a member; paying more than she is owed needs ``confirm_advance=True``."""
+    check_plausible_date(day, what=_("the date"))
+    check_positive(Decimal(amount), what=_("the amount"), maximum=MAX_AMOUNT)
+    note = clean_text(note, what=_("the note"), required=False, limit=500)
+    received_by = clean_text(received_by, what=_("the name of who receives it"), required=False)
+    with book.transaction() as session:
+        member = member_by_code(session, code)
+        if day < member.joined_on:
+            raise InvalidInput(
+                _("{name} joined on {joined}; a payment before that is not possible.").format(
+                    name=member.full_name, joined=member.joined_on.strftime("%d/%m/%Y")
+                ),
+                field="day",
+            )
+        owed = balance_of(session, member.id, day + dt.timedelta(days=1))
+        if Decimal(amount) > owed and not confirm_advance:
+            raise AdvanceNeedsConfirmation(
+                _(
+                    "{name} is owed S/ {owed}; paying S/ {amount} is an advance. "
+                    "Confirm it as an advance to record it."
+                ).format(name=member.full_name, owed=owed, amount=amount),
+                owed,
+            )
+        payment = MemberPayment(
+            member_id=member.id, day=day, amount=Decimal(amount), note=note, received_by=received_by
+        )
+        session.add(payment)
+        session.flush()
+        audit(
+            session,
+            "create",
+            "member_payment",
+            payment.uuid,
+            member=member.code,
+            amount=amount,
+            advance=Decimal(amount) > owed,
+        )
+        return payment
+
+
+def void_payment(book: Book, *, uuid: str, reason: str) -> MemberPayment:
+    """Void a payment with a reason."""
+    reason = clean_text(reason, what=_("the reason"), required=True, limit=500)
+    with book.transaction() as session:
+        payment = session.exec(select(MemberPayment).where(MemberPayment.uuid == uuid)).first()
+        if payment is None:
+            raise NotFound(_("That payment is not in the book."))
+        if payment.voided_at is not None:
+            raise Conflict(_("That payment was already voided."))
+        payment.voided_at = now()
+        payment.void_reason = reason
+        session.add(payment)
+        audit(session, "void", "member_payment", payment.uuid, reason=reason)
+        return payment
+
+
+def record_expense(
+    book: Book, *, day: dt.date, category: str, amount: Decimal, note: str = ""
+) -> Expense:
+    """Record another expense (the institution's contribution, transport...)."""
+    check_plausible_date(day, what=_("the date"))
+    check_positive(Decimal(amount), what=_("the amount"), maximum=MAX_AMOUNT)
+    category = clean_text(category, what=_("the category"), required=True, limit=60)
+    note = clean_text(note, what=_("the note"), required=False, limit=500)
+    with book.transaction() as session:
+        expense = Expense(day=day, category=category, amount=Decimal(amount), note=note)
+        session.add(expense)
+        session.flush()
+        audit(session, "create", "expense", expense.uuid, category=category, amount=amount)
+        return expense
+
+
+def void_expense(book: Book, *, uuid: str, reason: str) -> Expense:
+    """Void an expense with a reason."""
+    reason = clean_text(reason, what=_("the reason"), required=True, limit=500)
+    with book.transaction() as session:
+        expense = session.exec(select(Expense).where(Expense.uuid == uuid)).first()
+        if expense is None:
+            raise NotFound(_("That expense is not in the book."))
+        if expense.voided_at is not None:
+            raise Conflict(_("That expense was already voided."))
+        expense.voided_at = now()
+        expense.void_reason = reason
+        session.add(expense)
+        audit(session, "void", "expense", expense.uuid, reason=reason)
+        return expense

@@ -1,0 +1,89 @@
+"""The cooperative's settings kept in the book (name, site, institution, series...)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from sqlmodel import select
+
+from coopdesk.db.tables import Setting
+from coopdesk.domain.errors import InvalidInput
+from coopdesk.domain.text import clean_text
+from coopdesk.i18n import _
+from coopdesk.services.book import DEFAULT_SETTINGS, Book, audit
+
+
+@dataclass(frozen=True)
+class CooperativeSettings:
+    """The settings as typed values."""
+
+    cooperative_name: str
+    site: str
+    institution: str
+    currency: str
+    receipt_series: str
+    formalised: bool
+    language: str
+    break_even_units: int
+    target_units: int
+    site_id: str
+
+    @property
+    def display_name(self) -> str:
+        """The name for titles and paper, never empty."""
+        return self.cooperative_name or _("Cooperative")
+
+
+def get_settings(book: Book) -> CooperativeSettings:
+    """Return the settings of the book."""
+    with book.read() as session:
+        values = {s.key: s.value for s in session.exec(select(Setting)).all()}
+    merged = {**DEFAULT_SETTINGS, **values}
+    return CooperativeSettings(
+        cooperative_name=merged["cooperative_name"],
+        site=merged["site"],
+        institution=merged["institution"],
+        currency=merged["currency"],
+        receipt_series=merged["receipt_series"],
+        formalised=merged["formalised"] == "si",
+        language=merged["language"],
+        break_even_units=int(merged["break_even_units"]),
+        target_units=int(merged["target_units"]),
+        site_id=merged.get("site_id", ""),
+    )
+
+
+
+
+def update_settings(book: Book, **changes) -> CooperativeSettings:
+    """Change some settings at once; unknown keys and bad values are refused."""
+    cleaned: dict[str, str] = {}
+    for key, value in changes.items():
+        if key in ("cooperative_name", "site", "institution"):
+            cleaned[key] = clean_text(value, what=_("the name"), required=False, limit=200)
+        elif key == "receipt_series":
+            text = str(value).strip()
+            if not (text.isdigit() and 1 <= len(text) <= 4):
+                raise InvalidInput(_("The receipt series must be 1 to 4 digits, e.g. 001."),
+                                   field=key)
+            cleaned[key] = text
+        elif key == "formalised":
+            cleaned[key] = "si" if value else "no"
+        elif key == "language":
+            if value not in ("es", "en"):
+                raise InvalidInput(_("The language must be es or en."), field=key)
+            cleaned[key] = value
+        elif key in ("break_even_units", "target_units"):
+            if not str(value).isdigit() or int(value) <= 0:
+                raise InvalidInput(_("Write a whole number of bars greater than zero."), field=key)
+            cleaned[key] = str(int(value))
+        else:
+            raise InvalidInput(_("Unknown setting “{key}”.").format(key=key))
+    with book.transaction() as session:
+        for key, value in cleaned.items():
+            row = session.get(Setting, key) or Setting(key=key)
+            before = row.value
+            row.value = value
+            session.add(row)
+            audit(session, "setting", "setting", key, before=before, after=value)
+    return get_settings(book)

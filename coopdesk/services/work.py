@@ -1,0 +1,152 @@
+"""Workdays and labor rates: the days that are the members' pay and sentence reduction."""
+
+from __future__ import annotations
+
+import datetime as dt
+from decimal import Decimal
+
+from sqlmodel import Session, select
+
+from coopdesk.db.tables import LaborRate, Workday, now
+from coopdesk.domain.errors import Conflict, InvalidInput, NotFound
+from coopdesk.domain.members import check_within_membership
+from coopdesk.domain.money import MAX_AMOUNT, check_positive
+from coopdesk.domain.text import check_plausible_date, clean_text
+from coopdesk.domain.work import FULL_DAY, HALF_DAY, ProductionLine
+from coopdesk.i18n import _
+from coopdesk.services.book import Book, audit
+from coopdesk.services.lookups import facts, member_by_code
+
+
+def check_workday(member_facts, day: dt.date, line: ProductionLine, fraction: Decimal) -> None:
+    """The rules every workday obeys, whether typed, clicked on the sheet or imported."""
+    check_plausible_date(day, what=_("the date"))
+    ProductionLine(line)
+    if fraction not in (FULL_DAY, HALF_DAY):
+        raise InvalidInput(
+            _("A workday is 1 (a full day) or 0.5 (half a day)."), field="fraction"
+        )
+    check_within_membership(member_facts, day, what=_("a workday"))
+
+
+def record_workday(
+    book: Book,
+    *,
+    code: str,
+    day: dt.date,
+    line: ProductionLine,
+    fraction: Decimal = FULL_DAY,
+    note: str = "",
+) -> Workday:
+    """Record one workday; the same member, date and line cannot be recorded twice."""
+    note = clean_text(note, what=_("the note"), required=False, limit=500)
+    with book.transaction() as session:
+        return _add_workday(session, code, day, ProductionLine(line), Decimal(fraction), note)
+
+
+def _add_workday(session: Session, code, day, line, fraction, note) -> Workday:
+    member = member_by_code(session, code)
+    check_workday(facts(member), day, line, fraction)
+    if _live_workday(session, member.id, day, line) is not None:
+        raise Conflict(
+            _("{name} already has a {line} workday on {day}.").format(
+                name=member.full_name, line=line.label, day=day.strftime("%d/%m/%Y")
+            ),
+            field="day",
+        )
+    workday = Workday(member_id=member.id, day=day, line=line.value, fraction=fraction, note=note)
+    session.add(workday)
+    session.flush()
+    audit(
+        session,
+        "create",
+        "workday",
+        workday.uuid,
+        member=member.code,
+        day=day,
+        line=line.value,
+        fraction=fraction,
+    )
+    return workday
+
+
+def _live_workday(session: Session, member_id: int, day: dt.date, line: str) -> Workday | None:
+    return session.exec(
+        select(Workday).where(
+            Workday.member_id == member_id,
+            Workday.day == day,
+            Workday.line == line,
+            Workday.voided_at.is_(None),
+        )
+    ).first()
+
+
+def void_workday(book: Book, *, uuid: str, reason: str) -> Workday:
+    """Void a workday with a reason; it stays in the book, struck through."""
+    reason = clean_text(reason, what=_("the reason"), required=True, limit=500)
+    with book.transaction() as session:
+        workday = session.exec(select(Workday).where(Workday.uuid == uuid)).first()
+        if workday is None:
+            raise NotFound(_("That workday is not in the book."))
+        _void(session, workday, reason)
+        return workday
+
+
+def _void(session: Session, workday: Workday, reason: str) -> None:
+    if workday.voided_at is not None:
+        raise Conflict(_("That workday was already voided."))
+    workday.voided_at = now()
+    workday.void_reason = reason
+    session.add(workday)
+    audit(session, "void", "workday", workday.uuid, reason=reason)
+
+
+def set_sheet_cell(
+    book: Book,
+    *,
+    code: str,
+    day: dt.date,
+    line: ProductionLine,
+    fraction: Decimal | None,
+) -> Workday | None:
+    """Make the monthly sheet's cell say *fraction* (None = no workday), in one transaction.
+
+    Changing a cell voids the workday it held (reason: changed on the sheet) and
+    records the new one, so the history of every click stays in the book.
+    """
+    line = ProductionLine(line)
+    with book.transaction() as session:
+        member = member_by_code(session, code)
+        current = _live_workday(session, member.id, day, line.value)
+        if current is not None and fraction is not None and current.fraction == fraction:
+            return current
+        if fraction is not None:
+            check_workday(facts(member), day, line, Decimal(fraction))
+        if current is not None:
+            _void(session, current, _("changed on the monthly sheet"))
+        if fraction is None:
+            return None
+        return _add_workday(session, member.code, day, line, Decimal(fraction), current.note if current else "")
+
+
+def add_rate(book: Book, *, valid_from: dt.date, rate: Decimal) -> LaborRate:
+    """Set the labor rate per full workday from *valid_from* on."""
+    check_plausible_date(valid_from, what=_("the date"))
+    check_positive(Decimal(rate), what=_("the rate"), maximum=MAX_AMOUNT)
+    with book.transaction() as session:
+        if session.exec(select(LaborRate).where(LaborRate.valid_from == valid_from)).first():
+            raise Conflict(
+                _("There is already a rate from {day}.").format(day=valid_from.strftime("%d/%m/%Y")),
+                field="valid_from",
+            )
+        row = LaborRate(valid_from=valid_from, rate=Decimal(rate))
+        session.add(row)
+        session.flush()
+        audit(session, "create", "labor_rate", row.uuid, valid_from=valid_from, rate=rate)
+        return row
+
+
+def list_rates(book: Book) -> list[LaborRate]:
+    """Return the labor rates, oldest first."""
+    with book.read() as session:
+        return list(session.exec(select(LaborRate).order_by(LaborRate.valid_from)).all())

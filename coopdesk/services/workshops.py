@@ -1,0 +1,119 @@
+"""Training workshops: sessions, attendance and each member's progress "x de 9"."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from sqlmodel import Session, select
+
+from coopdesk.db.tables import AttendanceMark, Workshop, WorkshopSession
+from coopdesk.domain.errors import Conflict, NotFound
+from coopdesk.domain.members import check_within_membership
+from coopdesk.domain.text import check_plausible_date, clean_text
+from coopdesk.domain.workshops import WORKSHOP_COUNT, Attendance
+from coopdesk.i18n import _
+from coopdesk.services.book import Book, audit
+from coopdesk.services.lookups import facts, member_by_code
+
+
+def list_workshops(book: Book) -> list[Workshop]:
+    """Return the nine workshops in the programme's order."""
+    with book.read() as session:
+        return list(session.exec(select(Workshop).order_by(Workshop.number)).all())
+
+
+def add_session(
+    book: Book, *, workshop: int, held_on: dt.date, facilitator: str = "", notes: str = ""
+) -> WorkshopSession:
+    """Record that a workshop met on a date."""
+    check_plausible_date(held_on, what=_("the date"))
+    facilitator = clean_text(facilitator, what=_("the facilitator"), required=False)
+    notes = clean_text(notes, what=_("the notes"), required=False, limit=500)
+    with book.transaction() as session:
+        ws = _workshop(session, workshop)
+        if session.exec(
+            select(WorkshopSession).where(
+                WorkshopSession.workshop_id == ws.id, WorkshopSession.held_on == held_on
+            )
+        ).first():
+            raise Conflict(
+                _("Workshop {n} already has a session on {day}.").format(
+                    n=workshop, day=held_on.strftime("%d/%m/%Y")
+                ),
+                field="held_on",
+            )
+        row = WorkshopSession(
+            workshop_id=ws.id, held_on=held_on, facilitator=facilitator, notes=notes
+        )
+        session.add(row)
+        session.flush()
+        audit(session, "create", "workshop_session", row.uuid, workshop=workshop, day=held_on)
+        return row
+
+
+def _workshop(session: Session, number: int) -> Workshop:
+    ws = session.exec(select(Workshop).where(Workshop.number == number)).first()
+    if ws is None:
+        raise NotFound(_("There is no workshop number {n}.").format(n=number))
+    return ws
+
+
+def mark_attendance(
+    book: Book, *, session_uuid: str, marks: dict[str, Attendance]
+) -> None:
+    """Save a session's checklist: member code → present / absent / excused, in one go."""
+    with book.transaction() as session:
+        ws_session = session.exec(
+            select(WorkshopSession).where(WorkshopSession.uuid == session_uuid)
+        ).first()
+        if ws_session is None:
+            raise NotFound(_("That workshop session is not in the book."))
+        for code, status in marks.items():
+            member = member_by_code(session, code)
+            status = Attendance(status)
+            check_within_membership(facts(member), ws_session.held_on, what=_("attendance"))
+            mark = session.exec(
+                select(AttendanceMark).where(
+                    AttendanceMark.session_id == ws_session.id,
+                    AttendanceMark.member_id == member.id,
+                )
+            ).first()
+            if mark is None:
+                mark = AttendanceMark(
+                    session_id=ws_session.id, member_id=member.id, status=status.value
+                )
+            elif mark.status == status.value:
+                continue
+            before = mark.status
+            mark.status = status.value
+            session.add(mark)
+            session.flush()
+            audit(
+                session,
+                "attendance",
+                "attendance",
+                mark.uuid,
+                member=member.code,
+                before=before,
+                after=status.value,
+            )
+
+
+def progress(book: Book) -> dict[str, set[int]]:
+    """Return member code → the workshop numbers she attended (present at least once)."""
+    with book.read() as session:
+        rows = session.connection().exec_driver_sql(
+            "SELECT DISTINCT m.code, w.number FROM attendance a"
+            " JOIN member m ON m.id=a.member_id"
+            " JOIN workshop_session s ON s.id=a.session_id"
+            " JOIN workshop w ON w.id=s.workshop_id WHERE a.status='present'"
+        )
+        out: dict[str, set[int]] = {}
+        for code, number in rows:
+            out.setdefault(code, set()).add(number)
+        return out
+
+
+def completed_programme(workshops_attended: set[int]) -> bool:
+    """True when a member attended all nine workshops."""
+    return len(workshops_attended) == WORKSHOP_COUNT
