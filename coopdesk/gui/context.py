@@ -1,0 +1,16 @@
+"""What every screen of the desk is given: the open book and the operation runner."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from coopdesk.gui.operations import OperationRunner
+from coopdesk.services.book import Book
+
+
+@dataclass
+class AppContext:
+    """The open book and the one operation runner; passed to every view and dialog."""
+
+    book: Book
+    runner: OperationRunner

@@ -1,0 +1,57 @@
+"""The one way the desk changes the book: run a service, show its error, announce the change.
+
+Like Anki's CollectionOp: every view listens to ``changed`` and refreshes itself when
+a kind of record it shows was changed, instead of views calling each other.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+from PySide6.QtCore import QObject, Signal
+from PySide6.QtWidgets import QMessageBox, QWidget
+
+from coopdesk.domain.errors import CoopError
+from coopdesk.i18n import _
+
+#: The kinds of records a change can touch (what views subscribe to).
+KINDS = frozenset(
+    {
+        "members", "workdays", "rates", "workshops", "attendance", "sales", "purchases",
+        "payments", "expenses", "settings", "products", "production", "months", "book",
+    }
+)
+
+
+class OperationRunner(QObject):
+    """Runs service calls for the GUI and tells every view what changed."""
+
+    #: Emitted after a successful change with the set of kinds touched.
+    changed = Signal(object)
+
+    def run(
+        self,
+        operation: Callable[[], Any],
+        *,
+        kinds: set[str],
+        parent: QWidget | None = None,
+        show_errors: bool = True,
+    ) -> tuple[bool, Any]:
+        """Call *operation*; return (True, result) or (False, error).
+
+        A CoopError (the person's mistake) is shown as a plain sentence when
+        *show_errors* is set, else returned so a dialog can show it next to the field.
+        Nothing is emitted when the operation failed: the book did not change.
+        """
+        unknown = set(kinds) - KINDS
+        if unknown:
+            raise ValueError(f"unknown kinds {unknown}")
+        try:
+            result = operation()
+        except CoopError as error:
+            if show_errors:
+                QMessageBox.warning(parent, _("Not saved"), error.message)
+            return False, error
+        self.changed.emit(frozenset(kinds))
+        return True, result
