@@ -51,6 +51,7 @@ class Book:
     @classmethod
     def open_folder(cls, folder: Path) -> Book:
         """Open (creating when needed) the book inside *folder*."""
+        Path(folder).mkdir(parents=True, exist_ok=True)
         return cls(book_path(Path(folder)))
 
     @contextlib.contextmanager
