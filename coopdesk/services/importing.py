@@ -103,8 +103,9 @@ def import_rows(book: Book, kind: str, rows: list[CsvRow], *, source: str) -> in
                 _("{n} rows have problems; nothing was imported.").format(n=len(problems)),
                 problems,
             )
-        importer.write(session, ctx, batch)
-        audit(session, "import", kind, file=source, rows=len(batch.rows))
+        if batch.rows:
+            importer.write(session, ctx, batch)
+            audit(session, "import", kind, file=source, rows=len(batch.rows))
         return len(batch.rows)
 
 

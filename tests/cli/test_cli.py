@@ -1,0 +1,109 @@
+"""The command line as scripts use it: subprocesses, exit codes, stdout and stderr."""
+
+import json
+import shutil
+
+import pytest
+
+from tests.conftest import run_cli
+
+
+@pytest.fixture
+def demo_copy(demo_dir):
+    return demo_dir
+
+
+def test_demo_summary_check(demo_copy):
+    out = run_cli("summary", "--month", "2022-10", "--json", data_dir=demo_copy)
+    assert out.returncode == 0, out.stderr
+    data = json.loads(out.stdout)
+    assert list(data) == ["month", "currency", "labor", "sales", "purchases", "expenses",
+                          "result", "attendance", "members"]
+    assert data["month"] == "2022-10" and data["currency"] == "PEN"
+    assert list(data["attendance"]) == [str(n) for n in range(1, 10)]
+    codes = [m["code"] for m in data["members"]]
+    assert codes == sorted(codes) and len(codes) >= 20
+    for m in data["members"]:
+        assert set(m) == {"code", "workdays", "earned", "paid", "opening_balance",
+                          "closing_balance"}
+        assert all(len(v.split(".")[1]) == 2 for k, v in m.items() if k != "code")
+    # result = sales - purchases - expenses - labor earned, from the printed strings
+    from decimal import Decimal as D
+    r = (D(data["sales"]["total"]) - D(data["purchases"]["total"])
+         - D(data["expenses"]["total"]) - D(data["labor"]["earned"]))
+    assert D(data["result"]) == r
+    check = run_cli("check", data_dir=demo_copy)
+    assert check.returncode == 0, check.stdout + check.stderr
+
+
+def test_demo_refuses_a_book_that_is_not_empty(demo_copy):
+    out = run_cli("demo", data_dir=demo_copy)
+    assert out.returncode == 1
+    assert out.stderr.strip() and "Traceback" not in out.stderr
+
+
+def test_bad_csv_exits_1_names_lines_and_changes_nothing(demo_copy, tmp_path):
+    before = run_cli("summary", "--month", "2022-10", "--json", data_dir=demo_copy).stdout
+    bad = tmp_path / "jornales.csv"
+    bad.write_text("codigo_socia,fecha,linea,fraccion,nota\n"
+                   "S01,2022-10-31,textil,1,\n"
+                   "S99,2022-10-31,chocolate,1,\n"
+                   "S01,2022-10-31,chocolate,2,\n", encoding="utf-8")
+    out = run_cli("import", "workdays", bad, data_dir=demo_copy)
+    assert out.returncode == 1
+    lines = [line for line in out.stderr.splitlines() if line.startswith(str(bad))]
+    assert [line.split(":")[1] for line in lines] == ["3", "4"]
+    assert "Traceback" not in out.stderr
+    after = run_cli("summary", "--month", "2022-10", "--json", data_dir=demo_copy).stdout
+    assert after == before
+
+
+def test_env_variable_picks_the_book(demo_copy):
+    out = run_cli("summary", "--month", "2022-10", "--json",
+                  env={"COOPDESK_DATA_DIR": str(demo_copy)})
+    assert json.loads(out.stdout)["sales"]["count"] > 0
+
+
+def test_user_mistakes_have_no_traceback(tmp_path):
+    for args in (["summary", "--month", "2022-13", "--json"], ["import", "nada", "x.csv"],
+                 ["import", "members", tmp_path / "missing.csv"],
+                 ["export", "members", tmp_path / "x.txt"]):
+        out = run_cli(*args, data_dir=tmp_path / "b")
+        assert out.returncode == 1, args
+        assert "Traceback" not in out.stderr and out.stderr.strip(), args
+
+
+def test_export_import_round_trip_gives_identical_summaries(demo_copy, tmp_path):
+    target = tmp_path / "copy"
+    order = ["members", "rates", "workdays", "attendance", "purchases", "sales", "payments",
+             "expenses"]
+    for kind in order:
+        assert run_cli("export", kind, tmp_path / f"{kind}.csv", data_dir=demo_copy).returncode == 0
+    for kind in order:
+        out = run_cli("import", kind, tmp_path / f"{kind}.csv", data_dir=target)
+        assert out.returncode == 0, out.stderr
+    for month in ("2022-01", "2022-06", "2022-10", "2022-12"):
+        a = run_cli("summary", "--month", month, "--json", data_dir=demo_copy).stdout
+        b = run_cli("summary", "--month", month, "--json", data_dir=target).stdout
+        assert a == b, month
+
+
+def test_xlsx_export_has_the_same_columns(demo_copy, tmp_path):
+    from openpyxl import load_workbook
+
+    path = tmp_path / "ventas.xlsx"
+    assert run_cli("export", "sales", path, data_dir=demo_copy).returncode == 0
+    rows = list(load_workbook(path).active.iter_rows(values_only=True))
+    assert rows[0] == ("fecha", "comprador", "producto", "cantidad", "precio_unitario",
+                       "pagado", "comprobante")
+    csv_path = tmp_path / "ventas.csv"
+    run_cli("export", "sales", csv_path, data_dir=demo_copy)
+    import csv
+    with open(csv_path, encoding="utf-8") as fh:
+        csv_rows = [tuple(r) for r in csv.reader(fh)]
+    assert [tuple("" if c is None else c for c in r) for r in rows] == csv_rows
+
+
+def test_version():
+    out = run_cli("--version")
+    assert out.returncode == 0 and out.stdout.startswith("coopdesk ")
