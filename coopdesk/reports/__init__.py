@@ -1,0 +1,1 @@
+"""Printed paper: ReportLab documents rendered from plain data to PDF bytes."""

@@ -1,0 +1,354 @@
+"""What every printed document shares: fonts, styles, formats, page template and page numbers."""
+
+from __future__ import annotations
+
+import datetime as dt
+import functools
+import io
+from collections.abc import Callable
+from decimal import Decimal
+from xml.sax.saxutils import escape
+
+from babel.dates import format_date
+from babel.numbers import format_currency, format_decimal
+from reportlab.lib import colors
+from reportlab.lib.enums import TA_CENTER, TA_RIGHT
+from reportlab.lib.pagesizes import A4, landscape
+from reportlab.lib.styles import ParagraphStyle
+from reportlab.lib.units import mm
+from reportlab.pdfbase import pdfmetrics
+from reportlab.pdfbase.ttfonts import TTFont
+from reportlab.pdfgen import canvas as rl_canvas
+from reportlab.platypus import BaseDocTemplate, Frame, PageTemplate, Paragraph, Table, TableStyle
+
+from coopdesk.domain.documents import Letterhead
+from coopdesk.domain.money import round_money
+from coopdesk.i18n import _
+from coopdesk.resources import resource
+
+FONT = "DejaVuSans"
+FONT_BOLD = "DejaVuSans-Bold"
+LOCALE = "es_PE"
+MARGIN = 15 * mm
+GREY = colors.HexColor("#555555")
+LIGHT = colors.HexColor("#E8E8E8")
+LINE = colors.HexColor("#999999")
+
+
+@functools.cache
+def register_fonts() -> None:
+    """Register the DejaVu TTFs once, so every document embeds them (ñ, accents, ¿¡, S/)."""
+    pdfmetrics.registerFont(TTFont(FONT, str(resource("fonts", "DejaVuSans.ttf"))))
+    pdfmetrics.registerFont(TTFont(FONT_BOLD, str(resource("fonts", "DejaVuSans-Bold.ttf"))))
+    pdfmetrics.registerFontFamily(
+        FONT, normal=FONT, bold=FONT_BOLD, italic=FONT, boldItalic=FONT_BOLD
+    )
+
+
+@functools.cache
+def styles() -> dict[str, ParagraphStyle]:
+    """Return the paragraph styles of coopdesk's paper (built once)."""
+    register_fonts()
+    body = ParagraphStyle("body", fontName=FONT, fontSize=9.5, leading=12.5)
+    return {
+        "body": body,
+        "small": ParagraphStyle("small", parent=body, fontSize=8, leading=10, textColor=GREY),
+        "cell": ParagraphStyle("cell", parent=body, fontSize=9, leading=11),
+        "cell_small": ParagraphStyle("cell_small", parent=body, fontSize=8, leading=9.5),
+        "title": ParagraphStyle("title", parent=body, fontName=FONT_BOLD, fontSize=14, leading=18,
+                                spaceAfter=2 * mm),
+        "title_center": ParagraphStyle("title_center", parent=body, fontName=FONT_BOLD,
+                                       fontSize=18, leading=24, alignment=TA_CENTER,
+                                       spaceAfter=4 * mm),
+        "heading": ParagraphStyle("heading", parent=body, fontName=FONT_BOLD, fontSize=11,
+                                  leading=14, spaceBefore=4 * mm, spaceAfter=1.5 * mm),
+        "big": ParagraphStyle("big", parent=body, fontSize=12, leading=17),
+        "center": ParagraphStyle("center", parent=body, alignment=TA_CENTER),
+        "right": ParagraphStyle("right", parent=body, alignment=TA_RIGHT),
+        "stamp": ParagraphStyle("stamp", parent=body, fontName=FONT_BOLD, fontSize=16,
+                                leading=20, textColor=colors.HexColor("#B00020"),
+                                alignment=TA_CENTER),
+    }
+
+
+def para(text: str, style: str = "body") -> Paragraph:
+    """Return a paragraph of plain text (escaped), in one of the styles."""
+    return Paragraph(escape(text), styles()[style])
+
+
+def markup(text: str, style: str = "body") -> Paragraph:
+    """Return a paragraph whose text already holds ReportLab markup (<b>...)."""
+    return Paragraph(text, styles()[style])
+
+
+def bold(text: str) -> str:
+    """Return escaped *text* wrapped in bold markup."""
+    return f"<b>{escape(text)}</b>"
+
+
+# --- formats -----------------------------------------------------------------------
+
+
+def money(value: Decimal) -> str:
+    """Return an amount the Peruvian way: ``S/ 1,234.50`` (no-break space)."""
+    return _money(round_money(value))
+
+
+@functools.lru_cache(maxsize=4096)
+def _money(value: Decimal) -> str:
+    # Babel is slow next to ReportLab; the same few amounts recur on every statement.
+    return format_currency(value, "PEN", locale=LOCALE)
+
+
+def date_str(day: dt.date | None) -> str:
+    """Return a date as dd/mm/yyyy (empty for None)."""
+    return day.strftime("%d/%m/%Y") if day else ""
+
+
+def month_title(year: int, month: int) -> str:
+    """Return a month header such as ``octubre de 2022``."""
+    return format_date(dt.date(year, month, 1), "MMMM 'de' y", locale=LOCALE)
+
+
+def month_short(year: int, month: int) -> str:
+    """Return a short month label for a chart axis, e.g. ``oct. 22``."""
+    return format_date(dt.date(year, month, 1), "MMM yy", locale=LOCALE)
+
+
+def days_str(value: Decimal) -> str:
+    """Return a count of workdays without needless decimals: 10, 10.5."""
+    return format_decimal(Decimal(value), "#,##0.#", locale=LOCALE)
+
+
+def fraction_str(fraction: Decimal) -> str:
+    """Return a workday's fraction in words: a full day or half a day."""
+    return _("full day") if Decimal(fraction) >= 1 else _("half day")
+
+
+def amount_in_words(value: Decimal) -> str:
+    """Return an amount in words as on Peruvian paper: ``SON: TREINTA CON 50/100 SOLES``."""
+    from num2words import num2words
+
+    value = round_money(value)
+    sign = "MENOS " if value < 0 else ""
+    value = abs(value)
+    whole = int(value)
+    cents = int((value - whole) * 100)
+    words = num2words(whole, lang="es").upper()
+    return f"SON: {sign}{words} CON {cents:02d}/100 SOLES"
+
+
+# --- tables ------------------------------------------------------------------------
+
+
+def table(
+    rows: list[list],
+    widths: list[float],
+    *,
+    right: tuple[int, ...] = (),
+    header: bool = True,
+    totals: int = 0,
+    font_size: float = 9,
+    extra: list | None = None,
+) -> Table:
+    """Return a ruled table: header row in bold, *right* columns right-aligned, rows unsplit.
+
+    Args:
+        rows: the cells (strings or flowables), the header first when *header*.
+        widths: the column widths.
+        right: indexes of the columns to right-align (amounts, counts).
+        header: whether the first row is a header repeated on each page.
+        totals: how many rows at the end are totals (bold, ruled above).
+        font_size: the size of the cells' text.
+        extra: more TableStyle commands.
+    """
+    register_fonts()
+    style = [
+        ("FONT", (0, 0), (-1, -1), FONT, font_size),
+        ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
+        ("LINEBELOW", (0, 0), (-1, -1), 0.25, LINE),
+        ("TOPPADDING", (0, 0), (-1, -1), 2),
+        ("BOTTOMPADDING", (0, 0), (-1, -1), 3),
+    ]
+    for col in right:
+        style.append(("ALIGN", (col, 0), (col, -1), "RIGHT"))
+    if header:
+        style += [
+            ("FONT", (0, 0), (-1, 0), FONT_BOLD, font_size),
+            ("BACKGROUND", (0, 0), (-1, 0), LIGHT),
+        ]
+    if totals:
+        style += [
+            ("FONT", (0, -totals), (-1, -1), FONT_BOLD, font_size),
+            ("LINEABOVE", (0, -totals), (-1, -totals), 0.8, colors.black),
+        ]
+    return Table(rows, colWidths=widths, repeatRows=1 if header else 0,
+                 style=TableStyle(style + (extra or [])))
+
+
+# --- the page: header, footer, "Página x de y" per section ------------------------
+
+
+class Section:
+    """Marks where a new numbered section starts (each member's statement counts its own pages)."""
+
+    def __init__(self, key: str, label: str) -> None:
+        self.key = key
+        self.label = label
+
+
+class _NumberedCanvas(rl_canvas.Canvas):
+    """A canvas that writes "Page x of y" after the whole document is laid out."""
+
+    def __init__(self, *args, **kwargs) -> None:
+        # Without this the canvas starts in Helvetica, a font the PDF would name but not embed.
+        kwargs["initialFontName"] = kwargs.get("initialFontName") or FONT
+        kwargs["initialFontSize"] = kwargs.get("initialFontSize") or 9
+        super().__init__(*args, **kwargs)
+        self._pages: list[dict] = []
+        self._section: Section | None = None
+
+    def showPage(self) -> None:  # noqa: N802 (ReportLab's name)
+        self._pages.append(dict(self.__dict__))
+        self._startPage()
+
+    def save(self) -> None:
+        counts: dict[int, int] = {}
+        for state in self._pages:
+            key = id(state["_section"])
+            counts[key] = counts.get(key, 0) + 1
+        seen: dict[int, int] = {}
+        for state in self._pages:
+            self.__dict__.update(state)
+            key = id(self._section)
+            seen[key] = seen.get(key, 0) + 1
+            self._draw_footer(seen[key], counts[key])
+            super().showPage()
+        super().save()
+
+    def _draw_footer(self, page: int, pages: int) -> None:
+        width, _height = self._pagesize
+        self.saveState()
+        self.setFont(FONT, 8)
+        self.setFillColor(GREY)
+        label = self._section.label if self._section else getattr(self, "_doc_label", "")
+        if label:
+            self.drawString(MARGIN, 9 * mm, label[:110])
+        if getattr(self, "_numbered", True):
+            self.drawRightString(
+                    width - MARGIN, 9 * mm,
+                _("Page {page} of {pages}").format(page=page, pages=pages),
+            )
+        self.restoreState()
+
+
+class _Doc(BaseDocTemplate):
+    def afterFlowable(self, flowable) -> None:  # noqa: N802 (ReportLab's name)
+        section = getattr(flowable, "coop_section", None)
+        if section is not None:
+            self.canv._section = section
+
+
+def draw_letterhead(canv, head: Letterhead, page_width: float, page_height: float) -> None:
+    """Draw the cooperative's name, site and institution at the top of a page."""
+    top = page_height - 11 * mm
+    canv.saveState()
+    canv.setFont(FONT_BOLD, 11)
+    canv.drawString(MARGIN, top, head.cooperative_name[:90])
+    canv.setFont(FONT, 7.5)
+    canv.setFillColor(GREY)
+    where = " · ".join(x for x in (head.site, head.institution) if x)
+    if where:
+        canv.drawString(MARGIN, top - 4 * mm, where[:150])
+    canv.setStrokeColor(LINE)
+    canv.setLineWidth(0.5)
+    canv.line(MARGIN, top - 6 * mm, page_width - MARGIN, top - 6 * mm)
+    canv.restoreState()
+
+
+def draw_cut_line(canv, width: float, y: float) -> None:
+    """Draw a dashed line across the page where the original and the copy are cut apart."""
+    canv.saveState()
+    canv.setDash(3, 3)
+    canv.setStrokeColor(LINE)
+    canv.setLineWidth(0.5)
+    canv.line(MARGIN / 2, y, width - MARGIN / 2, y)
+    canv.setFont(FONT, 6.5)
+    canv.setFillColor(GREY)
+    canv.drawRightString(width - MARGIN, y + 1.2 * mm, "✂")
+    canv.restoreState()
+
+
+def build_pdf(
+    story: list,
+    *,
+    head: Letterhead,
+    title: str,
+    label: str = "",
+    wide: bool = False,
+    on_page: Callable | None = None,
+    letterhead_on_page: bool = True,
+    halves: bool = False,
+    numbered: bool = True,
+) -> bytes:
+    """Lay out *story* on A4 pages with the letterhead and numbered footer; return the PDF.
+
+    Args:
+        story: the flowables.
+        head: who issues the paper.
+        title: the PDF's title (metadata).
+        label: the footer's left text when the story has no sections.
+        wide: landscape A4 (sheets).
+        on_page: extra drawing on every page, called as ``on_page(canvas, doc)``.
+        letterhead_on_page: draw the letterhead at the top of every page.
+        halves: two frames, the top and bottom half of the page (original and copy).
+        numbered: write "Page x of y" in the footer.
+    """
+    register_fonts()
+    pagesize = landscape(A4) if wide else A4
+    width, height = pagesize
+    buf = io.BytesIO()
+    top_space = 20 * mm if letterhead_on_page else MARGIN
+    doc = _Doc(
+        buf,
+        pagesize=pagesize,
+        leftMargin=MARGIN,
+        rightMargin=MARGIN,
+        topMargin=top_space,
+        bottomMargin=15 * mm,
+        title=title,
+        author=head.cooperative_name,
+        creator="coopdesk",
+        lang="es-PE",
+    )
+    pad = {"leftPadding": 0, "rightPadding": 0, "topPadding": 0, "bottomPadding": 0}
+    if halves:
+        half = (height - top_space - 15 * mm) / 2
+        frames = [
+            Frame(MARGIN, 15 * mm + half + 6 * mm, width - 2 * MARGIN, half - 6 * mm,
+                  id="top", **pad),
+            Frame(MARGIN, 15 * mm, width - 2 * MARGIN, half - 6 * mm, id="bottom", **pad),
+        ]
+    else:
+        frames = [Frame(MARGIN, 15 * mm, width - 2 * MARGIN, height - top_space - 15 * mm,
+                        id="body", **pad)]
+
+    def page(canv, doc_) -> None:
+        canv._doc_label = label
+        canv._numbered = numbered
+        if halves:
+            draw_cut_line(canv, width, 15 * mm + (height - top_space - 15 * mm) / 2 + 3 * mm)
+        if letterhead_on_page:
+            draw_letterhead(canv, head, width, height)
+        if on_page:
+            on_page(canv, doc_)
+
+    doc.addPageTemplates([PageTemplate(id="page", frames=frames, onPage=page)])
+    doc.build(story, canvasmaker=_NumberedCanvas)
+    return buf.getvalue()
+
+
+def starts_section(flowable, key: str, label: str):
+    """Mark *flowable* as the start of a section numbered on its own; return it."""
+    flowable.coop_section = Section(key, label)
+    return flowable

@@ -1,0 +1,186 @@
+"""Receipts: a sale receipt and a payment receipt to a member, original and copy on one page."""
+
+from __future__ import annotations
+
+from reportlab.lib import colors
+from reportlab.lib.units import mm
+from reportlab.platypus import FrameBreak, KeepInFrame, PageBreak, Spacer, Table, TableStyle
+
+from coopdesk.domain.documents import Letterhead, PaymentReceipt, SaleReceipt
+from coopdesk.domain.money import price_str, quantity_str
+from coopdesk.i18n import _
+from coopdesk.reports.base import (
+    FONT_BOLD,
+    amount_in_words,
+    bold,
+    build_pdf,
+    date_str,
+    markup,
+    money,
+    para,
+    table,
+)
+
+WIDTH = 180 * mm
+#: Informal cooperatives may not issue tax receipts: the legal phrase printed until formalised.
+NOT_A_TAX_RECEIPT = "Documento interno: no válido como comprobante de pago"
+VOID_STAMP = "ANULADO"
+#: More lines than this do not fit half a page: original and copy then get a page each.
+HALF_PAGE_LINES = 14
+
+
+def _head(head: Letterhead, title: str, number: str, which: str) -> Table:
+    """Return the top of a receipt: the cooperative on the left, the number box on the right."""
+    left = [para(head.cooperative_name, "heading")]
+    if head.site:
+        left.append(para(head.site, "small"))
+    if head.institution:
+        left.append(para(head.institution, "small"))
+    right = [
+        markup(bold(title), "center"),
+        markup(f"<b>{number}</b>", "center"),
+        para(which, "center"),
+    ]
+    t = Table([[left, right]], colWidths=[120 * mm, 60 * mm])
+    t.setStyle(TableStyle([
+        ("VALIGN", (0, 0), (-1, -1), "TOP"),
+        ("BOX", (1, 0), (1, 0), 0.8, colors.black),
+        ("LEFTPADDING", (0, 0), (0, 0), 0),
+    ]))
+    return t
+
+
+def _signatures(labels: list[str], *, thumb: bool = False) -> Table:
+    """Return signature lines side by side, with a thumbprint box after the first one."""
+    top, below, widths, style = [], [], [], [("VALIGN", (0, 0), (-1, -1), "TOP")]
+    for i, label in enumerate(labels):
+        if i:
+            top.append("")
+            below.append("")
+            widths.append(10 * mm)
+        col = len(widths)
+        top.append("")
+        below.append(para(label, "small"))
+        widths.append(68 * mm)
+        style.append(("LINEBELOW", (col, 0), (col, 0), 0.6, colors.black))
+        if thumb and i == 0:
+            top += ["", ""]
+            below += ["", para(_("Thumbprint"), "small")]
+            widths += [6 * mm, 24 * mm]
+            style.append(("BOX", (col + 2, 0), (col + 2, 0), 0.8, colors.black))
+    t = Table([top, below], colWidths=widths, rowHeights=[24 * mm, None], hAlign="LEFT")
+    t.setStyle(TableStyle(style))
+    return t
+
+
+def _void_block(reason: str) -> list:
+    block = [Spacer(1, 2 * mm), para(VOID_STAMP, "stamp")]
+    if reason:
+        block.append(para(_("Reason: {reason}").format(reason=reason), "center"))
+    return block
+
+
+# --- sale receipt ------------------------------------------------------------------
+
+
+def _sale_copy(r: SaleReceipt, which: str) -> list:
+    story = [_head(r.letterhead, _("SALE RECEIPT"), r.number_text, which), Spacer(1, 3 * mm)]
+    facts = [[_("Date:"), date_str(r.day), _("Buyer:"), para(r.buyer, "cell")]]
+    if r.reference:
+        facts.append([_("Reference:"), r.reference, "", ""])
+    story.append(table(facts, [22 * mm, 38 * mm, 22 * mm, 98 * mm], header=False,
+                       extra=[("LINEBELOW", (0, 0), (-1, -1), 0, colors.white),
+                              ("FONT", (0, 0), (0, -1), FONT_BOLD, 9),
+                              ("FONT", (2, 0), (2, -1), FONT_BOLD, 9)]))
+    story.append(Spacer(1, 2 * mm))
+    rows = [[_("Product"), _("Quantity"), _("Unit price"), _("Amount")]]
+    for line in r.lines:
+        quantity = quantity_str(line.quantity).rstrip("0").rstrip(".")
+        rows.append([para(line.product, "cell"), quantity, "S/ " + price_str(line.unit_price),
+                     money(line.total)])
+    rows.append([_("Total"), "", "", money(r.total)])
+    story.append(table(rows, [92 * mm, 26 * mm, 28 * mm, 34 * mm], right=(1, 2, 3), totals=1))
+    story.append(Spacer(1, 1.5 * mm))
+    story.append(markup(bold(amount_in_words(r.total)), "cell"))
+    story.append(Spacer(1, 1.5 * mm))
+    if r.paid:
+        state = _("Paid") + (" " + _("on {date}").format(date=date_str(r.paid_on))
+                             if r.paid_on else "")
+    else:
+        state = _("Pending payment")
+    story.append(markup(bold(state), "body"))
+    if not r.letterhead.formalised:
+        story.append(para(NOT_A_TAX_RECEIPT, "small"))
+    if r.voided:
+        story += _void_block(r.void_reason)
+    else:
+        story.append(_signatures([_("Delivered by (cooperative)"), _("Received by (buyer)")]))
+    return story
+
+
+def render_sale_receipt(receipt: SaleReceipt) -> bytes:
+    """Return the PDF of a sale receipt: the original and the copy on one page."""
+    return _two_copies(
+        receipt.letterhead,
+        _sale_copy(receipt, _("ORIGINAL")),
+        _sale_copy(receipt, _("COPY")),
+        fits=len(receipt.lines) <= HALF_PAGE_LINES,
+        title=_("Sale receipt {number}").format(number=receipt.number_text),
+    )
+
+
+def _two_copies(head: Letterhead, original: list, copy: list, *, fits: bool, title: str) -> bytes:
+    if fits:
+        height = 122 * mm
+        story = [KeepInFrame(WIDTH, height, original, mode="shrink"), FrameBreak(),
+                 KeepInFrame(WIDTH, height, copy, mode="shrink")]
+        return build_pdf(story, head=head, title=title, letterhead_on_page=False, halves=True,
+                         numbered=False)
+    return build_pdf(original + [PageBreak()] + copy, head=head, title=title,
+                     letterhead_on_page=False, label=title)
+
+
+# --- payment receipt ---------------------------------------------------------------
+
+
+def _payment_copy(r: PaymentReceipt, which: str) -> list:
+    number = _("No. {n}").format(n=f"{r.number:06d}")
+    story = [_head(r.letterhead, _("PAYMENT RECEIPT"), number, which), Spacer(1, 3 * mm)]
+    receiver = r.received_by or r.name
+    text = _("{receiver} received from {cooperative} the amount of {amount} on {date}, "
+             "as payment for the work of member {name} (code {code}).").format(
+        receiver=bold(receiver), cooperative=bold(r.letterhead.cooperative_name),
+        amount=bold(money(r.amount)), date=date_str(r.day), name=bold(r.name), code=r.code)
+    story.append(markup(text, "body"))
+    story.append(Spacer(1, 1.5 * mm))
+    story.append(markup(bold(amount_in_words(r.amount)), "cell"))
+    if r.note:
+        story.append(para(_("Note: {note}").format(note=r.note), "cell"))
+    story.append(Spacer(1, 2 * mm))
+    rows = [
+        [_("Owed to her before this payment"), money(r.owed_before)],
+        [_("This payment"), "− " + money(r.amount)],
+        [_("Still owed to her after this payment"), money(r.owed_after)],
+    ]
+    story.append(table(rows, [130 * mm, 50 * mm], right=(1,), header=False, totals=1))
+    if r.voided:
+        story += _void_block(r.void_reason)
+        return story
+    if r.received_by and r.received_by != r.name:
+        who = _("Received by {name} on behalf of the member").format(name=r.received_by)
+    else:
+        who = _("Received by the member")
+    story.append(_signatures([who, _("Treasurer")], thumb=True))
+    return story
+
+
+def render_payment_receipt(receipt: PaymentReceipt) -> bytes:
+    """Return the PDF of a payment receipt: one copy for the book and one for her."""
+    return _two_copies(
+        receipt.letterhead,
+        _payment_copy(receipt, _("ORIGINAL")),
+        _payment_copy(receipt, _("COPY")),
+        fits=True,
+        title=_("Payment receipt {number}").format(number=f"{receipt.number:06d}"),
+    )
+

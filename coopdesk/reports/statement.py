@@ -1,0 +1,120 @@
+"""The monthly member statement: what she was owed, earned, was paid and is owed now."""
+
+from __future__ import annotations
+
+from reportlab.lib.units import mm
+from reportlab.platypus import KeepTogether, PageBreak, Spacer
+
+from coopdesk.domain.documents import MemberStatement
+from coopdesk.i18n import _
+from coopdesk.reports.base import (
+    bold,
+    build_pdf,
+    date_str,
+    days_str,
+    fraction_str,
+    markup,
+    money,
+    month_title,
+    para,
+    starts_section,
+    table,
+)
+
+WIDTH = 180 * mm
+
+
+def statement_story(st: MemberStatement) -> list:
+    """Return the flowables of one member's statement (starting a numbered section)."""
+    month = month_title(st.year, st.month)
+    label = _("{name} ({code}) · statement for {month}").format(
+        name=st.name, code=st.code, month=month
+    )
+    story = [
+        starts_section(para(_("Statement for {month}").format(month=month), "title"),
+                       st.code, label),
+        markup(_("Member: {name} · code {code}").format(name=bold(st.name), code=st.code), "big"),
+        Spacer(1, 3 * mm),
+    ]
+    days = days_str(st.days_worked)
+    summary = [
+        [_("What the cooperative owed you when the month began"), money(st.opening_balance)],
+        [_("What you earned this month ({days} days of work)").format(days=days),
+         "+ " + money(st.earned)],
+        [_("What you were paid this month"), "− " + money(st.paid)],
+        [_("What the cooperative owes you now"), money(st.closing_balance)],
+    ]
+    story.append(table(summary, [135 * mm, 45 * mm], right=(1,), header=False, totals=1,
+                       font_size=10.5))
+    if st.closing_balance < 0:
+        story.append(Spacer(1, 2 * mm))
+        story.append(para(_("You received {amount} more than you had earned (an advance); it is "
+                            "discounted from your next workdays.").format(
+                                amount=money(-st.closing_balance)), "body"))
+
+    story.append(para(_("Your workdays"), "heading"))
+    if st.workdays:
+        rows = [[_("Date"), _("Line"), _("Day"), _("Pay per day"), _("You earned")]]
+        rows += [
+            [date_str(w.day), w.line, fraction_str(w.fraction), money(w.rate), money(w.amount)]
+            for w in st.workdays
+        ]
+        rows.append([_("Total"), "", _("{days} days").format(days=days), "", money(st.earned)])
+        story.append(table(rows, [28 * mm, 38 * mm, 38 * mm, 36 * mm, 40 * mm],
+                           right=(3, 4), totals=1))
+    else:
+        story.append(para(_("You have no workdays recorded this month.")))
+
+    story.append(para(_("Payments you received"), "heading"))
+    if st.payments:
+        rows = [[_("Date"), _("Received by"), _("Note"), _("Amount")]]
+        for p in st.payments:
+            rows.append([
+                date_str(p.day),
+                para(p.received_by or _("you"), "cell"),
+                para(p.note, "cell"),
+                money(p.amount),
+            ])
+        rows.append([_("Total"), "", "", money(st.paid)])
+        story.append(table(rows, [28 * mm, 52 * mm, 60 * mm, 40 * mm], right=(3,), totals=1))
+    else:
+        story.append(para(_("You received no payments this month.")))
+
+    workshops = [para(_("Workshops you attended"), "heading")]
+    if st.workshops:
+        rows = [[_("Date"), _("Workshop")]]
+        rows += [
+            [date_str(w.day), para(f"{w.number}. {w.title}", "cell")] for w in st.workshops
+        ]
+        workshops.append(table(rows, [28 * mm, 152 * mm]))
+    else:
+        workshops.append(para(_("You attended no workshop this month.")))
+    workshops.append(Spacer(1, 2 * mm))
+    workshops.append(markup(_("Training programme: {done} of {size} workshops completed.").format(
+        done=bold(str(st.programme_done)), size=st.programme_size)))
+    story.append(KeepTogether(workshops))
+    story.append(Spacer(1, 6 * mm))
+    story.append(para(_("If something on this paper is not right, tell the coordinator: every "
+                        "figure can be checked in the book."), "small"))
+    return story
+
+
+def render_statements(statements: list[MemberStatement]) -> bytes:
+    """Return one PDF with each member's statement starting on a new page."""
+    if not statements:
+        raise ValueError("no statements to print")
+    story: list = []
+    for i, st in enumerate(statements):
+        if i:
+            story.append(PageBreak())
+        story += statement_story(st)
+    first = statements[0]
+    title = _("Statement for {month}").format(month=month_title(first.year, first.month))
+    if len(statements) == 1:
+        title += f" — {first.name}"
+    return build_pdf(story, head=first.letterhead, title=title)
+
+
+def render_statement(statement: MemberStatement) -> bytes:
+    """Return the PDF of one member's statement."""
+    return render_statements([statement])

@@ -1,0 +1,457 @@
+"""The plain data of each printed document, assembled from the book (one read per document)."""
+
+from __future__ import annotations
+
+import calendar
+import datetime as dt
+from collections import defaultdict
+from decimal import Decimal
+
+from sqlmodel import Session, select
+
+from coopdesk.db.tables import Member, MemberPayment, SaleLineRow, Workshop, WorkshopSession
+from coopdesk.domain.documents import (
+    AttendanceSheet,
+    Letterhead,
+    MemberStatement,
+    MonthlyReport,
+    PaymentEntry,
+    PaymentReceipt,
+    ProgrammeRecord,
+    SaleReceipt,
+    SheetRow,
+    WorkdayEntry,
+    WorkdaySheet,
+    WorkdaysRecord,
+    WorkshopEntry,
+)
+from coopdesk.domain.errors import InvalidInput, NotFound
+from coopdesk.domain.money import ZERO, from_cents, from_units
+from coopdesk.domain.text import month_bounds
+from coopdesk.domain.trade import SaleLine, format_receipt_number
+from coopdesk.domain.work import ProductionLine, workday_pay
+from coopdesk.domain.workshops import WORKSHOP_COUNT
+from coopdesk.i18n import _
+from coopdesk.services.balances import balance_of, labor_by_member, paid_by_member
+from coopdesk.services.book import Book
+from coopdesk.services.lookups import member_by_code, rate_table
+from coopdesk.services.settings import get_settings
+from coopdesk.services.summary import summarize
+from coopdesk.services.trade import sale_by_number
+
+
+def letterhead(book: Book) -> Letterhead:
+    """Return who issues the paper, from the book's settings."""
+    s = get_settings(book)
+    return Letterhead(s.display_name, s.site, s.institution, s.formalised)
+
+
+def _line_label(code: str) -> str:
+    try:
+        return ProductionLine(code).label
+    except ValueError:
+        return code
+
+
+def _date(text: str) -> dt.date:
+    return dt.date.fromisoformat(text[:10])
+
+
+# --- member statements -------------------------------------------------------------
+
+
+def member_statement(book: Book, *, code: str, year: int, month: int) -> MemberStatement:
+    """Return one member's statement of a month (unknown code: NotFound)."""
+    with book.read() as session:
+        member = member_by_code(session, code)
+        return _statements(session, letterhead(book), year, month, [member.id])[0]
+
+
+def member_statements(book: Book, *, year: int, month: int) -> list[MemberStatement]:
+    """Return the statements of every member who belongs to the month or has money in it."""
+    head = letterhead(book)
+    first, nxt = month_bounds(year, month)
+    with book.read() as session:
+        conn = session.connection()
+        rows = conn.exec_driver_sql(
+            "SELECT id, joined_on, exit_on FROM member ORDER BY code"
+        ).all()
+        opening = _openings(session, first)
+        busy = {
+            mid
+            for (mid,) in conn.exec_driver_sql(
+                "SELECT member_id FROM workday WHERE voided_at IS NULL AND day >= ? AND day < ?"
+                " UNION SELECT member_id FROM member_payment"
+                " WHERE voided_at IS NULL AND day >= ? AND day < ?",
+                (first.isoformat(), nxt.isoformat()) * 2,
+            )
+        }
+        ids = [
+            mid
+            for mid, joined, left in rows
+            if mid in busy
+            or opening.get(mid, ZERO) != 0
+            or (_date(joined) < nxt and (not left or _date(left) >= first))
+        ]
+        return _statements(session, head, year, month, ids, opening)
+
+
+def _openings(session: Session, first: dt.date) -> dict[int, Decimal]:
+    _days, earned = labor_by_member(session, None, first)
+    paid = paid_by_member(session, None, first)
+    return {m: earned.get(m, ZERO) - paid.get(m, ZERO) for m in set(earned) | set(paid)}
+
+
+def _statements(
+    session: Session,
+    head: Letterhead,
+    year: int,
+    month: int,
+    ids: list[int],
+    opening: dict[int, Decimal] | None = None,
+) -> list[MemberStatement]:
+    """Build the statements of *ids* with a handful of queries for all of them."""
+    first, nxt = month_bounds(year, month)
+    span = (first.isoformat(), nxt.isoformat())
+    conn = session.connection()
+    if opening is None:
+        opening = _openings(session, first)
+    rates = rate_table(session)
+    wanted = set(ids)
+    names = {
+        mid: (code, name)
+        for mid, code, name in conn.exec_driver_sql("SELECT id, code, full_name FROM member")
+        if mid in wanted
+    }
+    workdays: dict[int, list[WorkdayEntry]] = defaultdict(list)
+    for mid, day, line, frac in conn.exec_driver_sql(
+        "SELECT member_id, day, line, fraction FROM workday"
+        " WHERE voided_at IS NULL AND day >= ? AND day < ? ORDER BY day, line",
+        span,
+    ):
+        if mid in wanted:
+            day = _date(day)
+            fraction = from_units(frac, 3)
+            rate = rates.rate_on(day)
+            workdays[mid].append(
+                WorkdayEntry(day, _line_label(line), fraction, rate, workday_pay(fraction, rate))
+            )
+    payments: dict[int, list[PaymentEntry]] = defaultdict(list)
+    for mid, day, cents, received_by, note in conn.exec_driver_sql(
+        "SELECT member_id, day, amount, received_by, note FROM member_payment"
+        " WHERE voided_at IS NULL AND day >= ? AND day < ? ORDER BY day, id",
+        span,
+    ):
+        if mid in wanted:
+            payments[mid].append(PaymentEntry(_date(day), from_cents(cents), received_by, note))
+    workshops: dict[int, list[WorkshopEntry]] = defaultdict(list)
+    done: dict[int, set[int]] = defaultdict(set)
+    for mid, number, title, held_on in conn.exec_driver_sql(
+        "SELECT a.member_id, w.number, w.title, s.held_on FROM attendance a"
+        " JOIN workshop_session s ON s.id = a.session_id"
+        " JOIN workshop w ON w.id = s.workshop_id"
+        " WHERE a.status = 'present' AND s.held_on < ? ORDER BY s.held_on, w.number",
+        (nxt.isoformat(),),
+    ):
+        if mid in wanted:
+            done[mid].add(number)
+            if _date(held_on) >= first:
+                workshops[mid].append(WorkshopEntry(number, title, _date(held_on)))
+    return [
+        MemberStatement(
+            letterhead=head,
+            code=names[mid][0],
+            name=names[mid][1],
+            year=year,
+            month=month,
+            opening_balance=opening.get(mid, ZERO),
+            workdays=tuple(workdays[mid]),
+            payments=tuple(payments[mid]),
+            workshops=tuple(workshops[mid]),
+            programme_done=len(done[mid]),
+            programme_size=WORKSHOP_COUNT,
+        )
+        for mid in ids
+    ]
+
+
+# --- receipts ----------------------------------------------------------------------
+
+
+def sale_receipt(book: Book, *, number: int) -> SaleReceipt:
+    """Return the receipt of the sale with the book's receipt *number* (unknown: NotFound)."""
+    head = letterhead(book)
+    series = get_settings(book).receipt_series
+    with book.read() as session:
+        sale = sale_by_number(session, number)
+        conn = session.connection()
+        buyer = conn.exec_driver_sql(
+            "SELECT name FROM buyer WHERE id = ?", (sale.buyer_id,)
+        ).scalar()
+        lines = []
+        for row in session.exec(
+            select(SaleLineRow).where(SaleLineRow.sale_id == sale.id).order_by(SaleLineRow.position)
+        ):
+            product = conn.exec_driver_sql(
+                "SELECT name FROM product WHERE id = ?", (row.product_id,)
+            ).scalar()
+            lines.append(SaleLine(product, Decimal(row.quantity), Decimal(row.unit_price)))
+        return SaleReceipt(
+            letterhead=head,
+            number=sale.receipt_number,
+            number_text=format_receipt_number(sale.receipt_number, series),
+            day=sale.day,
+            buyer=buyer,
+            lines=tuple(lines),
+            paid=bool(sale.paid),
+            paid_on=sale.paid_on,
+            reference=sale.reference,
+            voided=sale.voided_at is not None,
+            void_reason=sale.void_reason,
+        )
+
+
+def payment_receipt(book: Book, *, payment_uuid: str) -> PaymentReceipt:
+    """Return the receipt of one payment to a member (what she was owed before and after)."""
+    head = letterhead(book)
+    with book.read() as session:
+        pay = session.exec(select(MemberPayment).where(MemberPayment.uuid == payment_uuid)).first()
+        if pay is None:
+            raise NotFound(_("That payment is not in the book."))
+        member = session.get(Member, pay.member_id)
+        owed_after = balance_of(session, member.id, pay.day + dt.timedelta(days=1))
+        # Payments of the same day recorded after this one are not yet made on this paper.
+        later = session.connection().exec_driver_sql(
+            "SELECT coalesce(sum(amount), 0) FROM member_payment WHERE voided_at IS NULL"
+            " AND member_id = ? AND day = ? AND id > ?",
+            (member.id, pay.day.isoformat(), pay.id),
+        ).scalar()
+        owed_after += from_cents(later)
+        amount = Decimal(pay.amount)
+        if pay.voided_at is None:
+            owed_before = owed_after + amount
+        else:
+            owed_before = owed_after
+        return PaymentReceipt(
+            letterhead=head,
+            number=pay.id,
+            code=member.code,
+            name=member.full_name,
+            day=pay.day,
+            amount=amount,
+            owed_before=owed_before,
+            received_by=pay.received_by,
+            note=pay.note,
+            voided=pay.voided_at is not None,
+            void_reason=pay.void_reason,
+        )
+
+
+# --- monthly report ----------------------------------------------------------------
+
+
+def sales_by_month(session: Session, year: int, month: int, count: int = 12):
+    """Return (year, month, sales total) for the *count* months ending with this one."""
+    months = []
+    y, m = year, month
+    for _i in range(count):
+        months.append((y, m))
+        y, m = (y - 1, 12) if m == 1 else (y, m - 1)
+    months.reverse()
+    first = dt.date(*months[0], 1)
+    _f, nxt = month_bounds(year, month)
+    totals = dict(
+        session.connection().exec_driver_sql(
+            "SELECT substr(day, 1, 7), sum(total) FROM sale WHERE voided_at IS NULL"
+            " AND day >= ? AND day < ? GROUP BY substr(day, 1, 7)",
+            (first.isoformat(), nxt.isoformat()),
+        ).all()
+    )
+    return tuple(
+        (y, m, from_cents(totals.get(f"{y:04d}-{m:02d}", 0))) for y, m in months
+    )
+
+
+def last_months_sales(book: Book, *, year: int, month: int, count: int = 12):
+    """Return (year, month, sales total) for the last *count* months up to this one."""
+    with book.read() as session:
+        return sales_by_month(session, year, month, count)
+
+
+def monthly_report(book: Book, *, year: int, month: int) -> MonthlyReport:
+    """Return the cooperative's report of a month."""
+    head = letterhead(book)
+    first, nxt = month_bounds(year, month)
+    span = (first.isoformat(), nxt.isoformat())
+    with book.read() as session:
+        conn = session.connection()
+        summary = summarize(session, year, month)
+        by_product = tuple(
+            (name, from_units(qty, 3), from_cents(cents))
+            for name, qty, cents in conn.exec_driver_sql(
+                "SELECT p.name, sum(l.quantity), sum(l.total) AS t FROM sale_line l"
+                " JOIN sale s ON s.id = l.sale_id JOIN product p ON p.id = l.product_id"
+                " WHERE s.voided_at IS NULL AND s.day >= ? AND s.day < ?"
+                " GROUP BY p.id ORDER BY t DESC, p.name",
+                span,
+            )
+        )
+        purchases = tuple(
+            (name, from_cents(cents))
+            for name, cents in conn.exec_driver_sql(
+                "SELECT i.name, sum(p.total) AS t FROM purchase p"
+                " JOIN input_item i ON i.id = p.item_id"
+                " WHERE p.voided_at IS NULL AND p.day >= ? AND p.day < ?"
+                " GROUP BY i.id ORDER BY t DESC, i.name",
+                span,
+            )
+        )
+        expenses = tuple(
+            (category, from_cents(cents))
+            for category, cents in conn.exec_driver_sql(
+                "SELECT category, sum(amount) AS t FROM expense"
+                " WHERE voided_at IS NULL AND day >= ? AND day < ?"
+                " GROUP BY category ORDER BY t DESC, category",
+                span,
+            )
+        )
+        series = get_settings(book).receipt_series
+        pending = tuple(
+            (format_receipt_number(number, series), _date(day), buyer, from_cents(cents))
+            for number, day, buyer, cents in conn.exec_driver_sql(
+                "SELECT s.receipt_number, s.day, b.name, s.total FROM sale s"
+                " JOIN buyer b ON b.id = s.buyer_id"
+                " WHERE s.voided_at IS NULL AND NOT s.paid AND s.day < ?"
+                " ORDER BY s.day, s.receipt_number",
+                (nxt.isoformat(),),
+            )
+        )
+        chart = sales_by_month(session, year, month)
+    return MonthlyReport(head, summary, by_product, purchases, expenses, pending, chart)
+
+
+# --- sheets ------------------------------------------------------------------------
+
+
+def workday_sheet(book: Book, *, year: int, month: int, filled: bool) -> WorkdaySheet:
+    """Return the month's workday sheet: active members, blank or with the recorded days."""
+    head = letterhead(book)
+    first, nxt = month_bounds(year, month)
+    with book.read() as session:
+        conn = session.connection()
+        marks: dict[int, dict[int, Decimal]] = defaultdict(dict)
+        if filled:
+            for mid, day, frac in conn.exec_driver_sql(
+                "SELECT member_id, day, sum(fraction) FROM workday WHERE voided_at IS NULL"
+                " AND day >= ? AND day < ? GROUP BY member_id, day",
+                (first.isoformat(), nxt.isoformat()),
+            ):
+                marks[mid][_date(day).day] = from_units(frac, 3)
+        rows = tuple(
+            SheetRow(code, name, marks.get(mid, {}))
+            for mid, code, name, joined, left in conn.exec_driver_sql(
+                "SELECT id, code, full_name, joined_on, exit_on FROM member ORDER BY code"
+            )
+            if (_date(joined) < nxt and (not left or _date(left) >= first)) or mid in marks
+        )
+    return WorkdaySheet(head, year, month, calendar.monthrange(year, month)[1], rows, filled)
+
+
+def attendance_sheet(
+    book: Book, *, workshop: int, day: dt.date | None = None, session_uuid: str = ""
+) -> AttendanceSheet:
+    """Return a session's attendance sheet (a recorded session, or a blank one for a date)."""
+    head = letterhead(book)
+    with book.read() as session:
+        ws = session.exec(select(Workshop).where(Workshop.number == workshop)).first()
+        if ws is None:
+            raise NotFound(_("There is no workshop number {n}.").format(n=workshop))
+        facilitator = ""
+        marks: dict[int, str] = {}
+        if session_uuid:
+            held = session.exec(
+                select(WorkshopSession).where(WorkshopSession.uuid == session_uuid)
+            ).first()
+            if held is None:
+                raise NotFound(_("That workshop session is not in the book."))
+            day, facilitator = held.held_on, held.facilitator
+            marks = dict(
+                session.connection().exec_driver_sql(
+                    "SELECT member_id, status FROM attendance WHERE session_id = ?", (held.id,)
+                ).all()
+            )
+        on = day or dt.date.today()
+        members = tuple(
+            (code, name, marks.get(mid, ""))
+            for mid, code, name, joined, left in session.connection().exec_driver_sql(
+                "SELECT id, code, full_name, joined_on, exit_on FROM member ORDER BY code"
+            )
+            if mid in marks or (_date(joined) <= on and (not left or _date(left) >= on))
+        )
+    return AttendanceSheet(head, ws.number, ws.title, day, facilitator, members)
+
+
+# --- certificates ------------------------------------------------------------------
+
+
+def programme_record(book: Book, *, code: str, issued_on: dt.date | None = None) -> ProgrammeRecord:
+    """Return a member's workshop record (a programme certificate when all nine are done)."""
+    head = letterhead(book)
+    with book.read() as session:
+        member = member_by_code(session, code)
+        conn = session.connection()
+        programme = tuple(
+            conn.exec_driver_sql("SELECT number, title FROM workshop ORDER BY number")
+        )
+        first_seen: dict[int, WorkshopEntry] = {}
+        for number, title, held_on in conn.exec_driver_sql(
+            "SELECT w.number, w.title, s.held_on FROM attendance a"
+            " JOIN workshop_session s ON s.id = a.session_id"
+            " JOIN workshop w ON w.id = s.workshop_id"
+            " WHERE a.status = 'present' AND a.member_id = ? ORDER BY s.held_on",
+            (member.id,),
+        ):
+            first_seen.setdefault(number, WorkshopEntry(number, title, _date(held_on)))
+    return ProgrammeRecord(
+        letterhead=head,
+        code=member.code,
+        name=member.full_name,
+        dni=member.dni,
+        attended=tuple(first_seen[n] for n in sorted(first_seen)),
+        programme=tuple((int(n), t) for n, t in programme),
+        issued_on=issued_on or dt.date.today(),
+    )
+
+
+def workdays_record(
+    book: Book, *, code: str, start: dt.date, end: dt.date, issued_on: dt.date | None = None
+) -> WorkdaysRecord:
+    """Return a member's workdays from *start* to *end* (both included), with the total."""
+    if end < start:
+        raise InvalidInput(_("The period ends before it starts."), field="end")
+    head = letterhead(book)
+    with book.read() as session:
+        member = member_by_code(session, code)
+        rates = rate_table(session)
+        entries = []
+        for day, line, frac in session.connection().exec_driver_sql(
+            "SELECT day, line, fraction FROM workday WHERE voided_at IS NULL AND member_id = ?"
+            " AND day >= ? AND day <= ? ORDER BY day, line",
+            (member.id, start.isoformat(), end.isoformat()),
+        ):
+            day = _date(day)
+            fraction = from_units(frac, 3)
+            rate = rates.rate_on(day)
+            entries.append(
+                WorkdayEntry(day, _line_label(line), fraction, rate, workday_pay(fraction, rate))
+            )
+    return WorkdaysRecord(
+        letterhead=head,
+        code=member.code,
+        name=member.full_name,
+        dni=member.dni,
+        start=start,
+        end=end,
+        workdays=tuple(entries),
+        issued_on=issued_on or dt.date.today(),
+    )
