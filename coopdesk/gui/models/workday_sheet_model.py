@@ -1,0 +1,277 @@
+"""The monthly planilla as a table: members as rows, the month's days as columns, totals."""
+
+from __future__ import annotations
+
+import datetime as dt
+from decimal import Decimal
+
+from babel.dates import format_date
+from babel.numbers import format_currency
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtGui import QBrush, QColor, QFont
+
+from coopdesk.domain.work import FULL_DAY, HALF_DAY, ProductionLine
+from coopdesk.i18n import _, babel_locale
+from coopdesk.services.sheets import MonthSheet, SheetMember
+
+COL_NAME = 0
+COL_FIRST_DAY = 1
+#: Columns after the days: the member's workdays and what they earn.
+TOTAL_COLUMNS = 2
+
+#: Cell colours of the three production lines (also drawn in the legend).
+LINE_COLOURS = {
+    ProductionLine.CHOCOLATE: QColor("#f1d9b5"),
+    ProductionLine.TEXTILES: QColor("#cfe2f7"),
+    ProductionLine.CARPENTRY: QColor("#d5ecc8"),
+}
+WEEKEND_COLOUR = QColor("#e9e9ef")
+TOTALS_COLOUR = QColor("#f6f6f6")
+NOT_MEMBER_COLOUR = QColor("#c8c8c8")
+NOT_MEMBER_TEXT = QColor("#8a8a8a")
+DISPLAY = Qt.ItemDataRole.DisplayRole
+
+
+def next_fraction(current: Decimal | None) -> Decimal | None:
+    """Return what a click makes of a cell: none → full day → half day → none."""
+    if current is None:
+        return FULL_DAY
+    if current == FULL_DAY:
+        return HALF_DAY
+    return None
+
+
+def days_text(value: Decimal) -> str:
+    """Return workdays as the paper writes them: 1, ½, 8½, 12."""
+    value = Decimal(value)
+    whole = int(value)
+    half = value - whole == Decimal("0.5")
+    rest = value - whole - (Decimal("0.5") if half else 0)
+    if rest:  # not a multiple of half a day (never from the sheet, but say it exactly)
+        return f"{value.normalize():f}"
+    if half:
+        return f"{whole}½" if whole else "½"
+    return str(whole)
+
+
+def money_text(value: Decimal) -> str:
+    """Return an amount in soles the Peruvian way (S/ 1,234.50)."""
+    return format_currency(value, "PEN", locale="es_PE")
+
+
+class WorkdaySheetModel(QAbstractTableModel):
+    """One month of workdays; the last row holds the totals of each day."""
+
+    def __init__(self, parent=None) -> None:
+        super().__init__(parent)
+        self._sheet: MonthSheet | None = None
+
+    # -- filling -------------------------------------------------------------------
+    def set_rows(self, sheet: MonthSheet) -> None:
+        """Show *sheet* (a new month or new members: the table is rebuilt)."""
+        self.beginResetModel()
+        self._sheet = sheet
+        self.endResetModel()
+
+    def update_rows(self, sheet: MonthSheet) -> None:
+        """Show *sheet*, keeping the cursor when it has the same members and days."""
+        old = self._sheet
+        if old is None or old.members != sheet.members or old.days != sheet.days:
+            self.set_rows(sheet)
+            return
+        self._sheet = sheet
+        if self.rowCount() and self.columnCount():
+            self.dataChanged.emit(
+                self.index(0, 0), self.index(self.rowCount() - 1, self.columnCount() - 1)
+            )
+
+    @property
+    def sheet(self) -> MonthSheet | None:
+        """The month shown."""
+        return self._sheet
+
+    # -- geometry ------------------------------------------------------------------
+    @property
+    def total_row(self) -> int:
+        """The row of the day totals (after the members)."""
+        return len(self._sheet.members) if self._sheet else 0
+
+    @property
+    def days_column(self) -> int:
+        """The column of each member's workdays in the month."""
+        return COL_FIRST_DAY + (len(self._sheet.days) if self._sheet else 0)
+
+    @property
+    def pay_column(self) -> int:
+        """The column of what each member's workdays earn."""
+        return self.days_column + 1
+
+    def rowCount(self, parent=QModelIndex()) -> int:  # noqa: B008
+        if parent.isValid() or self._sheet is None:
+            return 0
+        return len(self._sheet.members) + 1
+
+    def columnCount(self, parent=QModelIndex()) -> int:  # noqa: B008
+        if parent.isValid() or self._sheet is None:
+            return 0
+        return COL_FIRST_DAY + len(self._sheet.days) + TOTAL_COLUMNS
+
+    # -- what a cell is --------------------------------------------------------------
+    def member_at(self, row: int) -> SheetMember | None:
+        """Return the member of *row*, or None for the totals row."""
+        if self._sheet is None or not 0 <= row < len(self._sheet.members):
+            return None
+        return self._sheet.members[row]
+
+    def day_at(self, column: int) -> dt.date | None:
+        """Return the day of *column*, or None for the name and total columns."""
+        if self._sheet is None or not COL_FIRST_DAY <= column < self.days_column:
+            return None
+        return self._sheet.days[column - COL_FIRST_DAY]
+
+    def index_of(self, code: str, day: dt.date) -> QModelIndex:
+        """Return the index of her cell on *day*."""
+        rows = [m.code for m in self._sheet.members] if self._sheet else []
+        if code not in rows or day not in self._sheet.days:
+            return QModelIndex()
+        return self.index(rows.index(code), COL_FIRST_DAY + self._sheet.days.index(day))
+
+    def is_day_cell(self, index: QModelIndex) -> bool:
+        """True for a member's cell on a day (editable or greyed)."""
+        return self.member_at(index.row()) is not None and self.day_at(index.column()) is not None
+
+    def is_editable(self, index: QModelIndex) -> bool:
+        """True for a day when she was a member: a click can change it."""
+        member, day = self.member_at(index.row()), self.day_at(index.column())
+        return member is not None and day is not None and member.is_member_on(day)
+
+    def cell_lines(self, index: QModelIndex) -> dict[ProductionLine, Decimal]:
+        """Return line → fraction of the workdays in a day cell."""
+        member, day = self.member_at(index.row()), self.day_at(index.column())
+        if member is None or day is None:
+            return {}
+        return self._sheet.cell(member.code, day)
+
+    def active_line(self, index: QModelIndex, sheet_line: ProductionLine) -> ProductionLine:
+        """Return the line a click changes: the sheet's, unless the day is on another one."""
+        lines = self.cell_lines(index)
+        if not lines or sheet_line in lines:
+            return sheet_line
+        return next(iter(lines))
+
+    # -- Qt roles ----------------------------------------------------------------------
+    def flags(self, index: QModelIndex) -> Qt.ItemFlag:
+        if not index.isValid():
+            return Qt.ItemFlag.NoItemFlags
+        if self.is_day_cell(index) and not self.is_editable(index):
+            # Greyed: she was not a member that day, so nothing can be recorded.
+            return Qt.ItemFlag.ItemIsSelectable
+        return Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
+
+    def data(self, index: QModelIndex | QPersistentModelIndex, role: int = DISPLAY):
+        if not index.isValid() or self._sheet is None:
+            return None
+        row, column = index.row(), index.column()
+        member, day = self.member_at(row), self.day_at(column)
+        if role == Qt.ItemDataRole.DisplayRole:
+            return self._display(member, day, column)
+        if role == Qt.ItemDataRole.TextAlignmentRole:
+            if column == COL_NAME:
+                return int(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
+            if column >= self.days_column:
+                return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+            return int(Qt.AlignmentFlag.AlignCenter)
+        if role == Qt.ItemDataRole.BackgroundRole:
+            return self._background(index, member, day)
+        if role == Qt.ItemDataRole.ForegroundRole:
+            if self.is_day_cell(index) and not self.is_editable(index):
+                return QBrush(NOT_MEMBER_TEXT)
+            return None
+        if role == Qt.ItemDataRole.FontRole:
+            if column == COL_NAME and member is None or column >= self.days_column:
+                font = QFont()
+                font.setBold(True)
+                return font
+            return None
+        if role == Qt.ItemDataRole.ToolTipRole:
+            return self._tooltip(index, member, day)
+        return None
+
+    def _display(self, member: SheetMember | None, day: dt.date | None, column: int) -> str:
+        sheet = self._sheet
+        if column == COL_NAME:
+            return member.full_name if member else _("Total of the day")
+        if day is not None:
+            value = sum(sheet.cell(member.code, day).values()) if member else sheet.day_total(day)
+            return days_text(value) if value else ""
+        if column == self.days_column:
+            return days_text(sheet.member_days(member.code) if member else sheet.total_days())
+        return money_text(sheet.member_pay(member.code) if member else sheet.total_pay())
+
+    def _background(self, index, member, day):
+        if day is None or member is None:
+            return QBrush(TOTALS_COLOUR) if member is None or index.column() != COL_NAME else None
+        if not member.is_member_on(day):
+            return QBrush(NOT_MEMBER_COLOUR, Qt.BrushStyle.Dense4Pattern)
+        lines = self._sheet.cell(member.code, day)
+        if lines:
+            return QBrush(LINE_COLOURS[next(iter(lines))])
+        if day.weekday() >= 5:
+            return QBrush(WEEKEND_COLOUR)
+        return None
+
+    def _tooltip(self, index, member, day) -> str | None:
+        if member is None:
+            return None
+        if day is None:
+            return f"{member.code} · {member.full_name}"
+        when = day.strftime("%d/%m/%Y")
+        if not member.is_member_on(day):
+            return refusal_text(member, day)
+        lines = self._sheet.cell(member.code, day)
+        if not lines:
+            return _("{name}, {day}: no workday").format(name=member.full_name, day=when)
+        parts = [
+            (_("full day") if f == FULL_DAY else _("half day") if f == HALF_DAY else days_text(f))
+            + " · "
+            + line.label
+            for line, f in lines.items()
+        ]
+        return _("{name}, {day}: {what}").format(
+            name=member.full_name, day=when, what=", ".join(parts)
+        )
+
+    def headerData(self, section: int, orientation: Qt.Orientation, role: int = DISPLAY):  # noqa: N802
+        if orientation != Qt.Orientation.Horizontal or self._sheet is None:
+            return None
+        day = self.day_at(section)
+        if role == Qt.ItemDataRole.DisplayRole:
+            if section == COL_NAME:
+                return _("Member")
+            if day is not None:
+                return f"{day.day}\n{format_date(day, 'EEEEE', locale=babel_locale())}"
+            if section == self.days_column:
+                return _("Days")
+            if section == self.pay_column:
+                return "S/"
+        if role == Qt.ItemDataRole.ToolTipRole:
+            if day is not None:
+                return format_date(day, "full", locale=babel_locale())
+            if section == self.pay_column:
+                return _("What her workdays of the month earn at the rate in force")
+        return None
+
+
+def refusal_text(member: SheetMember, day: dt.date) -> str:
+    """Say why nothing can be recorded for her on *day* (before joining or after leaving)."""
+    if day < member.joined_on:
+        return _("{name} joined on {joined}; nothing can be recorded for her on {day}.").format(
+            name=member.full_name,
+            joined=member.joined_on.strftime("%d/%m/%Y"),
+            day=day.strftime("%d/%m/%Y"),
+        )
+    return _("{name} left on {left}; nothing can be recorded for her on {day}.").format(
+        name=member.full_name,
+        left=member.exit_on.strftime("%d/%m/%Y") if member.exit_on else "",
+        day=day.strftime("%d/%m/%Y"),
+    )

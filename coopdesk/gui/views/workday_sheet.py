@@ -1,0 +1,380 @@
+"""Jornales: the monthly planilla where a click or Space records a full day, a half day or none."""
+
+from __future__ import annotations
+
+import datetime as dt
+from decimal import Decimal
+
+from babel.dates import format_date, get_month_names
+from PySide6.QtCore import QModelIndex, Qt, Signal
+from PySide6.QtGui import QAction, QActionGroup, QKeyEvent, QMouseEvent
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QComboBox,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QMenu,
+    QPushButton,
+    QSpinBox,
+    QStyledItemDelegate,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from coopdesk.domain.work import FULL_DAY, HALF_DAY, ProductionLine
+from coopdesk.gui.context import AppContext
+from coopdesk.gui.models.workday_sheet_model import (
+    COL_FIRST_DAY,
+    COL_NAME,
+    LINE_COLOURS,
+    NOT_MEMBER_COLOUR,
+    WorkdaySheetModel,
+    money_text,
+    next_fraction,
+    refusal_text,
+)
+from coopdesk.i18n import _, babel_locale
+from coopdesk.services import sheets, work
+
+#: Kinds of change that alter what the sheet shows.
+WATCHED = frozenset({"workdays", "members", "rates"})
+NAME_WIDTH = (150, 230)
+DAY_WIDTH = (26, 34)
+DAYS_WIDTH = 46
+PAY_WIDTH = 88
+
+#: Keys that set a cell directly, for quick typing from the paper sheet.
+_KEY_VALUES = {
+    Qt.Key.Key_1: FULL_DAY,
+    Qt.Key.Key_5: HALF_DAY,
+    Qt.Key.Key_0: None,
+    Qt.Key.Key_Delete: None,
+    Qt.Key.Key_Backspace: None,
+}
+
+
+class _DayDelegate(QStyledItemDelegate):
+    """Draws a day's text whole: "10½" may touch the cell's margins but is never "1…"."""
+
+    def initStyleOption(self, option, index) -> None:  # noqa: N802
+        super().initStyleOption(option, index)
+        if index.column() != COL_NAME:
+            option.textElideMode = Qt.TextElideMode.ElideNone
+
+
+class SheetTable(QTableView):
+    """The planilla grid: a click or Space asks to cycle a cell, 1 / 5 / 0 set it."""
+
+    cycle_requested = Signal(QModelIndex)
+    set_requested = Signal(QModelIndex, object)
+
+    def mousePressEvent(self, event: QMouseEvent) -> None:  # noqa: N802
+        super().mousePressEvent(event)
+        if event.button() == Qt.MouseButton.LeftButton:
+            index = self.indexAt(event.position().toPoint())
+            if index.isValid():
+                self.cycle_requested.emit(index)
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802
+        index = self.currentIndex()
+        if event.key() == Qt.Key.Key_Space and index.isValid():
+            self.cycle_requested.emit(index)
+            return
+        if event.key() in _KEY_VALUES and index.isValid() and not event.modifiers():
+            self.set_requested.emit(index, _KEY_VALUES[event.key()])
+            return
+        super().keyPressEvent(event)
+
+
+class WorkdaySheetView(QWidget):
+    """The monthly sheet of workdays (Jornales), saved cell by cell."""
+
+    def __init__(self, ctx: AppContext, parent=None) -> None:
+        super().__init__(parent)
+        self.ctx = ctx
+        self.model = WorkdaySheetModel(self)
+        self._build()
+        today = dt.date.today()
+        self._year, self._month = today.year, today.month
+        self._show_month_in_selector()
+        self.refresh()
+        ctx.runner.changed.connect(self._on_changed)
+
+    # -- building ------------------------------------------------------------------------
+    def _build(self) -> None:
+        self.previous_button = QPushButton("◀")
+        self.previous_button.setToolTip(_("Previous month"))
+        self.previous_button.setFixedWidth(36)
+        self.month_combo = QComboBox()
+        for number, name in get_month_names("wide", locale=babel_locale()).items():
+            self.month_combo.addItem(name.capitalize(), number)
+        self.year_spin = QSpinBox()
+        self.year_spin.setRange(2000, 2100)
+        self.next_button = QPushButton("▶")
+        self.next_button.setToolTip(_("Next month"))
+        self.next_button.setFixedWidth(36)
+        self.today_button = QPushButton(_("This month"))
+        self.line_combo = QComboBox()
+        for line in ProductionLine:
+            self.line_combo.addItem(line.label.capitalize(), line.value)
+        self.line_combo.setToolTip(_("The production line of the workdays you click"))
+        self.rate_label = QLabel()
+
+        month_label = QLabel(_("&Month:"))
+        month_label.setBuddy(self.month_combo)
+        line_label = QLabel(_("&Line:"))
+        line_label.setBuddy(self.line_combo)
+        top = QHBoxLayout()
+        for widget in (month_label, self.previous_button, self.month_combo, self.year_spin,
+                       self.next_button, self.today_button):
+            top.addWidget(widget)
+        top.addSpacing(24)
+        top.addWidget(line_label)
+        top.addWidget(self.line_combo)
+        top.addSpacing(24)
+        top.addWidget(self.rate_label)
+        top.addStretch(1)
+
+        self.table = SheetTable()
+        self.table.setModel(self.model)
+        self.table.setItemDelegate(_DayDelegate(self.table))
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
+        self.table.setTextElideMode(Qt.TextElideMode.ElideRight)
+        self.table.setWordWrap(False)
+        self.table.verticalHeader().hide()
+        self.table.verticalHeader().setDefaultSectionSize(24)
+        header = self.table.horizontalHeader()
+        header.setMinimumSectionSize(DAY_WIDTH[0])
+        header.setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
+        header.setDefaultAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.table.setAccessibleName(_("Monthly sheet of workdays"))
+
+        self.message_label = QLabel()
+        self.message_label.setWordWrap(True)
+        self.message_label.setObjectName("sheetMessage")
+        hint = QLabel(
+            _("Click a day or press Space: full day (1) → half day (½) → none. "
+              "Keys 1, 5 and 0 set it directly; right-click chooses the line of one day.")
+        )
+        hint.setWordWrap(True)
+        legend = QHBoxLayout()
+        for line in ProductionLine:
+            legend.addWidget(_swatch(LINE_COLOURS[line].name(), line.label.capitalize()))
+        legend.addWidget(_swatch(NOT_MEMBER_COLOUR.name(), _("not a member that day")))
+        legend.addStretch(1)
+
+        layout = QVBoxLayout(self)
+        layout.addLayout(top)
+        layout.addWidget(self.table, 1)
+        layout.addLayout(legend)
+        layout.addWidget(hint)
+        layout.addWidget(self.message_label)
+
+        self.previous_button.clicked.connect(lambda: self._step_month(-1))
+        self.next_button.clicked.connect(lambda: self._step_month(1))
+        self.today_button.clicked.connect(self._this_month)
+        self.month_combo.activated.connect(self._month_picked)
+        self.year_spin.valueChanged.connect(self._month_picked)
+        self.table.cycle_requested.connect(self.cycle_cell)
+        self.table.set_requested.connect(self.set_cell)
+        self.table.customContextMenuRequested.connect(self._context_menu)
+
+    # -- month and line --------------------------------------------------------------------
+    def month(self) -> tuple[int, int]:
+        """Return the (year, month) shown."""
+        return self._year, self._month
+
+    def set_month(self, year: int, month: int) -> None:
+        """Show the sheet of *month* of *year*."""
+        self._year, self._month = year, month
+        self._show_month_in_selector()
+        self.refresh()
+
+    def sheet_line(self) -> ProductionLine:
+        """Return the production line new workdays are recorded on."""
+        return ProductionLine(self.line_combo.currentData())
+
+    def set_line(self, line: ProductionLine) -> None:
+        """Record new workdays on *line*."""
+        self.line_combo.setCurrentIndex(self.line_combo.findData(ProductionLine(line).value))
+
+    def _show_month_in_selector(self) -> None:
+        for widget in (self.month_combo, self.year_spin):
+            widget.blockSignals(True)
+        self.month_combo.setCurrentIndex(self.month_combo.findData(self._month))
+        self.year_spin.setValue(self._year)
+        for widget in (self.month_combo, self.year_spin):
+            widget.blockSignals(False)
+
+    def _month_picked(self, *_args) -> None:
+        self.set_month(self.year_spin.value(), self.month_combo.currentData())
+
+    def _step_month(self, step: int) -> None:
+        index = self._year * 12 + self._month - 1 + step
+        self.set_month(index // 12, index % 12 + 1)
+
+    def _this_month(self) -> None:
+        today = dt.date.today()
+        self.set_month(today.year, today.month)
+
+    # -- showing ---------------------------------------------------------------------------
+    def refresh(self) -> None:
+        """Read the month again from the book (the cursor stays where it was)."""
+        sheet = sheets.month_sheet(self.ctx.book, self._year, self._month)
+        current = self.table.currentIndex()
+        rebuilt = self.model.sheet is None or self.model.sheet.days != sheet.days
+        self.model.update_rows(sheet)
+        if rebuilt or not current.isValid():
+            self._fit_columns()
+        self.rate_label.setText(self._rate_text(sheet))
+
+    def _on_changed(self, kinds) -> None:
+        if WATCHED & set(kinds):
+            self.refresh()
+
+    def _rate_text(self, sheet: sheets.MonthSheet) -> str:
+        periods = sheet.rates_in_month()
+        if len(periods) == 1:
+            return _("Rate: {rate} per full day").format(rate=money_text(periods[0][1]))
+        return _("Rate: {rates}").format(
+            rates="; ".join(
+                _("{rate} from {day}").format(rate=money_text(r), day=d.strftime("%d/%m"))
+                for d, r in periods
+            )
+        )
+
+    def _fit_columns(self) -> None:
+        """Fit the name, the days and the totals in the width (31 days at 1366 px)."""
+        model, header = self.model, self.table.horizontalHeader()
+        if model.sheet is None:
+            return
+        days = len(model.sheet.days)
+        available = self.table.viewport().width() or 1100
+        day_width = (available - NAME_WIDTH[0] - DAYS_WIDTH - PAY_WIDTH) // max(days, 1)
+        day_width = max(DAY_WIDTH[0], min(DAY_WIDTH[1], day_width))
+        name_width = available - day_width * days - DAYS_WIDTH - PAY_WIDTH
+        header.resizeSection(COL_NAME, max(NAME_WIDTH[0], min(NAME_WIDTH[1], name_width)))
+        for column in range(COL_FIRST_DAY, COL_FIRST_DAY + days):
+            header.resizeSection(column, day_width)
+        header.resizeSection(model.days_column, DAYS_WIDTH)
+        header.resizeSection(model.pay_column, PAY_WIDTH)
+
+    def resizeEvent(self, event) -> None:  # noqa: N802
+        super().resizeEvent(event)
+        self._fit_columns()
+
+    def showEvent(self, event) -> None:  # noqa: N802
+        super().showEvent(event)
+        self._fit_columns()
+
+    # -- changing ---------------------------------------------------------------------------
+    def cycle_cell(self, index: QModelIndex) -> None:
+        """Turn a day into the next of full day → half day → none, and save it."""
+        if not self._can_edit(index):
+            return
+        line = self.model.active_line(index, self.sheet_line())
+        current = self.model.cell_lines(index).get(line)
+        self._save(index, line, next_fraction(current))
+
+    def set_cell(self, index: QModelIndex, fraction: Decimal | None) -> None:
+        """Make a day a full day, a half day or nothing, and save it."""
+        if not self._can_edit(index):
+            return
+        self._save(index, self.model.active_line(index, self.sheet_line()), fraction)
+
+    def move_cell(self, index: QModelIndex, line: ProductionLine) -> None:
+        """Put a day on another production line (a full day when it was empty)."""
+        if not self._can_edit(index):
+            return
+        member, day = self.model.member_at(index.row()), self.model.day_at(index.column())
+        current = self.model.active_line(index, self.sheet_line())
+        if current not in self.model.cell_lines(index):
+            self._save(index, line, FULL_DAY)
+            return
+        self._run(lambda: sheets.move_sheet_cell(
+            self.ctx.book, code=member.code, day=day, from_line=current, to_line=line
+        ))
+
+    def _can_edit(self, index: QModelIndex) -> bool:
+        if not self.model.is_day_cell(index):
+            return False
+        if not self.model.is_editable(index):
+            member, day = self.model.member_at(index.row()), self.model.day_at(index.column())
+            self._say(refusal_text(member, day), error=True)
+            return False
+        return True
+
+    def _save(self, index: QModelIndex, line: ProductionLine, fraction: Decimal | None) -> None:
+        member, day = self.model.member_at(index.row()), self.model.day_at(index.column())
+        self._run(lambda: work.set_sheet_cell(
+            self.ctx.book, code=member.code, day=day, line=line, fraction=fraction
+        ))
+
+    def _run(self, operation) -> None:
+        ok, result = self.ctx.runner.run(
+            operation, kinds={"workdays"}, parent=self, show_errors=False
+        )
+        if ok:
+            self._say("")
+        else:
+            self._say(result.message, error=True)
+
+    def _say(self, text: str, *, error: bool = False) -> None:
+        self.message_label.setStyleSheet("color: #a4262c;" if error else "")
+        self.message_label.setText(text)
+
+    # -- the context menu -------------------------------------------------------------------
+    def cell_menu(self, index: QModelIndex) -> QMenu | None:
+        """Return the menu of a day cell: set its value, or put it on another line."""
+        if not self.model.is_day_cell(index):
+            return None
+        menu = QMenu(self)
+        if not self.model.is_editable(index):
+            member, day = self.model.member_at(index.row()), self.model.day_at(index.column())
+            menu.addAction(refusal_text(member, day)).setEnabled(False)
+            return menu
+        for text, fraction in ((_("Full day (1)"), FULL_DAY), (_("Half day (½)"), HALF_DAY),
+                               (_("No workday"), None)):
+            action = menu.addAction(text)
+            action.triggered.connect(
+                lambda _checked=False, f=fraction: self.set_cell(index, f)
+            )
+        menu.addSection(_("Line of this day"))
+        group = QActionGroup(menu)
+        lines = self.model.cell_lines(index)
+        current = self.model.active_line(index, self.sheet_line()) if lines else None
+        for line in ProductionLine:
+            action = QAction(line.label.capitalize(), menu, checkable=True)
+            action.setChecked(line == current)
+            action.setData(line.value)
+            group.addAction(action)
+            menu.addAction(action)
+            action.triggered.connect(lambda _checked=False, ln=line: self.move_cell(index, ln))
+        return menu
+
+    def _context_menu(self, pos) -> None:
+        index = self.table.indexAt(pos)
+        menu = self.cell_menu(index)
+        if menu is not None:
+            menu.exec(self.table.viewport().mapToGlobal(pos))
+
+    def month_title(self) -> str:
+        """Return the month shown as a heading ("octubre de 2022")."""
+        return format_date(dt.date(self._year, self._month, 1), "MMMM 'de' y",
+                           locale=babel_locale())
+
+
+def _swatch(colour: str, text: str) -> QWidget:
+    box = QWidget()
+    row = QHBoxLayout(box)
+    row.setContentsMargins(0, 0, 12, 0)
+    square = QLabel()
+    square.setFixedSize(14, 14)
+    square.setStyleSheet(f"background: {colour}; border: 1px solid #888;")
+    row.addWidget(square)
+    row.addWidget(QLabel(text))
+    return box
