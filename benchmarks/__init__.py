@@ -1,0 +1,1 @@
+"""Speed and memory budgets, measured as ratios against the plain libraries in the same run."""
