@@ -1,0 +1,190 @@
+"""The hash chain over posted records: each write the program makes is sealed at commit.
+
+SQL triggers put every inserted or updated posted row in ``seal_pending``; when a
+business operation commits, :func:`seal_pending` fingerprints those rows and appends
+them to the chain in ``seal``. A row changed behind the program's back (the sqlite3
+shell, another tool) no longer matches its last seal, and :func:`chain_problems`
+names it. Only rows made pending inside the program's own transaction are sealed.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from collections.abc import Iterable
+
+from coopdesk.i18n import _
+
+GENESIS = "0" * 64
+
+#: The posted tables and the columns that make up each record's fingerprint. Frozen:
+#: a later migration that adds a column keeps it out of the fingerprint.
+POSTED: dict[str, tuple[str, ...]] = {
+    "labor_rate": ("id", "uuid", "created_at", "valid_from", "rate"),
+    "workday": (
+        "id", "uuid", "created_at", "voided_at", "void_reason", "member_id", "day", "line",
+        "fraction", "note",
+    ),
+    "sale": (
+        "id", "uuid", "created_at", "voided_at", "void_reason", "receipt_number", "day",
+        "buyer_id", "paid", "paid_on", "reference", "total",
+    ),
+    "sale_line": ("id", "sale_id", "position", "product_id", "quantity", "unit_price", "total"),
+    "purchase": (
+        "id", "uuid", "created_at", "voided_at", "void_reason", "day", "supplier_id", "item_id",
+        "quantity", "unit", "unit_price", "total", "reference",
+    ),
+    "member_payment": (
+        "id", "uuid", "created_at", "voided_at", "void_reason", "member_id", "day", "amount",
+        "received_by", "note",
+    ),
+    "expense": (
+        "id", "uuid", "created_at", "voided_at", "void_reason", "day", "category", "amount",
+        "note",
+    ),
+}
+
+
+def content_hash(entity: str, row: Iterable) -> str:
+    """Return the fingerprint of one posted row as stored (SQL values, fixed column order)."""
+    text = json.dumps([entity, *row], ensure_ascii=False, separators=(",", ":"), default=str)
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+
+def link_hash(previous: str, entity: str, record_id: int, content: str) -> str:
+    """Return the chain hash of a seal that follows *previous*."""
+    return hashlib.sha256(f"{previous}|{entity}|{record_id}|{content}".encode()).hexdigest()
+
+
+def pending_mark(conn) -> int:
+    """Return the last pending id now, so only rows made pending later get sealed."""
+    return conn.exec_driver_sql("SELECT coalesce(max(id), 0) FROM seal_pending").scalar()
+
+
+def _rows(conn, entity: str, ids: list[int]) -> dict[int, tuple]:
+    cols = ", ".join(POSTED[entity])
+    found: dict[int, tuple] = {}
+    for start in range(0, len(ids), 500):
+        chunk = ids[start:start + 500]
+        marks = ", ".join("?" * len(chunk))
+        for row in conn.exec_driver_sql(
+            f"SELECT {cols} FROM {entity} WHERE id IN ({marks})", tuple(chunk)
+        ):
+            found[row[0]] = tuple(row)
+    return found
+
+
+def _append(conn, items: list[tuple[str, int, str]]) -> None:
+    previous = conn.exec_driver_sql(
+        "SELECT chain_hash FROM seal ORDER BY id DESC LIMIT 1"
+    ).scalar() or GENESIS
+    values = []
+    for entity, record_id, content in items:
+        previous = link_hash(previous, entity, record_id, content)
+        values.append((entity, record_id, content, previous))
+    if values:
+        conn.exec_driver_sql(
+            "INSERT INTO seal (entity, record_id, content_hash, chain_hash) VALUES (?, ?, ?, ?)",
+            values,
+        )
+
+
+def seal_pending(conn, after_id: int) -> int:
+    """Seal the rows made pending after *after_id* (in this transaction); return how many."""
+    pending = conn.exec_driver_sql(
+        "SELECT entity, record_id FROM seal_pending WHERE id > ? ORDER BY id", (after_id,)
+    ).all()
+    if not pending:
+        return 0
+    order: dict[tuple[str, int], None] = {}
+    for entity, record_id in pending:
+        order.pop((entity, record_id), None)
+        order[(entity, record_id)] = None  # the last write of a record decides its place
+    by_entity: dict[str, list[int]] = {}
+    for entity, record_id in order:
+        by_entity.setdefault(entity, []).append(record_id)
+    rows = {entity: _rows(conn, entity, ids) for entity, ids in by_entity.items()}
+    items = [
+        (entity, record_id, content_hash(entity, rows[entity][record_id]))
+        for entity, record_id in order
+        if record_id in rows[entity]
+    ]
+    _append(conn, items)
+    conn.exec_driver_sql("DELETE FROM seal_pending WHERE id > ?", (after_id,))
+    return len(items)
+
+
+def seal_everything(conn) -> int:
+    """Seal every posted row as it stands (used once, when a book gets the chain)."""
+    count = 0
+    for entity, cols in POSTED.items():
+        rows = conn.exec_driver_sql(f"SELECT {', '.join(cols)} FROM {entity} ORDER BY id").all()
+        _append(conn, [(entity, row[0], content_hash(entity, row)) for row in rows])
+        count += len(rows)
+    return count
+
+
+def chain_problems(conn) -> list[str]:
+    """Return one sentence per broken link or per record altered outside the program."""
+    problems: list[str] = []
+    previous = GENESIS
+    latest: dict[tuple[str, int], str] = {}
+    for seal_id, entity, record_id, content, chain in conn.exec_driver_sql(
+        "SELECT id, entity, record_id, content_hash, chain_hash FROM seal ORDER BY id"
+    ):
+        expected = link_hash(previous, entity, record_id, content)
+        if expected != chain:
+            problems.append(
+                _("the seal {n} of the hash chain was altered ({what})").format(
+                    n=seal_id, what=describe(conn, entity, record_id))
+            )
+        previous = chain
+        latest[(entity, record_id)] = content
+    for entity, cols in POSTED.items():
+        for row in conn.exec_driver_sql(f"SELECT {', '.join(cols)} FROM {entity} ORDER BY id"):
+            sealed = latest.pop((entity, row[0]), None)
+            if sealed is None:
+                problems.append(
+                    _("{what} was added outside coopdesk").format(
+                        what=describe(conn, entity, row[0]))
+                )
+            elif sealed != content_hash(entity, row):
+                problems.append(
+                    _("{what} was changed outside coopdesk").format(
+                        what=describe(conn, entity, row[0]))
+                )
+    for entity, record_id in sorted(latest):
+        problems.append(
+            _("{what} was deleted outside coopdesk").format(
+                what=describe(conn, entity, record_id))
+        )
+    return problems
+
+
+def describe(conn, entity: str, record_id: int) -> str:
+    """Return how the coordinator knows a record (a sale by its receipt, a workday by day)."""
+    queries = {
+        "sale": "SELECT receipt_number, day FROM sale WHERE id=?",
+        "sale_line": "SELECT s.receipt_number, l.position FROM sale_line l"
+        " JOIN sale s ON s.id=l.sale_id WHERE l.id=?",
+        "workday": "SELECT m.code, w.day, w.line FROM workday w"
+        " JOIN member m ON m.id=w.member_id WHERE w.id=?",
+        "member_payment": "SELECT m.code, p.day FROM member_payment p"
+        " JOIN member m ON m.id=p.member_id WHERE p.id=?",
+        "purchase": "SELECT day, reference FROM purchase WHERE id=?",
+        "expense": "SELECT day, category FROM expense WHERE id=?",
+        "labor_rate": "SELECT valid_from FROM labor_rate WHERE id=?",
+    }
+    row = conn.exec_driver_sql(queries[entity], (record_id,)).first() if entity in queries else None
+    if row is None:
+        return _("{entity} record {id}").format(entity=entity, id=record_id)
+    templates = {
+        "sale": _("the sale with receipt {0} of {1}"),
+        "sale_line": _("line {1} of the sale with receipt {0}"),
+        "workday": _("the workday of {0} on {1} ({2})"),
+        "member_payment": _("the payment to {0} on {1}"),
+        "purchase": _("the purchase of {0} {1}"),
+        "expense": _("the expense of {0} ({1})"),
+        "labor_rate": _("the labor rate from {0}"),
+    }
+    return templates[entity].format(*row) + f" [{entity} {record_id}]"

@@ -1,0 +1,117 @@
+"""Closed months: once statements are printed, nothing dated in the month may change.
+
+Every service that adds, changes or voids a dated record calls
+:func:`ensure_month_open` inside its transaction; SQL triggers refuse the same
+writes from outside the program. Corrections go into an open month.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from sqlmodel import Session, select
+
+from coopdesk.db.tables import ClosedMonth
+from coopdesk.domain.errors import Conflict, InvalidInput
+from coopdesk.domain.text import clean_text
+from coopdesk.i18n import _
+from coopdesk.services.book import Book, audit
+
+
+def month_key(day: dt.date) -> str:
+    """Return the month of *day* as ``YYYY-MM``."""
+    return f"{day.year:04d}-{day.month:02d}"
+
+
+def _label(key: str) -> str:
+    return f"{key[5:7]}/{key[:4]}"
+
+
+def ensure_month_open(session: Session, day: dt.date, *, field: str | None = "day") -> None:
+    """Refuse a change dated *day* when its month is closed."""
+    if session.get(ClosedMonth, month_key(day)) is not None:
+        _refuse(day, field)
+
+
+def closed_month_keys(session: Session) -> set[str]:
+    """Return the closed months as a set of ``YYYY-MM`` (for checking many rows at once)."""
+    return set(session.exec(select(ClosedMonth.month)).all())
+
+
+def ensure_open_in(closed: set[str], day: dt.date, *, field: str | None = "day") -> None:
+    """Refuse *day* when its month is in *closed* (an import checks every row this way)."""
+    if month_key(day) in closed:
+        _refuse(day, field)
+
+
+def _refuse(day: dt.date, field: str | None) -> None:
+    key = month_key(day)
+    raise Conflict(
+        _(
+            "The month {month} is closed: nothing dated in it can be added, changed or "
+            "voided. Record the correction in an open month and say what it corrects."
+        ).format(month=_label(key)),
+        field=field,
+    )
+
+
+def ensure_no_closed_month_from(
+    session: Session, day: dt.date, *, field: str | None = None
+) -> None:
+    """Refuse a change in force from *day* on (a labor rate) when a later month is closed."""
+    closed = session.exec(
+        select(ClosedMonth.month)
+        .where(ClosedMonth.month >= month_key(day))
+        .order_by(ClosedMonth.month)
+    ).first()
+    if closed is not None:
+        raise Conflict(
+            _(
+                "The month {month} is closed and a change from {day} on would alter it. "
+                "Choose a date in an open month."
+            ).format(month=_label(closed), day=day.strftime("%d/%m/%Y")),
+            field=field,
+        )
+
+
+def closed_months(book: Book) -> list[str]:
+    """Return the closed months as ``YYYY-MM``, oldest first."""
+    with book.read() as session:
+        return list(session.exec(select(ClosedMonth.month).order_by(ClosedMonth.month)).all())
+
+
+def is_month_closed(book: Book, year: int, month: int) -> bool:
+    """Return True when the month is closed."""
+    with book.read() as session:
+        return session.get(ClosedMonth, f"{year:04d}-{month:02d}") is not None
+
+
+def close_month(book: Book, *, year: int, month: int, note: str = "") -> None:
+    """Close a month after its statements were printed."""
+    key = _check_month(year, month)
+    note = clean_text(note, what=_("the note"), required=False, limit=500)
+    with book.transaction() as session:
+        if session.get(ClosedMonth, key) is not None:
+            raise Conflict(_("The month {month} is already closed.").format(month=_label(key)))
+        session.add(ClosedMonth(month=key, note=note))
+        audit(session, "close", "month", key, before={"closed": False}, after={"closed": True},
+              reason=note)
+
+
+def reopen_month(book: Book, *, year: int, month: int, reason: str) -> None:
+    """Reopen a closed month; the reason is required and kept in the audit trail."""
+    key = _check_month(year, month)
+    reason = clean_text(reason, what=_("the reason"), required=True, limit=500)
+    with book.transaction() as session:
+        row = session.get(ClosedMonth, key)
+        if row is None:
+            raise Conflict(_("The month {month} is not closed.").format(month=_label(key)))
+        session.delete(row)
+        audit(session, "reopen", "month", key, before={"closed": True}, after={"closed": False},
+              reason=reason)
+
+
+def _check_month(year: int, month: int) -> str:
+    if not (2000 <= int(year) <= 2099 and 1 <= int(month) <= 12):
+        raise InvalidInput(_("That month does not exist."))
+    return f"{int(year):04d}-{int(month):02d}"
