@@ -263,3 +263,35 @@ class AuditEvent(SQLModel, table=True):
     entity: str = Field(max_length=30)
     entity_uuid: str = Field(default="", max_length=36)
     detail: str = Field(default="")
+    before: str = Field(default="")
+    after: str = Field(default="")
+    reason: str = Field(default="", max_length=500)
+
+
+class ClosedMonth(SQLModel, table=True):
+    """A month whose statements were printed: nothing dated in it may change."""
+
+    __tablename__ = "closed_month"
+    month: str = Field(primary_key=True, max_length=7)
+    closed_at: dt.datetime = Field(default_factory=now, sa_type=DateTime)
+    note: str = Field(default="", max_length=500)
+
+
+class Seal(SQLModel, table=True):
+    """One link of the hash chain: the fingerprint of a posted record as the program left it."""
+
+    __tablename__ = "seal"
+    id: int | None = Field(default=None, primary_key=True)
+    entity: str = Field(max_length=30)
+    record_id: int
+    content_hash: str = Field(max_length=64)
+    chain_hash: str = Field(max_length=64)
+
+
+class PendingSeal(SQLModel, table=True):
+    """A posted record written since the last seal (filled by SQL triggers)."""
+
+    __tablename__ = "seal_pending"
+    id: int | None = Field(default=None, primary_key=True)
+    entity: str = Field(max_length=30)
+    record_id: int

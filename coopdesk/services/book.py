@@ -10,7 +10,8 @@ from pathlib import Path
 from sqlalchemy.exc import OperationalError
 from sqlmodel import Session, select
 
-from coopdesk.db import migrate
+from coopdesk.backup import lock
+from coopdesk.db import ledger, migrate
 from coopdesk.db.engine import make_engine
 from coopdesk.db.tables import AuditEvent, LaborRate, Setting, Workshop, new_uuid
 from coopdesk.domain.errors import BookError
@@ -39,14 +40,23 @@ class Book:
     def __init__(self, path: Path) -> None:
         self.path = Path(path)
         self._session: Session | None = None
-        self.upgrade_copy: str | None = migrate.upgrade(self.path)
-        self.engine = make_engine(self.path)
+        # One program per book: the lock is taken before the file is even looked at.
+        lock.acquire(self.path)
+        try:
+            self.upgrade_copy: str | None = migrate.upgrade(self.path)
+            self.engine = make_engine(self.path)
+        except BaseException:
+            lock.release(self.path)
+            raise
         try:
             with self.transaction() as session:
                 _seed(session)
         except OperationalError as exc:
-            self.engine.dispose()
+            self.close()
             raise _book_error(exc) from exc
+        except BaseException:
+            self.close()
+            raise
 
     @classmethod
     def open_folder(cls, folder: Path) -> Book:
@@ -68,7 +78,11 @@ class Book:
         self._session = session
         try:
             with session.begin():
+                mark = ledger.pending_mark(session.connection())
                 yield session
+                # Seal what this operation posted, in the same commit (the hash chain).
+                session.flush()
+                ledger.seal_pending(session.connection(), mark)
         except OperationalError as exc:
             raise _book_error(exc) from exc
         finally:
@@ -80,8 +94,11 @@ class Book:
         return self.transaction()
 
     def close(self) -> None:
-        """Close the connection (SQLite checkpoints the WAL into the book)."""
-        self.engine.dispose()
+        """Close the connection (SQLite checkpoints the WAL into the book) and free the lock."""
+        if getattr(self, "engine", None) is not None:
+            self.engine.dispose()
+            self.engine = None
+            lock.release(self.path)
 
     def __enter__(self) -> Book:
         return self
@@ -117,12 +134,32 @@ def _seed(session: Session) -> None:
 
 
 def audit(session: Session, action: str, entity: str, uuid: str = "", **detail) -> None:
-    """Record what was done in the same transaction as the change itself."""
+    """Record what was done in the same transaction as the change itself.
+
+    ``before``, ``after`` and ``reason`` in *detail* go to their own columns (what the
+    record was, what it became, and why); the rest is kept as JSON.
+    """
+    before = detail.pop("before", "")
+    after = detail.pop("after", "")
+    reason = str(detail.pop("reason", "") or "")
+    if action == "void" and not before and not after:
+        before, after = {"state": "posted"}, {"state": "voided"}
+
+    def _json(value) -> str:
+        if value == "":
+            return ""
+        return json.dumps(value, ensure_ascii=False, default=str, sort_keys=True)
+
+    if reason:
+        detail["reason"] = reason  # kept in the detail too, as before this column existed
     session.add(
         AuditEvent(
             action=action,
             entity=entity,
             entity_uuid=uuid,
             detail=json.dumps(detail, ensure_ascii=False, default=str, sort_keys=True),
+            before=_json(before),
+            after=_json(after),
+            reason=reason[:500],
         )
     )

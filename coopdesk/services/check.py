@@ -10,7 +10,13 @@ import datetime as dt
 from collections import defaultdict
 from dataclasses import dataclass, field
 from decimal import Decimal
+from pathlib import Path
 
+from sqlalchemy import create_engine, event
+from sqlalchemy.pool import StaticPool
+from sqlmodel import Session
+
+from coopdesk.db import ledger
 from coopdesk.domain.money import ZERO, from_cents, from_units, line_total
 from coopdesk.domain.work import workday_pay
 from coopdesk.i18n import _
@@ -45,26 +51,65 @@ class CheckReport:
 
 def check_book(book: Book) -> CheckReport:
     """Run every check on the book and return the report."""
-    report = CheckReport()
     with book.read() as session:
-        conn = session.connection()
-        integrity = [r[0] for r in conn.exec_driver_sql("PRAGMA integrity_check").all()]
-        report.sections.append(
-            (_("Database integrity"), [] if integrity == ["ok"] else integrity)
+        return run_checks(session)
+
+
+def check_file(path: Path) -> CheckReport:
+    """Run every check on a book file opened read-only (a backup being verified).
+
+    The file is not opened as a Book, so nothing in it changes: no lock, no
+    upgrade, no journal mode switch.
+    """
+    engine = create_engine(
+        f"sqlite:///file:{Path(path).as_posix()}?mode=ro&uri=true",
+        poolclass=StaticPool,
+    )
+
+    @event.listens_for(engine, "connect")
+    def _on_connect(dbapi_connection, _record):
+        dbapi_connection.execute("PRAGMA trusted_schema=OFF")
+        dbapi_connection.execute("PRAGMA query_only=ON")
+
+    try:
+        with Session(engine) as session:
+            return run_checks(session)
+    finally:
+        engine.dispose()
+
+
+def run_checks(session: Session) -> CheckReport:
+    """Run every check inside an open session and return the report."""
+    report = CheckReport()
+    conn = session.connection()
+    integrity = [r[0] for r in conn.exec_driver_sql("PRAGMA integrity_check").all()]
+    report.sections.append(
+        (_("Database integrity"), [] if integrity == ["ok"] else integrity)
+    )
+    fks = conn.exec_driver_sql("PRAGMA foreign_key_check").all()
+    report.sections.append(
+        (
+            _("Links between records"),
+            [_("{table} row {rowid} points to a missing {parent}").format(
+                table=t, rowid=r, parent=p) for t, r, p, _i in fks],
         )
-        fks = conn.exec_driver_sql("PRAGMA foreign_key_check").all()
-        report.sections.append(
-            (
-                _("Links between records"),
-                [_("{table} row {rowid} points to a missing {parent}").format(
-                    table=t, rowid=r, parent=p) for t, r, p, _i in fks],
-            )
-        )
-        report.sections.append((_("Line and sale totals"), _totals_problems(conn)))
-        report.sections.append((_("Member balances"), _balance_problems(session, conn)))
-        report.sections.append((_("Receipt numbers"), _receipt_problems(conn)))
-        report.sections.append((_("Workday rules"), _workday_problems(conn)))
+    )
+    report.sections.append((_("Line and sale totals"), _totals_problems(conn)))
+    report.sections.append((_("Member balances"), _balance_problems(session, conn)))
+    report.sections.append((_("Receipt numbers"), _receipt_problems(conn)))
+    report.sections.append((_("Workday rules"), _workday_problems(conn)))
+    report.sections.append((_("Hash chain of posted records"), _chain_problems(conn)))
     return report
+
+
+def _chain_problems(conn) -> list[str]:
+    """Name each record changed, added or deleted behind the program's back."""
+    has_chain = conn.exec_driver_sql(
+        "SELECT 1 FROM sqlite_master WHERE type='table' AND name='seal'"
+    ).first()
+    if not has_chain:
+        return [_("this book has no hash chain (it was made by an older coopdesk)")]
+    return ledger.chain_problems(conn)
 
 
 def _totals_problems(conn) -> list[str]:

@@ -41,6 +41,7 @@ from coopdesk.i18n import _
 from coopdesk.services.book import Book, audit
 from coopdesk.services.csv_files import CsvRow, read_csv
 from coopdesk.services.lookups import all_member_facts, name_ids
+from coopdesk.services.months import closed_month_keys, ensure_open_in
 
 #: The CSV headers of each kind, exactly as in the interchange contract.
 HEADERS = {
@@ -117,6 +118,7 @@ class _Context:
         self.conn = session.connection()
         self._members = None
         self._names: dict[str, dict[str, int]] = {}
+        self._closed: set[str] | None = None
 
     @property
     def members(self):
@@ -129,6 +131,13 @@ class _Context:
         if key not in self.members:
             raise CoopError(_("there is no member with the code “{code}”").format(code=code.strip()))
         return self.members[key]
+
+    def open_day(self, day: dt.date) -> dt.date:
+        """Refuse a row dated in a closed month."""
+        if self._closed is None:
+            self._closed = closed_month_keys(self.session)
+        ensure_open_in(self._closed, day, field=None)
+        return day
 
     def names(self, kind: str) -> dict[str, int]:
         if kind not in self._names:
@@ -191,6 +200,10 @@ class _Members:
 class _Rates:
     def parse(self, row, ctx, batch) -> None:
         since = parse_date(row.cells["desde"], what=_("the date"))
+        ctx.open_day(since)
+        later = sorted(m for m in (ctx._closed or ()) if m >= f"{since:%Y-%m}")
+        if later:
+            ctx.open_day(dt.date(int(later[0][:4]), int(later[0][5:]), 1))
         amount = parse_amount(row.cells["monto"], what=_("the rate"))
         existing = dict(
             ctx.conn.exec_driver_sql("SELECT valid_from, rate FROM labor_rate").all()
@@ -218,7 +231,7 @@ class _Workdays:
     def parse(self, row, ctx, batch) -> None:
         c = row.cells
         member_id, facts = ctx.member(c["codigo_socia"])
-        day = parse_date(c["fecha"], what=_("the date"))
+        day = ctx.open_day(parse_date(c["fecha"], what=_("the date")))
         line = parse_line(c["linea"])
         fraction = parse_fraction(c["fraccion"])
         check_within_membership(facts, day, what=_("a workday"))
@@ -250,7 +263,7 @@ class _Attendance:
     def parse(self, row, ctx, batch) -> None:
         c = row.cells
         number = parse_workshop_number(c["taller"])
-        day = parse_date(c["fecha"], what=_("the date"))
+        day = ctx.open_day(parse_date(c["fecha"], what=_("the date")))
         member_id, facts = ctx.member(c["codigo_socia"])
         present = parse_yes_no(c["asistio"], what=_("the column asistio"))
         check_within_membership(facts, day, what=_("attendance"))
@@ -303,7 +316,7 @@ class _Attendance:
 class _Purchases:
     def parse(self, row, ctx, batch) -> None:
         c = row.cells
-        day = parse_date(c["fecha"], what=_("the date"))
+        day = ctx.open_day(parse_date(c["fecha"], what=_("the date")))
         supplier = _named(batch, "supplier", c["proveedor"], _("the supplier"))
         item = _named(batch, "input", c["insumo"], _("the input"))
         quantity = parse_quantity(c["cantidad"], what=_("the quantity"))
@@ -340,7 +353,7 @@ class _Purchases:
 class _Sales:
     def parse(self, row, ctx, batch) -> None:
         c = row.cells
-        day = parse_date(c["fecha"], what=_("the date"))
+        day = ctx.open_day(parse_date(c["fecha"], what=_("the date")))
         buyer = _named(batch, "buyer", c["comprador"], _("the buyer"))
         product = _named(batch, "product", c["producto"], _("the product"))
         quantity = parse_quantity(c["cantidad"], what=_("the quantity"))
@@ -401,7 +414,7 @@ class _Payments:
     def parse(self, row, ctx, batch) -> None:
         c = row.cells
         member_id, facts = ctx.member(c["codigo_socia"])
-        day = parse_date(c["fecha"], what=_("the date"))
+        day = ctx.open_day(parse_date(c["fecha"], what=_("the date")))
         if day < facts.joined_on:
             raise CoopError(
                 _("{code} joined on {joined}; a payment before that is not possible").format(
@@ -422,7 +435,7 @@ class _Payments:
 class _Expenses:
     def parse(self, row, ctx, batch) -> None:
         c = row.cells
-        day = parse_date(c["fecha"], what=_("the date"))
+        day = ctx.open_day(parse_date(c["fecha"], what=_("the date")))
         category = clean_text(c["categoria"], what=_("the category"), required=True, limit=60)
         amount = parse_amount(c["monto"], what=_("the amount"))
         note = clean_text(c["nota"], what=_("the note"), required=False, limit=500)

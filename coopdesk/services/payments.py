@@ -15,6 +15,7 @@ from coopdesk.i18n import _
 from coopdesk.services.balances import balance_of
 from coopdesk.services.book import Book, audit
 from coopdesk.services.lookups import member_by_code
+from coopdesk.services.months import ensure_month_open
 
 
 class AdvanceNeedsConfirmation(Conflict):
@@ -49,6 +50,7 @@ def pay_member(
     note = clean_text(note, what=_("the note"), required=False, limit=500)
     received_by = clean_text(received_by, what=_("the name of who receives it"), required=False)
     with book.transaction() as session:
+        ensure_month_open(session, day)
         member = member_by_code(session, code)
         if day < member.joined_on:
             raise InvalidInput(
@@ -92,6 +94,7 @@ def void_payment(book: Book, *, uuid: str, reason: str) -> MemberPayment:
             raise NotFound(_("That payment is not in the book."))
         if payment.voided_at is not None:
             raise Conflict(_("That payment was already voided."))
+        ensure_month_open(session, payment.day)
         payment.voided_at = now()
         payment.void_reason = reason
         session.add(payment)
@@ -108,6 +111,7 @@ def record_expense(
     category = clean_text(category, what=_("the category"), required=True, limit=60)
     note = clean_text(note, what=_("the note"), required=False, limit=500)
     with book.transaction() as session:
+        ensure_month_open(session, day)
         expense = Expense(day=day, category=category, amount=Decimal(amount), note=note)
         session.add(expense)
         session.flush()
@@ -124,6 +128,7 @@ def void_expense(book: Book, *, uuid: str, reason: str) -> Expense:
             raise NotFound(_("That expense is not in the book."))
         if expense.voided_at is not None:
             raise Conflict(_("That expense was already voided."))
+        ensure_month_open(session, expense.day)
         expense.voided_at = now()
         expense.void_reason = reason
         session.add(expense)

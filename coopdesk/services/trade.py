@@ -20,6 +20,7 @@ from coopdesk.domain.trade import SaleLine, sale_total
 from coopdesk.i18n import _
 from coopdesk.services.book import Book, audit
 from coopdesk.services.lookups import find_named, find_or_create_named, scalar
+from coopdesk.services.months import ensure_month_open
 
 
 def next_receipt_number(session: Session) -> int:
@@ -63,6 +64,7 @@ def record_sale(
         check_line(line)
     reference = clean_reference(reference)
     with book.transaction() as session:
+        ensure_month_open(session, day)
         buyer_row, _new = find_or_create_named(session, "buyer", buyer, what=_("the buyer"))
         if reference and session.exec(
             select(Sale).where(Sale.reference == reference, Sale.voided_at.is_(None))
@@ -135,10 +137,12 @@ def mark_sale_paid(book: Book, *, receipt_number: int, paid_on: dt.date) -> Sale
             raise Conflict(_("That sale is already marked paid."))
         if paid_on < sale.day:
             raise InvalidInput(_("The payment date is before the sale."), field="paid_on")
+        ensure_month_open(session, paid_on, field="paid_on")
         sale.paid = True
         sale.paid_on = paid_on
         session.add(sale)
-        audit(session, "paid", "sale", sale.uuid, receipt=sale.receipt_number, paid_on=paid_on)
+        audit(session, "paid", "sale", sale.uuid, receipt=sale.receipt_number, paid_on=paid_on,
+              before={"paid": False}, after={"paid": True, "paid_on": paid_on})
         return sale
 
 
@@ -149,6 +153,7 @@ def void_sale(book: Book, *, receipt_number: int, reason: str) -> Sale:
         sale = sale_by_number(session, receipt_number)
         if sale.voided_at is not None:
             raise Conflict(_("That sale was already voided."))
+        ensure_month_open(session, sale.day)
         sale.voided_at = now()
         sale.void_reason = reason
         session.add(sale)
@@ -207,6 +212,7 @@ def record_purchase(
     unit = clean_text(unit, what=_("the unit"), required=True, limit=20)
     reference = clean_reference(reference)
     with book.transaction() as session:
+        ensure_month_open(session, day)
         supplier_row, _n = find_or_create_named(session, "supplier", supplier, what=_("the supplier"))
         item_row, _n = find_or_create_named(session, "input", item, what=_("the input"))
         if reference and session.exec(
@@ -247,6 +253,7 @@ def void_purchase(book: Book, *, uuid: str, reason: str) -> Purchase:
             raise NotFound(_("That purchase is not in the book."))
         if purchase.voided_at is not None:
             raise Conflict(_("That purchase was already voided."))
+        ensure_month_open(session, purchase.day)
         purchase.voided_at = now()
         purchase.void_reason = reason
         session.add(purchase)

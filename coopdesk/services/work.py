@@ -16,6 +16,7 @@ from coopdesk.domain.work import FULL_DAY, HALF_DAY, ProductionLine
 from coopdesk.i18n import _
 from coopdesk.services.book import Book, audit
 from coopdesk.services.lookups import facts, member_by_code
+from coopdesk.services.months import ensure_month_open, ensure_no_closed_month_from
 
 
 def check_workday(member_facts, day: dt.date, line: ProductionLine, fraction: Decimal) -> None:
@@ -47,6 +48,7 @@ def record_workday(
 def _add_workday(session: Session, code, day, line, fraction, note) -> Workday:
     member = member_by_code(session, code)
     check_workday(facts(member), day, line, fraction)
+    ensure_month_open(session, day)
     if _live_workday(session, member.id, day, line) is not None:
         raise Conflict(
             _("{name} already has a {line} workday on {day}.").format(
@@ -95,6 +97,7 @@ def void_workday(book: Book, *, uuid: str, reason: str) -> Workday:
 def _void(session: Session, workday: Workday, reason: str) -> None:
     if workday.voided_at is not None:
         raise Conflict(_("That workday was already voided."))
+    ensure_month_open(session, workday.day)
     workday.voided_at = now()
     workday.void_reason = reason
     session.add(workday)
@@ -134,6 +137,7 @@ def add_rate(book: Book, *, valid_from: dt.date, rate: Decimal) -> LaborRate:
     check_plausible_date(valid_from, what=_("the date"))
     check_positive(Decimal(rate), what=_("the rate"), maximum=MAX_AMOUNT)
     with book.transaction() as session:
+        ensure_no_closed_month_from(session, valid_from, field="valid_from")
         if session.exec(select(LaborRate).where(LaborRate.valid_from == valid_from)).first():
             raise Conflict(
                 _("There is already a rate from {day}.").format(day=valid_from.strftime("%d/%m/%Y")),

@@ -14,6 +14,7 @@ from coopdesk.domain.workshops import WORKSHOP_COUNT, Attendance
 from coopdesk.i18n import _
 from coopdesk.services.book import Book, audit
 from coopdesk.services.lookups import facts, member_by_code
+from coopdesk.services.months import ensure_month_open
 
 
 def list_workshops(book: Book) -> list[Workshop]:
@@ -30,6 +31,7 @@ def add_session(
     facilitator = clean_text(facilitator, what=_("the facilitator"), required=False)
     notes = clean_text(notes, what=_("the notes"), required=False, limit=500)
     with book.transaction() as session:
+        ensure_month_open(session, held_on, field="held_on")
         ws = _workshop(session, workshop)
         if session.exec(
             select(WorkshopSession).where(
@@ -68,6 +70,7 @@ def mark_attendance(
         ).first()
         if ws_session is None:
             raise NotFound(_("That workshop session is not in the book."))
+        ensure_month_open(session, ws_session.held_on, field=None)
         for code, status in marks.items():
             member = member_by_code(session, code)
             status = Attendance(status)
