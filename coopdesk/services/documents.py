@@ -321,9 +321,10 @@ def monthly_report(book: Book, *, year: int, month: int) -> MonthlyReport:
             for number, day, buyer, cents in conn.exec_driver_sql(
                 "SELECT s.receipt_number, s.day, b.name, s.total FROM sale s"
                 " JOIN buyer b ON b.id = s.buyer_id"
-                " WHERE s.voided_at IS NULL AND NOT s.paid AND s.day < ?"
+                " WHERE s.voided_at IS NULL AND s.day < ?"
+                " AND (NOT s.paid OR s.paid_on >= ?)"
                 " ORDER BY s.day, s.receipt_number",
-                (nxt.isoformat(),),
+                (nxt.isoformat(), nxt.isoformat()),
             )
         )
         chart = sales_by_month(session, year, month)

@@ -1,0 +1,91 @@
+"""The bar chart of the last 12 months' sales: one Drawing for the PDF and the desk's screen."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+from reportlab.graphics.charts.barcharts import VerticalBarChart
+from reportlab.graphics.shapes import Drawing, String
+from reportlab.lib import colors
+from reportlab.lib.units import mm
+
+from coopdesk.i18n import _
+from coopdesk.reports.base import FONT, FONT_BOLD, month_short, register_fonts
+
+BAR = colors.HexColor("#7B4A2D")  # the colour of the cooperative's chocolate
+HIGHLIGHT = colors.HexColor("#C8873A")
+
+
+def _axis_step(top: float) -> float:
+    """Return a round step for the value axis (1, 2 or 5 times a power of ten)."""
+    if top <= 0:
+        return 100.0
+    raw = top / 5
+    power = 10 ** (len(str(int(raw))) - 1)
+    for factor in (1, 2, 5, 10):
+        if raw <= factor * power:
+            return float(factor * power)
+    return float(10 * power)
+
+
+def sales_chart(
+    months: list[tuple[int, int, Decimal]] | tuple,
+    *,
+    width: float = 180 * mm,
+    height: float = 62 * mm,
+    title: str | None = None,
+) -> Drawing:
+    """Return the bar chart of monthly sales (oldest first; the last bar is the month reported).
+
+    Args:
+        months: (year, month, total) for each month, oldest first.
+        width: the drawing's width in points.
+        height: the drawing's height in points.
+        title: the text above the bars (default: "Sales of the last 12 months").
+    """
+    register_fonts()
+    drawing = Drawing(width, height)
+    values = [float(total) for _y, _m, total in months] or [0.0]
+    top = max(values) if max(values) > 0 else 100.0
+    step = _axis_step(top)
+    chart = VerticalBarChart()
+    chart.x, chart.y = 14 * mm, 9 * mm
+    chart.width, chart.height = width - 18 * mm, height - 18 * mm
+    chart.data = [values]
+    chart.bars[0].fillColor = BAR
+    chart.bars[0].strokeColor = None
+    if len(values) > 1:
+        chart.bars[(0, len(values) - 1)].fillColor = HIGHLIGHT
+    chart.barSpacing = 2
+    chart.groupSpacing = 6
+    chart.valueAxis.valueMin = 0
+    chart.valueAxis.valueMax = step * (int(top // step) + 1)
+    chart.valueAxis.valueStep = step
+    chart.valueAxis.labels.fontName = FONT
+    chart.valueAxis.labels.fontSize = 7
+    chart.valueAxis.labelTextFormat = lambda v: f"S/ {v:,.0f}"
+    chart.valueAxis.gridStrokeColor = colors.HexColor("#DDDDDD")
+    chart.valueAxis.visibleGrid = True
+    chart.categoryAxis.categoryNames = [month_short(y, m) for y, m, _t in months]
+    chart.categoryAxis.labels.fontName = FONT
+    chart.categoryAxis.labels.fontSize = 7
+    chart.categoryAxis.labels.dy = -2
+    chart.barLabelFormat = lambda v: f"{v:,.0f}" if v else ""
+    chart.barLabels.fontName = FONT
+    chart.barLabels.fontSize = 6
+    chart.barLabels.nudge = 5
+    drawing.add(chart)
+    drawing.add(String(0, height - 5 * mm, title or _("Sales of the last 12 months"),
+                       fontName=FONT_BOLD, fontSize=9))
+    return drawing
+
+
+def sales_chart_svg(book, year: int, month: int) -> bytes:
+    """Return the 12-month sales chart ending with *month* as SVG bytes (for QSvgWidget)."""
+    from reportlab.graphics import renderSVG
+
+    from coopdesk.services.documents import last_months_sales
+
+    months = last_months_sales(book, year=year, month=month)
+    text = renderSVG.drawToString(sales_chart(months))
+    return text.encode("utf-8") if isinstance(text, str) else text

@@ -1,0 +1,129 @@
+"""The cooperative's monthly report: sales, purchases, expenses, labor, result and the chart."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+from babel.numbers import format_decimal
+from reportlab.lib.units import mm
+from reportlab.platypus import KeepTogether, Spacer
+
+from coopdesk.domain.documents import MonthlyReport
+from coopdesk.domain.money import ZERO
+from coopdesk.i18n import _
+from coopdesk.reports.base import (
+    LOCALE,
+    bold,
+    build_pdf,
+    date_str,
+    days_str,
+    markup,
+    money,
+    month_title,
+    para,
+    table,
+)
+from coopdesk.reports.chart import sales_chart
+
+
+def percent(value: Decimal) -> str:
+    """Return a share in percent with one decimal, e.g. ``64.7 %``."""
+    return format_decimal(value, "#,##0.0", locale=LOCALE) + " %"
+
+
+def _share(part: Decimal, whole: Decimal) -> str:
+    return percent((part * 100 / whole).quantize(Decimal("0.1"))) if whole else "—"
+
+
+def _section(title: str, body: list) -> KeepTogether:
+    """Keep a short section's heading with its table (long tables still flow)."""
+    return KeepTogether([para(title, "heading"), *body])
+
+
+def render_monthly_report(report: MonthlyReport) -> bytes:
+    """Return the PDF of the cooperative's monthly report."""
+    s = report.summary
+    month = month_title(s.year, s.month)
+    story = [para(_("Monthly report: {month}").format(month=month), "title")]
+
+    rows = [
+        [_("Sales ({count} receipts)").format(count=s.sales_count), money(s.sales_total)],
+        [_("Purchases of inputs"), "− " + money(s.purchases_total)],
+        [_("Other expenses"), "− " + money(s.expenses_total)],
+        [_("Labor earned by the members"), "− " + money(s.earned)],
+        [_("Result of the month"), money(s.result)],
+    ]
+    story.append(_section(_("Result"), [
+        table(rows, [130 * mm, 50 * mm], right=(1,), header=False, totals=1, font_size=10)
+    ]))
+
+    labor = [
+        [_("Workdays worked"), days_str(s.workdays)],
+        [_("Labor earned"), money(s.earned)],
+        [_("Labor paid to members"), money(s.paid)],
+        [_("Owed to the members at the end of the month"), money(s.owed_to_members)],
+    ]
+    story.append(_section(_("Labor of the members"), [
+        table(labor, [130 * mm, 50 * mm], right=(1,), header=False)
+    ]))
+    present = [(n, c) for n, c in sorted(s.attendance.items()) if c]
+    if present:
+        text = ", ".join(_("workshop {n}: {count}").format(n=n, count=c) for n, c in present)
+        story.append(Spacer(1, 1.5 * mm))
+        story.append(para(_("Members present at workshop sessions: {list}.").format(list=text)))
+
+    body = []
+    if s.by_buyer:
+        rows = [[_("Buyer"), _("Share"), _("Amount")]]
+        rows += [[para(name, "cell"), _share(total, s.sales_total), money(total)]
+                 for name, total in s.by_buyer]
+        rows.append([_("Total"), "", money(s.sales_total)])
+        body.append(table(rows, [110 * mm, 30 * mm, 40 * mm], right=(1, 2), totals=1))
+        name, total = report.main_buyer
+        body.append(Spacer(1, 1.5 * mm))
+        body.append(markup(_("The main buyer, {name}, bought {share} of the month's sales.").format(
+            name=bold(name), share=bold(percent(report.main_buyer_share)))))
+    else:
+        body.append(para(_("There were no sales this month.")))
+    story.append(_section(_("Sales by buyer"), body))
+
+    if report.by_product:
+        rows = [[_("Product"), _("Units"), _("Amount")]]
+        rows += [[para(name, "cell"), days_str(qty), money(total)]
+                 for name, qty, total in report.by_product]
+        rows.append([_("Total"), days_str(s.sales_units), money(s.sales_total)])
+        story.append(_section(_("Sales by product"), [
+            table(rows, [110 * mm, 30 * mm, 40 * mm], right=(1, 2), totals=1)
+        ]))
+
+    story.append(_section(_("Purchases of inputs"), _amounts(
+        report.purchases, _("Input"), s.purchases_total, _("There were no purchases this month."))))
+    story.append(_section(_("Other expenses"), _amounts(
+        report.expenses, _("Category"), s.expenses_total, _("There were no other expenses."))))
+
+    body = []
+    if report.pending_sales:
+        rows = [[_("Receipt"), _("Date"), _("Buyer"), _("Amount")]]
+        rows += [[number, date_str(day), para(buyer, "cell"), money(amount)]
+                 for number, day, buyer, amount in report.pending_sales]
+        rows.append([_("Total"), "", "", money(report.pending_total)])
+        body.append(table(rows, [30 * mm, 26 * mm, 84 * mm, 40 * mm], right=(3,), totals=1))
+    else:
+        body.append(para(_("Every sale up to the end of the month has been paid.")))
+    story.append(para(_("Sales not paid at the end of the month"), "heading"))
+    story += body
+
+    story.append(Spacer(1, 5 * mm))
+    story.append(KeepTogether([sales_chart(report.sales_by_month)]))
+    return build_pdf(story, head=report.letterhead,
+                     title=_("Monthly report: {month}").format(month=month),
+                     label=_("Monthly report: {month}").format(month=month))
+
+
+def _amounts(items, what: str, total: Decimal, empty: str) -> list:
+    if not items:
+        return [para(empty)]
+    rows = [[what, _("Amount")]]
+    rows += [[para(name, "cell"), money(amount)] for name, amount in items]
+    rows.append([_("Total"), money(sum((a for _n, a in items), ZERO) if total is None else total)])
+    return [table(rows, [140 * mm, 40 * mm], right=(1,), totals=1)]
