@@ -1,0 +1,187 @@
+"""`make bench`: every budget as a ratio against the plain library, in the same run.
+
+Each figure is the median of 5 runs. The table is printed and written to
+benchmarks/results.md. The machine is shared and noisy, so budgets are ratios
+against plain sqlite3 / ReportLab / PySide6 / file copies measured alongside,
+plus the absolute ceilings the issues set.
+"""
+
+from __future__ import annotations
+
+import csv
+import os
+import platform
+import shutil
+import sqlite3
+import statistics
+import sys
+import tempfile
+import time
+import uuid
+from dataclasses import dataclass
+from pathlib import Path
+
+from benchmarks.bigbook import write_csvs
+
+RUNS = 5
+HERE = Path(__file__).resolve().parent
+
+
+@dataclass
+class Figure:
+    """One row of the results table."""
+
+    name: str
+    ours: float
+    plain: float | None
+    budget: str
+    ok: bool
+    unit: str = "s"
+
+    def row(self) -> str:
+        ratio = f"{self.ours / self.plain:.2f}×" if self.plain else "—"
+        plain = f"{self.plain:.3f} {self.unit}" if self.plain is not None else "—"
+        mark = "ok" if self.ok else "OVER BUDGET"
+        return f"| {self.name} | {self.ours:.3f} {self.unit} | {plain} | {ratio} | {self.budget} | {mark} |"
+
+
+def median_time(fn, runs: int = RUNS, setup=None) -> float:
+    """Return the median wall time of *fn* over *runs* runs (setup not timed)."""
+    times = []
+    for _ in range(runs):
+        arg = setup() if setup else None
+        start = time.perf_counter()
+        fn(arg) if setup else fn()
+        times.append(time.perf_counter() - start)
+    return statistics.median(times)
+
+
+class BigBook:
+    """The 10-year book, imported once, plus its CSV files."""
+
+    def __init__(self, work: Path) -> None:
+        from coopdesk.services.book import Book
+        from coopdesk.services.importing import import_file
+
+        self.work = work
+        self.csv = write_csvs(work / "csv")
+        self.members_only = work / "members-only.sqlite3"
+        folder = work / "big"
+        book = Book.open_folder(folder)
+        import_file(book, "members", self.csv["members"])
+        book.close()
+        shutil.copy2(folder / "coopdesk.sqlite3", self.members_only)
+        book = Book.open_folder(folder)
+        for kind in ("workdays", "attendance", "purchases", "sales", "payments"):
+            import_file(book, kind, self.csv[kind])
+        book.close()
+        self.folder = folder
+        self.path = folder / "coopdesk.sqlite3"
+
+
+def bench_import(big: BigBook) -> Figure:
+    """Importing ~100,000 workdays vs plain sqlite3 executemany of the same rows."""
+    from coopdesk.services.book import Book
+    from coopdesk.services.importing import import_file
+
+    def fresh():
+        folder = Path(tempfile.mkdtemp(dir=big.work))
+        shutil.copy2(big.members_only, folder / "coopdesk.sqlite3")
+        return folder
+
+    def ours(folder):
+        book = Book.open_folder(folder)
+        import_file(book, "workdays", big.csv["workdays"])
+        book.close()
+
+    def plain(folder):
+        # The same rows, read from the same CSV, into the same table, one transaction.
+        with open(big.csv["workdays"], encoding="utf-8", newline="") as fh:
+            reader = csv.reader(fh)
+            next(reader)
+            rows = [(str(uuid.uuid4()), "2026-01-01 00:00:00", "", int(code[1:]), day, line,
+                     500 if frac == "0.5" else 1000, note)
+                    for code, day, line, frac, note in reader]
+        conn = sqlite3.connect(folder / "coopdesk.sqlite3", isolation_level=None)
+        conn.execute("PRAGMA journal_mode=WAL")
+        conn.execute("PRAGMA synchronous=FULL")
+        conn.execute("BEGIN IMMEDIATE")
+        conn.executemany(
+            "INSERT INTO workday (uuid, created_at, void_reason, member_id, day, line, fraction,"
+            " note) VALUES (?, ?, ?, ?, ?, ?, ?, ?)", rows)
+        conn.execute("COMMIT")
+        conn.close()
+
+    t_ours = median_time(ours, setup=fresh)
+    t_plain = median_time(plain, setup=fresh)
+    return Figure("import ~100,000 workdays from CSV", t_ours, t_plain,
+                  "≤ 3× plain executemany", t_ours <= 3 * t_plain)
+
+
+def bench_summary(big: BigBook) -> Figure:
+    """`summary --month` on the big book (the service, as the CLI runs it)."""
+    from coopdesk.services.book import Book
+    from coopdesk.services.summary import month_summary
+
+    book = Book.open_folder(big.folder)
+    month_summary(book, 2020, 6)  # warm the connection
+    t = median_time(lambda: month_summary(book, 2024, 11))
+    book.close()
+    return Figure("summary of one month, 10-year book", t, None, "≤ 100 ms", t <= 0.100)
+
+
+EXTRA: list = []  # other modules append (name, fn(big) -> Figure)
+
+
+def machine() -> str:
+    """Describe the machine the figures were measured on."""
+    cpu = platform.processor() or platform.machine()
+    try:
+        with open("/proc/cpuinfo") as fh:
+            for line in fh:
+                if line.startswith("model name"):
+                    cpu = line.split(":", 1)[1].strip()
+                    break
+    except OSError:
+        pass
+    return f"{platform.system()} {platform.release()}, {os.cpu_count()} cores, {cpu}, Python {platform.python_version()}"
+
+
+def main() -> int:
+    """Run every benchmark and write benchmarks/results.md."""
+    import importlib
+
+    for name in ("benchmarks.bench_paper", "benchmarks.bench_gui", "benchmarks.bench_backup"):
+        try:
+            importlib.import_module(name)
+        except ModuleNotFoundError as exc:
+            if exc.name != name:
+                raise
+    work = Path(tempfile.mkdtemp(prefix="coopdesk-bench-"))
+    try:
+        print("Building the 10-year book…", flush=True)
+        big = BigBook(work)
+        figures = [bench_import(big), bench_summary(big)]
+        for fn in EXTRA:
+            figures.append(fn(big))
+            print(figures[-1].row(), flush=True)
+    finally:
+        shutil.rmtree(work, ignore_errors=True)
+    lines = [
+        "# Benchmark results",
+        "",
+        f"Machine: {machine()}. Median of {RUNS} runs; ratios against the plain library in the same run.",
+        "",
+        "| figure | coopdesk | plain | ratio | budget | |",
+        "|---|---|---|---|---|---|",
+        *[f.row() for f in figures],
+        "",
+    ]
+    text = "\n".join(lines)
+    print(text)
+    (HERE / "results.md").write_text(text, encoding="utf-8")
+    return 0 if all(f.ok for f in figures) else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())
