@@ -1,0 +1,103 @@
+"""Every command of the desk in one registry keyed by an enum, with its shortcut.
+
+Menus, buttons, shortcuts and tests name ``Action.NEW_SALE``; the main window
+connects each action to what it does (as Picard's ui/mainwindow/actions.py).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from enum import Enum, auto
+
+from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtWidgets import QWidget
+
+from coopdesk.i18n import N_, _
+
+
+class Action(Enum):
+    """The desk's commands."""
+
+    GO_HOME = auto()
+    GO_MEMBERS = auto()
+    GO_WORKDAYS = auto()
+    GO_WORKSHOPS = auto()
+    GO_PURCHASES = auto()
+    GO_SALES = auto()
+    GO_PAYMENTS = auto()
+    GO_EXPENSES = auto()
+    GO_REPORTS = auto()
+    GO_BACKUP = auto()
+    GO_SETTINGS = auto()
+    NEW_RECORD = auto()
+    NEW_MEMBER = auto()
+    NEW_SALE = auto()
+    NEW_PURCHASE = auto()
+    NEW_PAYMENT = auto()
+    NEW_EXPENSE = auto()
+    FIND = auto()
+    REFRESH = auto()
+    QUIT = auto()
+
+
+@dataclass(frozen=True)
+class ActionSpec:
+    """What an action is called and which keys start it."""
+
+    text: str
+    shortcut: str = ""
+    tip: str = ""
+
+
+#: The screens in sidebar order: (action, key of the screen).
+SCREENS = (
+    (Action.GO_HOME, "home"),
+    (Action.GO_MEMBERS, "members"),
+    (Action.GO_WORKDAYS, "workdays"),
+    (Action.GO_WORKSHOPS, "workshops"),
+    (Action.GO_PURCHASES, "purchases"),
+    (Action.GO_SALES, "sales"),
+    (Action.GO_PAYMENTS, "payments"),
+    (Action.GO_EXPENSES, "expenses"),
+    (Action.GO_REPORTS, "reports"),
+    (Action.GO_BACKUP, "backup"),
+    (Action.GO_SETTINGS, "settings"),
+)
+
+SPECS: dict[Action, ActionSpec] = {
+    Action.GO_HOME: ActionSpec(N_("Home"), "Ctrl+1"),
+    Action.GO_MEMBERS: ActionSpec(N_("Members"), "Ctrl+2"),
+    Action.GO_WORKDAYS: ActionSpec(N_("Workdays"), "Ctrl+3"),
+    Action.GO_WORKSHOPS: ActionSpec(N_("Workshops"), "Ctrl+4"),
+    Action.GO_PURCHASES: ActionSpec(N_("Purchases"), "Ctrl+5"),
+    Action.GO_SALES: ActionSpec(N_("Sales"), "Ctrl+6"),
+    Action.GO_PAYMENTS: ActionSpec(N_("Payments"), "Ctrl+7"),
+    Action.GO_EXPENSES: ActionSpec(N_("Expenses"), "Ctrl+8"),
+    Action.GO_REPORTS: ActionSpec(N_("Reports"), "Ctrl+9"),
+    Action.GO_BACKUP: ActionSpec(N_("Backup"), "Ctrl+0"),
+    Action.GO_SETTINGS: ActionSpec(N_("Settings"), "Ctrl+,"),
+    Action.NEW_RECORD: ActionSpec(N_("New record on this screen…"), "Ctrl+N"),
+    Action.NEW_MEMBER: ActionSpec(N_("New member…"), "Ctrl+Shift+M"),
+    Action.NEW_SALE: ActionSpec(N_("New sale…"), "Ctrl+Shift+V"),
+    Action.NEW_PURCHASE: ActionSpec(N_("New purchase…"), "Ctrl+Shift+C"),
+    Action.NEW_PAYMENT: ActionSpec(N_("Pay a member…"), "Ctrl+Shift+P"),
+    Action.NEW_EXPENSE: ActionSpec(N_("New expense…"), "Ctrl+Shift+G"),
+    Action.FIND: ActionSpec(N_("Search in this list"), "Ctrl+F"),
+    Action.REFRESH: ActionSpec(N_("Refresh"), "F5"),
+    Action.QUIT: ActionSpec(N_("Quit"), "Ctrl+Q"),
+}
+
+
+def build_actions(parent: QWidget) -> dict[Action, QAction]:
+    """Create one QAction per Action, translated, with its shortcut, owned by *parent*."""
+    actions: dict[Action, QAction] = {}
+    for action, spec in SPECS.items():
+        qaction = QAction(_(spec.text), parent)
+        if spec.shortcut:
+            qaction.setShortcut(QKeySequence(spec.shortcut))
+        if spec.tip:
+            qaction.setToolTip(_(spec.tip))
+        qaction.setObjectName(action.name)
+        parent.addAction(qaction)
+        actions[action] = qaction
+    return actions

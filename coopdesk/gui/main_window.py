@@ -1,0 +1,217 @@
+"""The main window: a sidebar of screens, each built the first time it is visited."""
+
+from __future__ import annotations
+
+import importlib
+from collections.abc import Callable
+
+from PySide6.QtCore import QSize, Qt
+from PySide6.QtGui import QCloseEvent
+from PySide6.QtWidgets import (
+    QHBoxLayout,
+    QLabel,
+    QListWidget,
+    QListWidgetItem,
+    QMainWindow,
+    QStackedWidget,
+    QWidget,
+)
+
+from coopdesk.gui.actions import SCREENS, SPECS, Action, build_actions
+from coopdesk.gui.context import AppContext
+from coopdesk.i18n import _
+from coopdesk.services.settings import get_settings
+
+#: Where each screen's class lives: key → (module, class). Modules of other parts of
+#: the desk may be missing in a build; their screen then says so instead of failing.
+SCREEN_CLASSES = {
+    "home": ("coopdesk.gui.views.home_view", "HomeView"),
+    "members": ("coopdesk.gui.views.members_view", "MembersView"),
+    "workdays": ("coopdesk.gui.views.workday_sheet", "WorkdaySheetView"),
+    "workshops": ("coopdesk.gui.views.workshops_view", "WorkshopsView"),
+    "purchases": ("coopdesk.gui.views.purchases_view", "PurchasesView"),
+    "sales": ("coopdesk.gui.views.sales_view", "SalesView"),
+    "payments": ("coopdesk.gui.views.payments_view", "PaymentsView"),
+    "expenses": ("coopdesk.gui.views.expenses_view", "ExpensesView"),
+    "reports": ("coopdesk.gui.views.reports_view", "ReportsView"),
+    "backup": ("coopdesk.gui.views.backup_view", "BackupView"),
+    "settings": ("coopdesk.gui.views.settings_view", "SettingsView"),
+}
+
+#: Which screen's "new" command each New action opens.
+NEW_ACTIONS = {
+    Action.NEW_MEMBER: "members",
+    Action.NEW_SALE: "sales",
+    Action.NEW_PURCHASE: "purchases",
+    Action.NEW_PAYMENT: "payments",
+    Action.NEW_EXPENSE: "expenses",
+}
+
+
+def screen_class(key: str) -> type[QWidget] | None:
+    """Return the class of screen *key*, or None when its module is not in this build."""
+    module_name, class_name = SCREEN_CLASSES[key]
+    try:
+        module = importlib.import_module(module_name)
+    except ModuleNotFoundError as exc:
+        if exc.name and module_name.startswith(exc.name):
+            return None
+        raise
+    return getattr(module, class_name, None)
+
+
+class Placeholder(QWidget):
+    """Stands in for a screen this build does not have yet."""
+
+    def __init__(self, title: str, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        label = QLabel(_("“{screen}” is not available in this version of coopdesk.").format(
+            screen=title))
+        label.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        label.setStyleSheet("font-size: 14pt; color: #666;")
+        QHBoxLayout(self).addWidget(label)
+
+
+class MainWindow(QMainWindow):
+    """The sidebar, the screens, the menus and every shortcut."""
+
+    def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.ctx = ctx
+        self.registry = build_actions(self)
+        self.screens: dict[str, QWidget] = {}
+        self.sidebar = QListWidget()
+        self.sidebar.setObjectName("sidebar")
+        self.sidebar.setFixedWidth(190)
+        self.sidebar.setIconSize(QSize(0, 0))
+        self.sidebar.setStyleSheet(
+            "QListWidget#sidebar { font-size: 12pt; background: #3b2418; color: #f5eee6;"
+            " border: none; padding-top: 8px; }"
+            "QListWidget#sidebar::item { padding: 9px 14px; }"
+            "QListWidget#sidebar::item:selected { background: #c47a2c; color: white; }"
+        )
+        self.stack = QStackedWidget()
+        self._keys: list[str] = []
+        for action, key in SCREENS:
+            spec = SPECS[action]
+            item = QListWidgetItem(_(spec.text))
+            item.setToolTip(spec.shortcut)
+            self.sidebar.addItem(item)
+            self._keys.append(key)
+            self.stack.addWidget(QWidget())  # replaced by the screen on the first visit
+            self.registry[action].triggered.connect(lambda _c=False, k=key: self.show_screen(k))
+        self.sidebar.currentRowChanged.connect(lambda row: self.show_screen(self._keys[row]))
+        central = QWidget()
+        layout = QHBoxLayout(central)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(0)
+        layout.addWidget(self.sidebar)
+        body = QWidget()
+        body_layout = QHBoxLayout(body)
+        body_layout.setContentsMargins(12, 8, 12, 8)
+        body_layout.addWidget(self.stack)
+        layout.addWidget(body, 1)
+        self.setCentralWidget(central)
+        self._build_menus()
+        for action, key in NEW_ACTIONS.items():
+            self.registry[action].triggered.connect(lambda _c=False, k=key: self.new_in(k))
+        self.registry[Action.NEW_RECORD].triggered.connect(self.new_here)
+        self.registry[Action.FIND].triggered.connect(self.find_here)
+        self.registry[Action.REFRESH].triggered.connect(self.refresh_here)
+        self.registry[Action.QUIT].triggered.connect(self.close)
+        ctx.runner.changed.connect(self._on_changed)
+        self.update_title()
+        self.resize(1366, 740)
+        self.setMinimumSize(1000, 640)
+        self.show_screen("home")
+
+    def _build_menus(self) -> None:
+        bar = self.menuBar()
+        book = bar.addMenu(_("&Book"))
+        book.addAction(self.registry[Action.REFRESH])
+        book.addSeparator()
+        book.addAction(self.registry[Action.QUIT])
+        go = bar.addMenu(_("&Go"))
+        for action, _key in SCREENS:
+            go.addAction(self.registry[action])
+        record = bar.addMenu(_("&Record"))
+        record.addAction(self.registry[Action.NEW_RECORD])
+        record.addSeparator()
+        for action in NEW_ACTIONS:
+            record.addAction(self.registry[action])
+        record.addSeparator()
+        record.addAction(self.registry[Action.FIND])
+
+    # -- screens ------------------------------------------------------------------------
+
+    def screen(self, key: str) -> QWidget:
+        """Return screen *key*, building it on its first visit."""
+        if key not in self.screens:
+            cls = screen_class(key)
+            index = self._keys.index(key)
+            action = SCREENS[index][0]
+            widget = cls(self.ctx) if cls else Placeholder(_(SPECS[action].text))
+            widget.setObjectName(f"screen_{key}")
+            old = self.stack.widget(index)
+            self.stack.insertWidget(index, widget)
+            self.stack.removeWidget(old)
+            old.deleteLater()
+            self.screens[key] = widget
+        return self.screens[key]
+
+    def show_screen(self, key: str) -> QWidget:
+        """Show screen *key* and select it in the sidebar."""
+        widget = self.screen(key)
+        self.stack.setCurrentWidget(widget)
+        row = self._keys.index(key)
+        if self.sidebar.currentRow() != row:
+            self.sidebar.blockSignals(True)
+            self.sidebar.setCurrentRow(row)
+            self.sidebar.blockSignals(False)
+        return widget
+
+    def current_key(self) -> str:
+        """Return the key of the screen shown."""
+        return self._keys[self.stack.currentIndex()]
+
+    def _call_here(self, method: str) -> None:
+        widget = self.stack.currentWidget()
+        fn: Callable | None = getattr(widget, method, None)
+        if callable(fn):
+            fn()
+
+    def new_in(self, key: str) -> None:
+        """Go to screen *key* and open its new-record form."""
+        widget = self.show_screen(key)
+        fn = getattr(widget, "new_record", None)
+        if callable(fn):
+            fn()
+
+    def new_here(self) -> None:
+        """Open the new-record form of the screen shown (when it has one)."""
+        self._call_here("new_record")
+
+    def find_here(self) -> None:
+        """Put the cursor in the search box of the screen shown."""
+        self._call_here("focus_search")
+
+    def refresh_here(self) -> None:
+        """Reload the screen shown."""
+        self._call_here("refresh")
+
+    # -- title --------------------------------------------------------------------------
+
+    def _on_changed(self, kinds: frozenset[str]) -> None:
+        if "settings" in kinds or "book" in kinds:
+            self.update_title()
+
+    def update_title(self) -> None:
+        """Show the cooperative's name (and site) in the title bar."""
+        settings = get_settings(self.ctx.book)
+        title = f"{settings.display_name} — coopdesk"
+        if settings.site:
+            title = f"{settings.display_name} · {settings.site} — coopdesk"
+        self.setWindowTitle(title)
+
+    def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 (Qt's name)
+        super().closeEvent(event)

@@ -1,0 +1,41 @@
+"""The members list: code, name, DNI, joined, status, exit, role."""
+
+from __future__ import annotations
+
+from coopdesk.domain.members import MemberStatus
+from coopdesk.gui.models.paged import PagedTableModel
+from coopdesk.gui.widgets.formats import day
+from coopdesk.i18n import _
+from coopdesk.services.queries import MemberRow
+
+COL_CODE, COL_NAME, COL_DNI, COL_JOINED, COL_STATUS, COL_EXIT, COL_ROLE = range(7)
+
+
+class MembersModel(PagedTableModel):
+    """One row per member; she is never deleted, her status says whether she left."""
+
+    def __init__(self, parent=None, page: int | None = None) -> None:
+        super().__init__(parent, **({"page": page} if page else {}))
+        self.headers = (
+            _("Code"), _("Full name"), _("DNI"), _("Joined"), _("Status"), _("Left"), _("Role"),
+        )
+
+    def cell(self, row: MemberRow, column: int) -> str:
+        if column == COL_CODE:
+            return row.code
+        if column == COL_NAME:
+            return row.full_name
+        if column == COL_DNI:
+            return row.dni
+        if column == COL_JOINED:
+            return day(row.joined_on)
+        if column == COL_STATUS:
+            return MemberStatus(row.status).label
+        if column == COL_EXIT:
+            return day(row.exit_on)
+        if column == COL_ROLE:
+            return row.role
+        return ""
+
+    def tooltip(self, row: MemberRow, column: int) -> str | None:
+        return None

@@ -1,0 +1,119 @@
+"""The base of the desk's list models: rows fetched from a service one page at a time."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from typing import Any
+
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+
+from coopdesk.gui.widgets.voided_delegate import ROW_ROLE, VOIDED_ROLE
+from coopdesk.services.queries import PAGE
+
+Index = QModelIndex | QPersistentModelIndex
+#: A function giving one page of rows: (offset, limit) → rows.
+Loader = Callable[[int, int], Sequence[Any]]
+
+RIGHT = Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
+
+
+class PagedTableModel(QAbstractTableModel):
+    """A read-only table: ``headers`` name the columns, ``cell()`` says what each shows.
+
+    ``load(loader)`` starts again from the first page; the view asks for more pages
+    through canFetchMore/fetchMore as the person scrolls, so 100,000 rows never load
+    at once.
+    """
+
+    #: Column titles (translated when the model is built).
+    headers: tuple[str, ...] = ()
+    #: Columns aligned right (money and counts).
+    right_columns: frozenset[int] = frozenset()
+
+    def __init__(self, parent=None, page: int = PAGE) -> None:
+        super().__init__(parent)
+        self._rows: list[Any] = []
+        self._loader: Loader | None = None
+        self._page = page
+        self._more = False
+
+    # -- loading ------------------------------------------------------------------------
+
+    def set_rows(self, rows: Sequence[Any]) -> None:
+        """Show exactly *rows* (no further pages)."""
+        self.beginResetModel()
+        self._rows = list(rows)
+        self._loader = None
+        self._more = False
+        self.endResetModel()
+
+    def load(self, loader: Loader) -> None:
+        """Show the first page from *loader*; later pages come as the view scrolls."""
+        first = list(loader(0, self._page))
+        self.beginResetModel()
+        self._rows = first
+        self._loader = loader
+        self._more = len(first) == self._page
+        self.endResetModel()
+
+    def canFetchMore(self, parent: Index = QModelIndex()) -> bool:  # noqa: N802, B008
+        return not parent.isValid() and self._more
+
+    def fetchMore(self, parent: Index = QModelIndex()) -> None:  # noqa: N802, B008
+        if parent.isValid() or not self._more or self._loader is None:
+            return
+        page = list(self._loader(len(self._rows), self._page))
+        self._more = len(page) == self._page
+        if not page:
+            return
+        start = len(self._rows)
+        self.beginInsertRows(QModelIndex(), start, start + len(page) - 1)
+        self._rows.extend(page)
+        self.endInsertRows()
+
+    # -- reading ------------------------------------------------------------------------
+
+    def row_at(self, row: int) -> Any:
+        """Return the row object shown at *row*."""
+        return self._rows[row]
+
+    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: N802, B008
+        return 0 if parent.isValid() else len(self._rows)
+
+    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: N802, B008
+        return 0 if parent.isValid() else len(self.headers)
+
+    def headerData(self, section: int, orientation, role: int = Qt.ItemDataRole.DisplayRole):  # noqa: N802
+        if role == Qt.ItemDataRole.DisplayRole and orientation == Qt.Orientation.Horizontal:
+            if 0 <= section < len(self.headers):
+                return self.headers[section]
+        return None
+
+    def cell(self, row: Any, column: int) -> str:
+        """Return the text of *column* for *row*."""
+        raise NotImplementedError
+
+    def is_voided(self, row: Any) -> bool:
+        """Say whether *row* is voided (struck through)."""
+        return bool(getattr(row, "voided", False))
+
+    def tooltip(self, row: Any, column: int) -> str | None:
+        """Return a tooltip for a cell (the reason of a voided record)."""
+        reason = getattr(row, "void_reason", "")
+        return reason or None
+
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole):
+        if not index.isValid() or not (0 <= index.row() < len(self._rows)):
+            return None
+        row = self._rows[index.row()]
+        if role == Qt.ItemDataRole.DisplayRole:
+            return self.cell(row, index.column())
+        if role == Qt.ItemDataRole.TextAlignmentRole and index.column() in self.right_columns:
+            return int(RIGHT.value)
+        if role == VOIDED_ROLE:
+            return self.is_voided(row)
+        if role == ROW_ROLE:
+            return row
+        if role == Qt.ItemDataRole.ToolTipRole:
+            return self.tooltip(row, index.column())
+        return None

@@ -1,0 +1,44 @@
+"""The purchases list: date, supplier, input, quantity and unit, unit price, total."""
+
+from __future__ import annotations
+
+from coopdesk.domain.money import price_str
+from coopdesk.gui.models.paged import PagedTableModel
+from coopdesk.gui.widgets.formats import day, money, quantity
+from coopdesk.i18n import _
+from coopdesk.services.queries import PurchaseRow
+
+(COL_DAY, COL_SUPPLIER, COL_ITEM, COL_QUANTITY, COL_UNIT, COL_UNIT_PRICE, COL_TOTAL,
+ COL_REFERENCE) = range(8)
+
+
+class PurchasesModel(PagedTableModel):
+    """One row per purchase, newest first."""
+
+    right_columns = frozenset({COL_QUANTITY, COL_UNIT_PRICE, COL_TOTAL})
+
+    def __init__(self, parent=None, page: int | None = None) -> None:
+        super().__init__(parent, **({"page": page} if page else {}))
+        self.headers = (
+            _("Date"), _("Supplier"), _("Input"), _("Quantity"), _("Unit"), _("Unit price"),
+            _("Total"), _("Document"),
+        )
+
+    def cell(self, row: PurchaseRow, column: int) -> str:
+        if column == COL_DAY:
+            return day(row.day)
+        if column == COL_SUPPLIER:
+            return row.supplier
+        if column == COL_ITEM:
+            return row.item
+        if column == COL_QUANTITY:
+            return quantity(row.quantity)
+        if column == COL_UNIT:
+            return row.unit
+        if column == COL_UNIT_PRICE:
+            return "S/ " + price_str(row.unit_price)
+        if column == COL_TOTAL:
+            return money(row.total)
+        if column == COL_REFERENCE:
+            return row.reference
+        return ""

@@ -1,0 +1,142 @@
+"""`make screenshots`: the desk on a temporary demo book, every screen and main dialog as PNG.
+
+Run under Xvfb at 1366×768: ``python -m coopdesk.gui.screenshots docs/screenshots``.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+import tempfile
+from pathlib import Path
+
+from PySide6.QtCore import QDate
+from PySide6.QtWidgets import QApplication, QWidget
+
+from coopdesk.gui.actions import SCREENS
+
+
+def _settle(app: QApplication, rounds: int = 5) -> None:
+    for _ in range(rounds):
+        app.processEvents()
+
+
+def _save(app: QApplication, widget: QWidget, path: Path) -> Path:
+    _settle(app)
+    widget.grab().save(str(path))
+    print(path)
+    return path
+
+
+def _dialogs(app, ctx, window, out: Path) -> None:
+    from coopdesk.gui.dialogs.expense_dialog import ExpenseDialog
+    from coopdesk.gui.dialogs.member_dialog import MemberDialog
+    from coopdesk.gui.dialogs.payment_dialog import PaymentDialog
+    from coopdesk.gui.dialogs.purchase_dialog import PurchaseDialog
+    from coopdesk.gui.dialogs.sale_dialog import SaleDialog
+    from coopdesk.gui.dialogs.void_dialog import VoidDialog
+    from coopdesk.services.queries import ListFilter, members_page
+
+    sale = SaleDialog(ctx, parent=window)
+    sale.day.setDate(QDate(2022, 12, 20))
+    sale.buyer.setCurrentText("Bodega Rosa")
+    first = sale.lines[0]
+    first.product.setCurrentText("Chocolate chuncho 70%")
+    first.quantity.setText("24")
+    second = sale.add_line()
+    second.product.setCurrentText("Chocolate con miel")
+    second.quantity.setText("1.234,50")
+    sale.touch_all()
+    sale.show()
+    _save(app, sale, out / "dialog-01-new-sale.png")
+    second.quantity.setText("12")
+    sale.paid.setChecked(False)
+    _save(app, sale, out / "dialog-02-new-sale-valid.png")
+    sale.reject()
+
+    pay = PaymentDialog(ctx, code="S01", parent=window)
+    pay.day.setDate(QDate(2022, 12, 31))
+    pay.amount.setText("S/ 12")
+    pay.touch_all()
+    pay.show()
+    _save(app, pay, out / "dialog-03-pay-member.png")
+    pay.reject()
+
+    member_row = members_page(ctx.book, ListFilter(text="S08"), 0, 1)[0]
+    member = MemberDialog(ctx, member_row, parent=window)
+    member.show()
+    _save(app, member, out / "dialog-04-member.png")
+    member.reject()
+
+    purchase = PurchaseDialog(ctx, parent=window)
+    purchase.supplier.setCurrentText("Comercial Quillabamba")
+    purchase.item.setCurrentText("Azúcar rubia")
+    purchase.quantity.setText("12")
+    purchase.unit.setCurrentText("kg")
+    purchase.unit_price.setText("4.20")
+    purchase.show()
+    _save(app, purchase, out / "dialog-05-purchase.png")
+    purchase.reject()
+
+    expense = ExpenseDialog(ctx, parent=window)
+    expense.amount.setText("-5")
+    expense.touch_all()
+    expense.show()
+    _save(app, expense, out / "dialog-06-expense-invalid.png")
+    expense.reject()
+
+    void = VoidDialog(ctx, what="La venta 001-000188", void=lambda r: None, kinds={"sales"},
+                      parent=window)
+    void.show()
+    _save(app, void, out / "dialog-07-void.png")
+    void.reject()
+
+
+def _first_run(app, out: Path, folder: Path) -> None:
+    from coopdesk.gui.context import AppContext
+    from coopdesk.gui.dialogs.first_run_dialog import FirstRunDialog
+    from coopdesk.gui.operations import OperationRunner
+    from coopdesk.services.book import Book
+
+    book = Book.open_folder(folder)
+    dialog = FirstRunDialog(AppContext(book=book, runner=OperationRunner()))
+    dialog.show()
+    _save(app, dialog, out / "dialog-00-first-run.png")
+    dialog.reject()
+    book.close()
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Save a PNG of every screen and the main dialogs into the folder given."""
+    argv = sys.argv[1:] if argv is None else argv
+    out = Path(argv[0] if argv else "docs/screenshots")
+    out.mkdir(parents=True, exist_ok=True)
+    from coopdesk.gui.app import application, install_qt_translation
+    from coopdesk.gui.context import AppContext
+    from coopdesk.gui.main_window import MainWindow
+    from coopdesk.gui.operations import OperationRunner
+    from coopdesk.gui.preview import demo_book
+
+    app = application()
+    with tempfile.TemporaryDirectory(prefix="coopdesk-shots-") as tmp:
+        book = demo_book(Path(tmp) / "demo")
+        install_qt_translation(app)
+        _first_run(app, out, Path(tmp) / "new")
+        ctx = AppContext(book=book, runner=OperationRunner())
+        window = MainWindow(ctx)
+        window.resize(1366, 740)
+        window.show()
+        for number, (_action, key) in enumerate(SCREENS, start=1):
+            window.show_screen(key)
+            _save(app, window, out / f"screen-{number:02d}-{key}.png")
+        _dialogs(app, ctx, window, out)
+        window.close()
+        book.close()
+    return 0
+
+
+if __name__ == "__main__":
+    code = main()
+    sys.stdout.flush()
+    # PySide may crash while the interpreter tears down Qt objects; the PNGs are saved.
+    os._exit(code)

@@ -1,0 +1,51 @@
+"""Gastos: other expenses (the institution's contribution, transport…); voided with a reason."""
+
+from __future__ import annotations
+
+from PySide6.QtWidgets import QWidget
+
+from coopdesk.gui.context import AppContext
+from coopdesk.gui.dialogs.expense_dialog import ExpenseDialog
+from coopdesk.gui.dialogs.void_dialog import VoidDialog
+from coopdesk.gui.models.expenses_model import ExpensesModel
+from coopdesk.gui.views.list_view import RecordListView
+from coopdesk.gui.widgets.formats import day, money
+from coopdesk.i18n import _
+from coopdesk.services.payments import void_expense
+from coopdesk.services.queries import expenses_page
+
+
+class ExpensesView(RecordListView):
+    """The expenses list with New and Void."""
+
+    watch = frozenset({"expenses"})
+
+    def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
+        super().__init__(ctx, _("Other expenses"), ExpensesModel(), expenses_page, parent)
+        self.new_button = self.add_button(_("New expense…"), self.new_record)
+        self.void_button = self.add_button(_("Void…"), self.void_selected)
+        self.finish_buttons()
+        self.search.setPlaceholderText(_("Search category or note…"))
+
+    def new_record(self) -> None:
+        """Open the expense form."""
+        ExpenseDialog(self.ctx, parent=self).exec()
+
+    def void_selected(self) -> None:
+        """Void the selected expense with a reason."""
+        row = self.selected()
+        if row is None or row.voided:
+            return
+        VoidDialog(
+            self.ctx,
+            what=_("The expense “{category}” of {amount} on {day}").format(
+                category=row.category, amount=money(row.amount), day=day(row.day)
+            ),
+            void=lambda reason: void_expense(self.ctx.book, uuid=row.uuid, reason=reason),
+            kinds={"expenses"},
+            parent=self,
+        ).exec()
+
+    def selection_changed(self) -> None:
+        row = self.selected()
+        self.void_button.setEnabled(row is not None and not row.voided)

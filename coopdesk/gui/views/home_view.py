@@ -1,0 +1,241 @@
+"""Inicio: this month at a glance, the year's bars against break-even and target, main buyer."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import (
+    QComboBox,
+    QFrame,
+    QGridLayout,
+    QHBoxLayout,
+    QLabel,
+    QProgressBar,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from coopdesk.gui.context import AppContext
+from coopdesk.gui.views.list_view import title_label
+from coopdesk.gui.widgets.formats import money, month_title, number, quantity
+from coopdesk.i18n import _
+from coopdesk.services.queries import bars_sold, latest_month, record_span, sales_by_buyer
+from coopdesk.services.settings import get_settings
+from coopdesk.services.summary import month_summary
+
+CARD_STYLE = (
+    "QFrame#card { background: palette(base); border: 1px solid #c8c8c8; border-radius: 6px; }"
+)
+
+
+class Card(QFrame):
+    """One figure with its caption."""
+
+    def __init__(self, caption: str, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("card")
+        self.setStyleSheet(CARD_STYLE)
+        layout = QVBoxLayout(self)
+        self.caption = QLabel(caption)
+        self.caption.setStyleSheet("color: #444; font-size: 10pt;")
+        self.caption.setWordWrap(True)
+        self.value = QLabel()
+        self.value.setStyleSheet("font-size: 17pt; font-weight: bold;")
+        self.value.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.detail = QLabel()
+        self.detail.setStyleSheet("color: #555;")
+        self.detail.setWordWrap(True)
+        layout.addWidget(self.caption)
+        layout.addWidget(self.value)
+        layout.addWidget(self.detail)
+
+    def show_figure(self, value: str, detail: str = "", colour: str = "") -> None:
+        """Show *value* (and a detail line)."""
+        self.value.setText(value)
+        style = "font-size: 17pt; font-weight: bold;"
+        self.value.setStyleSheet(style + (f" color: {colour};" if colour else ""))
+        self.detail.setText(detail or " ")
+
+
+class HomeView(QWidget):
+    """The month's figures from services.summary.month_summary, as the CLI prints them."""
+
+    watch = frozenset({"workdays", "rates", "sales", "purchases", "payments", "expenses",
+                       "settings", "members", "book"})
+
+    def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.ctx = ctx
+        self._stale = True
+        self.month = QComboBox()
+        self.month.setMinimumContentsLength(16)
+        self.prev_button = QPushButton("◀")
+        self.prev_button.setToolTip(_("Previous month"))
+        self.next_button = QPushButton("▶")
+        self.next_button.setToolTip(_("Next month"))
+        for button in (self.prev_button, self.next_button):
+            button.setFixedWidth(36)
+        self.prev_button.clicked.connect(lambda: self._step(+1))
+        self.next_button.clicked.connect(lambda: self._step(-1))
+
+        top = QHBoxLayout()
+        self.title = title_label(_("This month"))
+        top.addWidget(self.title)
+        top.addStretch(1)
+        top.addWidget(self.prev_button)
+        top.addWidget(self.month)
+        top.addWidget(self.next_button)
+
+        self.cards: dict[str, Card] = {}
+        grid = QGridLayout()
+        grid.setSpacing(10)
+        captions = [
+            ("workdays", _("Workdays")),
+            ("earned", _("Labor earned")),
+            ("paid", _("Labor paid")),
+            ("owed", _("Owed to the members")),
+            ("sales", _("Sales")),
+            ("pending", _("Sales not yet paid")),
+            ("purchases", _("Purchases")),
+            ("expenses", _("Other expenses")),
+            ("result", _("Result of the month")),
+        ]
+        for position, (key, caption) in enumerate(captions):
+            card = Card(caption)
+            self.cards[key] = card
+            grid.addWidget(card, position // 3, position % 3)
+
+        self.year_title = QLabel()
+        self.year_title.setStyleSheet("font-size: 13pt; font-weight: bold;")
+        self.bars = QProgressBar()
+        self.bars.setTextVisible(True)
+        self.bars.setMinimumHeight(26)
+        self.bars_text = QLabel()
+        self.bars_text.setWordWrap(True)
+        self.buyer_share = QLabel()
+        self.buyer_share.setWordWrap(True)
+
+        layout = QVBoxLayout(self)
+        layout.addLayout(top)
+        layout.addLayout(grid)
+        layout.addSpacing(12)
+        layout.addWidget(self.year_title)
+        layout.addWidget(self.bars)
+        layout.addWidget(self.bars_text)
+        layout.addWidget(self.buyer_share)
+        layout.addStretch(1)
+        self.month.currentIndexChanged.connect(lambda _i: self.show_month())
+        ctx.runner.changed.connect(self._on_changed)
+
+    def _on_changed(self, kinds: frozenset[str]) -> None:
+        if kinds & self.watch:
+            self._stale = True
+            if self.isVisible():
+                self.refresh()
+
+    def showEvent(self, event) -> None:  # noqa: N802 (Qt's name)
+        super().showEvent(event)
+        if self._stale:
+            self.refresh()
+
+    def _step(self, delta: int) -> None:
+        index = self.month.currentIndex() + delta
+        if 0 <= index < self.month.count():
+            self.month.setCurrentIndex(index)
+
+    def refresh(self) -> None:
+        """Offer the book's months (newest first) and show the chosen one."""
+        self._stale = False
+        chosen = self.month.currentData() or latest_month(self.ctx.book)
+        span = record_span(self.ctx.book)
+        first = (span[0].year, span[0].month) if span else chosen
+        last = max(chosen, latest_month(self.ctx.book))
+        months, (y, m) = [], last
+        while (y, m) >= first:
+            months.append((y, m))
+            y, m = (y - 1, 12) if m == 1 else (y, m - 1)
+        self.month.blockSignals(True)
+        self.month.clear()
+        for ym in months:
+            self.month.addItem(month_title(*ym), ym)
+        self.month.setCurrentIndex(max(self.month.findData(chosen), 0))
+        self.month.blockSignals(False)
+        self.show_month()
+
+    def selected_month(self) -> tuple[int, int]:
+        """Return the (year, month) shown."""
+        return tuple(self.month.currentData() or latest_month(self.ctx.book))
+
+    def show_month(self) -> None:
+        """Fill the cards from the month's summary and the year's bars."""
+        year, month = self.selected_month()
+        s = month_summary(self.ctx.book, year, month)
+        self.title.setText(month_title(year, month).capitalize())
+        self.prev_button.setEnabled(self.month.currentIndex() < self.month.count() - 1)
+        self.next_button.setEnabled(self.month.currentIndex() > 0)
+        c = self.cards
+        c["workdays"].show_figure(quantity(s.workdays))
+        c["earned"].show_figure(money(s.earned))
+        c["paid"].show_figure(money(s.paid))
+        c["owed"].show_figure(money(s.owed_to_members), _("at the end of the month"))
+        c["sales"].show_figure(
+            money(s.sales_total),
+            _("{count} sales, {units} bars").format(
+                count=s.sales_count, units=number(s.sales_units)
+            ),
+        )
+        c["pending"].show_figure(money(s.sales_unpaid), colour="#b35c00" if s.sales_unpaid else "")
+        c["purchases"].show_figure(money(s.purchases_total))
+        c["expenses"].show_figure(money(s.expenses_total))
+        c["result"].show_figure(
+            money(s.result),
+            _("sales − purchases − expenses − labor"),
+            colour="#1b7f3b" if s.result >= 0 else "#b00020",
+        )
+        self.show_year(year)
+
+    def show_year(self, year: int) -> None:
+        """Show the bars sold in *year* against break-even and target, and the main buyer."""
+        settings = get_settings(self.ctx.book)
+        sold = bars_sold(self.ctx.book, year)
+        target = max(settings.target_units, 1)
+        self.year_title.setText(_("Bars sold in {year}").format(year=year))
+        self.bars.setRange(0, target)
+        self.bars.setValue(min(int(sold), target))
+        self.bars.setFormat(
+            _("{sold} of {target} bars").format(sold=number(sold), target=number(target))
+        )
+        missing = settings.break_even_units - sold
+        if missing > 0:
+            line = _("Break-even at {even} bars: {missing} bars to go.").format(
+                even=number(settings.break_even_units), missing=number(missing)
+            )
+        else:
+            line = _("Break-even of {even} bars reached.").format(
+                even=number(settings.break_even_units)
+            )
+        self.bars_text.setText(
+            line + " " + _("Target: {target} bars.").format(target=number(target))
+        )
+        by_buyer = sales_by_buyer(self.ctx.book, year)
+        total = sum((t for _b, t in by_buyer), Decimal("0.00"))
+        if not by_buyer or total == 0:
+            self.buyer_share.setText(_("No sales this year yet."))
+            self.buyer_share.setStyleSheet("")
+            return
+        name, top = by_buyer[0]
+        share = (top * 100 / total).quantize(Decimal("1"))
+        text = _("Main buyer in {year}: {name}, {share}% of the sales ({amount}).").format(
+            year=year, name=name, share=share, amount=money(top)
+        )
+        if share > 50:
+            text += " " + _("More than half of the sales depend on one buyer.")
+            self.buyer_share.setStyleSheet(
+                "background: #fff3cd; color: #7a4f00; padding: 6px; font-weight: bold;"
+                " border: 1px solid #e0b000; border-radius: 4px;"
+            )
+        else:
+            self.buyer_share.setStyleSheet("padding: 6px;")
+        self.buyer_share.setText(text)

@@ -1,0 +1,80 @@
+"""Pagos: payments to members; what she is owed is shown before paying."""
+
+from __future__ import annotations
+
+from PySide6.QtWidgets import QWidget
+
+from coopdesk.gui.context import AppContext
+from coopdesk.gui.dialogs.payment_dialog import PaymentDialog
+from coopdesk.gui.dialogs.void_dialog import VoidDialog
+from coopdesk.gui.models.payments_model import PaymentsModel
+from coopdesk.gui.views import receipts
+from coopdesk.gui.views.list_view import RecordListView
+from coopdesk.gui.widgets.formats import day, money
+from coopdesk.i18n import _
+from coopdesk.services.payments import void_payment
+from coopdesk.services.queries import payments_page
+
+
+class PaymentsView(RecordListView):
+    """The payments list with Pay, Void and the payment receipt."""
+
+    watch = frozenset({"payments", "members"})
+
+    def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
+        super().__init__(ctx, _("Payments to members"), PaymentsModel(), payments_page, parent)
+        self.new_button = self.add_button(_("Pay a member…"), self.new_record)
+        self.void_button = self.add_button(_("Void…"), self.void_selected)
+        self.print_button = self.add_button(_("Print receipt…"), self.print_selected)
+        self.finish_buttons()
+        self.search.setPlaceholderText(_("Search member, code or who received it…"))
+
+    def new_record(self) -> None:
+        """Open the payment form; afterwards offer the payment receipt."""
+        dialog = PaymentDialog(self.ctx, parent=self)
+        if dialog.exec() and dialog.result_value is not None:
+            payment = dialog.result_value
+            self.print_receipt(payment.uuid, ask=True)
+
+    def print_receipt(self, uuid: str, ask: bool = False) -> None:
+        """Open the payment receipt in the preview/print dialog (asking first when *ask*)."""
+        from PySide6.QtWidgets import QMessageBox
+
+        if ask:
+            answer = QMessageBox.question(
+                self,
+                _("Payment saved"),
+                _("The payment was saved. Print or preview the receipt?"),
+                QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
+                QMessageBox.StandardButton.Yes,
+            )
+            if answer != QMessageBox.StandardButton.Yes:
+                return
+        pdf = receipts.payment_receipt_pdf(self.ctx, uuid)
+        receipts.offer(self, _("Payment receipt"), pdf)
+
+    def print_selected(self) -> None:
+        """Print the selected payment's receipt."""
+        payment = self.selected()
+        if payment is not None:
+            self.print_receipt(payment.uuid)
+
+    def void_selected(self) -> None:
+        """Void the selected payment with a reason."""
+        payment = self.selected()
+        if payment is None or payment.voided:
+            return
+        VoidDialog(
+            self.ctx,
+            what=_("The payment of {amount} to {name} on {day}").format(
+                amount=money(payment.amount), name=payment.member, day=day(payment.day)
+            ),
+            void=lambda reason: void_payment(self.ctx.book, uuid=payment.uuid, reason=reason),
+            kinds={"payments"},
+            parent=self,
+        ).exec()
+
+    def selection_changed(self) -> None:
+        payment = self.selected()
+        self.void_button.setEnabled(payment is not None and not payment.voided)
+        self.print_button.setEnabled(payment is not None and not payment.voided)

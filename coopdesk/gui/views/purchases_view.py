@@ -1,0 +1,51 @@
+"""Compras: purchases of inputs, with units and unit prices; voided with a reason."""
+
+from __future__ import annotations
+
+from PySide6.QtWidgets import QWidget
+
+from coopdesk.gui.context import AppContext
+from coopdesk.gui.dialogs.purchase_dialog import PurchaseDialog
+from coopdesk.gui.dialogs.void_dialog import VoidDialog
+from coopdesk.gui.models.purchases_model import PurchasesModel
+from coopdesk.gui.views.list_view import RecordListView
+from coopdesk.gui.widgets.formats import day, money
+from coopdesk.i18n import _
+from coopdesk.services.queries import purchases_page
+from coopdesk.services.trade import void_purchase
+
+
+class PurchasesView(RecordListView):
+    """The purchases list with New and Void."""
+
+    watch = frozenset({"purchases"})
+
+    def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
+        super().__init__(ctx, _("Purchases"), PurchasesModel(), purchases_page, parent)
+        self.new_button = self.add_button(_("New purchase…"), self.new_record)
+        self.void_button = self.add_button(_("Void…"), self.void_selected)
+        self.finish_buttons()
+        self.search.setPlaceholderText(_("Search supplier, input or document…"))
+
+    def new_record(self) -> None:
+        """Open the purchase form."""
+        PurchaseDialog(self.ctx, parent=self).exec()
+
+    def void_selected(self) -> None:
+        """Void the selected purchase with a reason."""
+        row = self.selected()
+        if row is None or row.voided:
+            return
+        VoidDialog(
+            self.ctx,
+            what=_("The purchase of {item} ({amount}) on {day}").format(
+                item=row.item, amount=money(row.total), day=day(row.day)
+            ),
+            void=lambda reason: void_purchase(self.ctx.book, uuid=row.uuid, reason=reason),
+            kinds={"purchases"},
+            parent=self,
+        ).exec()
+
+    def selection_changed(self) -> None:
+        row = self.selected()
+        self.void_button.setEnabled(row is not None and not row.voided)

@@ -1,0 +1,108 @@
+"""Informes: the printed documents (when this build has them) and the month's summary table."""
+
+from __future__ import annotations
+
+from PySide6.QtWidgets import (
+    QComboBox,
+    QHBoxLayout,
+    QLabel,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from coopdesk.gui.context import AppContext
+from coopdesk.gui.models.month_summary_model import MonthSummaryModel
+from coopdesk.gui.views import documents
+from coopdesk.gui.views.list_view import title_label
+from coopdesk.gui.widgets.formats import money, month_title
+from coopdesk.i18n import _
+from coopdesk.services.queries import latest_month, record_span
+from coopdesk.services.summary import month_summary
+
+
+class ReportsView(QWidget):
+    """Choose a month; see its summary per member; print the documents of that month."""
+
+    watch = frozenset({"workdays", "rates", "sales", "purchases", "payments", "expenses",
+                       "members", "book"})
+
+    def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.ctx = ctx
+        self._stale = True
+        self.month = QComboBox()
+        self.month.setMinimumContentsLength(16)
+        top = QHBoxLayout()
+        top.addWidget(title_label(_("Reports")))
+        top.addStretch(1)
+        top.addWidget(QLabel(_("Month:")))
+        top.addWidget(self.month)
+        self.document_buttons = QHBoxLayout()
+        for button in documents.buttons(self):
+            self.document_buttons.addWidget(button)
+        self.document_buttons.addStretch(1)
+        self.totals = QLabel()
+        self.totals.setWordWrap(True)
+        self.totals.setStyleSheet("font-size: 11pt;")
+        self.model = MonthSummaryModel()
+        self.table = QTableView()
+        self.table.setModel(self.model)
+        self.table.verticalHeader().hide()
+        self.table.setAlternatingRowColors(True)
+        self.table.horizontalHeader().setStretchLastSection(True)
+        layout = QVBoxLayout(self)
+        layout.addLayout(top)
+        layout.addLayout(self.document_buttons)
+        layout.addWidget(self.totals)
+        layout.addWidget(self.table, 1)
+        self.month.currentIndexChanged.connect(lambda _i: self.show_month())
+        ctx.runner.changed.connect(self._on_changed)
+
+    def _on_changed(self, kinds: frozenset[str]) -> None:
+        if kinds & self.watch:
+            self._stale = True
+            if self.isVisible():
+                self.refresh()
+
+    def showEvent(self, event) -> None:  # noqa: N802 (Qt's name)
+        super().showEvent(event)
+        if self._stale:
+            self.refresh()
+
+    def selected_month(self) -> tuple[int, int]:
+        """Return the (year, month) chosen."""
+        return tuple(self.month.currentData() or latest_month(self.ctx.book))
+
+    def refresh(self) -> None:
+        """Offer the book's months and show the chosen one."""
+        self._stale = False
+        chosen = self.month.currentData() or latest_month(self.ctx.book)
+        span = record_span(self.ctx.book)
+        first = (span[0].year, span[0].month) if span else chosen
+        months, (y, m) = [], max(chosen, latest_month(self.ctx.book))
+        while (y, m) >= first:
+            months.append((y, m))
+            y, m = (y - 1, 12) if m == 1 else (y, m - 1)
+        self.month.blockSignals(True)
+        self.month.clear()
+        for ym in months:
+            self.month.addItem(month_title(*ym), ym)
+        self.month.setCurrentIndex(max(self.month.findData(chosen), 0))
+        self.month.blockSignals(False)
+        self.show_month()
+
+    def show_month(self) -> None:
+        """Show the chosen month's summary."""
+        year, month = self.selected_month()
+        s = month_summary(self.ctx.book, year, month)
+        self.model.set_rows([m for m in s.members if m.workdays or m.paid or m.opening_balance])
+        self.table.resizeColumnsToContents()
+        self.totals.setText(
+            _("Sales {sales} · purchases {purchases} · expenses {expenses} · labor {earned} · "
+              "result {result} · owed to members {owed}").format(
+                sales=money(s.sales_total), purchases=money(s.purchases_total),
+                expenses=money(s.expenses_total), earned=money(s.earned),
+                result=money(s.result), owed=money(s.owed_to_members),
+            )
+        )

@@ -1,0 +1,172 @@
+"""Ajustes: the cooperative's name, site, institution, receipt series, language; the book's path."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QFormLayout,
+    QLabel,
+    QLineEdit,
+    QMessageBox,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from coopdesk.domain.errors import CoopError
+from coopdesk.domain.text import clean_text
+from coopdesk.gui.context import AppContext
+from coopdesk.gui.dialogs.form import ERROR_STYLE, problem
+from coopdesk.gui.views.list_view import title_label
+from coopdesk.i18n import _, current_language
+from coopdesk.services.settings import get_settings, update_settings
+
+
+class SettingsView(QWidget):
+    """A form over the book's settings; Save is enabled when something valid changed."""
+
+    watch = frozenset({"settings", "book"})
+
+    def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.ctx = ctx
+        self.errors: dict[str, QLabel] = {}
+        form = QFormLayout()
+        form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.ExpandingFieldsGrow)
+        self.name = self._row(form, "cooperative_name", _("Cooperative"), QLineEdit())
+        self.site = self._row(form, "site", _("Site"), QLineEdit())
+        self.institution = self._row(form, "institution", _("Institution"), QLineEdit())
+        self.series = self._row(form, "receipt_series", _("Receipt series"), QLineEdit())
+        self.series.setMaxLength(4)
+        self.series.setPlaceholderText("001")
+        self.break_even = self._row(
+            form, "break_even_units", _("Break-even (bars a year)"), QLineEdit()
+        )
+        self.target = self._row(form, "target_units", _("Target (bars a year)"), QLineEdit())
+        self.formalised = self._row(
+            form, "formalised", _("Formalised"),
+            QCheckBox(_("The cooperative is formally registered")),
+        )
+        self.language = self._row(form, "language", _("Language"), QComboBox())
+        self.language.addItem("Español", "es")
+        self.language.addItem("English", "en")
+        self.path = QLabel(str(ctx.book.path))
+        self.path.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.path.setWordWrap(True)
+        form.addRow(_("Book file"), self.path)
+        self.save_button = QPushButton(_("Save settings"))
+        self.save_button.clicked.connect(self.save)
+        self.note = QLabel()
+        self.note.setWordWrap(True)
+        layout = QVBoxLayout(self)
+        layout.addWidget(title_label(_("Settings")))
+        layout.addLayout(form)
+        layout.addWidget(self.save_button, 0, Qt.AlignmentFlag.AlignLeft)
+        layout.addWidget(self.note)
+        layout.addStretch(1)
+        edits = (self.name, self.site, self.institution, self.series, self.break_even, self.target)
+        for edit in edits:
+            edit.textChanged.connect(self.revalidate)
+            edit.returnPressed.connect(self.save)
+        self.formalised.toggled.connect(self.revalidate)
+        self.language.currentIndexChanged.connect(self.revalidate)
+        ctx.runner.changed.connect(self._on_changed)
+        self.refresh()
+
+    def _row(self, form: QFormLayout, key: str, label: str, widget: QWidget) -> QWidget:
+        box = QWidget()
+        column = QVBoxLayout(box)
+        column.setContentsMargins(0, 0, 0, 0)
+        column.addWidget(widget)
+        error = QLabel()
+        error.setObjectName(f"error_{key}")
+        error.setStyleSheet(ERROR_STYLE)
+        error.hide()
+        column.addWidget(error)
+        self.errors[key] = error
+        form.addRow(label, box)
+        return widget
+
+    def _on_changed(self, kinds: frozenset[str]) -> None:
+        if kinds & self.watch:
+            self.refresh()
+
+    def refresh(self) -> None:
+        """Show the book's settings."""
+        s = get_settings(self.ctx.book)
+        self.name.setText(s.cooperative_name)
+        self.site.setText(s.site)
+        self.institution.setText(s.institution)
+        self.series.setText(s.receipt_series)
+        self.break_even.setText(str(s.break_even_units))
+        self.target.setText(str(s.target_units))
+        self.formalised.setChecked(s.formalised)
+        self.language.setCurrentIndex(max(self.language.findData(s.language), 0))
+        self.path.setText(str(self.ctx.book.path))
+        self.revalidate()
+
+    def changes(self) -> dict:
+        """Return the settings as typed."""
+        return {
+            "cooperative_name": self.name.text(),
+            "site": self.site.text(),
+            "institution": self.institution.text(),
+            "receipt_series": self.series.text().strip(),
+            "break_even_units": self.break_even.text().strip(),
+            "target_units": self.target.text().strip(),
+            "formalised": self.formalised.isChecked(),
+            "language": self.language.currentData(),
+        }
+
+    def check(self) -> dict[str, str]:
+        """Return field → sentence for what is not acceptable."""
+        errors = {}
+        for key, edit in (("cooperative_name", self.name), ("site", self.site),
+                          ("institution", self.institution)):
+            errors[key] = problem(
+                lambda e=edit: clean_text(e.text(), what=_("the name"), required=False, limit=200)
+            )
+        series = self.series.text().strip()
+        if not (series.isdigit() and 1 <= len(series) <= 4):
+            errors["receipt_series"] = _("The receipt series must be 1 to 4 digits, e.g. 001.")
+        for key, edit in (("break_even_units", self.break_even), ("target_units", self.target)):
+            text = edit.text().strip()
+            if not text.isdigit() or int(text) <= 0:
+                errors[key] = _("Write a whole number of bars greater than zero.")
+        return {k: v for k, v in errors.items() if v}
+
+    def revalidate(self, *_args) -> bool:
+        """Show each field's sentence; enable Save only when all is acceptable."""
+        errors = self.check()
+        for key, label in self.errors.items():
+            label.setText(errors.get(key, ""))
+            label.setVisible(key in errors)
+        self.save_button.setEnabled(not errors)
+        return not errors
+
+    def save(self) -> None:
+        """Save the settings through the runner; say when a restart is needed."""
+        if not self.revalidate():
+            return
+        before = get_settings(self.ctx.book).language
+        ok, result = self.ctx.runner.run(
+            lambda: update_settings(self.ctx.book, **self.changes()),
+            kinds={"settings"},
+            parent=self,
+            show_errors=False,
+        )
+        if not ok:
+            error: CoopError = result
+            label = self.errors.get(error.field or "")
+            if label is not None:
+                label.setText(error.message)
+                label.show()
+            else:
+                QMessageBox.warning(self, _("Not saved"), error.message)
+            return
+        text = _("The settings were saved.")
+        if result.language != before or result.language != current_language():
+            text += " " + _("The new language is used after coopdesk is restarted.")
+        self.note.setText(text)

@@ -1,0 +1,309 @@
+"""Read-only queries for the desk's lists: one page at a time, as plain rows."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from decimal import Decimal
+
+from coopdesk.domain.money import from_cents, from_units
+from coopdesk.domain.text import month_bounds
+from coopdesk.services.book import Book
+
+#: How many rows a list asks for at once.
+PAGE = 200
+
+
+@dataclass(frozen=True)
+class ListFilter:
+    """A month (year, month) or None for every month, and a text to search for."""
+
+    month: tuple[int, int] | None = None
+    text: str = ""
+
+
+@dataclass(frozen=True)
+class MemberRow:
+    """One member as the list shows her."""
+
+    code: str
+    full_name: str
+    dni: str
+    joined_on: dt.date
+    status: str
+    exit_on: dt.date | None
+    role: str
+
+
+@dataclass(frozen=True)
+class SaleRow:
+    """One sale as the list shows it."""
+
+    uuid: str
+    receipt_number: int
+    day: dt.date
+    buyer: str
+    total: Decimal
+    paid: bool
+    paid_on: dt.date | None
+    reference: str
+    voided: bool
+    void_reason: str
+
+
+@dataclass(frozen=True)
+class PurchaseRow:
+    """One purchase as the list shows it."""
+
+    uuid: str
+    day: dt.date
+    supplier: str
+    item: str
+    quantity: Decimal
+    unit: str
+    unit_price: Decimal
+    total: Decimal
+    reference: str
+    voided: bool
+    void_reason: str
+
+
+@dataclass(frozen=True)
+class PaymentRow:
+    """One payment to a member as the list shows it."""
+
+    uuid: str
+    day: dt.date
+    code: str
+    member: str
+    amount: Decimal
+    received_by: str
+    note: str
+    voided: bool
+    void_reason: str
+
+
+@dataclass(frozen=True)
+class ExpenseRow:
+    """One expense as the list shows it."""
+
+    uuid: str
+    day: dt.date
+    category: str
+    amount: Decimal
+    note: str
+    voided: bool
+    void_reason: str
+
+
+@dataclass(frozen=True)
+class BuyerDebt:
+    """What one buyer still owes: pending sales and their total."""
+
+    buyer: str
+    sales: int
+    total: Decimal
+
+
+def _date(text: str | None) -> dt.date | None:
+    return dt.date.fromisoformat(text[:10]) if text else None
+
+
+def _where(filt: ListFilter, day_col: str, search_cols: tuple[str, ...]) -> tuple[str, list]:
+    clauses, params = [], []
+    if filt.month:
+        first, nxt = month_bounds(*filt.month)
+        clauses.append(f"{day_col} >= ? AND {day_col} < ?")
+        params += [first.isoformat(), nxt.isoformat()]
+    text = (filt.text or "").strip()
+    if text:
+        like = f"%{text}%"
+        clauses.append("(" + " OR ".join(f"{c} LIKE ?" for c in search_cols) + ")")
+        params += [like] * len(search_cols)
+    return (" WHERE " + " AND ".join(clauses)) if clauses else "", params
+
+
+def _rows(book: Book, sql: str, params: list) -> list[tuple]:
+    with book.read() as session:
+        return list(session.connection().exec_driver_sql(sql, tuple(params)).all())
+
+
+def members_page(book: Book, filt: ListFilter, offset: int, limit: int = PAGE) -> list[MemberRow]:
+    """Return one page of members, by code (the month filter shows who was a member then)."""
+    clauses, params = [], []
+    if filt.month:
+        first, nxt = month_bounds(*filt.month)
+        clauses.append("joined_on < ? AND (exit_on IS NULL OR exit_on >= ?)")
+        params += [nxt.isoformat(), first.isoformat()]
+    if filt.text.strip():
+        clauses.append("(code LIKE ? OR full_name LIKE ? OR dni LIKE ?)")
+        params += [f"%{filt.text.strip()}%"] * 3
+    where = (" WHERE " + " AND ".join(clauses)) if clauses else ""
+    rows = _rows(
+        book,
+        "SELECT code, full_name, dni, joined_on, status, exit_on, role FROM member"
+        f"{where} ORDER BY code LIMIT ? OFFSET ?",
+        params + [limit, offset],
+    )
+    return [
+        MemberRow(c, n, d, _date(j), s, _date(e), r) for c, n, d, j, s, e, r in rows
+    ]
+
+
+def sales_page(book: Book, filt: ListFilter, offset: int, limit: int = PAGE) -> list[SaleRow]:
+    """Return one page of sales, newest first (voided ones too)."""
+    where, params = _where(
+        filt, "s.day", ("b.name", "s.reference", "CAST(s.receipt_number AS TEXT)")
+    )
+    rows = _rows(
+        book,
+        "SELECT s.uuid, s.receipt_number, s.day, b.name, s.total, s.paid, s.paid_on,"
+        " s.reference, s.voided_at, s.void_reason FROM sale s JOIN buyer b ON b.id = s.buyer_id"
+        f"{where} ORDER BY s.receipt_number DESC LIMIT ? OFFSET ?",
+        params + [limit, offset],
+    )
+    return [
+        SaleRow(u, n, _date(d), b, from_cents(t), bool(p), _date(po), ref, v is not None, vr)
+        for u, n, d, b, t, p, po, ref, v, vr in rows
+    ]
+
+
+def purchases_page(
+    book: Book, filt: ListFilter, offset: int, limit: int = PAGE
+) -> list[PurchaseRow]:
+    """Return one page of purchases, newest first (voided ones too)."""
+    where, params = _where(filt, "p.day", ("s.name", "i.name", "p.reference"))
+    rows = _rows(
+        book,
+        "SELECT p.uuid, p.day, s.name, i.name, p.quantity, p.unit, p.unit_price, p.total,"
+        " p.reference, p.voided_at, p.void_reason FROM purchase p"
+        " JOIN supplier s ON s.id = p.supplier_id JOIN input_item i ON i.id = p.item_id"
+        f"{where} ORDER BY p.day DESC, p.id DESC LIMIT ? OFFSET ?",
+        params + [limit, offset],
+    )
+    return [
+        PurchaseRow(
+            u, _date(d), s, i, from_units(q, 3), un, from_units(up, 4), from_cents(t), ref,
+            v is not None, vr,
+        )
+        for u, d, s, i, q, un, up, t, ref, v, vr in rows
+    ]
+
+
+def payments_page(book: Book, filt: ListFilter, offset: int, limit: int = PAGE) -> list[PaymentRow]:
+    """Return one page of payments to members, newest first (voided ones too)."""
+    where, params = _where(filt, "p.day", ("m.code", "m.full_name", "p.received_by", "p.note"))
+    rows = _rows(
+        book,
+        "SELECT p.uuid, p.day, m.code, m.full_name, p.amount, p.received_by, p.note,"
+        " p.voided_at, p.void_reason FROM member_payment p JOIN member m ON m.id = p.member_id"
+        f"{where} ORDER BY p.day DESC, p.id DESC LIMIT ? OFFSET ?",
+        params + [limit, offset],
+    )
+    return [
+        PaymentRow(u, _date(d), c, n, from_cents(a), rb, note, v is not None, vr)
+        for u, d, c, n, a, rb, note, v, vr in rows
+    ]
+
+
+def expenses_page(book: Book, filt: ListFilter, offset: int, limit: int = PAGE) -> list[ExpenseRow]:
+    """Return one page of expenses, newest first (voided ones too)."""
+    where, params = _where(filt, "day", ("category", "note"))
+    rows = _rows(
+        book,
+        "SELECT uuid, day, category, amount, note, voided_at, void_reason FROM expense"
+        f"{where} ORDER BY day DESC, id DESC LIMIT ? OFFSET ?",
+        params + [limit, offset],
+    )
+    return [
+        ExpenseRow(u, _date(d), c, from_cents(a), n, v is not None, vr)
+        for u, d, c, a, n, v, vr in rows
+    ]
+
+
+def buyer_debts(book: Book) -> list[BuyerDebt]:
+    """Return what each buyer owes (live pending sales), largest first."""
+    rows = _rows(
+        book,
+        "SELECT b.name, count(*), sum(s.total) AS t FROM sale s JOIN buyer b ON b.id = s.buyer_id"
+        " WHERE s.voided_at IS NULL AND NOT s.paid GROUP BY b.id ORDER BY t DESC, b.name",
+        [],
+    )
+    return [BuyerDebt(name, count, from_cents(total)) for name, count, total in rows]
+
+
+def names(book: Book, kind: str) -> list[str]:
+    """Return the names of every buyer, supplier, product or input, sorted."""
+    table = {"buyer": "buyer", "supplier": "supplier", "product": "product", "input": "input_item"}
+    rows = _rows(book, f"SELECT name FROM {table[kind]} ORDER BY name_key", [])
+    return [row[0] for row in rows]
+
+
+def expense_categories(book: Book) -> list[str]:
+    """Return the categories already used for expenses, sorted."""
+    return [r[0] for r in _rows(book, "SELECT DISTINCT category FROM expense ORDER BY 1", [])]
+
+
+def units_used(book: Book) -> list[str]:
+    """Return the purchase units already used (kg, unidad...), sorted."""
+    return [r[0] for r in _rows(book, "SELECT DISTINCT unit FROM purchase ORDER BY 1", [])]
+
+
+def bars_sold(book: Book, year: int) -> Decimal:
+    """Return the units sold in live sales of *year*."""
+    rows = _rows(
+        book,
+        "SELECT coalesce(sum(l.quantity), 0) FROM sale_line l JOIN sale s ON s.id = l.sale_id"
+        " WHERE s.voided_at IS NULL AND s.day >= ? AND s.day < ?",
+        [f"{year:04d}-01-01", f"{year + 1:04d}-01-01"],
+    )
+    return from_units(rows[0][0], 3)
+
+
+def record_span(book: Book) -> tuple[dt.date, dt.date] | None:
+    """Return the first and last day with any record, or None for an empty book."""
+    rows = _rows(
+        book,
+        "SELECT min(d), max(d) FROM (SELECT min(day) AS d FROM sale UNION ALL"
+        " SELECT max(day) FROM sale UNION ALL SELECT min(day) FROM workday UNION ALL"
+        " SELECT max(day) FROM workday UNION ALL SELECT min(day) FROM purchase UNION ALL"
+        " SELECT max(day) FROM purchase UNION ALL SELECT min(day) FROM expense UNION ALL"
+        " SELECT max(day) FROM expense UNION ALL SELECT min(day) FROM member_payment UNION ALL"
+        " SELECT max(day) FROM member_payment)",
+        [],
+    )
+    first, last = rows[0]
+    if not first:
+        return None
+    return _date(first), _date(last)
+
+
+def latest_month(book: Book, today: dt.date | None = None) -> tuple[int, int]:
+    """Return the month to show first: this month, or the last month with records when later."""
+    today = today or dt.date.today()
+    span = record_span(book)
+    if span and span[1] < today.replace(day=1):
+        return span[1].year, span[1].month
+    return today.year, today.month
+
+
+def active_members(book: Book, on: dt.date | None = None) -> list[tuple[str, str]]:
+    """Return (code, name) of every member, active ones first, for pickers."""
+    rows = _rows(
+        book,
+        "SELECT code, full_name, status FROM member ORDER BY status <> 'activa', code",
+        [],
+    )
+    return [(c, n) for c, n, _s in rows]
+
+
+def sales_by_buyer(book: Book, year: int) -> list[tuple[str, Decimal]]:
+    """Return (buyer, total of live sales in *year*), largest first."""
+    rows = _rows(
+        book,
+        "SELECT b.name, sum(s.total) AS t FROM sale s JOIN buyer b ON b.id = s.buyer_id"
+        " WHERE s.voided_at IS NULL AND s.day >= ? AND s.day < ?"
+        " GROUP BY b.id ORDER BY t DESC, b.name",
+        [f"{year:04d}-01-01", f"{year + 1:04d}-01-01"],
+    )
+    return [(name, from_cents(total)) for name, total in rows]
