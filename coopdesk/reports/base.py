@@ -150,6 +150,7 @@ def table(
     totals: int = 0,
     font_size: float = 9,
     extra: list | None = None,
+    row_heights: list | None = None,
 ) -> Table:
     """Return a ruled table: header row in bold, *right* columns right-aligned, rows unsplit.
 
@@ -161,6 +162,7 @@ def table(
         totals: how many rows at the end are totals (bold, ruled above).
         font_size: the size of the cells' text.
         extra: more TableStyle commands.
+        row_heights: fixed row heights (None for a row's natural height).
     """
     register_fonts()
     style = [
@@ -182,8 +184,31 @@ def table(
             ("FONT", (0, -totals), (-1, -1), FONT_BOLD, font_size),
             ("LINEABOVE", (0, -totals), (-1, -totals), 0.8, colors.black),
         ]
-    return Table(rows, colWidths=widths, repeatRows=1 if header else 0,
+    return Table(rows, colWidths=widths, rowHeights=row_heights, repeatRows=1 if header else 0,
                  style=TableStyle(style + (extra or [])))
+
+
+def signature_row(labels: list[str], *, thumb: bool = False, space: float = 24 * mm) -> Table:
+    """Return signature lines side by side, with a thumbprint box after the first one."""
+    top, below, widths, style = [], [], [], [("VALIGN", (0, 0), (-1, -1), "TOP")]
+    for i, label in enumerate(labels):
+        if i:
+            top.append("")
+            below.append("")
+            widths.append(10 * mm)
+        col = len(widths)
+        top.append("")
+        below.append(para(label, "small"))
+        widths.append(68 * mm)
+        style.append(("LINEBELOW", (col, 0), (col, 0), 0.6, colors.black))
+        if thumb and i == 0:
+            top += ["", ""]
+            below += ["", para(_("Thumbprint"), "small")]
+            widths += [6 * mm, 24 * mm]
+            style.append(("BOX", (col + 2, 0), (col + 2, 0), 0.8, colors.black))
+    t = Table([top, below], colWidths=widths, rowHeights=[space, None], hAlign="LEFT")
+    t.setStyle(TableStyle(style))
+    return t
 
 
 # --- the page: header, footer, "Página x de y" per section ------------------------

@@ -18,6 +18,7 @@ from coopdesk.reports.base import (
     markup,
     money,
     para,
+    signature_row,
     table,
 )
 
@@ -47,29 +48,6 @@ def _head(head: Letterhead, title: str, number: str, which: str) -> Table:
         ("BOX", (1, 0), (1, 0), 0.8, colors.black),
         ("LEFTPADDING", (0, 0), (0, 0), 0),
     ]))
-    return t
-
-
-def _signatures(labels: list[str], *, thumb: bool = False) -> Table:
-    """Return signature lines side by side, with a thumbprint box after the first one."""
-    top, below, widths, style = [], [], [], [("VALIGN", (0, 0), (-1, -1), "TOP")]
-    for i, label in enumerate(labels):
-        if i:
-            top.append("")
-            below.append("")
-            widths.append(10 * mm)
-        col = len(widths)
-        top.append("")
-        below.append(para(label, "small"))
-        widths.append(68 * mm)
-        style.append(("LINEBELOW", (col, 0), (col, 0), 0.6, colors.black))
-        if thumb and i == 0:
-            top += ["", ""]
-            below += ["", para(_("Thumbprint"), "small")]
-            widths += [6 * mm, 24 * mm]
-            style.append(("BOX", (col + 2, 0), (col + 2, 0), 0.8, colors.black))
-    t = Table([top, below], colWidths=widths, rowHeights=[24 * mm, None], hAlign="LEFT")
-    t.setStyle(TableStyle(style))
     return t
 
 
@@ -114,7 +92,7 @@ def _sale_copy(r: SaleReceipt, which: str) -> list:
     if r.voided:
         story += _void_block(r.void_reason)
     else:
-        story.append(_signatures([_("Delivered by (cooperative)"), _("Received by (buyer)")]))
+        story.append(signature_row([_("Delivered by (cooperative)"), _("Received by (buyer)")]))
     return story
 
 
@@ -170,7 +148,7 @@ def _payment_copy(r: PaymentReceipt, which: str) -> list:
         who = _("Received by {name} on behalf of the member").format(name=r.received_by)
     else:
         who = _("Received by the member")
-    story.append(_signatures([who, _("Treasurer")], thumb=True))
+    story.append(signature_row([who, _("Treasurer")], thumb=True))
     return story
 
 
