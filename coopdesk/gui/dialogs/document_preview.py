@@ -1,0 +1,137 @@
+"""The preview of a printed document: see it, print it, save it as PDF or open it elsewhere."""
+
+from __future__ import annotations
+
+import re
+import tempfile
+from pathlib import Path
+
+from PySide6.QtCore import QStandardPaths, QUrl
+from PySide6.QtGui import QDesktopServices
+from PySide6.QtPdfWidgets import QPdfView
+from PySide6.QtPrintSupport import QPrintDialog, QPrinter
+from PySide6.QtWidgets import (
+    QDialog,
+    QDialogButtonBox,
+    QFileDialog,
+    QLabel,
+    QMessageBox,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from coopdesk.domain.errors import CoopError
+from coopdesk.gui.printing import load_pdf, print_pdf
+from coopdesk.i18n import _, ngettext
+
+__all__ = ["DocumentPreview", "print_pdf", "show_document"]
+
+
+def file_name_for(title: str) -> str:
+    """Return a safe file name for a document title ("Estado de cuenta — Rosa.pdf")."""
+    name = re.sub(r'[\\/:*?"<>|\x00-\x1f]+', " ", title).strip(" .") or "documento"
+    return name[:120] + ".pdf"
+
+
+class DocumentPreview(QDialog):
+    """Shows a PDF with QtPdf and offers Print, Save as PDF and Open with the system viewer."""
+
+    def __init__(self, parent: QWidget | None, title: str, pdf_bytes: bytes) -> None:
+        super().__init__(parent)
+        self.setWindowTitle(title)
+        self.resize(820, 900)
+        self.title = title
+        self.pdf_bytes = bytes(pdf_bytes)
+        self.document = load_pdf(self.pdf_bytes, self)
+        self.view = QPdfView(self)
+        self.view.setDocument(self.document)
+        self.view.setPageMode(QPdfView.PageMode.MultiPage)
+        self.view.setZoomMode(QPdfView.ZoomMode.FitToWidth)
+        pages = self.document.pageCount()
+        self.pages_label = QLabel(ngettext("{n} page", "{n} pages", pages).format(n=pages))
+
+        self.print_button = QPushButton(_("&Print…"))
+        self.save_button = QPushButton(_("&Save as PDF…"))
+        self.open_button = QPushButton(_("&Open with the PDF viewer"))
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
+        for button in (self.print_button, self.save_button, self.open_button):
+            buttons.addButton(button, QDialogButtonBox.ButtonRole.ActionRole)
+        buttons.rejected.connect(self.reject)
+        self.print_button.clicked.connect(self.print_document)
+        self.save_button.clicked.connect(self.save_as)
+        self.open_button.clicked.connect(self.open_externally)
+        self.print_button.setDefault(True)
+
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.view, 1)
+        layout.addWidget(self.pages_label)
+        layout.addWidget(buttons)
+
+    def print_document(self, printer: QPrinter | None = None) -> bool:
+        """Ask for a printer with QPrintDialog and print every page; return True when printed."""
+        if printer is None or isinstance(printer, bool):
+            printer = QPrinter(QPrinter.PrinterMode.HighResolution)
+            printer.setDocName(self.title)
+            dialog = QPrintDialog(printer, self)
+            dialog.setWindowTitle(_("Print {title}").format(title=self.title))
+            if dialog.exec() != QDialog.DialogCode.Accepted:
+                return False
+        try:
+            print_pdf(self.pdf_bytes, printer=printer, title=self.title)
+        except CoopError as exc:
+            QMessageBox.warning(self, _("Print"), exc.message)
+            return False
+        return True
+
+    def save_as(self, path: str | None = None) -> Path | None:
+        """Save the PDF where the person chooses; return the path written, or None."""
+        if not path or isinstance(path, bool):
+            folder = QStandardPaths.writableLocation(
+                QStandardPaths.StandardLocation.DocumentsLocation
+            )
+            path, _filter = QFileDialog.getSaveFileName(
+                self, _("Save as PDF"), str(Path(folder) / file_name_for(self.title)),
+                _("PDF documents (*.pdf)"),
+            )
+            if not path:
+                return None
+        target = Path(path)
+        if target.suffix.lower() != ".pdf":
+            target = target.with_name(target.name + ".pdf")
+        try:
+            target.write_bytes(self.pdf_bytes)
+        except OSError as exc:
+            QMessageBox.warning(
+                self, _("Save as PDF"),
+                _("The file could not be saved: {reason}.").format(reason=exc.strerror or exc),
+            )
+            return None
+        return target
+
+    def open_externally(self) -> bool:
+        """Open a copy of the PDF with the computer's own viewer (the fallback when printing fails)."""
+        folder = Path(tempfile.gettempdir()) / "coopdesk"
+        folder.mkdir(exist_ok=True)
+        target = folder / file_name_for(self.title)
+        target.write_bytes(self.pdf_bytes)
+        if not QDesktopServices.openUrl(QUrl.fromLocalFile(str(target))):
+            QMessageBox.information(
+                self, _("Open"),
+                _("No PDF viewer could be opened. The document was saved in {path}.").format(
+                    path=target
+                ),
+            )
+            return False
+        return True
+
+
+def show_document(parent: QWidget | None, title: str, pdf_bytes: bytes) -> DocumentPreview | None:
+    """Open the preview of a document (non-blocking); return the dialog, or None if unreadable."""
+    try:
+        dialog = DocumentPreview(parent, title, pdf_bytes)
+    except CoopError as exc:
+        QMessageBox.warning(parent, title, exc.message)
+        return None
+    dialog.show()
+    return dialog
