@@ -1,0 +1,460 @@
+"""Verified backups: staged and checked on the laptop, then copied to the stick and read back.
+
+The order is what makes a copy trustworthy on a USB stick that lies about having
+finished writing: checkpoint; SQLite's online backup into a staging file on the
+laptop; verify it (integrity, links, the ``check`` identities); write the manifest;
+copy to the target as ``*.partial``; flush and fsync; read it back and compare the
+SHA-256; only then rename it to its final (FAT-safe) name. Old copies are pruned only
+after the new one verified. Nothing here writes to the book itself.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import errno
+import hashlib
+import os
+import re
+import sqlite3
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from coopdesk import __version__
+from coopdesk.backup import crypto, fileformat
+from coopdesk.db.tables import Setting
+from coopdesk.domain.errors import BookError, CoopError, InvalidInput
+from coopdesk.domain.money import from_cents, from_units
+from coopdesk.i18n import _
+from coopdesk.services.book import Book, audit
+
+SUFFIX = ".respaldo"
+PARTIAL = ".partial"
+#: Folder of the automatic copies next to the book, and the folder made on a stick.
+LOCAL_FOLDER = "respaldos"
+STICK_FOLDER = "coopdesk-respaldos"
+STAGING_FOLDER = ".respaldo-en-curso"
+KEEP_LATEST = 10
+CHUNK = 1 << 20
+NAME = re.compile(r"^coopdesk-(\d{4})-(\d{2})-(\d{2})_(\d{2})-(\d{2})-(\d{2})(?:-\d+)?\.respaldo$")
+#: The manifest counts these tables.
+COUNTED = (
+    "member", "workday", "sale", "sale_line", "purchase", "member_payment", "expense",
+    "workshop_session", "attendance", "audit_event",
+)
+PASSPHRASE_KEY = "backup_passphrase"
+FOLDER_KEY = "backup_folder"
+
+Hook = Callable[[str], None]
+
+
+def verified_message() -> str:
+    """Return the sentence said once a copy is safe on the stick."""
+    return _("Copy verified: you can remove the memory stick now.")
+
+
+@dataclass
+class BackupResult:
+    """A backup that was written and read back: where it is and what it holds."""
+
+    path: Path
+    manifest: dict
+    sha256: str
+    removed: list[Path] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)
+
+    @property
+    def message(self) -> str:
+        """The sentence to show the coordinator."""
+        return verified_message()
+
+
+@dataclass(frozen=True)
+class BackupSettings:
+    """Where backups go and the passphrase that encrypts them (empty: not encrypted)."""
+
+    passphrase: str = ""
+    folder: str = ""
+
+
+def get_backup_settings(book: Book) -> BackupSettings:
+    """Return the backup settings kept in the book."""
+    with book.read() as session:
+        values = {
+            row.key: row.value
+            for row in (session.get(Setting, PASSPHRASE_KEY), session.get(Setting, FOLDER_KEY))
+            if row is not None
+        }
+    return BackupSettings(values.get(PASSPHRASE_KEY, ""), values.get(FOLDER_KEY, ""))
+
+
+def set_backup_settings(
+    book: Book, *, passphrase: str | None = None, folder: str | None = None
+) -> BackupSettings:
+    """Change the backup passphrase and/or the last folder backed up to."""
+    with book.transaction() as session:
+        for key, value in ((PASSPHRASE_KEY, passphrase), (FOLDER_KEY, folder)):
+            if value is None:
+                continue
+            if key == PASSPHRASE_KEY and value and len(value) < 8:
+                raise InvalidInput(
+                    _("Use a passphrase of at least 8 characters, or none."), field="passphrase")
+            row = session.get(Setting, key) or Setting(key=key)
+            before = row.value or ""
+            if before == value:
+                continue
+            row.value = str(value)
+            session.add(row)
+            if key == PASSPHRASE_KEY:  # never write the passphrase itself into the trail
+                before, value = ("set" if before else ""), ("set" if value else "")
+            audit(session, "setting", "setting", key, before=before, after=value)
+    return get_backup_settings(book)
+
+
+def local_folder(book: Book) -> Path:
+    """Return the folder next to the book that keeps the automatic copies."""
+    return Path(book.path).parent / LOCAL_FOLDER
+
+
+def backup_name(when: dt.datetime) -> str:
+    """Return the file name of a backup made at *when* (no ':' so FAT sticks accept it)."""
+    return f"coopdesk-{when:%Y-%m-%d_%H-%M-%S}{SUFFIX}"
+
+
+def _target_error(exc: OSError, folder: Path) -> BookError:
+    code = exc.errno
+    if code in (errno.EROFS, errno.EACCES, errno.EPERM):
+        text = _("The memory stick (or folder) {folder} is read-only, so no copy was made. "
+                 "Unlock the stick or choose another one. The book and the older copies are "
+                 "untouched.")
+    elif code in (errno.ENOSPC, getattr(errno, "EDQUOT", -1), errno.EFBIG):
+        text = _("The memory stick (or folder) {folder} is full, so no copy was made. Delete "
+                 "other files from it or use another stick. The book and the older copies are "
+                 "untouched.")
+    elif code in (errno.ENOENT, errno.ENODEV, errno.EIO, errno.ENXIO, errno.ESTALE):
+        text = _("The memory stick {folder} disappeared (or failed) during the copy. Put it "
+                 "back and make the copy again. The book and the older copies are untouched.")
+    else:
+        text = _("The copy to {folder} failed ({reason}). The book and the older copies are "
+                 "untouched.")
+    return BookError(text.format(folder=folder, reason=exc.strerror or exc))
+
+
+def make_backup(
+    book: Book,
+    target: Path,
+    *,
+    passphrase: str | None = None,
+    hook: Hook | None = None,
+    chunk_size: int = CHUNK,
+    keep_latest: int = KEEP_LATEST,
+    when: dt.datetime | None = None,
+) -> BackupResult:
+    """Make a verified backup of *book* in the folder *target*.
+
+    Args:
+        book: the open book (not inside a transaction).
+        target: the folder on the stick (created when its parent exists).
+        passphrase: encrypts the copy when not empty.
+        hook: called with the name of each step and before each chunk is written;
+            the fault-injection tests raise from it.
+        chunk_size: bytes written per write call.
+        keep_latest: how many of the newest copies are always kept.
+        when: the time the copy is named after (tests fix it).
+
+    Raises:
+        BookError: with a sentence saying why no copy was made.
+    """
+    step = hook or (lambda _name: None)
+    target = Path(target)
+    when = (when or dt.datetime.now()).replace(microsecond=0)
+    staging_dir = Path(book.path).parent / STAGING_FOLDER
+    staging_dir.mkdir(exist_ok=True)
+    staged = staging_dir / f"{os.getpid()}-{when:%Y%m%d%H%M%S}.sqlite3"
+    try:
+        book_sha = stage_copy(book, staged, step)
+        step("verify")
+        warnings = _verify_staged(staged)
+        step("manifest")
+        manifest = _manifest(staged, book_sha, when, bool(passphrase), warnings)
+        result = _write_to_target(
+            staged, manifest, target, when, passphrase or "", step, chunk_size)
+    finally:
+        for leftover in staging_dir.glob(f"{os.getpid()}-*"):
+            leftover.unlink(missing_ok=True)
+        with _quiet():
+            staging_dir.rmdir()
+    result.warnings = warnings
+    step("prune")
+    result.removed = prune(target, keep_latest=keep_latest, protect=result.path)
+    return result
+
+
+class _quiet:
+    """Ignore OSError from best-effort cleanup."""
+
+    def __enter__(self):
+        return self
+
+    def __exit__(self, kind, exc, tb):
+        return kind is not None and issubclass(kind, OSError)
+
+
+def stage_copy(book: Book, staged: Path, step: Hook) -> str:
+    """Checkpoint and copy the live book with SQLite's online backup API; return its SHA-256.
+
+    The copy goes through the book's own connection (the book is opened in exclusive
+    mode, so no other connection could read it) and is switched to a rollback
+    journal, so the staged file is one self-contained file.
+    """
+    if book._session is not None:
+        raise BookError(_("A backup cannot start in the middle of an operation."))
+    staged.unlink(missing_ok=True)
+    step("checkpoint")
+    raw = book.engine.raw_connection()
+    try:
+        live: sqlite3.Connection = raw.driver_connection
+        live.execute("PRAGMA wal_checkpoint(TRUNCATE)").fetchall()
+        step("copy")
+        dst = sqlite3.connect(str(staged))
+        try:
+            live.backup(dst, pages=256, progress=lambda *_a: step("copy"))
+            dst.execute("PRAGMA journal_mode=DELETE").fetchall()
+        finally:
+            dst.close()
+    finally:
+        raw.close()
+    with open(staged, "rb+") as fh:
+        os.fsync(fh.fileno())
+    return _sha_file(staged)
+
+
+def _verify_staged(staged: Path) -> list[str]:
+    """Refuse a staged copy that is not a sound database; return the check's other findings."""
+    from coopdesk.services.check import check_file
+
+    report = check_file(staged)
+    hard = report.sections[:2]  # integrity and links: the copy itself is broken
+    for _name, problems in hard:
+        if problems:
+            raise BookError(
+                _("The copy of the book did not verify ({problem}); no copy was made. "
+                  "Run “coopdesk check”.").format(problem=problems[0]))
+    # Accounting findings do not stop a backup: the copy is faithful to the book, and
+    # refusing to back up a book with a problem would only risk losing more.
+    return [f"{name}: {problems[0]}" for name, problems in report.sections[2:] if problems]
+
+
+def _manifest(staged: Path, book_sha: str, when: dt.datetime, encrypted: bool,
+              warnings: list[str]) -> dict:
+    conn = sqlite3.connect(f"file:{staged.as_posix()}?mode=ro", uri=True)
+    try:
+        def one(sql):
+            return conn.execute(sql).fetchone()[0]
+
+        settings = dict(conn.execute("SELECT key, value FROM setting").fetchall())
+        counts = {t: one(f"SELECT count(*) FROM {t}") for t in COUNTED}
+        live = "WHERE voided_at IS NULL"
+        totals = {
+            "sales": str(from_cents(one(f"SELECT coalesce(sum(total), 0) FROM sale {live}"))),
+            "purchases": str(from_cents(
+                one(f"SELECT coalesce(sum(total), 0) FROM purchase {live}"))),
+            "payments": str(from_cents(
+                one(f"SELECT coalesce(sum(amount), 0) FROM member_payment {live}"))),
+            "expenses": str(from_cents(
+                one(f"SELECT coalesce(sum(amount), 0) FROM expense {live}"))),
+            "workdays": str(from_units(
+                one(f"SELECT coalesce(sum(fraction), 0) FROM workday {live}"), 3)),
+        }
+        manifest = {
+            "app": "coopdesk",
+            "app_version": __version__,
+            "format": fileformat.FORMAT,
+            "schema": one("SELECT version_num FROM alembic_version"),
+            "created_at": when.isoformat(),
+            "cooperative": settings.get("cooperative_name", ""),
+            "site_id": settings.get("site_id", ""),
+            "book_sha256": book_sha,
+            "book_size": staged.stat().st_size,
+            "counts": counts,
+            "totals": totals,
+            "last_receipt": one("SELECT coalesce(max(receipt_number), 0) FROM sale"),
+            "first_day": one("SELECT min(day) FROM (SELECT day FROM workday UNION ALL"
+                             " SELECT day FROM sale)"),
+            "last_day": one("SELECT max(day) FROM (SELECT day FROM workday UNION ALL"
+                            " SELECT day FROM sale)"),
+            "warnings": warnings[:10],
+            "encryption": crypto.new_parameters() if encrypted else None,
+        }
+    finally:
+        conn.close()
+    return manifest
+
+
+def _sha_file(path: Path) -> str:
+    digest = hashlib.sha256()
+    with open(path, "rb") as fh:
+        for block in iter(lambda: fh.read(CHUNK), b""):
+            digest.update(block)
+    return digest.hexdigest()
+
+
+def _parts(staged: Path, manifest: dict, passphrase: str, chunk_size: int):
+    """Yield the backup file's bytes in chunks: head, payload, trailer."""
+    raw_manifest = fileformat.manifest_bytes(manifest)
+    digest = hashlib.sha256()
+    head = fileformat.pack_head(raw_manifest)
+    digest.update(head)
+    yield head
+    if manifest["encryption"]:
+        payload = crypto.encrypt(staged.read_bytes(), passphrase, manifest["encryption"],
+                                 raw_manifest)
+        for start in range(0, len(payload), chunk_size):
+            block = payload[start:start + chunk_size]
+            digest.update(block)
+            yield block
+    else:
+        with open(staged, "rb") as fh:
+            for block in iter(lambda: fh.read(chunk_size), b""):
+                digest.update(block)
+                yield block
+    yield digest.digest()
+
+
+def _fsync_dir(folder: Path) -> None:
+    """Make a rename durable (POSIX); Windows has no directory handles to sync."""
+    if os.name == "nt":  # pragma: no cover
+        return
+    fd = os.open(folder, os.O_RDONLY)
+    try:
+        os.fsync(fd)
+    except OSError:
+        pass  # some FAT drivers refuse fsync on a folder; the file itself was synced
+    finally:
+        os.close(fd)
+
+
+def _free_name(folder: Path, when: dt.datetime) -> Path:
+    final = folder / backup_name(when)
+    counter = 2
+    while final.exists() or final.with_name(final.name + PARTIAL).exists():
+        final = folder / backup_name(when).replace(SUFFIX, f"-{counter}{SUFFIX}")
+        counter += 1
+    return final
+
+
+def _write_to_target(staged: Path, manifest: dict, target: Path, when: dt.datetime,
+                     passphrase: str, step: Hook, chunk_size: int) -> BackupResult:
+    try:
+        if not target.parent.exists():
+            raise FileNotFoundError(errno.ENOENT, "gone", str(target.parent))
+        target.mkdir(exist_ok=True)
+        remove_partials(target)
+        final = _free_name(target, when)
+        partial = final.with_name(final.name + PARTIAL)
+    except OSError as exc:
+        raise _target_error(exc, target) from exc
+    try:
+        written = hashlib.sha256()
+        step("open")
+        with open(partial, "xb") as fh:
+            for block in _parts(staged, manifest, passphrase, chunk_size):
+                step("write")
+                fh.write(block)
+                written.update(block)
+            step("flush")
+            fh.flush()
+            os.fsync(fh.fileno())
+        step("read back")
+        if _read_back_sha(partial) != written.hexdigest():
+            partial.unlink(missing_ok=True)
+            raise BookError(
+                _("The memory stick did not keep the copy correctly (it reads back different). "
+                  "Use another stick. The book and the older copies are untouched."))
+        step("rename")
+        os.replace(partial, final)
+        _fsync_dir(target)
+    except OSError as exc:
+        with _quiet():
+            partial.unlink(missing_ok=True)
+        raise _target_error(exc, target) from exc
+    return BackupResult(final, manifest, written.hexdigest())
+
+
+def _read_back_sha(path: Path) -> str:
+    """Hash the file as the stick returns it, asking the OS to drop its cached pages first."""
+    fd = os.open(path, os.O_RDONLY)
+    try:
+        if hasattr(os, "posix_fadvise"):
+            with _quiet():
+                os.posix_fadvise(fd, 0, 0, os.POSIX_FADV_DONTNEED)
+        digest = hashlib.sha256()
+        while block := os.read(fd, CHUNK):
+            digest.update(block)
+    finally:
+        os.close(fd)
+    return digest.hexdigest()
+
+
+def remove_partials(folder: Path) -> None:
+    """Delete copies left half-written by an interrupted backup (never a finished one)."""
+    for path in Path(folder).glob(f"coopdesk-*{SUFFIX}{PARTIAL}"):
+        path.unlink(missing_ok=True)
+
+
+def backup_files(folder: Path) -> list[Path]:
+    """Return the finished backups in *folder*, newest first."""
+    folder = Path(folder)
+    if not folder.is_dir():
+        return []
+    found = [p for p in folder.iterdir() if NAME.match(p.name) and p.is_file()]
+    return sorted(found, key=lambda p: (_stamp(p), p.name), reverse=True)
+
+
+def _stamp(path: Path) -> dt.datetime:
+    match = NAME.match(path.name)
+    return dt.datetime(*(int(g) for g in match.groups()))
+
+
+def prune(
+    folder: Path, *, keep_latest: int = KEEP_LATEST, protect: Path | None = None
+) -> list[Path]:
+    """Keep the newest *keep_latest* copies plus the newest of every month; delete the rest."""
+    files = backup_files(folder)
+    keep = set(files[:keep_latest])
+    months: set[tuple[int, int]] = set()
+    for path in files:  # newest first: the first seen of a month is its newest
+        when = _stamp(path)
+        if (when.year, when.month) not in months:
+            months.add((when.year, when.month))
+            keep.add(path)
+    if protect is not None:
+        keep.add(Path(protect))
+    removed = []
+    for path in files:
+        if path not in keep:
+            with _quiet():
+                path.unlink()
+                removed.append(path)
+    return removed
+
+
+def backup_on_close(book: Book, settings: BackupSettings | None = None) -> list[str]:
+    """Back up when the desk closes: next to the book, and to the last stick if it is there.
+
+    Never raises: returns the sentences to show (one per copy made or failed).
+    """
+    settings = settings or get_backup_settings(book)
+    targets = [local_folder(book)]
+    if settings.folder and Path(settings.folder).parent.exists():
+        targets.append(Path(settings.folder))
+    messages = []
+    for target in targets:
+        try:
+            result = make_backup(book, target, passphrase=settings.passphrase or None)
+            messages.append(_("Backup saved: {path}").format(path=result.path))
+        except CoopError as exc:
+            messages.append(exc.message)
+        except OSError as exc:
+            messages.append(str(_target_error(exc, target)))
+    return messages

@@ -1,0 +1,188 @@
+"""Restoring a backup: everything is checked before the live book is touched.
+
+A corrupt, truncated, foreign, encrypted-without-passphrase or newer-version file is
+refused while the live book is still open and unchanged. Only a copy that verified
+replaces it: the current book is first backed up, then closed and moved (with any
+``-wal``/``-journal``) into ``antes-de-restaurar-<fecha>``; the restored file is
+written under a temporary name, synced, and renamed into place.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import sqlite3
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+
+from coopdesk.backup import fileformat
+from coopdesk.backup.backup import _fsync_dir, local_folder, make_backup
+from coopdesk.domain.errors import BookError
+from coopdesk.i18n import _
+from coopdesk.services.book import Book, audit
+
+SAFETY_PREFIX = "antes-de-restaurar-"
+COMPANIONS = ("-wal", "-journal", "-shm")
+
+
+@dataclass(frozen=True)
+class BackupInfo:
+    """What a backup holds, to show before asking to restore it."""
+
+    path: Path
+    cooperative: str
+    created_at: dt.datetime
+    app_version: str
+    schema: str
+    counts: dict
+    totals: dict
+    last_receipt: int
+    encrypted: bool
+
+    def lines(self) -> list[str]:
+        """Return the description as short lines for a confirmation dialog or the terminal."""
+        c = self.counts
+        return [
+            _("Cooperative: {name}").format(name=self.cooperative or "—"),
+            _("Made on: {when}").format(when=self.created_at.strftime("%d/%m/%Y %H:%M")),
+            _("Members: {m} · workdays: {w} · sales: {s} · payments: {p}").format(
+                m=c.get("member", 0), w=c.get("workday", 0), s=c.get("sale", 0),
+                p=c.get("member_payment", 0)),
+            _("Last receipt number: {n}").format(n=self.last_receipt),
+            _("Encrypted: {yes}").format(yes=_("yes") if self.encrypted else _("no")),
+        ]
+
+
+def describe_backup(path: Path) -> BackupInfo:
+    """Read and check a backup file; return what it holds (no passphrase needed)."""
+    backup = fileformat.read_backup(Path(path))
+    return _info(backup)
+
+
+def _info(backup: fileformat.BackupFile) -> BackupInfo:
+    m = backup.manifest
+    try:
+        created = dt.datetime.fromisoformat(m["created_at"])
+    except (KeyError, TypeError, ValueError):
+        created = dt.datetime.fromtimestamp(0)
+    return BackupInfo(
+        path=backup.path,
+        cooperative=str(m.get("cooperative", "")),
+        created_at=created,
+        app_version=str(m.get("app_version", "")),
+        schema=str(m.get("schema", "")),
+        counts=dict(m.get("counts") or {}),
+        totals=dict(m.get("totals") or {}),
+        last_receipt=int(m.get("last_receipt") or 0),
+        encrypted=backup.encrypted,
+    )
+
+
+def verify_backup(path: Path, passphrase: str | None = None, *, into: Path) -> BackupInfo:
+    """Check a backup completely and leave the book it holds in the file *into*.
+
+    Raises:
+        BookError: the file is damaged, cut short, not a coopdesk backup, from a newer
+            coopdesk, or encrypted and the passphrase is missing or wrong.
+    """
+    backup = fileformat.read_backup(Path(path))
+    fileformat.check_schema(backup)
+    data = fileformat.book_bytes(backup, passphrase)
+    into.unlink(missing_ok=True)
+    try:
+        with open(into, "xb") as fh:
+            fh.write(data)
+            fh.flush()
+            os.fsync(fh.fileno())
+        fileformat.verify_book_file(into, backup.manifest)
+    except BaseException:
+        into.unlink(missing_ok=True)
+        raise
+    return _info(backup)
+
+
+@dataclass
+class RestoreResult:
+    """The restored book (open), where the previous one was put, and the copy made first."""
+
+    book: Book
+    info: BackupInfo
+    safety_folder: Path
+    previous_backup: Path | None
+
+
+def restore_backup(
+    book: Book,
+    path: Path,
+    *,
+    passphrase: str | None = None,
+    hook: Callable[[str], None] | None = None,
+) -> RestoreResult:
+    """Replace the open *book* by the one in the backup *path*; return the reopened book.
+
+    On refusal (BookError) the live book is open and byte-for-byte as it was.
+    """
+    step = hook or (lambda _name: None)
+    live = Path(book.path)
+    folder = live.parent
+    stamp = dt.datetime.now().strftime("%Y-%m-%d_%H-%M-%S")
+    incoming = folder / f".restaurando-{stamp}.sqlite3"
+    info = verify_backup(path, passphrase, into=incoming)
+    try:
+        step("backup current")
+        previous = make_backup(book, local_folder(book)).path
+    except BaseException:
+        incoming.unlink(missing_ok=True)
+        raise
+    step("close")
+    book.close()
+    safety = folder / f"{SAFETY_PREFIX}{stamp}"
+    moved: list[tuple[Path, Path]] = []
+    try:
+        safety.mkdir()
+        for suffix in ("", *COMPANIONS):
+            source = live.with_name(live.name + suffix)
+            if source.exists():
+                step("move")
+                os.replace(source, safety / source.name)
+                moved.append((safety / source.name, source))
+        _fsync_dir(safety)
+        step("replace")
+        os.replace(incoming, live)
+        _fsync_dir(folder)
+        step("quick check")
+        _quick_check(live)
+        restored = Book(live)
+    except BaseException:
+        # Put the previous book back exactly as it was before anything else.
+        incoming.unlink(missing_ok=True)
+        if moved:
+            live.unlink(missing_ok=True)
+        for (saved, original) in moved:
+            os.replace(saved, original)
+        if book.engine is None:
+            book.__init__(live)  # hand the caller its book back, open as before
+        raise
+    with restored.transaction() as session:
+        audit(
+            session, "restore", "book", "",
+            file=Path(path).name,
+            made_on=info.created_at.isoformat(),
+            previous_book=str(safety),
+            before={"book": "current"},
+            after={"book": Path(path).name},
+            reason=_("restored from a backup"),
+        )
+    return RestoreResult(restored, info, safety, previous)
+
+
+def _quick_check(path: Path) -> None:
+    conn = sqlite3.connect(str(path))
+    try:
+        result = conn.execute("PRAGMA quick_check").fetchone()[0]
+    finally:
+        conn.close()
+    if result != "ok":
+        raise BookError(_("The restored book did not pass its check; the previous one was put "
+                          "back."))
