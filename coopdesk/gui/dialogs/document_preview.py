@@ -110,7 +110,7 @@ class DocumentPreview(QDialog):
         return target
 
     def open_externally(self) -> bool:
-        """Open a copy of the PDF with the computer's own viewer (the fallback when printing fails)."""
+        """Open a copy of the PDF with the computer's own viewer (when printing fails)."""
         folder = Path(tempfile.gettempdir()) / "coopdesk"
         folder.mkdir(exist_ok=True)
         target = folder / file_name_for(self.title)
