@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: run test bench bundle screenshots i18n lint clean
+.PHONY: run test bench bundle screenshots i18n i18n-compile lint clean
 
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PY) -m venv $(VENV)
@@ -41,8 +41,10 @@ i18n: $(STAMP)
 	$(BIN)/pybabel update -i resources/i18n/coopdesk.pot -d resources/i18n -D coopdesk --no-fuzzy-matching
 	$(MAKE) --no-print-directory i18n-compile
 
+# Compiles the catalogs when there are any (the app also reads a .po directly).
 i18n-compile:
-	$(BIN)/pybabel compile -d resources/i18n -D coopdesk --statistics
+	@if ls resources/i18n/*/LC_MESSAGES/coopdesk.po >/dev/null 2>&1; then \
+	  $(BIN)/pybabel compile -d resources/i18n -D coopdesk --statistics; fi
 
 clean:
 	rm -rf $(VENV) build dist .pytest_cache
