@@ -181,6 +181,7 @@ class ProgressRow:
     code: str
     full_name: str
     attended: frozenset[int]
+    exit_on: dt.date | None = None
 
     @property
     def count(self) -> int:
@@ -279,7 +280,7 @@ def progress_rows(book: Book, *, include_former: bool = True) -> list[ProgressRo
         ):
             attended.setdefault(member_id, set()).add(number)
         return [
-            ProgressRow(m.code, m.full_name, frozenset(attended.get(m.id, ())))
+            ProgressRow(m.code, m.full_name, frozenset(attended.get(m.id, ())), m.exit_on)
             for m in members
             if include_former or m.exit_on is None
         ]
