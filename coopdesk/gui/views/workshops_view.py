@@ -293,7 +293,8 @@ class WorkshopsView(QWidget):
     def _attendance_edited(self, *_args) -> None:
         counts = self.attendance_model.counts()
         if self.current_session() is not None:
-            text = _("{present} present, {absent} absent, {excused} excused, {none} not marked")
+            text = _("Present: {present} · Absent: {absent} · Excused: {excused}"
+                     " · Not marked: {none}")
             self.attendance_counts.setText(
                 text.format(
                     present=counts[Attendance.PRESENT],
@@ -329,6 +330,10 @@ class WorkshopsView(QWidget):
             self.message_label.setStyleSheet("color: #a4262c;")
             self.message_label.setText(result.message)
         return ok
+
+    def new_record(self) -> SessionDialog:
+        """Open the new-session form (the shell's "New" action)."""
+        return self.open_session_dialog()
 
     def open_session_dialog(self) -> SessionDialog:
         """Open the new-session form for the workshop shown; show the session once saved."""
