@@ -190,7 +190,8 @@ def table(
 
 def signature_row(labels: list[str], *, thumb: bool = False, space: float = 24 * mm) -> Table:
     """Return signature lines side by side, with a thumbprint box after the first one."""
-    top, below, widths, style = [], [], [], [("VALIGN", (0, 0), (-1, -1), "TOP")]
+    top, below, widths = [], [], []
+    style = [("VALIGN", (0, 0), (-1, -1), "TOP"), ("FONT", (0, 0), (-1, -1), FONT, 8)]
     for i, label in enumerate(labels):
         if i:
             top.append("")

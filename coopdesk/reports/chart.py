@@ -45,6 +45,9 @@ def sales_chart(
     """
     register_fonts()
     drawing = Drawing(width, height)
+    # Otherwise the renderer starts in Helvetica, which the PDF would name without embedding.
+    drawing.initialFontName = FONT
+    drawing.initialFontSize = 7
     values = [float(total) for _y, _m, total in months] or [0.0]
     top = max(values) if max(values) > 0 else 100.0
     step = _axis_step(top)

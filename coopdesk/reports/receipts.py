@@ -10,6 +10,7 @@ from coopdesk.domain.documents import Letterhead, PaymentReceipt, SaleReceipt
 from coopdesk.domain.money import price_str, quantity_str
 from coopdesk.i18n import _
 from coopdesk.reports.base import (
+    FONT,
     FONT_BOLD,
     amount_in_words,
     bold,
@@ -45,6 +46,7 @@ def _head(head: Letterhead, title: str, number: str, which: str) -> Table:
     t = Table([[left, right]], colWidths=[120 * mm, 60 * mm])
     t.setStyle(TableStyle([
         ("VALIGN", (0, 0), (-1, -1), "TOP"),
+        ("FONT", (0, 0), (-1, -1), FONT, 9),
         ("BOX", (1, 0), (1, 0), 0.8, colors.black),
         ("LEFTPADDING", (0, 0), (0, 0), 0),
     ]))
