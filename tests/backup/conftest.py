@@ -84,3 +84,14 @@ class FailAt:
         self.calls += 1
         if self.calls == self.n:
             raise self.error
+
+
+@pytest.fixture(autouse=True)
+def english():
+    """Compare against the English source sentences whatever the catalog holds."""
+    from coopdesk.i18n import current_language, set_language
+
+    previous = current_language()
+    set_language("en")
+    yield
+    set_language(previous)
