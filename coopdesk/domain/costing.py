@@ -1,0 +1,217 @@
+"""Cost accounting for a small producer: input costs, cost per unit, break-even and what-if.
+
+Plain arithmetic on Decimal. Money results are rounded to the céntimo only where a
+figure is shown or stored; per-unit costs keep four places so that multiplying
+them back by thousands of bars does not drift.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Iterable
+from dataclasses import dataclass
+from decimal import ROUND_FLOOR, ROUND_HALF_UP, Decimal
+
+from coopdesk.domain.errors import InvalidInput
+from coopdesk.domain.money import ZERO, round_money
+from coopdesk.i18n import _
+
+UNIT_PLACES = Decimal("0.0001")
+QTY_ZERO = Decimal("0.000")
+
+
+def per_unit(total: Decimal, units: Decimal) -> Decimal:
+    """Return *total* ÷ *units* to four places (zero when nothing was made)."""
+    if not units:
+        return Decimal("0.0000")
+    return (Decimal(total) / Decimal(units)).quantize(UNIT_PLACES, rounding=ROUND_HALF_UP)
+
+
+def weighted_average_cost(lots: Iterable[tuple[Decimal, Decimal]]) -> Decimal:
+    """Return the weighted-average unit cost of (quantity, total cost) lots."""
+    quantity = QTY_ZERO
+    value = ZERO
+    for qty, total in lots:
+        quantity += Decimal(qty)
+        value += Decimal(total)
+    return per_unit(value, quantity)
+
+
+@dataclass(frozen=True)
+class StockMove:
+    """A purchase (quantity and what it cost) or a use (quantity only) of one input."""
+
+    quantity: Decimal
+    cost: Decimal | None = None  # None for a use: it is valued by the running average
+
+    @property
+    def is_purchase(self) -> bool:
+        return self.cost is not None
+
+
+def moving_average_uses(moves: Iterable[StockMove]) -> list[Decimal]:
+    """Value each use at the weighted-average cost of the stock it is taken from.
+
+    *moves* are in date order (purchases of a day before its uses). Each use costs
+    quantity × (stock value ÷ stock quantity), rounded to the céntimo, and leaves the
+    stock with the rest of the value. A use larger than the stock takes the last
+    average (or the last purchase price) so that a late purchase entry never gives a
+    batch a cost of zero. Returns one cost per use, in order.
+    """
+    quantity = QTY_ZERO
+    value = ZERO
+    last_unit = Decimal("0.0000")
+    costs: list[Decimal] = []
+    for move in moves:
+        qty = Decimal(move.quantity)
+        if move.is_purchase:
+            quantity += qty
+            value += Decimal(move.cost)
+            if qty:
+                last_unit = per_unit(value, quantity) if quantity > 0 else per_unit(move.cost, qty)
+            continue
+        unit = per_unit(value, quantity) if quantity > 0 and value > 0 else last_unit
+        cost = round_money(qty * unit)
+        if quantity > 0 and value > 0:
+            last_unit = unit
+        quantity -= qty
+        value = value - cost if quantity > 0 else ZERO
+        if value < 0:
+            value = ZERO
+        costs.append(cost)
+    return costs
+
+
+@dataclass(frozen=True)
+class UnitCost:
+    """What one unit of a product cost over a period, and the margin at its price."""
+
+    product: str
+    units: Decimal
+    inputs: Decimal
+    labor: Decimal
+    fixed: Decimal
+    price: Decimal
+
+    @property
+    def inputs_per_unit(self) -> Decimal:
+        return per_unit(self.inputs, self.units)
+
+    @property
+    def labor_per_unit(self) -> Decimal:
+        return per_unit(self.labor, self.units)
+
+    @property
+    def fixed_per_unit(self) -> Decimal:
+        return per_unit(self.fixed, self.units)
+
+    @property
+    def variable_per_unit(self) -> Decimal:
+        """Inputs and labor per unit (what each extra unit costs)."""
+        return self.inputs_per_unit + self.labor_per_unit
+
+    @property
+    def cost_per_unit(self) -> Decimal:
+        """Inputs + labor + share of fixed costs, per unit."""
+        return self.inputs_per_unit + self.labor_per_unit + self.fixed_per_unit
+
+    @property
+    def margin_per_unit(self) -> Decimal:
+        """Price − full cost per unit (negative: each unit sold at a loss)."""
+        return self.price - self.cost_per_unit
+
+    @property
+    def margin_percent(self) -> Decimal:
+        """Gross margin as a percentage of the price, one decimal."""
+        if not self.price:
+            return Decimal("0.0")
+        return (self.margin_per_unit * 100 / self.price).quantize(Decimal("0.1"), ROUND_HALF_UP)
+
+
+def share_fixed_costs(fixed: Decimal, units: dict[str, Decimal]) -> dict[str, Decimal]:
+    """Split *fixed* costs among products in proportion to units made, to the céntimo exactly."""
+    from coopdesk.domain.distribution import largest_remainder
+
+    return largest_remainder(fixed, units)
+
+
+def break_even_units(fixed: Decimal, price: Decimal, variable_per_unit: Decimal) -> int:
+    """Return the whole units to sell so that sales cover fixed and variable costs.
+
+    Break-even = fixed costs ÷ (price − variable cost per unit), rounded up. When the
+    price does not exceed the variable cost, every unit loses money and no volume
+    breaks even: that is refused with a sentence saying so.
+    """
+    contribution = Decimal(price) - Decimal(variable_per_unit)
+    if contribution <= 0:
+        raise InvalidInput(
+            _(
+                "At a price of S/ {price} each unit costs S/ {variable} in inputs and labor, "
+                "so every unit sold loses money and no volume reaches break-even. "
+                "The price must be above S/ {variable}."
+            ).format(price=round_money(price), variable=round_money(variable_per_unit)),
+            field="price",
+        )
+    if fixed <= 0:
+        return 0
+    return math.ceil(Decimal(fixed) / contribution)
+
+
+@dataclass(frozen=True)
+class WhatIf:
+    """A yearly plan: volume and price against the costs measured in the book.
+
+    Labor is counted in workdays per unit (how many days of work one unit takes),
+    so the daily pay is something the plan can afford, not a given.
+    """
+
+    units: Decimal
+    price: Decimal
+    inputs_per_unit: Decimal
+    workdays_per_unit: Decimal
+    daily_pay: Decimal
+    fixed_yearly: Decimal
+
+    @property
+    def sales(self) -> Decimal:
+        """Yearly sales: units × price."""
+        return round_money(Decimal(self.units) * Decimal(self.price))
+
+    @property
+    def inputs(self) -> Decimal:
+        """Yearly inputs: units × inputs per unit."""
+        return round_money(Decimal(self.units) * self.inputs_per_unit)
+
+    @property
+    def workdays(self) -> Decimal:
+        """Workdays the volume takes."""
+        return (Decimal(self.units) * self.workdays_per_unit).quantize(Decimal("0.1"))
+
+    @property
+    def labor(self) -> Decimal:
+        """Yearly labor at the daily pay."""
+        return round_money(Decimal(self.units) * self.workdays_per_unit * self.daily_pay)
+
+    @property
+    def surplus(self) -> Decimal:
+        """Sales − inputs − labor − fixed costs for the year."""
+        return self.sales - self.inputs - self.labor - round_money(self.fixed_yearly)
+
+    @property
+    def affordable_daily_pay(self) -> Decimal | None:
+        """The daily pay that leaves a surplus of zero (None when no work is needed)."""
+        days = Decimal(self.units) * self.workdays_per_unit
+        if days <= 0:
+            return None
+        left = self.sales - self.inputs - round_money(self.fixed_yearly)
+        return (left / days).quantize(Decimal("0.01"), rounding=ROUND_FLOOR)
+
+    def units_for_daily_pay(self, pay: Decimal) -> int:
+        """Return the yearly units needed to pay *pay* a workday at this price (or refuse)."""
+        variable = self.inputs_per_unit + self.workdays_per_unit * Decimal(pay)
+        return break_even_units(self.fixed_yearly, self.price, variable)
+
+    def price_for_daily_pay(self, pay: Decimal) -> Decimal:
+        """Return the lowest price (to the céntimo) at which some volume pays *pay* a day."""
+        variable = self.inputs_per_unit + self.workdays_per_unit * Decimal(pay)
+        return variable.quantize(Decimal("0.01"), rounding=ROUND_FLOOR) + Decimal("0.01")
