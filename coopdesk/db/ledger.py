@@ -42,7 +42,35 @@ POSTED: dict[str, tuple[str, ...]] = {
         "id", "uuid", "created_at", "voided_at", "void_reason", "day", "category", "amount",
         "note",
     ),
+    # Revision 0003: production, stock counts, the surplus distribution, members' credits.
+    "production_batch": (
+        "id", "uuid", "created_at", "voided_at", "void_reason", "day", "product_id", "units",
+        "workdays", "inputs_cost", "note",
+    ),
+    "batch_input": ("id", "batch_id", "position", "item_id", "quantity", "cost"),
+    "stock_adjustment": (
+        "id", "uuid", "created_at", "voided_at", "void_reason", "day", "item_id", "product_id",
+        "expected", "counted", "difference", "reason",
+    ),
+    "distribution_rule": (
+        "id", "uuid", "created_at", "valid_from", "reserve_percent", "education_percent", "note",
+    ),
+    "surplus_distribution": (
+        "id", "uuid", "created_at", "year", "approved_on", "surplus", "reserve_percent",
+        "education_percent", "reserve", "education", "to_members", "note",
+    ),
+    "member_credit": (
+        "id", "uuid", "created_at", "voided_at", "void_reason", "member_id", "day", "amount",
+        "kind", "distribution_id", "workdays", "note",
+    ),
 }
+
+
+def _present(conn) -> list[str]:
+    """Return the posted tables this book has (an older book lacks the later ones)."""
+    rows = conn.exec_driver_sql("SELECT name FROM sqlite_master WHERE type='table'")
+    names = {r[0] for r in rows}
+    return [entity for entity in POSTED if entity in names]
 
 
 def content_hash(entity: str, row: Iterable) -> str:
@@ -117,7 +145,8 @@ def seal_pending(conn, after_id: int) -> int:
 def seal_everything(conn) -> int:
     """Seal every posted row as it stands (used once, when a book gets the chain)."""
     count = 0
-    for entity, cols in POSTED.items():
+    for entity in _present(conn):
+        cols = POSTED[entity]
         rows = conn.exec_driver_sql(f"SELECT {', '.join(cols)} FROM {entity} ORDER BY id").all()
         _append(conn, [(entity, row[0], content_hash(entity, row)) for row in rows])
         count += len(rows)
@@ -140,7 +169,8 @@ def chain_problems(conn) -> list[str]:
             )
         previous = chain
         latest[(entity, record_id)] = content
-    for entity, cols in POSTED.items():
+    for entity in _present(conn):
+        cols = POSTED[entity]
         for row in conn.exec_driver_sql(f"SELECT {', '.join(cols)} FROM {entity} ORDER BY id"):
             sealed = latest.pop((entity, row[0]), None)
             if sealed is None:

@@ -295,3 +295,82 @@ class PendingSeal(SQLModel, table=True):
     id: int | None = Field(default=None, primary_key=True)
     entity: str = Field(max_length=30)
     record_id: int
+
+
+# --- production, costing and the surplus distribution (revision 0003) ---------------
+
+
+class ProductionBatch(Voidable, table=True):
+    """A batch of a product made on a day: units, inputs used (valued) and workdays."""
+
+    __tablename__ = "production_batch"
+    day: dt.date = Field(index=True)
+    product_id: int = Field(foreign_key="product.id", index=True)
+    units: Decimal = Field(sa_type=Qty)
+    workdays: Decimal = Field(default=Decimal("0.000"), sa_type=Qty)
+    inputs_cost: Decimal = Field(default=Decimal("0.00"), sa_type=MoneyCents)
+    note: str = Field(default="", max_length=500)
+
+
+class BatchInput(SQLModel, table=True):
+    """A quantity of a purchased input used in a batch, at its weighted-average cost."""
+
+    __tablename__ = "batch_input"
+    id: int | None = Field(default=None, primary_key=True)
+    batch_id: int = Field(foreign_key="production_batch.id", index=True)
+    position: int
+    item_id: int = Field(foreign_key="input_item.id", index=True)
+    quantity: Decimal = Field(sa_type=Qty)
+    cost: Decimal = Field(sa_type=MoneyCents)
+
+
+class StockAdjustment(Voidable, table=True):
+    """A stock count that differs from the book: the difference, logged with its reason."""
+
+    __tablename__ = "stock_adjustment"
+    day: dt.date = Field(index=True)
+    item_id: int | None = Field(default=None, foreign_key="input_item.id")
+    product_id: int | None = Field(default=None, foreign_key="product.id")
+    expected: Decimal = Field(sa_type=Qty)
+    counted: Decimal = Field(sa_type=Qty)
+    difference: Decimal = Field(sa_type=Qty)
+    reason: str = Field(max_length=500)
+
+
+class DistributionRuleRow(Record, table=True):
+    """The assembly's rule for the year-end surplus, in force from a date on."""
+
+    __tablename__ = "distribution_rule"
+    valid_from: dt.date = Field(unique=True)
+    reserve_percent: Decimal = Field(sa_type=Qty)
+    education_percent: Decimal = Field(sa_type=Qty)
+    note: str = Field(default="", max_length=500)
+
+
+class SurplusDistribution(Record, table=True):
+    """A year's surplus distribution as the assembly approved it (once per year)."""
+
+    __tablename__ = "surplus_distribution"
+    year: int = Field(unique=True)
+    approved_on: dt.date
+    surplus: Decimal = Field(sa_type=MoneyCents)
+    reserve_percent: Decimal = Field(sa_type=Qty)
+    education_percent: Decimal = Field(sa_type=Qty)
+    reserve: Decimal = Field(sa_type=MoneyCents)
+    education: Decimal = Field(sa_type=MoneyCents)
+    to_members: Decimal = Field(sa_type=MoneyCents)
+    note: str = Field(default="", max_length=500)
+
+
+class MemberCredit(Voidable, table=True):
+    """Money credited to a member's balance that is not labor (her share of the surplus)."""
+
+    __tablename__ = "member_credit"
+    __table_args__ = (Index("ix_member_credit_member_day", "member_id", "day"),)
+    member_id: int = Field(foreign_key="member.id")
+    day: dt.date = Field(index=True)
+    amount: Decimal = Field(sa_type=MoneyCents)
+    kind: str = Field(default="surplus", max_length=20)
+    distribution_id: int | None = Field(default=None, foreign_key="surplus_distribution.id")
+    workdays: Decimal = Field(default=Decimal("0.000"), sa_type=Qty)
+    note: str = Field(default="", max_length=500)
