@@ -27,6 +27,11 @@ DISPLAY = Qt.ItemDataRole.DisplayRole
 CHECK = Qt.ItemDataRole.CheckStateRole
 
 
+def column_title(column: int) -> str:
+    """Return the translated title of a checklist column ("Present")."""
+    return _(HEADERS[column])
+
+
 def progress_text(count: int) -> str:
     """Return a member's progress as the programme says it: "5 of 9"."""
     return _("{count} of {total}").format(count=count, total=WORKSHOP_COUNT)
@@ -137,7 +142,7 @@ class AttendanceModel(QAbstractTableModel):
 
     def headerData(self, section: int, orientation: Qt.Orientation, role: int = DISPLAY):  # noqa: N802
         if orientation == Qt.Orientation.Horizontal and role == DISPLAY:
-            return _(HEADERS[section])
+            return column_title(section)
         if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.ToolTipRole:
             if section == COL_PROGRESS:
                 return _("Workshops of the nine she attended at least once")
