@@ -170,13 +170,21 @@ def make_backup(
     when = (when or dt.datetime.now()).replace(microsecond=0)
     staging_dir = Path(book.path).parent / STAGING_FOLDER
     staging_dir.mkdir(exist_ok=True)
+    _remove_dead_staging(staging_dir)
     staged = staging_dir / f"{os.getpid()}-{when:%Y%m%d%H%M%S}.sqlite3"
     try:
-        book_sha = stage_copy(book, staged, step)
-        step("verify")
-        warnings = _verify_staged(staged)
-        step("manifest")
-        manifest = _manifest(staged, book_sha, when, bool(passphrase), warnings)
+        try:
+            book_sha = stage_copy(book, staged, step)
+            step("verify")
+            warnings = _verify_staged(staged)
+            step("manifest")
+            manifest = _manifest(staged, book_sha, when, bool(passphrase), warnings)
+        except (OSError, sqlite3.Error) as exc:
+            raise BookError(
+                _("The copy could not be prepared on this computer ({reason}); no copy was "
+                  "made. Free some space on the computer's disk and try again. The book is "
+                  "untouched.").format(reason=getattr(exc, "strerror", None) or exc)
+            ) from exc
         result = _write_to_target(
             staged, manifest, target, when, passphrase or "", step, chunk_size)
     finally:
@@ -188,6 +196,17 @@ def make_backup(
     step("prune")
     result.removed = prune(target, keep_latest=keep_latest, protect=result.path)
     return result
+
+
+def _remove_dead_staging(staging_dir: Path) -> None:
+    """Delete staged copies left by a program that was killed during a backup."""
+    from coopdesk.backup.lock import pid_alive
+
+    for path in staging_dir.iterdir():
+        pid = path.name.split("-", 1)[0]
+        if pid.isdigit() and int(pid) != os.getpid() and not pid_alive(int(pid)):
+            with _quiet():
+                path.unlink()
 
 
 class _quiet:

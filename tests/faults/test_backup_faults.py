@@ -1,0 +1,113 @@
+"""Backups cut short at 50 random points, and 100 single flipped bytes in a backup."""
+
+from __future__ import annotations
+
+import errno
+import hashlib
+import random
+from pathlib import Path
+
+import pytest
+
+from coopdesk.backup import fileformat
+from coopdesk.backup.backup import PARTIAL, STAGING_FOLDER, backup_files, make_backup
+from coopdesk.backup.restore import SAFETY_PREFIX, restore_backup
+from coopdesk.domain.errors import BookError
+from coopdesk.services.check import check_book
+from tests.backup.conftest import book_files, fill_small_book
+
+
+class Crash(BaseException):
+    """Stands for the program dying (not an error anything may catch)."""
+
+
+class Counter:
+    def __init__(self, fail_at: int | None = None, error: BaseException | None = None):
+        self.calls = 0
+        self.fail_at = fail_at
+        self.error = error
+
+    def __call__(self, _name: str) -> None:
+        self.calls += 1
+        if self.calls == self.fail_at:
+            raise self.error
+
+
+def _sha(path: Path) -> str:
+    return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+def _verifies(path: Path, tmp_path: Path, passphrase=None) -> None:
+    backup = fileformat.read_backup(path)
+    inner = tmp_path / "inner-check.sqlite3"
+    inner.write_bytes(fileformat.book_bytes(backup, passphrase))
+    fileformat.verify_book_file(inner, backup.manifest)
+    inner.unlink()
+
+
+@pytest.fixture
+def book(tmp_path):
+    from coopdesk.services.book import Book
+
+    b = Book.open_folder(tmp_path / "book")
+    fill_small_book(b)
+    yield b
+    b.close()
+
+
+def test_a_backup_interrupted_at_50_random_points(book, tmp_path):
+    random.seed(50)
+    stick = tmp_path / "stick"
+    chunk = 8192
+    first = Counter()
+    make_backup(book, stick, hook=first, chunk_size=chunk, keep_latest=1000)
+    total = first.calls
+    assert total > 30  # enough distinct points to choose from
+    points = sorted(random.sample(range(1, total + 1), 50)) if total >= 50 else \
+        [random.randint(1, total) for _ in range(50)]
+    errors = [Crash(), OSError(errno.EIO, "I/O error"), OSError(errno.ENOSPC, "full"),
+              OSError(errno.ENODEV, "gone")]
+    for n, point in enumerate(points):
+        before = {p.name: _sha(p) for p in backup_files(stick)}
+        error = errors[n % len(errors)]
+        with pytest.raises((Crash, BookError)):
+            make_backup(book, stick, hook=Counter(point, error), chunk_size=chunk,
+                        keep_latest=1000)
+        # No file under a final name fails verification; older copies are unchanged.
+        after = {p.name: _sha(p) for p in backup_files(stick)}
+        for name, digest in before.items():
+            assert after.get(name) == digest, f"point {point}: {name} changed"
+        for name in set(after) - set(before):  # cut after the rename: complete and sound
+            _verifies(stick / name, tmp_path)
+        if not isinstance(error, Crash):
+            assert not list(stick.glob(f"*{PARTIAL}"))
+    assert check_book(book).ok
+    # The next backup works and cleans what crashed ones left behind.
+    result = make_backup(book, stick, chunk_size=chunk, keep_latest=1000)
+    _verifies(result.path, tmp_path)
+    assert not list(stick.glob(f"*{PARTIAL}"))
+    staging = book.path.parent / STAGING_FOLDER
+    assert not staging.exists() or not list(staging.iterdir())
+
+
+@pytest.mark.parametrize("passphrase", [None, "clave-larga-de-prueba"])
+def test_one_flipped_byte_is_always_refused(book, tmp_path, passphrase):
+    random.seed(100)
+    good = make_backup(book, tmp_path / "stick", passphrase=passphrase).path
+    data = good.read_bytes()
+    live = book_files(book.path)
+    flips = 100 if passphrase is None else 20
+    positions = random.sample(range(len(data)), flips - 4) + [0, 17, len(data) - 1, len(data) - 33]
+    refused = 0
+    for position in positions:
+        damaged = bytearray(data)
+        damaged[position] ^= 1 << random.randrange(8)
+        path = tmp_path / "damaged.respaldo"
+        path.write_bytes(bytes(damaged))
+        with pytest.raises(BookError):
+            restore_backup(book, path, passphrase=passphrase)
+        refused += 1
+        assert book_files(book.path) == live
+    assert refused == flips
+    assert not [p for p in book.path.parent.iterdir() if p.name.startswith(SAFETY_PREFIX)]
+    assert check_book(book).ok
