@@ -29,7 +29,9 @@ bench: $(STAMP)
 screenshots: $(STAMP)
 	xvfb-run -a -s "-screen 0 1366x768x24" $(BIN)/python -m coopdesk.gui.screenshots docs/screenshots
 
+# The catalogs are compiled again first, so the bundle never ships a stale .mo.
 bundle: $(STAMP)
+	$(MAKE) --no-print-directory i18n-compile
 	$(BIN)/python -m pip install --quiet "pyinstaller==6.22.3"
 	$(BIN)/pyinstaller --noconfirm --clean packaging/coopdesk.spec
 	tar -C dist -czf dist/coopdesk-linux.tar.gz coopdesk
