@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import ctypes
 from collections.abc import Callable, Sequence
 from typing import Any
 
@@ -15,6 +16,22 @@ Index = QModelIndex | QPersistentModelIndex
 Loader = Callable[[int, int], Sequence[Any]]
 
 RIGHT = Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
+
+_incref = ctypes.pythonapi.Py_IncRef
+_incref.argtypes = [ctypes.py_object]
+_incref.restype = None
+
+
+def no_value() -> None:
+    """Return None from data()/headerData() safely.
+
+    PySide6 6.12 on Python 3.11 drops one reference to None each time a Python
+    override of a virtual returning QVariant returns None to C++ (checked with
+    sys.getrefcount); after a few thousand calls the interpreter aborts with
+    "deallocating None". Taking one reference first keeps the count right.
+    """
+    _incref(None)
+    return None
 
 
 class PagedTableModel(QAbstractTableModel):
@@ -36,6 +53,7 @@ class PagedTableModel(QAbstractTableModel):
         self._loader: Loader | None = None
         self._page = page
         self._more = False
+        self._fetching = False
 
     # -- loading ------------------------------------------------------------------------
 
@@ -57,19 +75,24 @@ class PagedTableModel(QAbstractTableModel):
         self.endResetModel()
 
     def canFetchMore(self, parent: Index = QModelIndex()) -> bool:  # noqa: N802, B008
-        return not parent.isValid() and self._more
+        return not parent.isValid() and self._more and not self._fetching
 
     def fetchMore(self, parent: Index = QModelIndex()) -> None:  # noqa: N802, B008
-        if parent.isValid() or not self._more or self._loader is None:
+        if parent.isValid() or not self._more or self._loader is None or self._fetching:
             return
-        page = list(self._loader(len(self._rows), self._page))
-        self._more = len(page) == self._page
-        if not page:
-            return
-        start = len(self._rows)
-        self.beginInsertRows(QModelIndex(), start, start + len(page) - 1)
-        self._rows.extend(page)
-        self.endInsertRows()
+        # Views (and the model tester) may ask again while rows are being inserted.
+        self._fetching = True
+        try:
+            page = list(self._loader(len(self._rows), self._page))
+            self._more = len(page) == self._page
+            if not page:
+                return
+            start = len(self._rows)
+            self.beginInsertRows(QModelIndex(), start, start + len(page) - 1)
+            self._rows.extend(page)
+            self.endInsertRows()
+        finally:
+            self._fetching = False
 
     # -- reading ------------------------------------------------------------------------
 
@@ -87,7 +110,7 @@ class PagedTableModel(QAbstractTableModel):
         if role == Qt.ItemDataRole.DisplayRole and orientation == Qt.Orientation.Horizontal:
             if 0 <= section < len(self.headers):
                 return self.headers[section]
-        return None
+        return no_value()
 
     def cell(self, row: Any, column: int) -> str:
         """Return the text of *column* for *row*."""
@@ -104,16 +127,17 @@ class PagedTableModel(QAbstractTableModel):
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole):
         if not index.isValid() or not (0 <= index.row() < len(self._rows)):
-            return None
+            return no_value()
         row = self._rows[index.row()]
         if role == Qt.ItemDataRole.DisplayRole:
             return self.cell(row, index.column())
         if role == Qt.ItemDataRole.TextAlignmentRole and index.column() in self.right_columns:
             return int(RIGHT.value)
         if role == VOIDED_ROLE:
-            return self.is_voided(row)
+            return 1 if self.is_voided(row) else 0
         if role == ROW_ROLE:
             return row
         if role == Qt.ItemDataRole.ToolTipRole:
-            return self.tooltip(row, index.column())
-        return None
+            tip = self.tooltip(row, index.column())
+            return tip if tip else no_value()
+        return no_value()

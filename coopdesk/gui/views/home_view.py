@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
 from coopdesk.gui.context import AppContext
 from coopdesk.gui.views.list_view import title_label
 from coopdesk.gui.widgets.formats import money, month_title, number, quantity
+from coopdesk.gui.widgets.month_filter import month_key, parse_month_key
 from coopdesk.i18n import _
 from coopdesk.services.queries import bars_sold, latest_month, record_span, sales_by_buyer
 from coopdesk.services.settings import get_settings
@@ -148,7 +149,7 @@ class HomeView(QWidget):
     def refresh(self) -> None:
         """Offer the book's months (newest first) and show the chosen one."""
         self._stale = False
-        chosen = self.month.currentData() or latest_month(self.ctx.book)
+        chosen = parse_month_key(self.month.currentData()) or latest_month(self.ctx.book)
         span = record_span(self.ctx.book)
         first = (span[0].year, span[0].month) if span else chosen
         last = max(chosen, latest_month(self.ctx.book))
@@ -159,14 +160,14 @@ class HomeView(QWidget):
         self.month.blockSignals(True)
         self.month.clear()
         for ym in months:
-            self.month.addItem(month_title(*ym), ym)
-        self.month.setCurrentIndex(max(self.month.findData(chosen), 0))
+            self.month.addItem(month_title(*ym), month_key(ym))
+        self.month.setCurrentIndex(max(self.month.findData(month_key(chosen)), 0))
         self.month.blockSignals(False)
         self.show_month()
 
     def selected_month(self) -> tuple[int, int]:
         """Return the (year, month) shown."""
-        return tuple(self.month.currentData() or latest_month(self.ctx.book))
+        return parse_month_key(self.month.currentData()) or latest_month(self.ctx.book)
 
     def show_month(self) -> None:
         """Fill the cards from the month's summary and the year's bars."""

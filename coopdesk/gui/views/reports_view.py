@@ -16,6 +16,7 @@ from coopdesk.gui.models.month_summary_model import MonthSummaryModel
 from coopdesk.gui.views import documents
 from coopdesk.gui.views.list_view import title_label
 from coopdesk.gui.widgets.formats import money, month_title
+from coopdesk.gui.widgets.month_filter import month_key, parse_month_key
 from coopdesk.i18n import _
 from coopdesk.services.queries import latest_month, record_span
 from coopdesk.services.summary import month_summary
@@ -72,12 +73,12 @@ class ReportsView(QWidget):
 
     def selected_month(self) -> tuple[int, int]:
         """Return the (year, month) chosen."""
-        return tuple(self.month.currentData() or latest_month(self.ctx.book))
+        return parse_month_key(self.month.currentData()) or latest_month(self.ctx.book)
 
     def refresh(self) -> None:
         """Offer the book's months and show the chosen one."""
         self._stale = False
-        chosen = self.month.currentData() or latest_month(self.ctx.book)
+        chosen = parse_month_key(self.month.currentData()) or latest_month(self.ctx.book)
         span = record_span(self.ctx.book)
         first = (span[0].year, span[0].month) if span else chosen
         months, (y, m) = [], max(chosen, latest_month(self.ctx.book))
@@ -87,8 +88,8 @@ class ReportsView(QWidget):
         self.month.blockSignals(True)
         self.month.clear()
         for ym in months:
-            self.month.addItem(month_title(*ym), ym)
-        self.month.setCurrentIndex(max(self.month.findData(chosen), 0))
+            self.month.addItem(month_title(*ym), month_key(ym))
+        self.month.setCurrentIndex(max(self.month.findData(month_key(chosen)), 0))
         self.month.blockSignals(False)
         self.show_month()
 

@@ -11,6 +11,19 @@ from coopdesk.gui.widgets.formats import month_title
 from coopdesk.i18n import _
 
 
+def month_key(ym: tuple[int, int]) -> str:
+    """Return (2022, 10) as "2022-10" (combo boxes find strings reliably, not tuples)."""
+    return f"{ym[0]:04d}-{ym[1]:02d}"
+
+
+def parse_month_key(key: str | None) -> tuple[int, int] | None:
+    """Return "2022-10" as (2022, 10), None for None."""
+    if not key:
+        return None
+    year, month = key.split("-")
+    return int(year), int(month)
+
+
 class MonthFilter(QComboBox):
     """Choose "All months" or one month; ``month()`` is (year, month) or None."""
 
@@ -38,18 +51,17 @@ class MonthFilter(QComboBox):
         self.clear()
         self.addItem(_("All months"), None)
         for ym in months:
-            self.addItem(month_title(*ym), ym)
-        index = self.findData(current) if current else 0
+            self.addItem(month_title(*ym), month_key(ym))
+        index = self.findData(month_key(current)) if current else 0
         self.setCurrentIndex(max(index, 0))
         self.blockSignals(False)
 
     def month(self) -> tuple[int, int] | None:
         """Return the chosen (year, month), or None for every month."""
-        data = self.currentData()
-        return tuple(data) if data else None
+        return parse_month_key(self.currentData())
 
     def set_month(self, ym: tuple[int, int] | None) -> None:
         """Choose *ym* (or every month for None)."""
-        index = self.findData(ym) if ym else 0
+        index = self.findData(month_key(ym)) if ym else 0
         if index >= 0:
             self.setCurrentIndex(index)

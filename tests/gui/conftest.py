@@ -1,0 +1,87 @@
+"""Fixtures for the desk's tests: a demo book made once per session, copied per test."""
+
+from __future__ import annotations
+
+import os
+import shutil
+
+import pytest
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+
+@pytest.fixture(scope="session")
+def demo_book_file(tmp_path_factory):
+    """The demo cooperative's book file, built once (it takes about two seconds)."""
+    from coopdesk.services.book import Book
+    from coopdesk.services.demo import load_demo
+
+    folder = tmp_path_factory.mktemp("demo-master")
+    book = Book.open_folder(folder)
+    load_demo(book)
+    book.close()
+    return book.path
+
+
+@pytest.fixture
+def demo_book(demo_book_file, tmp_path):
+    """A fresh copy of the demo book for one test."""
+    from coopdesk.services.book import Book
+
+    target = tmp_path / "book"
+    target.mkdir()
+    shutil.copy(demo_book_file, target / demo_book_file.name)
+    book = Book.open_folder(target)
+    yield book
+    book.close()
+
+
+@pytest.fixture
+def empty_book(tmp_path):
+    """A new, empty book."""
+    from coopdesk.services.book import Book
+
+    book = Book.open_folder(tmp_path / "new")
+    yield book
+    book.close()
+
+
+def _ctx(book):
+    from coopdesk.gui.context import AppContext
+    from coopdesk.gui.operations import OperationRunner
+
+    return AppContext(book=book, runner=OperationRunner())
+
+
+@pytest.fixture
+def ctx(qapp, demo_book):
+    """The desk's context on a copy of the demo book."""
+    return _ctx(demo_book)
+
+
+@pytest.fixture
+def empty_ctx(qapp, empty_book):
+    """The desk's context on an empty book."""
+    return _ctx(empty_book)
+
+
+@pytest.fixture
+def no_modal(monkeypatch):
+    """Answer every QMessageBox at once instead of waiting for a person."""
+    from PySide6.QtWidgets import QMessageBox
+
+    shown: list[tuple[str, str]] = []
+
+    def record(kind, answer):
+        def fake(parent, title, text, *args, **kwargs):
+            shown.append((kind, text))
+            return answer
+
+        return fake
+
+    monkeypatch.setattr(QMessageBox, "information", record("information", QMessageBox.StandardButton.Ok))
+    monkeypatch.setattr(QMessageBox, "warning", record("warning", QMessageBox.StandardButton.Ok))
+    monkeypatch.setattr(QMessageBox, "critical", record("critical", QMessageBox.StandardButton.Ok))
+    monkeypatch.setattr(QMessageBox, "question", record("question", QMessageBox.StandardButton.No))
+    monkeypatch.setattr(QMessageBox, "exec", lambda self: 0)
+    return shown
