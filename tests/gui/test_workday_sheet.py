@@ -110,6 +110,26 @@ def test_clicks_cycle_full_half_none_and_totals_follow(qtbot, view, sheet_book):
     assert ("A01", dt.date(2022, 3, 4)) not in cells
 
 
+def test_a_double_click_counts_as_two_clicks(qtbot, view, sheet_book):
+    index = cell(view, 0, 15)
+    click(qtbot, view, index)
+    # A quick second click reaches the table as a double click: 1 → ½.
+    qtbot.mouseDClick(
+        view.table.viewport(), Qt.MouseButton.LeftButton, pos=view.table.visualRect(index).center()
+    )
+    assert shown(view, 0, COL_FIRST_DAY + 14) == "½"
+    assert month_summary(sheet_book, *MARCH).workdays == Decimal("0.5")
+
+
+def test_ctrl_page_keys_change_the_month(qtbot, view):
+    qtbot.keyClick(view.table, Qt.Key.Key_PageDown, Qt.KeyboardModifier.ControlModifier)
+    assert view.month() == (2022, 4)
+    qtbot.keyClick(view.table, Qt.Key.Key_PageUp, Qt.KeyboardModifier.ControlModifier)
+    qtbot.keyClick(view.table, Qt.Key.Key_PageUp, Qt.KeyboardModifier.ControlModifier)
+    assert view.month() == (2022, 2)
+    assert view.month_combo.currentData() == 2
+
+
 def test_space_cycles_and_arrows_move(qtbot, view, sheet_book):
     click(qtbot, view, cell(view, 0, 10))  # full on the 10th, and the cursor is there
     table = view.table

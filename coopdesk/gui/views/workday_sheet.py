@@ -69,6 +69,7 @@ class SheetTable(QTableView):
 
     cycle_requested = Signal(QModelIndex)
     set_requested = Signal(QModelIndex, object)
+    month_step_requested = Signal(int)
 
     def mousePressEvent(self, event: QMouseEvent) -> None:  # noqa: N802
         super().mousePressEvent(event)
@@ -77,8 +78,23 @@ class SheetTable(QTableView):
             if index.isValid():
                 self.cycle_requested.emit(index)
 
+    def mouseDoubleClickEvent(self, event: QMouseEvent) -> None:  # noqa: N802
+        # The second press of a quick double click arrives as this event: it is a
+        # second click on the cell (1 → ½), not an order to open an editor.
+        if event.button() == Qt.MouseButton.LeftButton:
+            index = self.indexAt(event.position().toPoint())
+            if index.isValid():
+                self.cycle_requested.emit(index)
+            event.accept()
+            return
+        super().mouseDoubleClickEvent(event)
+
     def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802
         index = self.currentIndex()
+        ctrl = event.modifiers() == Qt.KeyboardModifier.ControlModifier
+        if ctrl and event.key() in (Qt.Key.Key_PageUp, Qt.Key.Key_PageDown):
+            self.month_step_requested.emit(-1 if event.key() == Qt.Key.Key_PageUp else 1)
+            return
         if event.key() == Qt.Key.Key_Space and index.isValid():
             self.cycle_requested.emit(index)
             return
@@ -105,7 +121,7 @@ class WorkdaySheetView(QWidget):
     # -- building ------------------------------------------------------------------------
     def _build(self) -> None:
         self.previous_button = QPushButton("◀")
-        self.previous_button.setToolTip(_("Previous month"))
+        self.previous_button.setToolTip(_("Previous month") + " (Ctrl+PgUp)")
         self.previous_button.setFixedWidth(36)
         self.month_combo = QComboBox()
         for number, name in get_month_names("wide", locale=babel_locale()).items():
@@ -113,7 +129,7 @@ class WorkdaySheetView(QWidget):
         self.year_spin = QSpinBox()
         self.year_spin.setRange(2000, 2100)
         self.next_button = QPushButton("▶")
-        self.next_button.setToolTip(_("Next month"))
+        self.next_button.setToolTip(_("Next month") + " (Ctrl+PgDown)")
         self.next_button.setFixedWidth(36)
         self.today_button = QPushButton(_("This month"))
         self.line_combo = QComboBox()
@@ -181,6 +197,7 @@ class WorkdaySheetView(QWidget):
         self.year_spin.valueChanged.connect(self._month_picked)
         self.table.cycle_requested.connect(self.cycle_cell)
         self.table.set_requested.connect(self.set_cell)
+        self.table.month_step_requested.connect(self._step_month)
         self.table.customContextMenuRequested.connect(self._context_menu)
 
     # -- month and line --------------------------------------------------------------------
