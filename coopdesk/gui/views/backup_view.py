@@ -1,0 +1,363 @@
+"""Respaldo: back up to a memory stick, see the copies on it, restore one after confirming."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+
+from PySide6.QtCore import Qt, QTimer
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QComboBox,
+    QFileDialog,
+    QFormLayout,
+    QHBoxLayout,
+    QHeaderView,
+    QInputDialog,
+    QLabel,
+    QLineEdit,
+    QMessageBox,
+    QPushButton,
+    QTableWidget,
+    QTableWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from coopdesk.backup.backup import (
+    STICK_FOLDER,
+    backup_files,
+    get_backup_settings,
+    local_folder,
+    make_backup,
+    set_backup_settings,
+)
+from coopdesk.backup.fileformat import read_manifest
+from coopdesk.backup.restore import describe_backup, restore_backup
+from coopdesk.backup.volumes import Volume, list_volumes
+from coopdesk.domain.errors import CoopError
+from coopdesk.gui.context import AppContext
+from coopdesk.gui.views.list_view import title_label
+from coopdesk.i18n import _
+
+POLL_MS = 2000
+OK_STYLE = "color: #1b5e20; font-weight: bold; font-size: 12pt;"
+ERROR_STYLE = "color: #b71c1c; font-weight: bold;"
+COL_DATE, COL_COOPERATIVE, COL_SALES, COL_RECEIPT, COL_SIZE, COL_ENCRYPTED = range(6)
+
+
+class BackupView(QWidget):
+    """The Respaldo screen: pick a volume, back up now, list and restore copies."""
+
+    watch = frozenset({"book", "settings"})
+
+    def __init__(
+        self,
+        ctx: AppContext,
+        parent: QWidget | None = None,
+        *,
+        volume_provider: Callable[[], list[Volume]] | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.ctx = ctx
+        self.volume_provider = volume_provider
+        self.extra_folders: list[Path] = []
+        #: Asks the coordinator to confirm a restore; replaced in tests.
+        self.confirm: Callable[[str, str], bool] = self._ask
+        self._build()
+        self.timer = QTimer(self)
+        self.timer.setInterval(POLL_MS)
+        self.timer.timeout.connect(self.refresh_volumes)
+        self.timer.start()
+        ctx.runner.changed.connect(self._on_changed)
+        self.refresh_volumes()
+        self._load_settings()
+
+    # -- layout ---------------------------------------------------------------------
+
+    def _build(self) -> None:
+        layout = QVBoxLayout(self)
+        layout.addWidget(title_label(_("Backup")))
+        intro = QLabel(_(
+            "The book stays on this computer. Put a memory stick in, choose it, and press "
+            "“Back up now”: the copy is checked on the stick before you may remove it."))
+        intro.setWordWrap(True)
+        layout.addWidget(intro)
+
+        form = QFormLayout()
+        where = QHBoxLayout()
+        self.volume = QComboBox()
+        self.volume.setMinimumContentsLength(40)
+        self.volume.currentIndexChanged.connect(self.refresh_copies)
+        self.choose_button = QPushButton(_("Other folder…"))
+        self.choose_button.clicked.connect(self._choose_folder)
+        where.addWidget(self.volume, 1)
+        where.addWidget(self.choose_button)
+        form.addRow(_("Copy to:"), where)
+
+        secret = QHBoxLayout()
+        self.passphrase = QLineEdit()
+        self.passphrase.setEchoMode(QLineEdit.EchoMode.Password)
+        self.passphrase.setPlaceholderText(_("empty: copies are not encrypted"))
+        self.save_passphrase = QPushButton(_("Save passphrase"))
+        self.save_passphrase.clicked.connect(self._save_passphrase)
+        secret.addWidget(self.passphrase, 1)
+        secret.addWidget(self.save_passphrase)
+        form.addRow(_("Passphrase:"), secret)
+        layout.addLayout(form)
+        hint = QLabel(_(
+            "With a passphrase, a lost stick does not reveal the members' data. Keep it "
+            "written somewhere safe: without it the copies cannot be restored."))
+        hint.setWordWrap(True)
+        hint.setStyleSheet("color: #555;")
+        layout.addWidget(hint)
+
+        actions = QHBoxLayout()
+        self.backup_button = QPushButton(_("Back up now"))
+        self.backup_button.setMinimumHeight(40)
+        self.backup_button.setStyleSheet("font-size: 12pt; font-weight: bold; padding: 0 18px;")
+        self.backup_button.clicked.connect(self.back_up_now)
+        actions.addWidget(self.backup_button)
+        self.status = QLabel()
+        self.status.setWordWrap(True)
+        actions.addWidget(self.status, 1)
+        layout.addLayout(actions)
+
+        self.copies_title = QLabel()
+        self.copies_title.setStyleSheet("font-weight: bold; margin-top: 8px;")
+        layout.addWidget(self.copies_title)
+        self.copies = QTableWidget(0, 6)
+        self.copies.setHorizontalHeaderLabels([
+            _("Made on"), _("Cooperative"), _("Sales"), _("Last receipt"), _("Size"),
+            _("Encrypted")])
+        self.copies.verticalHeader().setVisible(False)
+        self.copies.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.copies.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.copies.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        header = self.copies.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(COL_COOPERATIVE, QHeaderView.ResizeMode.Stretch)
+        self.copies.itemSelectionChanged.connect(self._selection_changed)
+        layout.addWidget(self.copies, 1)
+
+        bottom = QHBoxLayout()
+        bottom.addStretch(1)
+        self.restore_button = QPushButton(_("Restore this copy…"))
+        self.restore_button.setEnabled(False)
+        self.restore_button.clicked.connect(self.restore_selected)
+        bottom.addWidget(self.restore_button)
+        layout.addLayout(bottom)
+
+    # -- volumes and copies ---------------------------------------------------------
+
+    def _targets(self) -> list[tuple[str, Path, bool]]:
+        """Return (text, folder, removable) for every place a copy can go."""
+        out = []
+        for volume in list_volumes(self.volume_provider):
+            mark = _("USB memory") if volume.removable else _("disk")
+            free = ""
+            if volume.free_bytes is not None:
+                free = _(", {gb:.1f} GB free").format(gb=volume.free_bytes / 1e9)
+            text = f"{volume.label} ({mark}{free})"
+            out.append((text, volume.path / STICK_FOLDER, volume.removable))
+        out.append((_("This computer (automatic copies)"), local_folder(self.ctx.book), False))
+        for folder in self.extra_folders:
+            out.append((str(folder), folder, False))
+        return out
+
+    def refresh_volumes(self) -> None:
+        """Re-read the mounted volumes (every 2 s), keeping the chosen one when still there."""
+        targets = self._targets()
+        current = self.current_folder()
+        folders = [str(folder) for _t, folder, _r in targets]
+        if [self.volume.itemData(i) for i in range(self.volume.count())] == folders:
+            for index, (text, _f, _r) in enumerate(targets):  # free space changes
+                self.volume.setItemText(index, text)
+            return
+        previous = {self.volume.itemData(i) for i in range(self.volume.count())}
+        plugged = [str(f) for _t, f, r in targets if r and str(f) not in previous]
+        self.volume.blockSignals(True)
+        self.volume.clear()
+        for text, folder, removable in targets:
+            self.volume.addItem(text, str(folder))
+            if removable:
+                self.volume.setItemData(self.volume.count() - 1, _("Removable: a memory stick"),
+                                        Qt.ItemDataRole.ToolTipRole)
+        if plugged and previous:  # a stick was just put in: that is where the copy goes
+            self.volume.setCurrentIndex(folders.index(plugged[0]))
+        elif current is not None and str(current) in folders:
+            self.volume.setCurrentIndex(folders.index(str(current)))
+        else:
+            removable = [i for i, (_t, _f, r) in enumerate(targets) if r]
+            self.volume.setCurrentIndex(removable[0] if removable else 0)
+        self.volume.blockSignals(False)
+        self.refresh_copies()
+
+    def current_folder(self) -> Path | None:
+        """Return the folder the copies go to, or None when nothing is chosen."""
+        data = self.volume.currentData()
+        return Path(data) if data else None
+
+    def select_folder(self, folder: Path) -> None:
+        """Choose *folder* (adding it to the list when it is not a volume)."""
+        folder = Path(folder)
+        if self.volume.findData(str(folder)) < 0:
+            self.extra_folders.append(folder)
+            self.refresh_volumes()
+        self.volume.setCurrentIndex(self.volume.findData(str(folder)))
+
+    def _choose_folder(self) -> None:
+        chosen = QFileDialog.getExistingDirectory(self, _("Choose the folder for the copies"))
+        if chosen:
+            self.select_folder(Path(chosen))
+
+    def refresh_copies(self) -> None:
+        """List the copies in the chosen folder, newest first."""
+        folder = self.current_folder()
+        files = backup_files(folder) if folder is not None else []
+        self.copies_title.setText(
+            _("Copies in {folder}: {n}").format(folder=folder or "—", n=len(files)))
+        self.copies.setRowCount(0)
+        for path in files:
+            row = self.copies.rowCount()
+            self.copies.insertRow(row)
+            try:
+                m = read_manifest(path)
+                cells = [
+                    _made_on(m.get("created_at", "")),
+                    m.get("cooperative", ""),
+                    str((m.get("counts") or {}).get("sale", "")),
+                    str(m.get("last_receipt", "")),
+                    _size(path.stat().st_size),
+                    _("yes") if m.get("encryption") else _("no"),
+                ]
+            except (CoopError, OSError):
+                cells = [path.name, _("cannot be read"), "", "", "", ""]
+            for column, text in enumerate(cells):
+                item = QTableWidgetItem(text)
+                item.setData(Qt.ItemDataRole.UserRole, str(path))
+                if column in (COL_SALES, COL_RECEIPT, COL_SIZE):
+                    item.setTextAlignment(
+                        Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+                self.copies.setItem(row, column, item)
+        self._selection_changed()
+
+    def selected_copy(self) -> Path | None:
+        """Return the backup file of the selected row."""
+        items = self.copies.selectedItems()
+        return Path(items[0].data(Qt.ItemDataRole.UserRole)) if items else None
+
+    def _selection_changed(self) -> None:
+        self.restore_button.setEnabled(self.selected_copy() is not None)
+
+    # -- actions --------------------------------------------------------------------
+
+    def _load_settings(self) -> None:
+        settings = get_backup_settings(self.ctx.book)
+        self.passphrase.setText(settings.passphrase)
+        if settings.folder and Path(settings.folder).parent.exists():
+            self.select_folder(Path(settings.folder))
+
+    def _save_passphrase(self) -> None:
+        text = self.passphrase.text()
+        ok, result = self.ctx.runner.run(
+            lambda: set_backup_settings(self.ctx.book, passphrase=text),
+            kinds={"settings"}, parent=self, show_errors=False)
+        self._say(_("Passphrase saved.") if ok else result.message, ok)
+
+    def back_up_now(self) -> None:
+        """Make a verified copy in the chosen folder and say when the stick may be removed."""
+        folder = self.current_folder()
+        if folder is None:
+            return
+        self._say(_("Copying and checking… do not remove the memory stick."), True)
+        self.status.repaint()
+        passphrase = self.passphrase.text() or None
+
+        def operation():
+            result = make_backup(self.ctx.book, folder, passphrase=passphrase)
+            set_backup_settings(self.ctx.book, folder=str(folder))
+            return result
+
+        self.backup_button.setEnabled(False)
+        try:
+            ok, result = self.ctx.runner.run(operation, kinds={"settings"}, parent=self,
+                                             show_errors=False)
+        finally:
+            self.backup_button.setEnabled(True)
+        if ok:
+            text = result.message
+            if result.warnings:
+                text += "\n" + _("The book itself has a problem: {problem}").format(
+                    problem=result.warnings[0])
+            self._say(text, True)
+        else:
+            self._say(result.message, False)
+        self.refresh_copies()
+
+    def restore_selected(self) -> None:
+        """Show what the selected copy holds, ask to confirm, then restore it."""
+        path = self.selected_copy()
+        if path is None:
+            return
+        try:
+            info = describe_backup(path)
+        except CoopError as exc:
+            self._say(exc.message, False)
+            return
+        text = "\n".join([
+            _("Restoring replaces the book on this computer by this copy:"), "",
+            *info.lines(), "",
+            _("The current book is kept in a folder “antes-de-restaurar” next to it."),
+        ])
+        if not self.confirm(_("Restore this copy?"), text):
+            return
+        passphrase = self.passphrase.text() or None
+        if info.encrypted and not passphrase:
+            passphrase, accepted = QInputDialog.getText(
+                self, _("Passphrase"), _("This copy is encrypted. Its passphrase:"),
+                QLineEdit.EchoMode.Password)
+            if not accepted:
+                return
+
+        def operation():
+            result = restore_backup(self.ctx.book, path, passphrase=passphrase)
+            self.ctx.book = result.book
+            return result
+
+        ok, result = self.ctx.runner.run(operation, kinds={"book"}, parent=self,
+                                         show_errors=False)
+        if ok:
+            self._say(_("The copy of {when} was restored.").format(
+                when=info.created_at.strftime("%d/%m/%Y %H:%M")), True)
+        else:
+            self._say(result.message, False)
+        self.refresh_copies()
+
+    def _ask(self, title: str, text: str) -> bool:
+        answer = QMessageBox.question(
+            self, title, text,
+            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.Cancel,
+            QMessageBox.StandardButton.Cancel)
+        return answer == QMessageBox.StandardButton.Yes
+
+    def _say(self, text: str, ok: bool) -> None:
+        self.status.setStyleSheet(OK_STYLE if ok else ERROR_STYLE)
+        self.status.setText(text)
+
+    def _on_changed(self, kinds: frozenset[str]) -> None:
+        if kinds & self.watch:
+            self.refresh_copies()
+
+
+def _made_on(iso: str) -> str:
+    import datetime as dt
+
+    try:
+        return dt.datetime.fromisoformat(iso).strftime("%d/%m/%Y %H:%M")
+    except ValueError:
+        return iso
+
+
+def _size(n: int) -> str:
+    return f"{n / 1e6:.1f} MB" if n >= 100_000 else f"{n / 1e3:.0f} kB"
