@@ -205,3 +205,43 @@ def test_models_pass_qtmodeltester(qtmodeltester, demo_book):
     for model in models + [WorkshopListModel(), WorkshopSessionsModel(), AttendanceModel(),
                            ProgressGridModel()]:
         qtmodeltester.check(model, force_py=True)
+
+
+@pytest.mark.parametrize(
+    ("answer", "saved"),
+    [("Save", {"W01": Attendance.ABSENT}), ("Discard", {}), ("Cancel", {})],
+)
+def test_leaving_a_checklist_with_marks_not_saved_asks_first(
+    qtbot, view, ws_book, monkeypatch, answer, saved
+):
+    from PySide6.QtWidgets import QMessageBox
+
+    view.select_workshop(6)
+    add_session_by_hand(qtbot, view, dt.date(2022, 2, 7), "")
+    first = view.current_session().uuid
+    add_session_by_hand(qtbot, view, dt.date(2022, 2, 14), "")
+    tick(qtbot, view, "W01", att.COL_ABSENT)
+    asked = []
+    monkeypatch.setattr(
+        QMessageBox, "question",
+        lambda *args, **kw: asked.append(args) or getattr(QMessageBox.StandardButton, answer),
+    )
+    second = view.current_session().uuid
+    view.select_session(first)
+
+    assert len(asked) == 1
+    marks = {r.code: r.status for r in sheets.session_checklist(ws_book, second) if r.status}
+    assert marks == saved
+    assert view.current_session().uuid == (second if answer == "Cancel" else first)
+
+
+def test_a_session_added_for_another_workshop_is_shown_there(qtbot, view, ws_book):
+    view.select_workshop(2)
+    qtbot.mouseClick(view.add_session_button, Qt.MouseButton.LeftButton)
+    dialog = view.findChildren(SessionDialog)[-1]
+    dialog.workshop.setCurrentIndex(dialog.workshop.findData(7))
+    dialog.held_on.set_day(dt.date(2022, 9, 5))
+    qtbot.mouseClick(dialog.save_button, Qt.MouseButton.LeftButton)
+    assert view.current_session().workshop == 7
+    assert view.workshops_table.currentIndex().row() == view.workshops_model.row_of(7)
+    assert view.sessions_heading.text() == _("Sessions of workshop {n}").format(n=7)
