@@ -10,7 +10,12 @@ from coopdesk.domain.money import money_str, quantity_str
 
 @dataclass(frozen=True)
 class MemberMonth:
-    """One member's month: opening balance, days and pay earned, paid, closing balance."""
+    """One member's month: opening balance, days and pay earned, paid, closing balance.
+
+    ``earned`` is labor only; ``credited`` is what was credited to her that is not labor
+    (her share of an approved surplus). Both count in her balance, and the interchange's
+    ``earned`` is their sum, so closing = opening + earned − paid stays exact.
+    """
 
     code: str
     name: str
@@ -18,10 +23,11 @@ class MemberMonth:
     earned: Decimal
     paid: Decimal
     opening_balance: Decimal
+    credited: Decimal = Decimal("0.00")
 
     @property
     def closing_balance(self) -> Decimal:
-        return self.opening_balance + self.earned - self.paid
+        return self.opening_balance + self.earned + self.credited - self.paid
 
 
 @dataclass(frozen=True)
@@ -78,7 +84,7 @@ class MonthSummary:
                 {
                     "code": m.code,
                     "workdays": quantity_str(m.workdays),
-                    "earned": money_str(m.earned),
+                    "earned": money_str(m.earned + m.credited),
                     "paid": money_str(m.paid),
                     "opening_balance": money_str(m.opening_balance),
                     "closing_balance": money_str(m.closing_balance),

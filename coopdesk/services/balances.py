@@ -65,16 +65,37 @@ def paid_by_member(
     return {member_id: from_cents(total) for member_id, total in rows}
 
 
+def credits_by_member(
+    session: Session, start: dt.date | None = None, end: dt.date | None = None
+) -> dict[int, Decimal]:
+    """Return the live credits (surplus shares, not labor) per member id, start <= day < end."""
+    conn = session.connection()
+    if not conn.exec_driver_sql(
+        "SELECT 1 FROM sqlite_master WHERE type='table' AND name='member_credit'"
+    ).first():
+        return {}  # a book opened read-only before its upgrade
+    rows = conn.exec_driver_sql(
+        "SELECT member_id, sum(amount) FROM member_credit"
+        " WHERE voided_at IS NULL AND day >= ? AND day < ? GROUP BY member_id",
+        ((start or FAR_PAST).isoformat(), (end or FAR_FUTURE).isoformat()),
+    )
+    return {member_id: from_cents(total) for member_id, total in rows}
+
+
 def balance_of(session: Session, member_id: int, until: dt.date | None = None) -> Decimal:
     """Return what the cooperative owes a member for everything before *until* (exclusive)."""
     _days, earned = labor_by_member(session, None, until)
     paid = paid_by_member(session, None, until)
-    return earned.get(member_id, ZERO) - paid.get(member_id, ZERO)
+    credited = credits_by_member(session, None, until)
+    return (earned.get(member_id, ZERO) + credited.get(member_id, ZERO)
+            - paid.get(member_id, ZERO))
 
 
 def balances(session: Session, until: dt.date | None = None) -> dict[int, Decimal]:
     """Return every member's balance before *until* (exclusive), by member id."""
     _days, earned = labor_by_member(session, None, until)
     paid = paid_by_member(session, None, until)
-    ids = set(earned) | set(paid)
-    return {mid: earned.get(mid, ZERO) - paid.get(mid, ZERO) for mid in ids}
+    credited = credits_by_member(session, None, until)
+    ids = set(earned) | set(paid) | set(credited)
+    return {mid: earned.get(mid, ZERO) + credited.get(mid, ZERO) - paid.get(mid, ZERO)
+            for mid in ids}

@@ -20,7 +20,12 @@ from coopdesk.db import ledger
 from coopdesk.domain.money import ZERO, from_cents, from_units, line_total
 from coopdesk.domain.work import workday_pay
 from coopdesk.i18n import _
-from coopdesk.services.balances import balances, labor_by_member, paid_by_member
+from coopdesk.services.balances import (
+    balances,
+    credits_by_member,
+    labor_by_member,
+    paid_by_member,
+)
 from coopdesk.services.book import Book
 from coopdesk.services.lookups import rate_table
 
@@ -150,6 +155,12 @@ def _balance_problems(session, conn) -> list[str]:
         "SELECT member_id, amount FROM member_payment WHERE voided_at IS NULL"
     ):
         paid[mid] += from_cents(amount)
+    has_credits = conn.exec_driver_sql(
+        "SELECT 1 FROM sqlite_master WHERE type='table' AND name='member_credit'").first()
+    for mid, amount in conn.exec_driver_sql(
+        "SELECT member_id, amount FROM member_credit WHERE voided_at IS NULL"
+    ) if has_credits else ():
+        earned[mid] += from_cents(amount)  # a surplus share counts as earned, not as labor
     codes = dict(conn.exec_driver_sql("SELECT id, code FROM member").all())
     service = balances(session)
     problems = []
@@ -163,8 +174,10 @@ def _balance_problems(session, conn) -> list[str]:
             )
     _days, earned_all = labor_by_member(session)
     paid_all = paid_by_member(session)
+    credited_all = credits_by_member(session)
     total_balance = sum(service.values(), ZERO)
-    identity = sum(earned_all.values(), ZERO) - sum(paid_all.values(), ZERO)
+    identity = (sum(earned_all.values(), ZERO) + sum(credited_all.values(), ZERO)
+                - sum(paid_all.values(), ZERO))
     independent = sum(earned.values(), ZERO) - sum(paid.values(), ZERO)
     if not (total_balance == identity == independent):
         problems.append(

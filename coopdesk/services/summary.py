@@ -9,7 +9,7 @@ from sqlmodel import Session
 from coopdesk.domain.money import ZERO, from_cents, from_units
 from coopdesk.domain.statements import MemberMonth, MonthSummary
 from coopdesk.domain.text import month_bounds
-from coopdesk.services.balances import labor_by_member, paid_by_member
+from coopdesk.services.balances import credits_by_member, labor_by_member, paid_by_member
 from coopdesk.services.book import Book
 
 
@@ -29,6 +29,8 @@ def summarize(session: Session, year: int, month: int) -> MonthSummary:
     paid_in = paid_by_member(session, first, nxt)
     _days_before, earned_before = labor_by_member(session, None, first)
     paid_before = paid_by_member(session, None, first)
+    credited_in = credits_by_member(session, first, nxt)
+    credited_before = credits_by_member(session, None, first)
 
     members = []
     for mid, code, name in conn.exec_driver_sql("SELECT id, code, full_name FROM member ORDER BY code"):
@@ -39,7 +41,9 @@ def summarize(session: Session, year: int, month: int) -> MonthSummary:
                 workdays=days_in.get(mid, Decimal("0.000")),
                 earned=earned_in.get(mid, ZERO),
                 paid=paid_in.get(mid, ZERO),
-                opening_balance=earned_before.get(mid, ZERO) - paid_before.get(mid, ZERO),
+                opening_balance=earned_before.get(mid, ZERO) + credited_before.get(mid, ZERO)
+                - paid_before.get(mid, ZERO),
+                credited=credited_in.get(mid, ZERO),
             )
         )
 
