@@ -8,7 +8,14 @@ from decimal import Decimal
 
 from sqlmodel import select
 
-from coopdesk.db.tables import AttendanceMark, Member, Workday, Workshop, WorkshopSession
+from coopdesk.db.tables import (
+    AttendanceMark,
+    ClosedMonth,
+    Member,
+    Workday,
+    Workshop,
+    WorkshopSession,
+)
 from coopdesk.domain.errors import NotFound
 from coopdesk.domain.money import ZERO
 from coopdesk.domain.text import month_bounds
@@ -51,6 +58,8 @@ class MonthSheet:
     rates: RateTable
     #: (member code, day) → line → fraction, for live workdays only.
     cells: dict[tuple[str, dt.date], dict[ProductionLine, Decimal]] = field(default_factory=dict)
+    #: True when the month is closed: its workdays can no longer change.
+    closed: bool = False
 
     def cell(self, code: str, day: dt.date) -> dict[ProductionLine, Decimal]:
         """Return line → fraction of her live workdays on *day* (empty when none)."""
@@ -111,7 +120,9 @@ def month_sheet(book: Book, year: int, month: int) -> MonthSheet:
             .where(Workday.voided_at.is_(None), Workday.day >= first, Workday.day < after)
         ).all()
         rates = rate_table(session)
+        closed = session.get(ClosedMonth, f"{year:04d}-{month:02d}") is not None
     sheet = MonthSheet(year, month, days, [_sheet_member(m) for m in members], rates)
+    sheet.closed = closed
     for code, day, line, fraction in rows:
         sheet.cells.setdefault((code, day), {})[ProductionLine(line)] = Decimal(fraction)
     return sheet

@@ -321,3 +321,26 @@ def test_model_passes_qtmodeltester(qtmodeltester, demo_book):
 
 def test_empty_model_passes_qtmodeltester(qtmodeltester):
     qtmodeltester.check(WorkdaySheetModel(), force_py=True)
+
+
+def test_a_closed_month_refuses_clicks_and_says_why(qtbot, view, sheet_book):
+    from coopdesk.services import months
+
+    click(qtbot, view, cell(view, 0, 1))
+    view.ctx.runner.run(
+        lambda: months.close_month(sheet_book, year=2022, month=3), kinds={"months"}
+    )
+    assert view.model.sheet.closed
+    closed_text = view.message_label.text()
+    assert "03/2022" in closed_text
+
+    click(qtbot, view, cell(view, 0, 1))  # would be full → half
+    qtbot.keyClick(view.table, Qt.Key.Key_Space)
+    assert month_summary(sheet_book, *MARCH).workdays == Decimal("1")
+    assert shown(view, 0, COL_FIRST_DAY) == "1"
+    assert view.message_label.text() == closed_text
+
+    qtbot.mouseClick(view.next_button, Qt.MouseButton.LeftButton)  # April is open
+    assert view.message_label.text() == ""
+    click(qtbot, view, cell(view, 0, 1))
+    assert month_summary(sheet_book, 2022, 4).workdays == Decimal("1")

@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from coopdesk.domain.errors import CoopError
 from coopdesk.domain.work import FULL_DAY, HALF_DAY, ProductionLine
 from coopdesk.gui.context import AppContext
 from coopdesk.gui.models.workday_sheet_model import (
@@ -36,10 +37,10 @@ from coopdesk.gui.models.workday_sheet_model import (
     refusal_text,
 )
 from coopdesk.i18n import _, babel_locale
-from coopdesk.services import sheets, work
+from coopdesk.services import months, sheets, work
 
 #: Kinds of change that alter what the sheet shows.
-WATCHED = frozenset({"workdays", "members", "rates"})
+WATCHED = frozenset({"workdays", "members", "rates", "months"})
 NAME_WIDTH = (150, 230)
 DAY_WIDTH = (26, 34)
 DAYS_WIDTH = 46
@@ -111,6 +112,7 @@ class WorkdaySheetView(QWidget):
         super().__init__(parent)
         self.ctx = ctx
         self.model = WorkdaySheetModel(self)
+        self._closed_note = ""  # the sentence shown while a closed month is on screen
         self._build()
         today = dt.date.today()
         self._year, self._month = today.year, today.month
@@ -248,6 +250,20 @@ class WorkdaySheetView(QWidget):
         if rebuilt or not current.isValid():
             self._fit_columns()
         self.rate_label.setText(self._rate_text(sheet))
+        if sheet.closed:
+            self._say(self._closed_text(), error=True)
+        elif self.message_label.text() and self.message_label.text() == self._closed_note:
+            self._say("")
+
+    def _closed_text(self) -> str:
+        """Say that the month shown is closed, in the services' own words."""
+        first = dt.date(self._year, self._month, 1)
+        try:
+            months.ensure_open_in({months.month_key(first)}, first)
+        except CoopError as error:
+            self._closed_note = error.message
+            return error.message
+        return ""
 
     def _on_changed(self, kinds) -> None:
         if WATCHED & set(kinds):
@@ -318,6 +334,9 @@ class WorkdaySheetView(QWidget):
 
     def _can_edit(self, index: QModelIndex) -> bool:
         if not self.model.is_day_cell(index):
+            return False
+        if self.model.sheet.closed:
+            self._say(self._closed_text(), error=True)
             return False
         if not self.model.is_editable(index):
             member, day = self.model.member_at(index.row()), self.model.day_at(index.column())
