@@ -41,6 +41,8 @@ from coopdesk.services import months, sheets, work
 
 #: Kinds of change that alter what the sheet shows.
 WATCHED = frozenset({"workdays", "members", "rates", "months"})
+#: The years the book keeps (as the services' plausible dates).
+YEARS = (2000, 2099)
 NAME_WIDTH = (150, 230)
 DAY_WIDTH = (26, 34)
 DAYS_WIDTH = 46
@@ -129,7 +131,8 @@ class WorkdaySheetView(QWidget):
         for number, name in get_month_names("wide", locale=babel_locale()).items():
             self.month_combo.addItem(name.capitalize(), number)
         self.year_spin = QSpinBox()
-        self.year_spin.setRange(2000, 2100)
+        self.year_spin.setRange(*YEARS)
+        self.year_spin.setKeyboardTracking(False)  # 2-0-2-2 typed is one change, not four
         self.next_button = QPushButton("▶")
         self.next_button.setToolTip(_("Next month") + " (Ctrl+PgDown)")
         self.next_button.setFixedWidth(36)
@@ -209,6 +212,8 @@ class WorkdaySheetView(QWidget):
 
     def set_month(self, year: int, month: int) -> None:
         """Show the sheet of *month* of *year*."""
+        if not YEARS[0] <= year <= YEARS[1]:
+            return
         self._year, self._month = year, month
         self._show_month_in_selector()
         self.refresh()
@@ -397,6 +402,7 @@ class WorkdaySheetView(QWidget):
         menu = self.cell_menu(index)
         if menu is not None:
             menu.exec(self.table.viewport().mapToGlobal(pos))
+            menu.deleteLater()
 
     def month_title(self) -> str:
         """Return the month shown as a heading ("octubre de 2022")."""
