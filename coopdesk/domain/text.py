@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import re
 import unicodedata
 
@@ -12,6 +13,8 @@ from coopdesk.i18n import _
 MAX_NAME = 120
 MAX_NOTE = 500
 _SPACES = re.compile(r"\s+")
+#: Unicode's control characters (category Cc) except tab, line feed and carriage return.
+_CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
 _ISO = re.compile(r"^(\d{4})-(\d{1,2})-(\d{1,2})$")
 _PERU = re.compile(r"^(\d{1,2})/(\d{1,2})/(\d{4})$")
 
@@ -22,8 +25,12 @@ def clean_text(text: str | None, *, what: str, required: bool, limit: int = MAX_
     NFC matters: "María" typed on one keyboard and pasted from another must be the
     same name, so it is stored composed and compared by :func:`name_key`.
     """
-    value = unicodedata.normalize("NFC", text or "")
-    if any(unicodedata.category(ch) == "Cc" and ch not in "\t\n\r" for ch in value):
+    if not text:
+        if required:
+            raise InvalidInput(_("Write {what}; it is empty.").format(what=what))
+        return ""
+    value = text if text.isascii() else unicodedata.normalize("NFC", text)
+    if _CONTROL.search(value):
         raise InvalidInput(
             _("{what} contains an invisible control character; type it again.").format(
                 what=what.capitalize()
@@ -48,7 +55,12 @@ def name_key(name: str) -> str:
 
 def parse_date(text: str, *, what: str) -> dt.date:
     """Read ``YYYY-MM-DD`` or ``DD/MM/YYYY``; refuse impossible dates like 31/02/2022."""
-    raw = (text or "").strip()
+    return _parse_date((text or "").strip(), what)
+
+
+@functools.lru_cache(maxsize=8192)
+def _parse_date(raw: str, what: str) -> dt.date:
+    """Parse one date text (cached: an import repeats the same few thousand dates)."""
     if not raw:
         raise InvalidInput(_("Write {what}; it is empty.").format(what=what))
     match = _ISO.match(raw)

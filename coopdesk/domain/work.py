@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import bisect
 import datetime as dt
+import functools
 from decimal import Decimal
 from enum import StrEnum
 
@@ -37,6 +38,7 @@ LINE_LABELS = {
 }
 
 
+@functools.lru_cache(maxsize=64)
 def parse_line(text: str) -> ProductionLine:
     """Read chocolate / textil / carpinteria (carpintería with its accent too)."""
     raw = (text or "").strip().lower().replace("í", "i")
@@ -51,6 +53,7 @@ def parse_line(text: str) -> ProductionLine:
         ) from None
 
 
+@functools.lru_cache(maxsize=64)
 def parse_fraction(text: str) -> Decimal:
     """Read 1 (a full day) or 0.5 (half a day)."""
     raw = (text or "").strip().replace(",", ".")

@@ -8,14 +8,13 @@ is anything written, in one transaction, through SQLAlchemy Core's bulk path.
 from __future__ import annotations
 
 import datetime as dt
-import uuid
 from dataclasses import dataclass, field
 from decimal import Decimal
 from pathlib import Path
 
 from sqlmodel import Session
 
-from coopdesk.db.tables import now
+from coopdesk.db.tables import new_uuid, now
 from coopdesk.domain.errors import CoopError, ImportRejected
 from coopdesk.domain.members import (
     MemberStatus,
@@ -90,6 +89,7 @@ def import_file(book: Book, kind: str, path: Path) -> int:
 def import_rows(book: Book, kind: str, rows: list[CsvRow], *, source: str) -> int:
     """Check and write rows already read (from a file, or made by the demo)."""
     importer = _IMPORTERS[kind]
+    _created_at[0] = now().isoformat(sep=" ")
     with book.transaction() as session:
         ctx = _Context(session)
         batch = _Batch()
@@ -148,8 +148,12 @@ class _Context:
         return {tuple(r) for r in self.conn.exec_driver_sql(sql)}
 
 
+#: Every record of one import is created at the same moment (it is one transaction).
+_created_at: list[str | None] = [None]
+
+
 def _stamp() -> tuple[str, str]:
-    return str(uuid.uuid4()), now().isoformat(sep=" ")
+    return new_uuid(), _created_at[0] or now().isoformat(sep=" ")
 
 
 def _resolve_names(ctx: _Context, kind: str, table: str, batch_names: dict[str, str]) -> dict:
