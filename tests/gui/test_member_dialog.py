@@ -1,0 +1,102 @@
+import datetime as dt
+
+import pytest
+from PySide6.QtCore import QDate, Qt
+from PySide6.QtWidgets import QDialog
+
+from coopdesk.domain.members import MemberStatus
+from coopdesk.gui.dialogs.member_dialog import MemberDialog
+from coopdesk.i18n import _
+from coopdesk.services.members import list_members
+from coopdesk.services.queries import ListFilter, members_page
+
+
+def _member(book, code):
+    return next(m for m in list_members(book) if m.code == code)
+
+
+def test_new_member_is_added(qtbot, ctx):
+    before = len(list_members(ctx.book))
+    dialog = MemberDialog(ctx)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    qtbot.keyClicks(dialog.code, "s23")
+    qtbot.keyClicks(dialog.full_name, "Ana Maria Quispe Ttito")
+    qtbot.keyClicks(dialog.dni, "41234567")
+    dialog.joined_on.setDate(QDate(2022, 11, 7))
+    qtbot.mouseClick(dialog.save_button, Qt.MouseButton.LeftButton)
+    assert dialog.result() == QDialog.DialogCode.Accepted
+    members = list_members(ctx.book)
+    assert len(members) == before + 1
+    added = _member(ctx.book, "S23")
+    assert added.full_name == "Ana Maria Quispe Ttito"
+    assert added.joined_on == dt.date(2022, 11, 7)
+    assert added.status == MemberStatus.ACTIVE
+
+
+def test_status_change_to_released_with_a_date(qtbot, ctx):
+    row = members_page(ctx.book, ListFilter(text="S04"), 0, 5)[0]
+    dialog = MemberDialog(ctx, row)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    assert dialog.code.isReadOnly()
+    dialog.status.setCurrentIndex(dialog.status.findData(MemberStatus.RELEASED))
+    assert dialog.has_exit.isChecked()
+    dialog.exit_on.setDate(QDate(2022, 12, 31))
+    qtbot.keyClick(dialog.full_name, Qt.Key.Key_Return)
+    assert dialog.result() == QDialog.DialogCode.Accepted
+    member = _member(ctx.book, "S04")
+    assert member.status == MemberStatus.RELEASED
+    assert member.exit_on == dt.date(2022, 12, 31)
+
+
+def test_exit_before_her_records_is_refused_next_to_the_date(qtbot, ctx):
+    row = members_page(ctx.book, ListFilter(text="S04"), 0, 5)[0]
+    dialog = MemberDialog(ctx, row)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    dialog.status.setCurrentIndex(dialog.status.findData(MemberStatus.WITHDRAWN))
+    dialog.exit_on.setDate(QDate(2022, 3, 1))  # she worked after that
+    qtbot.mouseClick(dialog.save_button, Qt.MouseButton.LeftButton)
+    assert dialog.isVisible()
+    assert dialog.error_label("exit_on").isVisible()
+    assert _member(ctx.book, "S04").status == MemberStatus.ACTIVE
+
+
+@pytest.mark.parametrize(
+    "field, typed, sentence",
+    [
+        ("dni", "123", _("The DNI “{dni}” must have exactly 8 digits (or leave it empty).").format(
+            dni="123")),
+        ("code", "S 1", _("The code “{code}” may only have letters, digits, - and _ (at most 20)."
+                          ).format(code="S 1")),
+    ],
+)
+def test_bad_fields_are_explained(qtbot, ctx, field, typed, sentence):
+    before = len(list_members(ctx.book))
+    dialog = MemberDialog(ctx)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    qtbot.keyClicks(dialog.code, "S30")
+    qtbot.keyClicks(dialog.full_name, "Rosa Ccahua")
+    widget = getattr(dialog, field)
+    widget.clear()
+    qtbot.keyClicks(widget, typed)
+    assert dialog.error_label(field).text() == sentence
+    assert dialog.error_label(field).isVisible()
+    assert not dialog.save_button.isEnabled()
+    qtbot.keyClick(dialog.full_name, Qt.Key.Key_Return)
+    assert len(list_members(ctx.book)) == before
+
+
+def test_code_in_use_is_refused_by_the_service_next_to_the_code(qtbot, ctx):
+    dialog = MemberDialog(ctx)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    qtbot.keyClicks(dialog.code, "S01")
+    qtbot.keyClicks(dialog.full_name, "Otra Persona")
+    qtbot.mouseClick(dialog.save_button, Qt.MouseButton.LeftButton)
+    assert dialog.isVisible()
+    assert dialog.error_label("code").text() == _(
+        "The code {code} is already used by another member."
+    ).format(code="S01")
