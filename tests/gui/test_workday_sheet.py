@@ -344,3 +344,24 @@ def test_a_closed_month_refuses_clicks_and_says_why(qtbot, view, sheet_book):
     assert view.message_label.text() == ""
     click(qtbot, view, cell(view, 0, 1))
     assert month_summary(sheet_book, 2022, 4).workdays == Decimal("1")
+
+
+def test_print_shows_the_paper_sheet_of_the_month(qtbot, view, sheet_book, monkeypatch):
+    import io
+
+    from pypdf import PdfReader
+
+    from coopdesk.gui.dialogs import document_preview
+
+    shown_documents = []
+    monkeypatch.setattr(
+        document_preview, "show_document", lambda *args: shown_documents.append(args)
+    )
+    click(qtbot, view, cell(view, 0, 2))
+    qtbot.mouseClick(view.print_button, Qt.MouseButton.LeftButton)
+
+    (parent, title, pdf), = shown_documents
+    assert parent is view
+    assert title == _("Workday sheet: {month}").format(month=view.month_title())
+    text = "".join(page.extract_text() for page in PdfReader(io.BytesIO(pdf)).pages)
+    assert "Ana Quispe" in text and "Bea Mamani" in text

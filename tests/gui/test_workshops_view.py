@@ -245,3 +245,26 @@ def test_a_session_added_for_another_workshop_is_shown_there(qtbot, view, ws_boo
     assert view.current_session().workshop == 7
     assert view.workshops_table.currentIndex().row() == view.workshops_model.row_of(7)
     assert view.sessions_heading.text() == _("Sessions of workshop {n}").format(n=7)
+
+
+def test_print_shows_the_attendance_sheet_of_the_session(qtbot, view, ws_book, monkeypatch):
+    import io
+
+    from pypdf import PdfReader
+
+    from coopdesk.gui.dialogs import document_preview
+
+    shown_documents = []
+    monkeypatch.setattr(
+        document_preview, "show_document", lambda *args: shown_documents.append(args)
+    )
+    assert not view.print_button.isEnabled()  # no session yet
+    view.select_workshop(3)
+    add_session_by_hand(qtbot, view, dt.date(2022, 3, 21), "Equipo")
+    assert view.print_button.isEnabled()
+    qtbot.mouseClick(view.print_button, Qt.MouseButton.LeftButton)
+
+    (parent, title, pdf), = shown_documents
+    assert title == _("Attendance sheet: workshop {n}").format(n=3)
+    text = "".join(page.extract_text() for page in PdfReader(io.BytesIO(pdf)).pages)
+    assert "Ana Quispe" in text and "Carla Ttito" not in text  # Carla joined in June

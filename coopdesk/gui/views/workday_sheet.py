@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from decimal import Decimal
 
-from babel.dates import format_date, get_month_names
+from babel.dates import get_month_names
 from PySide6.QtCore import QModelIndex, Qt, Signal
 from PySide6.QtGui import QAction, QActionGroup, QKeyEvent, QMouseEvent
 from PySide6.QtWidgets import (
@@ -36,6 +36,7 @@ from coopdesk.gui.models.workday_sheet_model import (
     next_fraction,
     refusal_text,
 )
+from coopdesk.gui.widgets.formats import month_title
 from coopdesk.i18n import _, babel_locale
 from coopdesk.services import months, sheets, work
 
@@ -142,6 +143,7 @@ class WorkdaySheetView(QWidget):
             self.line_combo.addItem(line.label.capitalize(), line.value)
         self.line_combo.setToolTip(_("The production line of the workdays you click"))
         self.rate_label = QLabel()
+        self.print_button = QPushButton(_("&Print…"))
 
         month_label = QLabel(_("&Month:"))
         month_label.setBuddy(self.month_combo)
@@ -157,6 +159,7 @@ class WorkdaySheetView(QWidget):
         top.addSpacing(24)
         top.addWidget(self.rate_label)
         top.addStretch(1)
+        top.addWidget(self.print_button)
 
         self.table = SheetTable()
         self.table.setModel(self.model)
@@ -198,6 +201,7 @@ class WorkdaySheetView(QWidget):
         self.previous_button.clicked.connect(lambda: self._step_month(-1))
         self.next_button.clicked.connect(lambda: self._step_month(1))
         self.today_button.clicked.connect(self._this_month)
+        self.print_button.clicked.connect(self.print_sheet)
         self.month_combo.activated.connect(self._month_picked)
         self.year_spin.valueChanged.connect(self._month_picked)
         self.table.cycle_requested.connect(self.cycle_cell)
@@ -406,8 +410,18 @@ class WorkdaySheetView(QWidget):
 
     def month_title(self) -> str:
         """Return the month shown as a heading ("octubre de 2022")."""
-        return format_date(dt.date(self._year, self._month, 1), "MMMM 'de' y",
-                           locale=babel_locale())
+        return month_title(self._year, self._month)
+
+    def print_sheet(self):
+        """Preview and print the paper planilla of the month shown, with its workdays."""
+        # Imported here: ReportLab is only loaded when she prints.
+        from coopdesk.gui.dialogs.document_preview import show_document
+        from coopdesk.reports.sheets import render_workday_sheet
+        from coopdesk.services.documents import workday_sheet
+
+        sheet = workday_sheet(self.ctx.book, year=self._year, month=self._month, filled=True)
+        title = _("Workday sheet: {month}").format(month=self.month_title())
+        return show_document(self, title, render_workday_sheet(sheet))
 
 
 def _swatch(colour: str, text: str) -> QWidget:

@@ -103,6 +103,7 @@ class WorkshopsView(QWidget):
         )
         self.all_present_button = QPushButton(_("Mark the rest &present"))
         self.save_button = QPushButton(_("&Save attendance"))
+        self.print_button = QPushButton(_("&Print…"))
         self.message_label = QLabel()
         self.message_label.setWordWrap(True)
         right = QWidget()
@@ -113,6 +114,7 @@ class WorkshopsView(QWidget):
         right_layout.addWidget(self.attendance_table, 1)
         buttons = QHBoxLayout()
         buttons.addWidget(self.all_present_button)
+        buttons.addWidget(self.print_button)
         buttons.addStretch(1)
         buttons.addWidget(self.save_button)
         right_layout.addLayout(buttons)
@@ -156,6 +158,7 @@ class WorkshopsView(QWidget):
             lambda: self.attendance_model.mark_all(Attendance.PRESENT)
         )
         self.save_button.clicked.connect(self.save_attendance)
+        self.print_button.clicked.connect(self.print_attendance)
         self.include_former.toggled.connect(lambda _on: self._load_progress())
 
     # -- reading -----------------------------------------------------------------------
@@ -303,6 +306,7 @@ class WorkshopsView(QWidget):
         dirty = self.attendance_model.is_dirty()
         self.save_button.setEnabled(dirty)
         self.all_present_button.setEnabled(self.attendance_model.rowCount() > 0)
+        self.print_button.setEnabled(self.current_session() is not None)
         if dirty:
             self.message_label.setText(_("Not saved yet."))
             self.message_label.setStyleSheet("")
@@ -327,6 +331,22 @@ class WorkshopsView(QWidget):
             self.message_label.setStyleSheet("color: #a4262c;")
             self.message_label.setText(result.message)
         return ok
+
+    def print_attendance(self):
+        """Preview and print the attendance sheet of the session shown (as saved)."""
+        session = self.current_session()
+        if session is None:
+            return None
+        # Imported here: ReportLab is only loaded when she prints.
+        from coopdesk.gui.dialogs.document_preview import show_document
+        from coopdesk.reports.sheets import render_attendance_sheet
+        from coopdesk.services.documents import attendance_sheet
+
+        sheet = attendance_sheet(
+            self.ctx.book, workshop=session.workshop, session_uuid=session.uuid
+        )
+        title = _("Attendance sheet: workshop {n}").format(n=session.workshop)
+        return show_document(self, title, render_attendance_sheet(sheet))
 
     def new_record(self) -> SessionDialog:
         """Open the new-session form (the shell's "New" action)."""
