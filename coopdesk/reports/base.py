@@ -5,12 +5,14 @@ from __future__ import annotations
 import datetime as dt
 import functools
 import io
+import string
 from collections.abc import Callable
 from decimal import Decimal
 from xml.sax.saxutils import escape
 
 from babel.dates import format_date
 from babel.numbers import format_currency, format_decimal
+from reportlab import rl_config
 from reportlab.lib import colors
 from reportlab.lib.enums import TA_CENTER, TA_RIGHT
 from reportlab.lib.pagesizes import A4, landscape
@@ -19,7 +21,15 @@ from reportlab.lib.units import mm
 from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.ttfonts import TTFont
 from reportlab.pdfgen import canvas as rl_canvas
-from reportlab.platypus import BaseDocTemplate, Frame, PageTemplate, Paragraph, Table, TableStyle
+from reportlab.platypus import (
+    BaseDocTemplate,
+    Flowable,
+    Frame,
+    PageTemplate,
+    Paragraph,
+    Table,
+    TableStyle,
+)
 
 from coopdesk.domain.documents import Letterhead
 from coopdesk.domain.money import round_money
@@ -38,6 +48,8 @@ LINE = colors.HexColor("#999999")
 @functools.cache
 def register_fonts() -> None:
     """Register the DejaVu TTFs once, so every document embeds them (ñ, accents, ¿¡, S/)."""
+    # Binary (zlib) page streams: ASCII85 would only make files bigger and slower to write.
+    rl_config.useA85 = 0
     pdfmetrics.registerFont(TTFont(FONT, str(resource("fonts", "DejaVuSans.ttf"))))
     pdfmetrics.registerFont(TTFont(FONT_BOLD, str(resource("fonts", "DejaVuSans-Bold.ttf"))))
     pdfmetrics.registerFontFamily(
@@ -74,6 +86,95 @@ def styles() -> dict[str, ParagraphStyle]:
 def para(text: str, style: str = "body") -> Paragraph:
     """Return a paragraph of plain text (escaped), in one of the styles."""
     return Paragraph(escape(text), styles()[style])
+
+
+def cell(text: str, width: float, style: str = "cell", font_size: float = 9):
+    """Return *text* as a plain table cell when it fits *width*, else as a wrapping paragraph.
+
+    Paragraphs are ten times slower to lay out than strings, and statements are printed
+    by the dozen, so only text that really needs wrapping (long names, notes) gets one.
+    """
+    text = text or ""
+    if pdfmetrics.stringWidth(text, FONT, font_size) <= width - 12 and "\n" not in text:
+        return text
+    return para(text, style)
+
+
+class Line(Flowable):
+    """One line of text in a paragraph style, drawn without parsing markup.
+
+    Titles and headings are a handful per statement and statements come by the dozen;
+    a Line costs a fraction of a Paragraph. Text too wide for the frame falls back to a
+    wrapping Paragraph, so nothing ever runs off the page.
+
+    Args:
+        parts: (text, bold) pieces of the line.
+        style: the name of a paragraph style (size, leading, spacing, colour, alignment).
+    """
+
+    def __init__(self, parts: list[tuple[str, bool]], style: str = "body") -> None:
+        super().__init__()
+        self.parts = parts
+        self.style = styles()[style]
+        self.spaceBefore = self.style.spaceBefore
+        self.spaceAfter = self.style.spaceAfter
+        self._fallback: Paragraph | None = None
+
+    def _fonts(self) -> list[tuple[str, str]]:
+        regular = self.style.fontName
+        return [(text, FONT_BOLD if strong else regular) for text, strong in self.parts]
+
+    def wrap(self, avail_width, avail_height):
+        size = self.style.fontSize
+        width = sum(pdfmetrics.stringWidth(t, f, size) for t, f in self._fonts())
+        if width > avail_width:
+            text = "".join(f"<b>{escape(t)}</b>" if b else escape(t) for t, b in self.parts)
+            self._fallback = Paragraph(text, self.style)
+            return self._fallback.wrap(avail_width, avail_height)
+        self._fallback = None
+        self._avail = avail_width
+        self._text_width = width
+        return avail_width, self.style.leading
+
+    def split(self, avail_width, avail_height):
+        if self._fallback is not None:
+            return self._fallback.split(avail_width, avail_height)
+        return []
+
+    def draw(self) -> None:
+        if self._fallback is not None:
+            self._fallback.drawOn(self.canv, 0, 0)
+            return
+        canv, size = self.canv, self.style.fontSize
+        x = {TA_CENTER: (self._avail - self._text_width) / 2,
+             TA_RIGHT: self._avail - self._text_width}.get(self.style.alignment, 0)
+        canv.setFillColor(self.style.textColor)
+        # One text object, so the line stays one line for readers and text extraction;
+        # the baseline is where a Paragraph puts it.
+        text_object = canv.beginText(x, self.style.leading - size)
+        for text, font in self._fonts():
+            text_object.setFont(font, size)
+            text_object.textOut(text)
+        canv.drawText(text_object)
+
+
+def line(text: str, style: str = "body", *, bold_values: tuple[str, ...] = (), **values) -> Line:
+    """Return one line of text in a paragraph style; *text* is formatted with *values*.
+
+    Args:
+        text: the (translated) text, with ``{name}`` fields.
+        style: the paragraph style's name.
+        bold_values: the names of the fields printed in bold.
+        values: the fields' values.
+    """
+    parts: list[tuple[str, bool]] = []
+    for literal, field, spec, conv in string.Formatter().parse(text):
+        if literal:
+            parts.append((literal, False))
+        if field is not None:
+            value = format(values[field], spec or "")
+            parts.append((value, field in bold_values))
+    return Line(parts, style)
 
 
 def markup(text: str, style: str = "body") -> Paragraph:

@@ -8,12 +8,12 @@ from reportlab.platypus import KeepTogether, PageBreak, Spacer
 from coopdesk.domain.documents import MemberStatement
 from coopdesk.i18n import _
 from coopdesk.reports.base import (
-    bold,
     build_pdf,
+    cell,
     date_str,
     days_str,
     fraction_str,
-    markup,
+    line,
     money,
     month_title,
     para,
@@ -31,9 +31,9 @@ def statement_story(st: MemberStatement) -> list:
         name=st.name, code=st.code, month=month
     )
     story = [
-        starts_section(para(_("Statement for {month}").format(month=month), "title"),
-                       st.code, label),
-        markup(_("Member: {name} · code {code}").format(name=bold(st.name), code=st.code), "big"),
+        starts_section(line(_("Statement for {month}"), "title", month=month), st.code, label),
+        line(_("Member: {name} · code {code}"), "big", bold_values=("name",), name=st.name,
+             code=st.code),
         Spacer(1, 3 * mm),
     ]
     days = days_str(st.days_worked)
@@ -52,7 +52,7 @@ def statement_story(st: MemberStatement) -> list:
                             "discounted from your next workdays.").format(
                                 amount=money(-st.closing_balance)), "body"))
 
-    story.append(para(_("Your workdays"), "heading"))
+    story.append(line(_("Your workdays"), "heading"))
     if st.workdays:
         rows = [[_("Date"), _("Line"), _("Day"), _("Pay per day"), _("You earned")]]
         rows += [
@@ -63,35 +63,35 @@ def statement_story(st: MemberStatement) -> list:
         story.append(table(rows, [28 * mm, 38 * mm, 38 * mm, 36 * mm, 40 * mm],
                            right=(3, 4), totals=1))
     else:
-        story.append(para(_("You have no workdays recorded this month.")))
+        story.append(line(_("You have no workdays recorded this month.")))
 
-    story.append(para(_("Payments you received"), "heading"))
+    story.append(line(_("Payments you received"), "heading"))
     if st.payments:
         rows = [[_("Date"), _("Received by"), _("Note"), _("Amount")]]
         for p in st.payments:
             rows.append([
                 date_str(p.day),
-                para(p.received_by or _("you"), "cell"),
-                para(p.note, "cell"),
+                cell(p.received_by or _("you"), 52 * mm),
+                cell(p.note, 60 * mm),
                 money(p.amount),
             ])
         rows.append([_("Total"), "", "", money(st.paid)])
         story.append(table(rows, [28 * mm, 52 * mm, 60 * mm, 40 * mm], right=(3,), totals=1))
     else:
-        story.append(para(_("You received no payments this month.")))
+        story.append(line(_("You received no payments this month.")))
 
-    workshops = [para(_("Workshops you attended"), "heading")]
+    workshops = [line(_("Workshops you attended"), "heading")]
     if st.workshops:
         rows = [[_("Date"), _("Workshop")]]
         rows += [
-            [date_str(w.day), para(f"{w.number}. {w.title}", "cell")] for w in st.workshops
+            [date_str(w.day), cell(f"{w.number}. {w.title}", 152 * mm)] for w in st.workshops
         ]
         workshops.append(table(rows, [28 * mm, 152 * mm]))
     else:
-        workshops.append(para(_("You attended no workshop this month.")))
+        workshops.append(line(_("You attended no workshop this month.")))
     workshops.append(Spacer(1, 2 * mm))
-    workshops.append(markup(_("Training programme: {done} of {size} workshops completed.").format(
-        done=bold(str(st.programme_done)), size=st.programme_size)))
+    workshops.append(line(_("Training programme: {done} of {size} workshops completed."),
+                          bold_values=("done",), done=st.programme_done, size=st.programme_size))
     story.append(KeepTogether(workshops))
     story.append(Spacer(1, 6 * mm))
     story.append(para(_("If something on this paper is not right, tell the coordinator: every "
