@@ -1,0 +1,129 @@
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QDialog
+
+from coopdesk.gui.actions import SCREENS, SPECS, Action
+from coopdesk.gui.dialogs.first_run_dialog import FirstRunDialog
+from coopdesk.gui.main_window import MainWindow
+from coopdesk.gui.views.settings_view import SettingsView
+from coopdesk.i18n import _
+from coopdesk.services.demo import is_empty
+from coopdesk.services.settings import get_settings
+from coopdesk.services.work import list_rates
+
+
+@pytest.fixture
+def window(qtbot, ctx):
+    win = MainWindow(ctx)
+    qtbot.addWidget(win)
+    win.show()
+    qtbot.waitExposed(win)
+    return win
+
+
+def test_title_shows_the_cooperative(window):
+    assert "Dulce Esperanza" in window.windowTitle()
+
+
+KEYS = {
+    "Ctrl+1": "home", "Ctrl+2": "members", "Ctrl+3": "workdays", "Ctrl+4": "workshops",
+    "Ctrl+5": "purchases", "Ctrl+6": "sales", "Ctrl+7": "payments", "Ctrl+8": "expenses",
+    "Ctrl+9": "reports", "Ctrl+0": "backup", "Ctrl+,": "settings",
+}
+
+
+def test_every_screen_has_a_shortcut(window, qtbot):
+    assert {SPECS[a].shortcut: k for a, k in SCREENS} == KEYS
+    for shortcut, key in KEYS.items():
+        char = shortcut.split("+")[1]
+        qtbot.keyClick(window, char, Qt.KeyboardModifier.ControlModifier)
+        assert window.current_key() == key, shortcut
+        assert window.sidebar.currentRow() == [k for _a, k in SCREENS].index(key)
+
+
+def test_sidebar_click_switches_screen(window, qtbot):
+    item = window.sidebar.item(5)
+    rect = window.sidebar.visualItemRect(item)
+    qtbot.mouseClick(window.sidebar.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
+    assert window.current_key() == "sales"
+    assert window.sidebar.item(5).text() == _("Sales")
+
+
+def test_new_sale_shortcut_opens_the_sale_form(window, qtbot, monkeypatch):
+    from coopdesk.gui.dialogs.sale_dialog import SaleDialog
+
+    opened = []
+    monkeypatch.setattr(SaleDialog, "exec", lambda self: opened.append(self) or 0)
+    qtbot.keyClick(window, "V", Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier)
+    assert window.current_key() == "sales"
+    assert len(opened) == 1
+
+
+def test_find_puts_the_cursor_in_the_search_box(window, qtbot):
+    window.show_screen("payments")
+    window.registry[Action.FIND].trigger()
+    assert window.screen("payments").search.hasFocus()
+
+
+def test_settings_change_the_title_and_refuse_bad_series(qtbot, window):
+    view: SettingsView = window.show_screen("settings")
+    assert str(window.ctx.book.path) in view.path.text()
+    view.name.clear()
+    qtbot.keyClicks(view.name, "Cooperativa Nueva Aurora")
+    qtbot.mouseClick(view.save_button, Qt.MouseButton.LeftButton)
+    assert get_settings(window.ctx.book).cooperative_name == "Cooperativa Nueva Aurora"
+    assert "Cooperativa Nueva Aurora" in window.windowTitle()
+    view.series.clear()
+    qtbot.keyClicks(view.series, "A1")
+    assert view.errors["receipt_series"].isVisible()
+    assert not view.save_button.isEnabled()
+    qtbot.keyClick(view.series, Qt.Key.Key_Return)
+    assert get_settings(window.ctx.book).receipt_series == "001"
+
+
+def test_language_change_says_a_restart_is_needed(qtbot, window):
+    view = window.show_screen("settings")
+    other = "en" if get_settings(window.ctx.book).language == "es" else "es"
+    view.language.setCurrentIndex(view.language.findData(other))
+    qtbot.mouseClick(view.save_button, Qt.MouseButton.LeftButton)
+    assert get_settings(window.ctx.book).language == other
+    assert _("The new language is used after coopdesk is restarted.") in view.note.text()
+
+
+def test_first_run_saves_the_cooperative(qtbot, empty_ctx):
+    dialog = FirstRunDialog(empty_ctx)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    assert not dialog.save_button.isEnabled()
+    qtbot.keyClicks(dialog.name, "Manos Unidas")
+    qtbot.keyClicks(dialog.site, "EP Cusco Mujeres")
+    qtbot.keyClicks(dialog.institution, "INPE")
+    dialog.rate.clear()
+    qtbot.keyClicks(dialog.rate, "12.50")
+    qtbot.keyClick(dialog.rate, Qt.Key.Key_Return)
+    assert dialog.result() == QDialog.DialogCode.Accepted
+    settings = get_settings(empty_ctx.book)
+    assert (settings.cooperative_name, settings.site) == ("Manos Unidas", "EP Cusco Mujeres")
+    assert [r.rate for r in list_rates(empty_ctx.book)][-1] == __import__("decimal").Decimal("12.50")
+
+
+def test_first_run_can_open_the_demo(qtbot, empty_ctx):
+    dialog = FirstRunDialog(empty_ctx)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    qtbot.mouseClick(dialog.demo_button, Qt.MouseButton.LeftButton)
+    assert dialog.result() == QDialog.DialogCode.Accepted
+    assert not is_empty(empty_ctx.book)
+
+
+def test_a_book_that_cannot_be_opened_is_a_sentence(qapp, monkeypatch, no_modal, tmp_path):
+    from coopdesk.domain.errors import BookError
+    from coopdesk.gui import app as app_module
+    from coopdesk.services import book as book_module
+
+    def refuse(folder):
+        raise BookError("This book was made by a newer coopdesk.")
+
+    monkeypatch.setattr(book_module.Book, "open_folder", staticmethod(refuse))
+    assert app_module.run(data_dir=tmp_path) == 2
+    assert no_modal == [("critical", "This book was made by a newer coopdesk.")]

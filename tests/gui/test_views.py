@@ -1,0 +1,187 @@
+from decimal import Decimal
+
+from PySide6.QtCore import Qt
+
+from coopdesk.gui.dialogs.mark_paid_dialog import MarkPaidDialog
+from coopdesk.gui.dialogs.void_dialog import VoidDialog
+from coopdesk.gui.models.sales_model import COL_STATUS
+from coopdesk.gui.views.expenses_view import ExpensesView
+from coopdesk.gui.views.home_view import HomeView
+from coopdesk.gui.views.members_view import MembersView
+from coopdesk.gui.views.payments_view import PaymentsView
+from coopdesk.gui.views.purchases_view import PurchasesView
+from coopdesk.gui.views.reports_view import ReportsView
+from coopdesk.gui.views.sales_view import SalesView
+from coopdesk.gui.widgets.formats import money
+from coopdesk.gui.widgets.voided_delegate import VOIDED_ROLE
+from coopdesk.i18n import _
+from coopdesk.services.queries import buyer_debts
+from coopdesk.services.trade import sale_by_number
+
+
+def _sql(book, sql, *params):
+    with book.read() as session:
+        return session.connection().exec_driver_sql(sql, params).one()
+
+
+def _fake_exec(fill):
+    def run(self):
+        self.show()
+        fill(self)
+        self.accept()
+        return self.result()
+
+    return run
+
+
+def _select(view, predicate):
+    model = view.model
+    while model.canFetchMore():
+        model.fetchMore()
+    for row in range(model.rowCount()):
+        if predicate(model.row_at(row)):
+            view.table.selectRow(row)
+            return row
+    raise AssertionError("row not found")
+
+
+def test_void_a_sale_keeps_it_visible_struck_through(qtbot, ctx, monkeypatch):
+    view = SalesView(ctx)
+    qtbot.addWidget(view)
+    view.show()
+    row = _select(view, lambda s: s.receipt_number == 100)
+    assert view.void_button.isEnabled()
+    monkeypatch.setattr(
+        VoidDialog, "exec", _fake_exec(lambda d: qtbot.keyClicks(d.reason, "typed twice"))
+    )
+    qtbot.mouseClick(view.void_button, Qt.MouseButton.LeftButton)
+    with ctx.book.read() as session:
+        assert sale_by_number(session, 100).void_reason == "typed twice"
+    row = _select(view, lambda s: s.receipt_number == 100)
+    index = view.model.index(row, COL_STATUS)
+    assert index.data(VOIDED_ROLE) == 1
+    assert index.data() == _("Voided: {reason}").format(reason="typed twice")
+    assert not view.void_button.isEnabled()
+
+
+def test_mark_a_pending_sale_paid_and_the_debts_panel(qtbot, ctx, monkeypatch):
+    number, total, buyer = _sql(
+        ctx.book,
+        "SELECT s.receipt_number, s.total, b.name FROM sale s JOIN buyer b ON b.id = s.buyer_id"
+        " WHERE NOT s.paid AND s.voided_at IS NULL ORDER BY s.receipt_number LIMIT 1",
+    )
+    owed_before = _sql(
+        ctx.book,
+        "SELECT sum(s.total) FROM sale s JOIN buyer b ON b.id = s.buyer_id"
+        " WHERE NOT s.paid AND s.voided_at IS NULL AND b.name = ?", buyer,
+    )[0]
+    view = SalesView(ctx)
+    qtbot.addWidget(view)
+    view.show()
+    debts = {d.buyer: d.total for d in buyer_debts(ctx.book)}
+    assert debts[buyer] == Decimal(owed_before) / 100
+    _select(view, lambda s: s.receipt_number == number)
+    assert view.paid_button.isEnabled()
+    monkeypatch.setattr(MarkPaidDialog, "exec", _fake_exec(lambda d: None))
+    qtbot.mouseClick(view.paid_button, Qt.MouseButton.LeftButton)
+    with ctx.book.read() as session:
+        assert sale_by_number(session, number).paid
+    remaining = (Decimal(owed_before) - Decimal(total)) / 100
+    shown = {
+        view.debts_model.row_at(r).buyer: view.debts_model.row_at(r).total
+        for r in range(view.debts_model.rowCount())
+    }
+    assert shown.get(buyer, Decimal("0.00")) == remaining
+
+
+def test_sales_search_and_month_filter(qtbot, ctx):
+    view = SalesView(ctx)
+    qtbot.addWidget(view)
+    view.show()
+    view.month_filter.set_month((2022, 6))
+    with qtbot.waitSignal(view.search.searchChanged, timeout=2000):
+        qtbot.keyClicks(view.search, "Thika")
+    count = _sql(
+        ctx.book,
+        "SELECT count(*) FROM sale s JOIN buyer b ON b.id = s.buyer_id"
+        " WHERE b.name = 'Thika Thani' AND s.day LIKE '2022-06-%'",
+    )[0]
+    assert view.model.rowCount() == count > 0
+
+
+def test_after_a_sale_the_receipt_number_is_shown(qtbot, ctx, no_modal, monkeypatch):
+    from PySide6.QtWidgets import QMessageBox
+
+    texts = []
+    monkeypatch.setattr(QMessageBox, "exec", lambda self: texts.append(self.text()) or 0)
+    view = SalesView(ctx)
+    qtbot.addWidget(view)
+    view.after_sale(189)
+    assert texts == [
+        _("The sale was saved with receipt number {receipt}.").format(receipt="001-000189")
+    ]
+
+
+def test_void_a_payment_an_expense_and_a_purchase(qtbot, ctx, monkeypatch):
+    monkeypatch.setattr(
+        VoidDialog, "exec", _fake_exec(lambda d: qtbot.keyClicks(d.reason, "wrong amount"))
+    )
+    for view_class, table in (
+        (PaymentsView, "member_payment"), (ExpensesView, "expense"), (PurchasesView, "purchase"),
+    ):
+        live_before = _sql(ctx.book, f"SELECT count(*) FROM {table} WHERE voided_at IS NULL")[0]
+        view = view_class(ctx)
+        qtbot.addWidget(view)
+        view.show()
+        view.table.selectRow(0)
+        qtbot.mouseClick(view.void_button, Qt.MouseButton.LeftButton)
+        live_after = _sql(ctx.book, f"SELECT count(*) FROM {table} WHERE voided_at IS NULL")[0]
+        assert live_after == live_before - 1
+        assert view.model.row_at(0).voided
+        assert view.model.index(0, 0).data(VOIDED_ROLE) == 1
+
+
+def test_members_view_lists_every_member(qtbot, ctx):
+    view = MembersView(ctx)
+    qtbot.addWidget(view)
+    view.show()
+    assert view.model.rowCount() == _sql(ctx.book, "SELECT count(*) FROM member")[0]
+
+
+def test_home_shows_the_month_from_the_book(qtbot, ctx):
+    view = HomeView(ctx)
+    qtbot.addWidget(view)
+    view.show()
+    index = view.month.findData("2022-10")
+    view.month.setCurrentIndex(index)
+    sales = _sql(
+        ctx.book,
+        "SELECT sum(total), sum(CASE WHEN paid THEN 0 ELSE total END) FROM sale"
+        " WHERE voided_at IS NULL AND day LIKE '2022-10-%'",
+    )
+    expenses = _sql(
+        ctx.book, "SELECT sum(amount) FROM expense WHERE voided_at IS NULL AND day LIKE '2022-10-%'"
+    )[0]
+    assert view.cards["sales"].value.text() == money(Decimal(sales[0]) / 100)
+    assert view.cards["pending"].value.text() == money(Decimal(sales[1]) / 100)
+    assert view.cards["expenses"].value.text() == money(Decimal(expenses) / 100)
+    bars = _sql(
+        ctx.book,
+        "SELECT sum(l.quantity) FROM sale_line l JOIN sale s ON s.id = l.sale_id"
+        " WHERE s.voided_at IS NULL AND s.day LIKE '2022-%'",
+    )[0]
+    assert view.bars.value() == bars // 1000
+    assert "Thika Thani" in view.buyer_share.text()
+
+
+def test_reports_view_shows_the_month_per_member(qtbot, ctx):
+    view = ReportsView(ctx)
+    qtbot.addWidget(view)
+    view.show()
+    view.month.setCurrentIndex(view.month.findData("2022-10"))
+    worked = _sql(
+        ctx.book,
+        "SELECT count(DISTINCT member_id) FROM workday WHERE voided_at IS NULL"
+        " AND day LIKE '2022-10-%'",
+    )[0]
+    assert view.model.rowCount() >= worked > 0
