@@ -138,6 +138,7 @@ def approve_distribution(book: Book, *, year: int, approved_on: dt.date,
         audit(session, "approve", "surplus_distribution", row.uuid, year=year,
               surplus=result.surplus, reserve=result.reserve, education=result.education,
               to_members=result.to_members, members=len(result.shares))
+        session.flush()
         return row, result
 
 

@@ -153,6 +153,7 @@ def record_batch(
                                    quantity=qty, cost=cost))
         audit(session, "create", "production_batch", batch.uuid, product=product_row.name,
               units=units, workdays=workdays, inputs_cost=total, day=day)
+        session.flush()  # raw SQL later in an outer transaction (the demo) must see the inputs
         return batch
 
 
@@ -281,4 +282,5 @@ def adjust_stock(
         session.flush()
         audit(session, "adjust", "stock_adjustment", record.uuid, what=line.name,
               before={"stock": line.stock}, after={"stock": counted}, reason=reason)
+        session.flush()
         return record

@@ -123,3 +123,11 @@ def test_batches_are_guarded_and_sealed(costing_book, tmp_path):
             conn.execute("UPDATE batch_input SET cost = 1")
     finally:
         conn.close()
+
+
+def test_the_demo_makes_at_least_the_bars_it_sells(demo_book):
+    rows = production.list_batches(demo_book)
+    assert len({r.day.month for r in rows}) >= 3
+    for line in production.product_stock(demo_book):
+        assert line.came_in >= line.went_out, line
+    assert all(s.stock >= 0 for s in production.input_stock(demo_book))
