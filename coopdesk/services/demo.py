@@ -3,16 +3,18 @@
 Modelled on the case study: about twenty members (fictional names), S/ 10 a workday
 with a rate change late in the year, 4,000 bars at S/ 8.50 with the Lima store chain
 taking about two thirds, purchases of inputs, the monthly S/ 41 contribution to the
-institution, monthly payments to members and sessions of all nine workshops. Rows
-go through the same checks as an import, so the demo obeys every rule of the book.
+institution, monthly payments to members, sessions of all nine workshops, and a
+batch of each product sold every month (inputs from the purchases, bars ≥ bars
+sold). Rows go through the same checks as an import, so the demo obeys every rule of the book.
 """
 
 from __future__ import annotations
 
 import calendar
+import math
 import datetime as dt
 import random
-from decimal import Decimal
+from decimal import ROUND_DOWN, Decimal
 
 from coopdesk.domain.errors import Conflict
 from coopdesk.domain.money import money_str
@@ -124,6 +126,7 @@ def _load(book: Book) -> None:
     _rows(book, "expenses", _expenses(rng))
     _rows(book, "payments", _payments(workdays))
     _workshops(book, rng)
+    _production(book, rng)
 
 
 def _rows(book: Book, kind: str, dicts: list[dict]) -> None:
@@ -254,3 +257,52 @@ def _workshops(book: Book, rng: random.Random) -> None:
             marks[code] = (Attendance.PRESENT if roll < 0.86 else
                            Attendance.EXCUSED if roll < 0.92 else Attendance.ABSENT)
         mark_attendance(book, session_uuid=session.uuid, marks=marks)
+
+
+#: Inputs one bar takes (a little under what the purchases were planned for: waste and stock).
+PER_BAR = {item: Decimal(qty) / 300 * Decimal("0.9") for _s, item, qty, _u, _p in INPUTS}
+PER_BAR["Envolturas impresas"] = PER_BAR["Etiquetas"] = Decimal(1)
+#: What the institution covers today, per month (space, equipment's wear, electricity, water).
+SUPPORT = {"support_space": "400.00", "support_equipment": "250.00",
+           "support_electricity": "120.00", "support_water": "40.00"}
+
+
+def _production(book: Book, rng: random.Random) -> None:
+    """A batch of each product sold in a month, on the 8th, at least as many bars as were sold.
+
+    Inputs come from what was bought (never more than the stock) and each batch is
+    assigned a quarter of a workday per bar; the rest of the chocolate line's days are
+    shared by the costing. A year-end stock count and the institution's costs close it.
+    *rng* is not needed: the batches follow the sales.
+    """
+    from coopdesk.services.costing import set_support
+    from coopdesk.services.production import adjust_stock, record_batch
+
+    with book.read() as session:
+        sold = session.connection().exec_driver_sql(
+            "SELECT CAST(strftime('%m', s.day) AS INTEGER), p.name, sum(l.quantity)"
+            " FROM sale_line l JOIN sale s ON s.id=l.sale_id JOIN product p ON p.id=l.product_id"
+            " WHERE s.voided_at IS NULL GROUP BY 1, 2 ORDER BY 1, 2").all()
+    bought: dict[tuple[int, str], Decimal] = {}
+    for row in _purchases():
+        key = (int(row["fecha"][5:7]), row["insumo"])
+        bought[key] = bought.get(key, Decimal(0)) + Decimal(row["cantidad"])
+    stock = {item: Decimal(0) for item in PER_BAR}
+    for month in range(1, 13):
+        for item in stock:
+            stock[item] += bought.get((month, item), Decimal(0))
+        for _m, product, thousandths in (r for r in sold if r[0] == month):
+            units = Decimal(math.ceil(Decimal(thousandths) / 5000) * 5)  # rounded up to fives
+            inputs = []
+            for item, rate in PER_BAR.items():
+                qty = min(rate * units, stock[item]).quantize(Decimal("0.001"), rounding=ROUND_DOWN)
+                if qty > 0:
+                    stock[item] -= qty
+                    inputs.append((item, qty))
+            record_batch(book, day=dt.date(YEAR, month, 8), product=product, units=units,
+                         inputs=inputs, workdays=(units / 4).quantize(Decimal("0.5")),
+                         note="Lote " + MONTHS_ES[month - 1])
+    adjust_stock(book, day=dt.date(YEAR, 12, 30), kind="input", name="Cacao en grano",
+                 counted=max(stock["Cacao en grano"] - Decimal("1.5"), Decimal(0)),
+                 reason="Conteo de fin de año: merma al tostar")
+    set_support(book, amounts={k: Decimal(v) for k, v in SUPPORT.items()}, included=False)
