@@ -80,6 +80,10 @@ class WorkshopsView(QWidget):
     def _build(self) -> None:
         self.workshops_table = _table(self.workshops_model, stretch=wl.COL_TITLE)
         self.sessions_table = _table(self.sessions_model, stretch=ss.COL_NOTES)
+        # Facilitator and notes share what is left; long ones are elided, with a tooltip.
+        self.sessions_table.horizontalHeader().setSectionResizeMode(
+            ss.COL_FACILITATOR, QHeaderView.ResizeMode.Stretch
+        )
         self.add_session_button = QPushButton(_("&Add session…"))
         self.sessions_heading = _heading("")
 
@@ -123,8 +127,11 @@ class WorkshopsView(QWidget):
         self.splitter = QSplitter(Qt.Orientation.Horizontal)
         self.splitter.addWidget(left)
         self.splitter.addWidget(right)
-        self.splitter.setStretchFactor(0, 5)
-        self.splitter.setStretchFactor(1, 4)
+        self.splitter.setStretchFactor(0, 1)
+        self.splitter.setStretchFactor(1, 1)
+        self.splitter.setChildrenCollapsible(False)
+        # Sessions on the left get a little more than the checklist, whose names can elide.
+        self.splitter.setSizes([620, 520])
 
         self.progress_table = _table(self.progress_model, stretch=pg.COL_NAME)
         self.progress_table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
