@@ -102,6 +102,15 @@ class Workday(Voidable, table=True):
             sqlite_where=text("voided_at IS NULL"),
         ),
         Index("ix_workday_day_member", "day", "member_id"),
+        # Covers the balance queries (day range → member, fraction) without table reads.
+        Index(
+            "ix_workday_live_day_member_fraction",
+            "day",
+            "member_id",
+            "fraction",
+            "voided_at",
+            sqlite_where=text("voided_at IS NULL"),
+        ),
     )
     member_id: int = Field(foreign_key="member.id")
     day: dt.date
