@@ -365,3 +365,46 @@ def test_print_shows_the_paper_sheet_of_the_month(qtbot, view, sheet_book, monke
     assert title == _("Workday sheet: {month}").format(month=view.month_title())
     text = "".join(page.extract_text() for page in PdfReader(io.BytesIO(pdf)).pages)
     assert "Ana Quispe" in text and "Bea Mamani" in text
+
+
+@pytest.mark.parametrize(
+    ("value", "text"),
+    [("0", "0"), ("0.5", "½"), ("1", "1"), ("8.5", "8½"), ("12", "12"), ("185.5", "185½"),
+     ("0.25", "0.25")],
+)
+def test_days_are_written_as_on_paper(value, text):
+    from coopdesk.gui.models.workday_sheet_model import days_text
+
+    assert days_text(Decimal(value)) == text
+
+
+def test_the_cycle_of_a_cell():
+    from coopdesk.gui.models.workday_sheet_model import next_fraction
+
+    assert next_fraction(None) == Decimal("1")
+    assert next_fraction(Decimal("1.000")) == Decimal("0.5")
+    assert next_fraction(Decimal("0.500")) is None
+
+
+def test_model_without_a_view(sheet_book):
+    work.record_workday(sheet_book, code="A02", day=dt.date(2022, 3, 12),
+                        line=ProductionLine.TEXTILES, fraction=Decimal("0.5"))
+    model = WorkdaySheetModel()
+    model.set_rows(sheets.month_sheet(sheet_book, *MARCH))
+    assert (model.rowCount(), model.columnCount()) == (3, 1 + 31 + 2)
+    bea = 1
+    assert model.index(bea, COL_NAME).data() == "Bea Mamani"
+    assert model.index(bea, COL_FIRST_DAY + 11).data() == "½"
+    assert model.cell_lines(model.index(bea, COL_FIRST_DAY + 11)) == {
+        ProductionLine.TEXTILES: Decimal("0.5")}
+    # The textiles colour, not the sheet line's, and the line in the tooltip.
+    from coopdesk.gui.models.workday_sheet_model import LINE_COLOURS
+
+    brush = model.index(bea, COL_FIRST_DAY + 11).data(Qt.ItemDataRole.BackgroundRole)
+    assert brush.color() == LINE_COLOURS[ProductionLine.TEXTILES]
+    tip = model.index(bea, COL_FIRST_DAY + 11).data(Qt.ItemDataRole.ToolTipRole)
+    assert ProductionLine.TEXTILES.label in tip and "12/03/2022" in tip
+    assert model.active_line(model.index(bea, COL_FIRST_DAY + 11), ProductionLine.CHOCOLATE) \
+        == ProductionLine.TEXTILES
+    assert model.index(model.total_row, COL_NAME).data() == _("Total of the day")
+    assert model.index_of("A02", dt.date(2022, 3, 12)) == model.index(bea, COL_FIRST_DAY + 11)
