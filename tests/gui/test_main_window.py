@@ -1,3 +1,5 @@
+from decimal import Decimal
+
 import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QDialog
@@ -54,7 +56,8 @@ def test_new_sale_shortcut_opens_the_sale_form(window, qtbot, monkeypatch):
 
     opened = []
     monkeypatch.setattr(SaleDialog, "exec", lambda self: opened.append(self) or 0)
-    qtbot.keyClick(window, "V", Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier)
+    ctrl_shift = Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier
+    qtbot.keyClick(window, "V", ctrl_shift)
     assert window.current_key() == "sales"
     assert len(opened) == 1
 
@@ -104,7 +107,7 @@ def test_first_run_saves_the_cooperative(qtbot, empty_ctx):
     assert dialog.result() == QDialog.DialogCode.Accepted
     settings = get_settings(empty_ctx.book)
     assert (settings.cooperative_name, settings.site) == ("Manos Unidas", "EP Cusco Mujeres")
-    assert [r.rate for r in list_rates(empty_ctx.book)][-1] == __import__("decimal").Decimal("12.50")
+    assert [r.rate for r in list_rates(empty_ctx.book)][-1] == Decimal("12.50")
 
 
 def test_first_run_can_open_the_demo(qtbot, empty_ctx):

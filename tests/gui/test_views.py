@@ -185,3 +185,38 @@ def test_reports_view_shows_the_month_per_member(qtbot, ctx):
         " AND day LIKE '2022-10-%'",
     )[0]
     assert view.model.rowCount() >= worked > 0
+
+
+def test_receipts_and_documents_reach_the_preview(qtbot, ctx, monkeypatch):
+    from coopdesk.gui.views import receipts
+
+    shown = []
+    preview = lambda parent, title, pdf: shown.append((title, pdf))  # noqa: E731
+    monkeypatch.setattr(receipts, "_show_document", lambda: preview)
+    view = SalesView(ctx)
+    qtbot.addWidget(view)
+    view.print_receipt(7)
+    assert shown and shown[-1][1].startswith(b"%PDF")
+    assert "001-000007" in shown[-1][0]
+
+    payments = PaymentsView(ctx)
+    qtbot.addWidget(payments)
+    payments.show()
+    payments.table.selectRow(0)
+    qtbot.mouseClick(payments.print_button, Qt.MouseButton.LeftButton)
+    assert shown[-1][1].startswith(b"%PDF")
+
+    reports = ReportsView(ctx)
+    qtbot.addWidget(reports)
+    reports.show()
+    reports.month.setCurrentIndex(reports.month.findData("2022-10"))
+    buttons = [
+        reports.document_buttons.itemAt(i).widget()
+        for i in range(reports.document_buttons.count())
+        if reports.document_buttons.itemAt(i).widget()
+    ]
+    assert len(buttons) >= 3
+    for button in buttons[:3]:
+        qtbot.mouseClick(button, Qt.MouseButton.LeftButton)
+        assert shown[-1][0] == button.text().rstrip("…")
+        assert shown[-1][1].startswith(b"%PDF")

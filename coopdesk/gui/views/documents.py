@@ -1,14 +1,100 @@
-"""The buttons of the Informes screen that produce the paper documents, when they exist.
+"""The buttons of the Informes screen that produce the paper documents of a month.
 
-The renderers live in coopdesk.reports (another part of the desk). Each button is
-offered only when its renderer can be imported; the PDF opens in the preview dialog.
+The renderers live in coopdesk.reports and the data in coopdesk.services.documents
+(the paper part of the desk); a button is offered only when its renderer imports.
 """
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QPushButton, QWidget
+import datetime as dt
+import importlib
+from collections.abc import Callable
+
+from PySide6.QtWidgets import QInputDialog, QPushButton, QWidget
+
+from coopdesk.i18n import _
+from coopdesk.services.queries import active_members
+
+
+def _function(module: str, name: str) -> Callable | None:
+    try:
+        return getattr(importlib.import_module(module), name)
+    except (ImportError, AttributeError):
+        return None
+
+
+def _pick_member(view: QWidget) -> str | None:
+    members = active_members(view.ctx.book)
+    labels = [f"{code} — {name}" for code, name in members]
+    label, ok = QInputDialog.getItem(view, _("Choose a member"), _("Member:"), labels, 0, False)
+    if not ok or not label:
+        return None
+    return members[labels.index(label)][0]
+
+
+def _documents(view) -> list[tuple[str, Callable[[], bytes] | None]]:
+    """Return (button text, function making the PDF) for every document of the month."""
+    docs = "coopdesk.services.documents"
+    report = _function("coopdesk.reports.monthly_report", "render_monthly_report")
+    monthly = _function(docs, "monthly_report")
+    statements = _function("coopdesk.reports.statement", "render_statements")
+    member_statements = _function(docs, "member_statements")
+    sheet = _function("coopdesk.reports.sheets", "render_workday_sheet")
+    workday_sheet = _function(docs, "workday_sheet")
+    record = _function("coopdesk.reports.certificates", "render_programme_record")
+    programme_record = _function(docs, "programme_record")
+    days = _function("coopdesk.reports.certificates", "render_workdays_record")
+    workdays_record = _function(docs, "workdays_record")
+    book = view.ctx.book
+
+    def month():
+        return view.selected_month()
+
+    def member_days():
+        code = _pick_member(view)
+        if code is None:
+            return None
+        year, _m = month()
+        return days(workdays_record(
+            book, code=code, start=dt.date(year, 1, 1), end=dt.date(year, 12, 31)
+        ))
+
+    def member_programme():
+        code = _pick_member(view)
+        return record(programme_record(book, code=code)) if code else None
+
+    return [
+        (_("Monthly report"), report and monthly and (
+            lambda: report(monthly(book, year=month()[0], month=month()[1])))),
+        (_("Member statements"), statements and member_statements and (
+            lambda: statements(member_statements(book, year=month()[0], month=month()[1])))),
+        (_("Workday sheet (planilla)"), sheet and workday_sheet and (
+            lambda: sheet(workday_sheet(book, year=month()[0], month=month()[1], filled=True)))),
+        (_("Workdays record of a member…"), days and workdays_record and member_days),
+        (_("Programme certificate of a member…"), record and programme_record and member_programme),
+    ]
 
 
 def buttons(view: QWidget) -> list[QPushButton]:
     """Return one button per printed document available in this build."""
-    return []
+    from coopdesk.gui.views import receipts
+
+    if not receipts.can_print():
+        return []
+    out = []
+    for text, make in _documents(view):
+        if make is None:
+            continue
+        button = QPushButton(text)
+        button.setObjectName("document_" + str(len(out)))
+        button.clicked.connect(
+            lambda _c=False, t=text, m=make: _produce(view, t, m)
+        )
+        out.append(button)
+    return out
+
+
+def _produce(view: QWidget, title: str, make: Callable[[], bytes | None]) -> None:
+    from coopdesk.gui.views import receipts
+
+    receipts.produce(view, title.rstrip("…"), make, none_is_cancel=True)

@@ -50,8 +50,9 @@ class PaymentsView(RecordListView):
             )
             if answer != QMessageBox.StandardButton.Yes:
                 return
-        pdf = receipts.payment_receipt_pdf(self.ctx, uuid)
-        receipts.offer(self, _("Payment receipt"), pdf)
+        receipts.produce(
+            self, _("Payment receipt"), lambda: receipts.payment_receipt_pdf(self.ctx, uuid)
+        )
 
     def print_selected(self) -> None:
         """Print the selected payment's receipt."""

@@ -1,16 +1,19 @@
-"""Printing or previewing receipts: the hook between the desk and the paper documents.
+"""Printing or previewing receipts: the desk's bridge to coopdesk.reports and the preview.
 
 The renderers live in coopdesk.reports and the preview in
-coopdesk.gui.dialogs.document_preview; when either is missing the person is told
-that printing is not available in this version instead of seeing an error.
+coopdesk.gui.dialogs.document_preview (other parts of the desk); when either cannot
+be imported the person is told that printing is not available instead of an error.
 """
 
 from __future__ import annotations
 
 import importlib
+from collections.abc import Callable
 
-from PySide6.QtWidgets import QMessageBox, QWidget
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 
+from coopdesk.domain.errors import CoopError
 from coopdesk.gui.context import AppContext
 from coopdesk.i18n import _
 
@@ -24,12 +27,43 @@ def _show_document():
 
 def sale_receipt_pdf(ctx: AppContext, receipt_number: int) -> bytes | None:
     """Return the sale receipt as PDF bytes, or None when the paper part is not there."""
-    return None
+    try:
+        from coopdesk.reports.receipts import render_sale_receipt
+        from coopdesk.services.documents import sale_receipt
+    except ImportError:
+        return None
+    return render_sale_receipt(sale_receipt(ctx.book, number=receipt_number))
 
 
 def payment_receipt_pdf(ctx: AppContext, uuid: str) -> bytes | None:
     """Return the payment receipt as PDF bytes, or None when the paper part is not there."""
-    return None
+    try:
+        from coopdesk.reports.receipts import render_payment_receipt
+        from coopdesk.services.documents import payment_receipt
+    except ImportError:
+        return None
+    return render_payment_receipt(payment_receipt(ctx.book, payment_uuid=uuid))
+
+
+def produce(
+    parent: QWidget, title: str, make_pdf: Callable[[], bytes | None], *, none_is_cancel=False
+) -> None:
+    """Build a document (with a busy cursor) and open it in the preview/print dialog.
+
+    *make_pdf* returns None when the paper part is missing, or, with *none_is_cancel*,
+    when the person cancelled a question it asked.
+    """
+    QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
+    try:
+        pdf = make_pdf()
+    except CoopError as error:
+        QApplication.restoreOverrideCursor()
+        QMessageBox.warning(parent, title, error.message)
+        return
+    QApplication.restoreOverrideCursor()
+    if pdf is None and none_is_cancel:
+        return
+    offer(parent, title, pdf)
 
 
 def offer(parent: QWidget, title: str, pdf: bytes | None) -> None:
@@ -37,7 +71,7 @@ def offer(parent: QWidget, title: str, pdf: bytes | None) -> None:
     show = _show_document()
     if pdf is None or show is None:
         QMessageBox.information(
-            parent, title, _("Printing receipts is not available in this version of coopdesk.")
+            parent, title, _("Printing is not available in this version of coopdesk.")
         )
         return
     show(parent, title, pdf)

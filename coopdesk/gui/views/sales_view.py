@@ -104,9 +104,8 @@ class SalesView(RecordListView):
 
     def print_receipt(self, receipt_number: int) -> None:
         """Open the receipt in the preview/print dialog."""
-        pdf = receipts.sale_receipt_pdf(self.ctx, receipt_number)
         title = _("Receipt {receipt}").format(receipt=self.receipt(receipt_number))
-        receipts.offer(self, title, pdf)
+        receipts.produce(self, title, lambda: receipts.sale_receipt_pdf(self.ctx, receipt_number))
 
     def print_selected(self) -> None:
         """Print the selected sale's receipt."""
