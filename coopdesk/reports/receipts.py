@@ -68,7 +68,7 @@ def _sale_copy(r: SaleReceipt, which: str) -> list:
     facts = [[_("Date:"), date_str(r.day), _("Buyer:"), para(r.buyer, "cell")]]
     if r.reference:
         facts.append([_("Reference:"), r.reference, "", ""])
-    story.append(table(facts, [22 * mm, 38 * mm, 22 * mm, 98 * mm], header=False,
+    story.append(table(facts, [28 * mm, 30 * mm, 28 * mm, 94 * mm], header=False,
                        extra=[("LINEBELOW", (0, 0), (-1, -1), 0, colors.white),
                               ("FONT", (0, 0), (0, -1), FONT_BOLD, 9),
                               ("FONT", (2, 0), (2, -1), FONT_BOLD, 9)]))
@@ -79,7 +79,7 @@ def _sale_copy(r: SaleReceipt, which: str) -> list:
         rows.append([para(line.product, "cell"), quantity, "S/ " + price_str(line.unit_price),
                      money(line.total)])
     rows.append([_("Total"), "", "", money(r.total)])
-    story.append(table(rows, [92 * mm, 26 * mm, 28 * mm, 34 * mm], right=(1, 2, 3), totals=1))
+    story.append(table(rows, [86 * mm, 24 * mm, 36 * mm, 34 * mm], right=(1, 2, 3), totals=1))
     story.append(Spacer(1, 1.5 * mm))
     story.append(markup(bold(amount_in_words(r.total)), "cell"))
     story.append(Spacer(1, 1.5 * mm))
@@ -88,9 +88,10 @@ def _sale_copy(r: SaleReceipt, which: str) -> list:
                              if r.paid_on else "")
     else:
         state = _("Pending payment")
-    story.append(markup(bold(state), "body"))
+    if not r.voided:  # a voided sale is neither paid nor owed
+        story.append(markup(bold(state), "body"))
     if not r.letterhead.formalised:
-        story.append(para(NOT_A_TAX_RECEIPT, "small"))
+        story.append(para(NOT_A_TAX_RECEIPT, "cell"))
     if r.voided:
         story += _void_block(r.void_reason)
     else:

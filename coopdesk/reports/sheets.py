@@ -19,6 +19,7 @@ from coopdesk.reports.base import (
     build_pdf,
     date_str,
     days_str,
+    line,
     month_title,
     para,
     signature_row,
@@ -64,14 +65,14 @@ def render_workday_sheet(sheet: WorkdaySheet) -> bytes:
             extra.append(("BACKGROUND", (1 + d, 0), (1 + d, 0), LIGHT))
     # Rows tall enough to write and sign by hand.
     grid = table(rows, widths, font_size=7, extra=extra,
-                 row_heights=[None] + [9 * mm] * len(sheet.rows))
+                 row_heights=[None] + [6.8 * mm] * len(sheet.rows))
     story = [
-        para(title, "title"),
+        line(title, "title"),
         para(_("Write 1 for a full day and ½ for half a day. Sundays are shaded."), "small"),
         Spacer(1, 2 * mm),
         grid,
-        Spacer(1, 8 * mm),
-        signature_row([_("Coordinator"), _("Treasurer")], space=14 * mm),
+        Spacer(1, 2 * mm),
+        signature_row([_("Coordinator"), _("Treasurer")], space=10 * mm),
     ]
     return build_pdf(story, head=sheet.letterhead, title=title, label=title, wide=True)
 
@@ -80,7 +81,7 @@ def render_attendance_sheet(sheet: AttendanceSheet) -> bytes:
     """Return a workshop session's attendance sheet with a signature column."""
     title = _("Attendance sheet: workshop {n}").format(n=sheet.number)
     story = [
-        para(title, "title"),
+        line(title, "title"),
         para(sheet.title, "heading"),
         para(_("Date: {date}").format(date=date_str(sheet.day) or "____/____/________")),
         para(_("Facilitator: {name}").format(name=sheet.facilitator or "_" * 40)),

@@ -176,3 +176,23 @@ def test_spanish_characters_survive(small_book, text):
     pdf = build_pdf([para(text + " S/ 1.00")], head=letterhead(small_book), title=text)
     assert text in pdf_text(pdf)
     assert font_problems(pdf) == []
+
+
+def test_one_call_per_document_for_the_desk(small_book):
+    from coopdesk.reports import documents as paper
+
+    with small_book.read() as s:
+        uuid = s.connection().exec_driver_sql("SELECT uuid FROM member_payment LIMIT 1").scalar()
+    pdfs = [
+        paper.sale_receipt_pdf(small_book, 1),
+        paper.payment_receipt_pdf(small_book, uuid),
+        paper.statement_pdf(small_book, 2022, 10),
+        paper.statement_pdf(small_book, 2022, 10, "S01"),
+        paper.monthly_report_pdf(small_book, 2022, 10),
+        paper.workday_sheet_pdf(small_book, 2022, 10, filled=True),
+        paper.attendance_sheet_pdf(small_book, 1, day=d("2022-10-05")),
+        paper.programme_record_pdf(small_book, "S01"),
+        paper.workdays_record_pdf(small_book, "S01", d("2022-10-01"), d("2022-10-31")),
+    ]
+    assert all(pdf.startswith(b"%PDF") for pdf in pdfs)
+    assert "Rosa Elvira Huamán Quispe" in pdf_text(pdfs[3])

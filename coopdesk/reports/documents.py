@@ -1,0 +1,77 @@
+"""One call per printed document, from the book to PDF bytes (for the desk and the CLI).
+
+Each function assembles the plain data through ``coopdesk.services.documents`` and
+renders it with the document's module; errors are ``CoopError`` sentences (an unknown
+member or receipt number says so).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from coopdesk.services import documents as data
+from coopdesk.services.book import Book
+
+
+def sale_receipt_pdf(book: Book, number: int) -> bytes:
+    """Return the sale receipt with the book's receipt *number* (original and copy)."""
+    from coopdesk.reports.receipts import render_sale_receipt
+
+    return render_sale_receipt(data.sale_receipt(book, number=number))
+
+
+def payment_receipt_pdf(book: Book, payment_uuid: str) -> bytes:
+    """Return the receipt of one payment to a member."""
+    from coopdesk.reports.receipts import render_payment_receipt
+
+    return render_payment_receipt(data.payment_receipt(book, payment_uuid=payment_uuid))
+
+
+def statement_pdf(book: Book, year: int, month: int, code: str | None = None) -> bytes:
+    """Return one member's statement of a month, or every member's when *code* is None."""
+    from coopdesk.reports.statement import render_statements
+
+    if code:
+        statements = [data.member_statement(book, code=code, year=year, month=month)]
+    else:
+        statements = data.member_statements(book, year=year, month=month)
+    return render_statements(statements)
+
+
+def monthly_report_pdf(book: Book, year: int, month: int) -> bytes:
+    """Return the cooperative's monthly report."""
+    from coopdesk.reports.monthly_report import render_monthly_report
+
+    return render_monthly_report(data.monthly_report(book, year=year, month=month))
+
+
+def workday_sheet_pdf(book: Book, year: int, month: int, filled: bool = False) -> bytes:
+    """Return the month's workday sheet for paper, blank or with the recorded days."""
+    from coopdesk.reports.sheets import render_workday_sheet
+
+    return render_workday_sheet(data.workday_sheet(book, year=year, month=month, filled=filled))
+
+
+def attendance_sheet_pdf(
+    book: Book, workshop: int, day: dt.date | None = None, session_uuid: str = ""
+) -> bytes:
+    """Return a workshop session's attendance sheet (a recorded session, or blank for a day)."""
+    from coopdesk.reports.sheets import render_attendance_sheet
+
+    return render_attendance_sheet(
+        data.attendance_sheet(book, workshop=workshop, day=day, session_uuid=session_uuid)
+    )
+
+
+def programme_record_pdf(book: Book, code: str) -> bytes:
+    """Return her programme certificate (all nine workshops) or her record of attendance."""
+    from coopdesk.reports.certificates import render_programme_record
+
+    return render_programme_record(data.programme_record(book, code=code))
+
+
+def workdays_record_pdf(book: Book, code: str, start: dt.date, end: dt.date) -> bytes:
+    """Return the "constancia de días trabajados" for a period (both days included)."""
+    from coopdesk.reports.certificates import render_workdays_record
+
+    return render_workdays_record(data.workdays_record(book, code=code, start=start, end=end))
