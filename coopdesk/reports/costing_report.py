@@ -1,0 +1,246 @@
+"""The costing report: cost per unit, the chart of what a unit costs, break-even and what-if."""
+
+from __future__ import annotations
+
+import dataclasses
+from decimal import Decimal
+
+from babel.numbers import format_decimal
+from reportlab.graphics.charts.barcharts import VerticalBarChart
+from reportlab.graphics.charts.legends import Legend
+from reportlab.graphics.shapes import Drawing, Line, String
+from reportlab.lib import colors
+from reportlab.lib.units import mm
+from reportlab.platypus import KeepTogether, Spacer
+
+from coopdesk.domain.documents import Letterhead
+from coopdesk.domain.errors import CoopError
+from coopdesk.i18n import _
+from coopdesk.reports.base import (
+    FONT,
+    FONT_BOLD,
+    LOCALE,
+    build_pdf,
+    date_str,
+    days_str,
+    markup,
+    money,
+    para,
+    register_fonts,
+    table,
+)
+from coopdesk.services.costing import CostPicture
+
+INPUTS_COLOUR = colors.HexColor("#C8873A")
+LABOR_COLOUR = colors.HexColor("#7B4A2D")
+FIXED_COLOUR = colors.HexColor("#B8B0A8")
+PRICE_COLOUR = colors.HexColor("#1B7F3B")
+#: The case's what-if: today's price and S/ 10; this year's volume, break-even and target.
+PRICES = (Decimal("8.50"), Decimal("10.00"))
+VOLUMES = (4000, 12000, 20000)
+
+
+def unit_money(value: Decimal) -> str:
+    """Return a per-unit amount to the céntimo: ``S/ 2.85``."""
+    return money(value)
+
+
+def count(value) -> str:
+    """Return a count of units with grouping: ``12,000``."""
+    return format_decimal(Decimal(value), "#,##0", locale=LOCALE)
+
+
+def period_label(picture: CostPicture) -> str:
+    """Return the period as ``01/01/2022 – 31/12/2022``."""
+    import datetime as dt
+
+    return f"{date_str(picture.start)} – {date_str(picture.end - dt.timedelta(days=1))}"
+
+
+def cost_chart(picture: CostPicture, *, width: float = 180 * mm, height: float = 70 * mm
+               ) -> Drawing:
+    """Return the stacked bars of what one unit of each product costs, with its price marked."""
+    register_fonts()
+    drawing = Drawing(width, height)
+    drawing.initialFontName = FONT
+    drawing.initialFontSize = 7
+    products = picture.products
+    chart = VerticalBarChart()
+    chart.x, chart.y = 16 * mm, 9 * mm
+    chart.width, chart.height = width - 20 * mm, height - 24 * mm
+    series = [
+        [float(p.inputs_per_unit) for p in products] or [0.0],
+        [float(p.labor_per_unit) for p in products] or [0.0],
+        [float(p.fixed_per_unit) for p in products] or [0.0],
+    ]
+    chart.data = series
+    chart.categoryAxis.style = "stacked"
+    for i, colour in enumerate((INPUTS_COLOUR, LABOR_COLOUR, FIXED_COLOUR)):
+        chart.bars[i].fillColor = colour
+        chart.bars[i].strokeColor = None
+    top = max([float(p.cost_per_unit) for p in products] + [float(p.price) for p in products]
+              + [1.0])
+    step = 1.0 if top <= 12 else 2.0 if top <= 24 else 5.0
+    chart.valueAxis.valueMin = 0
+    chart.valueAxis.valueMax = step * (int(top // step) + 1)
+    chart.valueAxis.valueStep = step
+    chart.valueAxis.labels.fontName = FONT
+    chart.valueAxis.labels.fontSize = 7
+    chart.valueAxis.labelTextFormat = lambda v: f"S/ {v:,.2f}"
+    chart.valueAxis.visibleGrid = True
+    chart.valueAxis.gridStrokeColor = colors.HexColor("#DDDDDD")
+    chart.categoryAxis.categoryNames = [_short(p.product) for p in products] or [""]
+    chart.categoryAxis.labels.fontName = FONT
+    chart.categoryAxis.labels.fontSize = 6.5
+    chart.categoryAxis.labels.dy = -2
+    chart.barWidth = 10
+    chart.groupSpacing = 10
+    drawing.add(chart)
+    # The price of each product: a green mark across its bar.
+    n = max(len(products), 1)
+    for i, p in enumerate(products):
+        y = chart.y + chart.height * float(p.price) / chart.valueAxis.valueMax
+        centre = chart.x + (i + 0.5) * chart.width / n
+        half = min(chart.width / n * 0.42, 12 * mm)
+        drawing.add(Line(centre - half, y, centre + half, y, strokeColor=PRICE_COLOUR,
+                         strokeWidth=2))
+    legend = Legend()
+    legend.x, legend.y = 75 * mm, height - 3.5 * mm
+    legend.fontName = FONT
+    legend.fontSize = 7
+    legend.columnMaximum = 1  # one row: the four keys side by side
+    legend.deltax = 26 * mm
+    legend.dxTextSpace = 2 * mm
+    legend.boxAnchor = "nw"
+    legend.alignment = "right"
+    legend.colorNamePairs = [
+        (INPUTS_COLOUR, _("Inputs")), (LABOR_COLOUR, _("Labor")),
+        (FIXED_COLOUR, _("Fixed costs")), (PRICE_COLOUR, _("Price")),
+    ]
+    drawing.add(legend)
+    drawing.add(String(0, height - 5 * mm, _("What one unit costs, and its price"),
+                       fontName=FONT_BOLD, fontSize=9))
+    return drawing
+
+
+def _short(name: str) -> str:
+    """Return a product's name for the chart's axis (without a leading "Chocolate")."""
+    words = name.split()
+    if len(words) > 1 and words[0].casefold() == "chocolate":
+        name = " ".join(words[1:])
+    return name[:20]
+
+
+def _cost_table(picture: CostPicture):
+    rows = [[_("Product"), _("Made"), _("Inputs"), _("Labor"), _("Fixed"), _("Cost"),
+             _("Price"), _("Margin"), "%"]]
+    for p in picture.products:
+        rows.append([para(p.product, "cell_small"), count(p.units), unit_money(p.inputs_per_unit),
+                     unit_money(p.labor_per_unit), unit_money(p.fixed_per_unit),
+                     unit_money(p.cost_per_unit), unit_money(p.price),
+                     unit_money(p.margin_per_unit),
+                     format_decimal(p.margin_percent, "#,##0.0", locale=LOCALE)])
+    fixed_pu = (picture.fixed / picture.units) if picture.units else Decimal(0)
+    cost = picture.variable_per_unit + fixed_pu
+    rows.append([_("All products"), count(picture.units), unit_money(picture.inputs_per_unit),
+                 unit_money(picture.labor_per_unit), unit_money(fixed_pu), unit_money(cost),
+                 unit_money(picture.price), unit_money(picture.price - cost), ""])
+    widths = [46 * mm, 16 * mm, 17 * mm, 17 * mm, 17 * mm, 17 * mm, 17 * mm, 18 * mm, 13 * mm]
+    return table(rows, widths, right=tuple(range(1, 9)), totals=1, font_size=8)
+
+
+def _break_even_rows(picture: CostPicture) -> list[list]:
+    rows = [[_("Fixed costs counted"), _("A year"),
+             *[_("At S/ {price}").format(price=f"{p:.2f}") for p in PRICES]]]
+    for included, label in ((False, _("Without the institution's support")),
+                            (True, _("With the costs the institution covers"))):
+        view = dataclasses.replace(picture, support_included=included)
+        cells = []
+        for price in PRICES:
+            units, _why = view.break_even_text(price)
+            cells.append(count(units) if units is not None else _("never"))
+        rows.append([para(label, "cell"), money(view.fixed_yearly), *cells])
+    return rows
+
+
+def _what_if_rows(picture: CostPicture, pay_target: Decimal) -> list[list]:
+    rows = [[_("Price"), _("Bars a year"), _("Sales"), _("Surplus"), _("Daily pay it affords")]]
+    for price in PRICES:
+        for units in VOLUMES:
+            plan = picture.what_if(price=price, units=Decimal(units))
+            pay = plan.affordable_daily_pay
+            rows.append([money(price), count(units), money(plan.sales), money(plan.surplus),
+                         money(pay) if pay is not None and pay > 0 else "—"])
+    return rows
+
+
+def pay_sentence(picture: CostPicture, price: Decimal, pay: Decimal) -> str:
+    """Return how many bars a year pay *pay* a workday at *price*, or why none do."""
+    plan = picture.what_if(price=price, units=Decimal(1))
+    try:
+        units = plan.units_for_daily_pay(pay)
+    except CoopError:
+        return _(
+            "At S/ {price} no number of bars pays S/ {pay} a day: each bar takes {days} "
+            "workdays and S/ {inputs} of inputs. The price must be at least S/ {needed}, "
+            "or each bar must take fewer workdays."
+        ).format(price=f"{price:.2f}", pay=f"{pay:.2f}", days=f"{plan.workdays_per_unit:.2f}",
+                 inputs=f"{plan.inputs_per_unit:.2f}",
+                 needed=f"{plan.price_for_daily_pay(pay):.2f}")
+    return _("At S/ {price}, paying S/ {pay} a day takes {units} bars a year.").format(
+        price=f"{price:.2f}", pay=f"{pay:.2f}", units=count(units))
+
+
+def render_costing_report(head: Letterhead, picture: CostPicture,
+                          pay_target: Decimal = Decimal("20.00")) -> bytes:
+    """Return the PDF of the costing report for the period of *picture*."""
+    title = _("Costs, break-even and targets")
+    story = [para(title, "title"), para(_("Period: {period}").format(
+        period=period_label(picture)))]
+    if picture.estimated:
+        story.append(para(_("No production batches were recorded in this period: units are "
+                            "the units sold and inputs are the purchases."), "small"))
+    story.append(para(_("Cost per unit"), "heading"))
+    if picture.products:
+        story.append(_cost_table(picture))
+    else:
+        story.append(para(_("Nothing was made or sold in this period.")))
+    expenses = ", ".join(f"{c} {money(a)}" for c, a in picture.expense_lines) or "—"
+    story.append(Spacer(1, 2 * mm))
+    story.append(para(_(
+        "Labor: {days} workdays of the chocolate line ({per} per bar), paid at the rate in "
+        "force (S/ {rate} a day today). Fixed costs of the period: {expenses}."
+    ).format(days=days_str(picture.workdays), per=f"{picture.workdays_per_unit:.2f}",
+             rate=f"{picture.daily_pay:.2f}", expenses=expenses), "small"))
+    story.append(Spacer(1, 4 * mm))
+    story.append(KeepTogether([cost_chart(picture)]))
+    story.append(KeepTogether([
+        para(_("Break-even: bars to sell in a year"), "heading"),
+        table(_break_even_rows(picture), [78 * mm, 34 * mm, 34 * mm, 34 * mm],
+              right=(1, 2, 3)),
+        Spacer(1, 1.5 * mm),
+        para(_("Break-even = fixed costs ÷ (price − inputs and labor per bar). The costs the "
+               "institution covers today (per month): {items}.").format(
+            items=_support_items(picture)), "small"),
+    ]))
+    sentences = [markup(f"• {pay_sentence(picture, price, pay_target)}") for price in PRICES]
+    story.append(KeepTogether([
+        para(_("What if: price and yearly volume"), "heading"),
+        table(_what_if_rows(picture, pay_target), [30 * mm, 30 * mm, 40 * mm, 40 * mm, 40 * mm],
+              right=(0, 1, 2, 3, 4)),
+        Spacer(1, 1.5 * mm),
+        para(_("Surplus at today's daily pay of S/ {rate}, fixed costs as counted above "
+               "({fixed} a year).").format(rate=f"{picture.daily_pay:.2f}",
+                                          fixed=money(picture.fixed_yearly)), "small"),
+        Spacer(1, 2 * mm),
+        *sentences,
+    ]))
+    return build_pdf(story, head=head, title=title,
+                     label=f"{title}: {period_label(picture)}")
+
+
+def _support_items(picture: CostPicture) -> str:
+    if not picture.support:
+        return _("none entered")
+    monthly = picture.support / picture.months if picture.months else picture.support
+    return money(monthly)

@@ -1,0 +1,64 @@
+"""The costing report shows the figures of the book, worked out here by hand."""
+
+from __future__ import annotations
+
+import datetime as dt
+import math
+from decimal import ROUND_HALF_UP
+from decimal import Decimal as D
+
+from coopdesk.i18n import _
+from coopdesk.reports.costing_report import cost_chart, render_costing_report
+from coopdesk.services import costing, production
+from coopdesk.services.documents import letterhead
+from tests.reports.conftest import font_problems, money, pdf_text
+from tests.services.costing_helpers import CHOCO, HONEY, fill_costing_book
+
+d = dt.date
+
+
+def _book(book):
+    fill_costing_book(book)
+    production.record_batch(book, day=d(2022, 3, 3), product=CHOCO, units=D(100),
+                            inputs=[("Cacao", D(20)), ("Envolturas", D(100))], workdays=D(2))
+    production.record_batch(book, day=d(2022, 3, 4), product=HONEY, units=D(40),
+                            inputs=[("Cacao", D(8)), ("Envolturas", D(40))])
+    return costing.cost_picture(book, d(2022, 3, 1), d(2022, 4, 1))
+
+
+def test_the_report_has_the_cost_per_unit_break_even_and_what_if(book):
+    picture = _book(book)
+    pdf = render_costing_report(letterhead(book), picture)
+    text = pdf_text(pdf)
+    assert font_problems(pdf) == []
+    assert CHOCO in text and HONEY in text
+    assert "01/03/2022 – 31/03/2022" in text
+    # Chuncho: inputs 285.00 / 100 = 2.85; labor (20 + 25) / 100 = 0.45; fixed 71.43 / 100;
+    # cost 2.85 + 0.45 + 0.7143 = 4.0143 → S/ 4.01 on paper; margin 8.50 − 4.0143 → S/ 4.49.
+    assert money("2.85") in text and money("0.45") in text
+    assert money("4.01") in text and money("4.49") in text
+    # Break-even without support at S/ 10.00: 1,200 a year ÷ (10 − variable per bar).
+    variable = picture.variable_per_unit
+    expected = math.ceil(D("1200") / (D("10.00") - variable))
+    assert f"{expected:,}" in text
+    # What-if: 4,000 bars at S/ 8.50 sell S/ 34,000.00 (the case's figure).
+    assert money("34000.00") in text
+    plan_surplus = (D("34000.00") - (4000 * picture.inputs_per_unit).quantize(D("0.01"))
+                    - (4000 * picture.workdays_per_unit * 10).quantize(D("0.01"), ROUND_HALF_UP)
+                    - D("1200.00"))
+    assert money(str(plan_surplus)) in text
+    assert _("What if: price and yearly volume") in text
+
+
+def test_the_chart_draws_one_bar_per_product(book):
+    picture = _book(book)
+    drawing = cost_chart(picture)
+    chart = drawing.contents[0]
+    assert chart.categoryAxis.categoryNames == ["chuncho", "con miel"]
+    assert [round(v, 4) for v in chart.data[0]] == [2.85, 2.85]
+
+
+def test_an_empty_period_still_prints(book):
+    picture = costing.cost_picture(book, d(2022, 3, 1), d(2022, 4, 1))
+    text = pdf_text(render_costing_report(letterhead(book), picture))
+    assert _("Nothing was made or sold in this period.") in text
