@@ -5,6 +5,7 @@ from __future__ import annotations
 from PySide6.QtWidgets import (
     QComboBox,
     QHBoxLayout,
+    QHeaderView,
     QLabel,
     QTableView,
     QVBoxLayout,
@@ -12,7 +13,7 @@ from PySide6.QtWidgets import (
 )
 
 from coopdesk.gui.context import AppContext
-from coopdesk.gui.models.month_summary_model import MonthSummaryModel
+from coopdesk.gui.models.month_summary_model import COL_NAME, MonthSummaryModel
 from coopdesk.gui.views import documents
 from coopdesk.gui.views.list_view import title_label
 from coopdesk.gui.widgets.formats import money, month_title
@@ -51,7 +52,7 @@ class ReportsView(QWidget):
         self.table.setModel(self.model)
         self.table.verticalHeader().hide()
         self.table.setAlternatingRowColors(True)
-        self.table.horizontalHeader().setStretchLastSection(True)
+        self.table.horizontalHeader().setStretchLastSection(False)
         layout = QVBoxLayout(self)
         layout.addLayout(top)
         layout.addLayout(self.document_buttons)
@@ -99,6 +100,7 @@ class ReportsView(QWidget):
         s = month_summary(self.ctx.book, year, month)
         self.model.set_rows([m for m in s.members if m.workdays or m.paid or m.opening_balance])
         self.table.resizeColumnsToContents()
+        self.table.horizontalHeader().setSectionResizeMode(COL_NAME, QHeaderView.ResizeMode.Stretch)
         self.totals.setText(
             _("Sales {sales} · purchases {purchases} · expenses {expenses} · labor {earned} · "
               "result {result} · owed to members {owed}").format(

@@ -17,7 +17,7 @@ class SearchBox(QLineEdit):
         super().__init__(parent)
         self.setPlaceholderText(_("Search…"))
         self.setClearButtonEnabled(True)
-        self.setMinimumWidth(220)
+        self.setMinimumWidth(280)
         self._timer = QTimer(self, singleShot=True, interval=250)
         self._timer.timeout.connect(self._emit)
         self.textChanged.connect(lambda _t: self._timer.start())
