@@ -5,7 +5,7 @@ from __future__ import annotations
 from decimal import Decimal
 
 from reportlab.graphics.charts.barcharts import VerticalBarChart
-from reportlab.graphics.shapes import Drawing, String
+from reportlab.graphics.shapes import Drawing, Rect, String
 from reportlab.lib import colors
 from reportlab.lib.units import mm
 
@@ -48,6 +48,8 @@ def sales_chart(
     # Otherwise the renderer starts in Helvetica, which the PDF would name without embedding.
     drawing.initialFontName = FONT
     drawing.initialFontSize = 7
+    # An opaque background, so the SVG reads the same on a dark desktop theme.
+    drawing.add(Rect(0, 0, width, height, fillColor=colors.white, strokeColor=None))
     values = [float(total) for _y, _m, total in months] or [0.0]
     top = max(values) if max(values) > 0 else 100.0
     step = _axis_step(top)

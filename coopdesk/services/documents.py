@@ -68,14 +68,16 @@ def member_statement(book: Book, *, code: str, year: int, month: int) -> MemberS
 
 
 def member_statements(book: Book, *, year: int, month: int) -> list[MemberStatement]:
-    """Return the statements of every member who belongs to the month or has money in it."""
+    """Return the statements of every member of the book by the month's end, sorted by code.
+
+    The contract's "every member": also those who have left (her family may collect
+    a final settlement); only women who joined after the month have no statement for it.
+    """
     head = letterhead(book)
     first, nxt = month_bounds(year, month)
     with book.read() as session:
         conn = session.connection()
-        rows = conn.exec_driver_sql(
-            "SELECT id, joined_on, exit_on FROM member ORDER BY code"
-        ).all()
+        rows = conn.exec_driver_sql("SELECT id, joined_on FROM member ORDER BY code").all()
         opening = _openings(session, first)
         busy = {
             mid
@@ -88,10 +90,8 @@ def member_statements(book: Book, *, year: int, month: int) -> list[MemberStatem
         }
         ids = [
             mid
-            for mid, joined, left in rows
-            if mid in busy
-            or opening.get(mid, ZERO) != 0
-            or (_date(joined) < nxt and (not left or _date(left) >= first))
+            for mid, joined in rows
+            if _date(joined) < nxt or mid in busy or opening.get(mid, ZERO) != 0
         ]
         return _statements(session, head, year, month, ids, opening)
 

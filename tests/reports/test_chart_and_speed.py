@@ -21,7 +21,7 @@ def test_chart_svg_for_the_desk(small_book):
 def test_chart_drawing_has_twelve_bars():
     months = [(2022, m, D(m * 100)) for m in range(1, 13)]
     drawing = sales_chart(months)
-    chart = drawing.contents[0]
+    chart = next(c for c in drawing.contents if hasattr(c, "data"))
     assert chart.data == [[float(m * 100) for m in range(1, 13)]]
     assert chart.valueAxis.valueMax >= 1200
 

@@ -142,3 +142,16 @@ def test_programme_certificate_when_all_nine(small_book):
         mark_attendance(small_book, session_uuid=s.uuid, marks={"S01": Attendance.PRESENT})
     rec = docs.programme_record(small_book, code="S01")
     assert rec.complete and rec.done == 9
+
+
+def test_every_member_of_the_month_gets_a_statement(small_book):
+    from coopdesk.domain.members import MemberStatus
+    from coopdesk.services.members import MemberData, add_member
+
+    add_member(small_book, MemberData(code="S03", full_name="Liberada en marzo",
+                                      joined_on=d("2022-01-03"), status=MemberStatus.RELEASED,
+                                      exit_on=d("2022-03-31")))
+    add_member(small_book, MemberData(code="S04", full_name="Entró en noviembre",
+                                      joined_on=d("2022-11-02")))
+    codes = [s.code for s in docs.member_statements(small_book, year=2022, month=10)]
+    assert codes == ["S01", "S02", "S03"]
