@@ -62,7 +62,7 @@ def _dialogs(app, ctx, window, out: Path) -> None:
     _save(app, pay, out / "dialog-03-pay-member.png")
     pay.reject()
 
-    member_row = members_page(ctx.book, ListFilter(text="S08"), 0, 1)[0]
+    member_row = members_page(ctx.book, ListFilter(text="S08"), None, 1)[0]
     member = MemberDialog(ctx, member_row, parent=window)
     member.show()
     _save(app, member, out / "dialog-04-member.png")

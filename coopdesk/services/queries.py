@@ -55,6 +55,7 @@ class SaleRow:
 class PurchaseRow:
     """One purchase as the list shows it."""
 
+    id: int
     uuid: str
     day: dt.date
     supplier: str
@@ -72,6 +73,7 @@ class PurchaseRow:
 class PaymentRow:
     """One payment to a member as the list shows it."""
 
+    id: int
     uuid: str
     day: dt.date
     code: str
@@ -87,6 +89,7 @@ class PaymentRow:
 class ExpenseRow:
     """One expense as the list shows it."""
 
+    id: int
     uuid: str
     day: dt.date
     category: str
@@ -109,8 +112,16 @@ def _date(text: str | None) -> dt.date | None:
     return dt.date.fromisoformat(text[:10]) if text else None
 
 
-def _where(filt: ListFilter, day_col: str, search_cols: tuple[str, ...]) -> tuple[str, list]:
+def _where(
+    filt: ListFilter,
+    day_col: str,
+    search_cols: tuple[str, ...],
+    after: tuple[str, list] | None = None,
+) -> tuple[str, list]:
     clauses, params = [], []
+    if after:
+        clauses.append(after[0])
+        params += after[1]
     if filt.month:
         first, nxt = month_bounds(*filt.month)
         clauses.append(f"{day_col} >= ? AND {day_col} < ?")
@@ -128,9 +139,14 @@ def _rows(book: Book, sql: str, params: list) -> list[tuple]:
         return list(session.connection().exec_driver_sql(sql, tuple(params)).all())
 
 
-def members_page(book: Book, filt: ListFilter, offset: int, limit: int = PAGE) -> list[MemberRow]:
-    """Return one page of members, by code (the month filter shows who was a member then)."""
+def members_page(
+    book: Book, filt: ListFilter, after: MemberRow | None = None, limit: int = PAGE
+) -> list[MemberRow]:
+    """Return the page of members after *after*, by code (a month shows who was a member)."""
     clauses, params = [], []
+    if after is not None:
+        clauses.append("code > ?")
+        params.append(after.code)
     if filt.month:
         first, nxt = month_bounds(*filt.month)
         clauses.append("joined_on < ? AND (exit_on IS NULL OR exit_on >= ?)")
@@ -142,25 +158,32 @@ def members_page(book: Book, filt: ListFilter, offset: int, limit: int = PAGE) -
     rows = _rows(
         book,
         "SELECT code, full_name, dni, joined_on, status, exit_on, role FROM member"
-        f"{where} ORDER BY code LIMIT ? OFFSET ?",
-        params + [limit, offset],
+        f"{where} ORDER BY code LIMIT ?",
+        params + [limit],
     )
     return [
         MemberRow(c, n, d, _date(j), s, _date(e), r) for c, n, d, j, s, e, r in rows
     ]
 
 
-def sales_page(book: Book, filt: ListFilter, offset: int, limit: int = PAGE) -> list[SaleRow]:
-    """Return one page of sales, newest first (voided ones too)."""
+def sales_page(
+    book: Book, filt: ListFilter, after: SaleRow | None = None, limit: int = PAGE
+) -> list[SaleRow]:
+    """Return the page of sales after *after*, newest receipt first (voided ones too).
+
+    Pages are found by key (the last receipt shown), not by OFFSET, so the last page
+    of 100,000 sales costs what the first does.
+    """
+    keyset = ("s.receipt_number < ?", [after.receipt_number]) if after else None
     where, params = _where(
-        filt, "s.day", ("b.name", "s.reference", "CAST(s.receipt_number AS TEXT)")
+        filt, "s.day", ("b.name", "s.reference", "CAST(s.receipt_number AS TEXT)"), keyset
     )
     rows = _rows(
         book,
         "SELECT s.uuid, s.receipt_number, s.day, b.name, s.total, s.paid, s.paid_on,"
         " s.reference, s.voided_at, s.void_reason FROM sale s JOIN buyer b ON b.id = s.buyer_id"
-        f"{where} ORDER BY s.receipt_number DESC LIMIT ? OFFSET ?",
-        params + [limit, offset],
+        f"{where} ORDER BY s.receipt_number DESC LIMIT ?",
+        params + [limit],
     )
     return [
         SaleRow(u, n, _date(d), b, from_cents(t), bool(p), _date(po), ref, v is not None, vr)
@@ -168,68 +191,87 @@ def sales_page(book: Book, filt: ListFilter, offset: int, limit: int = PAGE) -> 
     ]
 
 
+def _after_day(alias: str, after) -> tuple[str, list] | None:
+    """The keyset clause of lists ordered by (day DESC, id DESC)."""
+    if after is None:
+        return None
+    return f"({alias}day, {alias}id) < (?, ?)", [after.day.isoformat(), after.id]
+
+
 def purchases_page(
-    book: Book, filt: ListFilter, offset: int, limit: int = PAGE
+    book: Book, filt: ListFilter, after: PurchaseRow | None = None, limit: int = PAGE
 ) -> list[PurchaseRow]:
-    """Return one page of purchases, newest first (voided ones too)."""
-    where, params = _where(filt, "p.day", ("s.name", "i.name", "p.reference"))
+    """Return the page of purchases after *after*, newest first (voided ones too)."""
+    where, params = _where(
+        filt, "p.day", ("s.name", "i.name", "p.reference"), _after_day("p.", after)
+    )
     rows = _rows(
         book,
-        "SELECT p.uuid, p.day, s.name, i.name, p.quantity, p.unit, p.unit_price, p.total,"
+        "SELECT p.id, p.uuid, p.day, s.name, i.name, p.quantity, p.unit, p.unit_price, p.total,"
         " p.reference, p.voided_at, p.void_reason FROM purchase p"
         " JOIN supplier s ON s.id = p.supplier_id JOIN input_item i ON i.id = p.item_id"
-        f"{where} ORDER BY p.day DESC, p.id DESC LIMIT ? OFFSET ?",
-        params + [limit, offset],
+        f"{where} ORDER BY p.day DESC, p.id DESC LIMIT ?",
+        params + [limit],
     )
     return [
         PurchaseRow(
-            u, _date(d), s, i, from_units(q, 3), un, from_units(up, 4), from_cents(t), ref,
+            i_, u, _date(d), s, i, from_units(q, 3), un, from_units(up, 4), from_cents(t), ref,
             v is not None, vr,
         )
-        for u, d, s, i, q, un, up, t, ref, v, vr in rows
+        for i_, u, d, s, i, q, un, up, t, ref, v, vr in rows
     ]
 
 
-def payments_page(book: Book, filt: ListFilter, offset: int, limit: int = PAGE) -> list[PaymentRow]:
-    """Return one page of payments to members, newest first (voided ones too)."""
-    where, params = _where(filt, "p.day", ("m.code", "m.full_name", "p.received_by", "p.note"))
+def payments_page(
+    book: Book, filt: ListFilter, after: PaymentRow | None = None, limit: int = PAGE
+) -> list[PaymentRow]:
+    """Return the page of payments to members after *after*, newest first (voided too)."""
+    where, params = _where(
+        filt, "p.day", ("m.code", "m.full_name", "p.received_by", "p.note"),
+        _after_day("p.", after),
+    )
     rows = _rows(
         book,
-        "SELECT p.uuid, p.day, m.code, m.full_name, p.amount, p.received_by, p.note,"
+        "SELECT p.id, p.uuid, p.day, m.code, m.full_name, p.amount, p.received_by, p.note,"
         " p.voided_at, p.void_reason FROM member_payment p JOIN member m ON m.id = p.member_id"
-        f"{where} ORDER BY p.day DESC, p.id DESC LIMIT ? OFFSET ?",
-        params + [limit, offset],
+        f"{where} ORDER BY p.day DESC, p.id DESC LIMIT ?",
+        params + [limit],
     )
     return [
-        PaymentRow(u, _date(d), c, n, from_cents(a), rb, note, v is not None, vr)
-        for u, d, c, n, a, rb, note, v, vr in rows
+        PaymentRow(i, u, _date(d), c, n, from_cents(a), rb, note, v is not None, vr)
+        for i, u, d, c, n, a, rb, note, v, vr in rows
     ]
 
 
-def expenses_page(book: Book, filt: ListFilter, offset: int, limit: int = PAGE) -> list[ExpenseRow]:
-    """Return one page of expenses, newest first (voided ones too)."""
-    where, params = _where(filt, "day", ("category", "note"))
+def expenses_page(
+    book: Book, filt: ListFilter, after: ExpenseRow | None = None, limit: int = PAGE
+) -> list[ExpenseRow]:
+    """Return the page of expenses after *after*, newest first (voided ones too)."""
+    where, params = _where(filt, "day", ("category", "note"), _after_day("", after))
     rows = _rows(
         book,
-        "SELECT uuid, day, category, amount, note, voided_at, void_reason FROM expense"
-        f"{where} ORDER BY day DESC, id DESC LIMIT ? OFFSET ?",
-        params + [limit, offset],
+        "SELECT id, uuid, day, category, amount, note, voided_at, void_reason FROM expense"
+        f"{where} ORDER BY day DESC, id DESC LIMIT ?",
+        params + [limit],
     )
     return [
-        ExpenseRow(u, _date(d), c, from_cents(a), n, v is not None, vr)
-        for u, d, c, a, n, v, vr in rows
+        ExpenseRow(i, u, _date(d), c, from_cents(a), n, v is not None, vr)
+        for i, u, d, c, a, n, v, vr in rows
     ]
 
 
 def buyer_debts(book: Book) -> list[BuyerDebt]:
     """Return what each buyer owes (live pending sales), largest first."""
+    # A plain scan of the table is several times faster here than walking the buyer index.
     rows = _rows(
         book,
-        "SELECT b.name, count(*), sum(s.total) AS t FROM sale s JOIN buyer b ON b.id = s.buyer_id"
-        " WHERE s.voided_at IS NULL AND NOT s.paid GROUP BY b.id ORDER BY t DESC, b.name",
+        "SELECT buyer_id, count(*), sum(total) FROM sale NOT INDEXED"
+        " WHERE voided_at IS NULL AND paid = 0 GROUP BY buyer_id",
         [],
     )
-    return [BuyerDebt(name, count, from_cents(total)) for name, count, total in rows]
+    names_by_id = dict(_rows(book, "SELECT id, name FROM buyer", []))
+    debts = [BuyerDebt(names_by_id[b], count, from_cents(total)) for b, count, total in rows]
+    return sorted(debts, key=lambda d: (-d.total, d.buyer))
 
 
 def names(book: Book, kind: str) -> list[str]:

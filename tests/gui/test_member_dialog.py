@@ -35,7 +35,7 @@ def test_new_member_is_added(qtbot, ctx):
 
 
 def test_status_change_to_released_with_a_date(qtbot, ctx):
-    row = members_page(ctx.book, ListFilter(text="S04"), 0, 5)[0]
+    row = members_page(ctx.book, ListFilter(text="S04"), None, 5)[0]
     dialog = MemberDialog(ctx, row)
     qtbot.addWidget(dialog)
     dialog.show()
@@ -51,7 +51,7 @@ def test_status_change_to_released_with_a_date(qtbot, ctx):
 
 
 def test_exit_before_her_records_is_refused_next_to_the_date(qtbot, ctx):
-    row = members_page(ctx.book, ListFilter(text="S04"), 0, 5)[0]
+    row = members_page(ctx.book, ListFilter(text="S04"), None, 5)[0]
     dialog = MemberDialog(ctx, row)
     qtbot.addWidget(dialog)
     dialog.show()

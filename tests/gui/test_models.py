@@ -22,7 +22,7 @@ ALL = ListFilter()
 
 
 def _loader(book, page_fn, filt=ALL):
-    return lambda offset, limit: page_fn(book, filt, offset, limit)
+    return lambda after, limit: page_fn(book, filt, after, limit)
 
 
 @pytest.mark.parametrize(
@@ -67,6 +67,8 @@ def test_sales_are_fetched_in_pages(demo_book):
     while model.canFetchMore():
         model.fetchMore()
     assert model.rowCount() == count
+    numbers = [model.row_at(r).receipt_number for r in range(model.rowCount())]
+    assert numbers == sorted(set(numbers), reverse=True)  # pages by key: no gap, no repeat
     # Newest receipt first.
     assert model.index(0, COL_RECEIPT).data() == f"001-{count:06d}"
 

@@ -24,7 +24,7 @@ def test_new_purchase(qtbot, ctx):
     assert dialog.total.text() == money(Decimal("45.88"))  # 45.875 rounds half up
     qtbot.mouseClick(dialog.save_button, Qt.MouseButton.LeftButton)
     assert dialog.result() == QDialog.DialogCode.Accepted
-    rows = purchases_page(ctx.book, ListFilter(text="Leche"), 0, 10)
+    rows = purchases_page(ctx.book, ListFilter(text="Leche"), None, 10)
     assert len(rows) == 1
     assert rows[0].total == Decimal("45.88")
     assert rows[0].day == dt.date(2022, 12, 15)
@@ -44,7 +44,7 @@ def test_bad_unit_price_in_a_purchase(qtbot, ctx, typed):
     assert dialog.error_label("unit_price").text() == dialog.unit_price.error()
     assert not dialog.save_button.isEnabled()
     qtbot.keyClick(dialog.unit_price, Qt.Key.Key_Return)
-    assert purchases_page(ctx.book, ListFilter(text="Leche"), 0, 10) == []
+    assert purchases_page(ctx.book, ListFilter(text="Leche"), None, 10) == []
 
 
 def test_new_expense(qtbot, ctx):
@@ -57,7 +57,7 @@ def test_new_expense(qtbot, ctx):
     qtbot.keyClicks(dialog.note, "Envio a Cusco")
     qtbot.keyClick(dialog.note, Qt.Key.Key_Return)
     assert dialog.result() == QDialog.DialogCode.Accepted
-    rows = expenses_page(ctx.book, ListFilter(text="Envio a Cusco"), 0, 10)
+    rows = expenses_page(ctx.book, ListFilter(text="Envio a Cusco"), None, 10)
     assert [(r.category, r.amount) for r in rows] == [("Transporte", Decimal("35.00"))]
 
 

@@ -12,7 +12,7 @@ from coopdesk.gui.widgets.voided_delegate import ROW_ROLE, VOIDED_ROLE
 from coopdesk.services.queries import PAGE
 
 Index = QModelIndex | QPersistentModelIndex
-#: A function giving one page of rows: (offset, limit) → rows.
+#: A function giving one page of rows: (the last row shown or None, limit) → rows.
 Loader = Callable[[int, int], Sequence[Any]]
 
 RIGHT = Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
@@ -67,7 +67,7 @@ class PagedTableModel(QAbstractTableModel):
 
     def load(self, loader: Loader) -> None:
         """Show the first page from *loader*; later pages come as the view scrolls."""
-        first = list(loader(0, self._page))
+        first = list(loader(None, self._page))
         self.beginResetModel()
         self._rows = first
         self._loader = loader
@@ -83,7 +83,8 @@ class PagedTableModel(QAbstractTableModel):
         # Views (and the model tester) may ask again while rows are being inserted.
         self._fetching = True
         try:
-            page = list(self._loader(len(self._rows), self._page))
+            last = self._rows[-1] if self._rows else None
+            page = list(self._loader(last, self._page))
             self._more = len(page) == self._page
             if not page:
                 return

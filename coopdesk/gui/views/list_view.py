@@ -128,7 +128,7 @@ class RecordListView(QWidget):
         self.month_filter.set_span(record_span(self.ctx.book))
         filt = self.list_filter()
         book = self.ctx.book
-        self.model.load(lambda offset, limit: self._page(book, filt, offset, limit))
+        self.model.load(lambda after, limit: self._page(book, filt, after, limit))
         self.table.resizeColumnsToContents()
         self.count_label.setText(self.count_text())
         self.selection_changed()
