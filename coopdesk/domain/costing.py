@@ -146,8 +146,8 @@ def break_even_units(fixed: Decimal, price: Decimal, variable_per_unit: Decimal)
     if contribution <= 0:
         raise InvalidInput(
             _(
-                "At a price of S/ {price} each unit costs S/ {variable} in inputs and labor, "
-                "so every unit sold loses money and no volume reaches break-even. "
+                "At a price of S/ {price} each unit's variable cost is S/ {variable}, so "
+                "every unit sold loses money and no volume reaches break-even. "
                 "The price must be above S/ {variable}."
             ).format(price=round_money(price), variable=round_money(variable_per_unit)),
             field="price",
@@ -161,14 +161,16 @@ def break_even_units(fixed: Decimal, price: Decimal, variable_per_unit: Decimal)
 class WhatIf:
     """A yearly plan: volume and price against the costs measured in the book.
 
-    Labor is counted in workdays per unit (how many days of work one unit takes),
-    so the daily pay is something the plan can afford, not a given.
+    The members' workdays are a commitment of the cooperative, not a cost of each bar:
+    the same women come on the same days whether more or fewer bars are sold (the
+    workshop can make far more than it sells). So labor is workdays a year × daily
+    pay, and the question is how much pay a volume and a price can afford for them.
     """
 
     units: Decimal
     price: Decimal
     inputs_per_unit: Decimal
-    workdays_per_unit: Decimal
+    workdays_per_year: Decimal
     daily_pay: Decimal
     fixed_yearly: Decimal
 
@@ -183,14 +185,9 @@ class WhatIf:
         return round_money(Decimal(self.units) * self.inputs_per_unit)
 
     @property
-    def workdays(self) -> Decimal:
-        """Workdays the volume takes."""
-        return (Decimal(self.units) * self.workdays_per_unit).quantize(Decimal("0.1"))
-
-    @property
     def labor(self) -> Decimal:
-        """Yearly labor at the daily pay."""
-        return round_money(Decimal(self.units) * self.workdays_per_unit * self.daily_pay)
+        """Yearly labor: the workdays at the daily pay."""
+        return round_money(Decimal(self.workdays_per_year) * Decimal(self.daily_pay))
 
     @property
     def surplus(self) -> Decimal:
@@ -199,19 +196,15 @@ class WhatIf:
 
     @property
     def affordable_daily_pay(self) -> Decimal | None:
-        """The daily pay that leaves a surplus of zero (None when no work is needed)."""
-        days = Decimal(self.units) * self.workdays_per_unit
+        """The daily pay that leaves a surplus of zero (None when there are no workdays)."""
+        days = Decimal(self.workdays_per_year)
         if days <= 0:
             return None
         left = self.sales - self.inputs - round_money(self.fixed_yearly)
         return (left / days).quantize(Decimal("0.01"), rounding=ROUND_FLOOR)
 
     def units_for_daily_pay(self, pay: Decimal) -> int:
-        """Return the yearly units needed to pay *pay* a workday at this price (or refuse)."""
-        variable = self.inputs_per_unit + self.workdays_per_unit * Decimal(pay)
-        return break_even_units(self.fixed_yearly, self.price, variable)
-
-    def price_for_daily_pay(self, pay: Decimal) -> Decimal:
-        """Return the lowest price (to the céntimo) at which some volume pays *pay* a day."""
-        variable = self.inputs_per_unit + self.workdays_per_unit * Decimal(pay)
-        return variable.quantize(Decimal("0.01"), rounding=ROUND_FLOOR) + Decimal("0.01")
+        """Return the yearly units that pay *pay* a workday at this price (or refuse)."""
+        committed = round_money(self.fixed_yearly) + round_money(
+            Decimal(self.workdays_per_year) * Decimal(pay))
+        return break_even_units(committed, self.price, self.inputs_per_unit)

@@ -180,15 +180,12 @@ def pay_sentence(picture: CostPicture, price: Decimal, pay: Decimal) -> str:
     try:
         units = plan.units_for_daily_pay(pay)
     except CoopError:
-        return _(
-            "At S/ {price} no number of bars pays S/ {pay} a day: each bar takes {days} "
-            "workdays and S/ {inputs} of inputs. The price must be at least S/ {needed}, "
-            "or each bar must take fewer workdays."
-        ).format(price=f"{price:.2f}", pay=f"{pay:.2f}", days=f"{plan.workdays_per_unit:.2f}",
-                 inputs=f"{plan.inputs_per_unit:.2f}",
-                 needed=f"{plan.price_for_daily_pay(pay):.2f}")
-    return _("At S/ {price}, paying S/ {pay} a day takes {units} bars a year.").format(
-        price=f"{price:.2f}", pay=f"{pay:.2f}", units=count(units))
+        return _("At S/ {price} a bar does not even cover its inputs (S/ {inputs}): no number "
+                 "of bars pays the members.").format(price=f"{price:.2f}",
+                                                     inputs=f"{plan.inputs_per_unit:.2f}")
+    return _("At S/ {price}, paying S/ {pay} a day for {days} workdays a year takes {units} "
+             "bars a year.").format(price=f"{price:.2f}", pay=f"{pay:.2f}",
+                                    days=days_str(plan.workdays_per_year), units=count(units))
 
 
 def render_costing_report(head: Letterhead, picture: CostPicture,
@@ -219,9 +216,11 @@ def render_costing_report(head: Letterhead, picture: CostPicture,
         table(_break_even_rows(picture), [78 * mm, 34 * mm, 34 * mm, 34 * mm],
               right=(1, 2, 3)),
         Spacer(1, 1.5 * mm),
-        para(_("Break-even = fixed costs ÷ (price − inputs and labor per bar). The costs the "
-               "institution covers today (per month): {items}.").format(
-            items=_support_items(picture)), "small"),
+        para(_("Break-even = (fixed costs + {days} workdays a year × S/ {rate}) ÷ (price − "
+               "inputs per bar): the members' days are a commitment, like the institution's "
+               "contribution. The costs the institution covers today (per month): {items}."
+               ).format(days=days_str(picture.workdays_per_year), rate=f"{picture.daily_pay:.2f}",
+                        items=_support_items(picture)), "small"),
     ]))
     sentences = [markup(f"• {pay_sentence(picture, price, pay_target)}") for price in PRICES]
     story.append(KeepTogether([
@@ -229,9 +228,10 @@ def render_costing_report(head: Letterhead, picture: CostPicture,
         table(_what_if_rows(picture, pay_target), [30 * mm, 30 * mm, 40 * mm, 40 * mm, 40 * mm],
               right=(0, 1, 2, 3, 4)),
         Spacer(1, 1.5 * mm),
-        para(_("Surplus at today's daily pay of S/ {rate}, fixed costs as counted above "
-               "({fixed} a year).").format(rate=f"{picture.daily_pay:.2f}",
-                                          fixed=money(picture.fixed_yearly)), "small"),
+        para(_("Surplus at today's daily pay of S/ {rate} for {days} workdays a year, fixed "
+               "costs as counted above ({fixed} a year).").format(
+            rate=f"{picture.daily_pay:.2f}", days=days_str(picture.workdays_per_year),
+            fixed=money(picture.fixed_yearly)), "small"),
         Spacer(1, 2 * mm),
         *sentences,
     ]))

@@ -18,7 +18,7 @@ from decimal import Decimal
 from sqlmodel import Session
 
 from coopdesk.db.tables import Setting
-from coopdesk.domain.costing import UnitCost, WhatIf, break_even_units, per_unit, share_fixed_costs
+from coopdesk.domain.costing import UnitCost, WhatIf, per_unit, share_fixed_costs
 from coopdesk.domain.errors import CoopError, InvalidInput
 from coopdesk.domain.money import MAX_AMOUNT, ZERO, check_positive, from_cents, from_units
 from coopdesk.domain.work import ProductionLine, workday_pay
@@ -154,18 +154,31 @@ class CostPicture:
         """Days of work one unit took in the period."""
         return per_unit(self.workdays, self.units)
 
-    def break_even(self, price: Decimal | None = None) -> int:
-        """Units a year to sell to cover the yearly fixed costs (refused when price ≤ variable)."""
-        return break_even_units(self.fixed_yearly, price or self.price, self.variable_per_unit)
+    @property
+    def workdays_per_year(self) -> Decimal:
+        """The chocolate line's workdays for twelve months at the period's pace."""
+        if not self.months:
+            return Decimal("0.0")
+        return (self.workdays * 12 / self.months).quantize(Decimal("0.1"))
 
-    def what_if(self, *, price: Decimal, units: Decimal, daily_pay: Decimal | None = None
-                ) -> WhatIf:
+    def what_if(self, *, price: Decimal, units: Decimal, daily_pay: Decimal | None = None,
+                workdays_per_year: Decimal | None = None) -> WhatIf:
         """Return the yearly plan for *units* at *price* with this period's costs."""
         return WhatIf(units=Decimal(units), price=Decimal(price),
                       inputs_per_unit=self.inputs_per_unit,
-                      workdays_per_unit=self.workdays_per_unit,
+                      workdays_per_year=(self.workdays_per_year if workdays_per_year is None
+                                         else Decimal(workdays_per_year)),
                       daily_pay=self.daily_pay if daily_pay is None else Decimal(daily_pay),
                       fixed_yearly=self.fixed_yearly)
+
+    def break_even(self, price: Decimal | None = None) -> int:
+        """Bars a year that cover the fixed costs and the year's workdays at today's pay.
+
+        Break-even = (fixed costs + workdays a year × daily pay) ÷ (price − inputs per
+        bar): the members' days are a commitment, like the institution's contribution.
+        """
+        plan = self.what_if(price=price or self.price, units=Decimal(0))
+        return plan.units_for_daily_pay(self.daily_pay)
 
     def break_even_text(self, price: Decimal | None = None) -> tuple[int | None, str]:
         """Return (units, '') or (None, the sentence saying why there is none)."""

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import math
 from decimal import Decimal
 
@@ -22,7 +23,7 @@ D = Decimal
 
 
 def test_the_case_sales_4000_bars_at_8_50():
-    plan = WhatIf(units=D(4000), price=D("8.50"), inputs_per_unit=D(0), workdays_per_unit=D(0),
+    plan = WhatIf(units=D(4000), price=D("8.50"), inputs_per_unit=D(0), workdays_per_year=D(0),
                   daily_pay=D(10), fixed_yearly=D(0))
     assert plan.sales == D("34000.00")
 
@@ -83,23 +84,20 @@ def test_no_break_even_when_the_price_does_not_cover_the_variable_cost(price):
 
 def test_what_if_surplus_and_the_daily_pay_it_affords():
     plan = WhatIf(units=D(12000), price=D("10.00"), inputs_per_unit=D("2.18"),
-                  workdays_per_unit=D("0.25"), daily_pay=D("10.00"), fixed_yearly=D("9000.00"))
-    # Sales 120,000; inputs 26,160; labor 12,000 × 0.25 × 10 = 30,000; fixed 9,000.
+                  workdays_per_year=D(3000), daily_pay=D("10.00"), fixed_yearly=D("9000.00"))
+    # Sales 120,000; inputs 26,160; labor 3,000 workdays × 10 = 30,000; fixed 9,000.
     assert plan.sales == D("120000.00")
     assert plan.surplus == D("120000.00") - D("26160.00") - D("30000.00") - D("9000.00")
     # Everything but labor: 120,000 − 26,160 − 9,000 = 84,840 over 3,000 workdays = 28.28.
     assert plan.affordable_daily_pay == D("28.28")
-    # Bars to pay S/ 20 a day: 9,000 / (10 − 2.18 − 0.25 × 20) = 9,000 / 2.82 = 3,191.4… → 3,192.
-    assert plan.units_for_daily_pay(D("20")) == 3192
-    # At that volume the surplus at S/ 20 a day is not negative.
-    at = WhatIf(D(3192), D("10.00"), D("2.18"), D("0.25"), D("20"), D("9000.00"))
+    # Bars to pay S/ 20 a day: (9,000 + 3,000 × 20) / (10 − 2.18) = 69,000 / 7.82 = 8,823.5…
+    assert plan.units_for_daily_pay(D("20")) == 8824
+    at = dataclasses.replace(plan, units=D(8824), daily_pay=D(20))
     assert at.surplus >= 0
-    assert WhatIf(D(3191), D("10.00"), D("2.18"), D("0.25"), D("20"), D("9000.00")).surplus < 0
+    assert dataclasses.replace(at, units=D(8823)).surplus < 0
 
 
-def test_no_volume_pays_twenty_a_day_below_the_needed_price():
-    plan = WhatIf(D(4000), D("8.50"), D("2.18"), D("0.55"), D("10"), D("1332"))
+def test_no_volume_pays_when_the_price_does_not_cover_the_inputs():
+    plan = WhatIf(D(4000), D("2.00"), D("2.18"), D(2000), D("10"), D("1332"))
     with pytest.raises(InvalidInput):
         plan.units_for_daily_pay(D("20"))
-    # 2.18 + 0.55 × 20 = 13.18: the price must be at least 13.19.
-    assert plan.price_for_daily_pay(D("20")) == D("13.19")

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import datetime as dt
 import math
-from decimal import ROUND_HALF_UP
 from decimal import Decimal as D
 
 from coopdesk.i18n import _
@@ -37,15 +36,14 @@ def test_the_report_has_the_cost_per_unit_break_even_and_what_if(book):
     # cost 2.85 + 0.45 + 0.7143 = 4.0143 → S/ 4.01 on paper; margin 8.50 − 4.0143 → S/ 4.49.
     assert money("2.85") in text and money("0.45") in text
     assert money("4.01") in text and money("4.49") in text
-    # Break-even without support at S/ 10.00: 1,200 a year ÷ (10 − variable per bar).
-    variable = picture.variable_per_unit
-    expected = math.ceil(D("1200") / (D("10.00") - variable))
+    # Break-even without support at S/ 10.00: (1,200 fixed + 66 workdays × 10) ÷ (10 − 2.85).
+    expected = math.ceil((D("1200") + D("660")) / (D("10.00") - D("2.85")))
     assert f"{expected:,}" in text
+    # Paying S/ 20 a day at S/ 10: (1,200 + 66 × 20) ÷ 7.15 = 352.4… → 353 bars.
+    assert "353" in text
     # What-if: 4,000 bars at S/ 8.50 sell S/ 34,000.00 (the case's figure).
     assert money("34000.00") in text
-    plan_surplus = (D("34000.00") - (4000 * picture.inputs_per_unit).quantize(D("0.01"))
-                    - (4000 * picture.workdays_per_unit * 10).quantize(D("0.01"), ROUND_HALF_UP)
-                    - D("1200.00"))
+    plan_surplus = D("34000.00") - 4000 * D("2.85") - 66 * D("10.00") - D("1200.00")
     assert money(str(plan_surplus)) in text
     assert _("What if: price and yearly volume") in text
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 import math
-from decimal import ROUND_HALF_UP
+from decimal import ROUND_FLOOR, ROUND_HALF_UP
 from decimal import Decimal as D
 
 import pytest
@@ -52,12 +52,13 @@ def test_cost_per_unit_of_each_product(costing_book):
 
 def test_break_even_with_and_without_the_institutions_support(costing_book):
     picture = costing.cost_picture(costing_book, *MARCH)
-    price = (D("8.50") * 100 + D("10.00") * 40) / 140
+    price = ((D("8.50") * 100 + D("10.00") * 40) / 140).quantize(Q)
     variable = (D("3.30") * 100 + D("3.10") * 40) / 140  # inputs + labor per unit
-    assert picture.price == price.quantize(Q)
+    assert picture.price == price
     assert abs(picture.variable_per_unit - variable) < D("0.0002")
-    assert picture.break_even() == math.ceil(
-        D("1200") / (price.quantize(Q) - picture.variable_per_unit))
+    # March's 5.5 workdays are 66 a year; at S/ 10 that is 660.00 on top of 1,200.00 fixed.
+    assert picture.workdays_per_year == D("66.0")
+    assert picture.break_even() == math.ceil((D("1200") + D("660")) / (price - D("2.85")))
     costing.set_support(costing_book, amounts={
         "support_space": D("500"), "support_equipment": D("250"),
         "support_electricity": D("120"), "support_water": D("30")}, included=True)
@@ -65,34 +66,34 @@ def test_break_even_with_and_without_the_institutions_support(costing_book):
     assert with_support.support_included
     # 900.00 a month more: 100 + 900 = 1,000 a month, 12,000 a year.
     assert with_support.fixed_yearly == D("12000.00")
-    assert with_support.break_even() == math.ceil(
-        D("12000") / (price.quantize(Q) - picture.variable_per_unit))
+    assert with_support.break_even() == math.ceil((D("12000") + D("660")) / (price - D("2.85")))
     assert with_support.break_even() > picture.break_even()
     without = dataclasses.replace(with_support, support_included=False)
     assert without.break_even() == picture.break_even()
     assert costing.get_support(costing_book).monthly == D("900.00")
 
 
-def test_no_break_even_below_the_variable_cost(costing_book):
+def test_no_break_even_below_the_cost_of_the_inputs(costing_book):
     picture = costing.cost_picture(costing_book, *MARCH)
-    units, why = picture.break_even_text(D("3.00"))
-    assert units is None and why
+    units, why = picture.break_even_text(D("2.85"))
+    assert units is None and "2.85" in why
     with pytest.raises(InvalidInput):
-        picture.break_even(D("3.00"))
+        picture.break_even(D("2.00"))
 
 
 def test_what_if_answers_how_many_bars_pay_twenty_a_day(costing_book):
     picture = costing.cost_picture(costing_book, *MARCH)
     plan = picture.what_if(price=D("10.00"), units=D(12000))
-    wpu = (D("5.5") / 140).quantize(Q)
-    assert plan.workdays_per_unit == wpu
+    assert plan.workdays_per_year == D("66.0")
     assert plan.sales == D("120000.00")
     assert plan.daily_pay == D("10.00")
-    assert plan.surplus == (D("120000.00") - (12000 * D("2.85")).quantize(D("0.01"))
-                            - (12000 * wpu * 10).quantize(D("0.01")) - D("1200.00"))
+    assert plan.surplus == D("120000.00") - 12000 * D("2.85") - 66 * D("10") - D("1200.00")
+    assert plan.affordable_daily_pay == (
+        (D("120000") - 12000 * D("2.85") - D("1200")) / 66).quantize(D("0.01"), ROUND_FLOOR)
     needed = plan.units_for_daily_pay(D("20"))
-    assert needed == math.ceil(D("1200") / (D("10.00") - D("2.85") - wpu * 20))
+    assert needed == math.ceil((D("1200") + 66 * D("20")) / (D("10.00") - D("2.85")))
     assert picture.what_if(price=D("10"), units=needed, daily_pay=D(20)).surplus >= 0
+    assert picture.what_if(price=D("10"), units=needed - 1, daily_pay=D(20)).surplus < 0
 
 
 def test_support_costs_refuse_bad_amounts(book):
