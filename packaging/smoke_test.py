@@ -92,7 +92,11 @@ def smoke(binary: Path, workdir: Path, env: dict) -> list[tuple[str, float]]:
                         if f"    {word} " in help_text)
 
     def demo() -> None:
-        expect_ok(run(binary, "demo", data_dir=book, env=env), "coopdesk demo")
+        proc = run(binary, "demo", data_dir=book, env=env)
+        expect_ok(proc, "coopdesk demo")
+        # A new book speaks Spanish: an English message means the .mo is not in the bundle.
+        if not env.get("COOPDESK_LANG") and "The demo cooperative was loaded" in proc.stdout:
+            raise SmokeFailure("demo answered in English: the Spanish catalog (.mo) is missing")
         if not (book / "coopdesk.sqlite3").exists():
             raise SmokeFailure("demo: no coopdesk.sqlite3 in the data folder")
 
@@ -183,7 +187,9 @@ def main(argv: list[str] | None = None) -> int:
     if not binary.is_file():
         print(f"smoke test: {binary} does not exist (build it with `make bundle`)", file=sys.stderr)
         return 2
-    env = {k: v for k, v in os.environ.items() if not k.startswith(("COOPDESK_DATA", "PYTHON"))}
+    # The bundle must not lean on a Python setup or a book of this machine.
+    dropped = ("COOPDESK_DATA_DIR", "PYTHONPATH", "PYTHONHOME")
+    env = {k: v for k, v in os.environ.items() if k not in dropped}
     env.setdefault("QT_QPA_PLATFORM", "offscreen")
     print(f"smoke test of {binary}", flush=True)
     start = time.monotonic()
