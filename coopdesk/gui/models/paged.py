@@ -50,6 +50,8 @@ class PagedTableModel(QAbstractTableModel):
     def __init__(self, parent=None, page: int = PAGE) -> None:
         super().__init__(parent)
         self._rows: list[Any] = []
+        #: Each row's cell texts, formatted once (Babel formatting is not free).
+        self._texts: dict[int, tuple[str, ...]] = {}
         self._loader: Loader | None = None
         self._page = page
         self._more = False
@@ -61,6 +63,7 @@ class PagedTableModel(QAbstractTableModel):
         """Show exactly *rows* (no further pages)."""
         self.beginResetModel()
         self._rows = list(rows)
+        self._texts = {}
         self._loader = None
         self._more = False
         self.endResetModel()
@@ -70,6 +73,7 @@ class PagedTableModel(QAbstractTableModel):
         first = list(loader(None, self._page))
         self.beginResetModel()
         self._rows = first
+        self._texts = {}
         self._loader = loader
         self._more = len(first) == self._page
         self.endResetModel()
@@ -131,7 +135,11 @@ class PagedTableModel(QAbstractTableModel):
             return no_value()
         row = self._rows[index.row()]
         if role == Qt.ItemDataRole.DisplayRole:
-            return self.cell(row, index.column())
+            texts = self._texts.get(index.row())
+            if texts is None:
+                texts = tuple(self.cell(row, c) for c in range(len(self.headers)))
+                self._texts[index.row()] = texts
+            return texts[index.column()]
         if role == Qt.ItemDataRole.TextAlignmentRole and index.column() in self.right_columns:
             return int(RIGHT.value)
         if role == VOIDED_ROLE:

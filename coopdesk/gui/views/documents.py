@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 import importlib
+import importlib.util
 from collections.abc import Callable
 
 from PySide6.QtWidgets import QInputDialog, QPushButton, QWidget
@@ -17,10 +18,20 @@ from coopdesk.services.queries import active_members
 
 
 def _function(module: str, name: str) -> Callable | None:
+    """Return a function that imports *module* when first called (ReportLab is slow to load).
+
+    None when the module is not in this build.
+    """
     try:
-        return getattr(importlib.import_module(module), name)
-    except (ImportError, AttributeError):
+        if importlib.util.find_spec(module) is None:
+            return None
+    except ImportError:
         return None
+
+    def call(*args, **kwargs):
+        return getattr(importlib.import_module(module), name)(*args, **kwargs)
+
+    return call
 
 
 def _pick_member(view: QWidget) -> str | None:

@@ -67,6 +67,8 @@ class RecordListView(QWidget):
         self.table.verticalHeader().hide()
         self.table.verticalHeader().setDefaultSectionSize(26)
         self.table.horizontalHeader().setStretchLastSection(True)
+        # Columns are sized from the first rows only: sizing from every row is slow.
+        self.table.horizontalHeader().setResizeContentsPrecision(40)
         self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         self.table.doubleClicked.connect(lambda _i: self.open_selected())
         self.table.activated.connect(lambda _i: self.open_selected())

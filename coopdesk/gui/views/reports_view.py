@@ -14,7 +14,6 @@ from PySide6.QtWidgets import (
 
 from coopdesk.gui.context import AppContext
 from coopdesk.gui.models.month_summary_model import COL_NAME, MonthSummaryModel
-from coopdesk.gui.views import documents
 from coopdesk.gui.views.list_view import title_label
 from coopdesk.gui.widgets.formats import money, month_title
 from coopdesk.gui.widgets.month_filter import month_key, parse_month_key
@@ -41,6 +40,8 @@ class ReportsView(QWidget):
         top.addWidget(QLabel(_("Month:")))
         top.addWidget(self.month)
         self.document_buttons = QHBoxLayout()
+        from coopdesk.gui.views import documents
+
         for button in documents.buttons(self):
             self.document_buttons.addWidget(button)
         self.document_buttons.addStretch(1)
