@@ -1,4 +1,4 @@
-"""No network, ever: the main flows run with sockets blocked and nothing tries to connect.
+"""No network, ever: the main flows and every screen run with sockets blocked; nothing connects.
 
 In-process, the CLI's own ``main()`` runs each command so the patched socket module
 applies to everything it imports; a subprocess variant loads the same block through a
@@ -167,3 +167,19 @@ def test_commands_offline_in_a_fresh_interpreter(tmp_path):
         proc = python("-m", "coopdesk", "--data-dir", data, *step)
         assert proc.returncode == 0, (step, proc.stderr)
     assert not log.exists(), log.read_text()
+
+
+def test_main_window_and_every_screen_offline(attempts, qtbot, demo_book):
+    from coopdesk.gui.context import AppContext
+    from coopdesk.gui.main_window import MainWindow
+    from coopdesk.gui.operations import OperationRunner
+
+    window = MainWindow(AppContext(book=demo_book, runner=OperationRunner()))
+    qtbot.addWidget(window)
+    window.show()
+    qtbot.waitExposed(window)
+    for row in range(window.sidebar.count()):  # open every screen once
+        window.sidebar.setCurrentRow(row)
+        qtbot.wait(10)
+    window.close()
+    assert attempts == []
