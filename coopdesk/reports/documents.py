@@ -1,6 +1,7 @@
 """One call per printed document, from the book to PDF bytes (for the desk and the CLI).
 
-Each function assembles the plain data through ``coopdesk.services.documents`` and
+Each function assembles the plain data through ``coopdesk.services.documents`` (or
+``sheets_and_certificates``) and
 renders it with the document's module; errors are ``CoopError`` sentences (an unknown
 member or receipt number says so).
 """
@@ -10,6 +11,7 @@ from __future__ import annotations
 import datetime as dt
 
 from coopdesk.services import documents as data
+from coopdesk.services import sheets_and_certificates as forms
 from coopdesk.services.book import Book
 
 
@@ -49,7 +51,7 @@ def workday_sheet_pdf(book: Book, year: int, month: int, filled: bool = False) -
     """Return the month's workday sheet for paper, blank or with the recorded days."""
     from coopdesk.reports.sheets import render_workday_sheet
 
-    return render_workday_sheet(data.workday_sheet(book, year=year, month=month, filled=filled))
+    return render_workday_sheet(forms.workday_sheet(book, year=year, month=month, filled=filled))
 
 
 def attendance_sheet_pdf(
@@ -59,7 +61,7 @@ def attendance_sheet_pdf(
     from coopdesk.reports.sheets import render_attendance_sheet
 
     return render_attendance_sheet(
-        data.attendance_sheet(book, workshop=workshop, day=day, session_uuid=session_uuid)
+        forms.attendance_sheet(book, workshop=workshop, day=day, session_uuid=session_uuid)
     )
 
 
@@ -67,11 +69,11 @@ def programme_record_pdf(book: Book, code: str) -> bytes:
     """Return her programme certificate (all nine workshops) or her record of attendance."""
     from coopdesk.reports.certificates import render_programme_record
 
-    return render_programme_record(data.programme_record(book, code=code))
+    return render_programme_record(forms.programme_record(book, code=code))
 
 
 def workdays_record_pdf(book: Book, code: str, start: dt.date, end: dt.date) -> bytes:
     """Return the "constancia de días trabajados" for a period (both days included)."""
     from coopdesk.reports.certificates import render_workdays_record
 
-    return render_workdays_record(data.workdays_record(book, code=code, start=start, end=end))
+    return render_workdays_record(forms.workdays_record(book, code=code, start=start, end=end))

@@ -2,30 +2,24 @@
 
 from __future__ import annotations
 
-import calendar
 import datetime as dt
 from collections import defaultdict
 from decimal import Decimal
 
 from sqlmodel import Session, select
 
-from coopdesk.db.tables import Member, MemberPayment, SaleLineRow, Workshop, WorkshopSession
+from coopdesk.db.tables import Member, MemberPayment, SaleLineRow
 from coopdesk.domain.documents import (
-    AttendanceSheet,
     Letterhead,
     MemberStatement,
     MonthlyReport,
     PaymentEntry,
     PaymentReceipt,
-    ProgrammeRecord,
     SaleReceipt,
-    SheetRow,
     WorkdayEntry,
-    WorkdaySheet,
-    WorkdaysRecord,
     WorkshopEntry,
 )
-from coopdesk.domain.errors import InvalidInput, NotFound
+from coopdesk.domain.errors import NotFound
 from coopdesk.domain.money import ZERO, from_cents, from_units
 from coopdesk.domain.text import month_bounds
 from coopdesk.domain.trade import SaleLine, format_receipt_number
@@ -46,14 +40,16 @@ def letterhead(book: Book) -> Letterhead:
     return Letterhead(s.display_name, s.site, s.institution, s.formalised)
 
 
-def _line_label(code: str) -> str:
+def line_label(code: str) -> str:
+    """Return the printed name of a production line."""
     try:
         return ProductionLine(code).label
     except ValueError:
         return code
 
 
-def _date(text: str) -> dt.date:
+def iso_day(text: str) -> dt.date:
+    """Return the date of a day as SQLite keeps it (ISO text)."""
     return dt.date.fromisoformat(text[:10])
 
 
@@ -91,7 +87,7 @@ def member_statements(book: Book, *, year: int, month: int) -> list[MemberStatem
         ids = [
             mid
             for mid, joined in rows
-            if _date(joined) < nxt or mid in busy or opening.get(mid, ZERO) != 0
+            if iso_day(joined) < nxt or mid in busy or opening.get(mid, ZERO) != 0
         ]
         return _statements(session, head, year, month, ids, opening)
 
@@ -130,11 +126,11 @@ def _statements(
         span,
     ):
         if mid in wanted:
-            day = _date(day)
+            day = iso_day(day)
             fraction = from_units(frac, 3)
             rate = rates.rate_on(day)
             workdays[mid].append(
-                WorkdayEntry(day, _line_label(line), fraction, rate, workday_pay(fraction, rate))
+                WorkdayEntry(day, line_label(line), fraction, rate, workday_pay(fraction, rate))
             )
     payments: dict[int, list[PaymentEntry]] = defaultdict(list)
     for mid, day, cents, received_by, note in conn.exec_driver_sql(
@@ -143,7 +139,7 @@ def _statements(
         span,
     ):
         if mid in wanted:
-            payments[mid].append(PaymentEntry(_date(day), from_cents(cents), received_by, note))
+            payments[mid].append(PaymentEntry(iso_day(day), from_cents(cents), received_by, note))
     workshops: dict[int, list[WorkshopEntry]] = defaultdict(list)
     done: dict[int, set[int]] = defaultdict(set)
     for mid, number, title, held_on in conn.exec_driver_sql(
@@ -155,8 +151,8 @@ def _statements(
     ):
         if mid in wanted:
             done[mid].add(number)
-            if _date(held_on) >= first:
-                workshops[mid].append(WorkshopEntry(number, title, _date(held_on)))
+            if iso_day(held_on) >= first:
+                workshops[mid].append(WorkshopEntry(number, title, iso_day(held_on)))
     return [
         MemberStatement(
             letterhead=head,
@@ -317,7 +313,7 @@ def monthly_report(book: Book, *, year: int, month: int) -> MonthlyReport:
         )
         series = get_settings(book).receipt_series
         pending = tuple(
-            (format_receipt_number(number, series), _date(day), buyer, from_cents(cents))
+            (format_receipt_number(number, series), iso_day(day), buyer, from_cents(cents))
             for number, day, buyer, cents in conn.exec_driver_sql(
                 "SELECT s.receipt_number, s.day, b.name, s.total FROM sale s"
                 " JOIN buyer b ON b.id = s.buyer_id"
@@ -329,130 +325,3 @@ def monthly_report(book: Book, *, year: int, month: int) -> MonthlyReport:
         )
         chart = sales_by_month(session, year, month)
     return MonthlyReport(head, summary, by_product, purchases, expenses, pending, chart)
-
-
-# --- sheets ------------------------------------------------------------------------
-
-
-def workday_sheet(book: Book, *, year: int, month: int, filled: bool) -> WorkdaySheet:
-    """Return the month's workday sheet: active members, blank or with the recorded days."""
-    head = letterhead(book)
-    first, nxt = month_bounds(year, month)
-    with book.read() as session:
-        conn = session.connection()
-        marks: dict[int, dict[int, Decimal]] = defaultdict(dict)
-        if filled:
-            for mid, day, frac in conn.exec_driver_sql(
-                "SELECT member_id, day, sum(fraction) FROM workday WHERE voided_at IS NULL"
-                " AND day >= ? AND day < ? GROUP BY member_id, day",
-                (first.isoformat(), nxt.isoformat()),
-            ):
-                marks[mid][_date(day).day] = from_units(frac, 3)
-        rows = tuple(
-            SheetRow(code, name, marks.get(mid, {}))
-            for mid, code, name, joined, left in conn.exec_driver_sql(
-                "SELECT id, code, full_name, joined_on, exit_on FROM member ORDER BY code"
-            )
-            if (_date(joined) < nxt and (not left or _date(left) >= first)) or mid in marks
-        )
-    return WorkdaySheet(head, year, month, calendar.monthrange(year, month)[1], rows, filled)
-
-
-def attendance_sheet(
-    book: Book, *, workshop: int, day: dt.date | None = None, session_uuid: str = ""
-) -> AttendanceSheet:
-    """Return a session's attendance sheet (a recorded session, or a blank one for a date)."""
-    head = letterhead(book)
-    with book.read() as session:
-        ws = session.exec(select(Workshop).where(Workshop.number == workshop)).first()
-        if ws is None:
-            raise NotFound(_("There is no workshop number {n}.").format(n=workshop))
-        facilitator = ""
-        marks: dict[int, str] = {}
-        if session_uuid:
-            held = session.exec(
-                select(WorkshopSession).where(WorkshopSession.uuid == session_uuid)
-            ).first()
-            if held is None:
-                raise NotFound(_("That workshop session is not in the book."))
-            day, facilitator = held.held_on, held.facilitator
-            marks = dict(
-                session.connection().exec_driver_sql(
-                    "SELECT member_id, status FROM attendance WHERE session_id = ?", (held.id,)
-                ).all()
-            )
-        on = day or dt.date.today()
-        members = tuple(
-            (code, name, marks.get(mid, ""))
-            for mid, code, name, joined, left in session.connection().exec_driver_sql(
-                "SELECT id, code, full_name, joined_on, exit_on FROM member ORDER BY code"
-            )
-            if mid in marks or (_date(joined) <= on and (not left or _date(left) >= on))
-        )
-    return AttendanceSheet(head, ws.number, ws.title, day, facilitator, members)
-
-
-# --- certificates ------------------------------------------------------------------
-
-
-def programme_record(book: Book, *, code: str, issued_on: dt.date | None = None) -> ProgrammeRecord:
-    """Return a member's workshop record (a programme certificate when all nine are done)."""
-    head = letterhead(book)
-    with book.read() as session:
-        member = member_by_code(session, code)
-        conn = session.connection()
-        programme = tuple(
-            conn.exec_driver_sql("SELECT number, title FROM workshop ORDER BY number")
-        )
-        first_seen: dict[int, WorkshopEntry] = {}
-        for number, title, held_on in conn.exec_driver_sql(
-            "SELECT w.number, w.title, s.held_on FROM attendance a"
-            " JOIN workshop_session s ON s.id = a.session_id"
-            " JOIN workshop w ON w.id = s.workshop_id"
-            " WHERE a.status = 'present' AND a.member_id = ? ORDER BY s.held_on",
-            (member.id,),
-        ):
-            first_seen.setdefault(number, WorkshopEntry(number, title, _date(held_on)))
-    return ProgrammeRecord(
-        letterhead=head,
-        code=member.code,
-        name=member.full_name,
-        dni=member.dni,
-        attended=tuple(first_seen[n] for n in sorted(first_seen)),
-        programme=tuple((int(n), t) for n, t in programme),
-        issued_on=issued_on or dt.date.today(),
-    )
-
-
-def workdays_record(
-    book: Book, *, code: str, start: dt.date, end: dt.date, issued_on: dt.date | None = None
-) -> WorkdaysRecord:
-    """Return a member's workdays from *start* to *end* (both included), with the total."""
-    if end < start:
-        raise InvalidInput(_("The period ends before it starts."), field="end")
-    head = letterhead(book)
-    with book.read() as session:
-        member = member_by_code(session, code)
-        rates = rate_table(session)
-        entries = []
-        for day, line, frac in session.connection().exec_driver_sql(
-            "SELECT day, line, fraction FROM workday WHERE voided_at IS NULL AND member_id = ?"
-            " AND day >= ? AND day <= ? ORDER BY day, line",
-            (member.id, start.isoformat(), end.isoformat()),
-        ):
-            day = _date(day)
-            fraction = from_units(frac, 3)
-            rate = rates.rate_on(day)
-            entries.append(
-                WorkdayEntry(day, _line_label(line), fraction, rate, workday_pay(fraction, rate))
-            )
-    return WorkdaysRecord(
-        letterhead=head,
-        code=member.code,
-        name=member.full_name,
-        dni=member.dni,
-        start=start,
-        end=end,
-        workdays=tuple(entries),
-        issued_on=issued_on or dt.date.today(),
-    )

@@ -9,6 +9,7 @@ import pytest
 
 from coopdesk.domain.errors import InvalidInput, NotFound
 from coopdesk.services import documents as docs
+from coopdesk.services import sheets_and_certificates as forms
 from tests.reports.conftest import LONG_NAME, d
 
 
@@ -101,13 +102,13 @@ def test_monthly_report_figures(small_book):
 
 
 def test_workday_sheet(small_book):
-    sheet = docs.workday_sheet(small_book, year=2022, month=10, filled=True)
+    sheet = forms.workday_sheet(small_book, year=2022, month=10, filled=True)
     assert sheet.days_in_month == 31
     rows = {r.code: r for r in sheet.rows}
     assert rows["S01"].marks == {3: D("1"), 10: D("0.5"), 20: D("1")}
     assert rows["S01"].total == D("2.5")
     assert rows["S02"].total == D("93")
-    blank = docs.workday_sheet(small_book, year=2022, month=10, filled=False)
+    blank = forms.workday_sheet(small_book, year=2022, month=10, filled=False)
     assert all(not r.marks for r in blank.rows)
 
 
@@ -115,21 +116,21 @@ def test_attendance_sheet(small_book):
     with small_book.read() as s:
         uuid = s.connection().exec_driver_sql(
             "SELECT uuid FROM workshop_session WHERE held_on = '2022-10-05'").scalar()
-    sheet = docs.attendance_sheet(small_book, workshop=1, session_uuid=uuid)
+    sheet = forms.attendance_sheet(small_book, workshop=1, session_uuid=uuid)
     assert sheet.day == d("2022-10-05") and sheet.facilitator == "Equipo técnico"
     assert [(c, st) for c, _n, st in sheet.members] == [("S01", "present"), ("S02", "absent")]
 
 
 def test_certificates(small_book):
-    rec = docs.programme_record(small_book, code="S01", issued_on=d("2022-12-01"))
+    rec = forms.programme_record(small_book, code="S01", issued_on=d("2022-12-01"))
     assert [w.number for w in rec.attended] == [1, 2]
     assert rec.done == 2 and not rec.complete and len(rec.programme) == 9
-    days = docs.workdays_record(small_book, code="S01", start=d("2022-09-01"),
+    days = forms.workdays_record(small_book, code="S01", start=d("2022-09-01"),
                                 end=d("2022-10-10"))
     assert [w.day for w in days.workdays] == [d("2022-09-20"), d("2022-10-03"), d("2022-10-10")]
     assert days.total_days == D("2.5")
     with pytest.raises(InvalidInput):
-        docs.workdays_record(small_book, code="S01", start=d("2022-10-10"),
+        forms.workdays_record(small_book, code="S01", start=d("2022-10-10"),
                              end=d("2022-10-01"))
 
 
@@ -140,7 +141,7 @@ def test_programme_certificate_when_all_nine(small_book):
     for n in range(3, 10):
         s = add_session(small_book, workshop=n, held_on=dt.date(2022, 11, n))
         mark_attendance(small_book, session_uuid=s.uuid, marks={"S01": Attendance.PRESENT})
-    rec = docs.programme_record(small_book, code="S01")
+    rec = forms.programme_record(small_book, code="S01")
     assert rec.complete and rec.done == 9
 
 

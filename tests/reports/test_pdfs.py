@@ -10,6 +10,7 @@ import pytest
 from coopdesk.i18n import _
 from coopdesk.reports.base import amount_in_words, month_title
 from coopdesk.services import documents as docs
+from coopdesk.services import sheets_and_certificates as forms
 from tests.reports.conftest import LONG_NAME, d, font_problems, money, pdf_pages, pdf_text
 
 
@@ -140,24 +141,24 @@ def test_sheets_and_certificates_pdfs(small_book):
     from coopdesk.reports.sheets import render_attendance_sheet, render_workday_sheet
 
     pdfs = {}
-    pdfs["blank"] = render_workday_sheet(docs.workday_sheet(small_book, year=2022, month=10,
+    pdfs["blank"] = render_workday_sheet(forms.workday_sheet(small_book, year=2022, month=10,
                                                             filled=False))
-    filled = render_workday_sheet(docs.workday_sheet(small_book, year=2022, month=10,
+    filled = render_workday_sheet(forms.workday_sheet(small_book, year=2022, month=10,
                                                      filled=True))
     pdfs["filled"] = filled
     # The one half day of S01 is marked on the filled sheet only (the hint has one ½ too).
     assert pdf_text(filled).count("½") == pdf_text(pdfs["blank"]).count("½") + 1
     assert LONG_NAME in pdf_text(filled).replace("\n", " ")
-    pdfs["attendance"] = render_attendance_sheet(docs.attendance_sheet(small_book, workshop=1,
+    pdfs["attendance"] = render_attendance_sheet(forms.attendance_sheet(small_book, workshop=1,
                                                                        day=d("2022-10-05")))
     assert "Costos de inicio y planificación financiera" in pdf_text(pdfs["attendance"])
-    record = render_programme_record(docs.programme_record(small_book, code="S01",
+    record = render_programme_record(forms.programme_record(small_book, code="S01",
                                                            issued_on=d("2022-12-01")))
     text = pdf_text(record)
     assert "05/10/2022" in text and "05/09/2022" in text and "01/12/2022" in text
     assert "12345678" in text
     pdfs["record"] = record
-    days = render_workdays_record(docs.workdays_record(
+    days = render_workdays_record(forms.workdays_record(
         small_book, code="S01", start=d("2022-09-01"), end=d("2022-10-31"),
         issued_on=dt.date(2022, 11, 2)))
     text = pdf_text(days)
