@@ -43,19 +43,14 @@ def _pick_member(view: QWidget) -> str | None:
     return members[labels.index(label)][0]
 
 
-def _documents(view) -> list[tuple[str, Callable[[], bytes] | None]]:
+def _documents(view) -> list[tuple[str, Callable[[], bytes | None] | None]]:
     """Return (button text, function making the PDF) for every document of the month."""
-    docs = "coopdesk.services.documents"
-    report = _function("coopdesk.reports.monthly_report", "render_monthly_report")
-    monthly = _function(docs, "monthly_report")
-    statements = _function("coopdesk.reports.statement", "render_statements")
-    member_statements = _function(docs, "member_statements")
-    sheet = _function("coopdesk.reports.sheets", "render_workday_sheet")
-    workday_sheet = _function(docs, "workday_sheet")
-    record = _function("coopdesk.reports.certificates", "render_programme_record")
-    programme_record = _function(docs, "programme_record")
-    days = _function("coopdesk.reports.certificates", "render_workdays_record")
-    workdays_record = _function(docs, "workdays_record")
+    docs = "coopdesk.reports.documents"
+    report = _function(docs, "monthly_report_pdf")
+    statements = _function(docs, "statement_pdf")
+    sheet = _function(docs, "workday_sheet_pdf")
+    programme = _function(docs, "programme_record_pdf")
+    days = _function(docs, "workdays_record_pdf")
     book = view.ctx.book
 
     def month():
@@ -66,23 +61,18 @@ def _documents(view) -> list[tuple[str, Callable[[], bytes] | None]]:
         if code is None:
             return None
         year, _m = month()
-        return days(workdays_record(
-            book, code=code, start=dt.date(year, 1, 1), end=dt.date(year, 12, 31)
-        ))
+        return days(book, code, dt.date(year, 1, 1), dt.date(year, 12, 31))
 
     def member_programme():
         code = _pick_member(view)
-        return record(programme_record(book, code=code)) if code else None
+        return programme(book, code) if code else None
 
     return [
-        (_("Monthly report"), report and monthly and (
-            lambda: report(monthly(book, year=month()[0], month=month()[1])))),
-        (_("Member statements"), statements and member_statements and (
-            lambda: statements(member_statements(book, year=month()[0], month=month()[1])))),
-        (_("Workday sheet (planilla)"), sheet and workday_sheet and (
-            lambda: sheet(workday_sheet(book, year=month()[0], month=month()[1], filled=True)))),
-        (_("Workdays record of a member…"), days and workdays_record and member_days),
-        (_("Programme certificate of a member…"), record and programme_record and member_programme),
+        (_("Monthly report"), report and (lambda: report(book, *month()))),
+        (_("Member statements"), statements and (lambda: statements(book, *month()))),
+        (_("Workday sheet (planilla)"), sheet and (lambda: sheet(book, *month(), filled=True))),
+        (_("Workdays record of a member…"), days and member_days),
+        (_("Programme certificate of a member…"), programme and member_programme),
     ]
 
 

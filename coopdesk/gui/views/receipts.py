@@ -1,6 +1,6 @@
 """Printing or previewing receipts: the desk's bridge to coopdesk.reports and the preview.
 
-The renderers live in coopdesk.reports and the preview in
+The documents come from coopdesk.reports.documents and the preview from
 coopdesk.gui.dialogs.document_preview (other parts of the desk); when either cannot
 be imported the person is told that printing is not available instead of an error.
 """
@@ -28,21 +28,19 @@ def _show_document():
 def sale_receipt_pdf(ctx: AppContext, receipt_number: int) -> bytes | None:
     """Return the sale receipt as PDF bytes, or None when the paper part is not there."""
     try:
-        from coopdesk.reports.receipts import render_sale_receipt
-        from coopdesk.services.documents import sale_receipt
+        from coopdesk.reports.documents import sale_receipt_pdf as render
     except ImportError:
         return None
-    return render_sale_receipt(sale_receipt(ctx.book, number=receipt_number))
+    return render(ctx.book, receipt_number)
 
 
 def payment_receipt_pdf(ctx: AppContext, uuid: str) -> bytes | None:
     """Return the payment receipt as PDF bytes, or None when the paper part is not there."""
     try:
-        from coopdesk.reports.receipts import render_payment_receipt
-        from coopdesk.services.documents import payment_receipt
+        from coopdesk.reports.documents import payment_receipt_pdf as render
     except ImportError:
         return None
-    return render_payment_receipt(payment_receipt(ctx.book, payment_uuid=uuid))
+    return render(ctx.book, uuid)
 
 
 def produce(
