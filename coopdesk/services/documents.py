@@ -325,3 +325,15 @@ def monthly_report(book: Book, *, year: int, month: int) -> MonthlyReport:
         )
         chart = sales_by_month(session, year, month)
     return MonthlyReport(head, summary, by_product, purchases, expenses, pending, chart)
+
+
+_MOVED = ("workday_sheet", "attendance_sheet", "programme_record", "workdays_record")
+
+
+def __getattr__(name: str):
+    """Keep the sheets and certificates importable from here (they live in their own module)."""
+    if name in _MOVED:
+        from coopdesk.services import sheets_and_certificates
+
+        return getattr(sheets_and_certificates, name)
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
