@@ -35,6 +35,10 @@ class Action(Enum):
     NEW_PURCHASE = auto()
     NEW_PAYMENT = auto()
     NEW_EXPENSE = auto()
+    EDIT_SELECTED = auto()
+    MARK_PAID = auto()
+    VOID_SELECTED = auto()
+    PRINT_SELECTED = auto()
     FIND = auto()
     REFRESH = auto()
     QUIT = auto()
@@ -82,6 +86,10 @@ SPECS: dict[Action, ActionSpec] = {
     Action.NEW_PURCHASE: ActionSpec(N_("New purchase…"), "Ctrl+Shift+C"),
     Action.NEW_PAYMENT: ActionSpec(N_("Pay a member…"), "Ctrl+Shift+P"),
     Action.NEW_EXPENSE: ActionSpec(N_("New expense…"), "Ctrl+Shift+G"),
+    Action.EDIT_SELECTED: ActionSpec(N_("Open the selected row…"), "F2"),
+    Action.MARK_PAID: ActionSpec(N_("Mark the selected sale paid…"), "Ctrl+M"),
+    Action.VOID_SELECTED: ActionSpec(N_("Void the selected record…"), "Ctrl+Del"),
+    Action.PRINT_SELECTED: ActionSpec(N_("Print the selected receipt…"), "Ctrl+P"),
     Action.FIND: ActionSpec(N_("Search in this list"), "Ctrl+F"),
     Action.REFRESH: ActionSpec(N_("Refresh"), "F5"),
     Action.QUIT: ActionSpec(N_("Quit"), "Ctrl+Q"),

@@ -38,6 +38,14 @@ SCREEN_CLASSES = {
     "settings": ("coopdesk.gui.views.settings_view", "SettingsView"),
 }
 
+#: Actions done on the selected row of the screen shown: action → the screen's method.
+ROW_ACTIONS = {
+    Action.EDIT_SELECTED: "open_selected",
+    Action.MARK_PAID: "mark_paid",
+    Action.VOID_SELECTED: "void_selected",
+    Action.PRINT_SELECTED: "print_selected",
+}
+
 #: Which screen's "new" command each New action opens.
 NEW_ACTIONS = {
     Action.NEW_MEMBER: "members",
@@ -116,6 +124,8 @@ class MainWindow(QMainWindow):
         for action, key in NEW_ACTIONS.items():
             self.registry[action].triggered.connect(lambda _c=False, k=key: self.new_in(k))
         self.registry[Action.NEW_RECORD].triggered.connect(self.new_here)
+        for action, method in ROW_ACTIONS.items():
+            self.registry[action].triggered.connect(lambda _c=False, m=method: self._call_here(m))
         self.registry[Action.FIND].triggered.connect(self.find_here)
         self.registry[Action.REFRESH].triggered.connect(self.refresh_here)
         self.registry[Action.QUIT].triggered.connect(self.close)
@@ -138,6 +148,9 @@ class MainWindow(QMainWindow):
         record.addAction(self.registry[Action.NEW_RECORD])
         record.addSeparator()
         for action in NEW_ACTIONS:
+            record.addAction(self.registry[action])
+        record.addSeparator()
+        for action in ROW_ACTIONS:
             record.addAction(self.registry[action])
         record.addSeparator()
         record.addAction(self.registry[Action.FIND])

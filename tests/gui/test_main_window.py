@@ -130,3 +130,16 @@ def test_a_book_that_cannot_be_opened_is_a_sentence(qapp, monkeypatch, no_modal,
     monkeypatch.setattr(book_module.Book, "open_folder", staticmethod(refuse))
     assert app_module.run(data_dir=tmp_path) == 2
     assert no_modal == [("critical", "This book was made by a newer coopdesk.")]
+
+
+def test_void_by_keyboard_on_the_selected_row(window, qtbot, monkeypatch):
+    from coopdesk.gui.dialogs.void_dialog import VoidDialog
+
+    opened = []
+    monkeypatch.setattr(VoidDialog, "exec", lambda self: opened.append(self) or 0)
+    qtbot.keyClick(window, "8", Qt.KeyboardModifier.ControlModifier)
+    view = window.screen("expenses")
+    view.table.setFocus()
+    view.table.selectRow(0)
+    qtbot.keyClick(view.table, Qt.Key.Key_Delete, Qt.KeyboardModifier.ControlModifier)
+    assert len(opened) == 1
