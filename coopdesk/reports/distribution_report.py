@@ -1,0 +1,77 @@
+"""The year-end surplus distribution, as a table for the assembly with signature lines."""
+
+from __future__ import annotations
+
+import datetime as dt
+from decimal import Decimal
+
+from babel.numbers import format_decimal
+from reportlab.lib.units import mm
+from reportlab.platypus import KeepTogether, Spacer
+
+from coopdesk.domain.distribution import Distribution
+from coopdesk.domain.documents import Letterhead
+from coopdesk.i18n import _
+from coopdesk.reports.base import (
+    LOCALE,
+    build_pdf,
+    date_str,
+    days_str,
+    money,
+    para,
+    signature_row,
+    table,
+)
+
+
+def percent(value: Decimal) -> str:
+    """Return a percentage such as ``20 %`` or ``12.5 %``."""
+    return format_decimal(Decimal(value), "#,##0.##", locale=LOCALE) + " %"
+
+
+def render_distribution(head: Letterhead, distribution: Distribution,
+                        approved_on: dt.date | None = None) -> bytes:
+    """Return the PDF of the distribution of a year's surplus (a draft until approved)."""
+    dist = distribution
+    title = _("Distribution of the {year} surplus").format(year=dist.year)
+    story = [para(title, "title")]
+    if approved_on is None:
+        story.append(para(_("DRAFT: to be approved by the assembly"), "stamp"))
+    else:
+        story.append(para(_("Approved by the assembly on {day}.").format(
+            day=date_str(approved_on))))
+    rule = [
+        [_("Surplus of the year to distribute"), "", money(dist.surplus)],
+        [_("Reserve fund"), percent(dist.rule.reserve_percent), money(dist.reserve)],
+        [_("Education fund"), percent(dist.rule.education_percent), money(dist.education)],
+        [_("To the members, by their workdays in the year"), "", money(dist.to_members)],
+        [_("Total"), "", money(dist.total)],
+    ]
+    story.append(para(_("The assembly's rule"), "heading"))
+    story.append(table(rule, [110 * mm, 25 * mm, 45 * mm], right=(1, 2), header=False,
+                       totals=1, font_size=10))
+    rows = [[_("Code"), _("Member"), _("Workdays"), _("Share"), _("Signature")]]
+    for share in dist.shares:
+        rows.append([share.code, para(share.name, "cell"), days_str(share.workdays),
+                     money(share.amount), ""])
+    rows.append([_("Total"), "", days_str(dist.total_workdays), money(dist.to_members), ""])
+    story.append(para(_("Each member's share"), "heading"))
+    if dist.shares:
+        story.append(table(rows, [16 * mm, 70 * mm, 24 * mm, 30 * mm, 40 * mm],
+                           right=(2, 3), totals=1, row_heights=[None] + [7 * mm] * (
+                               len(dist.shares)) + [None]))
+    else:
+        story.append(para(_("No member worked in the year.")))
+    story.append(Spacer(1, 2 * mm))
+    story.append(para(_(
+        "Each share is the members' part × her workdays ÷ {days} workdays, to the céntimo; "
+        "the céntimos left by rounding go to the largest remainders, so the shares add up "
+        "exactly. Once approved, each share is credited to the member's balance."
+    ).format(days=days_str(dist.total_workdays)), "small"))
+    story.append(KeepTogether([
+        Spacer(1, 10 * mm),
+        signature_row([_("President"), _("Treasurer")]),
+        Spacer(1, 4 * mm),
+        signature_row([_("Secretary"), _("For the institution")]),
+    ]))
+    return build_pdf(story, head=head, title=title, label=title)
