@@ -100,6 +100,8 @@ class BusinessView(QWidget):
         top.addWidget(QLabel(_("to")))
         top.addWidget(self.to_month)
         top.addWidget(self.print_button)
+        self.surplus_button = QPushButton(_("Year-end surplus…"))
+        top.addWidget(self.surplus_button)
 
         self.table = QTableWidget(0, 9)
         self.table.setHorizontalHeaderLabels([
@@ -126,6 +128,7 @@ class BusinessView(QWidget):
         for combo in (self.from_month, self.to_month):
             combo.currentIndexChanged.connect(lambda _i: self.show_period())
         self.print_button.clicked.connect(self.print_report)
+        self.surplus_button.clicked.connect(self.open_distribution)
         ctx.runner.changed.connect(self._on_changed)
 
     # -- building ----------------------------------------------------------------------
@@ -401,6 +404,13 @@ class BusinessView(QWidget):
         pay = self.pay_target.value() or Decimal("20.00")
         pdf = render_costing_report(letterhead(self.ctx.book), self.picture, pay)
         DocumentPreview(self, _("Costs, break-even and targets"), pdf).exec()
+
+
+    def open_distribution(self) -> None:
+        """Open the year-end surplus distribution."""
+        from coopdesk.gui.dialogs.distribution_dialog import DistributionDialog
+
+        DistributionDialog(self.ctx, self).exec()
 
 
 def _units_or_why(plan: WhatIf, pay: Decimal) -> tuple[int | None, str]:

@@ -1,0 +1,66 @@
+"""The year-end surplus dialog: a draft as typed, the rule saved, approved once."""
+
+from __future__ import annotations
+
+from decimal import Decimal as D
+
+import pytest
+from PySide6.QtWidgets import QMessageBox
+
+from coopdesk.gui.widgets.formats import money
+from coopdesk.services import distribution
+from tests.services.costing_helpers import fill_costing_book
+
+
+@pytest.fixture
+def dialog(qtbot, book):
+    from coopdesk.gui.context import AppContext
+    from coopdesk.gui.dialogs.distribution_dialog import DistributionDialog
+    from coopdesk.gui.operations import OperationRunner
+
+    fill_costing_book(book)
+    widget = DistributionDialog(AppContext(book, OperationRunner()))
+    qtbot.addWidget(widget)
+    widget.show()
+    return widget
+
+
+def _type(qtbot, edit, text):
+    edit.clear()
+    qtbot.keyClicks(edit, text)
+
+
+def test_a_loss_has_nothing_to_distribute_until_an_amount_is_typed(qtbot, dialog):
+    assert dialog.result_label.text() == money(D("-110.00"))
+    assert dialog.surplus.text() == ""
+    assert not dialog.approve_button.isEnabled()
+    _type(qtbot, dialog.surplus, "650")
+    # 650: reserve 130, education 65, members 455 → A (3 days) 210.00, B (3.5 days) 245.00.
+    assert dialog.table.rowCount() == 2
+    assert dialog.table.item(0, 3).text() == money(D("210.00"))
+    assert dialog.table.item(1, 3).text() == money(D("245.00"))
+    assert dialog.approve_button.isEnabled()
+
+
+def test_a_reserve_below_twenty_percent_is_refused(qtbot, dialog):
+    _type(qtbot, dialog.surplus, "650")
+    _type(qtbot, dialog.reserve, "15")
+    assert "20" in dialog.message.text()
+    assert dialog.table.rowCount() == 0
+
+
+def test_approval_needs_the_rule_saved_and_happens_once(qtbot, dialog, monkeypatch):
+    monkeypatch.setattr(QMessageBox, "question",
+                        lambda *a, **k: QMessageBox.StandardButton.Yes)
+    _type(qtbot, dialog.surplus, "650")
+    _type(qtbot, dialog.education, "5")
+    dialog.approve()
+    assert distribution.approved_distribution(dialog.ctx.book, 2022) is None
+    assert dialog.message.text()
+    dialog.store_rule()
+    dialog.approve()
+    day, stored = distribution.approved_distribution(dialog.ctx.book, 2022)
+    # 650: reserve 130.00, education 5% 32.50, members 487.50.
+    assert (stored.reserve, stored.education, stored.to_members) == (
+        D("130.00"), D("32.50"), D("487.50"))
+    assert not dialog.approve_button.isEnabled()
