@@ -106,6 +106,17 @@ def _first_run(app, out: Path, folder: Path) -> None:
     book.close()
 
 
+def _void_examples(book) -> None:
+    """Void a sale and an expense so the screenshots show voided rows struck through."""
+    from coopdesk.services.payments import void_expense
+    from coopdesk.services.queries import ListFilter, expenses_page
+    from coopdesk.services.trade import void_sale
+
+    void_sale(book, receipt_number=186, reason="Registrada dos veces")
+    expense = expenses_page(book, ListFilter(month=(2022, 12)), None, 5)[1]
+    void_expense(book, uuid=expense.uuid, reason="Monto equivocado")
+
+
 def main(argv: list[str] | None = None) -> int:
     """Save a PNG of every screen and the main dialogs into the folder given."""
     argv = sys.argv[1:] if argv is None else argv
@@ -122,12 +133,15 @@ def main(argv: list[str] | None = None) -> int:
         book = demo_book(Path(tmp) / "demo")
         install_qt_translation(app)
         _first_run(app, out, Path(tmp) / "new")
+        _void_examples(book)
         ctx = AppContext(book=book, runner=OperationRunner())
         window = MainWindow(ctx)
         window.resize(1366, 740)
         window.show()
         for number, (_action, key) in enumerate(SCREENS, start=1):
-            window.show_screen(key)
+            screen = window.show_screen(key)
+            if hasattr(screen, "set_month"):  # the sheet opens on today's month: show the demo's
+                screen.set_month(2022, 10)
             _save(app, window, out / f"screen-{number:02d}-{key}.png")
         _dialogs(app, ctx, window, out)
         window.close()

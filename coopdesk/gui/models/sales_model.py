@@ -12,9 +12,9 @@ COL_RECEIPT, COL_DAY, COL_BUYER, COL_TOTAL, COL_STATUS, COL_PAID_ON, COL_REFEREN
 
 
 def sale_status(row: SaleRow) -> str:
-    """Return "Paid", "Pending" or "Voided: reason"."""
+    """Return "Paid", "Pending" or "Voided" (the reason is in the row's tooltip)."""
     if row.voided:
-        return _("Voided: {reason}").format(reason=row.void_reason)
+        return _("Voided")
     return _("Paid") if row.paid else _("Pending")
 
 

@@ -26,6 +26,8 @@ from coopdesk.i18n import _
 from coopdesk.services.queries import ListFilter, record_span
 
 TITLE_STYLE = "font-size: 18pt; font-weight: bold;"
+#: The widest a column gets from its contents (the full text is in the tooltip).
+MAX_COLUMN = 240
 
 
 def title_label(text: str) -> QLabel:
@@ -132,6 +134,9 @@ class RecordListView(QWidget):
         book = self.ctx.book
         self.model.load(lambda after, limit: self._page(book, filt, after, limit))
         self.table.resizeColumnsToContents()
+        for column in range(self.model.columnCount() - 1):  # long notes and reasons: elide
+            if self.table.columnWidth(column) > MAX_COLUMN:
+                self.table.setColumnWidth(column, MAX_COLUMN)
         self.count_label.setText(self.count_text())
         self.selection_changed()
         self.refreshed()
