@@ -416,12 +416,11 @@ class WorkdaySheetView(QWidget):
         """Preview and print the paper planilla of the month shown, with its workdays."""
         # Imported here: ReportLab is only loaded when she prints.
         from coopdesk.gui.dialogs.document_preview import show_document
-        from coopdesk.reports.sheets import render_workday_sheet
-        from coopdesk.services.documents import workday_sheet
+        from coopdesk.reports.documents import workday_sheet_pdf
 
-        sheet = workday_sheet(self.ctx.book, year=self._year, month=self._month, filled=True)
+        pdf = workday_sheet_pdf(self.ctx.book, self._year, self._month, filled=True)
         title = _("Workday sheet: {month}").format(month=self.month_title())
-        return show_document(self, title, render_workday_sheet(sheet))
+        return show_document(self, title, pdf)
 
 
 def _swatch(colour: str, text: str) -> QWidget:

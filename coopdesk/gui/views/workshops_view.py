@@ -346,14 +346,11 @@ class WorkshopsView(QWidget):
             return None
         # Imported here: ReportLab is only loaded when she prints.
         from coopdesk.gui.dialogs.document_preview import show_document
-        from coopdesk.reports.sheets import render_attendance_sheet
-        from coopdesk.services.documents import attendance_sheet
+        from coopdesk.reports.documents import attendance_sheet_pdf
 
-        sheet = attendance_sheet(
-            self.ctx.book, workshop=session.workshop, session_uuid=session.uuid
-        )
+        pdf = attendance_sheet_pdf(self.ctx.book, session.workshop, session_uuid=session.uuid)
         title = _("Attendance sheet: workshop {n}").format(n=session.workshop)
-        return show_document(self, title, render_attendance_sheet(sheet))
+        return show_document(self, title, pdf)
 
     def new_record(self) -> SessionDialog:
         """Open the new-session form (the shell's "New" action)."""
