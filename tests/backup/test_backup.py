@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import errno
+import hashlib
 import sqlite3
 from decimal import Decimal
 
@@ -33,7 +34,8 @@ def test_a_backup_is_verified_and_describes_the_book(small_book, tmp_path):
     assert result.path.parent == stick
     assert ":" not in result.path.name and result.path.suffix == ".respaldo"
     assert not list(stick.glob(f"*{PARTIAL}"))
-    assert sha(result.path) == result.sha256
+    data = result.path.read_bytes()
+    assert hashlib.sha256(data[:-32]).hexdigest() == result.sha256 == data[-32:].hex()
     assert result.message == verified_message()
     m = fileformat.read_backup(result.path).manifest
     assert m["counts"]["member"] == 3
@@ -138,7 +140,7 @@ def test_a_stick_that_is_gone_before_the_copy(small_book, tmp_path):
 def test_a_stick_that_reads_back_different_is_refused(small_book, tmp_path, monkeypatch):
     from coopdesk.backup import backup as backup_module
 
-    monkeypatch.setattr(backup_module, "_read_back_sha", lambda path: "0" * 64)
+    monkeypatch.setattr(backup_module, "_read_back_digest", lambda path: b"")
     with pytest.raises(BookError) as refused:
         make_backup(small_book, tmp_path / "out")
     assert "reads back different" in str(refused.value)
