@@ -1,0 +1,91 @@
+"""The optional income split as a dated setting, and each member's balance per part.
+
+Off by default. Stored in the book's settings as a list of dated entries, so the
+split in force on any day (and whether it was on) can be answered for old payments.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from collections import defaultdict
+from decimal import Decimal
+
+from coopdesk.db.tables import Setting
+from coopdesk.domain.errors import InvalidInput
+from coopdesk.domain.income_split import PARTS, IncomeSplit
+from coopdesk.domain.money import ZERO, from_cents
+from coopdesk.domain.text import check_plausible_date
+from coopdesk.i18n import _
+from coopdesk.services.book import Book, audit
+from coopdesk.services.lookups import member_by_code
+
+SETTING_KEY = "income_split"
+
+
+def _entries(session) -> list[dict]:
+    row = session.get(Setting, SETTING_KEY)
+    return json.loads(row.value) if row is not None and row.value else []
+
+
+def set_income_split(book: Book, *, valid_from: dt.date, on: bool,
+                     split: IncomeSplit | None = None) -> None:
+    """Turn the split on (with its percentages) or off from *valid_from* on."""
+    check_plausible_date(valid_from, what=_("the date"))
+    split = (split or IncomeSplit()).check()
+    entry = {"from": valid_from.isoformat(), "on": bool(on),
+             **{key: f"{Decimal(getattr(split, key)):f}" for key, _label in PARTS}}
+    with book.transaction() as session:
+        entries = [e for e in _entries(session) if e["from"] != entry["from"]]
+        entries.append(entry)
+        entries.sort(key=lambda e: e["from"])
+        text = json.dumps(entries, sort_keys=True)
+        if len(text) > 2000:
+            raise InvalidInput(_("Too many changes of the income split are kept in the book."))
+        row = session.get(Setting, SETTING_KEY) or Setting(key=SETTING_KEY)
+        before = row.value
+        row.value = text
+        session.add(row)
+        audit(session, "setting", "setting", SETTING_KEY, before=before, after=entry)
+
+
+def _split_on(entries: list[dict], day: dt.date) -> IncomeSplit | None:
+    current = None
+    for entry in entries:
+        if entry["from"] <= day.isoformat():
+            current = entry
+    if not current or not current["on"]:
+        return None
+    return IncomeSplit(*(Decimal(current[key]) for key, _label in PARTS))
+
+
+def income_split_on(book: Book, day: dt.date) -> IncomeSplit | None:
+    """Return the split in force on *day*, or None when it is off (the default)."""
+    with book.read() as session:
+        return _split_on(_entries(session), day)
+
+
+def split_of(book: Book, day: dt.date, amount: Decimal) -> list[tuple[str, Decimal]]:
+    """Return the parts of a payment of *amount* on *day* ([] when the split is off)."""
+    split = income_split_on(book, day)
+    return split.split(amount) if split else []
+
+
+def balances_per_part(book: Book, *, code: str, until: dt.date | None = None
+                      ) -> dict[str, Decimal]:
+    """Return what went to each part of a member's payments (while the split was on)."""
+    totals: dict[str, Decimal] = defaultdict(lambda: ZERO)
+    with book.read() as session:
+        entries = _entries(session)
+        member = member_by_code(session, code)
+        rows = session.connection().exec_driver_sql(
+            "SELECT day, amount FROM member_payment WHERE voided_at IS NULL AND member_id=?"
+            " AND day < ? ORDER BY day",
+            (member.id, (until or dt.date(9999, 12, 31)).isoformat()))
+        for day, cents in rows:
+            split = _split_on(entries, dt.date.fromisoformat(day))
+            if split is None:
+                continue
+            for key, amount in split.split(from_cents(cents)):
+                totals[key] += amount
+    return {key: totals[key] for key, _label in PARTS}
