@@ -8,7 +8,7 @@ import sys
 from PySide6.QtCore import QLibraryInfo, QLocale, QTranslator
 from PySide6.QtWidgets import QApplication, QMessageBox
 
-from coopdesk.domain.errors import BookError
+from coopdesk.domain.errors import CoopError
 from coopdesk.i18n import _, current_language, set_language
 from coopdesk.resources import resource
 
@@ -59,12 +59,21 @@ def needs_first_run(book) -> bool:
     return is_empty(book) and not get_settings(book).cooperative_name
 
 
+def restart() -> None:
+    """Start coopdesk again the way it was started, then close this one."""
+    from PySide6.QtCore import QProcess
+
+    if QProcess.startDetached(sys.executable, list(sys.orig_argv[1:])):
+        QApplication.closeAllWindows()
+        QApplication.quit()
+
+
 def run(data_dir=None) -> int:
     """Open the main window on the user's book; return the exit code."""
     app = application()
     try:
         book = open_book(data_dir)
-    except BookError as error:
+    except CoopError as error:  # a BookError mostly: newer, foreign, damaged or locked
         install_qt_translation(app)
         QMessageBox.critical(None, _("The book cannot be opened"), error.message)
         return 2

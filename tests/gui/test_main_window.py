@@ -84,13 +84,14 @@ def test_settings_change_the_title_and_refuse_bad_series(qtbot, window):
     assert get_settings(window.ctx.book).receipt_series == "001"
 
 
-def test_language_change_says_a_restart_is_needed(qtbot, window):
+def test_language_change_says_a_restart_is_needed(qtbot, window, no_modal):
     view = window.show_screen("settings")
     other = "en" if get_settings(window.ctx.book).language == "es" else "es"
     view.language.setCurrentIndex(view.language.findData(other))
     qtbot.mouseClick(view.save_button, Qt.MouseButton.LeftButton)
     assert get_settings(window.ctx.book).language == other
     assert _("The new language is used after coopdesk is restarted.") in view.note.text()
+    assert [kind for kind, _text in no_modal] == ["question"]  # restart offered, declined
 
 
 def test_first_run_saves_the_cooperative(qtbot, empty_ctx):
@@ -143,3 +144,14 @@ def test_void_by_keyboard_on_the_selected_row(window, qtbot, monkeypatch):
     view.table.selectRow(0)
     qtbot.keyClick(view.table, Qt.Key.Key_Delete, Qt.KeyboardModifier.ControlModifier)
     assert len(opened) == 1
+
+
+def test_every_screen_can_be_previewed_alone():
+    from coopdesk.gui.main_window import SCREEN_CLASSES
+    from coopdesk.gui.preview import find_class
+
+    for module_name, class_name in SCREEN_CLASSES.values():
+        cls = find_class(class_name)
+        assert cls.__name__ == class_name
+        assert cls.__module__ == module_name
+    assert find_class("SaleDialog").__name__ == "SaleDialog"

@@ -167,6 +167,23 @@ class SettingsView(QWidget):
                 QMessageBox.warning(self, _("Not saved"), error.message)
             return
         text = _("The settings were saved.")
-        if result.language != before or result.language != current_language():
+        restart = result.language != before or result.language != current_language()
+        if restart:
             text += " " + _("The new language is used after coopdesk is restarted.")
         self.note.setText(text)
+        if restart and result.language != before:
+            self.offer_restart()
+
+    def offer_restart(self) -> None:
+        """Offer to restart coopdesk now so the new language is used everywhere."""
+        answer = QMessageBox.question(
+            self,
+            _("Language"),
+            _("Restart coopdesk now to use the new language? Everything is already saved."),
+            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
+            QMessageBox.StandardButton.No,
+        )
+        if answer == QMessageBox.StandardButton.Yes:
+            from coopdesk.gui.app import restart
+
+            restart()
