@@ -6,8 +6,8 @@ import datetime as dt
 from decimal import Decimal
 
 from babel.dates import get_month_names
-from PySide6.QtCore import QModelIndex, Qt, Signal
-from PySide6.QtGui import QAction, QActionGroup, QKeyEvent, QMouseEvent
+from PySide6.QtCore import QModelIndex, Qt
+from PySide6.QtGui import QAction, QActionGroup
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -17,8 +17,6 @@ from PySide6.QtWidgets import (
     QMenu,
     QPushButton,
     QSpinBox,
-    QStyledItemDelegate,
-    QTableView,
     QVBoxLayout,
     QWidget,
 )
@@ -37,6 +35,7 @@ from coopdesk.gui.models.workday_sheet_model import (
     refusal_text,
 )
 from coopdesk.gui.widgets.formats import month_title
+from coopdesk.gui.widgets.sheet_table import DayDelegate, SheetTable, swatch
 from coopdesk.i18n import _, babel_locale
 from coopdesk.services import months, sheets, work
 
@@ -48,65 +47,6 @@ NAME_WIDTH = (150, 230)
 DAY_WIDTH = (26, 34)
 DAYS_WIDTH = 46
 PAY_WIDTH = 88
-
-#: Keys that set a cell directly, for quick typing from the paper sheet.
-_KEY_VALUES = {
-    Qt.Key.Key_1: FULL_DAY,
-    Qt.Key.Key_5: HALF_DAY,
-    Qt.Key.Key_0: None,
-    Qt.Key.Key_Delete: None,
-    Qt.Key.Key_Backspace: None,
-}
-
-
-class _DayDelegate(QStyledItemDelegate):
-    """Draws a day's text whole: "10½" may touch the cell's margins but is never "1…"."""
-
-    def initStyleOption(self, option, index) -> None:  # noqa: N802
-        super().initStyleOption(option, index)
-        if index.column() != COL_NAME:
-            option.textElideMode = Qt.TextElideMode.ElideNone
-
-
-class SheetTable(QTableView):
-    """The planilla grid: a click or Space asks to cycle a cell, 1 / 5 / 0 set it."""
-
-    cycle_requested = Signal(QModelIndex)
-    set_requested = Signal(QModelIndex, object)
-    month_step_requested = Signal(int)
-
-    def mousePressEvent(self, event: QMouseEvent) -> None:  # noqa: N802
-        super().mousePressEvent(event)
-        if event.button() == Qt.MouseButton.LeftButton:
-            index = self.indexAt(event.position().toPoint())
-            if index.isValid():
-                self.cycle_requested.emit(index)
-
-    def mouseDoubleClickEvent(self, event: QMouseEvent) -> None:  # noqa: N802
-        # The second press of a quick double click arrives as this event: it is a
-        # second click on the cell (1 → ½), not an order to open an editor.
-        if event.button() == Qt.MouseButton.LeftButton:
-            index = self.indexAt(event.position().toPoint())
-            if index.isValid():
-                self.cycle_requested.emit(index)
-            event.accept()
-            return
-        super().mouseDoubleClickEvent(event)
-
-    def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802
-        index = self.currentIndex()
-        ctrl = event.modifiers() == Qt.KeyboardModifier.ControlModifier
-        if ctrl and event.key() in (Qt.Key.Key_PageUp, Qt.Key.Key_PageDown):
-            self.month_step_requested.emit(-1 if event.key() == Qt.Key.Key_PageUp else 1)
-            return
-        if event.key() == Qt.Key.Key_Space and index.isValid():
-            self.cycle_requested.emit(index)
-            return
-        if event.key() in _KEY_VALUES and index.isValid() and not event.modifiers():
-            self.set_requested.emit(index, _KEY_VALUES[event.key()])
-            return
-        super().keyPressEvent(event)
-
 
 class WorkdaySheetView(QWidget):
     """The monthly sheet of workdays (Jornales), saved cell by cell."""
@@ -163,7 +103,7 @@ class WorkdaySheetView(QWidget):
 
         self.table = SheetTable()
         self.table.setModel(self.model)
-        self.table.setItemDelegate(_DayDelegate(self.table))
+        self.table.setItemDelegate(DayDelegate(self.table))
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
@@ -187,8 +127,8 @@ class WorkdaySheetView(QWidget):
         hint.setWordWrap(True)
         legend = QHBoxLayout()
         for line in ProductionLine:
-            legend.addWidget(_swatch(LINE_COLOURS[line].name(), line.label.capitalize()))
-        legend.addWidget(_swatch(NOT_MEMBER_COLOUR.name(), _("not a member that day")))
+            legend.addWidget(swatch(LINE_COLOURS[line].name(), line.label.capitalize()))
+        legend.addWidget(swatch(NOT_MEMBER_COLOUR.name(), _("not a member that day")))
         legend.addStretch(1)
 
         layout = QVBoxLayout(self)
@@ -421,15 +361,3 @@ class WorkdaySheetView(QWidget):
         pdf = workday_sheet_pdf(self.ctx.book, self._year, self._month, filled=True)
         title = _("Workday sheet: {month}").format(month=self.month_title())
         return show_document(self, title, pdf)
-
-
-def _swatch(colour: str, text: str) -> QWidget:
-    box = QWidget()
-    row = QHBoxLayout(box)
-    row.setContentsMargins(0, 0, 12, 0)
-    square = QLabel()
-    square.setFixedSize(14, 14)
-    square.setStyleSheet(f"background: {colour}; border: 1px solid #888;")
-    row.addWidget(square)
-    row.addWidget(QLabel(text))
-    return box
