@@ -7,12 +7,13 @@ them back by thousands of bars does not drift.
 
 from __future__ import annotations
 
+import datetime as dt
 import math
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from decimal import ROUND_FLOOR, ROUND_HALF_UP, Decimal
 
-from coopdesk.domain.errors import InvalidInput
+from coopdesk.domain.errors import CoopError, InvalidInput
 from coopdesk.domain.money import ZERO, round_money
 from coopdesk.i18n import _
 
@@ -208,3 +209,108 @@ class WhatIf:
         committed = round_money(self.fixed_yearly) + round_money(
             Decimal(self.workdays_per_year) * Decimal(pay))
         return break_even_units(committed, self.price, self.inputs_per_unit)
+
+
+def months_between(start: dt.date, end: dt.date) -> Decimal:
+    """Return how many months the period start <= day < end spans (whole months exactly)."""
+    if start.day == 1 and end.day == 1:
+        return Decimal((end.year - start.year) * 12 + end.month - start.month)
+    return (Decimal((end - start).days) * 12 / Decimal("365")).quantize(Decimal("0.01"))
+
+
+@dataclass(frozen=True)
+class CostPicture:
+    """Cost per unit of each product over a period, and what break-even needs."""
+
+    start: dt.date
+    end: dt.date
+    products: list[UnitCost]
+    expenses: Decimal
+    support: Decimal
+    support_included: bool
+    workdays: Decimal
+    daily_pay: Decimal
+    estimated: bool = False  # no batches: units from sales, inputs from purchases
+    expense_lines: list[tuple[str, Decimal]] = field(default_factory=list)
+
+    @property
+    def months(self) -> Decimal:
+        return months_between(self.start, self.end)
+
+    @property
+    def units(self) -> Decimal:
+        return sum((p.units for p in self.products), Decimal("0.000"))
+
+    @property
+    def fixed(self) -> Decimal:
+        """The period's fixed costs (with the institution's support when switched on)."""
+        return self.expenses + (self.support if self.support_included else ZERO)
+
+    @property
+    def fixed_yearly(self) -> Decimal:
+        """The fixed costs for twelve months at the period's pace."""
+        if not self.months:
+            return ZERO
+        return (self.fixed * 12 / self.months).quantize(Decimal("0.01"))
+
+    def _weighted(self, attr: str) -> Decimal:
+        if not self.units:
+            return Decimal("0.0000")
+        total = sum((getattr(p, attr) * p.units for p in self.products), Decimal(0))
+        return per_unit(total, self.units)
+
+    @property
+    def price(self) -> Decimal:
+        """The average current price, weighted by units made."""
+        return self._weighted("price")
+
+    @property
+    def inputs_per_unit(self) -> Decimal:
+        return self._weighted("inputs_per_unit")
+
+    @property
+    def labor_per_unit(self) -> Decimal:
+        return self._weighted("labor_per_unit")
+
+    @property
+    def variable_per_unit(self) -> Decimal:
+        """Inputs and labor of one unit on average."""
+        return self.inputs_per_unit + self.labor_per_unit
+
+    @property
+    def workdays_per_unit(self) -> Decimal:
+        """Days of work one unit took in the period."""
+        return per_unit(self.workdays, self.units)
+
+    @property
+    def workdays_per_year(self) -> Decimal:
+        """The chocolate line's workdays for twelve months at the period's pace."""
+        if not self.months:
+            return Decimal("0.0")
+        return (self.workdays * 12 / self.months).quantize(Decimal("0.1"))
+
+    def what_if(self, *, price: Decimal, units: Decimal, daily_pay: Decimal | None = None,
+                workdays_per_year: Decimal | None = None) -> WhatIf:
+        """Return the yearly plan for *units* at *price* with this period's costs."""
+        return WhatIf(units=Decimal(units), price=Decimal(price),
+                      inputs_per_unit=self.inputs_per_unit,
+                      workdays_per_year=(self.workdays_per_year if workdays_per_year is None
+                                         else Decimal(workdays_per_year)),
+                      daily_pay=self.daily_pay if daily_pay is None else Decimal(daily_pay),
+                      fixed_yearly=self.fixed_yearly)
+
+    def break_even(self, price: Decimal | None = None) -> int:
+        """Bars a year that cover the fixed costs and the year's workdays at today's pay.
+
+        Break-even = (fixed costs + workdays a year × daily pay) ÷ (price − inputs per
+        bar): the members' days are a commitment, like the institution's contribution.
+        """
+        plan = self.what_if(price=price or self.price, units=Decimal(0))
+        return plan.units_for_daily_pay(self.daily_pay)
+
+    def break_even_text(self, price: Decimal | None = None) -> tuple[int | None, str]:
+        """Return (units, '') or (None, the sentence saying why there is none)."""
+        try:
+            return self.break_even(price), ""
+        except CoopError as exc:
+            return None, exc.message

@@ -13,6 +13,7 @@ from reportlab.lib import colors
 from reportlab.lib.units import mm
 from reportlab.platypus import KeepTogether, Spacer
 
+from coopdesk.domain.costing import CostPicture
 from coopdesk.domain.documents import Letterhead
 from coopdesk.domain.errors import CoopError
 from coopdesk.i18n import _
@@ -29,7 +30,6 @@ from coopdesk.reports.base import (
     register_fonts,
     table,
 )
-from coopdesk.services.costing import CostPicture
 
 INPUTS_COLOUR = colors.HexColor("#C8873A")
 LABOR_COLOUR = colors.HexColor("#7B4A2D")
