@@ -76,7 +76,7 @@ def _sale_copy(r: SaleReceipt, which: str) -> list:
     rows = [[_("Product"), _("Quantity"), _("Unit price"), _("Amount")]]
     for line in r.lines:
         quantity = quantity_str(line.quantity).rstrip("0").rstrip(".")
-        rows.append([para(line.product, "cell"), quantity, "S/ " + price_str(line.unit_price),
+        rows.append([para(line.product, "cell"), quantity, "S/\xa0" + price_str(line.unit_price),
                      money(line.total)])
     rows.append([_("Total"), "", "", money(r.total)])
     story.append(table(rows, [86 * mm, 24 * mm, 36 * mm, 34 * mm], right=(1, 2, 3), totals=1))

@@ -197,3 +197,18 @@ def test_one_call_per_document_for_the_desk(small_book):
     ]
     assert all(pdf.startswith(b"%PDF") for pdf in pdfs)
     assert "Rosa Elvira Huamán Quispe" in pdf_text(pdfs[3])
+
+
+def test_statement_of_an_advance_says_so(small_book):
+    from decimal import Decimal
+
+    from coopdesk.reports.statement import render_statement
+    from coopdesk.services.payments import pay_member
+
+    # She is owed 6.00 + 27.00 − 15.00 = 18.00 on 31/10; 50.00 more is an advance of 32.00.
+    pay_member(small_book, code="S01", day=d("2022-10-31"), amount=Decimal("50.00"),
+               confirm_advance=True)
+    st = docs.member_statement(small_book, code="S01", year=2022, month=10)
+    assert st.closing_balance == Decimal("-32.00")
+    text = pdf_text(render_statement(st)).replace("\n", " ")
+    assert money("32.00") in text
