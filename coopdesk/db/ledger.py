@@ -155,14 +155,14 @@ def seal_everything(conn) -> int:
 
 def chain_problems(conn) -> list[str]:
     """Return one sentence per broken link or per record altered outside the program."""
+    raw = conn.connection.driver_connection  # plain sqlite3 rows: this walks every record
     problems: list[str] = []
     previous = GENESIS
     latest: dict[tuple[str, int], str] = {}
-    for seal_id, entity, record_id, content, chain in conn.exec_driver_sql(
+    for seal_id, entity, record_id, content, chain in raw.execute(
         "SELECT id, entity, record_id, content_hash, chain_hash FROM seal ORDER BY id"
-    ):
-        expected = link_hash(previous, entity, record_id, content)
-        if expected != chain:
+    ).fetchall():
+        if link_hash(previous, entity, record_id, content) != chain:
             problems.append(
                 _("the seal {n} of the hash chain was altered ({what})").format(
                     n=seal_id, what=describe(conn, entity, record_id))
@@ -171,7 +171,7 @@ def chain_problems(conn) -> list[str]:
         latest[(entity, record_id)] = content
     for entity in _present(conn):
         cols = POSTED[entity]
-        for row in conn.exec_driver_sql(f"SELECT {', '.join(cols)} FROM {entity} ORDER BY id"):
+        for row in raw.execute(f"SELECT {', '.join(cols)} FROM {entity} ORDER BY id").fetchall():
             sealed = latest.pop((entity, row[0]), None)
             if sealed is None:
                 problems.append(
