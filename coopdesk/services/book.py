@@ -144,6 +144,8 @@ def audit(session: Session, action: str, entity: str, uuid: str = "", **detail) 
     reason = str(detail.pop("reason", "") or "")
     if action == "void" and not before and not after:
         before, after = {"state": "posted"}, {"state": "voided"}
+    elif action == "create" and not before and not after:
+        after = dict(detail)  # nothing before; what was recorded
 
     def _json(value) -> str:
         if value == "":
