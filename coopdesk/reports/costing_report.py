@@ -8,7 +8,7 @@ from decimal import Decimal
 from babel.numbers import format_decimal
 from reportlab.graphics.charts.barcharts import VerticalBarChart
 from reportlab.graphics.charts.legends import Legend
-from reportlab.graphics.shapes import Drawing, Line, String
+from reportlab.graphics.shapes import Drawing, Line, Rect, String
 from reportlab.lib import colors
 from reportlab.lib.units import mm
 from reportlab.platypus import KeepTogether, Spacer
@@ -64,6 +64,8 @@ def cost_chart(picture: CostPicture, *, width: float = 180 * mm, height: float =
     drawing = Drawing(width, height)
     drawing.initialFontName = FONT
     drawing.initialFontSize = 7
+    # Opaque, so the screen's SVG widget does not show it on black.
+    drawing.add(Rect(0, 0, width, height, fillColor=colors.white, strokeColor=None))
     products = picture.products
     chart = VerticalBarChart()
     chart.x, chart.y = 16 * mm, 9 * mm
@@ -80,7 +82,9 @@ def cost_chart(picture: CostPicture, *, width: float = 180 * mm, height: float =
         chart.bars[i].strokeColor = None
     top = max([float(p.cost_per_unit) for p in products] + [float(p.price) for p in products]
               + [1.0])
-    step = 1.0 if top <= 12 else 2.0 if top <= 24 else 5.0
+    ticks = max(2, int(chart.height / (5 * mm)))  # labels need about 5 mm each
+    step = next((s for s in (0.5, 1.0, 2.0, 2.5, 5.0, 10.0, 20.0, 50.0) if top / s <= ticks),
+                100.0)
     chart.valueAxis.valueMin = 0
     chart.valueAxis.valueMax = step * (int(top // step) + 1)
     chart.valueAxis.valueStep = step

@@ -12,6 +12,7 @@ import datetime as dt
 from decimal import Decimal
 
 from PySide6.QtCore import Qt
+from PySide6.QtSvgWidgets import QSvgWidget
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
@@ -123,7 +124,10 @@ class BusinessView(QWidget):
         row.addWidget(self._break_even_box(), 1)
         row.addWidget(self._what_if_box(), 1)
         layout.addLayout(row)
-        layout.addStretch(1)
+        # The report's own chart (one Drawing for paper and screen), drawn as SVG.
+        self.chart = QSvgWidget()
+        self.chart.setMinimumHeight(120)
+        layout.addWidget(self.chart, 1)
 
         for combo in (self.from_month, self.to_month):
             combo.currentIndexChanged.connect(lambda _i: self.show_period())
@@ -300,6 +304,7 @@ class BusinessView(QWidget):
         if not p.products:
             basis = _("Nothing was made or sold in this period.")
         self.basis.setText(basis)
+        self.show_chart()
         # What the book says fills the fields unless the coordinator typed her own figures.
         for edit, value in ((self.price, p.price.quantize(Decimal("0.01"))),
                             (self.per_year, p.workdays_per_year)):
@@ -309,6 +314,25 @@ class BusinessView(QWidget):
                 edit.blockSignals(False)
                 edit.setProperty("from_book", edit.text())
         self.show_what_if()
+
+    def show_chart(self) -> None:
+        """Draw what one unit of each product costs against its price, to fit the space."""
+        from reportlab.graphics import renderSVG
+        from reportlab.lib.units import mm
+
+        from coopdesk.reports.costing_report import cost_chart
+
+        size = self.chart.size()
+        width = 250 * mm
+        height = max(width * size.height() / max(size.width(), 1), 45 * mm)
+        text = renderSVG.drawToString(cost_chart(self.picture, width=width, height=height))
+        self.chart.load(text.encode("utf-8") if isinstance(text, str) else text)
+        self.chart.setVisible(bool(self.picture.products))
+
+    def resizeEvent(self, event) -> None:  # noqa: N802 (Qt's name)
+        super().resizeEvent(event)
+        if self.picture is not None:
+            self.show_chart()
 
     def plan(self) -> WhatIf | None:
         """Return the what-if for the typed price, volume and workdays a year (None if bad)."""
