@@ -408,3 +408,18 @@ def test_model_without_a_view(sheet_book):
         == ProductionLine.TEXTILES
     assert model.index(model.total_row, COL_NAME).data() == _("Total of the day")
     assert model.index_of("A02", dt.date(2022, 3, 12)) == model.index(bea, COL_FIRST_DAY + 11)
+
+
+def test_the_cursor_stays_on_her_day_when_the_sheet_is_rebuilt(qtbot, view, sheet_book):
+    click(qtbot, view, cell(view, 1, 12))  # Bea, 12 March
+    view.ctx.runner.run(
+        lambda: add_member(sheet_book, MemberData("A00", "Alicia Ayma", dt.date(2022, 1, 3))),
+        kinds={"members"},
+    )
+    # Alicia sorts first: Bea is now on the third row, and the cursor went with her.
+    current = view.table.currentIndex()
+    assert view.model.member_at(current.row()).code == "A02"
+    assert view.model.day_at(current.column()) == dt.date(2022, 3, 12)
+    qtbot.keyClick(view.table, Qt.Key.Key_Space)  # full → half on her own day
+    assert live_workdays(sheet_book)[("A02", dt.date(2022, 3, 12))] == {
+        ProductionLine.CHOCOLATE: Decimal("0.5")}

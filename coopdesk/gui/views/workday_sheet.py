@@ -131,6 +131,7 @@ class WorkdaySheetView(QWidget):
         legend.addWidget(swatch(NOT_MEMBER_COLOUR.name(), _("not a member that day")))
         legend.addStretch(1)
 
+        self.setFocusProxy(self.table)  # arrows and Space work as soon as the screen opens
         layout = QVBoxLayout(self)
         layout.addLayout(top)
         layout.addWidget(self.table, 1)
@@ -194,15 +195,32 @@ class WorkdaySheetView(QWidget):
         """Read the month again from the book (the cursor stays where it was)."""
         sheet = sheets.month_sheet(self.ctx.book, self._year, self._month)
         current = self.table.currentIndex()
+        member = self.model.member_at(current.row()) if current.isValid() else None
+        day = self.model.day_at(current.column()) if current.isValid() else None
         rebuilt = self.model.sheet is None or self.model.sheet.days != sheet.days
         self.model.update_rows(sheet)
         if rebuilt or not current.isValid():
             self._fit_columns()
+        if not self.table.currentIndex().isValid():
+            self._place_cursor(member.code if member else None, day)
         self.rate_label.setText(self._rate_text(sheet))
         if sheet.closed:
             self._say(self._closed_text(), error=True)
         elif self.message_label.text() and self.message_label.text() == self._closed_note:
             self._say("")
+
+    def _place_cursor(self, code: str | None, day: dt.date | None) -> None:
+        """Put the cursor back on her day, or on today's column, or on the 1st."""
+        model = self.model
+        if model.sheet is None or model.total_row == 0:
+            return
+        index = model.index_of(code, day) if code and day else None
+        if index is None or not index.isValid():
+            days = model.sheet.days
+            today = dt.date.today()
+            column = COL_FIRST_DAY + (days.index(today) if today in days else 0)
+            index = model.index(0, column)
+        self.table.setCurrentIndex(index)
 
     def _closed_text(self) -> str:
         """Say that the month shown is closed, in the services' own words."""
