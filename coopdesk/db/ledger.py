@@ -5,6 +5,10 @@ business operation commits, :func:`seal_pending` fingerprints those rows and app
 them to the chain in ``seal``. A row changed behind the program's back (the sqlite3
 shell, another tool) no longer matches its last seal, and :func:`chain_problems`
 names it. Only rows made pending inside the program's own transaction are sealed.
+
+For later migrations: a batch migration that rebuilds a posted table drops its
+triggers with the old table, so it must create them again (see 0002's ``triggers()``);
+a new column stays out of the fingerprint unless a migration reseals the table.
 """
 
 from __future__ import annotations
