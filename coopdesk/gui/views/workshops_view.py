@@ -153,6 +153,7 @@ class WorkshopsView(QWidget):
         self.tabs = QTabWidget()
         self.tabs.addTab(self.splitter, _("Sessions and attendance"))
         self.tabs.addTab(grid_page, _("Progress of each member"))
+        self.setFocusProxy(self.workshops_table)  # arrows pick a workshop at once
         layout = QVBoxLayout(self)
         layout.addWidget(self.tabs)
 
