@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import ctypes
 from collections.abc import Callable, Sequence
 from typing import Any
 
@@ -16,23 +15,6 @@ Index = QModelIndex | QPersistentModelIndex
 Loader = Callable[[int, int], Sequence[Any]]
 
 RIGHT = Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
-
-_incref = ctypes.pythonapi.Py_IncRef
-_incref.argtypes = [ctypes.py_object]
-_incref.restype = None
-
-
-def no_value() -> None:
-    """Return None from data()/headerData() safely.
-
-    PySide6 6.12 on Python 3.11 drops one reference to None each time a Python
-    override of a virtual returning QVariant returns None to C++ (checked with
-    sys.getrefcount); after a few thousand calls the interpreter aborts with
-    "deallocating None". Taking one reference first keeps the count right.
-    """
-    _incref(None)
-    return None
-
 
 class PagedTableModel(QAbstractTableModel):
     """A read-only table: ``headers`` name the columns, ``cell()`` says what each shows.
@@ -115,7 +97,7 @@ class PagedTableModel(QAbstractTableModel):
         if role == Qt.ItemDataRole.DisplayRole and orientation == Qt.Orientation.Horizontal:
             if 0 <= section < len(self.headers):
                 return self.headers[section]
-        return no_value()
+        return None
 
     def cell(self, row: Any, column: int) -> str:
         """Return the text of *column* for *row*."""
@@ -132,7 +114,7 @@ class PagedTableModel(QAbstractTableModel):
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole):
         if not index.isValid() or not (0 <= index.row() < len(self._rows)):
-            return no_value()
+            return None
         row = self._rows[index.row()]
         if role == Qt.ItemDataRole.DisplayRole:
             texts = self._texts.get(index.row())
@@ -148,5 +130,5 @@ class PagedTableModel(QAbstractTableModel):
             return row
         if role == Qt.ItemDataRole.ToolTipRole:
             tip = self.tooltip(row, index.column())
-            return tip if tip else no_value()
-        return no_value()
+            return tip or None
+        return None
