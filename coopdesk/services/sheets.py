@@ -16,14 +16,14 @@ from coopdesk.db.tables import (
     Workshop,
     WorkshopSession,
 )
-from coopdesk.domain.errors import NotFound
+from coopdesk.domain.errors import Conflict, NotFound
 from coopdesk.domain.money import ZERO
 from coopdesk.domain.text import month_bounds
-from coopdesk.domain.work import ProductionLine, RateTable, workday_pay
+from coopdesk.domain.work import FULL_DAY, ProductionLine, RateTable, workday_pay
 from coopdesk.domain.workshops import WORKSHOP_COUNT, Attendance
 from coopdesk.i18n import _
 from coopdesk.services.book import Book
-from coopdesk.services.lookups import rate_table
+from coopdesk.services.lookups import member_by_code, rate_table
 from coopdesk.services.work import set_sheet_cell
 
 NO_DAYS = Decimal("0.000")
@@ -131,25 +131,44 @@ def month_sheet(book: Book, year: int, month: int) -> MonthSheet:
 def move_sheet_cell(
     book: Book, *, code: str, day: dt.date, from_line: ProductionLine, to_line: ProductionLine
 ) -> None:
-    """Move her workday of *day* from one production line to another, in one transaction."""
+    """Move her workday of *day* from one production line to another, in one transaction.
+
+    Two half days that meet on one line become a full day; more than a full day on
+    one line is refused, so a move never loses a day silently.
+    """
     from_line, to_line = ProductionLine(from_line), ProductionLine(to_line)
     if from_line == to_line:
         return
     with book.transaction() as session:
-        fraction = session.exec(
-            select(Workday.fraction)
-            .join(Member, Member.id == Workday.member_id)
-            .where(
-                Member.code == code,
-                Workday.day == day,
-                Workday.line == from_line.value,
-                Workday.voided_at.is_(None),
-            )
-        ).first()
+        fraction = _live_fraction(session, code, day, from_line)
         if fraction is None:
             raise NotFound(_("That workday is not in the book any more."))
+        already = _live_fraction(session, code, day, to_line) or NO_DAYS
+        if fraction + already > FULL_DAY:
+            raise Conflict(
+                _("{name} already has a {line} workday on {day}.").format(
+                    name=member_by_code(session, code).full_name,
+                    line=to_line.label,
+                    day=day.strftime("%d/%m/%Y"),
+                ),
+                field="day",
+            )
         set_sheet_cell(book, code=code, day=day, line=from_line, fraction=None)
-        set_sheet_cell(book, code=code, day=day, line=to_line, fraction=Decimal(fraction))
+        set_sheet_cell(book, code=code, day=day, line=to_line, fraction=fraction + already)
+
+
+def _live_fraction(session, code: str, day: dt.date, line: ProductionLine) -> Decimal | None:
+    fraction = session.exec(
+        select(Workday.fraction)
+        .join(Member, Member.id == Workday.member_id)
+        .where(
+            Member.code == code,
+            Workday.day == day,
+            Workday.line == line.value,
+            Workday.voided_at.is_(None),
+        )
+    ).first()
+    return None if fraction is None else Decimal(fraction)
 
 
 @dataclass(frozen=True)

@@ -87,3 +87,21 @@ def test_workshop_rows_sessions_checklist_and_progress(members):
     progress = {p.code: p.count for p in sheets.progress_rows(book)}
     assert progress == {"M1": 1, "M2": 0, "M3": 1}
     assert [p.code for p in sheets.progress_rows(book, include_former=False)] == ["M1", "M3"]
+
+
+def test_moving_a_half_day_onto_a_half_day_makes_a_full_day_and_more_is_refused(members):
+    from coopdesk.domain.errors import Conflict
+
+    book = members
+    day = dt.date(2022, 3, 8)
+    work.set_sheet_cell(book, code="M1", day=day, line=CHOC, fraction=Decimal("0.5"))
+    work.set_sheet_cell(book, code="M1", day=day, line=TEXT, fraction=Decimal("0.5"))
+    sheets.move_sheet_cell(book, code="M1", day=day, from_line=CHOC, to_line=TEXT)
+    assert sheets.month_sheet(book, 2022, 3).cell("M1", day) == {TEXT: Decimal("1")}
+
+    work.set_sheet_cell(book, code="M1", day=day, line=CHOC, fraction=Decimal("0.5"))
+    with pytest.raises(Conflict):
+        sheets.move_sheet_cell(book, code="M1", day=day, from_line=CHOC, to_line=TEXT)
+    # Refused as a whole: nothing of the move stayed in the book.
+    assert sheets.month_sheet(book, 2022, 3).cell("M1", day) == {
+        CHOC: Decimal("0.5"), TEXT: Decimal("1")}
