@@ -23,7 +23,8 @@ from coopdesk.services.lookups import member_by_code
 SETTING_KEY = "income_split"
 
 
-def _entries(session) -> list[dict]:
+def split_entries(session) -> list[dict]:
+    """Return the dated entries of the split kept in the book (oldest first)."""
     row = session.get(Setting, SETTING_KEY)
     return json.loads(row.value) if row is not None and row.value else []
 
@@ -36,7 +37,7 @@ def set_income_split(book: Book, *, valid_from: dt.date, on: bool,
     entry = {"from": valid_from.isoformat(), "on": bool(on),
              **{key: f"{Decimal(getattr(split, key)):f}" for key, _label in PARTS}}
     with book.transaction() as session:
-        entries = [e for e in _entries(session) if e["from"] != entry["from"]]
+        entries = [e for e in split_entries(session) if e["from"] != entry["from"]]
         entries.append(entry)
         entries.sort(key=lambda e: e["from"])
         text = json.dumps(entries, sort_keys=True)
@@ -49,7 +50,8 @@ def set_income_split(book: Book, *, valid_from: dt.date, on: bool,
         audit(session, "setting", "setting", SETTING_KEY, before=before, after=entry)
 
 
-def _split_on(entries: list[dict], day: dt.date) -> IncomeSplit | None:
+def split_in_force(entries: list[dict], day: dt.date) -> IncomeSplit | None:
+    """Return the split of *entries* in force on *day*, or None when it is off."""
     current = None
     for entry in entries:
         if entry["from"] <= day.isoformat():
@@ -62,7 +64,7 @@ def _split_on(entries: list[dict], day: dt.date) -> IncomeSplit | None:
 def income_split_on(book: Book, day: dt.date) -> IncomeSplit | None:
     """Return the split in force on *day*, or None when it is off (the default)."""
     with book.read() as session:
-        return _split_on(_entries(session), day)
+        return split_in_force(split_entries(session), day)
 
 
 def split_of(book: Book, day: dt.date, amount: Decimal) -> list[tuple[str, Decimal]]:
@@ -76,14 +78,14 @@ def balances_per_part(book: Book, *, code: str, until: dt.date | None = None
     """Return what went to each part of a member's payments (while the split was on)."""
     totals: dict[str, Decimal] = defaultdict(lambda: ZERO)
     with book.read() as session:
-        entries = _entries(session)
+        entries = split_entries(session)
         member = member_by_code(session, code)
         rows = session.connection().exec_driver_sql(
             "SELECT day, amount FROM member_payment WHERE voided_at IS NULL AND member_id=?"
             " AND day < ? ORDER BY day",
             (member.id, (until or dt.date(9999, 12, 31)).isoformat()))
         for day, cents in rows:
-            split = _split_on(entries, dt.date.fromisoformat(day))
+            split = split_in_force(entries, dt.date.fromisoformat(day))
             if split is None:
                 continue
             for key, amount in split.split(from_cents(cents)):

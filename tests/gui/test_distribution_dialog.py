@@ -64,3 +64,28 @@ def test_approval_needs_the_rule_saved_and_happens_once(qtbot, dialog, monkeypat
     assert (stored.reserve, stored.education, stored.to_members) == (
         D("130.00"), D("32.50"), D("487.50"))
     assert not dialog.approve_button.isEnabled()
+
+
+def test_the_income_split_is_turned_on_from_a_date(qtbot, book):
+    import datetime as dt
+
+    from PySide6.QtCore import QDate
+
+    from coopdesk.gui.context import AppContext
+    from coopdesk.gui.dialogs.income_split_dialog import IncomeSplitDialog
+    from coopdesk.gui.operations import OperationRunner
+    from coopdesk.services.income_split import income_split_on
+
+    widget = IncomeSplitDialog(AppContext(book, OperationRunner()))
+    qtbot.addWidget(widget)
+    widget.show()
+    assert not widget.on.isChecked()
+    widget.day.setDate(QDate(2023, 1, 1))
+    widget.on.setChecked(True)
+    _type(qtbot, widget.parts["reparation"], "25")
+    assert not widget.save_button.isEnabled()  # 70 + 25 + 10 is not 100
+    _type(qtbot, widget.parts["member"], "65")
+    assert widget.save_button.isEnabled()
+    widget.accept()
+    split = income_split_on(book, dt.date(2023, 1, 1))
+    assert (split.member, split.reparation, split.institution) == (D("65"), D("25"), D("10"))

@@ -103,6 +103,8 @@ class BusinessView(QWidget):
         top.addWidget(self.print_button)
         self.surplus_button = QPushButton(_("Year-end surplus…"))
         top.addWidget(self.surplus_button)
+        self.split_button = QPushButton(_("Income split…"))
+        top.addWidget(self.split_button)
 
         self.table = QTableWidget(0, 9)
         self.table.setHorizontalHeaderLabels([
@@ -133,6 +135,7 @@ class BusinessView(QWidget):
             combo.currentIndexChanged.connect(lambda _i: self.show_period())
         self.print_button.clicked.connect(self.print_report)
         self.surplus_button.clicked.connect(self.open_distribution)
+        self.split_button.clicked.connect(self.open_income_split)
         ctx.runner.changed.connect(self._on_changed)
 
     # -- building ----------------------------------------------------------------------
@@ -435,6 +438,12 @@ class BusinessView(QWidget):
         from coopdesk.gui.dialogs.distribution_dialog import DistributionDialog
 
         DistributionDialog(self.ctx, self).exec()
+
+    def open_income_split(self) -> None:
+        """Open the income split setting (off by default)."""
+        from coopdesk.gui.dialogs.income_split_dialog import IncomeSplitDialog
+
+        IncomeSplitDialog(self.ctx, self).exec()
 
 
 def _units_or_why(plan: WhatIf, pay: Decimal) -> tuple[int | None, str]:
