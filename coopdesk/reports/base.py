@@ -77,7 +77,8 @@ def styles() -> dict[str, ParagraphStyle]:
                                        fontSize=18, leading=24, alignment=TA_CENTER,
                                        spaceAfter=4 * mm),
         "heading": ParagraphStyle("heading", parent=body, fontName=FONT_BOLD, fontSize=11,
-                                  leading=14, spaceBefore=4 * mm, spaceAfter=1.5 * mm),
+                                  leading=14, spaceBefore=4 * mm, spaceAfter=1.5 * mm,
+                                  keepWithNext=1),
         "big": ParagraphStyle("big", parent=body, fontSize=12, leading=17),
         "center": ParagraphStyle("center", parent=body, alignment=TA_CENTER),
         "right": ParagraphStyle("right", parent=body, alignment=TA_RIGHT),
@@ -122,6 +123,7 @@ class Line(Flowable):
         self.style = styles()[style]
         self.spaceBefore = self.style.spaceBefore
         self.spaceAfter = self.style.spaceAfter
+        self.keepWithNext = getattr(self.style, "keepWithNext", 0)  # headings stay with the next
         self._fallback: Paragraph | None = None
 
     def _fonts(self) -> list[tuple[str, str]]:
