@@ -233,6 +233,7 @@ def test_leaving_a_checklist_with_marks_not_saved_asks_first(
     marks = {r.code: r.status for r in sheets.session_checklist(ws_book, second) if r.status}
     assert marks == saved
     assert view.current_session().uuid == (second if answer == "Cancel" else first)
+    assert (view.message_label.text() == _("Not saved yet.")) == (answer == "Cancel")
 
 
 def test_a_session_added_for_another_workshop_is_shown_there(qtbot, view, ws_book):

@@ -318,6 +318,8 @@ class WorkshopsView(QWidget):
         if dirty:
             self.message_label.setText(_("Not saved yet."))
             self.message_label.setStyleSheet("")
+        elif self.message_label.text() == _("Not saved yet."):
+            self.message_label.setText("")  # the marks were discarded
 
     def save_attendance(self) -> bool:
         """Save the whole checklist in one transaction; True when saved."""
