@@ -224,3 +224,33 @@ def test_receipts_and_documents_reach_the_preview(qtbot, ctx, monkeypatch):
         qtbot.mouseClick(button, Qt.MouseButton.LeftButton)
         assert shown[-1][0] == button.text().rstrip("…")
         assert shown[-1][1].startswith(b"%PDF")
+
+
+def test_documents_are_made_off_the_gui_thread(qtbot, ctx, no_modal, monkeypatch):
+    import threading
+
+    from coopdesk.domain.errors import InvalidInput
+    from coopdesk.gui.views import receipts
+
+    view = ReportsView(ctx)
+    qtbot.addWidget(view)
+    view.show()
+    threads = []
+
+    def make():
+        threads.append(threading.current_thread())
+        return b"%PDF-1.4 test"
+
+    shown = []
+    monkeypatch.setattr(receipts, "_show_document", lambda: lambda p, t, pdf: shown.append(pdf))
+    receipts.produce(view, "Test", make)
+    assert threads and threads[0] is not threading.main_thread()
+    assert shown == [b"%PDF-1.4 test"]
+    assert view.isEnabled()
+
+    def refuse():
+        raise InvalidInput("There is no member with the code “S99”.")
+
+    receipts.produce(view, "Test", refuse)
+    assert no_modal == [("warning", "There is no member with the code “S99”.")]
+    assert view.isEnabled()

@@ -43,8 +43,8 @@ def _pick_member(view: QWidget) -> str | None:
     return members[labels.index(label)][0]
 
 
-def _documents(view) -> list[tuple[str, Callable[[], bytes | None] | None]]:
-    """Return (button text, function making the PDF) for every document of the month."""
+def _documents(view) -> list[tuple[str, bool, Callable | None]]:
+    """Return (button text, asks for a member, function making the PDF) per document."""
     docs = "coopdesk.reports.documents"
     report = _function(docs, "monthly_report_pdf")
     statements = _function(docs, "statement_pdf")
@@ -53,26 +53,17 @@ def _documents(view) -> list[tuple[str, Callable[[], bytes | None] | None]]:
     days = _function(docs, "workdays_record_pdf")
     book = view.ctx.book
 
-    def month():
-        return view.selected_month()
-
-    def member_days():
-        code = _pick_member(view)
-        if code is None:
-            return None
-        year, _m = month()
+    def year_of_days(code: str, year: int, _month: int) -> bytes:
         return days(book, code, dt.date(year, 1, 1), dt.date(year, 12, 31))
 
-    def member_programme():
-        code = _pick_member(view)
-        return programme(book, code) if code else None
-
     return [
-        (_("Monthly report"), report and (lambda: report(book, *month()))),
-        (_("Member statements"), statements and (lambda: statements(book, *month()))),
-        (_("Workday sheet (planilla)"), sheet and (lambda: sheet(book, *month(), filled=True))),
-        (_("Workdays record of a member…"), days and member_days),
-        (_("Programme certificate of a member…"), programme and member_programme),
+        (_("Monthly report"), False, report and (lambda _c, y, m: report(book, y, m))),
+        (_("Member statements"), False, statements and (lambda _c, y, m: statements(book, y, m))),
+        (_("Workday sheet (planilla)"), False,
+         sheet and (lambda _c, y, m: sheet(book, y, m, filled=True))),
+        (_("Workdays record of a member…"), True, days and year_of_days),
+        (_("Programme certificate of a member…"), True,
+         programme and (lambda c, _y, _m: programme(book, c))),
     ]
 
 
@@ -83,19 +74,23 @@ def buttons(view: QWidget) -> list[QPushButton]:
     if not receipts.can_print():
         return []
     out = []
-    for text, make in _documents(view):
+    for text, asks_member, make in _documents(view):
         if make is None:
             continue
         button = QPushButton(text)
         button.setObjectName("document_" + str(len(out)))
         button.clicked.connect(
-            lambda _c=False, t=text, m=make: _produce(view, t, m)
+            lambda _c=False, t=text, a=asks_member, m=make: _produce(view, t, a, m)
         )
         out.append(button)
     return out
 
 
-def _produce(view: QWidget, title: str, make: Callable[[], bytes | None]) -> None:
+def _produce(view: QWidget, title: str, asks_member: bool, make: Callable) -> None:
     from coopdesk.gui.views import receipts
 
-    receipts.produce(view, title.rstrip("…"), make, none_is_cancel=True)
+    code = _pick_member(view) if asks_member else None
+    if asks_member and code is None:
+        return
+    year, month = view.selected_month()
+    receipts.produce(view, title.rstrip("…"), lambda: make(code, year, month))

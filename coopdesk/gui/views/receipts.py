@@ -10,8 +10,8 @@ from __future__ import annotations
 import importlib
 from collections.abc import Callable
 
-from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
+from PySide6.QtCore import QEventLoop, Qt, QThread
+from PySide6.QtWidgets import QMessageBox, QProgressDialog, QWidget
 
 from coopdesk.domain.errors import CoopError
 from coopdesk.gui.context import AppContext
@@ -43,23 +43,61 @@ def payment_receipt_pdf(ctx: AppContext, uuid: str) -> bytes | None:
     return render(ctx.book, uuid)
 
 
-def produce(
-    parent: QWidget, title: str, make_pdf: Callable[[], bytes | None], *, none_is_cancel=False
-) -> None:
-    """Build a document (with a busy cursor) and open it in the preview/print dialog.
+class _Job(QThread):
+    """Runs one function off the GUI thread and keeps its result or its error."""
 
-    *make_pdf* returns None when the paper part is missing, or, with *none_is_cancel*,
-    when the person cancelled a question it asked.
+    def __init__(self, fn: Callable[[], object]) -> None:
+        super().__init__()
+        self._fn = fn
+        self.result: object = None
+        self.error: BaseException | None = None
+
+    def run(self) -> None:
+        try:
+            self.result = self._fn()
+        except BaseException as exc:  # handed back to the GUI thread, raised there
+            self.error = exc
+
+
+def run_in_background(parent: QWidget, text: str, fn: Callable[[], object]) -> object:
+    """Run *fn* off the GUI thread with a busy progress bar; return its result or raise.
+
+    The window is disabled meanwhile, so nothing else uses the book's one connection
+    while the job reads it; the window keeps repainting.
     """
-    QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
+    window = parent.window()
+    job = _Job(fn)
+    progress = QProgressDialog(text, "", 0, 0, window)
+    progress.setCancelButton(None)
+    progress.setWindowTitle("coopdesk")
+    progress.setWindowModality(Qt.WindowModality.WindowModal)
+    progress.setMinimumDuration(300)
+    loop = QEventLoop()
+    job.finished.connect(loop.quit)
+    window.setEnabled(False)
     try:
-        pdf = make_pdf()
+        job.start()
+        if not job.isFinished():
+            loop.exec()
+        job.wait()
+    finally:
+        progress.reset()
+        progress.deleteLater()
+        window.setEnabled(True)
+    if job.error is not None:
+        raise job.error
+    return job.result
+
+
+def produce(parent: QWidget, title: str, make_pdf: Callable[[], bytes | None]) -> None:
+    """Build a document off the GUI thread and open it in the preview/print dialog.
+
+    *make_pdf* returns None when the paper part of the desk is missing.
+    """
+    try:
+        pdf = run_in_background(parent, _("Preparing “{title}”…").format(title=title), make_pdf)
     except CoopError as error:
-        QApplication.restoreOverrideCursor()
         QMessageBox.warning(parent, title, error.message)
-        return
-    QApplication.restoreOverrideCursor()
-    if pdf is None and none_is_cancel:
         return
     offer(parent, title, pdf)
 
