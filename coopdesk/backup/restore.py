@@ -2,15 +2,16 @@
 
 A corrupt, truncated, foreign, encrypted-without-passphrase or newer-version file is
 refused while the live book is still open and unchanged. Only a copy that verified
-replaces it: the current book is first backed up, then closed and moved (with any
-``-wal``/``-journal``) into ``antes-de-restaurar-<fecha>``; the restored file is
-written under a temporary name, synced, and renamed into place.
+replaces it: the current book is first backed up, then closed and kept (with any
+``-wal``/``-journal``) in ``antes-de-restaurar-<fecha>``; the restored file is
+written under a temporary name, synced, and renamed over the book in one step.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import os
+import shutil
 import sqlite3
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -138,10 +139,17 @@ def restore_backup(
     step("close")
     book.close()
     safety = folder / f"{SAFETY_PREFIX}{stamp}"
+    saved_main = safety / live.name
     moved: list[tuple[Path, Path]] = []
+    replaced = False
     try:
         safety.mkdir()
-        for suffix in ("", *COMPANIONS):
+        # The book is hard-linked into the safety folder and then atomically replaced,
+        # so at every instant the book's path holds a whole book, old or new: a crash
+        # here never leaves the desk to start on an empty book.
+        step("keep previous")
+        _link_or_copy(live, saved_main)
+        for suffix in COMPANIONS:
             source = live.with_name(live.name + suffix)
             if source.exists():
                 step("move")
@@ -150,17 +158,22 @@ def restore_backup(
         _fsync_dir(safety)
         step("replace")
         os.replace(incoming, live)
+        replaced = True
         _fsync_dir(folder)
         step("quick check")
         _quick_check(live)
         restored = Book(live)
     except BaseException:
-        # Put the previous book back exactly as it was before anything else.
+        # Put the previous book back exactly as it was.
         incoming.unlink(missing_ok=True)
-        if moved:
-            live.unlink(missing_ok=True)
-        for (saved, original) in moved:
+        for suffix in COMPANIONS:
+            if replaced:
+                live.with_name(live.name + suffix).unlink(missing_ok=True)
+        if replaced and saved_main.exists():
+            os.replace(saved_main, live)
+        for saved, original in moved:
             os.replace(saved, original)
+        _fsync_dir(folder)
         if book.engine is None:
             book.__init__(live)  # hand the caller its book back, open as before
         raise
@@ -175,6 +188,16 @@ def restore_backup(
             reason=_("restored from a backup"),
         )
     return RestoreResult(restored, info, safety, previous)
+
+
+def _link_or_copy(source: Path, target: Path) -> None:
+    """Give *source* a second name (a copy, synced, where links are not possible)."""
+    try:
+        os.link(source, target)
+    except OSError:
+        shutil.copy2(source, target)
+        with open(target, "rb+") as fh:
+            os.fsync(fh.fileno())
 
 
 def _quick_check(path: Path) -> None:

@@ -113,3 +113,43 @@ def test_one_flipped_byte_is_always_refused(book, tmp_path, passphrase):
     assert refused == flips
     assert not [p for p in book.path.parent.iterdir() if p.name.startswith(SAFETY_PREFIX)]
     assert check_book(book).ok
+
+
+def test_a_restore_cut_at_every_step_leaves_a_whole_book(book, tmp_path):
+    from decimal import Decimal
+
+    from coopdesk.services.book import Book
+    from coopdesk.services.payments import record_expense
+
+    good = make_backup(book, tmp_path / "stick").path
+    record_expense(book, day=__import__("datetime").date(2022, 3, 30), category="luz",
+                   amount=Decimal("12.00"))
+
+    def expenses(b) -> int:
+        with b.read() as session:
+            return session.connection().exec_driver_sql("SELECT count(*) FROM expense").scalar()
+
+    live_count, backup_count = expenses(book), expenses(book) - 1
+    steps = Counter()
+    probe_dir = tmp_path / "probe"
+    probe_dir.mkdir()
+    import shutil
+
+    book.close()
+    shutil.copy(book.path, probe_dir / "coopdesk.sqlite3")
+    probe = Book.open_folder(probe_dir)
+    restore_backup(probe, good, hook=steps).book.close()
+    for n in range(1, steps.calls + 1):
+        folder = tmp_path / f"cut{n}"
+        folder.mkdir()
+        shutil.copy(book.path, folder / "coopdesk.sqlite3")
+        live = Book.open_folder(folder)
+        try:
+            restore_backup(live, good, hook=Counter(n, Crash()))
+        except Crash:
+            pass
+        if live.engine is not None:
+            live.close()
+        with Book.open_folder(folder) as after:
+            assert check_book(after).ok
+            assert expenses(after) in (live_count, backup_count), n
