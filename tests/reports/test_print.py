@@ -36,7 +36,10 @@ def cups_pdf_out_dir() -> Path:
             m = re.match(r"^\s*Out\s+(\S+)", line)
             if m:
                 out = m.group(1)
-    return Path(out.replace("${HOME}", str(Path.home())).replace("~", str(Path.home())))
+    import getpass
+
+    out = out.replace("${HOME}", str(Path.home())).replace("${USER}", getpass.getuser())
+    return Path(out).expanduser()
 
 
 def page_count(pdf: bytes) -> int:
