@@ -65,7 +65,15 @@ class SalesView(RecordListView):
         self.model.series = get_settings(self.ctx.book).receipt_series
         super().refresh()
 
+    def _on_changed(self, kinds: frozenset[str]) -> None:
+        if kinds & self.watch or "book" in kinds:
+            self._debts_stale = True
+        super()._on_changed(kinds)
+
     def refreshed(self) -> None:
+        if not getattr(self, "_debts_stale", True):
+            return  # only the filter changed: what buyers owe is the same
+        self._debts_stale = False
         debts = buyer_debts(self.ctx.book)
         self.debts_model.set_rows(debts)
         self.debts.resizeColumnToContents(1)

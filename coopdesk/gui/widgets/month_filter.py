@@ -39,6 +39,10 @@ class MonthFilter(QComboBox):
     def set_span(self, span: tuple[dt.date, dt.date] | None, today: dt.date | None = None) -> None:
         """Offer the months from the first record up to the later of the last record and today."""
         today = today or dt.date.today()
+        key = (span, today)
+        if key == getattr(self, "_span_key", None):
+            return  # the same months: keep the list and the choice
+        self._span_key = key
         current = self.month()
         first = span[0] if span else today
         last = max(span[1], today) if span else today
