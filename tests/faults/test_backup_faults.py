@@ -153,3 +153,57 @@ def test_a_restore_cut_at_every_step_leaves_a_whole_book(book, tmp_path):
         with Book.open_folder(folder) as after:
             assert check_book(after).ok
             assert expenses(after) in (live_count, backup_count), n
+
+
+@pytest.mark.skipif(not hasattr(__import__("os"), "fork"), reason="needs fork (POSIX)")
+def test_a_restore_killed_at_every_step_leaves_a_whole_book(book, tmp_path):
+    """The same, but the program really dies (SIGKILL): no clean-up code runs."""
+    import os
+    import shutil
+
+    from coopdesk.services.book import Book
+
+    good = make_backup(book, tmp_path / "stick").path
+    with book.read() as session:
+        before = session.connection().exec_driver_sql("SELECT count(*) FROM sale").scalar()
+    from tests.backup.conftest import SALES
+
+    assert before == len(SALES)
+    book.close()
+    names = []
+    probe_dir = tmp_path / "probe"
+    probe_dir.mkdir()
+    shutil.copy(book.path, probe_dir / "coopdesk.sqlite3")
+    restore_backup(Book.open_folder(probe_dir), good, hook=names.append).book.close()
+    for n in range(1, len(names) + 1):
+        folder = tmp_path / f"kill{n}"
+        folder.mkdir()
+        shutil.copy(book.path, folder / "coopdesk.sqlite3")
+        pid = os.fork()
+        if pid == 0:
+            try:
+                live = Book.open_folder(folder)
+                restore_backup(live, good, hook=_killer(n))
+            finally:
+                os._exit(3)
+        _pid, status = os.waitpid(pid, 0)
+        assert os.WIFSIGNALED(status), (n, names[n - 1])
+        with Book.open_folder(folder) as after:  # the dead program's lock is recovered
+            assert check_book(after).ok, (n, names[n - 1])
+            with after.read() as session:
+                sales = session.connection().exec_driver_sql("SELECT count(*) FROM sale").scalar()
+            assert sales == before
+
+
+def _killer(n: int):
+    import os
+    import signal
+
+    calls = []
+
+    def hook(_name: str) -> None:
+        calls.append(1)
+        if len(calls) == n:
+            os.kill(os.getpid(), signal.SIGKILL)
+
+    return hook

@@ -114,7 +114,7 @@ def test_kill_9_never_loses_a_reported_commit(tmp_path):
     voided: set[int] = set()
     uuids: dict[str, set[str]] = {"workday": set(), "payment": set(), "expense": set()}
     for run in range(RUNS):
-        reported = _run_and_kill(book_dir, run, after=random.randint(0, 60))
+        reported = _run_and_kill(book_dir, run, after=random.randint(0, 40))
         for line in reported:
             kind, key, *rest = line.split()
             if kind == "sale":
