@@ -6,7 +6,7 @@ import sys
 from pathlib import Path
 
 from coopdesk.cli import _EXTRA_COMMANDS, EXIT_OK, EXIT_REFUSED, command, open_book
-from coopdesk.domain.errors import InvalidInput
+from coopdesk.domain.errors import InvalidInput, NotFound
 from coopdesk.i18n import _
 
 
@@ -80,6 +80,8 @@ def _receipt(args) -> int:
                 text=text[:30]
             )
         )
+    if len(text.lstrip("0")) > 12:  # more than any book will ever number (and than SQLite holds)
+        raise NotFound(_("There is no sale with receipt number {n}.").format(n=text))
     with open_book(args) as book:
         receipt = sale_receipt(book, number=int(text))
     _write(args.out, render_sale_receipt(receipt))

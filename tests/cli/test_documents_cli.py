@@ -93,7 +93,7 @@ def test_receipt(demo_dir, tmp_path):
 
 
 def test_receipt_unknown_or_bad_number_exits_1(demo_dir, tmp_path):
-    for number in ("999999", "abc", "00000000000000000000001x"):
+    for number in ("999999", "abc", "00000000000000000000001x", "99999999999999999999999"):
         out = run_cli("receipt", number, "--out", tmp_path / "x.pdf", data_dir=demo_dir)
         assert out.returncode == 1, (number, out.stderr)
         assert out.stderr.strip() and "Traceback" not in out.stderr
