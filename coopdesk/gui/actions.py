@@ -26,6 +26,8 @@ class Action(Enum):
     GO_SALES = auto()
     GO_PAYMENTS = auto()
     GO_EXPENSES = auto()
+    GO_PRODUCTION = auto()
+    GO_BUSINESS = auto()
     GO_REPORTS = auto()
     GO_BACKUP = auto()
     GO_SETTINGS = auto()
@@ -63,6 +65,8 @@ SCREENS = (
     (Action.GO_SALES, "sales"),
     (Action.GO_PAYMENTS, "payments"),
     (Action.GO_EXPENSES, "expenses"),
+    (Action.GO_PRODUCTION, "production"),
+    (Action.GO_BUSINESS, "business"),
     (Action.GO_REPORTS, "reports"),
     (Action.GO_BACKUP, "backup"),
     (Action.GO_SETTINGS, "settings"),
@@ -77,6 +81,8 @@ SPECS: dict[Action, ActionSpec] = {
     Action.GO_SALES: ActionSpec(N_("Sales"), "Ctrl+6"),
     Action.GO_PAYMENTS: ActionSpec(N_("Payments"), "Ctrl+7"),
     Action.GO_EXPENSES: ActionSpec(N_("Expenses"), "Ctrl+8"),
+    Action.GO_PRODUCTION: ActionSpec(N_("Production"), "Ctrl+."),
+    Action.GO_BUSINESS: ActionSpec(N_("Business"), "Ctrl+;"),
     Action.GO_REPORTS: ActionSpec(N_("Reports"), "Ctrl+9"),
     Action.GO_BACKUP: ActionSpec(N_("Backup"), "Ctrl+0"),
     Action.GO_SETTINGS: ActionSpec(N_("Settings"), "Ctrl+,"),

@@ -33,6 +33,8 @@ SCREEN_CLASSES = {
     "sales": ("coopdesk.gui.views.sales_view", "SalesView"),
     "payments": ("coopdesk.gui.views.payments_view", "PaymentsView"),
     "expenses": ("coopdesk.gui.views.expenses_view", "ExpensesView"),
+    "production": ("coopdesk.gui.views.production_view", "ProductionView"),
+    "business": ("coopdesk.gui.views.business_view", "BusinessView"),
     "reports": ("coopdesk.gui.views.reports_view", "ReportsView"),
     "backup": ("coopdesk.gui.views.backup_view", "BackupView"),
     "settings": ("coopdesk.gui.views.settings_view", "SettingsView"),
