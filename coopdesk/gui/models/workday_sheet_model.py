@@ -4,15 +4,17 @@ from __future__ import annotations
 
 import datetime as dt
 from decimal import Decimal
+from typing import NamedTuple
 
 from babel.dates import format_date
 from babel.numbers import format_currency
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
 from PySide6.QtGui import QBrush, QColor, QFont
 
+from coopdesk.domain.money import ZERO
 from coopdesk.domain.work import FULL_DAY, HALF_DAY, ProductionLine
 from coopdesk.i18n import _, babel_locale
-from coopdesk.services.sheets import MonthSheet, SheetMember
+from coopdesk.services.sheets import NO_DAYS, MonthSheet, SheetMember
 
 COL_NAME = 0
 COL_FIRST_DAY = 1
@@ -30,6 +32,26 @@ TOTALS_COLOUR = QColor("#f6f6f6")
 NOT_MEMBER_COLOUR = QColor("#c8c8c8")
 NOT_MEMBER_TEXT = QColor("#8a8a8a")
 DISPLAY = Qt.ItemDataRole.DisplayRole
+LEFT = int(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
+RIGHT = int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+CENTER = int(Qt.AlignmentFlag.AlignCenter)
+ENABLED = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
+LINE_BRUSHES = {line: QBrush(colour) for line, colour in LINE_COLOURS.items()}
+WEEKEND_BRUSH = QBrush(WEEKEND_COLOUR)
+TOTALS_BRUSH = QBrush(TOTALS_COLOUR)
+NOT_MEMBER_BRUSH = QBrush(NOT_MEMBER_COLOUR, Qt.BrushStyle.Dense4Pattern)
+NOT_MEMBER_PEN = QBrush(NOT_MEMBER_TEXT)
+
+
+class PaintedCell(NamedTuple):
+    """What one cell shows, worked out once per refresh (painting asks for it often)."""
+
+    text: str
+    background: QBrush | None
+    foreground: QBrush | None
+    bold: bool
+    alignment: int
+    flags: Qt.ItemFlag
 
 
 def next_fraction(current: Decimal | None) -> Decimal | None:
@@ -65,12 +87,17 @@ class WorkdaySheetModel(QAbstractTableModel):
     def __init__(self, parent=None) -> None:
         super().__init__(parent)
         self._sheet: MonthSheet | None = None
+        self._cells: list[list[PaintedCell]] = []
+        self._headers: list[str] = []
+        self._bold = QFont()
+        self._bold.setBold(True)
 
     # -- filling -------------------------------------------------------------------
     def set_rows(self, sheet: MonthSheet) -> None:
         """Show *sheet* (a new month or new members: the table is rebuilt)."""
         self.beginResetModel()
         self._sheet = sheet
+        self._paint_all()
         self.endResetModel()
 
     def update_rows(self, sheet: MonthSheet) -> None:
@@ -80,6 +107,7 @@ class WorkdaySheetModel(QAbstractTableModel):
             self.set_rows(sheet)
             return
         self._sheet = sheet
+        self._paint_all()
         if self.rowCount() and self.columnCount():
             self.dataChanged.emit(
                 self.index(0, 0), self.index(self.rowCount() - 1, self.columnCount() - 1)
@@ -160,67 +188,81 @@ class WorkdaySheetModel(QAbstractTableModel):
         return next(iter(lines))
 
     # -- Qt roles ----------------------------------------------------------------------
+    def _paint_all(self) -> None:
+        """Work out every cell's text, colours and flags once (a paint asks thousands of times)."""
+        sheet = self._sheet
+        if sheet is None:
+            self._cells, self._headers = [], []
+            return
+        self._cells = [self._member_row(m) for m in sheet.members] + [self._total_row()]
+        self._headers = [self._header_text(c) for c in range(self.columnCount())]
+
+    def _member_row(self, member: SheetMember) -> list[PaintedCell]:
+        sheet = self._sheet
+        row = [PaintedCell(member.full_name, None, None, False, LEFT, ENABLED)]
+        for day in sheet.days:
+            lines = sheet.cells.get((member.code, day))
+            value = sum(lines.values()) if lines else 0
+            text = days_text(value) if value else ""
+            if not member.is_member_on(day):
+                # Greyed: she was not a member that day, so nothing can be recorded.
+                row.append(PaintedCell(text, NOT_MEMBER_BRUSH, NOT_MEMBER_PEN, False, CENTER,
+                                       Qt.ItemFlag.ItemIsSelectable))
+                continue
+            if lines:
+                background = LINE_BRUSHES[next(iter(lines))]
+            else:
+                background = WEEKEND_BRUSH if day.weekday() >= 5 else None
+            row.append(PaintedCell(text, background, None, False, CENTER, ENABLED))
+        days, pay = sheet.member_days(member.code), sheet.member_pay(member.code)
+        row.append(PaintedCell(days_text(days), TOTALS_BRUSH, None, True, RIGHT, ENABLED))
+        row.append(PaintedCell(money_text(pay), TOTALS_BRUSH, None, True, RIGHT, ENABLED))
+        return row
+
+    def _total_row(self) -> list[PaintedCell]:
+        sheet = self._sheet
+        totals = {day: NO_DAYS for day in sheet.days}
+        for (_code, day), lines in sheet.cells.items():
+            if day in totals:
+                totals[day] += sum(lines.values())
+        row = [PaintedCell(_("Total of the day"), TOTALS_BRUSH, None, True, LEFT, ENABLED)]
+        for day in sheet.days:
+            text = days_text(totals[day]) if totals[day] else ""
+            row.append(PaintedCell(text, TOTALS_BRUSH, None, False, CENTER, ENABLED))
+        days = sum(totals.values(), NO_DAYS)
+        pay = sum((sheet.member_pay(m.code) for m in sheet.members), ZERO)
+        row.append(PaintedCell(days_text(days), TOTALS_BRUSH, None, True, RIGHT, ENABLED))
+        row.append(PaintedCell(money_text(pay), TOTALS_BRUSH, None, True, RIGHT, ENABLED))
+        return row
+
+    def painted(self, row: int, column: int) -> PaintedCell:
+        """Return what the cell at (*row*, *column*) shows (for the grid's delegate)."""
+        return self._cells[row][column]
+
     def flags(self, index: QModelIndex) -> Qt.ItemFlag:
-        if not index.isValid():
+        if not index.isValid() or not self._cells:
             return Qt.ItemFlag.NoItemFlags
-        if self.is_day_cell(index) and not self.is_editable(index):
-            # Greyed: she was not a member that day, so nothing can be recorded.
-            return Qt.ItemFlag.ItemIsSelectable
-        return Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
+        return self._cells[index.row()][index.column()].flags
 
     def data(self, index: QModelIndex | QPersistentModelIndex, role: int = DISPLAY):
-        if not index.isValid() or self._sheet is None:
+        if not index.isValid() or not self._cells:
             return None
-        row, column = index.row(), index.column()
-        member, day = self.member_at(row), self.day_at(column)
+        cell = self._cells[index.row()][index.column()]
         if role == Qt.ItemDataRole.DisplayRole:
-            return self._display(member, day, column)
-        if role == Qt.ItemDataRole.TextAlignmentRole:
-            if column == COL_NAME:
-                return int(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
-            if column >= self.days_column:
-                return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
-            return int(Qt.AlignmentFlag.AlignCenter)
+            return cell.text
         if role == Qt.ItemDataRole.BackgroundRole:
-            return self._background(index, member, day)
+            return cell.background
         if role == Qt.ItemDataRole.ForegroundRole:
-            if self.is_day_cell(index) and not self.is_editable(index):
-                return QBrush(NOT_MEMBER_TEXT)
-            return None
+            return cell.foreground
         if role == Qt.ItemDataRole.FontRole:
-            if column == COL_NAME and member is None or column >= self.days_column:
-                font = QFont()
-                font.setBold(True)
-                return font
-            return None
+            return self._bold if cell.bold else None
+        if role == Qt.ItemDataRole.TextAlignmentRole:
+            return cell.alignment
         if role == Qt.ItemDataRole.ToolTipRole:
-            return self._tooltip(index, member, day)
+            return self._tooltip(self.member_at(index.row()), self.day_at(index.column()))
         return None
 
-    def _display(self, member: SheetMember | None, day: dt.date | None, column: int) -> str:
-        sheet = self._sheet
-        if column == COL_NAME:
-            return member.full_name if member else _("Total of the day")
-        if day is not None:
-            value = sum(sheet.cell(member.code, day).values()) if member else sheet.day_total(day)
-            return days_text(value) if value else ""
-        if column == self.days_column:
-            return days_text(sheet.member_days(member.code) if member else sheet.total_days())
-        return money_text(sheet.member_pay(member.code) if member else sheet.total_pay())
-
-    def _background(self, index, member, day):
-        if day is None or member is None:
-            return QBrush(TOTALS_COLOUR) if member is None or index.column() != COL_NAME else None
-        if not member.is_member_on(day):
-            return QBrush(NOT_MEMBER_COLOUR, Qt.BrushStyle.Dense4Pattern)
-        lines = self._sheet.cell(member.code, day)
-        if lines:
-            return QBrush(LINE_COLOURS[next(iter(lines))])
-        if day.weekday() >= 5:
-            return QBrush(WEEKEND_COLOUR)
-        return None
-
-    def _tooltip(self, index, member, day) -> str | None:
+    def _tooltip(self, member, day) -> str | None:
         if member is None:
             return None
         if day is None:
@@ -246,20 +288,21 @@ class WorkdaySheetModel(QAbstractTableModel):
             return None
         day = self.day_at(section)
         if role == Qt.ItemDataRole.DisplayRole:
-            if section == COL_NAME:
-                return _("Member")
-            if day is not None:
-                return f"{day.day}\n{format_date(day, 'EEEEE', locale=babel_locale())}"
-            if section == self.days_column:
-                return _("Days")
-            if section == self.pay_column:
-                return "S/"
+            return self._headers[section] if 0 <= section < len(self._headers) else None
         if role == Qt.ItemDataRole.ToolTipRole:
             if day is not None:
                 return format_date(day, "full", locale=babel_locale())
             if section == self.pay_column:
                 return _("What her workdays of the month earn at the rate in force")
         return None
+
+    def _header_text(self, section: int) -> str:
+        day = self.day_at(section)
+        if section == COL_NAME:
+            return _("Member")
+        if day is not None:
+            return f"{day.day}\n{format_date(day, 'EEEEE', locale=babel_locale())}"
+        return _("Days") if section == self.days_column else "S/"
 
 
 def refusal_text(member: SheetMember, day: dt.date) -> str:

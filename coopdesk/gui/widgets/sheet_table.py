@@ -3,8 +3,16 @@
 from __future__ import annotations
 
 from PySide6.QtCore import QModelIndex, Qt, Signal
-from PySide6.QtGui import QKeyEvent, QMouseEvent
-from PySide6.QtWidgets import QHBoxLayout, QLabel, QStyledItemDelegate, QTableView, QWidget
+from PySide6.QtGui import QFont, QKeyEvent, QMouseEvent, QPainter, QPen
+from PySide6.QtWidgets import (
+    QHBoxLayout,
+    QLabel,
+    QStyle,
+    QStyledItemDelegate,
+    QStyleOptionViewItem,
+    QTableView,
+    QWidget,
+)
 
 from coopdesk.domain.work import FULL_DAY, HALF_DAY
 from coopdesk.gui.models.workday_sheet_model import COL_NAME
@@ -19,13 +27,52 @@ _KEY_VALUES = {
 }
 
 
-class DayDelegate(QStyledItemDelegate):
-    """Draws a day's text whole: "10½" may touch the cell's margins but is never "1…"."""
+_SELECTED = QStyle.StateFlag.State_Selected.value
+_HAS_FOCUS = QStyle.StateFlag.State_HasFocus.value
+_CENTRED = Qt.AlignmentFlag.AlignHCenter.value
+_DONT_CLIP = Qt.TextFlag.TextDontClip.value
 
-    def initStyleOption(self, option, index) -> None:  # noqa: N802
-        super().initStyleOption(option, index)
-        if index.column() != COL_NAME:
-            option.textElideMode = Qt.TextElideMode.ElideNone
+
+class DayDelegate(QStyledItemDelegate):
+    """Paints the day and total cells straight from the model's worked-out cells.
+
+    One Python call per cell instead of one per cell and role keeps a repaint of a
+    31-day month quick; and "10½" is drawn whole, never elided to "1…".
+    """
+
+    def paint(self, painter: QPainter, option: QStyleOptionViewItem, index) -> None:
+        if index.column() == COL_NAME:
+            super().paint(painter, option, index)
+            return
+        cell = index.model().painted(index.row(), index.column())
+        rect = option.rect
+        state = option.state.value  # plain ints: Python enum flags are slow per cell
+        selected = bool(state & _SELECTED)
+        painter.save()
+        if selected:
+            painter.fillRect(rect, option.palette.highlight())
+        elif cell.background is not None:
+            painter.fillRect(rect, cell.background)
+        if cell.text:
+            if cell.bold:
+                font = QFont(option.font)
+                font.setBold(True)
+                painter.setFont(font)
+            if selected:
+                painter.setPen(option.palette.highlightedText().color())
+            elif cell.foreground is not None:
+                painter.setPen(cell.foreground.color())
+            else:
+                painter.setPen(option.palette.text().color())
+            if cell.alignment & _CENTRED:
+                # Never clipped: a day total "10½" may touch the cell's edges.
+                painter.drawText(rect, cell.alignment | _DONT_CLIP, cell.text)
+            else:
+                painter.drawText(rect.adjusted(4, 0, -4, 0), cell.alignment, cell.text)
+        if state & _HAS_FOCUS:
+            painter.setPen(QPen(option.palette.highlight().color().darker(130), 2))
+            painter.drawRect(rect.adjusted(1, 1, -1, -1))
+        painter.restore()
 
 
 class SheetTable(QTableView):
