@@ -107,18 +107,36 @@ def render_sale_receipt(receipt: SaleReceipt) -> bytes:
         _sale_copy(receipt, _("COPY")),
         fits=len(receipt.lines) <= HALF_PAGE_LINES,
         title=_("Sale receipt {number}").format(number=receipt.number_text),
+        voided=receipt.voided,
     )
 
 
-def _two_copies(head: Letterhead, original: list, copy: list, *, fits: bool, title: str) -> bytes:
+def _void_watermark(canv, doc) -> None:
+    """Write ANULADO across each half of the page, so a voided paper cannot pass for valid."""
+    width, height = doc.pagesize
+    canv.saveState()
+    canv.setFillColor(colors.Color(0.69, 0, 0.13, alpha=0.13))
+    canv.setFont(FONT_BOLD, 64)
+    for centre in (height * 0.72, height * 0.27):
+        canv.saveState()
+        canv.translate(width / 2, centre)
+        canv.rotate(25)
+        canv.drawCentredString(0, -22, VOID_STAMP)
+        canv.restoreState()
+    canv.restoreState()
+
+
+def _two_copies(head: Letterhead, original: list, copy: list, *, fits: bool, title: str,
+                voided: bool = False) -> bytes:
+    mark = _void_watermark if voided else None
     if fits:
         height = 122 * mm
         story = [KeepInFrame(WIDTH, height, original, mode="shrink"), FrameBreak(),
                  KeepInFrame(WIDTH, height, copy, mode="shrink")]
         return build_pdf(story, head=head, title=title, letterhead_on_page=False, halves=True,
-                         numbered=False)
+                         numbered=False, on_page=mark)
     return build_pdf(original + [PageBreak()] + copy, head=head, title=title,
-                     letterhead_on_page=False, label=title)
+                     letterhead_on_page=False, label=title, on_page=mark)
 
 
 # --- payment receipt ---------------------------------------------------------------
@@ -163,5 +181,6 @@ def render_payment_receipt(receipt: PaymentReceipt) -> bytes:
         _payment_copy(receipt, _("COPY")),
         fits=True,
         title=_("Payment receipt {number}").format(number=f"{receipt.number:06d}"),
+        voided=receipt.voided,
     )
 

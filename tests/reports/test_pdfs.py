@@ -92,7 +92,7 @@ def test_sale_receipt_pdf_original_copy_words_and_void(small_book):
     update_settings(small_book, formalised=True)
     void_sale(small_book, receipt_number=1, reason="Precio equivocado")
     text = pdf_text(render_sale_receipt(docs.sale_receipt(small_book, number=1)))
-    assert text.count("ANULADO") == 2 and "Precio equivocado" in text
+    assert text.count("ANULADO") >= 2 and "Precio equivocado" in text
     assert NOT_A_TAX_RECEIPT not in text
     paid = pdf_text(render_sale_receipt(docs.sale_receipt(small_book, number=2)))
     assert _("Paid") in paid and "SON: DIECISIETE CON 00/100 SOLES" in paid
