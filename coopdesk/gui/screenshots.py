@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import os
 import sys
+import time
 import tempfile
 from pathlib import Path
 
@@ -142,6 +143,12 @@ def main(argv: list[str] | None = None) -> int:
             screen = window.show_screen(key)
             if hasattr(screen, "set_month"):  # the sheet opens on today's month: show the demo's
                 screen.set_month(2022, 10)
+            if getattr(screen, "chart", None) is not None:  # drawn off the GUI thread
+                for _ in range(100):
+                    if screen.chart.isVisible():
+                        break
+                    app.processEvents()
+                    time.sleep(0.05)
             _save(app, window, out / f"screen-{number:02d}-{key}.png")
         _dialogs(app, ctx, window, out)
         window.close()

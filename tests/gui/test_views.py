@@ -254,3 +254,13 @@ def test_documents_are_made_off_the_gui_thread(qtbot, ctx, no_modal, monkeypatch
     receipts.produce(view, "Test", refuse)
     assert no_modal == [("warning", "There is no member with the code “S99”.")]
     assert view.isEnabled()
+
+
+def test_home_draws_the_sales_chart_in_the_background(qtbot, ctx):
+    view = HomeView(ctx)
+    qtbot.addWidget(view)
+    view.show()
+    if view.chart is None:
+        return
+    qtbot.waitUntil(lambda: view.chart.isVisible(), timeout=10000)
+    assert view.chart.renderer().isValid()

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from decimal import Decimal
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QByteArray, Qt, QThread, Signal
 from PySide6.QtWidgets import (
     QComboBox,
     QFrame,
@@ -13,6 +13,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QProgressBar,
     QPushButton,
+    QSizePolicy,
     QVBoxLayout,
     QWidget,
 )
@@ -26,6 +27,8 @@ from coopdesk.services.queries import bars_sold, latest_month, record_span, sale
 from coopdesk.services.settings import get_settings
 from coopdesk.services.summary import month_summary
 
+#: Tall enough to read, short enough to leave the figures whole at 1366×768.
+CHART_HEIGHT = 190
 CARD_STYLE = (
     "QFrame#card { background: palette(base); border: 1px solid #c8c8c8; border-radius: 6px; }"
 )
@@ -51,6 +54,8 @@ class Card(QFrame):
         layout.addWidget(self.caption)
         layout.addWidget(self.value)
         layout.addWidget(self.detail)
+        # The chart below takes what is left; the figures are never squeezed.
+        self.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Fixed)
 
     def show_figure(self, value: str, detail: str = "", colour: str = "") -> None:
         """Show *value* (and a detail line)."""
@@ -58,6 +63,30 @@ class Card(QFrame):
         style = "font-size: 17pt; font-weight: bold;"
         self.value.setStyleSheet(style + (f" color: {colour};" if colour else ""))
         self.detail.setText(detail or " ")
+
+
+#: Chart jobs still drawing (kept alive until they finish).
+_RUNNING: set[QThread] = set()
+
+
+class ChartJob(QThread):
+    """Draws the 12-month sales chart (ReportLab, slow to load) off the GUI thread."""
+
+    drawn = Signal(bytes)
+
+    def __init__(self, months: list, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._months = months
+
+    def run(self) -> None:
+        try:
+            from reportlab.graphics import renderSVG
+
+            from coopdesk.reports.chart import sales_chart
+        except ImportError:
+            return
+        text = renderSVG.drawToString(sales_chart(self._months))
+        self.drawn.emit(text.encode("utf-8") if isinstance(text, str) else text)
 
 
 class HomeView(QWidget):
@@ -126,6 +155,16 @@ class HomeView(QWidget):
         layout.addWidget(self.bars)
         layout.addWidget(self.bars_text)
         layout.addWidget(self.buyer_share)
+        self.chart = None
+        try:
+            from PySide6.QtSvgWidgets import QSvgWidget
+
+            self.chart = QSvgWidget()
+            self.chart.hide()
+            layout.addWidget(self.chart, 1, Qt.AlignmentFlag.AlignLeft)
+        except ImportError:  # a Qt without SVG: the figures above say it all
+            pass
+        self._chart_job: ChartJob | None = None
         layout.addStretch(1)
         self.month.currentIndexChanged.connect(lambda _i: self.show_month())
         ctx.runner.changed.connect(self._on_changed)
@@ -196,6 +235,33 @@ class HomeView(QWidget):
             colour="#1b7f3b" if s.result >= 0 else "#b00020",
         )
         self.show_year(year)
+        self.show_chart(year, month)
+
+    def show_chart(self, year: int, month: int) -> None:
+        """Draw the sales of the 12 months ending with the one shown (in the background)."""
+        if self.chart is None:
+            return
+        try:
+            from coopdesk.services.documents import last_months_sales
+        except ImportError:
+            return
+        months = last_months_sales(self.ctx.book, year=year, month=month)
+        # Not owned by the view: a view closed while drawing must not destroy a running thread.
+        job = ChartJob(months)
+        job.drawn.connect(self._chart_drawn)
+        _RUNNING.add(job)
+        job.finished.connect(lambda: _RUNNING.discard(job))
+        self._chart_job = job
+        job.start()
+
+    def _chart_drawn(self, svg: bytes) -> None:
+        if self.sender() is not self._chart_job or self.chart is None:
+            return  # an older month's chart arriving late
+        self.chart.load(QByteArray(svg))
+        size = self.chart.renderer().defaultSize()
+        height = CHART_HEIGHT
+        self.chart.setFixedSize(int(size.width() * height / max(size.height(), 1)), height)
+        self.chart.show()
 
     def show_year(self, year: int) -> None:
         """Show the bars sold in *year* against break-even and target, and the main buyer."""

@@ -62,7 +62,10 @@ class SettingsView(QWidget):
         self.note.setWordWrap(True)
         layout = QVBoxLayout(self)
         layout.addWidget(title_label(_("Settings")))
-        layout.addLayout(form)
+        form_box = QWidget()
+        form_box.setMaximumWidth(860)  # a readable line length, not the whole screen
+        form_box.setLayout(form)
+        layout.addWidget(form_box)
         layout.addWidget(self.save_button, 0, Qt.AlignmentFlag.AlignLeft)
         layout.addWidget(self.note)
         layout.addStretch(1)
