@@ -33,7 +33,11 @@ from coopdesk.services.workshops import mark_attendance
 WATCHED = frozenset({"workshops", "attendance", "members"})
 
 
-def _table(model, *, stretch: int | None = None) -> QTableView:
+def _table(model, *, stretch: int, samples: dict[int, str] | None = None) -> QTableView:
+    """Return a read-only table; columns sized from titles and samples, *stretch* takes the rest.
+
+    Not ResizeToContents: that asks every row again after each tick of the checklist.
+    """
     table = QTableView()
     table.setModel(model)
     table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
@@ -43,9 +47,15 @@ def _table(model, *, stretch: int | None = None) -> QTableView:
     table.verticalHeader().setDefaultSectionSize(26)
     table.setWordWrap(False)
     header = table.horizontalHeader()
-    header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-    if stretch is not None:
-        header.setSectionResizeMode(stretch, QHeaderView.ResizeMode.Stretch)
+    header.setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
+    metrics = table.fontMetrics()
+    for column in range(model.columnCount()):
+        width = header.sectionSizeHint(column)
+        sample = (samples or {}).get(column)
+        if sample:
+            width = max(width, metrics.horizontalAdvance(sample) + 18)
+        header.resizeSection(column, width)
+    header.setSectionResizeMode(stretch, QHeaderView.ResizeMode.Stretch)
     return table
 
 
@@ -78,8 +88,10 @@ class WorkshopsView(QWidget):
 
     # -- building ----------------------------------------------------------------------
     def _build(self) -> None:
-        self.workshops_table = _table(self.workshops_model, stretch=wl.COL_TITLE)
-        self.sessions_table = _table(self.sessions_model, stretch=ss.COL_NOTES)
+        self.workshops_table = _table(self.workshops_model, stretch=wl.COL_TITLE,
+                                      samples={wl.COL_NUMBER: "9"})
+        self.sessions_table = _table(self.sessions_model, stretch=ss.COL_NOTES,
+                                     samples={ss.COL_DATE: "00/00/0000"})
         # Facilitator and notes share what is left; long ones are elided, with a tooltip.
         self.sessions_table.horizontalHeader().setSectionResizeMode(
             ss.COL_FACILITATOR, QHeaderView.ResizeMode.Stretch
@@ -100,7 +112,11 @@ class WorkshopsView(QWidget):
 
         self.attendance_heading = _heading("")
         self.attendance_counts = QLabel()
-        self.attendance_table = _table(self.attendance_model, stretch=att.COL_NAME)
+        self.attendance_table = _table(
+            self.attendance_model,
+            stretch=att.COL_NAME,
+            samples={att.COL_CODE: "S000", att.COL_PROGRESS: att.progress_text(9)},
+        )
         self.attendance_table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectItems)
         self.attendance_table.setEditTriggers(
             QAbstractItemView.EditTrigger.NoEditTriggers
@@ -133,7 +149,11 @@ class WorkshopsView(QWidget):
         # Sessions on the left get a little more than the checklist, whose names can elide.
         self.splitter.setSizes([620, 520])
 
-        self.progress_table = _table(self.progress_model, stretch=pg.COL_NAME)
+        self.progress_table = _table(
+            self.progress_model,
+            stretch=pg.COL_NAME,
+            samples={pg.COL_CODE: "S000", pg.COL_PROGRESS: att.progress_text(9)},
+        )
         self.progress_table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         grid_header = self.progress_table.horizontalHeader()
         for column in range(pg.COL_FIRST_WORKSHOP, pg.COL_PROGRESS):
