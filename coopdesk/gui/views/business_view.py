@@ -149,6 +149,8 @@ class BusinessView(QWidget):
         for label in (self.without_value, self.with_value):
             label.setStyleSheet(BIG)
             label.setWordWrap(True)
+        for label in (self.without_caption, self.with_caption):
+            label.setWordWrap(True)
         grid = QGridLayout()
         grid.addWidget(self.without_caption, 0, 0)
         grid.addWidget(self.without_value, 1, 0)

@@ -228,8 +228,8 @@ class ProductionView(QWidget):
         for button in (self.new_button, self.count_button, self.void_button):
             top.addWidget(button)
         self.batches = _table([_("Date"), _("Product"), _("Units"), _("Workdays"),
-                               _("Inputs cost"), _("Per unit"), _("Inputs used")], stretch=6)
-        self.inputs = _table([_("Input"), _("Unit"), _("Bought"), _("Used"), _("Counted ±"),
+                               _("Inputs cost"), _("Per unit")], stretch=1)
+        self.inputs = _table([_("Input"), _("Bought"), _("Used"), _("Counted ±"),
                               _("Stock"), _("Average cost"), _("Value")])
         self.products = _table([_("Product"), _("Made"), _("Sold"), _("Counted ±"), _("Stock")])
         right = QVBoxLayout()
@@ -268,13 +268,20 @@ class ProductionView(QWidget):
         self.rows = production.list_batches(self.ctx.book)
         fill_table(self.batches, [
             [day_str(r.day), r.product, qty(r.units), qty(r.workdays) if r.workdays else "",
-             money(r.inputs_cost), money(r.cost_per_unit), r.inputs] for r in self.rows
+             money(r.inputs_cost), money(r.cost_per_unit)] for r in self.rows
         ], right={2, 3, 4, 5}, struck={i for i, r in enumerate(self.rows) if r.voided})
+        for i, r in enumerate(self.rows):  # the inputs used, on every cell of the row
+            tip = _("Inputs used: {list}").format(list=r.inputs or "—")
+            if r.note:
+                tip += "\n" + r.note
+            for c in range(self.batches.columnCount()):
+                self.batches.item(i, c).setToolTip(tip)
         stock = production.input_stock(self.ctx.book)
         fill_table(self.inputs, [
-            [s.name, s.unit, qty(s.came_in), qty(s.went_out), qty(s.adjusted) if s.adjusted
-             else "", qty(s.stock), money(s.average_cost), money(s.value)] for s in stock
-        ], right={2, 3, 4, 5, 6, 7}, red={(i, 5) for i, s in enumerate(stock) if s.stock < 0})
+            [f"{s.name} ({s.unit})" if s.unit else s.name, qty(s.came_in), qty(s.went_out),
+             qty(s.adjusted) if s.adjusted else "", qty(s.stock), money(s.average_cost),
+             money(s.value)] for s in stock
+        ], right={1, 2, 3, 4, 5, 6}, red={(i, 4) for i, s in enumerate(stock) if s.stock < 0})
         made = production.product_stock(self.ctx.book)
         fill_table(self.products, [
             [s.name, qty(s.came_in), qty(s.went_out), qty(s.adjusted) if s.adjusted else "",
