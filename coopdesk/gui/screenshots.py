@@ -139,7 +139,7 @@ def main(argv: list[str] | None = None) -> int:
         window = MainWindow(ctx)
         window.resize(1366, 740)
         window.show()
-        for number, (_action, key) in enumerate(SCREENS, start=1):
+        for _action, key in SCREENS:
             screen = window.show_screen(key)
             if hasattr(screen, "set_month"):  # the sheet opens on today's month: show the demo's
                 screen.set_month(2022, 10)
@@ -149,7 +149,7 @@ def main(argv: list[str] | None = None) -> int:
                         break
                     app.processEvents()
                     time.sleep(0.05)
-            _save(app, window, out / f"screen-{number:02d}-{key}.png")
+            _save(app, window, out / f"screen-{key}.png")
         _dialogs(app, ctx, window, out)
         window.close()
         book.close()
