@@ -271,7 +271,7 @@ class ProductionView(QWidget):
              money(r.inputs_cost), money(r.cost_per_unit)] for r in self.rows
         ], right={2, 3, 4, 5}, struck={i for i, r in enumerate(self.rows) if r.voided})
         for i, r in enumerate(self.rows):  # the inputs used, on every cell of the row
-            tip = _("Inputs used: {list}").format(list=r.inputs or "—")
+            tip = _("Inputs used") + ": " + (r.inputs or "—")
             if r.note:
                 tip += "\n" + r.note
             for c in range(self.batches.columnCount()):
