@@ -24,7 +24,6 @@ from PySide6.QtWidgets import (
     QHeaderView,
     QLabel,
     QPushButton,
-    QSpinBox,
     QTableWidget,
     QTableWidgetItem,
     QVBoxLayout,
@@ -36,6 +35,7 @@ from coopdesk.domain.errors import CoopError
 from coopdesk.domain.money import MAX_AMOUNT, MONEY_PLACES
 from coopdesk.gui.context import AppContext
 from coopdesk.gui.views.list_view import title_label
+from coopdesk.gui.views.what_if_box import BIG, WhatIfBox
 from coopdesk.gui.widgets.formats import money, month_title, number
 from coopdesk.gui.widgets.money_edit import DecimalEdit
 from coopdesk.i18n import _
@@ -48,9 +48,7 @@ from coopdesk.services.costing import (
 )
 from coopdesk.services.queries import latest_month, record_span
 
-PRESETS = (4000, 12000, 20000)
 GOOD, BAD = "#1b7f3b", "#b00020"
-BIG = "font-size: 15pt; font-weight: bold;"
 
 
 def amount_edit(what: str) -> DecimalEdit:
@@ -180,53 +178,10 @@ class BusinessView(QWidget):
         return box
 
     def _what_if_box(self) -> QGroupBox:
-        box = QGroupBox(_("What if: price and yearly volume"))
-        self.price = DecimalEdit(_("the price"), "unit_price")
-        self.volume = QSpinBox()
-        self.volume.setRange(0, 1_000_000)
-        self.volume.setSingleStep(500)
-        self.volume.setGroupSeparatorShown(True)
-        self.volume.setValue(PRESETS[0])
-        self.volume.setAlignment(Qt.AlignmentFlag.AlignRight)
-        presets = QHBoxLayout()
-        presets.addWidget(self.volume, 1)
-        self.preset_buttons = []
-        for units in PRESETS:
-            button = QPushButton(number(Decimal(units)))
-            button.clicked.connect(lambda _c=False, u=units: self.volume.setValue(u))
-            presets.addWidget(button)
-            self.preset_buttons.append(button)
-        self.pay_target = DecimalEdit(_("the daily pay"), "amount")
-        self.pay_target.setText("20.00")
-        self.per_year = DecimalEdit(_("the workdays a year"), "quantity")
-        form = QFormLayout()
-        form.addRow(_("Price of a bar (S/)"), self.price)
-        form.addRow(_("Bars a year"), presets)
-        form.addRow(_("Workdays a year (all members)"), self.per_year)
-        form.addRow(_("Daily pay we want (S/)"), self.pay_target)
-        self.sales_value = QLabel()
-        self.surplus_value = QLabel()
-        self.surplus_value.setStyleSheet(BIG)
-        self.affords_value = QLabel()
-        self.affords_value.setStyleSheet(BIG)
-        self.answer = QLabel()
-        self.answer.setWordWrap(True)
-        self.answer.setStyleSheet(
-            "font-size: 12pt; font-weight: bold; padding: 6px; background: #f3ece4;"
-            " border: 1px solid #c8a27a; border-radius: 4px;")
-        results = QFormLayout()
-        results.addRow(_("Sales a year"), self.sales_value)
-        results.addRow(_("Surplus a year at today's pay"), self.surplus_value)
-        results.addRow(_("Daily pay it could afford"), self.affords_value)
-        hint = QLabel(_("Selling many more bars may take more workdays: change the workdays a "
-                        "year to see what that does."))
-        hint.setWordWrap(True)
-        hint.setStyleSheet("color: #555;")
-        layout = QVBoxLayout(box)
-        layout.addLayout(form)
-        layout.addWidget(hint)
-        layout.addLayout(results)
-        layout.addWidget(self.answer)
+        box = WhatIfBox()
+        for name in ("price", "volume", "preset_buttons", "pay_target", "per_year",
+                     "sales_value", "surplus_value", "affords_value", "answer"):
+            setattr(self, name, getattr(box, name))
         for edit in (self.price, self.pay_target, self.per_year):
             edit.textChanged.connect(lambda _t: self.show_what_if())
         self.volume.valueChanged.connect(lambda _v: self.show_what_if())
