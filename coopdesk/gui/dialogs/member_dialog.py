@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from PySide6.QtWidgets import QCheckBox, QComboBox, QLineEdit, QWidget
+from PySide6.QtWidgets import QCheckBox, QComboBox, QHBoxLayout, QLineEdit, QWidget
 
 from coopdesk.domain.members import ROLES, MemberStatus, check_member_dates, clean_code, clean_dni
 from coopdesk.domain.text import clean_text
@@ -39,8 +39,14 @@ class MemberDialog(FormDialog):
             self.status.addItem(status.label, status)
         self.has_exit = QCheckBox(_("She left on:"))
         self.exit_on = DateEdit()
-        self.add_field("has_exit", _("Exit"), self.has_exit)
-        self.add_field("exit_on", _("Exit date"), self.exit_on)
+        exit_row = QWidget()
+        row = QHBoxLayout(exit_row)
+        row.setContentsMargins(0, 0, 0, 0)
+        row.addWidget(self.has_exit)
+        row.addWidget(self.exit_on, 1)
+        self.add_field("exit_on", _("Exit"), exit_row)
+        self._watch("exit_on", self.has_exit)
+        self._watch("exit_on", self.exit_on)
         self.role = self.add_field("role", _("Role"), QComboBox())
         self.role.setEditable(True)
         self.role.addItem("")
