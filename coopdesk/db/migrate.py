@@ -8,13 +8,11 @@ then upgrade, in one transaction, so a migration cut short leaves the old book.
 from __future__ import annotations
 
 import datetime as dt
+import functools
+import re
 import sqlite3
 from dataclasses import dataclass
 from pathlib import Path
-
-from alembic import command
-from alembic.config import Config
-from alembic.script import ScriptDirectory
 
 from coopdesk.db.engine import APPLICATION_ID, make_engine
 from coopdesk.domain.errors import BookError
@@ -26,8 +24,11 @@ SQLITE_HEADER = b"SQLite format 3\x00"
 PRE_UPGRADE_FOLDER = "antes-de-actualizar"
 
 
-def alembic_config() -> Config:
+def alembic_config():
     """Return an Alembic configuration pointing at the migrations inside the package."""
+    # Alembic is imported only when needed: it costs a third of a second at every start.
+    from alembic.config import Config
+
     cfg = Config()
     cfg.set_main_option("script_location", str(MIGRATIONS))
     return cfg
@@ -35,13 +36,43 @@ def alembic_config() -> Config:
 
 def head_revision() -> str:
     """Return the newest schema revision this coopdesk knows."""
+    from alembic.script import ScriptDirectory
+
     return ScriptDirectory.from_config(alembic_config()).get_current_head()
 
 
 def known_revisions() -> set[str]:
     """Return every schema revision this coopdesk knows."""
+    from alembic.script import ScriptDirectory
+
     script = ScriptDirectory.from_config(alembic_config())
     return {rev.revision for rev in script.walk_revisions()}
+
+
+_REVISION_LINE = re.compile(
+    r"^(revision|down_revision)\s*(?::[^=\n]*)?=\s*(?:[\"']([^\"'\n]*)[\"']|None)\s*$", re.M
+)
+
+
+@functools.cache
+def head_from_files() -> str | None:
+    """Return the newest revision as the migration files name it, without Alembic.
+
+    Only the start of a book that is already up to date uses it (Alembic is imported
+    for anything else); None when the files do not make one plain chain.
+    """
+    revisions, parents = set(), set()
+    for script in (MIGRATIONS / "versions").glob("*.py"):
+        if script.name == "__init__.py":
+            continue
+        found = dict(_REVISION_LINE.findall(script.read_text("utf-8")))
+        if "revision" not in found or "down_revision" not in found:
+            return None  # a form this reader does not know: let Alembic decide
+        revisions.add(found["revision"])
+        if found["down_revision"]:
+            parents.add(found["down_revision"])
+    heads = revisions - parents
+    return heads.pop() if len(heads) == 1 and parents <= revisions else None
 
 
 @dataclass(frozen=True)
@@ -129,6 +160,8 @@ def upgrade(path: Path) -> str | None:
     or None when nothing needed copying.
     """
     state = inspect_book(path)
+    if state.revision is not None and state.revision == head_from_files():
+        return None  # already the newest schema: the usual start, without Alembic
     check_openable(state, path)
     head = head_revision()
     if state.revision == head:
@@ -141,6 +174,8 @@ def upgrade(path: Path) -> str | None:
     # Batch migrations rebuild tables, which foreign keys would refuse mid-way, so they
     # are off for this one connection and checked before the commit instead.
     pragmas = ("PRAGMA foreign_keys=OFF", "PRAGMA journal_mode=WAL", "PRAGMA synchronous=FULL")
+    from alembic import command
+
     engine = make_engine(path, pragmas=pragmas)
     try:
         with engine.connect() as conn:
