@@ -44,6 +44,15 @@ class PaymentEntry:
 
 
 @dataclass(frozen=True)
+class CreditEntry:
+    """Money credited to her that is not labor: her share of an approved surplus."""
+
+    day: dt.date
+    amount: Decimal
+    note: str = ""
+
+
+@dataclass(frozen=True)
 class WorkshopEntry:
     """A workshop session a member attended: number, title, date."""
 
@@ -67,6 +76,7 @@ class MemberStatement:
     workshops: tuple[WorkshopEntry, ...] = ()
     programme_done: int = 0
     programme_size: int = 9
+    credits: tuple[CreditEntry, ...] = ()
 
     @property
     def days_worked(self) -> Decimal:
@@ -81,8 +91,12 @@ class MemberStatement:
         return sum((p.amount for p in self.payments), ZERO)
 
     @property
+    def credited(self) -> Decimal:
+        return sum((c.amount for c in self.credits), ZERO)
+
+    @property
     def closing_balance(self) -> Decimal:
-        return self.opening_balance + self.earned - self.paid
+        return self.opening_balance + self.earned + self.credited - self.paid
 
 
 @dataclass(frozen=True)

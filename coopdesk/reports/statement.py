@@ -44,6 +44,9 @@ def statement_story(st: MemberStatement) -> list:
         [_("What you were paid this month"), "− " + money(st.paid)],
         [_("What the cooperative owes you now"), money(st.closing_balance)],
     ]
+    for credit in st.credits:  # her share of an approved surplus: owed to her, not labor
+        summary.insert(-2, [credit.note or "—",
+                            "+ " + money(credit.amount)])
     story.append(table(summary, [135 * mm, 45 * mm], right=(1,), header=False, totals=1,
                        font_size=10.5))
     if st.closing_balance < 0:

@@ -10,6 +10,7 @@ from sqlmodel import Session, select
 
 from coopdesk.db.tables import Member, MemberPayment, SaleLineRow
 from coopdesk.domain.documents import (
+    CreditEntry,
     Letterhead,
     MemberStatement,
     MonthlyReport,
@@ -26,7 +27,7 @@ from coopdesk.domain.trade import SaleLine, format_receipt_number
 from coopdesk.domain.work import ProductionLine, workday_pay
 from coopdesk.domain.workshops import WORKSHOP_COUNT
 from coopdesk.i18n import _
-from coopdesk.services.balances import balance_of, labor_by_member, paid_by_member
+from coopdesk.services.balances import balance_of, balances
 from coopdesk.services.book import Book
 from coopdesk.services.lookups import member_by_code, rate_table
 from coopdesk.services.settings import get_settings
@@ -93,9 +94,7 @@ def member_statements(book: Book, *, year: int, month: int) -> list[MemberStatem
 
 
 def _openings(session: Session, first: dt.date) -> dict[int, Decimal]:
-    _days, earned = labor_by_member(session, None, first)
-    paid = paid_by_member(session, None, first)
-    return {m: earned.get(m, ZERO) - paid.get(m, ZERO) for m in set(earned) | set(paid)}
+    return balances(session, first)  # earned + credited (surplus shares) − paid
 
 
 def _statements(
@@ -140,6 +139,14 @@ def _statements(
     ):
         if mid in wanted:
             payments[mid].append(PaymentEntry(iso_day(day), from_cents(cents), received_by, note))
+    credits: dict[int, list[CreditEntry]] = defaultdict(list)
+    for mid, day, cents, note in conn.exec_driver_sql(
+        "SELECT member_id, day, amount, note FROM member_credit"
+        " WHERE voided_at IS NULL AND day >= ? AND day < ? ORDER BY day, id",
+        span,
+    ):
+        if mid in wanted:
+            credits[mid].append(CreditEntry(iso_day(day), from_cents(cents), note))
     workshops: dict[int, list[WorkshopEntry]] = defaultdict(list)
     done: dict[int, set[int]] = defaultdict(set)
     for mid, number, title, held_on in conn.exec_driver_sql(
@@ -166,6 +173,7 @@ def _statements(
             workshops=tuple(workshops[mid]),
             programme_done=len(done[mid]),
             programme_size=WORKSHOP_COUNT,
+            credits=tuple(credits[mid]),
         )
         for mid in ids
     ]

@@ -79,3 +79,23 @@ def test_a_rule_below_twenty_percent_is_refused(year_book):
     with pytest.raises(InvalidInput):
         distribution.set_rule(year_book, valid_from=d(2022, 1, 1), reserve_percent=D("15"),
                               education_percent=D("5"))
+
+
+def test_the_statement_shows_the_credit_on_its_own_line(year_book):
+    from coopdesk.reports.statement import render_statement
+    from coopdesk.services.documents import member_statement
+    from tests.reports.conftest import money, pdf_text
+
+    distribution.approve_distribution(year_book, year=2022, approved_on=d(2023, 2, 15),
+                                      surplus=D("650.00"))
+    # 650: reserve 130, education 65, members 455 → A (3 of 6.5 workdays) 210.00.
+    feb = member_statement(year_book, code="A", year=2023, month=2)
+    assert feb.earned == D("0.00")
+    assert feb.credited == D("210.00")
+    assert feb.opening_balance == D("30.00")  # her March 2022 labor, never paid
+    assert feb.closing_balance == D("240.00")
+    text = pdf_text(render_statement(feb))
+    assert feb.credits[0].note in text
+    assert money("210.00") in text and money("240.00") in text
+    march = member_statement(year_book, code="A", year=2023, month=3)
+    assert march.opening_balance == D("240.00") and march.credits == ()
