@@ -86,3 +86,41 @@ def test_search_box_waits_for_a_pause(qtbot):
     with qtbot.waitSignal(box.searchChanged, timeout=200) as blocker:
         qtbot.keyClick(box, Qt.Key.Key_Return)
     assert blocker.args == ["Rosa"]
+
+
+@pytest.mark.parametrize("language", ["es", "en"])
+def test_the_sentence_follows_the_language(qtbot, language):
+    from coopdesk.i18n import current_language, set_language
+
+    before = current_language()
+    set_language(language)
+    try:
+        edit = MoneyEdit(_("the amount"))
+        qtbot.addWidget(edit)
+        qtbot.keyClicks(edit, "abc")
+        hint = _("write only the number, without letters or the S/ sign, e.g. 8.50")
+        expected = _("{what} “{text}” is not a number: {hint}.").format(
+            what=_("the amount").capitalize(), text="abc", hint=hint
+        )
+        assert edit.error() == expected
+        if language == "es":
+            assert "número" in edit.error()
+    finally:
+        set_language(before)
+
+
+def test_qt_dialogs_speak_spanish(qapp):
+    from PySide6.QtCore import QCoreApplication
+
+    from coopdesk.gui.app import install_qt_translation
+    from coopdesk.i18n import current_language, set_language
+
+    before = current_language()
+    set_language("es")
+    translator = install_qt_translation(qapp)
+    try:
+        assert translator is not None
+        assert QCoreApplication.translate("QPlatformTheme", "Cancel") == "Cancelar"
+    finally:
+        qapp.removeTranslator(translator)
+        set_language(before)
