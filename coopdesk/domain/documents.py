@@ -77,6 +77,8 @@ class MemberStatement:
     programme_done: int = 0
     programme_size: int = 9
     credits: tuple[CreditEntry, ...] = ()
+    #: The month's payments split by the productive-prisons rule: (part, amount), when on.
+    split: tuple[tuple[str, Decimal], ...] = ()
 
     @property
     def days_worked(self) -> Decimal:
@@ -135,6 +137,8 @@ class PaymentReceipt:
     note: str = ""
     voided: bool = False
     void_reason: str = ""
+    #: The payment split by the productive-prisons rule: (part, amount), when it is on.
+    split: tuple[tuple[str, Decimal], ...] = ()
 
     @property
     def owed_after(self) -> Decimal:

@@ -162,6 +162,11 @@ def _payment_copy(r: PaymentReceipt, which: str) -> list:
         [_("Still owed to her after this payment"), money(r.owed_after)],
     ]
     story.append(table(rows, [130 * mm, 50 * mm], right=(1,), header=False, totals=1))
+    if r.split:  # the productive-prisons rule, when the book has it on
+        story.append(Spacer(1, 1.5 * mm))
+        story.append(table([[_("Income split"), ""]] + [[label, money(amount)]
+                                                        for label, amount in r.split],
+                           [130 * mm, 50 * mm], right=(1,)))
     if r.voided:
         story += _void_block(r.void_reason)
         return story

@@ -83,6 +83,11 @@ def statement_story(st: MemberStatement) -> list:
     else:
         story.append(line(_("You received no payments this month.")))
 
+    if st.split:  # the productive-prisons rule: how this month's payments were shared
+        story.append(line(_("Income split"), "heading"))
+        rows = [[label, money(amount)] for label, amount in st.split]
+        story.append(table(rows, [140 * mm, 40 * mm], right=(1,), header=False))
+
     workshops = [line(_("Workshops you attended"), "heading")]
     if st.workshops:
         rows = [[_("Date"), _("Workshop")]]

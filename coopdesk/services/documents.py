@@ -21,6 +21,7 @@ from coopdesk.domain.documents import (
     WorkshopEntry,
 )
 from coopdesk.domain.errors import NotFound
+from coopdesk.domain.income_split import part_label
 from coopdesk.domain.money import ZERO, from_cents, from_units
 from coopdesk.domain.text import month_bounds
 from coopdesk.domain.trade import SaleLine, format_receipt_number
@@ -29,6 +30,7 @@ from coopdesk.domain.workshops import WORKSHOP_COUNT
 from coopdesk.i18n import _
 from coopdesk.services.balances import balance_of, balances
 from coopdesk.services.book import Book
+from coopdesk.services.income_split import split_entries, split_in_force
 from coopdesk.services.lookups import member_by_code, rate_table
 from coopdesk.services.settings import get_settings
 from coopdesk.services.summary import summarize
@@ -132,6 +134,8 @@ def _statements(
                 WorkdayEntry(day, line_label(line), fraction, rate, workday_pay(fraction, rate))
             )
     payments: dict[int, list[PaymentEntry]] = defaultdict(list)
+    entries = split_entries(session)
+    split: dict[int, dict[str, Decimal]] = defaultdict(dict)
     for mid, day, cents, received_by, note in conn.exec_driver_sql(
         "SELECT member_id, day, amount, received_by, note FROM member_payment"
         " WHERE voided_at IS NULL AND day >= ? AND day < ? ORDER BY day, id",
@@ -139,6 +143,9 @@ def _statements(
     ):
         if mid in wanted:
             payments[mid].append(PaymentEntry(iso_day(day), from_cents(cents), received_by, note))
+            rule = split_in_force(entries, iso_day(day))
+            for key, amount in rule.split(from_cents(cents)) if rule else ():
+                split[mid][key] = split[mid].get(key, ZERO) + amount
     credits: dict[int, list[CreditEntry]] = defaultdict(list)
     for mid, day, cents, note in conn.exec_driver_sql(
         "SELECT member_id, day, amount, note FROM member_credit"
@@ -174,6 +181,7 @@ def _statements(
             programme_done=len(done[mid]),
             programme_size=WORKSHOP_COUNT,
             credits=tuple(credits[mid]),
+            split=tuple((part_label(k), a) for k, a in split[mid].items()),
         )
         for mid in ids
     ]
@@ -232,6 +240,8 @@ def payment_receipt(book: Book, *, payment_uuid: str) -> PaymentReceipt:
         ).scalar()
         owed_after += from_cents(later)
         amount = Decimal(pay.amount)
+        rule = split_in_force(split_entries(session), pay.day)
+        split = tuple((part_label(k), a) for k, a in rule.split(amount)) if rule else ()
         if pay.voided_at is None:
             owed_before = owed_after + amount
         else:
@@ -248,6 +258,7 @@ def payment_receipt(book: Book, *, payment_uuid: str) -> PaymentReceipt:
             note=pay.note,
             voided=pay.voided_at is not None,
             void_reason=pay.void_reason,
+            split=split,
         )
 
 

@@ -54,3 +54,30 @@ def test_the_split_is_exact(cents):
     parts = IncomeSplit().split(amount)
     assert sum(a for _k, a in parts) == amount
     assert all(a >= 0 for _k, a in parts)
+
+
+def test_receipts_and_statements_show_the_split_when_it_is_on(book):
+    from coopdesk.i18n import _
+    from coopdesk.reports.receipts import render_payment_receipt
+    from coopdesk.reports.statement import render_statement
+    from coopdesk.services.documents import member_statement, payment_receipt
+    from tests.reports.conftest import money, pdf_pages, pdf_text
+
+    members.add_member(book, members.MemberData("A", "Ana", d(2023, 1, 1)))
+    for day in (2, 3, 4, 5, 6):
+        work.record_workday(book, code="A", day=d(2023, 2, day), line=ProductionLine.CHOCOLATE)
+    before = payments.pay_member(book, code="A", day=d(2023, 2, 10), amount=D("10.00"))
+    assert payment_receipt(book, payment_uuid=before.uuid).split == ()
+    income_split.set_income_split(book, valid_from=d(2023, 2, 15), on=True)
+    pay = payments.pay_member(book, code="A", day=d(2023, 2, 20), amount=D("30.00"))
+    receipt = payment_receipt(book, payment_uuid=pay.uuid)
+    # 30.00 at 70 / 20 / 10: 21.00, 6.00 and 3.00.
+    assert [a for _label, a in receipt.split] == [D("21.00"), D("6.00"), D("3.00")]
+    pdf = render_payment_receipt(receipt)
+    text = pdf_text(pdf)
+    assert _("Income split") in text and _("Civil reparation") in text
+    assert money("21.00") in text and money("6.00") in text
+    assert len(pdf_pages(pdf)) == 1
+    statement = member_statement(book, code="A", year=2023, month=2)
+    assert [a for _label, a in statement.split] == [D("21.00"), D("6.00"), D("3.00")]
+    assert _("Institution") in pdf_text(render_statement(statement))
