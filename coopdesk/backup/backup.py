@@ -179,15 +179,19 @@ def make_backup(
     staged = staging_dir / f"{os.getpid()}-{when:%Y%m%d%H%M%S}.sqlite3"
     try:
         try:
-            book_sha = stage_copy(book, staged, step)
-            step("manifest")
-            manifest = _manifest(staged, book_sha, when, bool(passphrase))
+            stage_copy(book, staged, step)
         except (OSError, sqlite3.Error) as exc:
             raise _staging_error(exc) from exc
         with ThreadPoolExecutor(max_workers=1) as pool:
-            # The staged copy is verified on the laptop while it is written to the stick
-            # (SQLite releases the GIL); it gets its final name only when both are done.
+            # The staged copy is verified on the laptop while its manifest is made and it
+            # is written to the stick (SQLite and hashlib release the GIL); it gets its
+            # final name only when both are done.
             checking = pool.submit(_verify_staged, staged)
+            try:
+                step("manifest")
+                manifest = _manifest(staged, _sha_file(staged), when, bool(passphrase))
+            except (OSError, sqlite3.Error) as exc:
+                raise _staging_error(exc) from exc
 
             def verified() -> list[str]:
                 step("verify")
@@ -240,8 +244,8 @@ class _quiet:
         return kind is not None and issubclass(kind, OSError)
 
 
-def stage_copy(book: Book, staged: Path, step: Hook) -> str:
-    """Checkpoint and copy the live book with SQLite's online backup API; return its SHA-256.
+def stage_copy(book: Book, staged: Path, step: Hook) -> None:
+    """Checkpoint and copy the live book with SQLite's online backup API.
 
     The copy goes through the book's own connection (the book is opened in exclusive
     mode, so no other connection could read it) and is switched to a rollback
@@ -265,7 +269,6 @@ def stage_copy(book: Book, staged: Path, step: Hook) -> str:
     finally:
         raw.close()
     # No fsync here: the staged file is scratch on the laptop; a crash just discards it.
-    return _sha_file(staged)
 
 
 def _verify_staged(staged: Path) -> list[str]:
