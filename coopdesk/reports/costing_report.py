@@ -229,7 +229,7 @@ def render_costing_report(head: Letterhead, picture: CostPicture,
     sentences = [markup(f"• {pay_sentence(picture, price, pay_target)}") for price in PRICES]
     story.append(KeepTogether([
         para(_("What if: price and yearly volume"), "heading"),
-        table(_what_if_rows(picture, pay_target), [30 * mm, 30 * mm, 40 * mm, 40 * mm, 40 * mm],
+        table(_what_if_rows(picture, pay_target), [24 * mm, 28 * mm, 38 * mm, 38 * mm, 52 * mm],
               right=(0, 1, 2, 3, 4)),
         Spacer(1, 1.5 * mm),
         para(_("Surplus at today's daily pay of S/ {rate} for {days} workdays a year, fixed "
