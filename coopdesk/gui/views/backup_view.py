@@ -8,6 +8,7 @@ from pathlib import Path
 from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import (
     QAbstractItemView,
+    QApplication,
     QComboBox,
     QFileDialog,
     QFormLayout,
@@ -280,10 +281,12 @@ class BackupView(QWidget):
             return result
 
         self.backup_button.setEnabled(False)
+        QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
         try:
             ok, result = self.ctx.runner.run(operation, kinds={"settings"}, parent=self,
                                              show_errors=False)
         finally:
+            QApplication.restoreOverrideCursor()
             self.backup_button.setEnabled(True)
         if ok:
             text = result.message
@@ -325,8 +328,12 @@ class BackupView(QWidget):
             self.ctx.book = result.book
             return result
 
-        ok, result = self.ctx.runner.run(operation, kinds={"book"}, parent=self,
-                                         show_errors=False)
+        QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
+        try:
+            ok, result = self.ctx.runner.run(operation, kinds={"book"}, parent=self,
+                                             show_errors=False)
+        finally:
+            QApplication.restoreOverrideCursor()
         if ok:
             self._say(_("The copy of {when} was restored.").format(
                 when=info.created_at.strftime("%d/%m/%Y %H:%M")), True)
