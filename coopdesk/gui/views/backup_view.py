@@ -95,6 +95,10 @@ class BackupView(QWidget):
         where.addWidget(self.volume, 1)
         where.addWidget(self.choose_button)
         form.addRow(_("Copy to:"), where)
+        self.no_stick = QLabel(_(
+            "No memory stick is connected. Put one in: it appears here within two seconds."))
+        self.no_stick.setStyleSheet("color: #8a5a00;")
+        form.addRow("", self.no_stick)
 
         secret = QHBoxLayout()
         self.passphrase = QLineEdit()
@@ -190,8 +194,10 @@ class BackupView(QWidget):
             self.volume.setCurrentIndex(folders.index(str(current)))
         else:
             removable = [i for i, (_t, _f, r) in enumerate(targets) if r]
-            self.volume.setCurrentIndex(removable[0] if removable else 0)
+            local = folders.index(str(local_folder(self.ctx.book)))
+            self.volume.setCurrentIndex(removable[0] if removable else local)
         self.volume.blockSignals(False)
+        self.no_stick.setVisible(not any(r for _t, _f, r in targets))
         self.refresh_copies()
 
     def current_folder(self) -> Path | None:
