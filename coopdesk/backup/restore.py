@@ -40,6 +40,7 @@ class BackupInfo:
     totals: dict
     last_receipt: int
     encrypted: bool
+    site_id: str = ""
 
     def lines(self) -> list[str]:
         """Return the description as short lines for a confirmation dialog or the terminal."""
@@ -77,6 +78,7 @@ def _info(backup: fileformat.BackupFile) -> BackupInfo:
         totals=dict(m.get("totals") or {}),
         last_receipt=int(m.get("last_receipt") or 0),
         encrypted=backup.encrypted,
+        site_id=str(m.get("site_id", "")),
     )
 
 

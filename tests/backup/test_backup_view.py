@@ -80,3 +80,20 @@ def test_restore_asks_first_and_shows_what_the_copy_holds(view):
     view.restore_selected()
     assert view.ctx.book is not old_book
     assert "restored" in view.status.text()
+
+
+def test_restoring_a_copy_of_another_book_says_so(view, tmp_path):
+    from coopdesk.services.book import Book
+
+    other = Book.open_folder(tmp_path / "other")
+    folder = _plug(view)
+    from coopdesk.backup.backup import make_backup
+
+    make_backup(other, folder)
+    other.close()
+    view.refresh_copies()
+    view.copies.selectRow(0)
+    asked = []
+    view.confirm = lambda title, text: asked.append(text) or False
+    view.restore_selected()
+    assert "another book" in asked[0]

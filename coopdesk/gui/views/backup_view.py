@@ -40,6 +40,7 @@ from coopdesk.domain.errors import CoopError
 from coopdesk.gui.context import AppContext
 from coopdesk.gui.views.list_view import title_label
 from coopdesk.i18n import _
+from coopdesk.services.settings import get_settings
 
 POLL_MS = 2000
 OK_STYLE = "color: #1b5e20; font-weight: bold; font-size: 12pt;"
@@ -314,11 +315,13 @@ class BackupView(QWidget):
         except CoopError as exc:
             self._say(exc.message, False)
             return
-        text = "\n".join([
-            _("Restoring replaces the book on this computer by this copy:"), "",
-            *info.lines(), "",
-            _("The current book is kept in a folder “antes-de-restaurar” next to it."),
-        ])
+        lines = [_("Restoring replaces the book on this computer by this copy:"), "",
+                 *info.lines(), ""]
+        if info.site_id and info.site_id != get_settings(self.ctx.book).site_id:
+            lines += [_("Careful: this copy comes from another book (another site or "
+                        "cooperative)."), ""]
+        lines.append(_("The current book is kept in a folder “antes-de-restaurar” next to it."))
+        text = "\n".join(lines)
         if not self.confirm(_("Restore this copy?"), text):
             return
         passphrase = self.passphrase.text() or None
