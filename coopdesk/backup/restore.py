@@ -130,6 +130,8 @@ def restore_backup(
     live = Path(book.path)
     folder = live.parent
     stamp = dt.datetime.now().strftime("%Y-%m-%d_%H-%M-%S")
+    for leftover in folder.glob(".restaurando-*.sqlite3"):  # from a restore that crashed
+        leftover.unlink(missing_ok=True)
     incoming = folder / f".restaurando-{stamp}.sqlite3"
     info = verify_backup(path, passphrase, into=incoming)
     try:
@@ -141,6 +143,10 @@ def restore_backup(
     step("close")
     book.close()
     safety = folder / f"{SAFETY_PREFIX}{stamp}"
+    counter = 2
+    while safety.exists():
+        safety = folder / f"{SAFETY_PREFIX}{stamp}-{counter}"
+        counter += 1
     saved_main = safety / live.name
     moved: list[tuple[Path, Path]] = []
     replaced = False
@@ -165,7 +171,7 @@ def restore_backup(
         step("quick check")
         _quick_check(live)
         restored = Book(live)
-    except BaseException:
+    except BaseException as exc:
         # Put the previous book back exactly as it was.
         incoming.unlink(missing_ok=True)
         for suffix in COMPANIONS:
@@ -178,6 +184,10 @@ def restore_backup(
         _fsync_dir(folder)
         if book.engine is None:
             book.__init__(live)  # hand the caller its book back, open as before
+        if isinstance(exc, OSError):
+            raise BookError(
+                _("The backup could not be put in place ({reason}); the previous book is "
+                  "back as it was.").format(reason=exc.strerror or exc)) from exc
         raise
     with restored.transaction() as session:
         audit(

@@ -162,3 +162,28 @@ def test_restoring_an_older_backup_upgrades_it(tmp_path):
         assert figures == expected
     finally:
         result.book.close()
+
+
+def test_a_disk_error_while_replacing_is_a_sentence_and_the_book_comes_back(small_book, tmp_path):
+    import errno
+
+    path = make_backup(small_book, tmp_path / "out").path
+
+    def fail(name):
+        if name == "replace":
+            raise OSError(errno.ENOSPC, "No space left on device")
+
+    with pytest.raises(BookError) as refused:
+        restore_backup(small_book, path, hook=fail)
+    assert "previous book is back" in str(refused.value)
+    assert small_book.engine is not None and check_book(small_book).ok
+    assert not list(small_book.path.parent.glob(".restaurando-*"))
+
+
+def test_two_restores_in_the_same_second_keep_both_previous_books(small_book, tmp_path):
+    path = make_backup(small_book, tmp_path / "out").path
+    first = restore_backup(small_book, path)
+    second = restore_backup(first.book, path)
+    second.book.close()
+    assert first.safety_folder != second.safety_folder
+    assert (second.safety_folder / "coopdesk.sqlite3").exists()
