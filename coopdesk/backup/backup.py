@@ -174,8 +174,11 @@ def make_backup(
     target = Path(target)
     when = (when or dt.datetime.now()).replace(microsecond=0)
     staging_dir = Path(book.path).parent / STAGING_FOLDER
-    staging_dir.mkdir(exist_ok=True)
-    _remove_dead_staging(staging_dir)
+    try:
+        staging_dir.mkdir(exist_ok=True)
+        _remove_dead_staging(staging_dir)
+    except OSError as exc:
+        raise _staging_error(exc) from exc
     staged = staging_dir / f"{os.getpid()}-{when:%Y%m%d%H%M%S}.sqlite3"
     try:
         try:
@@ -203,9 +206,9 @@ def make_backup(
             result = _write_to_target(
                 staged, manifest, target, when, passphrase or "", step, chunk_size, verified)
     finally:
-        for leftover in staging_dir.glob(f"{os.getpid()}-*"):
-            leftover.unlink(missing_ok=True)
         with _quiet():
+            for leftover in staging_dir.glob(f"{os.getpid()}-*"):
+                leftover.unlink(missing_ok=True)
             staging_dir.rmdir()
     try:
         step("prune")
