@@ -111,3 +111,14 @@ def test_a_bad_support_amount_is_refused_next_to_the_field(qtbot, view):
     qtbot.mouseClick(view.save_support, Qt.MouseButton.LeftButton)
     assert view.support_error.text()
     assert costing.get_support(view.ctx.book).monthly == D("0.00")
+
+
+def test_the_break_even_shown_can_be_used_on_inicio(qtbot, view):
+    from coopdesk.services.settings import get_settings
+
+    _type(qtbot, view.price, "10")
+    qtbot.mouseClick(view.use_on_home, Qt.MouseButton.LeftButton)
+    # (1,200 fixed + 66 workdays × 10) ÷ (10 − 2.85) = 260.1… → 261 bars.
+    assert get_settings(view.ctx.book).break_even_units == 261
+    _type(qtbot, view.price, "2.50")
+    assert not view.use_on_home.isEnabled()

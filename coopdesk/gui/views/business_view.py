@@ -165,8 +165,12 @@ class BusinessView(QWidget):
         self.save_support = QPushButton(_("Save the institution's costs"))
         self.support_error = QLabel()
         self.support_error.setStyleSheet(f"color: {BAD};")
+        self.use_on_home = QPushButton(_("Use this break-even on Inicio"))
+        self.use_on_home.setToolTip(_("Inicio compares the bars sold this year with it."))
+        self.break_even_units: dict[bool, int | None] = {False: None, True: None}
         layout = QVBoxLayout(box)
         layout.addLayout(grid)
+        layout.addWidget(self.use_on_home)
         layout.addWidget(self.support_switch)
         layout.addLayout(form)
         buttons = QHBoxLayout()
@@ -174,6 +178,7 @@ class BusinessView(QWidget):
         buttons.addWidget(self.save_support)
         layout.addLayout(buttons)
         self.support_switch.toggled.connect(self._switch_support)
+        self.use_on_home.clicked.connect(self._use_on_home)
         self.save_support.clicked.connect(self._save_support)
         return box
 
@@ -328,6 +333,9 @@ class BusinessView(QWidget):
             value_label.setText(_("{units} bars").format(units=number(Decimal(units)))
                                 if units is not None else _("never"))
             value_label.setToolTip(why)
+            self.break_even_units[included] = units
+        self.use_on_home.setEnabled(
+            self.break_even_units[self.support_switch.isChecked()] is not None)
         if plan is None:
             for label in (self.sales_value, self.surplus_value, self.affords_value):
                 label.setText("—")
@@ -361,6 +369,15 @@ class BusinessView(QWidget):
     def _switch_support(self, checked: bool) -> None:
         self.ctx.runner.run(lambda: set_support(self.ctx.book, included=checked),
                             kinds={"settings"}, parent=self)
+
+    def _use_on_home(self) -> None:
+        """Keep the break-even shown (with or without support, as switched) for Inicio."""
+        from coopdesk.services.settings import update_settings
+
+        units = self.break_even_units[self.support_switch.isChecked()]
+        if units:
+            self.ctx.runner.run(lambda: update_settings(self.ctx.book, break_even_units=units),
+                                kinds={"settings"}, parent=self)
 
     def _save_support(self) -> None:
         amounts = {}
