@@ -532,12 +532,15 @@ def prune(
     return removed
 
 
-def backup_on_close(book: Book, settings: BackupSettings | None = None) -> list[str]:
+def backup_on_close(book: Book, settings: object | None = None) -> list[str]:
     """Back up when the desk closes: next to the book, and to the last stick if it is there.
 
-    Never raises: returns the sentences to show (one per copy made or failed).
+    *settings* may be a BackupSettings; anything else (None, the cooperative's
+    settings) means the backup settings kept in the book. Never raises: returns the
+    sentences to show (one per copy made or failed).
     """
-    settings = settings or get_backup_settings(book)
+    if not isinstance(settings, BackupSettings):  # None, or the cooperative's settings
+        settings = get_backup_settings(book)
     targets = [local_folder(book)]
     if settings.folder and Path(settings.folder).parent.exists():
         targets.append(Path(settings.folder))
@@ -550,4 +553,7 @@ def backup_on_close(book: Book, settings: BackupSettings | None = None) -> list[
             messages.append(exc.message)
         except OSError as exc:
             messages.append(str(_target_error(exc, target)))
+        except Exception as exc:  # closing the desk must not fail on a copy; say it instead
+            messages.append(_("The automatic copy to {folder} failed ({kind}).").format(
+                folder=target, kind=type(exc).__name__))
     return messages
