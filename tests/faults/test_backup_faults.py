@@ -207,3 +207,37 @@ def _killer(n: int):
             os.kill(os.getpid(), signal.SIGKILL)
 
     return hook
+
+
+@pytest.mark.skipif(not hasattr(__import__("os"), "fork"), reason="needs fork (POSIX)")
+def test_a_backup_killed_for_real_leaves_nothing_that_fails(book, tmp_path):
+    """SIGKILL (no clean-up runs) at a few points; the next backup clears what was left."""
+    import os
+
+    from coopdesk.services.book import Book
+
+    stick = tmp_path / "stick"
+    first = make_backup(book, stick, chunk_size=8192, keep_latest=1000)
+    total = Counter()
+    make_backup(book, stick, hook=total, chunk_size=8192, keep_latest=1000)
+    book.close()
+    random.seed(7)
+    for point in sorted(random.sample(range(1, total.calls + 1), 6)):
+        pid = os.fork()
+        if pid == 0:
+            try:
+                child_book = Book(book.path)
+                make_backup(child_book, stick, hook=_killer(point), chunk_size=8192,
+                            keep_latest=1000)
+            finally:
+                os._exit(3)
+        os.waitpid(pid, 0)
+        for path in backup_files(stick):
+            _verifies(path, tmp_path)
+        assert fileformat.read_backup(first.path).path == first.path  # older copy intact
+    with Book(book.path) as again:
+        result = make_backup(again, stick, chunk_size=8192, keep_latest=1000)
+    _verifies(result.path, tmp_path)
+    assert not list(stick.glob(f"*{PARTIAL}"))
+    staging = book.path.parent / STAGING_FOLDER
+    assert not staging.exists() or not list(staging.iterdir())
