@@ -22,7 +22,7 @@ _PSEUDO = {
     "securityfs", "pstore", "debugfs", "tracefs", "mqueue", "hugetlbfs", "fusectl", "configfs",
     "bpf", "autofs", "binfmt_misc", "efivarfs", "nsfs", "ramfs", "fuse.portal", "rpc_pipefs",
 }
-_REMOVABLE_ROOTS = ("/media/", "/run/media/", "/mnt/")
+_REMOVABLE_ROOTS = ("/media/", "/run/media/")
 DRIVE_REMOVABLE = 2
 
 
@@ -104,11 +104,13 @@ def system_volumes() -> list[Volume]:
         removable = part.mountpoint.startswith(_REMOVABLE_ROOTS) or (
             part.device.startswith("/dev/") and _sys_block_removable(part.device)
         )
+        if not removable and not os.access(mount, os.W_OK):
+            continue  # the system's own disks: a backup could not be written there anyway
         free, total = _usage(mount)
         label = mount.name or str(mount)
         found[mount] = Volume(mount, label, removable, free, total)
     home = Path.home()
-    if not any(home.is_relative_to(v.path) and str(v.path) != "/" for v in found.values()):
+    if not any(home.is_relative_to(v.path) and v.path != Path("/") for v in found.values()):
         free, total = _usage(home)
         found.setdefault(home, Volume(home, _("Home folder"), False, free, total))
     return sorted(found.values(), key=lambda v: (not v.removable, str(v.path)))
