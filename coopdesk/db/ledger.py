@@ -77,10 +77,14 @@ def _present(conn) -> list[str]:
     return [entity for entity in POSTED if entity in names]
 
 
+#: The one encoder of fingerprints: exactly what ``json.dumps(..., ensure_ascii=False,
+#: separators=(",", ":"), default=str)`` writes, without building an encoder per row.
+_ENCODE = json.JSONEncoder(ensure_ascii=False, separators=(",", ":"), default=str).encode
+
+
 def content_hash(entity: str, row: Iterable) -> str:
     """Return the fingerprint of one posted row as stored (SQL values, fixed column order)."""
-    text = json.dumps([entity, *row], ensure_ascii=False, separators=(",", ":"), default=str)
-    return hashlib.sha256(text.encode("utf-8")).hexdigest()
+    return hashlib.sha256(_ENCODE([entity, *row]).encode("utf-8")).hexdigest()
 
 
 def link_hash(previous: str, entity: str, record_id: int, content: str) -> str:
@@ -93,17 +97,17 @@ def pending_mark(conn) -> int:
     return conn.exec_driver_sql("SELECT coalesce(max(id), 0) FROM seal_pending").scalar()
 
 
-def _rows(conn, entity: str, ids: list[int]) -> dict[int, tuple]:
+def _rows(conn, entity: str, after_id: int) -> dict[int, tuple]:
+    """Return the rows of *entity* made pending after *after_id*, by id (one query)."""
     cols = ", ".join(POSTED[entity])
-    found: dict[int, tuple] = {}
-    for start in range(0, len(ids), 500):
-        chunk = ids[start:start + 500]
-        marks = ", ".join("?" * len(chunk))
+    return {
+        row[0]: tuple(row)
         for row in conn.exec_driver_sql(
-            f"SELECT {cols} FROM {entity} WHERE id IN ({marks})", tuple(chunk)
-        ):
-            found[row[0]] = tuple(row)
-    return found
+            f"SELECT {cols} FROM {entity} WHERE id IN"
+            " (SELECT record_id FROM seal_pending WHERE id > ? AND entity = ?)",
+            (after_id, entity),
+        )
+    }
 
 
 def _append(conn, items: list[tuple[str, int, str]]) -> None:
@@ -132,10 +136,7 @@ def seal_pending(conn, after_id: int) -> int:
     for entity, record_id in pending:
         order.pop((entity, record_id), None)
         order[(entity, record_id)] = None  # the last write of a record decides its place
-    by_entity: dict[str, list[int]] = {}
-    for entity, record_id in order:
-        by_entity.setdefault(entity, []).append(record_id)
-    rows = {entity: _rows(conn, entity, ids) for entity, ids in by_entity.items()}
+    rows = {entity: _rows(conn, entity, after_id) for entity in {e for e, _i in order}}
     items = [
         (entity, record_id, content_hash(entity, rows[entity][record_id]))
         for entity, record_id in order
