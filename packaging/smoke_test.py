@@ -68,6 +68,22 @@ def sibling(binary: Path, name: str) -> Path:
     return binary.with_name(name + binary.suffix)
 
 
+def source_modules() -> list[str]:
+    """Return every coopdesk module of the source tree this script sits in (or [])."""
+    package = Path(__file__).resolve().parent.parent / "coopdesk"
+    if not (package / "__init__.py").exists():
+        return []
+    names = []
+    for path in sorted(package.rglob("*.py")):
+        parts = list(path.relative_to(package.parent).with_suffix("").parts)
+        if "migrations" in parts or parts[-1] == "__main__" or "__pycache__" in parts:
+            continue
+        if parts[-1] == "__init__":
+            parts.pop()
+        names.append(".".join(parts))
+    return names
+
+
 def smoke(binary: Path, workdir: Path, env: dict) -> list[tuple[str, float]]:
     """Run every step against a book in *workdir*; return (step, seconds) pairs."""
     book = workdir / "libro"
@@ -151,8 +167,16 @@ def smoke(binary: Path, workdir: Path, env: dict) -> list[tuple[str, float]]:
         gui = sibling(binary, "coopdesk-smoke-gui")
         if not gui.exists():
             raise SmokeFailure(f"{gui} is missing: the spec builds it beside coopdesk")
+        command = [str(gui), "--data-dir", str(book)]
+        modules = source_modules()
+        if modules:
+            listing = workdir / "modules.txt"
+            listing.write_text("\n".join(modules) + "\n", encoding="utf-8")
+            command += ["--modules", str(listing)]
+        else:
+            print("  --  no source tree beside this script: the module check is skipped")
         proc = subprocess.run(
-            [str(gui), "--data-dir", str(book)], capture_output=True, text=True,
+            command, capture_output=True, text=True,
             encoding="utf-8", errors="replace", timeout=STEP_TIMEOUT,
             env={**env, "COOPDESK_SMOKE_QUIT_MS": env.get("COOPDESK_SMOKE_QUIT_MS", "1500")},
         )
