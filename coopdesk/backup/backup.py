@@ -532,28 +532,28 @@ def prune(
     return removed
 
 
-def backup_on_close(book: Book, settings: object | None = None) -> list[str]:
+def backup_on_close(book: Book, settings: object | None = None) -> list[tuple[bool, str]]:
     """Back up when the desk closes: next to the book, and to the last stick if it is there.
 
     *settings* may be a BackupSettings; anything else (None, the cooperative's
-    settings) means the backup settings kept in the book. Never raises: returns the
-    sentences to show (one per copy made or failed).
+    settings) means the backup settings kept in the book. Never raises: returns one
+    (verified, sentence) pair per copy attempted, so the desk can warn about failures.
     """
     if not isinstance(settings, BackupSettings):  # None, or the cooperative's settings
         settings = get_backup_settings(book)
     targets = [local_folder(book)]
     if settings.folder and Path(settings.folder).parent.exists():
         targets.append(Path(settings.folder))
-    messages = []
+    messages: list[tuple[bool, str]] = []
     for target in targets:
         try:
             result = make_backup(book, target, passphrase=settings.passphrase or None)
-            messages.append(_("Backup saved: {path}").format(path=result.path))
+            messages.append((True, _("Backup saved: {path}").format(path=result.path)))
         except CoopError as exc:
-            messages.append(exc.message)
+            messages.append((False, exc.message))
         except OSError as exc:
-            messages.append(str(_target_error(exc, target)))
+            messages.append((False, str(_target_error(exc, target))))
         except Exception as exc:  # closing the desk must not fail on a copy; say it instead
-            messages.append(_("The automatic copy to {folder} failed ({kind}).").format(
-                folder=target, kind=type(exc).__name__))
+            messages.append((False, _("The automatic copy to {folder} failed ({kind}).").format(
+                folder=target, kind=type(exc).__name__)))
     return messages

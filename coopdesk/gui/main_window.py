@@ -85,9 +85,13 @@ class Placeholder(QWidget):
 class MainWindow(QMainWindow):
     """The sidebar, the screens, the menus and every shortcut."""
 
-    def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
+    def __init__(
+        self, ctx: AppContext, parent: QWidget | None = None, *, auto_backup: bool = True
+    ) -> None:
         super().__init__(parent)
         self.ctx = ctx
+        #: Closing the window makes the automatic backup copy (tests may turn it off).
+        self._backed_up_on_close = not auto_backup
         self.registry = build_actions(self)
         self.screens: dict[str, QWidget] = {}
         self.sidebar = QListWidget()
@@ -229,4 +233,30 @@ class MainWindow(QMainWindow):
         self.setWindowTitle(title)
 
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 (Qt's name)
+        """Make the automatic backup copy before the window goes (issue: never lose the book)."""
+        if not self._backed_up_on_close:
+            self._backed_up_on_close = True
+            self.backup_on_close()
         super().closeEvent(event)
+
+    def backup_on_close(self) -> list[tuple[bool, str]]:
+        """Copy the book next to itself (and to the last stick); warn only about failures."""
+        from PySide6.QtWidgets import QApplication, QMessageBox
+
+        from coopdesk.backup.backup import backup_on_close
+
+        self.statusBar().showMessage(_("Making the automatic backup copy…"))
+        QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
+        QApplication.processEvents()
+        try:
+            results = backup_on_close(self.ctx.book)
+        finally:
+            QApplication.restoreOverrideCursor()
+        failed = [sentence for ok, sentence in results if not ok]
+        if failed:
+            QMessageBox.warning(
+                self, _("The automatic copy was not made"),
+                "\n\n".join(failed) + "\n\n" + _(
+                    "The book itself is safe. Make a copy from the Backup screen next time."),
+            )
+        return results

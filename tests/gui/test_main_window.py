@@ -16,7 +16,7 @@ from coopdesk.services.work import list_rates
 
 @pytest.fixture
 def window(qtbot, ctx):
-    win = MainWindow(ctx)
+    win = MainWindow(ctx, auto_backup=False)
     qtbot.addWidget(win)
     win.show()
     qtbot.waitExposed(win)
@@ -156,3 +156,20 @@ def test_every_screen_can_be_previewed_alone():
         assert cls.__name__ == class_name
         assert cls.__module__ == module_name
     assert find_class("SaleDialog").__name__ == "SaleDialog"
+
+
+def test_closing_the_window_makes_a_verified_copy_next_to_the_book(qtbot, ctx):
+    from coopdesk.backup.backup import backup_files, local_folder
+    from coopdesk.backup.fileformat import read_backup
+
+    assert backup_files(local_folder(ctx.book)) == []
+    win = MainWindow(ctx)
+    qtbot.addWidget(win)
+    win.show()
+    qtbot.waitExposed(win)
+    win.close()
+    copies = backup_files(local_folder(ctx.book))
+    assert len(copies) == 1
+    assert read_backup(copies[0]).manifest  # a whole, readable backup file
+    win.close()  # a second close makes no second copy
+    assert len(backup_files(local_folder(ctx.book))) == 1
