@@ -42,7 +42,8 @@ class Figure:
         ratio = f"{self.ours / self.plain:.2f}×" if self.plain else "—"
         plain = f"{self.plain:.3f} {self.unit}" if self.plain is not None else "—"
         mark = "ok" if self.ok else "OVER BUDGET"
-        return f"| {self.name} | {self.ours:.3f} {self.unit} | {plain} | {ratio} | {self.budget} | {mark} |"
+        return (f"| {self.name} | {self.ours:.3f} {self.unit} | {plain} | {ratio} | {self.budget}"
+                f" | {mark} |")
 
 
 def median_time(fn, runs: int = RUNS, setup=None) -> float:
@@ -130,7 +131,7 @@ def bench_summary(big: BigBook) -> Figure:
     return Figure("summary of one month, 10-year book", t, None, "≤ 100 ms", t <= 0.100)
 
 
-EXTRA: list = []  # other modules append (name, fn(big) -> Figure)
+EXTRA: list = []  # other modules append fn(big) -> Figure
 
 
 def machine() -> str:
@@ -144,7 +145,21 @@ def machine() -> str:
                     break
     except OSError:
         pass
-    return f"{platform.system()} {platform.release()}, {os.cpu_count()} cores, {cpu}, Python {platform.python_version()}"
+    return (f"{platform.system()} {platform.release()}, {os.cpu_count()} cores, {cpu},"
+            f" Python {platform.python_version()}")
+
+
+def load_line(before: tuple[float, float, float]) -> str:
+    """Say how busy the machine was (load averages at the start and the end of the run)."""
+    after = os.getloadavg()
+    cores = os.cpu_count() or 1
+    # The benchmark itself keeps about one core busy; more than that is someone else.
+    busy = before[0] > 0.5 * cores or max(after[0], after[1]) > 1 + 0.25 * cores
+    verdict = (f"**The machine was loaded** (other programs ran beside the benchmark on {cores}"
+               " cores): absolute times are inflated, the ratios are what the budgets check."
+               if busy else "The machine was quiet.")
+    return (f"Load average (1, 5, 15 min): {before[0]:.2f} {before[1]:.2f} {before[2]:.2f} at"
+            f" the start, {after[0]:.2f} {after[1]:.2f} {after[2]:.2f} at the end. {verdict}")
 
 
 def main() -> int:
@@ -157,6 +172,7 @@ def main() -> int:
         except ModuleNotFoundError as exc:
             if exc.name != name:
                 raise
+    load_before = os.getloadavg()
     work = Path(tempfile.mkdtemp(prefix="coopdesk-bench-"))
     try:
         print("Building the 10-year book…", flush=True)
@@ -170,7 +186,10 @@ def main() -> int:
     lines = [
         "# Benchmark results",
         "",
-        f"Machine: {machine()}. Median of {RUNS} runs; ratios against the plain library in the same run.",
+        f"Machine: {machine()}. Median of {RUNS} runs; ratios against the plain library"
+        " in the same run.",
+        "",
+        load_line(load_before),
         "",
         "| figure | coopdesk | plain | ratio | budget | |",
         "|---|---|---|---|---|---|",
