@@ -15,6 +15,11 @@ Index = QModelIndex | QPersistentModelIndex
 Loader = Callable[[int, int], Sequence[Any]]
 
 RIGHT = Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
+#: The roles data() answers; every other role is None.
+_ROLES = frozenset({
+    Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.TextAlignmentRole, Qt.ItemDataRole.ToolTipRole,
+    VOIDED_ROLE, ROW_ROLE,
+})
 
 class PagedTableModel(QAbstractTableModel):
     """A read-only table: ``headers`` name the columns, ``cell()`` says what each shows.
@@ -113,6 +118,10 @@ class PagedTableModel(QAbstractTableModel):
         return reason or None
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole):
+        # A view asks about 8 roles of every cell it paints or measures, most of them not
+        # ours (font, colours, icon, check state): refuse those before any call into Qt.
+        if role not in _ROLES:
+            return None
         if not index.isValid() or not (0 <= index.row() < len(self._rows)):
             return None
         row = self._rows[index.row()]
