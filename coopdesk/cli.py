@@ -95,7 +95,8 @@ def _import(args) -> int:
             for line, problem in exc.problems[:500]:
                 print(f"{args.file}:{line}: {problem}", file=sys.stderr)
             if len(exc.problems) > 500:
-                print(_("… and {n} more bad rows.").format(n=len(exc.problems) - 500), file=sys.stderr)
+                more = _("… and {n} more bad rows.").format(n=len(exc.problems) - 500)
+                print(more, file=sys.stderr)
             print(_("Nothing was imported."), file=sys.stderr)
             return EXIT_REFUSED
     print(_("{n} rows imported from {file}.").format(n=count, file=args.file))

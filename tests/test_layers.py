@@ -11,7 +11,9 @@ import coopdesk.services.summary, coopdesk.services.importing, coopdesk.services
 import coopdesk.services.check, coopdesk.services.exporting
 import coopdesk.cli
 import pkgutil, importlib, coopdesk
-for pkg in ("coopdesk.domain", "coopdesk.db", "coopdesk.services", "coopdesk.reports", "coopdesk.backup"):
+CORE = ("coopdesk.domain", "coopdesk.db", "coopdesk.services", "coopdesk.reports",
+        "coopdesk.backup")
+for pkg in CORE:
     try:
         mod = importlib.import_module(pkg)
     except ModuleNotFoundError:

@@ -88,15 +88,17 @@ def run_checks(session: Session) -> CheckReport:
     report = CheckReport()
     conn = session.connection()
     integrity = [r[0] for r in conn.exec_driver_sql("PRAGMA integrity_check").all()]
-    report.sections.append(
-        (_("Database integrity"), [] if integrity == ["ok"] else integrity)
-    )
+    report.sections.append((_("Database integrity"), [] if integrity == ["ok"] else integrity))
     fks = conn.exec_driver_sql("PRAGMA foreign_key_check").all()
     report.sections.append(
         (
             _("Links between records"),
-            [_("{table} row {rowid} points to a missing {parent}").format(
-                table=t, rowid=r, parent=p) for t, r, p, _i in fks],
+            [
+                _("{table} row {rowid} points to a missing {parent}").format(
+                    table=t, rowid=r, parent=p
+                )
+                for t, r, p, _i in fks
+            ],
         )
     )
     report.sections.append((_("Line and sale totals"), _totals_problems(conn)))
@@ -126,7 +128,8 @@ def _totals_problems(conn) -> list[str]:
         if total != lines_sum or lines_sum == 0 and total != 0:
             problems.append(
                 _("sale {n}: total {total} is not the sum of its lines {sum}").format(
-                    n=number, total=from_cents(total), sum=from_cents(lines_sum))
+                    n=number, total=from_cents(total), sum=from_cents(lines_sum)
+                )
             )
     for number, q, p, t in conn.exec_driver_sql(
         "SELECT s.receipt_number, l.quantity, l.unit_price, l.total FROM sale_line l"
@@ -149,17 +152,22 @@ def _balance_problems(session, conn) -> list[str]:
     for mid, day, fraction in conn.exec_driver_sql(
         "SELECT member_id, day, fraction FROM workday WHERE voided_at IS NULL"
     ):
-        earned[mid] += workday_pay(from_units(fraction, 3), rates.rate_on(dt.date.fromisoformat(day)))
+        earned[mid] += workday_pay(
+            from_units(fraction, 3), rates.rate_on(dt.date.fromisoformat(day))
+        )
     paid: dict[int, Decimal] = defaultdict(lambda: ZERO)
     for mid, amount in conn.exec_driver_sql(
         "SELECT member_id, amount FROM member_payment WHERE voided_at IS NULL"
     ):
         paid[mid] += from_cents(amount)
     has_credits = conn.exec_driver_sql(
-        "SELECT 1 FROM sqlite_master WHERE type='table' AND name='member_credit'").first()
-    for mid, amount in conn.exec_driver_sql(
-        "SELECT member_id, amount FROM member_credit WHERE voided_at IS NULL"
-    ) if has_credits else ():
+        "SELECT 1 FROM sqlite_master WHERE type='table' AND name='member_credit'"
+    ).first()
+    for mid, amount in (
+        conn.exec_driver_sql("SELECT member_id, amount FROM member_credit WHERE voided_at IS NULL")
+        if has_credits
+        else ()
+    ):
         earned[mid] += from_cents(amount)  # a surplus share counts as earned, not as labor
     codes = dict(conn.exec_driver_sql("SELECT id, code FROM member").all())
     service = balances(session)
@@ -170,19 +178,24 @@ def _balance_problems(session, conn) -> list[str]:
         if expected != got:
             problems.append(
                 _("{code}: balance {got} but earned − paid is {expected}").format(
-                    code=code, got=got, expected=expected)
+                    code=code, got=got, expected=expected
+                )
             )
     _days, earned_all = labor_by_member(session)
     paid_all = paid_by_member(session)
     credited_all = credits_by_member(session)
     total_balance = sum(service.values(), ZERO)
-    identity = (sum(earned_all.values(), ZERO) + sum(credited_all.values(), ZERO)
-                - sum(paid_all.values(), ZERO))
+    identity = (
+        sum(earned_all.values(), ZERO)
+        + sum(credited_all.values(), ZERO)
+        - sum(paid_all.values(), ZERO)
+    )
     independent = sum(earned.values(), ZERO) - sum(paid.values(), ZERO)
     if not (total_balance == identity == independent):
         problems.append(
             _("the members' balances add up to {a}, but earned − paid is {b}").format(
-                a=total_balance, b=independent)
+                a=total_balance, b=independent
+            )
         )
     return problems
 
@@ -194,12 +207,15 @@ def _receipt_problems(conn) -> list[str]:
     problems = []
     if missing:
         problems.append(
-            _("receipt numbers missing: {numbers}").format(numbers=", ".join(map(str, missing[:20])))
+            _("receipt numbers missing: {numbers}").format(
+                numbers=", ".join(map(str, missing[:20]))
+            )
         )
     if extra:
         problems.append(
             _("receipt numbers out of sequence: {numbers}").format(
-                numbers=", ".join(map(str, extra[:20])))
+                numbers=", ".join(map(str, extra[:20]))
+            )
         )
     return problems
 
@@ -211,6 +227,9 @@ def _workday_problems(conn) -> list[str]:
         " WHERE w.voided_at IS NULL AND (w.day < m.joined_on"
         " OR (m.exit_on IS NOT NULL AND w.day > m.exit_on) OR w.fraction NOT IN (500, 1000))"
     ):
-        problems.append(_("{code}: the workday of {day} is outside her membership or not 1 or 0.5")
-                        .format(code=code, day=day))
+        problems.append(
+            _("{code}: the workday of {day} is outside her membership or not 1 or 0.5").format(
+                code=code, day=day
+            )
+        )
     return problems

@@ -11,8 +11,8 @@ sold). Rows go through the same checks as an import, so the demo obeys every rul
 from __future__ import annotations
 
 import calendar
-import math
 import datetime as dt
+import math
 import random
 from decimal import ROUND_DOWN, Decimal
 
@@ -72,7 +72,8 @@ MEMBERS = (
 )
 TEXTILE_MEMBERS = {"S05", "S06", "S10"}
 CARPENTRY_MEMBERS = {"S13", "S14"}
-#: The monthly inputs for 300 bars (scaled with the month's bars): supplier, input, qty, unit, price.
+#: The monthly inputs for 300 bars (scaled with the month's bars):
+#: supplier, input, quantity, unit, unit price.
 INPUTS = (
     ("Asociación de Productores de Cacao Chuncho", "Cacao en grano", "30", "kg", "12.00"),
     ("Comercial Quillabamba", "Azúcar rubia", "12", "kg", "4.20"),
@@ -80,8 +81,20 @@ INPUTS = (
     ("Imprenta Gráfica La Convención", "Envolturas impresas", "300", "unidad", "0.35"),
     ("Imprenta Gráfica La Convención", "Etiquetas", "300", "unidad", "0.15"),
 )
-MONTHS_ES = ("enero", "febrero", "marzo", "abril", "mayo", "junio", "julio", "agosto",
-             "septiembre", "octubre", "noviembre", "diciembre")
+MONTHS_ES = (
+    "enero",
+    "febrero",
+    "marzo",
+    "abril",
+    "mayo",
+    "junio",
+    "julio",
+    "agosto",
+    "septiembre",
+    "octubre",
+    "noviembre",
+    "diciembre",
+)
 FACILITATORS = ("Escuela de Negocios Cooperativos", "Equipo técnico del programa")
 
 
@@ -98,7 +111,9 @@ def is_empty(book: Book) -> bool:
 def load_demo(book: Book) -> None:
     """Fill an empty book with the demo year; refuse a book that already holds records."""
     if not is_empty(book):
-        raise Conflict(_("The book is not empty; the demo cooperative only goes into an empty book."))
+        raise Conflict(
+            _("The book is not empty; the demo cooperative only goes into an empty book.")
+        )
     with book.transaction():
         _load(book)
 
@@ -111,13 +126,27 @@ def _load(book: Book) -> None:
         site="Establecimiento Penitenciario de Quillabamba, La Convención, Cusco",
         institution="INPE",
     )
-    _rows(book, "members", [
-        {"codigo": c, "nombre": n, "dni": "", "fecha_ingreso": j, "estado": s,
-         "fecha_salida": x, "cargo": r} for c, n, j, s, x, r in MEMBERS
-    ])
+    _rows(
+        book,
+        "members",
+        [
+            {
+                "codigo": c,
+                "nombre": n,
+                "dni": "",
+                "fecha_ingreso": j,
+                "estado": s,
+                "fecha_salida": x,
+                "cargo": r,
+            }
+            for c, n, j, s, x, r in MEMBERS
+        ],
+    )
     _rows(book, "rates", [{"desde": NEW_RATE_FROM.isoformat(), "monto": money_str(NEW_RATE)}])
     for product in PRODUCTS:
-        set_product_price(book, product=product, valid_from=dt.date(2021, 1, 1), price=Decimal("6.00"))
+        set_product_price(
+            book, product=product, valid_from=dt.date(2021, 1, 1), price=Decimal("6.00")
+        )
         set_product_price(book, product=product, valid_from=dt.date(YEAR, 1, 1), price=PRICE)
     workdays = _workdays(rng)
     _rows(book, "workdays", workdays)
@@ -156,8 +185,15 @@ def _workdays(rng: random.Random) -> list[dict]:
             elif code in CARPENTRY_MEMBERS and rng.random() < 0.5:
                 line = "carpinteria"
             fraction = "0.5" if rng.random() < 0.08 else "1"
-            rows.append({"codigo_socia": code, "fecha": day.isoformat(), "linea": line,
-                         "fraccion": fraction, "nota": ""})
+            rows.append(
+                {
+                    "codigo_socia": code,
+                    "fecha": day.isoformat(),
+                    "linea": line,
+                    "fraccion": fraction,
+                    "nota": "",
+                }
+            )
     rows.sort(key=lambda r: (r["fecha"], r["codigo_socia"]))
     return rows
 
@@ -168,9 +204,19 @@ def _sales(rng: random.Random) -> list[dict]:
         last = calendar.monthrange(YEAR, month)[1]
         main = round(bars * Decimal("0.65"))
         first_order = main // 2
-        for day, qty, product in ((10, first_order, PRODUCTS[0]), (24, main - first_order, PRODUCTS[month % 5])):
-            rows.append(_sale(dt.date(YEAR, month, min(day, last)), MAIN_BUYER, product, qty,
-                              paid=not (month == 12 and day == 24)))
+        for day, qty, product in (
+            (10, first_order, PRODUCTS[0]),
+            (24, main - first_order, PRODUCTS[month % 5]),
+        ):
+            rows.append(
+                _sale(
+                    dt.date(YEAR, month, min(day, last)),
+                    MAIN_BUYER,
+                    product,
+                    qty,
+                    paid=not (month == 12 and day == 24),
+                )
+            )
         rest = bars - main
         while rest > 0:
             qty = min(rest, rng.randint(3, 15))
@@ -184,9 +230,15 @@ def _sales(rng: random.Random) -> list[dict]:
 
 
 def _sale(day: dt.date, buyer: str, product: str, qty: int, *, paid: bool) -> dict:
-    return {"fecha": day.isoformat(), "comprador": buyer, "producto": product,
-            "cantidad": str(qty), "precio_unitario": money_str(PRICE),
-            "pagado": "si" if paid else "no", "comprobante": ""}
+    return {
+        "fecha": day.isoformat(),
+        "comprador": buyer,
+        "producto": product,
+        "cantidad": str(qty),
+        "precio_unitario": money_str(PRICE),
+        "pagado": "si" if paid else "no",
+        "comprobante": "",
+    }
 
 
 def _purchases() -> list[dict]:
@@ -194,22 +246,40 @@ def _purchases() -> list[dict]:
     for month, bars in enumerate(BARS_PER_MONTH, start=1):
         for n, (supplier, item, qty, unit, price) in enumerate(INPUTS):
             quantity = (Decimal(qty) * bars / 300).quantize(Decimal("0.5"))
-            rows.append({"fecha": dt.date(YEAR, month, 3 + n).isoformat(), "proveedor": supplier,
-                         "insumo": item, "cantidad": str(quantity), "unidad": unit,
-                         "precio_unitario": price, "comprobante": f"B{month:02d}-{n + 1:03d}"})
+            rows.append(
+                {
+                    "fecha": dt.date(YEAR, month, 3 + n).isoformat(),
+                    "proveedor": supplier,
+                    "insumo": item,
+                    "cantidad": str(quantity),
+                    "unidad": unit,
+                    "precio_unitario": price,
+                    "comprobante": f"B{month:02d}-{n + 1:03d}",
+                }
+            )
     return rows
 
 
 def _expenses(rng: random.Random) -> list[dict]:
     rows = []
     for month in range(1, 13):
-        rows.append({"fecha": dt.date(YEAR, month, 28).isoformat(),
-                     "categoria": "Aporte a la institución", "monto": "41.00",
-                     "nota": "Uso de espacio, equipos y servicios"})
+        rows.append(
+            {
+                "fecha": dt.date(YEAR, month, 28).isoformat(),
+                "categoria": "Aporte a la institución",
+                "monto": "41.00",
+                "nota": "Uso de espacio, equipos y servicios",
+            }
+        )
         for day in (11, 25):
-            rows.append({"fecha": dt.date(YEAR, month, day).isoformat(), "categoria": "Transporte",
-                         "monto": money_str(Decimal(rng.randint(25, 45))),
-                         "nota": "Envío de pedido a Lima"})
+            rows.append(
+                {
+                    "fecha": dt.date(YEAR, month, day).isoformat(),
+                    "categoria": "Transporte",
+                    "monto": money_str(Decimal(rng.randint(25, 45))),
+                    "nota": "Envío de pedido a Lima",
+                }
+            )
     return rows
 
 
@@ -229,12 +299,25 @@ def _payments(workdays: list[dict]) -> list[dict]:
         note = "Aporte por jornales de " + MONTHS_ES[month - 1]
         if left and dt.date.fromisoformat(left).month == month:
             note = "Liquidación final, recibe su familia"
-        rows.append({"codigo_socia": code, "fecha": dt.date(YEAR, month + 1, 5).isoformat(),
-                     "monto": money_str(amount), "nota": note})
-    rows.append({"codigo_socia": "S03", "fecha": f"{YEAR}-07-20", "monto": "50.00",
-                 "nota": "Adelanto por salud de su hija"})
-    rows.append({"codigo_socia": "S12", "fecha": f"{YEAR}-11-18", "monto": "40.00",
-                 "nota": "Adelanto"})
+        rows.append(
+            {
+                "codigo_socia": code,
+                "fecha": dt.date(YEAR, month + 1, 5).isoformat(),
+                "monto": money_str(amount),
+                "nota": note,
+            }
+        )
+    rows.append(
+        {
+            "codigo_socia": "S03",
+            "fecha": f"{YEAR}-07-20",
+            "monto": "50.00",
+            "nota": "Adelanto por salud de su hija",
+        }
+    )
+    rows.append(
+        {"codigo_socia": "S12", "fecha": f"{YEAR}-11-18", "monto": "40.00", "nota": "Adelanto"}
+    )
     rows.sort(key=lambda r: r["fecha"])
     return rows
 
@@ -246,16 +329,25 @@ def _workshops(book: Book, rng: random.Random) -> None:
     for number, day in plan:
         while day.weekday() >= 5:
             day += dt.timedelta(days=1)
-        session = add_session(book, workshop=number, held_on=day,
-                              facilitator=FACILITATORS[number % 2],
-                              notes="Sesión en el taller del penal")
+        session = add_session(
+            book,
+            workshop=number,
+            held_on=day,
+            facilitator=FACILITATORS[number % 2],
+            notes="Sesión en el taller del penal",
+        )
         marks = {}
         for code, _name, joined, _status, left, _role in MEMBERS:
             if dt.date.fromisoformat(joined) > day or (left and dt.date.fromisoformat(left) < day):
                 continue
             roll = rng.random()
-            marks[code] = (Attendance.PRESENT if roll < 0.86 else
-                           Attendance.EXCUSED if roll < 0.92 else Attendance.ABSENT)
+            marks[code] = (
+                Attendance.PRESENT
+                if roll < 0.86
+                else Attendance.EXCUSED
+                if roll < 0.92
+                else Attendance.ABSENT
+            )
         mark_attendance(book, session_uuid=session.uuid, marks=marks)
 
 
@@ -263,8 +355,12 @@ def _workshops(book: Book, rng: random.Random) -> None:
 PER_BAR = {item: Decimal(qty) / 300 * Decimal("0.9") for _s, item, qty, _u, _p in INPUTS}
 PER_BAR["Envolturas impresas"] = PER_BAR["Etiquetas"] = Decimal(1)
 #: What the institution covers today, per month (space, equipment's wear, electricity, water).
-SUPPORT = {"support_space": "400.00", "support_equipment": "250.00",
-           "support_electricity": "120.00", "support_water": "40.00"}
+SUPPORT = {
+    "support_space": "400.00",
+    "support_equipment": "250.00",
+    "support_electricity": "120.00",
+    "support_water": "40.00",
+}
 
 
 def _production(book: Book, rng: random.Random) -> None:
@@ -279,10 +375,16 @@ def _production(book: Book, rng: random.Random) -> None:
     from coopdesk.services.production import adjust_stock, record_batch
 
     with book.read() as session:
-        sold = session.connection().exec_driver_sql(
-            "SELECT CAST(strftime('%m', s.day) AS INTEGER), p.name, sum(l.quantity)"
-            " FROM sale_line l JOIN sale s ON s.id=l.sale_id JOIN product p ON p.id=l.product_id"
-            " WHERE s.voided_at IS NULL GROUP BY 1, 2 ORDER BY 1, 2").all()
+        sold = (
+            session.connection()
+            .exec_driver_sql(
+                "SELECT CAST(strftime('%m', s.day) AS INTEGER), p.name, sum(l.quantity)"
+                " FROM sale_line l JOIN sale s ON s.id=l.sale_id"
+                " JOIN product p ON p.id=l.product_id"
+                " WHERE s.voided_at IS NULL GROUP BY 1, 2 ORDER BY 1, 2"
+            )
+            .all()
+        )
     bought: dict[tuple[int, str], Decimal] = {}
     for row in _purchases():
         key = (int(row["fecha"][5:7]), row["insumo"])
@@ -299,10 +401,21 @@ def _production(book: Book, rng: random.Random) -> None:
                 if qty > 0:
                     stock[item] -= qty
                     inputs.append((item, qty))
-            record_batch(book, day=dt.date(YEAR, month, 8), product=product, units=units,
-                         inputs=inputs, workdays=(units / 4).quantize(Decimal("0.5")),
-                         note="Lote " + MONTHS_ES[month - 1])
-    adjust_stock(book, day=dt.date(YEAR, 12, 30), kind="input", name="Cacao en grano",
-                 counted=max(stock["Cacao en grano"] - Decimal("1.5"), Decimal(0)),
-                 reason="Conteo de fin de año: merma al tostar")
+            record_batch(
+                book,
+                day=dt.date(YEAR, month, 8),
+                product=product,
+                units=units,
+                inputs=inputs,
+                workdays=(units / 4).quantize(Decimal("0.5")),
+                note="Lote " + MONTHS_ES[month - 1],
+            )
+    adjust_stock(
+        book,
+        day=dt.date(YEAR, 12, 30),
+        kind="input",
+        name="Cacao en grano",
+        counted=max(stock["Cacao en grano"] - Decimal("1.5"), Decimal(0)),
+        reason="Conteo de fin de año: merma al tostar",
+    )
     set_support(book, amounts={k: Decimal(v) for k, v in SUPPORT.items()}, included=False)

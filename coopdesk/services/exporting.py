@@ -51,7 +51,10 @@ _FORMATS = {
     "rates": {1: lambda v: money_str(from_cents(v))},
     "workdays": {3: lambda v: plain_str(from_units(v, 3))},
     "attendance": {3: lambda v: _yes_no(v == "present")},
-    "purchases": {3: lambda v: plain_str(from_units(v, 3)), 5: lambda v: price_str(from_units(v, 4))},
+    "purchases": {
+        3: lambda v: plain_str(from_units(v, 3)),
+        5: lambda v: price_str(from_units(v, 4)),
+    },
     "sales": {
         3: lambda v: plain_str(from_units(v, 3)),
         4: lambda v: price_str(from_units(v, 4)),
@@ -66,7 +69,9 @@ def export_rows(book: Book, kind: str) -> tuple[tuple[str, ...], list[list[str]]
     """Return the header and the rows of one kind, as text."""
     if kind not in KINDS:
         raise CoopError(
-            _("Unknown kind “{kind}”; use one of: {kinds}.").format(kind=kind, kinds=", ".join(KINDS))
+            _("Unknown kind “{kind}”; use one of: {kinds}.").format(
+                kind=kind, kinds=", ".join(KINDS)
+            )
         )
     formats = _FORMATS.get(kind, {})
     with book.read() as session:
@@ -101,7 +106,9 @@ def export_file(book: Book, kind: str, path: Path) -> int:
     except OSError as exc:
         Path(tmp).unlink(missing_ok=True)
         raise CoopError(
-            _("The file {path} could not be written: {reason}.").format(path=path, reason=exc.strerror)
+            _("The file {path} could not be written: {reason}.").format(
+                path=path, reason=exc.strerror
+            )
         ) from exc
     return len(rows)
 

@@ -49,10 +49,22 @@ HEADERS = {
     "workdays": ("codigo_socia", "fecha", "linea", "fraccion", "nota"),
     "attendance": ("taller", "fecha", "codigo_socia", "asistio"),
     "purchases": (
-        "fecha", "proveedor", "insumo", "cantidad", "unidad", "precio_unitario", "comprobante",
+        "fecha",
+        "proveedor",
+        "insumo",
+        "cantidad",
+        "unidad",
+        "precio_unitario",
+        "comprobante",
     ),
     "sales": (
-        "fecha", "comprador", "producto", "cantidad", "precio_unitario", "pagado", "comprobante",
+        "fecha",
+        "comprador",
+        "producto",
+        "cantidad",
+        "precio_unitario",
+        "pagado",
+        "comprobante",
     ),
     "payments": ("codigo_socia", "fecha", "monto", "nota"),
     "expenses": ("fecha", "categoria", "monto", "nota"),
@@ -129,7 +141,9 @@ class _Context:
     def member(self, code: str):
         key = (code or "").strip().upper()
         if key not in self.members:
-            raise CoopError(_("there is no member with the code “{code}”").format(code=code.strip()))
+            raise CoopError(
+                _("there is no member with the code “{code}”").format(code=code.strip())
+            )
         return self.members[key]
 
     def open_day(self, day: dt.date) -> dt.date:
@@ -181,16 +195,29 @@ class _Members:
         c = row.cells
         code = clean_code(c["codigo"])
         if code in ctx.members or code in batch.seen:
-            raise CoopError(_("the code {code} is already used by another member").format(code=code))
+            raise CoopError(
+                _("the code {code} is already used by another member").format(code=code)
+            )
         status = parse_status(c["estado"])
         joined = parse_date(c["fecha_ingreso"], what=_("the joining date"))
-        left = parse_date(c["fecha_salida"], what=_("the exit date")) if c["fecha_salida"].strip() else None
+        left = (
+            parse_date(c["fecha_salida"], what=_("the exit date"))
+            if c["fecha_salida"].strip()
+            else None
+        )
         check_member_dates(status, joined, left)
         batch.seen.add(code)
         batch.rows.append(
-            (*_stamp(), code, clean_full_name(c["nombre"]), clean_dni(c["dni"]), joined.isoformat(),
-             MemberStatus(status).value, left.isoformat() if left else None,
-             clean_text(c["cargo"], what=_("the role"), required=False))
+            (
+                *_stamp(),
+                code,
+                clean_full_name(c["nombre"]),
+                clean_dni(c["dni"]),
+                joined.isoformat(),
+                MemberStatus(status).value,
+                left.isoformat() if left else None,
+                clean_text(c["cargo"], what=_("the role"), required=False),
+            )
         )
 
     def write(self, session, ctx, batch) -> None:
@@ -209,18 +236,24 @@ class _Rates:
         if later:
             ctx.open_day(dt.date(int(later[0][:4]), int(later[0][5:]), 1))
         amount = parse_amount(row.cells["monto"], what=_("the rate"))
-        existing = dict(
-            ctx.conn.exec_driver_sql("SELECT valid_from, rate FROM labor_rate").all()
-        ) if not hasattr(ctx, "rates") else ctx.rates
+        existing = (
+            dict(ctx.conn.exec_driver_sql("SELECT valid_from, rate FROM labor_rate").all())
+            if not hasattr(ctx, "rates")
+            else ctx.rates
+        )
         ctx.rates = existing
         if since in batch.seen:
-            raise CoopError(_("the date {day} appears twice in the file").format(day=since.strftime("%d/%m/%Y")))
+            raise CoopError(
+                _("the date {day} appears twice in the file").format(day=since.strftime("%d/%m/%Y"))
+            )
         batch.seen.add(since)
         if since.isoformat() in existing:
             if existing[since.isoformat()] == to_cents(amount):
                 return  # already in the book, identical: nothing to do
             raise CoopError(
-                _("there is already a different rate from {day}").format(day=since.strftime("%d/%m/%Y"))
+                _("there is already a different rate from {day}").format(
+                    day=since.strftime("%d/%m/%Y")
+                )
             )
         batch.rows.append((*_stamp(), since.isoformat(), to_cents(amount)))
 
@@ -241,9 +274,7 @@ class _Workdays:
         check_within_membership(facts, day, what=_("a workday"))
         key = (member_id, day.isoformat(), line.value)
         if not hasattr(ctx, "live"):
-            ctx.live = ctx.keys(
-                "SELECT member_id, day, line FROM workday WHERE voided_at IS NULL"
-            )
+            ctx.live = ctx.keys("SELECT member_id, day, line FROM workday WHERE voided_at IS NULL")
         if key in batch.seen or key in ctx.live:
             raise CoopError(
                 _("{code} already has a {line} workday on {day}").format(
@@ -252,8 +283,9 @@ class _Workdays:
             )
         batch.seen.add(key)
         note = clean_text(c["nota"], what=_("the note"), required=False, limit=500)
-        batch.rows.append((*_stamp(), "", member_id, day.isoformat(), line.value,
-                           to_units(fraction, 3), note))
+        batch.rows.append(
+            (*_stamp(), "", member_id, day.isoformat(), line.value, to_units(fraction, 3), note)
+        )
 
     def write(self, session, ctx, batch) -> None:
         ctx.conn.exec_driver_sql(
@@ -275,7 +307,8 @@ class _Attendance:
         if not hasattr(ctx, "marked"):
             ctx.marked = ctx.keys(
                 "SELECT w.number, s.held_on, a.member_id FROM attendance a"
-                " JOIN workshop_session s ON s.id=a.session_id JOIN workshop w ON w.id=s.workshop_id"
+                " JOIN workshop_session s ON s.id=a.session_id"
+                " JOIN workshop w ON w.id=s.workshop_id"
             )
         if key in batch.seen or key in ctx.marked:
             raise CoopError(
@@ -312,8 +345,10 @@ class _Attendance:
         conn.exec_driver_sql(
             "INSERT INTO attendance (uuid, created_at, session_id, member_id, status)"
             " VALUES (?, ?, ?, ?, ?)",
-            [(*_stamp(), sessions[(workshops[n], day)], mid, status)
-             for n, day, mid, status in batch.rows],
+            [
+                (*_stamp(), sessions[(workshops[n], day)], mid, status)
+                for n, day, mid, status in batch.rows
+            ],
         )
 
 
@@ -335,7 +370,9 @@ class _Purchases:
                 )
             if (supplier, reference) in ctx.refs or (supplier, reference) in batch.seen:
                 raise CoopError(
-                    _("the document {ref} of this supplier is already recorded").format(ref=reference)
+                    _("the document {ref} of this supplier is already recorded").format(
+                        ref=reference
+                    )
                 )
             batch.seen.add((supplier, reference))
         batch.rows.append((day, supplier, item, quantity, unit, price, reference))
@@ -345,10 +382,20 @@ class _Purchases:
         items = _resolve_names(ctx, "input", "input_item", batch.new_names.get("input", {}))
         ctx.conn.exec_driver_sql(
             "INSERT INTO purchase (uuid, created_at, void_reason, day, supplier_id, item_id,"
-            " quantity, unit, unit_price, total, reference) VALUES (?, ?, '', ?, ?, ?, ?, ?, ?, ?, ?)",
+            " quantity, unit, unit_price, total, reference)"
+            " VALUES (?, ?, '', ?, ?, ?, ?, ?, ?, ?, ?)",
             [
-                (*_stamp(), day.isoformat(), suppliers[s], items[i], to_units(q, 3), unit,
-                 to_units(p, 4), to_cents(line_total(q, p)), ref)
+                (
+                    *_stamp(),
+                    day.isoformat(),
+                    suppliers[s],
+                    items[i],
+                    to_units(q, 3),
+                    unit,
+                    to_units(p, 4),
+                    to_cents(line_total(q, p)),
+                    ref,
+                )
                 for day, s, i, q, unit, p, ref in batch.rows
             ],
         )
@@ -366,8 +413,12 @@ class _Sales:
         reference = clean_text(c["comprobante"], what=_("the reference"), required=False, limit=60)
         if reference:
             if not hasattr(ctx, "refs"):
-                ctx.refs = {r for (r,) in ctx.keys(
-                    "SELECT reference FROM sale WHERE reference <> '' AND voided_at IS NULL")}
+                ctx.refs = {
+                    r
+                    for (r,) in ctx.keys(
+                        "SELECT reference FROM sale WHERE reference <> '' AND voided_at IS NULL"
+                    )
+                }
             if reference in ctx.refs or reference in batch.seen:
                 raise CoopError(
                     _("the receipt reference {ref} was already used").format(ref=reference)
@@ -389,24 +440,40 @@ class _Sales:
             ctx.conn.exec_driver_sql(
                 "INSERT INTO product_price (uuid, created_at, product_id, valid_from, unit_price)"
                 " VALUES (?, ?, ?, ?, ?)",
-                [(*_stamp(), products[k], d.isoformat(), to_units(p, 4))
-                 for k, (d, p) in first_price.items()],
+                [
+                    (*_stamp(), products[k], d.isoformat(), to_units(p, 4))
+                    for k, (d, p) in first_price.items()
+                ],
             )
         number = next_receipt_number(session)
         sales, lines = [], []
         for offset, (day, buyer, product, q, price, paid, ref) in enumerate(batch.rows):
             total = to_cents(line_total(q, price))
             sale_uuid, stamp = _stamp()
-            sales.append((sale_uuid, stamp, number + offset, day.isoformat(), buyers[buyer],
-                          int(paid), day.isoformat() if paid else None, ref, total))
+            sales.append(
+                (
+                    sale_uuid,
+                    stamp,
+                    number + offset,
+                    day.isoformat(),
+                    buyers[buyer],
+                    int(paid),
+                    day.isoformat() if paid else None,
+                    ref,
+                    total,
+                )
+            )
             lines.append((number + offset, product, to_units(q, 3), to_units(price, 4), total))
         ctx.conn.exec_driver_sql(
             "INSERT INTO sale (uuid, created_at, void_reason, receipt_number, day, buyer_id, paid,"
             " paid_on, reference, total) VALUES (?, ?, '', ?, ?, ?, ?, ?, ?, ?)",
             sales,
         )
-        ids = dict(ctx.conn.exec_driver_sql(
-            "SELECT receipt_number, id FROM sale WHERE receipt_number >= ?", (number,)).all())
+        ids = dict(
+            ctx.conn.exec_driver_sql(
+                "SELECT receipt_number, id FROM sale WHERE receipt_number >= ?", (number,)
+            ).all()
+        )
         ctx.conn.exec_driver_sql(
             "INSERT INTO sale_line (sale_id, position, product_id, quantity, unit_price, total)"
             " VALUES (?, 1, ?, ?, ?, ?)",
@@ -422,7 +489,8 @@ class _Payments:
         if day < facts.joined_on:
             raise CoopError(
                 _("{code} joined on {joined}; a payment before that is not possible").format(
-                    code=facts.code, joined=facts.joined_on.strftime("%d/%m/%Y"))
+                    code=facts.code, joined=facts.joined_on.strftime("%d/%m/%Y")
+                )
             )
         amount = parse_amount(c["monto"], what=_("the amount"))
         note = clean_text(c["nota"], what=_("the note"), required=False, limit=500)

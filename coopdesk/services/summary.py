@@ -33,7 +33,9 @@ def summarize(session: Session, year: int, month: int) -> MonthSummary:
     credited_before = credits_by_member(session, None, first)
 
     members = []
-    for mid, code, name in conn.exec_driver_sql("SELECT id, code, full_name FROM member ORDER BY code"):
+    for mid, code, name in conn.exec_driver_sql(
+        "SELECT id, code, full_name FROM member ORDER BY code"
+    ):
         members.append(
             MemberMonth(
                 code=code,
@@ -41,7 +43,8 @@ def summarize(session: Session, year: int, month: int) -> MonthSummary:
                 workdays=days_in.get(mid, Decimal("0.000")),
                 earned=earned_in.get(mid, ZERO),
                 paid=paid_in.get(mid, ZERO),
-                opening_balance=earned_before.get(mid, ZERO) + credited_before.get(mid, ZERO)
+                opening_balance=earned_before.get(mid, ZERO)
+                + credited_before.get(mid, ZERO)
                 - paid_before.get(mid, ZERO),
                 credited=credited_in.get(mid, ZERO),
             )

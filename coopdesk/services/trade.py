@@ -66,9 +66,12 @@ def record_sale(
     with book.transaction() as session:
         ensure_month_open(session, day)
         buyer_row, _new = find_or_create_named(session, "buyer", buyer, what=_("the buyer"))
-        if reference and session.exec(
-            select(Sale).where(Sale.reference == reference, Sale.voided_at.is_(None))
-        ).first():
+        if (
+            reference
+            and session.exec(
+                select(Sale).where(Sale.reference == reference, Sale.voided_at.is_(None))
+            ).first()
+        ):
             raise Conflict(
                 _("The receipt reference {ref} was already used for another sale.").format(
                     ref=reference
@@ -141,8 +144,16 @@ def mark_sale_paid(book: Book, *, receipt_number: int, paid_on: dt.date) -> Sale
         sale.paid = True
         sale.paid_on = paid_on
         session.add(sale)
-        audit(session, "paid", "sale", sale.uuid, receipt=sale.receipt_number, paid_on=paid_on,
-              before={"paid": False}, after={"paid": True, "paid_on": paid_on})
+        audit(
+            session,
+            "paid",
+            "sale",
+            sale.uuid,
+            receipt=sale.receipt_number,
+            paid_on=paid_on,
+            before={"paid": False},
+            after={"paid": True, "paid_on": paid_on},
+        )
         return sale
 
 
@@ -213,15 +224,20 @@ def record_purchase(
     reference = clean_reference(reference)
     with book.transaction() as session:
         ensure_month_open(session, day)
-        supplier_row, _n = find_or_create_named(session, "supplier", supplier, what=_("the supplier"))
+        supplier_row, _n = find_or_create_named(
+            session, "supplier", supplier, what=_("the supplier")
+        )
         item_row, _n = find_or_create_named(session, "input", item, what=_("the input"))
-        if reference and session.exec(
-            select(Purchase).where(
-                Purchase.supplier_id == supplier_row.id,
-                Purchase.reference == reference,
-                Purchase.voided_at.is_(None),
-            )
-        ).first():
+        if (
+            reference
+            and session.exec(
+                select(Purchase).where(
+                    Purchase.supplier_id == supplier_row.id,
+                    Purchase.reference == reference,
+                    Purchase.voided_at.is_(None),
+                )
+            ).first()
+        ):
             raise Conflict(
                 _("The document {ref} of {supplier} was already recorded.").format(
                     ref=reference, supplier=supplier_row.name
@@ -240,7 +256,9 @@ def record_purchase(
         )
         session.add(purchase)
         session.flush()
-        audit(session, "create", "purchase", purchase.uuid, total=purchase.total, item=item_row.name)
+        audit(
+            session, "create", "purchase", purchase.uuid, total=purchase.total, item=item_row.name
+        )
         return purchase
 
 

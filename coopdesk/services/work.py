@@ -24,9 +24,7 @@ def check_workday(member_facts, day: dt.date, line: ProductionLine, fraction: De
     check_plausible_date(day, what=_("the date"))
     ProductionLine(line)
     if fraction not in (FULL_DAY, HALF_DAY):
-        raise InvalidInput(
-            _("A workday is 1 (a full day) or 0.5 (half a day)."), field="fraction"
-        )
+        raise InvalidInput(_("A workday is 1 (a full day) or 0.5 (half a day)."), field="fraction")
     check_within_membership(member_facts, day, what=_("a workday"))
 
 
@@ -129,7 +127,9 @@ def set_sheet_cell(
             _void(session, current, _("changed on the monthly sheet"))
         if fraction is None:
             return None
-        return _add_workday(session, member.code, day, line, Decimal(fraction), current.note if current else "")
+        return _add_workday(
+            session, member.code, day, line, Decimal(fraction), current.note if current else ""
+        )
 
 
 def add_rate(book: Book, *, valid_from: dt.date, rate: Decimal) -> LaborRate:
@@ -140,7 +140,9 @@ def add_rate(book: Book, *, valid_from: dt.date, rate: Decimal) -> LaborRate:
         ensure_no_closed_month_from(session, valid_from, field="valid_from")
         if session.exec(select(LaborRate).where(LaborRate.valid_from == valid_from)).first():
             raise Conflict(
-                _("There is already a rate from {day}.").format(day=valid_from.strftime("%d/%m/%Y")),
+                _("There is already a rate from {day}.").format(
+                    day=valid_from.strftime("%d/%m/%Y")
+                ),
                 field="valid_from",
             )
         row = LaborRate(valid_from=valid_from, rate=Decimal(rate))

@@ -1,7 +1,6 @@
 """The command line as scripts use it: subprocesses, exit codes, stdout and stderr."""
 
 import json
-import shutil
 
 import pytest
 

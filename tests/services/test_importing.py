@@ -37,9 +37,13 @@ def with_members(book, tmp_path):
 
 def test_members_and_workdays_import(book, tmp_path):
     with_members(book, tmp_path)
-    wd = write(tmp_path, "w.csv", "codigo_socia,fecha,linea,fraccion,nota\n"
-               "S01,2022-10-03,chocolate,1,\nS01,04/10/2022,textil,0.5,medio día\n"
-               "s02,2022-10-03,carpintería,1,\n")
+    wd = write(
+        tmp_path,
+        "w.csv",
+        "codigo_socia,fecha,linea,fraccion,nota\n"
+        "S01,2022-10-03,chocolate,1,\nS01,04/10/2022,textil,0.5,medio día\n"
+        "s02,2022-10-03,carpintería,1,\n",
+    )
     assert import_file(book, "workdays", wd) == 3
     s = month_summary(book, 2022, 10)
     assert s.workdays == 2.5 and str(s.earned) == "25.00"
@@ -48,12 +52,12 @@ def test_members_and_workdays_import(book, tmp_path):
 @pytest.mark.parametrize(
     "row, fragment",
     [
-        ("S09,2022-10-03,chocolate,1,", "S09"),                  # unknown member
-        ("S01,2021-12-31,chocolate,1,", "2022"),                 # before she joined
-        ("S02,2022-10-16,chocolate,1,", "15/10/2022"),           # after she left
-        ("S01,2022-10-03,cocina,1,", "cocina"),                  # unknown line
-        ("S01,2022-10-03,chocolate,0.75,", "0.75"),              # bad fraction
-        ("S01,31/02/2022,chocolate,1,", "31/02/2022"),           # impossible date
+        ("S09,2022-10-03,chocolate,1,", "S09"),  # unknown member
+        ("S01,2021-12-31,chocolate,1,", "2022"),  # before she joined
+        ("S02,2022-10-16,chocolate,1,", "15/10/2022"),  # after she left
+        ("S01,2022-10-03,cocina,1,", "cocina"),  # unknown line
+        ("S01,2022-10-03,chocolate,0.75,", "0.75"),  # bad fraction
+        ("S01,31/02/2022,chocolate,1,", "31/02/2022"),  # impossible date
     ],
 )
 def test_workday_rules(book, tmp_path, row, fragment):
@@ -66,26 +70,40 @@ def test_workday_rules(book, tmp_path, row, fragment):
 
 def test_duplicate_workday_in_file_and_in_book(book, tmp_path):
     with_members(book, tmp_path)
-    import_file(book, "workdays", write(tmp_path, "a.csv",
-                "codigo_socia,fecha,linea,fraccion,nota\nS01,2022-10-03,chocolate,1,\n"))
-    path = write(tmp_path, "b.csv", "codigo_socia,fecha,linea,fraccion,nota\n"
-                 "S01,2022-10-03,chocolate,1,\nS01,2022-10-04,chocolate,1,\n"
-                 "S01,2022-10-04,chocolate,0.5,\n")
+    import_file(
+        book,
+        "workdays",
+        write(
+            tmp_path,
+            "a.csv",
+            "codigo_socia,fecha,linea,fraccion,nota\nS01,2022-10-03,chocolate,1,\n",
+        ),
+    )
+    path = write(
+        tmp_path,
+        "b.csv",
+        "codigo_socia,fecha,linea,fraccion,nota\n"
+        "S01,2022-10-03,chocolate,1,\nS01,2022-10-04,chocolate,1,\n"
+        "S01,2022-10-04,chocolate,0.5,\n",
+    )
     assert [line for line, _ in problems_of(book, "workdays", path)] == [2, 4]
 
 
 def test_bad_rows_write_nothing_and_name_every_line(book, tmp_path):
     with_members(book, tmp_path)
     before = summary(book)
-    path = write(tmp_path, "s.csv",
-                 "fecha,comprador,producto,cantidad,precio_unitario,pagado,comprobante\n"
-                 "2022-10-04,Thika Thani,Chuncho,10,8.50,si,\n"
-                 "2022-10-05,Thika Thani,Chuncho,-1,8.50,si,\n"
-                 "2022-10-05,Thika Thani,Chuncho,1,S/ 8.50,si,\n"
-                 "2022-10-05,Thika Thani,Chuncho,1,8.50,tal vez,\n"
-                 "2022-10-05,,Chuncho,1,8.50,si,\n"
-                 "2022-10-05,Bodega,Chuncho,1,8.50,no,B-1\n"
-                 "2022-10-06,Bodega,Chuncho,1,8.50,no,B-1\n")
+    path = write(
+        tmp_path,
+        "s.csv",
+        "fecha,comprador,producto,cantidad,precio_unitario,pagado,comprobante\n"
+        "2022-10-04,Thika Thani,Chuncho,10,8.50,si,\n"
+        "2022-10-05,Thika Thani,Chuncho,-1,8.50,si,\n"
+        "2022-10-05,Thika Thani,Chuncho,1,S/ 8.50,si,\n"
+        "2022-10-05,Thika Thani,Chuncho,1,8.50,tal vez,\n"
+        "2022-10-05,,Chuncho,1,8.50,si,\n"
+        "2022-10-05,Bodega,Chuncho,1,8.50,no,B-1\n"
+        "2022-10-06,Bodega,Chuncho,1,8.50,no,B-1\n",
+    )
     assert [line for line, _ in problems_of(book, "sales", path)] == [3, 4, 5, 6, 8]
     assert summary(book) == before
 
@@ -128,22 +146,58 @@ def test_empty_file(book, tmp_path, content):
 def test_rates_purchases_payments_attendance(book, tmp_path):
     with_members(book, tmp_path)
     import_file(book, "rates", write(tmp_path, "r.csv", "desde,monto\n2022-10-10,12.00\n"))
-    import_file(book, "workdays", write(tmp_path, "w.csv", "codigo_socia,fecha,linea,fraccion,nota\n"
-                "S01,2022-10-07,chocolate,1,\nS01,2022-10-10,chocolate,0.5,\n"))
-    import_file(book, "purchases", write(tmp_path, "p.csv",
-                "fecha,proveedor,insumo,cantidad,unidad,precio_unitario,comprobante\n"
-                "2022-10-03,Cacao SAC,Cacao,2.5,kg,12.345,F-1\n"
-                "2022-10-03,cacao sac,Azúcar,1,kg,4.2,\n"))
-    dup = write(tmp_path, "p2.csv",
-                "fecha,proveedor,insumo,cantidad,unidad,precio_unitario,comprobante\n"
-                "2022-10-04,CACAO SAC,Cacao,1,kg,1,F-1\n2022-10-04,Otro,Cacao,1,kg,1,F-1\n")
+    import_file(
+        book,
+        "workdays",
+        write(
+            tmp_path,
+            "w.csv",
+            "codigo_socia,fecha,linea,fraccion,nota\n"
+            "S01,2022-10-07,chocolate,1,\nS01,2022-10-10,chocolate,0.5,\n",
+        ),
+    )
+    import_file(
+        book,
+        "purchases",
+        write(
+            tmp_path,
+            "p.csv",
+            "fecha,proveedor,insumo,cantidad,unidad,precio_unitario,comprobante\n"
+            "2022-10-03,Cacao SAC,Cacao,2.5,kg,12.345,F-1\n"
+            "2022-10-03,cacao sac,Azúcar,1,kg,4.2,\n",
+        ),
+    )
+    dup = write(
+        tmp_path,
+        "p2.csv",
+        "fecha,proveedor,insumo,cantidad,unidad,precio_unitario,comprobante\n"
+        "2022-10-04,CACAO SAC,Cacao,1,kg,1,F-1\n2022-10-04,Otro,Cacao,1,kg,1,F-1\n",
+    )
     assert [line for line, _ in problems_of(book, "purchases", dup)] == [2]
-    import_file(book, "payments", write(tmp_path, "pay.csv",
-                "codigo_socia,fecha,monto,nota\nS02,2022-10-20,30.00,liquidación a su madre\n"))
-    import_file(book, "attendance", write(tmp_path, "a.csv", "taller,fecha,codigo_socia,asistio\n"
-                "1,2022-10-07,S01,sí\n1,2022-10-07,S02,NO\n"))
-    bad = write(tmp_path, "a2.csv", "taller,fecha,codigo_socia,asistio\n10,2022-10-07,S01,si\n"
-                "2,2022-10-16,S02,si\n1,2022-10-07,S01,si\n")
+    import_file(
+        book,
+        "payments",
+        write(
+            tmp_path,
+            "pay.csv",
+            "codigo_socia,fecha,monto,nota\nS02,2022-10-20,30.00,liquidación a su madre\n",
+        ),
+    )
+    import_file(
+        book,
+        "attendance",
+        write(
+            tmp_path,
+            "a.csv",
+            "taller,fecha,codigo_socia,asistio\n1,2022-10-07,S01,sí\n1,2022-10-07,S02,NO\n",
+        ),
+    )
+    bad = write(
+        tmp_path,
+        "a2.csv",
+        "taller,fecha,codigo_socia,asistio\n10,2022-10-07,S01,si\n"
+        "2,2022-10-16,S02,si\n1,2022-10-07,S01,si\n",
+    )
     assert [line for line, _ in problems_of(book, "attendance", bad)] == [2, 3, 4]
     s = month_summary(book, 2022, 10).as_json_dict()
     assert s["labor"] == {"workdays": "1.50", "earned": "16.00", "paid": "30.00"}

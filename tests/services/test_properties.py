@@ -36,44 +36,64 @@ def fresh_book(template: Path) -> Book:
 
 
 workday = st.tuples(
-    st.integers(0, 2),                      # member
-    st.integers(0, 89),                     # day offset in Jan-Mar
+    st.integers(0, 2),  # member
+    st.integers(0, 89),  # day offset in Jan-Mar
     st.sampled_from(list(ProductionLine)),
     st.sampled_from([FULL_DAY, HALF_DAY]),
 )
 payment = st.tuples(st.integers(0, 2), st.integers(0, 89), st.integers(1, 50000))
-sale = st.tuples(st.integers(0, 89), st.sampled_from(["Thika Thani", "Bodega Rosa", "Familia"]),
-                 st.integers(1, 200000), st.integers(0, 150000), st.booleans())
-rate = st.lists(st.tuples(st.integers(1, 88), st.integers(1, 3000)), max_size=2,
-                unique_by=lambda t: t[0])
+sale = st.tuples(
+    st.integers(0, 89),
+    st.sampled_from(["Thika Thani", "Bodega Rosa", "Familia"]),
+    st.integers(1, 200000),
+    st.integers(0, 150000),
+    st.booleans(),
+)
+rate = st.lists(
+    st.tuples(st.integers(1, 88), st.integers(1, 3000)), max_size=2, unique_by=lambda t: t[0]
+)
 
 
 def fill(book, workdays, pays, sales, rates):
     for i in range(3):
         members.add_member(book, members.MemberData(f"M{i}", f"Socia {i}", START))
     for offset, cents in rates:
-        work.add_rate(book, valid_from=START + dt.timedelta(offset),
-                      rate=Decimal(cents).scaleb(-2))
+        work.add_rate(book, valid_from=START + dt.timedelta(offset), rate=Decimal(cents).scaleb(-2))
     seen = set()
     for m, offset, line, frac in workdays:
         key = (m, offset, line)
         if key in seen:
             continue
         seen.add(key)
-        work.record_workday(book, code=f"M{m}", day=START + dt.timedelta(offset), line=line,
-                            fraction=frac)
+        work.record_workday(
+            book, code=f"M{m}", day=START + dt.timedelta(offset), line=line, fraction=frac
+        )
     for m, offset, cents in pays:
-        payments.pay_member(book, code=f"M{m}", day=START + dt.timedelta(offset),
-                            amount=Decimal(cents).scaleb(-2), confirm_advance=True)
+        payments.pay_member(
+            book,
+            code=f"M{m}",
+            day=START + dt.timedelta(offset),
+            amount=Decimal(cents).scaleb(-2),
+            confirm_advance=True,
+        )
     for offset, buyer, milli, ten_thousandths, paid in sales:
-        trade.record_sale(book, day=START + dt.timedelta(offset), buyer=buyer, paid=paid,
-                          lines=[SaleLine("Barra", Decimal(milli).scaleb(-3),
-                                          Decimal(ten_thousandths).scaleb(-4))])
+        trade.record_sale(
+            book,
+            day=START + dt.timedelta(offset),
+            buyer=buyer,
+            paid=paid,
+            lines=[
+                SaleLine("Barra", Decimal(milli).scaleb(-3), Decimal(ten_thousandths).scaleb(-4))
+            ],
+        )
 
 
-@settings(max_examples=12, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
-@given(st.lists(workday, max_size=25), st.lists(payment, max_size=6), st.lists(sale, max_size=6),
-       rate)
+@settings(
+    max_examples=12, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(
+    st.lists(workday, max_size=25), st.lists(payment, max_size=6), st.lists(sale, max_size=6), rate
+)
 def test_balances_add_up_and_round_trip(empty_book_file, workdays, pays, sales, rates):
     book = fresh_book(empty_book_file)
     try:

@@ -4,13 +4,12 @@ Column types are plain SQL here (integers for céntimos, thousandths and
 ten-thousandths) so this file never changes when the program's types do.
 
 Revision ID: 0001
-Revises: 
+Revises:
 Create Date: 2026-11-22 01:36:38.844264
 """
 
-from alembic import op
 import sqlalchemy as sa
-
+from alembic import op
 
 revision = '0001'
 down_revision = None
@@ -19,7 +18,7 @@ depends_on = None
 
 
 def upgrade() -> None:
-    
+
     op.create_table('audit_event',
     sa.Column('id', sa.Integer(), nullable=False),
     sa.Column('at', sa.DateTime(), nullable=False),
@@ -265,11 +264,11 @@ def upgrade() -> None:
     with op.batch_alter_table('sale_line', schema=None) as batch_op:
         batch_op.create_index(batch_op.f('ix_sale_line_sale_id'), ['sale_id'], unique=False)
 
-    
+
 
 
 def downgrade() -> None:
-    
+
     with op.batch_alter_table('sale_line', schema=None) as batch_op:
         batch_op.drop_index(batch_op.f('ix_sale_line_sale_id'))
 
@@ -317,4 +316,4 @@ def downgrade() -> None:
     op.drop_table('expense')
     op.drop_table('buyer')
     op.drop_table('audit_event')
-    
+
