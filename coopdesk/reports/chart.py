@@ -9,6 +9,7 @@ from reportlab.graphics.shapes import Drawing, Rect, String
 from reportlab.lib import colors
 from reportlab.lib.units import mm
 
+from coopdesk.domain.money import round_money, to_cents
 from coopdesk.i18n import _
 from coopdesk.reports.base import FONT, FONT_BOLD, month_short, register_fonts
 
@@ -16,16 +17,21 @@ BAR = colors.HexColor("#7B4A2D")  # the colour of the cooperative's chocolate
 HIGHLIGHT = colors.HexColor("#C8873A")
 
 
-def _axis_step(top: float) -> float:
+def _axis_step(top: int) -> int:
     """Return a round step for the value axis (1, 2 or 5 times a power of ten)."""
     if top <= 0:
-        return 100.0
-    raw = top / 5
-    power = 10 ** (len(str(int(raw))) - 1)
+        return 100
+    raw = top // 5 or 1
+    power = 10 ** (len(str(raw)) - 1)
     for factor in (1, 2, 5, 10):
         if raw <= factor * power:
-            return float(factor * power)
-    return float(10 * power)
+            return factor * power
+    return 10 * power
+
+
+def soles(cents) -> str:
+    """Format integer céntimos plotted on a chart as whole soles with grouping ('2,125')."""
+    return f"{Decimal(int(cents)).scaleb(-2):,.0f}"
 
 
 def sales_chart(
@@ -50,8 +56,9 @@ def sales_chart(
     drawing.initialFontSize = 7
     # An opaque background, so the SVG reads the same on a dark desktop theme.
     drawing.add(Rect(0, 0, width, height, fillColor=colors.white, strokeColor=None))
-    values = [float(total) for _y, _m, total in months] or [0.0]
-    top = max(values) if max(values) > 0 else 100.0
+    # Bars are exact integer céntimos: money never passes through float, even on a chart.
+    values = [to_cents(round_money(total)) for _y, _m, total in months] or [0]
+    top = max(values) if max(values) > 0 else 10000
     step = _axis_step(top)
     chart = VerticalBarChart()
     chart.x, chart.y = 14 * mm, 9 * mm
@@ -68,14 +75,14 @@ def sales_chart(
     chart.valueAxis.valueStep = step
     chart.valueAxis.labels.fontName = FONT
     chart.valueAxis.labels.fontSize = 7
-    chart.valueAxis.labelTextFormat = lambda v: f"S/ {v:,.0f}"
+    chart.valueAxis.labelTextFormat = lambda v: f"S/ {soles(v)}"
     chart.valueAxis.gridStrokeColor = colors.HexColor("#DDDDDD")
     chart.valueAxis.visibleGrid = True
     chart.categoryAxis.categoryNames = [month_short(y, m) for y, m, _t in months]
     chart.categoryAxis.labels.fontName = FONT
     chart.categoryAxis.labels.fontSize = 7
     chart.categoryAxis.labels.dy = -2
-    chart.barLabelFormat = lambda v: f"{v:,.0f}" if v else ""
+    chart.barLabelFormat = lambda v: soles(v) if v else ""
     chart.barLabels.fontName = FONT
     chart.barLabels.fontSize = 6
     chart.barLabels.nudge = 5

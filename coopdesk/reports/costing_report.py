@@ -16,6 +16,7 @@ from reportlab.platypus import KeepTogether, Spacer
 from coopdesk.domain.costing import CostPicture
 from coopdesk.domain.documents import Letterhead
 from coopdesk.domain.errors import CoopError
+from coopdesk.domain.money import round_money, to_cents
 from coopdesk.i18n import _
 from coopdesk.reports.base import (
     FONT,
@@ -70,27 +71,28 @@ def cost_chart(picture: CostPicture, *, width: float = 180 * mm, height: float =
     chart = VerticalBarChart()
     chart.x, chart.y = 16 * mm, 9 * mm
     chart.width, chart.height = width - 20 * mm, height - 24 * mm
+    # Exact integer céntimos per unit: money never passes through float, even on a chart.
     series = [
-        [float(p.inputs_per_unit) for p in products] or [0.0],
-        [float(p.labor_per_unit) for p in products] or [0.0],
-        [float(p.fixed_per_unit) for p in products] or [0.0],
+        [cents(p.inputs_per_unit) for p in products] or [0],
+        [cents(p.labor_per_unit) for p in products] or [0],
+        [cents(p.fixed_per_unit) for p in products] or [0],
     ]
     chart.data = series
     chart.categoryAxis.style = "stacked"
     for i, colour in enumerate((INPUTS_COLOUR, LABOR_COLOUR, FIXED_COLOUR)):
         chart.bars[i].fillColor = colour
         chart.bars[i].strokeColor = None
-    top = max([float(p.cost_per_unit) for p in products] + [float(p.price) for p in products]
-              + [1.0])
+    top = max([cents(p.cost_per_unit) for p in products] + [cents(p.price) for p in products]
+              + [100])
     ticks = max(2, int(chart.height / (5 * mm)))  # labels need about 5 mm each
-    step = next((s for s in (0.5, 1.0, 2.0, 2.5, 5.0, 10.0, 20.0, 50.0) if top / s <= ticks),
-                100.0)
+    step = next((s for s in (50, 100, 200, 250, 500, 1000, 2000, 5000) if top / s <= ticks),
+                10000)
     chart.valueAxis.valueMin = 0
     chart.valueAxis.valueMax = step * (int(top // step) + 1)
     chart.valueAxis.valueStep = step
     chart.valueAxis.labels.fontName = FONT
     chart.valueAxis.labels.fontSize = 7
-    chart.valueAxis.labelTextFormat = lambda v: f"S/ {v:,.2f}"
+    chart.valueAxis.labelTextFormat = lambda v: f"S/ {Decimal(int(v)).scaleb(-2):,.2f}"
     chart.valueAxis.visibleGrid = True
     chart.valueAxis.gridStrokeColor = colors.HexColor("#DDDDDD")
     chart.categoryAxis.categoryNames = [_short(p.product) for p in products] or [""]
@@ -103,7 +105,7 @@ def cost_chart(picture: CostPicture, *, width: float = 180 * mm, height: float =
     # The price of each product: a green mark across its bar.
     n = max(len(products), 1)
     for i, p in enumerate(products):
-        y = chart.y + chart.height * float(p.price) / chart.valueAxis.valueMax
+        y = chart.y + chart.height * cents(p.price) / chart.valueAxis.valueMax
         centre = chart.x + (i + 0.5) * chart.width / n
         half = min(chart.width / n * 0.42, 12 * mm)
         drawing.add(Line(centre - half, y, centre + half, y, strokeColor=PRICE_COLOUR,
@@ -125,6 +127,11 @@ def cost_chart(picture: CostPicture, *, width: float = 180 * mm, height: float =
     drawing.add(String(0, height - 5 * mm, _("What one unit costs, and its price"),
                        fontName=FONT_BOLD, fontSize=9))
     return drawing
+
+
+def cents(amount) -> int:
+    """Return an amount as integer céntimos (rounded half away from zero) for plotting."""
+    return to_cents(round_money(amount))
 
 
 def _short(name: str) -> str:
@@ -149,7 +156,8 @@ def _cost_table(picture: CostPicture):
     rows.append([_("All products"), count(picture.units), unit_money(picture.inputs_per_unit),
                  unit_money(picture.labor_per_unit), unit_money(fixed_pu), unit_money(cost),
                  unit_money(picture.price), unit_money(picture.price - cost), ""])
-    widths = [46 * mm, 16 * mm, 17 * mm, 17 * mm, 17 * mm, 17 * mm, 17 * mm, 18 * mm, 13 * mm]
+    # "Mano de obra" needs its room in Spanish; the product names wrap instead.
+    widths = [39 * mm, 17 * mm, 17 * mm, 23 * mm, 16 * mm, 17 * mm, 16 * mm, 18 * mm, 13 * mm]
     return table(rows, widths, right=tuple(range(1, 9)), totals=1, font_size=8)
 
 

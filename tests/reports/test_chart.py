@@ -20,5 +20,5 @@ def test_chart_drawing_has_twelve_bars():
     months = [(2022, m, D(m * 100)) for m in range(1, 13)]
     drawing = sales_chart(months)
     chart = next(c for c in drawing.contents if hasattr(c, "data"))
-    assert chart.data == [[float(m * 100) for m in range(1, 13)]]
-    assert chart.valueAxis.valueMax >= 1200
+    assert chart.data == [[m * 100 * 100 for m in range(1, 13)]]  # exact céntimos
+    assert chart.valueAxis.valueMax >= 120000

@@ -53,7 +53,7 @@ def test_the_chart_draws_one_bar_per_product(book):
     drawing = cost_chart(picture)
     chart = drawing.contents[1]  # after the white background
     assert chart.categoryAxis.categoryNames == ["chuncho", "con miel"]
-    assert [round(v, 4) for v in chart.data[0]] == [2.85, 2.85]
+    assert chart.data[0] == [285, 285]  # S/ 2.85 of inputs per bar, in exact céntimos
 
 
 def test_an_empty_period_still_prints(book):
