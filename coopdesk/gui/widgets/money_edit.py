@@ -1,4 +1,4 @@
-"""A line edit for money typed as Decimal (never a QDoubleSpinBox), with its sentence."""
+"""A line edit for money typed as Decimal (never a floating-point spin box), with its sentence."""
 
 from __future__ import annotations
 
