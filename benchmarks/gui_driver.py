@@ -51,8 +51,20 @@ def leave() -> None:
 
 
 def peak_rss_mb() -> float:
-    """Return this process's peak resident set size in MB (Linux: ru_maxrss is in KiB)."""
-    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    """Return this process's peak resident set size in MB.
+
+    Linux's VmHWM belongs to this program's own memory map; ru_maxrss would not do: exec
+    carries over the high-water mark of the process that started it (the benchmark
+    runner, 300 MB with the big book loaded).
+    """
+    try:
+        with open("/proc/self/status") as fh:
+            for line in fh:
+                if line.startswith("VmHWM:"):
+                    return int(line.split()[1]) / 1024
+    except OSError:
+        pass
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024  # KiB on Linux
 
 
 # -- starting ----------------------------------------------------------------------------
