@@ -13,7 +13,7 @@ started the same way, alternating, so both see the same machine load:
   loaded, while a 10 ms timer measures the longest gap between its ticks (a stall of
   the GUI thread); plain is a QTableView on a model that holds the 20,000 rows.
 - memory: peak RSS (VmHWM) of a child that opens the window, visits every screen and
-  scrolls Ventas to the end (VmHWM); plain is an empty QMainWindow.
+  scrolls Ventas to the end; plain is an empty QMainWindow.
 """
 
 from __future__ import annotations
