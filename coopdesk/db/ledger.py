@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import hashlib
 import json
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 
 from coopdesk.i18n import _
 
@@ -77,9 +77,24 @@ def _present(conn) -> list[str]:
     return [entity for entity in POSTED if entity in names]
 
 
-#: The one encoder of fingerprints: exactly what ``json.dumps(..., ensure_ascii=False,
-#: separators=(",", ":"), default=str)`` writes, without building an encoder per row.
-_ENCODE = json.JSONEncoder(ensure_ascii=False, separators=(",", ":"), default=str).encode
+def _fingerprint_encoder() -> Callable[[list], str]:
+    """Return the one encoder of fingerprints (the text that is hashed).
+
+    It writes exactly what ``json.dumps(..., ensure_ascii=False, separators=(",", ":"),
+    default=str)`` writes. json.dumps builds a new encoder at every call, which is most of
+    the cost of sealing 100,000 imported rows; the C encoder is built here once instead
+    (circular checks off: a row is a flat list), falling back to the same settings.
+    """
+    encoder = json.JSONEncoder(ensure_ascii=False, separators=(",", ":"), default=str)
+    make = getattr(json.encoder, "c_make_encoder", None)
+    if make is None:
+        return encoder.encode
+    c_encode = make(None, str, json.encoder.encode_basestring, None, ":", ",", False, False,
+                    True)
+    return lambda value: "".join(c_encode(value, 0))
+
+
+_ENCODE = _fingerprint_encoder()
 
 
 def content_hash(entity: str, row: Iterable) -> str:
@@ -100,13 +115,14 @@ def pending_mark(conn) -> int:
 def _rows(conn, entity: str, after_id: int) -> dict[int, tuple]:
     """Return the rows of *entity* made pending after *after_id*, by id (one query)."""
     cols = ", ".join(POSTED[entity])
+    raw = conn.connection.driver_connection  # plain sqlite3 rows, as chain_problems reads them
     return {
-        row[0]: tuple(row)
-        for row in conn.exec_driver_sql(
+        row[0]: row
+        for row in raw.execute(
             f"SELECT {cols} FROM {entity} WHERE id IN"
             " (SELECT record_id FROM seal_pending WHERE id > ? AND entity = ?)",
             (after_id, entity),
-        )
+        ).fetchall()
     }
 
 
