@@ -44,6 +44,7 @@ class Action(Enum):
     FIND = auto()
     REFRESH = auto()
     QUIT = auto()
+    ABOUT = auto()
 
 
 @dataclass(frozen=True)
@@ -99,6 +100,7 @@ SPECS: dict[Action, ActionSpec] = {
     Action.FIND: ActionSpec(N_("Search in this list"), "Ctrl+F"),
     Action.REFRESH: ActionSpec(N_("Refresh"), "F5"),
     Action.QUIT: ActionSpec(N_("Quit"), "Ctrl+Q"),
+    Action.ABOUT: ActionSpec(N_("About coopdesk…"), "F1"),
 }
 
 

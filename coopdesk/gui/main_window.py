@@ -135,6 +135,7 @@ class MainWindow(QMainWindow):
         self.registry[Action.FIND].triggered.connect(self.find_here)
         self.registry[Action.REFRESH].triggered.connect(self.refresh_here)
         self.registry[Action.QUIT].triggered.connect(self.close)
+        self.registry[Action.ABOUT].triggered.connect(self.show_about)
         ctx.runner.changed.connect(self._on_changed)
         self.update_title()
         self.resize(1366, 740)
@@ -145,6 +146,7 @@ class MainWindow(QMainWindow):
         bar = self.menuBar()
         book = bar.addMenu(_("&Book"))
         book.addAction(self.registry[Action.REFRESH])
+        book.addAction(self.registry[Action.ABOUT])
         book.addSeparator()
         book.addAction(self.registry[Action.QUIT])
         go = bar.addMenu(_("&Go"))
@@ -217,6 +219,18 @@ class MainWindow(QMainWindow):
     def refresh_here(self) -> None:
         """Reload the screen shown."""
         self._call_here("refresh")
+
+    def show_about(self) -> None:
+        """Show the program's name, version, purpose, credits and licences."""
+        import html
+
+        from PySide6.QtWidgets import QMessageBox
+
+        from coopdesk.about import about_text
+
+        text = about_text()
+        body = "".join(f"<p>{html.escape(p)}</p>" for p in text.paragraphs())
+        QMessageBox.about(self, _("About coopdesk"), f"<h3>{html.escape(text.title())}</h3>{body}")
 
     # -- title --------------------------------------------------------------------------
 

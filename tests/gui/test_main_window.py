@@ -173,3 +173,15 @@ def test_closing_the_window_makes_a_verified_copy_next_to_the_book(qtbot, ctx):
     assert read_backup(copies[0]).manifest  # a whole, readable backup file
     win.close()  # a second close makes no second copy
     assert len(backup_files(local_folder(ctx.book))) == 1
+
+
+def test_about_shows_name_version_and_licence(window, monkeypatch):
+    from PySide6.QtWidgets import QMessageBox
+
+    from coopdesk import __version__
+
+    shown = []
+    monkeypatch.setattr(QMessageBox, "about", lambda parent, title, text: shown.append(text))
+    window.registry[Action.ABOUT].trigger()
+    assert shown and f"coopdesk {__version__}" in shown[0]
+    assert "MIT" in shown[0] and "DejaVu" in shown[0]

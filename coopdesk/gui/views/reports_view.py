@@ -26,7 +26,7 @@ class ReportsView(QWidget):
     """Choose a month; see its summary per member; print the documents of that month."""
 
     watch = frozenset({"workdays", "rates", "sales", "purchases", "payments", "expenses",
-                       "members", "book"})
+                       "members", "book", "months"})
 
     def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -45,6 +45,9 @@ class ReportsView(QWidget):
         for button in documents.buttons(self):
             self.document_buttons.addWidget(button)
         self.document_buttons.addStretch(1)
+        from coopdesk.gui.views.month_closing import MonthClosingBar
+
+        self.closing = MonthClosingBar(ctx)
         self.totals = QLabel()
         self.totals.setWordWrap(True)
         self.totals.setStyleSheet("font-size: 11pt;")
@@ -57,6 +60,7 @@ class ReportsView(QWidget):
         layout = QVBoxLayout(self)
         layout.addLayout(top)
         layout.addLayout(self.document_buttons)
+        layout.addWidget(self.closing)
         layout.addWidget(self.totals)
         layout.addWidget(self.table, 1)
         self.month.currentIndexChanged.connect(lambda _i: self.show_month())
@@ -98,6 +102,7 @@ class ReportsView(QWidget):
     def show_month(self) -> None:
         """Show the chosen month's summary."""
         year, month = self.selected_month()
+        self.closing.show_month(year, month)
         s = month_summary(self.ctx.book, year, month)
         self.model.set_rows([m for m in s.members if m.workdays or m.paid or m.opening_balance])
         self.table.resizeColumnsToContents()
