@@ -219,7 +219,7 @@ def test_receipts_and_documents_reach_the_preview(qtbot, ctx, monkeypatch):
     from coopdesk.gui.views import documents
 
     monkeypatch.setattr(documents, "_pick_member", lambda view: "S01")
-    assert len(buttons) == 5
+    assert len(buttons) == 6
     for button in buttons:
         qtbot.mouseClick(button, Qt.MouseButton.LeftButton)
         assert shown[-1][0] == button.text().rstrip("…")

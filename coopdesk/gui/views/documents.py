@@ -61,6 +61,8 @@ def _documents(view) -> list[tuple[str, bool, Callable | None]]:
         (_("Member statements"), False, statements and (lambda _c, y, m: statements(book, y, m))),
         (_("Workday sheet (planilla)"), False,
          sheet and (lambda _c, y, m: sheet(book, y, m, filled=True))),
+        (_("Blank workday sheet"), False,
+         sheet and (lambda _c, y, m: sheet(book, y, m, filled=False))),
         (_("Workdays record of a member…"), True, days and year_of_days),
         (_("Programme certificate of a member…"), True,
          programme and (lambda c, _y, _m: programme(book, c))),
