@@ -95,4 +95,7 @@ def run(data_dir=None) -> int:
     try:
         return app.exec()
     finally:
+        from coopdesk.gui.views.home_view import wait_for_chart_jobs
+
+        wait_for_chart_jobs()
         book.close()

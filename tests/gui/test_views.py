@@ -264,3 +264,14 @@ def test_home_draws_the_sales_chart_in_the_background(qtbot, ctx):
         return
     qtbot.waitUntil(lambda: view.chart.isVisible(), timeout=10000)
     assert view.chart.renderer().isValid()
+
+
+def test_quitting_right_after_start_waits_for_the_chart(qtbot, ctx):
+    from coopdesk.gui.views import home_view
+
+    view = home_view.HomeView(ctx)
+    qtbot.addWidget(view)
+    view.show()
+    view.show_chart(2022, 10)  # a drawing thread starts now
+    assert home_view.wait_for_chart_jobs()
+    assert not any(job.isRunning() for job in home_view._RUNNING)

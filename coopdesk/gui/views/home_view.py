@@ -69,6 +69,16 @@ class Card(QFrame):
 _RUNNING: set[QThread] = set()
 
 
+def wait_for_chart_jobs(timeout_ms: int = 10_000) -> bool:
+    """Let the charts still drawing finish, so quitting never destroys a running thread.
+
+    Qt aborts the program when a QThread object dies while its thread runs, which
+    happened when the desk was closed within a second of starting. Returns True when
+    every job has finished.
+    """
+    return all(job.wait(timeout_ms) for job in list(_RUNNING))
+
+
 class ChartJob(QThread):
     """Draws the 12-month sales chart (ReportLab, slow to load) off the GUI thread."""
 
