@@ -1,3 +1,4 @@
+import datetime as dt
 from decimal import Decimal
 
 from PySide6.QtCore import Qt
@@ -219,11 +220,21 @@ def test_receipts_and_documents_reach_the_preview(qtbot, ctx, monkeypatch):
     from coopdesk.gui.views import documents
 
     monkeypatch.setattr(documents, "_pick_member", lambda view: "S01")
+    period = (dt.date(2022, 3, 1), dt.date(2022, 8, 31))
+    monkeypatch.setattr(documents, "_pick_period", lambda view, year: period)
     assert len(buttons) == 6
     for button in buttons:
         qtbot.mouseClick(button, Qt.MouseButton.LeftButton)
         assert shown[-1][0] == button.text().rstrip("…")
         assert shown[-1][1].startswith(b"%PDF")
+    import io
+
+    from pypdf import PdfReader
+
+    wanted = _("Workdays record of a member…").rstrip("…")
+    record = next(pdf for title, pdf in shown if title == wanted)
+    text = "".join(page.extract_text() for page in PdfReader(io.BytesIO(record)).pages)
+    assert "01/03/2022" in text and "31/08/2022" in text  # the period chosen
 
 
 def test_documents_are_made_off_the_gui_thread(qtbot, ctx, no_modal, monkeypatch):

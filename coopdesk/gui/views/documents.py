@@ -43,6 +43,31 @@ def _pick_member(view: QWidget) -> str | None:
     return members[labels.index(label)][0]
 
 
+def _pick_period(view: QWidget, year: int) -> tuple[dt.date, dt.date] | None:
+    """Ask for the period of a record of days worked (default: the whole year shown)."""
+    from PySide6.QtCore import QDate
+    from PySide6.QtWidgets import QDateEdit, QDialog, QDialogButtonBox, QFormLayout
+
+    dialog = QDialog(view)
+    dialog.setWindowTitle(_("Period of the record"))
+    start, end = QDateEdit(QDate(year, 1, 1)), QDateEdit(QDate(year, 12, 31))
+    for edit in (start, end):
+        edit.setDisplayFormat("dd/MM/yyyy")
+        edit.setCalendarPopup(True)
+    form = QFormLayout(dialog)
+    form.addRow(_("From:"), start)
+    form.addRow(_("To:"), end)
+    buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok
+                               | QDialogButtonBox.StandardButton.Cancel)
+    buttons.accepted.connect(dialog.accept)
+    buttons.rejected.connect(dialog.reject)
+    form.addRow(buttons)
+    if not dialog.exec():
+        return None
+    first, last = start.date().toPython(), end.date().toPython()
+    return (first, last) if first <= last else (last, first)
+
+
 def _documents(view) -> list[tuple[str, bool, Callable | None]]:
     """Return (button text, asks for a member, function making the PDF) per document."""
     docs = "coopdesk.reports.documents"
@@ -53,8 +78,9 @@ def _documents(view) -> list[tuple[str, bool, Callable | None]]:
     days = _function(docs, "workdays_record_pdf")
     book = view.ctx.book
 
-    def year_of_days(code: str, year: int, _month: int) -> bytes:
-        return days(book, code, dt.date(year, 1, 1), dt.date(year, 12, 31))
+    def days_of_period(code: str, year: int, _month: int) -> bytes | None:
+        period = view.chosen_period
+        return days(book, code, *period) if period else None
 
     return [
         (_("Monthly report"), False, report and (lambda _c, y, m: report(book, y, m))),
@@ -63,7 +89,7 @@ def _documents(view) -> list[tuple[str, bool, Callable | None]]:
          sheet and (lambda _c, y, m: sheet(book, y, m, filled=True))),
         (_("Blank workday sheet"), False,
          sheet and (lambda _c, y, m: sheet(book, y, m, filled=False))),
-        (_("Workdays record of a member…"), True, days and year_of_days),
+        (_("Workdays record of a member…"), True, days and days_of_period),
         (_("Programme certificate of a member…"), True,
          programme and (lambda c, _y, _m: programme(book, c))),
     ]
@@ -95,4 +121,10 @@ def _produce(view: QWidget, title: str, asks_member: bool, make: Callable) -> No
     if asks_member and code is None:
         return
     year, month = view.selected_month()
+    # The record of days worked (for sentence-reduction files) covers a chosen period.
+    view.chosen_period = None
+    if make.__name__ == "days_of_period":
+        view.chosen_period = _pick_period(view, year)
+        if view.chosen_period is None:
+            return
     receipts.produce(view, title.rstrip("…"), lambda: make(code, year, month))
