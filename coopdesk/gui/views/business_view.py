@@ -35,6 +35,7 @@ from coopdesk.domain.errors import CoopError
 from coopdesk.domain.money import MAX_AMOUNT, MONEY_PLACES
 from coopdesk.gui.context import AppContext
 from coopdesk.gui.views.list_view import title_label
+from coopdesk.gui.views.watching import WatchingView
 from coopdesk.gui.views.what_if_box import BIG, WhatIfBox
 from coopdesk.gui.widgets.formats import money, month_title, number
 from coopdesk.gui.widgets.money_edit import DecimalEdit
@@ -78,16 +79,14 @@ def _months(first: tuple[int, int], last: tuple[int, int]) -> list[tuple[int, in
     return out
 
 
-class BusinessView(QWidget):
+class BusinessView(WatchingView):
     """Costs, break-even and what-if for a chosen period, from the book's own records."""
 
     watch = frozenset({"production", "sales", "purchases", "expenses", "workdays", "rates",
                        "settings", "products", "book"})
 
     def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.ctx = ctx
-        self._stale = True
+        super().__init__(ctx, parent)
         self.picture: CostPicture | None = None
         self.from_month, self.to_month = QComboBox(), QComboBox()
         self.print_button = QPushButton(_("Print the costing report…"))
@@ -134,7 +133,6 @@ class BusinessView(QWidget):
         self.print_button.clicked.connect(self.print_report)
         self.surplus_button.clicked.connect(self.open_distribution)
         self.split_button.clicked.connect(self.open_income_split)
-        ctx.runner.changed.connect(self._on_changed)
 
     # -- building ----------------------------------------------------------------------
 
@@ -193,17 +191,6 @@ class BusinessView(QWidget):
         return box
 
     # -- refreshing --------------------------------------------------------------------
-
-    def _on_changed(self, kinds: frozenset[str]) -> None:
-        if kinds & self.watch:
-            self._stale = True
-            if self.isVisible():
-                self.refresh()
-
-    def showEvent(self, event) -> None:  # noqa: N802 (Qt's name)
-        super().showEvent(event)
-        if self._stale:
-            self.refresh()
 
     def refresh(self) -> None:
         """Offer the book's months, load the institution's costs and show the period."""

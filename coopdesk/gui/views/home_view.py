@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
 
 from coopdesk.gui.context import AppContext
 from coopdesk.gui.views.list_view import title_label
+from coopdesk.gui.views.watching import WatchingView
 from coopdesk.gui.widgets.formats import money, month_title, number, quantity
 from coopdesk.gui.widgets.month_filter import month_key, parse_month_key
 from coopdesk.i18n import _
@@ -99,16 +100,14 @@ class ChartJob(QThread):
         self.drawn.emit(text.encode("utf-8") if isinstance(text, str) else text)
 
 
-class HomeView(QWidget):
+class HomeView(WatchingView):
     """The month's figures from services.summary.month_summary, as the CLI prints them."""
 
     watch = frozenset({"workdays", "rates", "sales", "purchases", "payments", "expenses",
                        "settings", "members", "book"})
 
     def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.ctx = ctx
-        self._stale = True
+        super().__init__(ctx, parent)
         self.month = QComboBox()
         self.month.setMinimumContentsLength(16)
         self.prev_button = QPushButton("◀")
@@ -177,18 +176,6 @@ class HomeView(QWidget):
         self._chart_job: ChartJob | None = None
         layout.addStretch(1)
         self.month.currentIndexChanged.connect(lambda _i: self.show_month())
-        ctx.runner.changed.connect(self._on_changed)
-
-    def _on_changed(self, kinds: frozenset[str]) -> None:
-        if kinds & self.watch:
-            self._stale = True
-            if self.isVisible():
-                self.refresh()
-
-    def showEvent(self, event) -> None:  # noqa: N802 (Qt's name)
-        super().showEvent(event)
-        if self._stale:
-            self.refresh()
 
     def _step(self, delta: int) -> None:
         index = self.month.currentIndex() + delta

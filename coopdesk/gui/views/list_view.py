@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
 
 from coopdesk.gui.context import AppContext
 from coopdesk.gui.models.paged import PagedTableModel
+from coopdesk.gui.views.watching import WatchingView
 from coopdesk.gui.widgets.month_filter import MonthFilter
 from coopdesk.gui.widgets.search_box import SearchBox
 from coopdesk.gui.widgets.voided_delegate import VoidedDelegate
@@ -37,7 +38,7 @@ def title_label(text: str) -> QLabel:
     return label
 
 
-class RecordListView(QWidget):
+class RecordListView(WatchingView):
     """A list of records that refreshes itself when the runner says its kind changed."""
 
     #: The kinds of records whose change makes this list refresh.
@@ -51,11 +52,9 @@ class RecordListView(QWidget):
         page: Callable[..., list[Any]],
         parent: QWidget | None = None,
     ) -> None:
-        super().__init__(parent)
-        self.ctx = ctx
+        super().__init__(ctx, parent)
         self.model = model
         self._page = page
-        self._stale = True
         self.buttons = QHBoxLayout()
         self.month_filter = MonthFilter()
         self.search = SearchBox()
@@ -94,7 +93,6 @@ class RecordListView(QWidget):
         self.month_filter.monthChanged.connect(lambda _m: self.refresh())
         self.search.searchChanged.connect(lambda _t: self.refresh())
         self.table.selectionModel().selectionChanged.connect(lambda *_a: self.selection_changed())
-        ctx.runner.changed.connect(self._on_changed)
 
     def add_button(self, text: str, slot: Callable[[], object], tip: str = "") -> QPushButton:
         """Add a button above the table."""
@@ -110,17 +108,6 @@ class RecordListView(QWidget):
         self.buttons.addStretch(1)
 
     # -- refreshing ---------------------------------------------------------------------
-
-    def _on_changed(self, kinds: frozenset[str]) -> None:
-        if kinds & self.watch or "book" in kinds:
-            self._stale = True
-            if self.isVisible():
-                self.refresh()
-
-    def showEvent(self, event) -> None:  # noqa: N802 (Qt's name)
-        super().showEvent(event)
-        if self._stale:
-            self.refresh()
 
     def list_filter(self) -> ListFilter:
         """Return the month and text chosen."""

@@ -28,6 +28,7 @@ from coopdesk.domain.text import clean_text
 from coopdesk.gui.context import AppContext
 from coopdesk.gui.dialogs.form import FormDialog, problem
 from coopdesk.gui.views.list_view import title_label
+from coopdesk.gui.views.watching import WatchingView
 from coopdesk.gui.widgets.date_edit import DateEdit
 from coopdesk.gui.widgets.formats import day as day_str
 from coopdesk.gui.widgets.formats import money
@@ -209,15 +210,13 @@ class StockCountDialog(FormDialog):
             reason=self.reason.text())
 
 
-class ProductionView(QWidget):
+class ProductionView(WatchingView):
     """The batches (newest first) beside the stock of inputs and of products."""
 
     watch = frozenset({"production", "sales", "purchases", "products", "book"})
 
     def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.ctx = ctx
-        self._stale = True
+        super().__init__(ctx, parent)
         self.rows: list[production.BatchRow] = []
         self.new_button = QPushButton(_("New batch…"))
         self.count_button = QPushButton(_("Stock count…"))
@@ -249,18 +248,6 @@ class ProductionView(QWidget):
         self.new_button.clicked.connect(self.new_record)
         self.count_button.clicked.connect(self.count_stock)
         self.void_button.clicked.connect(self.void_selected)
-        ctx.runner.changed.connect(self._on_changed)
-
-    def _on_changed(self, kinds: frozenset[str]) -> None:
-        if kinds & self.watch:
-            self._stale = True
-            if self.isVisible():
-                self.refresh()
-
-    def showEvent(self, event) -> None:  # noqa: N802 (Qt's name)
-        super().showEvent(event)
-        if self._stale:
-            self.refresh()
 
     def refresh(self) -> None:
         """Reload the batches and both stocks."""

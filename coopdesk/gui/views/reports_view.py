@@ -15,6 +15,7 @@ from PySide6.QtWidgets import (
 from coopdesk.gui.context import AppContext
 from coopdesk.gui.models.month_summary_model import COL_NAME, MonthSummaryModel
 from coopdesk.gui.views.list_view import title_label
+from coopdesk.gui.views.watching import WatchingView
 from coopdesk.gui.widgets.formats import money, month_title
 from coopdesk.gui.widgets.month_filter import month_key, parse_month_key
 from coopdesk.i18n import _
@@ -22,16 +23,14 @@ from coopdesk.services.queries import latest_month, record_span
 from coopdesk.services.summary import month_summary
 
 
-class ReportsView(QWidget):
+class ReportsView(WatchingView):
     """Choose a month; see its summary per member; print the documents of that month."""
 
     watch = frozenset({"workdays", "rates", "sales", "purchases", "payments", "expenses",
                        "members", "book", "months"})
 
     def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.ctx = ctx
-        self._stale = True
+        super().__init__(ctx, parent)
         self.month = QComboBox()
         self.month.setMinimumContentsLength(16)
         top = QHBoxLayout()
@@ -64,18 +63,6 @@ class ReportsView(QWidget):
         layout.addWidget(self.totals)
         layout.addWidget(self.table, 1)
         self.month.currentIndexChanged.connect(lambda _i: self.show_month())
-        ctx.runner.changed.connect(self._on_changed)
-
-    def _on_changed(self, kinds: frozenset[str]) -> None:
-        if kinds & self.watch:
-            self._stale = True
-            if self.isVisible():
-                self.refresh()
-
-    def showEvent(self, event) -> None:  # noqa: N802 (Qt's name)
-        super().showEvent(event)
-        if self._stale:
-            self.refresh()
 
     def selected_month(self) -> tuple[int, int]:
         """Return the (year, month) chosen."""
