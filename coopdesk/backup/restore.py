@@ -115,6 +115,25 @@ class RestoreResult:
     previous_backup: Path | None
 
 
+@dataclass
+class PreparedRestore:
+    """A backup verified into a file next to the book, ready to replace it.
+
+    ``previous`` is the backup of the current book made first; ``incoming`` holds the
+    restored book until ``finish_restore`` puts it in place (or ``discard`` removes it).
+    """
+
+    path: Path
+    info: BackupInfo
+    incoming: Path
+    previous: Path
+    stamp: str
+
+    def discard(self) -> None:
+        """Remove the verified file when the restore does not go ahead."""
+        self.incoming.unlink(missing_ok=True)
+
+
 def restore_backup(
     book: Book,
     path: Path,
@@ -126,6 +145,27 @@ def restore_backup(
 
     On refusal (BookError) the live book is open and byte-for-byte as it was.
     """
+    prepared = prepare_restore(book, path, passphrase=passphrase, hook=hook)
+    return finish_restore(book, prepared, hook=hook)
+
+
+def prepare_restore(
+    book: Book,
+    path: Path,
+    *,
+    passphrase: str | None = None,
+    hook: Callable[[str], None] | None = None,
+    backup_hook: Callable[[str], None] | None = None,
+) -> PreparedRestore:
+    """Do the slow part of a restore, which leaves the book unchanged.
+
+    Verifies the backup into a file next to the book and backs up the current book
+    (*backup_hook* sees that backup's steps). The desk runs this off the GUI thread and
+    then ``finish_restore`` on it.
+
+    Raises:
+        BookError: the backup is refused or the current book could not be backed up.
+    """
     step = hook or (lambda _name: None)
     live = Path(book.path)
     folder = live.parent
@@ -136,10 +176,25 @@ def restore_backup(
     info = verify_backup(path, passphrase, into=incoming)
     try:
         step("backup current")
-        previous = make_backup(book, local_folder(book)).path
+        previous = make_backup(book, local_folder(book), hook=backup_hook).path
     except BaseException:
         incoming.unlink(missing_ok=True)
         raise
+    return PreparedRestore(Path(path), info, incoming, previous, stamp)
+
+
+def finish_restore(
+    book: Book, prepared: PreparedRestore, *, hook: Callable[[str], None] | None = None
+) -> RestoreResult:
+    """Close *book*, keep it aside and put the prepared copy in its place; reopen it.
+
+    On failure the previous book is put back and *book* is open again as it was.
+    """
+    step = hook or (lambda _name: None)
+    live = Path(book.path)
+    folder = live.parent
+    incoming, info, path, stamp = (prepared.incoming, prepared.info, prepared.path,
+                                   prepared.stamp)
     step("close")
     book.close()
     safety = folder / f"{SAFETY_PREFIX}{stamp}"
@@ -199,7 +254,7 @@ def restore_backup(
             after={"book": Path(path).name},
             reason=_("restored from a backup"),
         )
-    return RestoreResult(restored, info, safety, previous)
+    return RestoreResult(restored, info, safety, prepared.previous)
 
 
 def _link_or_copy(source: Path, target: Path) -> None:
