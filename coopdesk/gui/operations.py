@@ -12,7 +12,7 @@ from typing import Any
 from PySide6.QtCore import QObject, Signal
 from PySide6.QtWidgets import QMessageBox, QWidget
 
-from coopdesk.domain.errors import CoopError
+from coopdesk.domain.errors import BookError, CoopError
 from coopdesk.i18n import _
 
 #: The kinds of records a change can touch (what views subscribe to).
@@ -30,6 +30,12 @@ class OperationRunner(QObject):
     #: Emitted after a successful change with the set of kinds touched.
     changed = Signal(object)
 
+    def __init__(self, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        #: While set (a backup or restore is using the book), the sentence that refuses
+        #: every operation: nothing may write to the book meanwhile.
+        self.busy: str | None = None
+
     def run(
         self,
         operation: Callable[[], Any],
@@ -42,11 +48,17 @@ class OperationRunner(QObject):
 
         A CoopError (the person's mistake) is shown as a plain sentence when
         *show_errors* is set, else returned so a dialog can show it next to the field.
-        Nothing is emitted when the operation failed: the book did not change.
+        Nothing is emitted when the operation failed: the book did not change. While
+        ``busy`` is set the operation is not called and that sentence is the error.
         """
         unknown = set(kinds) - KINDS
         if unknown:
             raise ValueError(f"unknown kinds {unknown}")
+        if self.busy:
+            error = BookError(self.busy)
+            if show_errors:
+                QMessageBox.information(parent, _("Please wait"), error.message)
+            return False, error
         try:
             result = operation()
         except CoopError as error:
