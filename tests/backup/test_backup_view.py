@@ -30,6 +30,12 @@ def view(qtbot, small_book, tmp_path):
         ctx.book.close()
 
 
+def _wait(view, qtbot, action) -> None:
+    """Start *action* (a backup or restore, run off the GUI thread) and wait for its end."""
+    with qtbot.waitSignal(view.work_done, timeout=30_000):
+        action()
+
+
 def _plug(view) -> Path:
     view.stick_root.mkdir(exist_ok=True)
     view.sticks["stick"] = Volume(view.stick_root, "KINGSTON", True, 10**9, 10**10)
@@ -48,7 +54,7 @@ def test_back_up_now_says_the_stick_may_be_removed(view, qtbot):
     folder = _plug(view)
     from PySide6.QtCore import Qt
 
-    qtbot.mouseClick(view.backup_button, Qt.MouseButton.LeftButton)
+    _wait(view, qtbot, lambda: qtbot.mouseClick(view.backup_button, Qt.MouseButton.LeftButton))
     assert view.status.text() == verified_message()
     files = backup_files(folder)
     assert len(files) == 1
@@ -56,19 +62,19 @@ def test_back_up_now_says_the_stick_may_be_removed(view, qtbot):
     assert view.copies.item(0, 3).text() == "4"  # last receipt of the small book
 
 
-def test_a_stick_pulled_out_gives_a_sentence(view):
+def test_a_stick_pulled_out_gives_a_sentence(view, qtbot):
     folder = _plug(view)
     import shutil
 
     shutil.rmtree(view.stick_root)
-    view.back_up_now()
+    _wait(view, qtbot, view.back_up_now)
     assert "disappeared" in view.status.text()
     assert not folder.exists()
 
 
-def test_restore_asks_first_and_shows_what_the_copy_holds(view):
+def test_restore_asks_first_and_shows_what_the_copy_holds(view, qtbot):
     _plug(view)
-    view.back_up_now()
+    _wait(view, qtbot, view.back_up_now)
     view.copies.selectRow(0)
     asked = []
     view.confirm = lambda title, text: asked.append(text) or False
@@ -77,7 +83,7 @@ def test_restore_asks_first_and_shows_what_the_copy_holds(view):
     old_book = view.ctx.book
     view.confirm = lambda title, text: True
     view.copies.selectRow(0)
-    view.restore_selected()
+    _wait(view, qtbot, view.restore_selected)
     assert view.ctx.book is not old_book
     assert "restored" in view.status.text()
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from pathlib import Path
 
-from PySide6.QtCore import Qt, QTimer
+from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QApplication,
@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QMessageBox,
+    QProgressBar,
     QPushButton,
     QTableWidget,
     QTableWidgetItem,
@@ -34,9 +35,10 @@ from coopdesk.backup.backup import (
     set_backup_settings,
 )
 from coopdesk.backup.fileformat import read_manifest
-from coopdesk.backup.restore import describe_backup, restore_backup
+from coopdesk.backup.restore import describe_backup, finish_restore, prepare_restore
 from coopdesk.backup.volumes import Volume, list_volumes
 from coopdesk.domain.errors import CoopError
+from coopdesk.gui.backup_jobs import BackupJob, StepProgress, backup_message, restore_message
 from coopdesk.gui.context import AppContext
 from coopdesk.gui.views.list_view import title_label
 from coopdesk.i18n import _
@@ -52,6 +54,8 @@ class BackupView(QWidget):
     """The Respaldo screen: pick a volume, back up now, list and restore copies."""
 
     watch = frozenset({"book", "settings"})
+    #: Emitted once a backup or restore started here has ended and its sentence is shown.
+    work_done = Signal()
 
     def __init__(
         self,
@@ -66,6 +70,8 @@ class BackupView(QWidget):
         self.extra_folders: list[Path] = []
         #: Asks the coordinator to confirm a restore; replaced in tests.
         self.confirm: Callable[[str, str], bool] = self._ask
+        #: The backup or restore running off the GUI thread, if any.
+        self.job: BackupJob | None = None
         self._build()
         self.timer = QTimer(self)
         self.timer.setInterval(POLL_MS)
@@ -128,6 +134,17 @@ class BackupView(QWidget):
         self.status.setWordWrap(True)
         actions.addWidget(self.status, 1)
         layout.addLayout(actions)
+        working = QHBoxLayout()
+        self.progress = QProgressBar()
+        self.progress.setRange(0, 100)
+        self.progress.setMinimumHeight(22)
+        self.step_text = QLabel()
+        self.step_text.setMinimumWidth(360)
+        working.addWidget(self.progress, 1)
+        working.addWidget(self.step_text)
+        layout.addLayout(working)
+        self.progress.setVisible(False)
+        self.step_text.setVisible(False)
 
         self.copies_title = QLabel()
         self.copies_title.setStyleSheet("font-weight: bold; margin-top: 8px;")
@@ -256,7 +273,7 @@ class BackupView(QWidget):
         return Path(items[0].data(Qt.ItemDataRole.UserRole)) if items else None
 
     def _selection_changed(self) -> None:
-        self.restore_button.setEnabled(self.selected_copy() is not None)
+        self.restore_button.setEnabled(self.job is None and self.selected_copy() is not None)
 
     # -- actions --------------------------------------------------------------------
 
@@ -274,41 +291,36 @@ class BackupView(QWidget):
         self._say(_("Passphrase saved.") if ok else result.message, ok)
 
     def back_up_now(self) -> None:
-        """Make a verified copy in the chosen folder and say when the stick may be removed."""
+        """Make a verified copy in the chosen folder (off the GUI thread), then say so."""
         folder = self.current_folder()
-        if folder is None:
+        if folder is None or self.job is not None:
             return
         self._say(_("Copying and checking… do not remove the memory stick."), True)
-        self.status.repaint()
         passphrase = self.passphrase.text() or None
+        book = self.ctx.book
+        job = BackupJob(lambda hook: make_backup(book, folder, passphrase=passphrase,
+                                                 hook=hook))
+        self._start(job, backup_message(), lambda: self._backup_done(job, folder))
 
-        def operation():
-            result = make_backup(self.ctx.book, folder, passphrase=passphrase)
-            set_backup_settings(self.ctx.book, folder=str(folder))
-            return result
-
-        self.backup_button.setEnabled(False)
-        QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
-        try:
-            ok, result = self.ctx.runner.run(operation, kinds={"settings"}, parent=self,
-                                             show_errors=False)
-        finally:
-            QApplication.restoreOverrideCursor()
-            self.backup_button.setEnabled(True)
-        if ok:
+    def _backup_done(self, job: BackupJob, folder: Path) -> None:
+        if job.error is not None:
+            self._say(_failure(job.error), False)
+        else:
+            result = job.result
+            ok, saved = self.ctx.runner.run(
+                lambda: set_backup_settings(self.ctx.book, folder=str(folder)),
+                kinds={"settings"}, parent=self, show_errors=False)
             text = result.message
             if result.warnings:
                 text += "\n" + _("The book itself has a problem: {problem}").format(
                     problem=result.warnings[0])
             self._say(text, True)
-        else:
-            self._say(result.message, False)
         self.refresh_copies()
 
     def restore_selected(self) -> None:
         """Show what the selected copy holds, ask to confirm, then restore it."""
         path = self.selected_copy()
-        if path is None:
+        if path is None or self.job is not None:
             return
         try:
             info = describe_backup(path)
@@ -331,9 +343,27 @@ class BackupView(QWidget):
                 QLineEdit.EchoMode.Password)
             if not accepted:
                 return
+        self._say(_("Checking the copy before restoring it…"), True)
+        book = self.ctx.book
+
+        def prepare(hook):
+            hook("check copy")
+            return prepare_restore(book, path, passphrase=passphrase, hook=hook,
+                                   backup_hook=hook)
+
+        job = BackupJob(prepare)
+        self._start(job, restore_message(), lambda: self._restore_prepared(job, info))
+
+    def _restore_prepared(self, job: BackupJob, info) -> None:
+        """Put the verified copy in place on the GUI thread (the book is closed and reopened)."""
+        if job.error is not None:
+            self._say(_failure(job.error), False)
+            self.refresh_copies()
+            return
+        prepared = job.result
 
         def operation():
-            result = restore_backup(self.ctx.book, path, passphrase=passphrase)
+            result = finish_restore(self.ctx.book, prepared)
             self.ctx.book = result.book
             return result
 
@@ -341,14 +371,51 @@ class BackupView(QWidget):
         try:
             ok, result = self.ctx.runner.run(operation, kinds={"book"}, parent=self,
                                              show_errors=False)
+        except Exception as exc:  # said in a sentence; the previous book is back
+            ok, result = False, exc
         finally:
             QApplication.restoreOverrideCursor()
+            prepared.discard()
         if ok:
             self._say(_("The copy of {when} was restored.").format(
                 when=info.created_at.strftime("%d/%m/%Y %H:%M")), True)
         else:
-            self._say(result.message, False)
+            self._say(_failure(result), False)
         self.refresh_copies()
+
+    # -- the worker -----------------------------------------------------------------
+
+    def _start(self, job: BackupJob, busy: str, done: Callable[[], None]) -> None:
+        """Run *job* with the progress shown and this screen's buttons disabled."""
+        self.job = job
+        meter = StepProgress(_file_size(self.ctx.book.path))
+        self._set_working(True)
+        self.progress.setValue(0)
+
+        def step(name: str) -> None:
+            text, percent = meter.step(name)
+            self.step_text.setText(text)
+            self.progress.setValue(percent)
+
+        def finished() -> None:
+            self.job = None
+            self._set_working(False)
+            done()
+            self.work_done.emit()
+
+        job.on_step(step)
+        job.on_done(finished)
+        job.start_guarded(self.ctx, busy, self.window())
+
+    def _set_working(self, working: bool) -> None:
+        for widget in (self.backup_button, self.choose_button, self.volume, self.passphrase,
+                       self.save_passphrase):
+            widget.setEnabled(not working)
+        self.restore_button.setEnabled(not working and self.selected_copy() is not None)
+        self.progress.setVisible(working)
+        self.step_text.setVisible(working)
+        if not working:
+            self.step_text.clear()
 
     def _ask(self, title: str, text: str) -> bool:
         answer = QMessageBox.question(
@@ -364,6 +431,24 @@ class BackupView(QWidget):
     def _on_changed(self, kinds: frozenset[str]) -> None:
         if kinds & self.watch:
             self.refresh_copies()
+
+
+def _failure(error: BaseException) -> str:
+    """Return the sentence for a backup or restore that did not succeed (never a traceback)."""
+    if isinstance(error, CoopError):
+        return error.message
+    if isinstance(error, OSError):
+        return _("The copy could not be made ({reason}). The book is untouched.").format(
+            reason=error.strerror or error)
+    return _("The copy could not be made ({kind}). The book is untouched.").format(
+        kind=type(error).__name__)
+
+
+def _file_size(path: Path) -> int:
+    try:
+        return Path(path).stat().st_size
+    except OSError:
+        return 0
 
 
 def _made_on(iso: str) -> str:
