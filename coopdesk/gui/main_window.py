@@ -254,23 +254,13 @@ class MainWindow(QMainWindow):
         super().closeEvent(event)
 
     def backup_on_close(self) -> list[tuple[bool, str]]:
-        """Copy the book next to itself (and to the last stick); warn only about failures."""
-        from PySide6.QtWidgets import QApplication, QMessageBox
+        """Copy the book next to itself (and to the last stick); warn only about failures.
 
-        from coopdesk.backup.backup import backup_on_close
+        The copy is made off the GUI thread behind a small progress dialog, and is
+        finished before this returns (so before the program exits).
+        """
+        from coopdesk.gui.backup_jobs import backup_with_progress, warn_about_failures
 
-        self.statusBar().showMessage(_("Making the automatic backup copy…"))
-        QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
-        QApplication.processEvents()
-        try:
-            results = backup_on_close(self.ctx.book)
-        finally:
-            QApplication.restoreOverrideCursor()
-        failed = [sentence for ok, sentence in results if not ok]
-        if failed:
-            QMessageBox.warning(
-                self, _("The automatic copy was not made"),
-                "\n\n".join(failed) + "\n\n" + _(
-                    "The book itself is safe. Make a copy from the Backup screen next time."),
-            )
+        results = backup_with_progress(self, self.ctx)
+        warn_about_failures(self, results)
         return results
