@@ -8,7 +8,8 @@ names it. Only rows made pending inside the program's own transaction are sealed
 
 For later migrations: a batch migration that rebuilds a posted table drops its
 triggers with the old table, so it must create them again (see 0002's ``triggers()``);
-a new column stays out of the fingerprint unless a migration reseals the table.
+a new column stays out of the fingerprint unless a migration reseals the table, or it
+is listed in :data:`LATER` (fingerprinted only when set, so older seals still verify).
 """
 
 from __future__ import annotations
@@ -70,6 +71,40 @@ POSTED: dict[str, tuple[str, ...]] = {
 }
 
 
+#: Columns added after the chain began (revision 0005: what a correction corrects). A
+#: row's fingerprint includes them, as one trailing {name: value} object, only when one
+#: is set: the rows sealed before they existed (all NULL) keep their fingerprints, and
+#: setting or clearing one behind the program's back changes the fingerprint.
+LATER: dict[str, tuple[str, ...]] = {
+    entity: ("corrects_uuid",)
+    for entity in ("workday", "sale", "purchase", "member_payment", "expense", "member_credit")
+}
+
+
+def _columns(conn, entity: str) -> tuple[str, ...]:
+    """Return the columns fingerprinted for *entity* in this book (older books lack LATER)."""
+    later = LATER.get(entity)
+    if not later:
+        return POSTED[entity]
+    raw = conn.connection.driver_connection
+    present = {r[0] for r in raw.execute("SELECT name FROM pragma_table_info(?)", (entity,))}
+    return POSTED[entity] + tuple(c for c in later if c in present)
+
+
+def _sealed_form(entity: str, row) -> tuple:
+    """Return the values a row's fingerprint is made of (see :data:`LATER`)."""
+    n = len(POSTED[entity])
+    if len(row) == n or (len(row) == n + 1 and row[n] is None):
+        return tuple(row[:n])  # the usual row: no later column set
+    extra = {name: value for name, value in zip(LATER[entity], row[n:]) if value is not None}
+    return (*row[:n], extra) if extra else tuple(row[:n])
+
+
+def fingerprint(entity: str, row) -> str:
+    """Return the fingerprint of a row selected with :func:`_columns` (LATER values included)."""
+    return content_hash(entity, _sealed_form(entity, row))
+
+
 def _present(conn) -> list[str]:
     """Return the posted tables this book has (an older book lacks the later ones)."""
     rows = conn.exec_driver_sql("SELECT name FROM sqlite_master WHERE type='table'")
@@ -114,7 +149,7 @@ def pending_mark(conn) -> int:
 
 def _rows(conn, entity: str, after_id: int) -> dict[int, tuple]:
     """Return the rows of *entity* made pending after *after_id*, by id (one query)."""
-    cols = ", ".join(POSTED[entity])
+    cols = ", ".join(_columns(conn, entity))
     raw = conn.connection.driver_connection  # plain sqlite3 rows, as chain_problems reads them
     return {
         row[0]: row
@@ -154,7 +189,7 @@ def seal_pending(conn, after_id: int) -> int:
         order[(entity, record_id)] = None  # the last write of a record decides its place
     rows = {entity: _rows(conn, entity, after_id) for entity in {e for e, _i in order}}
     items = [
-        (entity, record_id, content_hash(entity, rows[entity][record_id]))
+        (entity, record_id, fingerprint(entity, rows[entity][record_id]))
         for entity, record_id in order
         if record_id in rows[entity]
     ]
@@ -167,9 +202,9 @@ def seal_everything(conn) -> int:
     """Seal every posted row as it stands (used once, when a book gets the chain)."""
     count = 0
     for entity in _present(conn):
-        cols = POSTED[entity]
+        cols = _columns(conn, entity)
         rows = conn.exec_driver_sql(f"SELECT {', '.join(cols)} FROM {entity} ORDER BY id").all()
-        _append(conn, [(entity, row[0], content_hash(entity, row)) for row in rows])
+        _append(conn, [(entity, row[0], fingerprint(entity, row)) for row in rows])
         count += len(rows)
     return count
 
@@ -191,7 +226,8 @@ def chain_problems(conn) -> list[str]:
         previous = chain
         latest[(entity, record_id)] = content
     for entity in _present(conn):
-        cols = POSTED[entity]
+        cols = _columns(conn, entity)
+        hash_of = fingerprint if len(cols) > len(POSTED[entity]) else content_hash
         for row in raw.execute(f"SELECT {', '.join(cols)} FROM {entity} ORDER BY id").fetchall():
             sealed = latest.pop((entity, row[0]), None)
             if sealed is None:
@@ -199,7 +235,7 @@ def chain_problems(conn) -> list[str]:
                     _("{what} was added outside coopdesk").format(
                         what=describe(conn, entity, row[0]))
                 )
-            elif sealed != content_hash(entity, row):
+            elif sealed != hash_of(entity, row):
                 problems.append(
                     _("{what} was changed outside coopdesk").format(
                         what=describe(conn, entity, row[0]))

@@ -59,6 +59,16 @@ class Voidable(Record):
     void_reason: str = Field(default="", max_length=500)
 
 
+class Correctable(Voidable):
+    """A financial record that may correct another of its kind (revision 0005).
+
+    ``corrects_uuid`` is the uuid of the record it corrects (usually voided, or dated
+    in a closed month); written once with the record, never changed (a trigger refuses it).
+    """
+
+    corrects_uuid: str | None = Field(default=None, max_length=36)
+
+
 class Setting(SQLModel, table=True):
     """One setting of the cooperative kept in the book (name, site, institution...)."""
 
@@ -88,7 +98,7 @@ class LaborRate(Record, table=True):
     rate: Decimal = Field(sa_type=MoneyCents)
 
 
-class Workday(Voidable, table=True):
+class Workday(Correctable, table=True):
     """A day (or half day) a member worked on one production line."""
 
     __tablename__ = "workday"
@@ -191,7 +201,7 @@ class InputItem(Record, table=True):
     name_key: str = Field(unique=True, max_length=120)
 
 
-class Purchase(Voidable, table=True):
+class Purchase(Correctable, table=True):
     """A purchase of one input from a supplier."""
 
     __tablename__ = "purchase"
@@ -214,7 +224,7 @@ class Purchase(Voidable, table=True):
     reference: str = Field(default="", max_length=60)
 
 
-class Sale(Voidable, table=True):
+class Sale(Correctable, table=True):
     """A sale to a buyer, with the book's receipt number."""
 
     __tablename__ = "sale"
@@ -248,7 +258,7 @@ class SaleLineRow(SQLModel, table=True):
     total: Decimal = Field(sa_type=MoneyCents)
 
 
-class MemberPayment(Voidable, table=True):
+class MemberPayment(Correctable, table=True):
     """Money paid to a member, or to her family on her behalf."""
 
     __tablename__ = "member_payment"
@@ -260,7 +270,7 @@ class MemberPayment(Voidable, table=True):
     note: str = Field(default="", max_length=500)
 
 
-class Expense(Voidable, table=True):
+class Expense(Correctable, table=True):
     """Another expense: the monthly contribution to the institution, transport..."""
 
     __tablename__ = "expense"
@@ -379,7 +389,7 @@ class SurplusDistribution(Record, table=True):
     note: str = Field(default="", max_length=500)
 
 
-class MemberCredit(Voidable, table=True):
+class MemberCredit(Correctable, table=True):
     """Money credited to a member's balance that is not labor (her share of the surplus)."""
 
     __tablename__ = "member_credit"
