@@ -14,6 +14,7 @@ from coopdesk.domain.text import check_plausible_date, clean_text
 from coopdesk.i18n import _
 from coopdesk.services.balances import balance_of
 from coopdesk.services.book import Book, audit
+from coopdesk.services.corrections import corrects_detail, find_corrected
 from coopdesk.services.lookups import member_by_code
 from coopdesk.services.months import ensure_month_open
 
@@ -43,8 +44,12 @@ def pay_member(
     note: str = "",
     received_by: str = "",
     confirm_advance: bool = False,
+    corrects: str = "",
 ) -> MemberPayment:
-    """Pay a member; paying more than she is owed needs ``confirm_advance=True``."""
+    """Pay a member; paying more than she is owed needs ``confirm_advance=True``.
+
+    *corrects*: the receipt number (or uuid) of the payment this one corrects, if any.
+    """
     check_plausible_date(day, what=_("the date"))
     check_positive(Decimal(amount), what=_("the amount"), maximum=MAX_AMOUNT)
     note = clean_text(note, what=_("the note"), required=False, limit=500)
@@ -52,6 +57,7 @@ def pay_member(
     with book.transaction() as session:
         ensure_month_open(session, day)
         member = member_by_code(session, code)
+        corrected = find_corrected(session, "member_payment", corrects)
         if day < member.joined_on:
             raise InvalidInput(
                 _("{name} joined on {joined}; a payment before that is not possible.").format(
@@ -69,7 +75,8 @@ def pay_member(
                 owed,
             )
         payment = MemberPayment(
-            member_id=member.id, day=day, amount=Decimal(amount), note=note, received_by=received_by
+            member_id=member.id, day=day, amount=Decimal(amount), note=note,
+            received_by=received_by, corrects_uuid=corrected.uuid if corrected else None,
         )
         session.add(payment)
         session.flush()
@@ -81,6 +88,7 @@ def pay_member(
             member=member.code,
             amount=amount,
             advance=Decimal(amount) > owed,
+            **corrects_detail(corrected),
         )
         return payment
 
@@ -103,19 +111,33 @@ def void_payment(book: Book, *, uuid: str, reason: str) -> MemberPayment:
 
 
 def record_expense(
-    book: Book, *, day: dt.date, category: str, amount: Decimal, note: str = ""
+    book: Book,
+    *,
+    day: dt.date,
+    category: str,
+    amount: Decimal,
+    note: str = "",
+    corrects: str = "",
 ) -> Expense:
-    """Record another expense (the institution's contribution, transport...)."""
+    """Record another expense (the institution's contribution, transport...).
+
+    *corrects*: the uuid of the expense this one corrects, if any.
+    """
     check_plausible_date(day, what=_("the date"))
     check_positive(Decimal(amount), what=_("the amount"), maximum=MAX_AMOUNT)
     category = clean_text(category, what=_("the category"), required=True, limit=60)
     note = clean_text(note, what=_("the note"), required=False, limit=500)
     with book.transaction() as session:
         ensure_month_open(session, day)
-        expense = Expense(day=day, category=category, amount=Decimal(amount), note=note)
+        corrected = find_corrected(session, "expense", corrects)
+        expense = Expense(
+            day=day, category=category, amount=Decimal(amount), note=note,
+            corrects_uuid=corrected.uuid if corrected else None,
+        )
         session.add(expense)
         session.flush()
-        audit(session, "create", "expense", expense.uuid, category=category, amount=amount)
+        audit(session, "create", "expense", expense.uuid, category=category, amount=amount,
+              **corrects_detail(corrected))
         return expense
 
 

@@ -19,6 +19,7 @@ from coopdesk.domain.text import check_plausible_date, clean_text
 from coopdesk.domain.trade import SaleLine, sale_total
 from coopdesk.i18n import _
 from coopdesk.services.book import Book, audit
+from coopdesk.services.corrections import corrects_detail, find_corrected
 from coopdesk.services.lookups import find_named, find_or_create_named, scalar
 from coopdesk.services.months import ensure_month_open
 
@@ -55,8 +56,12 @@ def record_sale(
     lines: list[SaleLine],
     paid: bool,
     reference: str = "",
+    corrects: str = "",
 ) -> Sale:
-    """Record a sale with its lines and the book's next receipt number, all at once."""
+    """Record a sale with its lines and the book's next receipt number, all at once.
+
+    *corrects*: the receipt number (or uuid) of the sale this one corrects, if any.
+    """
     check_plausible_date(day, what=_("the date"))
     if not lines:
         raise InvalidInput(_("Add at least one product to the sale."), field="lines")
@@ -65,6 +70,7 @@ def record_sale(
     reference = clean_reference(reference)
     with book.transaction() as session:
         ensure_month_open(session, day)
+        corrected = find_corrected(session, "sale", corrects)
         buyer_row, _new = find_or_create_named(session, "buyer", buyer, what=_("the buyer"))
         if (
             reference
@@ -86,6 +92,7 @@ def record_sale(
             paid_on=day if paid else None,
             reference=reference,
             total=sale_total(lines),
+            corrects_uuid=corrected.uuid if corrected else None,
         )
         session.add(sale)
         session.flush()
@@ -110,6 +117,7 @@ def record_sale(
             buyer=buyer_row.name,
             total=sale.total,
             paid=paid,
+            **corrects_detail(corrected),
         )
         return sale
 
@@ -213,8 +221,12 @@ def record_purchase(
     unit: str,
     unit_price: Decimal,
     reference: str = "",
+    corrects: str = "",
 ) -> Purchase:
-    """Record a purchase of an input; a supplier's document reference is used only once."""
+    """Record a purchase of an input; a supplier's document reference is used only once.
+
+    *corrects*: the uuid of the purchase this one corrects, if any.
+    """
     check_plausible_date(day, what=_("the date"))
     check_positive(Decimal(quantity), what=_("the quantity"), maximum=MAX_QUANTITY)
     check_positive(
@@ -224,6 +236,7 @@ def record_purchase(
     reference = clean_reference(reference)
     with book.transaction() as session:
         ensure_month_open(session, day)
+        corrected = find_corrected(session, "purchase", corrects)
         supplier_row, _n = find_or_create_named(
             session, "supplier", supplier, what=_("the supplier")
         )
@@ -253,11 +266,13 @@ def record_purchase(
             unit_price=Decimal(unit_price),
             total=line_total(quantity, unit_price),
             reference=reference,
+            corrects_uuid=corrected.uuid if corrected else None,
         )
         session.add(purchase)
         session.flush()
         audit(
-            session, "create", "purchase", purchase.uuid, total=purchase.total, item=item_row.name
+            session, "create", "purchase", purchase.uuid, total=purchase.total,
+            item=item_row.name, **corrects_detail(corrected),
         )
         return purchase
 

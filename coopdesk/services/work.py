@@ -15,6 +15,7 @@ from coopdesk.domain.text import check_plausible_date, clean_text
 from coopdesk.domain.work import FULL_DAY, HALF_DAY, ProductionLine
 from coopdesk.i18n import _
 from coopdesk.services.book import Book, audit
+from coopdesk.services.corrections import corrects_detail, find_corrected
 from coopdesk.services.lookups import facts, member_by_code
 from coopdesk.services.months import ensure_month_open, ensure_no_closed_month_from
 
@@ -36,17 +37,24 @@ def record_workday(
     line: ProductionLine,
     fraction: Decimal = FULL_DAY,
     note: str = "",
+    corrects: str = "",
 ) -> Workday:
-    """Record one workday; the same member, date and line cannot be recorded twice."""
+    """Record one workday; the same member, date and line cannot be recorded twice.
+
+    *corrects*: the uuid of the workday this one corrects, if any.
+    """
     note = clean_text(note, what=_("the note"), required=False, limit=500)
     with book.transaction() as session:
-        return _add_workday(session, code, day, ProductionLine(line), Decimal(fraction), note)
+        return _add_workday(
+            session, code, day, ProductionLine(line), Decimal(fraction), note, corrects
+        )
 
 
-def _add_workday(session: Session, code, day, line, fraction, note) -> Workday:
+def _add_workday(session: Session, code, day, line, fraction, note, corrects="") -> Workday:
     member = member_by_code(session, code)
     check_workday(facts(member), day, line, fraction)
     ensure_month_open(session, day)
+    corrected = find_corrected(session, "workday", corrects)
     if _live_workday(session, member.id, day, line) is not None:
         raise Conflict(
             _("{name} already has a {line} workday on {day}.").format(
@@ -54,7 +62,10 @@ def _add_workday(session: Session, code, day, line, fraction, note) -> Workday:
             ),
             field="day",
         )
-    workday = Workday(member_id=member.id, day=day, line=line.value, fraction=fraction, note=note)
+    workday = Workday(
+        member_id=member.id, day=day, line=line.value, fraction=fraction, note=note,
+        corrects_uuid=corrected.uuid if corrected else None,
+    )
     session.add(workday)
     session.flush()
     audit(
@@ -66,6 +77,7 @@ def _add_workday(session: Session, code, day, line, fraction, note) -> Workday:
         day=day,
         line=line.value,
         fraction=fraction,
+        **corrects_detail(corrected),
     )
     return workday
 
@@ -109,11 +121,13 @@ def set_sheet_cell(
     day: dt.date,
     line: ProductionLine,
     fraction: Decimal | None,
+    corrects: str = "",
 ) -> Workday | None:
     """Make the monthly sheet's cell say *fraction* (None = no workday), in one transaction.
 
     Changing a cell voids the workday it held (reason: changed on the sheet) and
-    records the new one, so the history of every click stays in the book.
+    records the new one, so the history of every click stays in the book. *corrects*:
+    the uuid of the workday (usually in a closed month) that the new one corrects.
     """
     line = ProductionLine(line)
     with book.transaction() as session:
@@ -128,7 +142,8 @@ def set_sheet_cell(
         if fraction is None:
             return None
         return _add_workday(
-            session, member.code, day, line, Decimal(fraction), current.note if current else ""
+            session, member.code, day, line, Decimal(fraction), current.note if current else "",
+            corrects,
         )
 
 

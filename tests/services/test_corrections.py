@@ -1,0 +1,235 @@
+"""Corrections say which record they correct: the link, its refusals, its guards and the chain."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import sqlite3
+from decimal import Decimal
+
+import pytest
+
+from coopdesk.domain.errors import CoopError
+from coopdesk.domain.trade import SaleLine
+from coopdesk.services.book import Book
+from coopdesk.services.check import check_book
+from coopdesk.services.corrections import correction_candidates
+from coopdesk.services.members import MemberData, add_member
+from coopdesk.services.months import close_month
+from coopdesk.services.payments import pay_member, record_expense, void_expense, void_payment
+from coopdesk.services.trade import record_purchase, record_sale, void_purchase, void_sale
+from coopdesk.services.work import add_rate, record_workday, set_sheet_cell, void_workday
+
+d = dt.date
+JAN, FEB = d(2022, 1, 12), d(2022, 2, 3)
+LINES = [SaleLine("Chocolate 70%", Decimal(2), Decimal("8.50"))]
+
+
+def _counts(book) -> dict[str, int]:
+    with book.read() as session:
+        conn = session.connection()
+        names = [r[0] for r in conn.exec_driver_sql(
+            "SELECT name FROM sqlite_master WHERE type='table' AND name NOT LIKE 'sqlite_%'")]
+        return {n: conn.exec_driver_sql(f"SELECT count(*) FROM {n}").scalar() for n in names}
+
+
+def _one(book, sql, *params):
+    with book.read() as session:
+        return session.connection().exec_driver_sql(sql, params).first()
+
+
+@pytest.fixture
+def january(tmp_path):
+    """A book with one member, a rate, and January's records: a sale voided, then closed."""
+    book = Book.open_folder(tmp_path / "book")
+    add_member(book, MemberData("S01", "Ana Quispe", d(2021, 6, 1)))
+    add_rate(book, valid_from=d(2021, 6, 1), rate=Decimal("10.00"))
+    record_workday(book, code="S01", day=JAN, line="chocolate")
+    sale = record_sale(book, day=JAN, buyer="Bodega Rosa", lines=LINES, paid=True)
+    void_sale(book, receipt_number=sale.receipt_number, reason="wrong price")
+    record_sale(book, day=JAN, buyer="Bodega Rosa", lines=LINES, paid=True)  # receipt 2, live
+    pay_member(book, code="S01", day=JAN, amount=Decimal("5.00"))
+    record_purchase(book, day=JAN, supplier="Cacao Chuncho", item="Cacao", quantity=Decimal(1),
+                    unit="kg", unit_price=Decimal("12.00"))
+    record_expense(book, day=JAN, category="Transport", amount=Decimal("3.00"))
+    close_month(book, year=2022, month=1)
+    yield book
+    book.close()
+
+
+def test_a_voided_sale_of_a_closed_month_is_corrected_in_an_open_month(january):
+    old = _one(january, "SELECT uuid, voided_at FROM sale WHERE receipt_number = 1")
+    assert old[1] is not None
+    sale = record_sale(january, day=FEB, buyer="Bodega Rosa", paid=True, corrects="001-000001",
+                       lines=[SaleLine("Chocolate 70%", Decimal(2), Decimal("9.00"))])
+    assert sale.receipt_number == 3 and sale.day == FEB
+    assert _one(january, "SELECT corrects_uuid FROM sale WHERE receipt_number = 3")[0] == old[0]
+    event = _one(january, "SELECT detail, after FROM audit_event WHERE entity = 'sale'"
+                          " AND entity_uuid = ? AND action = 'create'", sale.uuid)
+    assert json.loads(event[0])["corrects"] == old[0]
+    assert json.loads(event[1])["corrects"] == old[0]
+    assert check_book(january).ok, check_book(january).lines()
+
+
+@pytest.mark.parametrize("typed", ["1", "000001", "001-000001", " 001-000001 "])
+def test_a_sale_receipt_number_is_read_as_printed_or_short(january, typed):
+    old = _one(january, "SELECT uuid FROM sale WHERE receipt_number = 1")[0]
+    sale = record_sale(january, day=FEB, buyer="B", lines=LINES, paid=True, corrects=typed)
+    assert _one(january, "SELECT corrects_uuid FROM sale WHERE id = ?", sale.id)[0] == old
+
+
+def test_a_live_record_of_a_closed_month_may_be_corrected(january):
+    """Receipt 2 is still valid but January is closed: a correction can only be added."""
+    record_sale(january, day=FEB, buyer="B", lines=LINES, paid=True, corrects="001-000002")
+    assert check_book(january).ok
+
+
+def _attempts(book):
+    payment = _one(book, "SELECT uuid FROM sale WHERE receipt_number = 1")[0]
+    return [
+        ("999", lambda c: record_sale(book, day=FEB, buyer="B", lines=LINES, paid=True,
+                                      corrects=c)),
+        ("001-000999", lambda c: record_sale(book, day=FEB, buyer="B", lines=LINES, paid=True,
+                                             corrects=c)),
+        ("hello", lambda c: record_sale(book, day=FEB, buyer="B", lines=LINES, paid=True,
+                                        corrects=c)),
+        # the uuid of a sale given as the payment it corrects: another kind
+        (payment, lambda c: pay_member(book, code="S01", day=FEB, amount=Decimal(1),
+                                       corrects=c)),
+        ("000777", lambda c: pay_member(book, code="S01", day=FEB, amount=Decimal(1),
+                                        corrects=c)),
+        ("00000000-0000-4000-8000-000000000000",
+         lambda c: record_purchase(book, day=FEB, supplier="S", item="I", quantity=Decimal(1),
+                                   unit="kg", unit_price=Decimal(1), corrects=c)),
+        ("x", lambda c: record_expense(book, day=FEB, category="x", amount=Decimal(1),
+                                       corrects=c)),
+        ("x", lambda c: record_workday(book, code="S01", day=FEB, line="chocolate", corrects=c)),
+        ("x", lambda c: set_sheet_cell(book, code="S01", day=FEB, line="chocolate",
+                                       fraction=Decimal(1), corrects=c)),
+    ]
+
+
+def test_a_bad_reference_is_refused_with_a_sentence_and_nothing_is_written(january):
+    before = _counts(january)
+    for typed, attempt in _attempts(january):
+        with pytest.raises(CoopError) as refused:
+            attempt(typed)
+        assert refused.value.field == "corrects"
+        message = str(refused.value)
+        assert message.endswith(".") and len(message) > 40
+        assert typed.strip() in message
+        assert _counts(january) == before
+    assert check_book(january).ok
+
+
+def test_a_live_record_of_an_open_month_must_be_voided_first(january):
+    live = record_sale(january, day=FEB, buyer="B", lines=LINES, paid=True)
+    before = _counts(january)
+    with pytest.raises(CoopError) as refused:
+        record_sale(january, day=FEB, buyer="B", lines=LINES, paid=True,
+                    corrects=str(live.receipt_number))
+    assert refused.value.field == "corrects"
+    assert "000003" in str(refused.value)
+    assert _counts(january) == before
+    void_sale(january, receipt_number=live.receipt_number, reason="typo")
+    record_sale(january, day=FEB, buyer="B", lines=LINES, paid=True,
+                corrects=str(live.receipt_number))
+
+
+def test_a_correction_must_itself_be_dated_in_an_open_month(january):
+    with pytest.raises(CoopError) as refused:
+        record_sale(january, day=JAN, buyer="B", lines=LINES, paid=True, corrects="1")
+    assert refused.value.field == "day"
+
+
+def test_every_kind_of_record_links_its_correction(january):
+    def uuid(table):
+        return _one(january, f"SELECT uuid FROM {table} WHERE day = ?", JAN.isoformat())[0]
+
+    pay = pay_member(january, code="S01", day=FEB, amount=Decimal(5), confirm_advance=True,
+                     corrects=uuid("member_payment"))
+    pay_id = _one(january, "SELECT id FROM member_payment WHERE day = ?", JAN.isoformat())[0]
+    pay2 = pay_member(january, code="S01", day=FEB, amount=Decimal(1), confirm_advance=True,
+                      corrects=f"{pay_id:06d}")
+    purchase = record_purchase(january, day=FEB, supplier="Cacao Chuncho", item="Cacao",
+                               quantity=Decimal(1), unit="kg", unit_price=Decimal("11.00"),
+                               corrects=uuid("purchase"))
+    expense = record_expense(january, day=FEB, category="Transport", amount=Decimal("2.50"),
+                             corrects=uuid("expense"))
+    workday = record_workday(january, code="S01", day=FEB, line="chocolate",
+                             corrects=uuid("workday"))
+    for table, row in [("member_payment", pay), ("member_payment", pay2),
+                       ("purchase", purchase), ("expense", expense), ("workday", workday)]:
+        linked = _one(january, f"SELECT corrects_uuid FROM {table} WHERE id = ?", row.id)[0]
+        assert linked == uuid(table), table
+    assert check_book(january).ok
+    # Voiding a correction keeps its link; the chain still verifies.
+    void_expense(january, uuid=expense.uuid, reason="typo")
+    void_payment(january, uuid=pay.uuid, reason="typo")
+    void_purchase(january, uuid=purchase.uuid, reason="typo")
+    void_workday(january, uuid=workday.uuid, reason="typo")
+    assert _one(january, "SELECT corrects_uuid FROM expense WHERE id = ?",
+                expense.id)[0] == uuid("expense")
+    assert check_book(january).ok
+
+
+def test_the_candidates_are_the_latest_voided_records(january):
+    sale = record_sale(january, day=FEB, buyer="B", lines=LINES, paid=True)
+    void_sale(january, receipt_number=sale.receipt_number, reason="typo")
+    found = correction_candidates(january, entity="sale")
+    assert [c.day for c in found] == [FEB, JAN]
+    assert "001-000003" in found[0].label and "001-000001" in found[1].label
+    assert correction_candidates(january, entity="expense") == []
+
+
+def _close_and_connect(book):
+    path = book.path
+    book.close()
+    return path, sqlite3.connect(path)
+
+
+def test_an_outside_update_of_the_link_is_refused(january):
+    record_sale(january, day=FEB, buyer="B", lines=LINES, paid=True, corrects="1")
+    path, conn = _close_and_connect(january)
+    try:
+        for sql in [
+            "UPDATE sale SET corrects_uuid = NULL WHERE receipt_number = 3",
+            "UPDATE sale SET corrects_uuid = 'x' WHERE receipt_number = 2",
+            # together with an allowed change (voiding) it is still refused
+            "UPDATE sale SET corrects_uuid = 'x', voided_at = '2022-02-04 10:00:00',"
+            " void_reason = 'r' WHERE receipt_number = 3",
+            "UPDATE expense SET corrects_uuid = 'x'",
+            "UPDATE member_payment SET corrects_uuid = 'x'",
+            "UPDATE purchase SET corrects_uuid = 'x'",
+            "UPDATE workday SET corrects_uuid = 'x'",
+        ]:
+            with pytest.raises(sqlite3.DatabaseError, match="cannot be changed"):
+                conn.execute(sql)
+        assert conn.execute("SELECT corrects_uuid FROM sale WHERE receipt_number = 3"
+                            ).fetchone()[0] is not None
+        guarded = {r[0] for r in conn.execute(
+            "SELECT tbl_name FROM sqlite_master WHERE name LIKE 'trg_%_corrects_fixed'")}
+        assert guarded == {"sale", "purchase", "member_payment", "expense", "workday",
+                           "member_credit"}
+    finally:
+        conn.close()
+    with Book(path) as book:
+        assert check_book(book).ok
+
+
+def test_a_link_set_behind_the_programs_back_is_named_by_check(january):
+    correction = record_sale(january, day=FEB, buyer="B", lines=LINES, paid=True, corrects="1")
+    path, conn = _close_and_connect(january)
+    try:
+        for name in ("trg_sale_corrects_fixed", "trg_sale_guard_update"):
+            conn.execute(f"DROP TRIGGER {name}")  # what a determined outsider could do
+        conn.execute("UPDATE sale SET corrects_uuid = NULL WHERE id = ?", (correction.id,))
+        conn.execute("UPDATE sale SET corrects_uuid = uuid WHERE receipt_number = 2")
+        conn.commit()
+    finally:
+        conn.close()
+    with Book(path) as book:
+        report = check_book(book)
+    assert not report.ok
+    text = "\n".join(report.lines())
+    assert "[sale 3]" in text and "[sale 2]" in text
