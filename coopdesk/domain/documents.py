@@ -41,6 +41,8 @@ class PaymentEntry:
     amount: Decimal
     received_by: str = ""
     note: str = ""
+    #: The receipt number of the payment this one corrects ("" when it corrects none).
+    corrects: str = ""
 
 
 @dataclass(frozen=True)
@@ -116,6 +118,9 @@ class SaleReceipt:
     reference: str = ""
     voided: bool = False
     void_reason: str = ""
+    #: The receipt number (as printed) of the sale this one corrects, and of its correction.
+    corrects: str = ""
+    corrected_by: str = ""
 
     @property
     def total(self) -> Decimal:
@@ -139,6 +144,9 @@ class PaymentReceipt:
     void_reason: str = ""
     #: The payment split by the productive-prisons rule: (part, amount), when it is on.
     split: tuple[tuple[str, Decimal], ...] = ()
+    #: The receipt number of the payment this one corrects, and of its correction.
+    corrects: str = ""
+    corrected_by: str = ""
 
     @property
     def owed_after(self) -> Decimal:

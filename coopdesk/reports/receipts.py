@@ -53,11 +53,22 @@ def _head(head: Letterhead, title: str, number: str, which: str) -> Table:
     return t
 
 
-def _void_block(reason: str) -> list:
+def _void_block(reason: str, corrected_by: str = "") -> list:
     block = [Spacer(1, 2 * mm), para(VOID_STAMP, "stamp")]
     if reason:
         block.append(para(_("Reason: {reason}").format(reason=reason), "center"))
+    if corrected_by:
+        block.append(para(_("Corrected by receipt {number}").format(number=corrected_by),
+                          "center"))
     return block
+
+
+def _corrects_line(corrects: str) -> list:
+    """Return the line that says which receipt this one corrects (nothing when none)."""
+    if not corrects:
+        return []
+    return [markup(bold(_("Corrects receipt {number}").format(number=corrects)), "cell"),
+            Spacer(1, 1 * mm)]
 
 
 # --- sale receipt ------------------------------------------------------------------
@@ -72,6 +83,7 @@ def _sale_copy(r: SaleReceipt, which: str) -> list:
                        extra=[("LINEBELOW", (0, 0), (-1, -1), 0, colors.white),
                               ("FONT", (0, 0), (0, -1), FONT_BOLD, 9),
                               ("FONT", (2, 0), (2, -1), FONT_BOLD, 9)]))
+    story += _corrects_line(r.corrects)
     story.append(Spacer(1, 2 * mm))
     rows = [[_("Product"), _("Quantity"), _("Unit price"), _("Amount")]]
     for line in r.lines:
@@ -93,7 +105,7 @@ def _sale_copy(r: SaleReceipt, which: str) -> list:
     if not r.letterhead.formalised:
         story.append(para(NOT_A_TAX_RECEIPT, "cell"))
     if r.voided:
-        story += _void_block(r.void_reason)
+        story += _void_block(r.void_reason, r.corrected_by)
     else:
         story.append(signature_row([_("Delivered by (cooperative)"), _("Received by (buyer)")]))
     return story
@@ -145,6 +157,7 @@ def _two_copies(head: Letterhead, original: list, copy: list, *, fits: bool, tit
 def _payment_copy(r: PaymentReceipt, which: str) -> list:
     number = _("No. {n}").format(n=f"{r.number:06d}")
     story = [_head(r.letterhead, _("PAYMENT RECEIPT"), number, which), Spacer(1, 3 * mm)]
+    story += _corrects_line(r.corrects)
     receiver = r.received_by or r.name
     text = _("{receiver} received from {cooperative} the amount of {amount} on {date}, "
              "as payment for the work of member {name} (code {code}).").format(
@@ -168,7 +181,7 @@ def _payment_copy(r: PaymentReceipt, which: str) -> list:
                                                         for label, amount in r.split],
                            [130 * mm, 50 * mm], right=(1,)))
     if r.voided:
-        story += _void_block(r.void_reason)
+        story += _void_block(r.void_reason, r.corrected_by)
         return story
     if r.received_by and r.received_by != r.name:
         who = _("Received by {name} on behalf of the member").format(name=r.received_by)

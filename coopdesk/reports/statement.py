@@ -24,6 +24,14 @@ from coopdesk.reports.base import (
 WIDTH = 180 * mm
 
 
+def _join_note(payment) -> str:
+    """Return a payment's note, with the receipt it corrects when it is a correction."""
+    if not payment.corrects:
+        return payment.note
+    corrects = _("Corrects receipt {number}").format(number=payment.corrects)
+    return f"{corrects}. {payment.note}" if payment.note else corrects
+
+
 def statement_story(st: MemberStatement) -> list:
     """Return the flowables of one member's statement (starting a numbered section)."""
     month = month_title(st.year, st.month)
@@ -75,7 +83,7 @@ def statement_story(st: MemberStatement) -> list:
             rows.append([
                 date_str(p.day),
                 cell(p.received_by or _("you"), 52 * mm),
-                cell(p.note, 60 * mm),
+                cell(_join_note(p), 60 * mm),
                 money(p.amount),
             ])
         rows.append([_("Total"), "", "", money(st.paid)])

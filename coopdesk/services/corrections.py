@@ -147,17 +147,16 @@ def corrects_detail(corrected: Corrected | None) -> dict:
     return {"corrects": corrected.uuid, "corrects_label": corrected.label}
 
 
-def correction_links(session: Session, entity: str, row) -> tuple[str, str]:
-    """Return (what *row* corrects, what corrects *row*) as the paper names them ('' if none)."""
+def correction_links(session: Session, entity: str, row) -> tuple:
+    """Return (the record *row* corrects, the first record that corrects *row*); None if none."""
     model = ENTITIES[entity]
-    corrects = ""
+    target = None
     if row.corrects_uuid:
         target = session.exec(select(model).where(model.uuid == row.corrects_uuid)).first()
-        corrects = label_of(session, entity, target) if target is not None else ""
     by = session.exec(
         select(model).where(model.corrects_uuid == row.uuid).order_by(model.id)
     ).first()
-    return corrects, (label_of(session, entity, by) if by is not None else "")
+    return target, by
 
 
 @dataclass(frozen=True)

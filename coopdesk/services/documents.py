@@ -30,8 +30,10 @@ from coopdesk.domain.workshops import WORKSHOP_COUNT
 from coopdesk.i18n import _
 from coopdesk.services.balances import balance_of, balances
 from coopdesk.services.book import Book
+from coopdesk.services.corrections import correction_links
 from coopdesk.services.income_split import split_entries, split_in_force
 from coopdesk.services.lookups import member_by_code, rate_table
+from coopdesk.services.queries import sales_by_month
 from coopdesk.services.settings import get_settings
 from coopdesk.services.summary import summarize
 from coopdesk.services.trade import sale_by_number
@@ -136,13 +138,17 @@ def _statements(
     payments: dict[int, list[PaymentEntry]] = defaultdict(list)
     entries = split_entries(session)
     split: dict[int, dict[str, Decimal]] = defaultdict(dict)
-    for mid, day, cents, received_by, note in conn.exec_driver_sql(
-        "SELECT member_id, day, amount, received_by, note FROM member_payment"
-        " WHERE voided_at IS NULL AND day >= ? AND day < ? ORDER BY day, id",
+    for mid, day, cents, received_by, note, corrects in conn.exec_driver_sql(
+        "SELECT p.member_id, p.day, p.amount, p.received_by, p.note, c.id FROM member_payment p"
+        " LEFT JOIN member_payment c ON c.uuid = p.corrects_uuid"
+        " WHERE p.voided_at IS NULL AND p.day >= ? AND p.day < ? ORDER BY p.day, p.id",
         span,
     ):
         if mid in wanted:
-            payments[mid].append(PaymentEntry(iso_day(day), from_cents(cents), received_by, note))
+            payments[mid].append(PaymentEntry(
+                iso_day(day), from_cents(cents), received_by, note,
+                f"{corrects:06d}" if corrects else "",
+            ))
             rule = split_in_force(entries, iso_day(day))
             for key, amount in rule.split(from_cents(cents)) if rule else ():
                 split[mid][key] = split[mid].get(key, ZERO) + amount
@@ -208,6 +214,7 @@ def sale_receipt(book: Book, *, number: int) -> SaleReceipt:
                 "SELECT name FROM product WHERE id = ?", (row.product_id,)
             ).scalar()
             lines.append(SaleLine(product, Decimal(row.quantity), Decimal(row.unit_price)))
+        corrects, corrected_by = correction_links(session, "sale", sale)
         return SaleReceipt(
             letterhead=head,
             number=sale.receipt_number,
@@ -220,6 +227,10 @@ def sale_receipt(book: Book, *, number: int) -> SaleReceipt:
             reference=sale.reference,
             voided=sale.voided_at is not None,
             void_reason=sale.void_reason,
+            corrects=format_receipt_number(corrects.receipt_number, series) if corrects else "",
+            corrected_by=(
+                format_receipt_number(corrected_by.receipt_number, series) if corrected_by else ""
+            ),
         )
 
 
@@ -246,6 +257,7 @@ def payment_receipt(book: Book, *, payment_uuid: str) -> PaymentReceipt:
             owed_before = owed_after + amount
         else:
             owed_before = owed_after
+        corrects, corrected_by = correction_links(session, "member_payment", pay)
         return PaymentReceipt(
             letterhead=head,
             number=pay.id,
@@ -259,38 +271,12 @@ def payment_receipt(book: Book, *, payment_uuid: str) -> PaymentReceipt:
             voided=pay.voided_at is not None,
             void_reason=pay.void_reason,
             split=split,
+            corrects=f"{corrects.id:06d}" if corrects else "",
+            corrected_by=f"{corrected_by.id:06d}" if corrected_by else "",
         )
 
 
 # --- monthly report ----------------------------------------------------------------
-
-
-def sales_by_month(session: Session, year: int, month: int, count: int = 12):
-    """Return (year, month, sales total) for the *count* months ending with this one."""
-    months = []
-    y, m = year, month
-    for _i in range(count):
-        months.append((y, m))
-        y, m = (y - 1, 12) if m == 1 else (y, m - 1)
-    months.reverse()
-    first = dt.date(*months[0], 1)
-    _f, nxt = month_bounds(year, month)
-    totals = dict(
-        session.connection().exec_driver_sql(
-            "SELECT substr(day, 1, 7), sum(total) FROM sale WHERE voided_at IS NULL"
-            " AND day >= ? AND day < ? GROUP BY substr(day, 1, 7)",
-            (first.isoformat(), nxt.isoformat()),
-        ).all()
-    )
-    return tuple(
-        (y, m, from_cents(totals.get(f"{y:04d}-{m:02d}", 0))) for y, m in months
-    )
-
-
-def last_months_sales(book: Book, *, year: int, month: int, count: int = 12):
-    """Return (year, month, sales total) for the last *count* months up to this one."""
-    with book.read() as session:
-        return sales_by_month(session, year, month, count)
 
 
 def monthly_report(book: Book, *, year: int, month: int) -> MonthlyReport:
