@@ -12,11 +12,13 @@ from __future__ import annotations
 import datetime as dt
 import re
 from dataclasses import dataclass
+from decimal import Decimal
 
 from sqlmodel import Session, select
 
 from coopdesk.db.tables import Correctable, Expense, MemberPayment, Purchase, Sale, Workday
-from coopdesk.domain.errors import Conflict, NotFound
+from coopdesk.domain.errors import Conflict, CoopError, NotFound
+from coopdesk.domain.money import from_cents
 from coopdesk.domain.trade import format_receipt_number
 from coopdesk.i18n import N_, _
 from coopdesk.services.book import Book
@@ -164,16 +166,55 @@ class Candidate:
     """A record a correction may point at, as a list shows it."""
 
     uuid: str
-    label: str
+    number: str  # the receipt number as printed ('' for records without one)
     day: dt.date
-    voided: bool
+    detail: str  # the buyer, input, category or member
+    amount: Decimal | None
+
+
+_CANDIDATES = {
+    "sale": "SELECT s.uuid, s.receipt_number, s.day, b.name, s.total FROM sale s"
+    " JOIN buyer b ON b.id = s.buyer_id",
+    "member_payment": "SELECT p.uuid, p.id, p.day, m.code || ' ' || m.full_name, p.amount"
+    " FROM member_payment p JOIN member m ON m.id = p.member_id",
+    "purchase": "SELECT p.uuid, NULL, p.day, i.name, p.total FROM purchase p"
+    " JOIN input_item i ON i.id = p.item_id",
+    "expense": "SELECT e.uuid, NULL, e.day, e.category, e.amount FROM expense e",
+    "workday": "SELECT w.uuid, NULL, w.day, m.code || ' ' || m.full_name || ' · ' || w.line,"
+    " NULL FROM workday w JOIN member m ON m.id = w.member_id",
+}
 
 
 def correction_candidates(book: Book, *, entity: str, limit: int = 30) -> list[Candidate]:
     """Return the latest voided records of a kind (newest first): what is usually corrected."""
-    model = ENTITIES[entity]
+    alias = _CANDIDATES[entity].split(" FROM ")[1].split()[1]
     with book.read() as session:
-        rows = session.exec(
-            select(model).where(model.voided_at.is_not(None)).order_by(model.id.desc()).limit(limit)
+        series = _series(session)
+        rows = session.connection().exec_driver_sql(
+            f"{_CANDIDATES[entity]} WHERE {alias}.voided_at IS NOT NULL"
+            f" ORDER BY {alias}.id DESC LIMIT ?",
+            (int(limit),),
         ).all()
-        return [Candidate(r.uuid, label_of(session, entity, r), r.day, True) for r in rows]
+    out = []
+    for uuid, number, day, detail, cents in rows:
+        if number is None:
+            text = ""
+        elif entity == "sale":
+            text = format_receipt_number(number, series)
+        else:
+            text = f"{number:06d}"
+        amount = from_cents(cents) if cents is not None else None
+        out.append(Candidate(uuid, text, dt.date.fromisoformat(day[:10]), detail, amount))
+    return out
+
+
+def corrects_problem(book: Book, *, entity: str, corrects: str) -> str:
+    """Return the sentence refusing *corrects* for a new record of *entity*, or ''."""
+    if not (corrects or "").strip():
+        return ""
+    with book.read() as session:
+        try:
+            find_corrected(session, entity, corrects)
+        except CoopError as exc:
+            return exc.message
+    return ""

@@ -178,7 +178,8 @@ def test_the_candidates_are_the_latest_voided_records(january):
     void_sale(january, receipt_number=sale.receipt_number, reason="typo")
     found = correction_candidates(january, entity="sale")
     assert [c.day for c in found] == [FEB, JAN]
-    assert "001-000003" in found[0].label and "001-000001" in found[1].label
+    assert [c.number for c in found] == ["001-000003", "001-000001"]
+    assert found[1].detail == "Bodega Rosa" and found[1].amount == Decimal("17.00")
     assert correction_candidates(january, entity="expense") == []
 
 

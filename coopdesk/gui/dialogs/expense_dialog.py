@@ -7,6 +7,7 @@ from PySide6.QtWidgets import QComboBox, QLineEdit, QWidget
 from coopdesk.domain.text import clean_text
 from coopdesk.gui.context import AppContext
 from coopdesk.gui.dialogs.form import FormDialog, problem
+from coopdesk.gui.widgets.corrects_edit import CorrectsEdit
 from coopdesk.gui.widgets.date_edit import DateEdit
 from coopdesk.gui.widgets.money_edit import MoneyEdit
 from coopdesk.i18n import _
@@ -29,6 +30,9 @@ class ExpenseDialog(FormDialog):
         self.category.lineEdit().setPlaceholderText(_("Pick or type a category"))
         self.amount = self.add_field("amount", _("Amount (S/)"), MoneyEdit(_("the amount")))
         self.note = self.add_field("note", _("Note"), QLineEdit())
+        self.corrects = self.add_field(
+            "corrects", _("Corrects"), CorrectsEdit(ctx.book, "expense")
+        )
         self.ready()
 
     def check(self) -> dict[str, str]:
@@ -42,6 +46,7 @@ class ExpenseDialog(FormDialog):
             "note": problem(
                 lambda: clean_text(self.note.text(), what=_("the note"), required=False, limit=500)
             ),
+            "corrects": self.corrects.error(),
         }
         return {k: v for k, v in errors.items() if v}
 
@@ -52,4 +57,5 @@ class ExpenseDialog(FormDialog):
             category=self.category.currentText(),
             amount=self.amount.value(),
             note=self.note.text(),
+            corrects=self.corrects.value(),
         )

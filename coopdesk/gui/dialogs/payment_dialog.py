@@ -8,6 +8,7 @@ from coopdesk.domain.errors import CoopError
 from coopdesk.domain.text import clean_text
 from coopdesk.gui.context import AppContext
 from coopdesk.gui.dialogs.form import FormDialog, problem
+from coopdesk.gui.widgets.corrects_edit import CorrectsEdit
 from coopdesk.gui.widgets.date_edit import DateEdit
 from coopdesk.gui.widgets.formats import day, money
 from coopdesk.gui.widgets.money_edit import MoneyEdit
@@ -39,6 +40,9 @@ class PaymentDialog(FormDialog):
         self.received_by = self.add_field("received_by", _("Received by"), QLineEdit())
         self.received_by.setPlaceholderText(_("a relative's name, or empty if she receives it"))
         self.note = self.add_field("note", _("Note"), QLineEdit())
+        self.corrects = self.add_field(
+            "corrects", _("Corrects"), CorrectsEdit(ctx.book, "member_payment")
+        )
         self.member.currentIndexChanged.connect(self.show_owed)
         self.day.dateChanged.connect(self.show_owed)
         if code:
@@ -72,6 +76,7 @@ class PaymentDialog(FormDialog):
             "note": problem(
                 lambda: clean_text(self.note.text(), what=_("the note"), required=False, limit=500)
             ),
+            "corrects": self.corrects.error(),
         }
         return {k: v for k, v in errors.items() if v}
 
@@ -84,6 +89,7 @@ class PaymentDialog(FormDialog):
             note=self.note.text(),
             received_by=self.received_by.text(),
             confirm_advance=self.advance_confirmed,
+            corrects=self.corrects.value(),
         )
 
     def ask_advance(self, error: AdvanceNeedsConfirmation) -> bool:

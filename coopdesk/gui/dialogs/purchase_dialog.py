@@ -8,6 +8,7 @@ from coopdesk.domain.money import line_total
 from coopdesk.domain.text import clean_text
 from coopdesk.gui.context import AppContext
 from coopdesk.gui.dialogs.form import FormDialog, problem
+from coopdesk.gui.widgets.corrects_edit import CorrectsEdit
 from coopdesk.gui.widgets.date_edit import DateEdit
 from coopdesk.gui.widgets.formats import money
 from coopdesk.gui.widgets.money_edit import DecimalEdit
@@ -52,6 +53,9 @@ class PurchaseDialog(FormDialog):
         self.form.addRow(_("Total"), self.total)
         self.reference = self.add_field("reference", _("Document"), QLineEdit())
         self.reference.setPlaceholderText(_("the supplier's invoice or receipt (optional)"))
+        self.corrects = self.add_field(
+            "corrects", _("Corrects"), CorrectsEdit(ctx.book, "purchase")
+        )
         for edit in (self.quantity, self.unit_price):
             edit.textChanged.connect(self._show_total)
         self._show_total()
@@ -80,6 +84,7 @@ class PurchaseDialog(FormDialog):
             ),
             "unit_price": self.unit_price.error(),
             "reference": problem(lambda: clean_reference(self.reference.text())),
+            "corrects": self.corrects.error(),
         }
         return {k: v for k, v in errors.items() if v}
 
@@ -93,4 +98,5 @@ class PurchaseDialog(FormDialog):
             unit=self.unit.currentText(),
             unit_price=self.unit_price.value(),
             reference=self.reference.text(),
+            corrects=self.corrects.value(),
         )

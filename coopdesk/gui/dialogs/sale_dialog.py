@@ -19,6 +19,7 @@ from coopdesk.domain.text import clean_text
 from coopdesk.domain.trade import SaleLine
 from coopdesk.gui.context import AppContext
 from coopdesk.gui.dialogs.form import FormDialog, problem
+from coopdesk.gui.widgets.corrects_edit import CorrectsEdit
 from coopdesk.gui.widgets.date_edit import DateEdit
 from coopdesk.gui.widgets.formats import money
 from coopdesk.gui.widgets.money_edit import DecimalEdit
@@ -108,6 +109,9 @@ class SaleDialog(FormDialog):
         self.paid.setChecked(True)
         self.reference = self.add_field("reference", _("Reference"), QLineEdit())
         self.reference.setPlaceholderText(_("paper receipt or order number (optional)"))
+        self.corrects = self.add_field(
+            "corrects", _("Corrects"), CorrectsEdit(ctx.book, "sale")
+        )
         self.day.dateChanged.connect(lambda _d: self._refill_prices())
         self.add_line()
         self.ready()
@@ -178,6 +182,7 @@ class SaleDialog(FormDialog):
                 lambda: clean_text(self.buyer.currentText(), what=_("the buyer"), required=True)
             ),
             "reference": problem(lambda: clean_reference(self.reference.text())),
+            "corrects": self.corrects.error(),
         }
         filled = [e for e in self.lines if not e.is_blank()]
         if not filled:
@@ -199,6 +204,7 @@ class SaleDialog(FormDialog):
             lines=self.sale_lines(),
             paid=self.paid.isChecked(),
             reference=self.reference.text(),
+            corrects=self.corrects.value(),
         )
 
 

@@ -1,0 +1,116 @@
+"""The "Corrects" field of the sale, purchase, payment and expense dialogs."""
+
+from __future__ import annotations
+
+import datetime as dt
+from decimal import Decimal
+
+import pytest
+from PySide6.QtCore import QDate, Qt
+from PySide6.QtWidgets import QDialog
+
+from coopdesk.gui.dialogs.expense_dialog import ExpenseDialog
+from coopdesk.gui.dialogs.payment_dialog import PaymentDialog
+from coopdesk.gui.dialogs.purchase_dialog import PurchaseDialog
+from coopdesk.gui.dialogs.sale_dialog import SaleDialog
+from coopdesk.services.months import close_month
+from coopdesk.services.payments import record_expense, void_expense
+from coopdesk.services.trade import void_sale
+
+
+def _one(book, sql, *params):
+    with book.read() as session:
+        return session.connection().exec_driver_sql(sql, params).first()
+
+
+def _count(book, table):
+    return _one(book, f"SELECT count(*) FROM {table}")[0]
+
+
+@pytest.fixture
+def voided_first_sale(ctx):
+    """Receipt 1 voided, and its month (January 2022) closed; return its uuid."""
+    void_sale(ctx.book, receipt_number=1, reason="wrong price")
+    close_month(ctx.book, year=2022, month=1)
+    return _one(ctx.book, "SELECT uuid FROM sale WHERE receipt_number = 1")[0]
+
+
+def _sale_dialog(qtbot, ctx):
+    dialog = SaleDialog(ctx)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    dialog.day.setDate(QDate(2022, 12, 20))
+    qtbot.keyClicks(dialog.buyer.lineEdit(), "Bodega Nueva")
+    line = dialog.lines[0]
+    qtbot.keyClicks(line.product.lineEdit(), "Chocolate chuncho 70%")
+    qtbot.keyClicks(line.quantity, "3")
+    return dialog
+
+
+def test_a_sale_typed_as_the_correction_of_receipt_1(qtbot, ctx, voided_first_sale):
+    dialog = _sale_dialog(qtbot, ctx)
+    assert dialog.save_button.isEnabled()  # empty: corrects nothing
+    qtbot.keyClicks(dialog.corrects.lineEdit(), "001-999999")
+    error = dialog.error_label("corrects")
+    assert error.isVisible() and "001-999999" in error.text()
+    assert not dialog.save_button.isEnabled()
+    dialog.corrects.lineEdit().clear()
+    qtbot.keyClicks(dialog.corrects.lineEdit(), "001-000001")
+    assert not error.isVisible()
+    qtbot.keyClick(dialog.corrects.lineEdit(), Qt.Key.Key_Return)
+    assert dialog.result() == QDialog.DialogCode.Accepted
+    number = dialog.result_value.receipt_number
+    linked = _one(ctx.book, "SELECT corrects_uuid FROM sale WHERE receipt_number = ?", number)
+    assert linked == (voided_first_sale,)
+
+
+def test_a_live_sale_of_an_open_month_is_refused_beside_the_field(qtbot, ctx):
+    last = _one(ctx.book, "SELECT max(receipt_number) FROM sale WHERE voided_at IS NULL")[0]
+    dialog = _sale_dialog(qtbot, ctx)
+    qtbot.keyClicks(dialog.corrects.lineEdit(), str(last))
+    assert f"{last:06d}" in dialog.error_label("corrects").text()
+    assert not dialog.save_button.isEnabled()
+
+
+def test_the_voided_sale_can_be_picked_from_the_list(qtbot, ctx, voided_first_sale):
+    dialog = _sale_dialog(qtbot, ctx)
+    index = dialog.corrects.findData(voided_first_sale)
+    assert index > 0 and "001-000001" in dialog.corrects.itemText(index)
+    dialog.corrects.setCurrentIndex(index)
+    assert dialog.corrects.value() == voided_first_sale
+    count = _count(ctx.book, "sale")
+    qtbot.mouseClick(dialog.save_button, Qt.MouseButton.LeftButton)
+    assert dialog.result() == QDialog.DialogCode.Accepted
+    assert _count(ctx.book, "sale") == count + 1
+    assert _one(ctx.book, "SELECT corrects_uuid FROM sale ORDER BY id DESC LIMIT 1") == (
+        voided_first_sale,)
+
+
+def test_an_expense_corrects_a_voided_expense_picked_from_the_list(qtbot, ctx):
+    wrong = record_expense(ctx.book, day=dt.date(2022, 12, 19), category="Transporte",
+                           amount=Decimal("30"))
+    void_expense(ctx.book, uuid=wrong.uuid, reason="it was 3.00")
+    dialog = ExpenseDialog(ctx)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    dialog.day.setDate(QDate(2022, 12, 21))
+    qtbot.keyClicks(dialog.category.lineEdit(), "Transporte")
+    qtbot.keyClicks(dialog.amount, "3.00")
+    index = dialog.corrects.findData(wrong.uuid)
+    assert index == 1  # the latest voided expense comes first
+    dialog.corrects.setCurrentIndex(index)
+    qtbot.mouseClick(dialog.save_button, Qt.MouseButton.LeftButton)
+    assert dialog.result() == QDialog.DialogCode.Accepted
+    assert _one(ctx.book, "SELECT corrects_uuid FROM expense WHERE id = ?",
+                dialog.result_value.id) == (wrong.uuid,)
+
+
+@pytest.mark.parametrize("dialog_class", [PaymentDialog, PurchaseDialog, ExpenseDialog])
+def test_a_record_that_is_not_there_is_named_beside_the_field(qtbot, ctx, dialog_class):
+    dialog = dialog_class(ctx)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    qtbot.keyClicks(dialog.corrects.lineEdit(), "424242")
+    error = dialog.error_label("corrects")
+    assert error.isVisible() and "424242" in error.text()
+    assert not dialog.save_button.isEnabled()
