@@ -2,7 +2,8 @@
 
 Every service that adds, changes or voids a dated record calls
 :func:`ensure_month_open` inside its transaction; SQL triggers refuse the same
-writes from outside the program. Corrections go into an open month.
+writes from outside the program. Corrections go into an open month and name the
+record they correct (see :mod:`coopdesk.services.corrections`).
 """
 
 from __future__ import annotations
@@ -49,7 +50,8 @@ def _refuse(day: dt.date, field: str | None) -> None:
     raise Conflict(
         _(
             "The month {month} is closed: nothing dated in it can be added, changed or "
-            "voided. Record the correction in an open month and say what it corrects."
+            "voided. Record the correction in an open month and write the record it "
+            "corrects in its Corrects field."
         ).format(month=_label(key)),
         field=field,
     )
