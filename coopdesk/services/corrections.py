@@ -218,3 +218,25 @@ def corrects_problem(book: Book, *, entity: str, corrects: str) -> str:
         except CoopError as exc:
             return exc.message
     return ""
+
+
+def correction_marks(book: Book, *, entity: str, uuids: list[str]) -> dict[str, str]:
+    """Return, for those of *uuids* that are corrections, how the record they correct is known."""
+    model = ENTITIES[entity]
+    if not uuids:
+        return {}
+    with book.read() as session:
+        rows = session.exec(
+            select(model.uuid, model.corrects_uuid).where(
+                model.uuid.in_(uuids), model.corrects_uuid.is_not(None)
+            )
+        ).all()
+        if not rows:
+            return {}
+        targets = {
+            t.uuid: label_of(session, entity, t)
+            for t in session.exec(
+                select(model).where(model.uuid.in_([c for _u, c in rows]))
+            ).all()
+        }
+    return {uuid: targets[corrects] for uuid, corrects in rows if corrects in targets}

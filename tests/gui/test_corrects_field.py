@@ -114,3 +114,29 @@ def test_a_record_that_is_not_there_is_named_beside_the_field(qtbot, ctx, dialog
     error = dialog.error_label("corrects")
     assert error.isVisible() and "424242" in error.text()
     assert not dialog.save_button.isEnabled()
+
+
+def test_the_lists_mark_a_correction_with_what_it_corrects(qtbot, ctx, voided_first_sale):
+    from coopdesk.domain.trade import SaleLine
+    from coopdesk.gui.models.sales_model import COL_REFERENCE
+    from coopdesk.gui.views.expenses_view import ExpensesView
+    from coopdesk.gui.views.sales_view import SalesView
+    from coopdesk.i18n import _
+    from coopdesk.services.trade import record_sale
+
+    sale = record_sale(ctx.book, day=dt.date(2022, 12, 20), buyer="Bodega Nueva", paid=True,
+                       corrects="1", lines=[SaleLine("Chocolate chuncho 70%", Decimal(1),
+                                                     Decimal("8.50"))])
+    view = SalesView(ctx)
+    qtbot.addWidget(view)
+    view.show()
+    texts = {view.model.row_at(r).receipt_number: view.model.index(r, COL_REFERENCE).data()
+             for r in range(view.model.rowCount())}
+    mark = _("Corrects {what}").format(what=_("receipt {number}").format(number="001-000001"))
+    assert texts[sale.receipt_number] == mark
+    assert sum(mark in (t or "") for t in texts.values()) == 1
+    expenses = ExpensesView(ctx)  # a list without corrections shows its notes as before
+    qtbot.addWidget(expenses)
+    expenses.show()
+    assert not any(_("Corrects {what}").split("{")[0] in (expenses.model.index(r, 3).data() or "")
+                   for r in range(expenses.model.rowCount()))

@@ -7,6 +7,7 @@ from PySide6.QtWidgets import QWidget
 from coopdesk.gui.context import AppContext
 from coopdesk.gui.dialogs.expense_dialog import ExpenseDialog
 from coopdesk.gui.dialogs.void_dialog import VoidDialog
+from coopdesk.gui.models.correction_marks import mark_corrections
 from coopdesk.gui.models.expenses_model import ExpensesModel
 from coopdesk.gui.views.list_view import RecordListView
 from coopdesk.gui.widgets.formats import day, money
@@ -21,7 +22,9 @@ class ExpensesView(RecordListView):
     watch = frozenset({"expenses"})
 
     def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
-        super().__init__(ctx, _("Other expenses"), ExpensesModel(), expenses_page, parent)
+        model = ExpensesModel()
+        page = mark_corrections(model, "expense", expenses_page)
+        super().__init__(ctx, _("Other expenses"), model, page, parent)
         self.new_button = self.add_button(_("New expense…"), self.new_record)
         self.void_button = self.add_button(_("Void…"), self.void_selected)
         self.finish_buttons()

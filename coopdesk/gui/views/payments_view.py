@@ -7,6 +7,7 @@ from PySide6.QtWidgets import QWidget
 from coopdesk.gui.context import AppContext
 from coopdesk.gui.dialogs.payment_dialog import PaymentDialog
 from coopdesk.gui.dialogs.void_dialog import VoidDialog
+from coopdesk.gui.models.correction_marks import mark_corrections
 from coopdesk.gui.models.payments_model import PaymentsModel
 from coopdesk.gui.views import receipts
 from coopdesk.gui.views.list_view import RecordListView
@@ -22,7 +23,9 @@ class PaymentsView(RecordListView):
     watch = frozenset({"payments", "members"})
 
     def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
-        super().__init__(ctx, _("Payments to members"), PaymentsModel(), payments_page, parent)
+        model = PaymentsModel()
+        page = mark_corrections(model, "member_payment", payments_page)
+        super().__init__(ctx, _("Payments to members"), model, page, parent)
         self.new_button = self.add_button(_("Pay a member…"), self.new_record)
         self.void_button = self.add_button(_("Void…"), self.void_selected)
         self.print_button = self.add_button(_("Print receipt…"), self.print_selected)

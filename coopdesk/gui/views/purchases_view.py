@@ -7,6 +7,7 @@ from PySide6.QtWidgets import QWidget
 from coopdesk.gui.context import AppContext
 from coopdesk.gui.dialogs.purchase_dialog import PurchaseDialog
 from coopdesk.gui.dialogs.void_dialog import VoidDialog
+from coopdesk.gui.models.correction_marks import mark_corrections
 from coopdesk.gui.models.purchases_model import PurchasesModel
 from coopdesk.gui.views.list_view import RecordListView
 from coopdesk.gui.widgets.formats import day, money
@@ -21,7 +22,9 @@ class PurchasesView(RecordListView):
     watch = frozenset({"purchases"})
 
     def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
-        super().__init__(ctx, _("Purchases"), PurchasesModel(), purchases_page, parent)
+        model = PurchasesModel()
+        page = mark_corrections(model, "purchase", purchases_page)
+        super().__init__(ctx, _("Purchases"), model, page, parent)
         self.new_button = self.add_button(_("New purchase…"), self.new_record)
         self.void_button = self.add_button(_("Void…"), self.void_selected)
         self.finish_buttons()

@@ -18,6 +18,7 @@ from coopdesk.gui.dialogs.mark_paid_dialog import MarkPaidDialog
 from coopdesk.gui.dialogs.sale_dialog import SaleDialog
 from coopdesk.gui.dialogs.void_dialog import VoidDialog
 from coopdesk.gui.models.buyer_debts_model import BuyerDebtsModel
+from coopdesk.gui.models.correction_marks import mark_corrections
 from coopdesk.gui.models.sales_model import SalesModel
 from coopdesk.gui.views import receipts
 from coopdesk.gui.views.list_view import RecordListView
@@ -34,7 +35,9 @@ class SalesView(RecordListView):
     watch = frozenset({"sales", "settings"})
 
     def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
-        super().__init__(ctx, _("Sales"), SalesModel(), sales_page, parent)
+        model = SalesModel()
+        page = mark_corrections(model, "sale", sales_page)
+        super().__init__(ctx, _("Sales"), model, page, parent)
         self.new_button = self.add_button(_("New sale…"), self.new_record)
         self.paid_button = self.add_button(_("Mark paid…"), self.mark_paid)
         self.void_button = self.add_button(_("Void…"), self.void_selected)
