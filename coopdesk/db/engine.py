@@ -4,15 +4,20 @@
 takes the write lock at the start, so a business operation either commits whole
 or not at all; `synchronous=FULL` in WAL mode makes a reported commit survive a
 power cut; `locking_mode=EXCLUSIVE` keeps a second program out of an open book.
+
+The connection is a plain `sqlite3` one, opened without SQLAlchemy: the desk reads its
+first screen through it and loads the ORM (a second of imports on an old laptop) only
+when an operation needs it. The engine then wraps that same connection.
 """
 
 from __future__ import annotations
 
+import sqlite3
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from sqlalchemy import create_engine, event
-from sqlalchemy.engine import Engine
-from sqlalchemy.pool import StaticPool
+if TYPE_CHECKING:
+    from sqlalchemy.engine import Engine
 
 #: "COOP" in ASCII: marks a SQLite file as a coopdesk book.
 APPLICATION_ID = 0x434F4F50
@@ -27,25 +32,36 @@ PRAGMAS = (
 )
 
 
-def make_engine(path: Path, *, pragmas: tuple[str, ...] = PRAGMAS) -> Engine:
-    """Return an engine on the book file *path* with exactly one connection."""
-    engine = create_engine(
-        f"sqlite:///{path}",
-        poolclass=StaticPool,
-        connect_args={"check_same_thread": False, "timeout": 2},
-    )
+def open_connection(path: Path, *, pragmas: tuple[str, ...] = PRAGMAS) -> sqlite3.Connection:
+    """Open the book file *path* with the safety pragmas, transactions in our hands.
 
-    @event.listens_for(engine, "connect")
-    def _on_connect(dbapi_connection, _record):
-        # Take transactions out of the driver's hands; we issue BEGIN ourselves.
-        dbapi_connection.isolation_level = None
-        cursor = dbapi_connection.cursor()
+    ``isolation_level=None`` takes transactions out of the driver's hands: we issue
+    BEGIN ourselves (BEGIN IMMEDIATE for every operation).
+    """
+    conn = sqlite3.connect(str(path), timeout=2, check_same_thread=False, isolation_level=None)
+    try:
         for pragma in pragmas:
-            cursor.execute(pragma).fetchall()
-        cursor.close()
+            conn.execute(pragma).fetchall()
+    except BaseException:
+        conn.close()
+        raise
+    return conn
+
+
+def engine_on(conn: sqlite3.Connection) -> Engine:
+    """Return an engine whose one connection is *conn* (already open, pragmas set)."""
+    from sqlalchemy import create_engine, event
+    from sqlalchemy.pool import StaticPool
+
+    engine = create_engine("sqlite://", creator=lambda: conn, poolclass=StaticPool)
 
     @event.listens_for(engine, "begin")
-    def _on_begin(conn):
-        conn.exec_driver_sql("BEGIN IMMEDIATE")
+    def _on_begin(sa_conn):
+        sa_conn.exec_driver_sql("BEGIN IMMEDIATE")
 
     return engine
+
+
+def make_engine(path: Path, *, pragmas: tuple[str, ...] = PRAGMAS) -> Engine:
+    """Return an engine on the book file *path* with exactly one connection."""
+    return engine_on(open_connection(path, pragmas=pragmas))

@@ -3,9 +3,12 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from coopdesk.gui.operations import OperationRunner
-from coopdesk.services.book import Book
+
+if TYPE_CHECKING:
+    from coopdesk.services.book import Book
 
 
 @dataclass

@@ -96,7 +96,7 @@ def sales_chart_svg(book, year: int, month: int) -> bytes:
     """Return the 12-month sales chart ending with *month* as SVG bytes (for QSvgWidget)."""
     from reportlab.graphics import renderSVG
 
-    from coopdesk.services.documents import last_months_sales
+    from coopdesk.services.queries import last_months_sales
 
     months = last_months_sales(book, year=year, month=month)
     text = renderSVG.drawToString(sales_chart(months))

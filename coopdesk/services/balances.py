@@ -10,15 +10,24 @@ from __future__ import annotations
 import datetime as dt
 from collections import defaultdict
 from decimal import Decimal
-
-from sqlmodel import Session
+from typing import TYPE_CHECKING
 
 from coopdesk.domain.money import ZERO, from_cents, from_units
-from coopdesk.domain.work import workday_pay
-from coopdesk.services.lookups import rate_table
+from coopdesk.domain.work import RateTable, workday_pay
+
+if TYPE_CHECKING:
+    from sqlmodel import Session
 
 FAR_PAST = dt.date(1900, 1, 1)
 FAR_FUTURE = dt.date(9999, 12, 31)
+
+
+def rate_table(session: Session) -> RateTable:
+    """Return the labor rates of the book (a Session, or `Book.read_sql()`'s reader)."""
+    if hasattr(session, "flush"):
+        session.flush()  # an operation's new rate counts, as an ORM query would see it
+    rows = session.connection().exec_driver_sql("SELECT valid_from, rate FROM labor_rate")
+    return RateTable([(dt.date.fromisoformat(day), from_cents(cents)) for day, cents in rows])
 
 
 def labor_by_member(

@@ -1,24 +1,29 @@
-"""Opening a book and running one business operation as one transaction."""
+"""Opening a book and running one business operation as one transaction.
+
+The book is opened with plain sqlite3 (`engine.open_connection`); SQLAlchemy and the
+table classes are loaded the first time an operation needs a Session. Screens that only
+read figures use `Book.read_sql()`, so the desk's first screen appears without them.
+"""
 
 from __future__ import annotations
 
 import contextlib
 import json
+import sqlite3
 from collections.abc import Iterator
 from pathlib import Path
-
-from sqlalchemy.exc import OperationalError
-from sqlmodel import Session, select
+from typing import TYPE_CHECKING, Any
 
 from coopdesk.backup import lock
-from coopdesk.db import ledger, migrate
-from coopdesk.db.engine import make_engine
-from coopdesk.db.tables import AuditEvent, LaborRate, Setting, Workshop, new_uuid
+from coopdesk.db import migrate
+from coopdesk.db.engine import engine_on, open_connection
 from coopdesk.domain.errors import BookError
-from coopdesk.domain.work import STARTING_RATE, STARTING_RATE_FROM
-from coopdesk.domain.workshops import PROGRAMME
 from coopdesk.i18n import _
 from coopdesk.paths import book_path
+
+if TYPE_CHECKING:
+    from sqlalchemy.engine import Engine
+    from sqlmodel import Session
 
 #: Settings every book has, with the values a new book starts with.
 DEFAULT_SETTINGS = {
@@ -40,18 +45,24 @@ class Book:
     def __init__(self, path: Path) -> None:
         self.path = Path(path)
         self._session: Session | None = None
+        self._conn: sqlite3.Connection | None = None
+        self._engine: Engine | None = None
         # One program per book: the lock is taken before the file is even looked at.
         lock.acquire(self.path)
         try:
             self.upgrade_copy: str | None = migrate.upgrade(self.path)
-            self.engine = make_engine(self.path)
+            self._conn = open_connection(self.path)
+        except sqlite3.OperationalError as exc:
+            lock.release(self.path)
+            raise _book_error(exc) from exc
         except BaseException:
             lock.release(self.path)
             raise
         try:
-            with self.transaction() as session:
-                _seed(session)
-        except OperationalError as exc:
+            if _needs_seed(self._conn):
+                with self.transaction() as session:
+                    _seed(session)
+        except sqlite3.OperationalError as exc:
             self.close()
             raise _book_error(exc) from exc
         except BaseException:
@@ -64,6 +75,25 @@ class Book:
         Path(folder).mkdir(parents=True, exist_ok=True)
         return cls(book_path(Path(folder)))
 
+    @property
+    def engine(self) -> Engine | None:
+        """The SQLAlchemy engine on the book's one connection (None once closed).
+
+        Made on first use: loading SQLAlchemy and the table classes is most of a start.
+        """
+        if self._engine is None and self._conn is not None:
+            self._engine = engine_on(self._conn)
+        return self._engine
+
+    def meet_engine(self) -> None:
+        """Make the engine and let SQLAlchemy meet the connection, ahead of an operation.
+
+        The desk calls it in an idle moment after the start (see coopdesk.gui.warmup).
+        """
+        if self.engine is not None and self._session is None:
+            with self.engine.connect():
+                pass
+
     @contextlib.contextmanager
     def transaction(self) -> Iterator[Session]:
         """Run one business operation: everything inside commits together or not at all.
@@ -74,6 +104,11 @@ class Book:
         if self._session is not None:
             yield self._session
             return
+        from sqlalchemy.exc import OperationalError
+        from sqlmodel import Session
+
+        from coopdesk.db import ledger
+
         session = Session(self.engine, expire_on_commit=False)
         self._session = session
         try:
@@ -93,12 +128,41 @@ class Book:
         """Open a session for reading (the same single connection)."""
         return self.transaction()
 
+    @contextlib.contextmanager
+    def read_sql(self) -> Iterator[SqlReader | Session]:
+        """Read with plain SQL, one consistent snapshot, without loading the ORM.
+
+        What it gives answers ``connection().exec_driver_sql(sql, params)`` like a
+        Session does, so a read service works the same inside an operation (where it
+        is handed the operation's own Session, seeing its unsaved changes).
+        """
+        if self._session is not None:
+            self._session.flush()  # the operation's own changes count, as in its queries
+            yield self._session
+            return
+        if self._conn is None:
+            raise BookError(_("The book is closed."))
+        conn = self._conn
+        try:
+            conn.execute("BEGIN")
+            try:
+                yield SqlReader(conn)
+            finally:
+                if conn.in_transaction:
+                    conn.execute("COMMIT")
+        except sqlite3.OperationalError as exc:
+            raise _book_error(exc) from exc
+
     def close(self) -> None:
         """Close the connection (SQLite checkpoints the WAL into the book) and free the lock."""
-        if getattr(self, "engine", None) is not None:
-            self.engine.dispose()
-            self.engine = None
-            lock.release(self.path)
+        if self._conn is None:
+            return
+        if self._engine is not None:
+            self._engine.dispose()
+        self._conn.close()  # also when the engine never used it (closing twice is harmless)
+        self._engine = None
+        self._conn = None
+        lock.release(self.path)
 
     def __enter__(self) -> Book:
         return self
@@ -107,7 +171,52 @@ class Book:
         self.close()
 
 
-def _book_error(exc: OperationalError) -> BookError:
+class SqlRows:
+    """The rows of one statement, with the few SQLAlchemy Result methods services use."""
+
+    def __init__(self, cursor: sqlite3.Cursor) -> None:
+        self._cursor = cursor
+
+    def __iter__(self) -> Iterator[tuple]:
+        return iter(self._cursor)
+
+    def all(self) -> list[tuple]:  # noqa: A003 (SQLAlchemy's name)
+        """Every row."""
+        return self._cursor.fetchall()
+
+    def first(self) -> tuple | None:
+        """The first row, or None."""
+        return self._cursor.fetchone()
+
+    def one(self) -> tuple:
+        """The only row (aggregate queries)."""
+        rows = self._cursor.fetchall()
+        if len(rows) != 1:
+            raise LookupError(f"expected one row, got {len(rows)}")
+        return rows[0]
+
+    def scalar(self) -> Any:
+        """The first column of the first row, or None."""
+        row = self._cursor.fetchone()
+        return None if row is None else row[0]
+
+
+class SqlReader:
+    """A read-only stand-in for a Session over the book's plain sqlite3 connection."""
+
+    def __init__(self, conn: sqlite3.Connection) -> None:
+        self._conn = conn
+
+    def connection(self) -> SqlReader:
+        """Itself: statements run on the one connection, as Session.connection() does."""
+        return self
+
+    def exec_driver_sql(self, sql: str, params: tuple | list = ()) -> SqlRows:
+        """Run one SELECT with DB-API parameters."""
+        return SqlRows(self._conn.execute(sql, tuple(params)))
+
+
+def _book_error(exc: Exception) -> BookError:
     text = str(exc.orig) if getattr(exc, "orig", None) else str(exc)
     if "locked" in text:
         return BookError(_("This book is already open in another window."))
@@ -118,8 +227,24 @@ def _book_error(exc: OperationalError) -> BookError:
     return BookError(_("The book could not be written: {reason}.").format(reason=text))
 
 
+def _needs_seed(conn: sqlite3.Connection) -> bool:
+    """True when the book lacks a setting, the workshops or a labor rate (a new book)."""
+    keys = {key for (key,) in conn.execute("SELECT key FROM setting")}
+    return (
+        not (set(DEFAULT_SETTINGS) | {"site_id"}) <= keys
+        or conn.execute("SELECT 1 FROM workshop LIMIT 1").fetchone() is None
+        or conn.execute("SELECT 1 FROM labor_rate LIMIT 1").fetchone() is None
+    )
+
+
 def _seed(session: Session) -> None:
     """Give a new book its settings, the nine workshops and the starting labor rate."""
+    from sqlmodel import select
+
+    from coopdesk.db.tables import LaborRate, Setting, Workshop, new_uuid
+    from coopdesk.domain.work import STARTING_RATE, STARTING_RATE_FROM
+    from coopdesk.domain.workshops import PROGRAMME
+
     existing = {s.key for s in session.exec(select(Setting)).all()}
     for key, value in DEFAULT_SETTINGS.items():
         if key not in existing:
@@ -154,6 +279,8 @@ def audit(session: Session, action: str, entity: str, uuid: str = "", **detail) 
 
     if reason:
         detail["reason"] = reason  # kept in the detail too, as before this column existed
+    from coopdesk.db.tables import AuditEvent
+
     session.add(
         AuditEvent(
             action=action,

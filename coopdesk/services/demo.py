@@ -24,6 +24,7 @@ from coopdesk.i18n import _
 from coopdesk.services.book import Book
 from coopdesk.services.csv_files import CsvRow
 from coopdesk.services.importing import import_rows
+from coopdesk.services.queries import is_empty
 from coopdesk.services.settings import update_settings
 from coopdesk.services.trade import set_product_price
 from coopdesk.services.workshops import add_session, mark_attendance
@@ -96,16 +97,6 @@ MONTHS_ES = (
     "diciembre",
 )
 FACILITATORS = ("Escuela de Negocios Cooperativos", "Equipo técnico del programa")
-
-
-def is_empty(book: Book) -> bool:
-    """True when the book holds no members and no records."""
-    with book.read() as session:
-        conn = session.connection()
-        for table in ("member", "sale", "purchase", "expense", "workday", "member_payment"):
-            if conn.exec_driver_sql(f"SELECT 1 FROM {table} LIMIT 1").first():
-                return False
-    return True
 
 
 def load_demo(book: Book) -> None:

@@ -3,17 +3,16 @@
 from __future__ import annotations
 
 import datetime as dt
-from decimal import Decimal
 
 from sqlalchemy import text
 from sqlmodel import Session, select
 
-from coopdesk.db.tables import Buyer, InputItem, LaborRate, Member, Product, Supplier
+from coopdesk.db.tables import Buyer, InputItem, Member, Product, Supplier
 from coopdesk.domain.errors import InvalidInput, NotFound
 from coopdesk.domain.members import MemberFacts
 from coopdesk.domain.text import clean_text, name_key
-from coopdesk.domain.work import RateTable
 from coopdesk.i18n import _
+from coopdesk.services.balances import rate_table  # noqa: F401 (its old home)
 
 NAMED = {"buyer": Buyer, "supplier": Supplier, "product": Product, "input": InputItem}
 
@@ -51,12 +50,6 @@ def all_member_facts(session: Session) -> dict[str, tuple[int, MemberFacts]]:
             ),
         )
     return out
-
-
-def rate_table(session: Session) -> RateTable:
-    """Return the labor rates of the book."""
-    rates = session.exec(select(LaborRate.valid_from, LaborRate.rate)).all()
-    return RateTable([(d, Decimal(r)) for d, r in rates])
 
 
 def find_named(session: Session, kind: str, name: str):

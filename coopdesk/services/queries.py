@@ -5,10 +5,14 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 from decimal import Decimal
+from typing import TYPE_CHECKING
 
 from coopdesk.domain.money import from_cents, from_units
 from coopdesk.domain.text import month_bounds
 from coopdesk.services.book import Book
+
+if TYPE_CHECKING:
+    from sqlmodel import Session
 
 #: How many rows a list asks for at once.
 PAGE = 200
@@ -135,8 +139,8 @@ def _where(
 
 
 def _rows(book: Book, sql: str, params: list) -> list[tuple]:
-    with book.read() as session:
-        return list(session.connection().exec_driver_sql(sql, tuple(params)).all())
+    with book.read_sql() as reader:
+        return list(reader.connection().exec_driver_sql(sql, tuple(params)).all())
 
 
 def members_page(
@@ -349,3 +353,41 @@ def sales_by_buyer(book: Book, year: int) -> list[tuple[str, Decimal]]:
         [f"{year:04d}-01-01", f"{year + 1:04d}-01-01"],
     )
     return [(name, from_cents(total)) for name, total in rows]
+
+
+def sales_by_month(session: Session, year: int, month: int, count: int = 12):
+    """Return (year, month, sales total) for the *count* months ending with this one."""
+    months = []
+    y, m = year, month
+    for _i in range(count):
+        months.append((y, m))
+        y, m = (y - 1, 12) if m == 1 else (y, m - 1)
+    months.reverse()
+    first = dt.date(*months[0], 1)
+    _f, nxt = month_bounds(year, month)
+    totals = dict(
+        session.connection().exec_driver_sql(
+            "SELECT substr(day, 1, 7), sum(total) FROM sale WHERE voided_at IS NULL"
+            " AND day >= ? AND day < ? GROUP BY substr(day, 1, 7)",
+            (first.isoformat(), nxt.isoformat()),
+        ).all()
+    )
+    return tuple(
+        (y, m, from_cents(totals.get(f"{y:04d}-{m:02d}", 0))) for y, m in months
+    )
+
+
+def last_months_sales(book: Book, *, year: int, month: int, count: int = 12):
+    """Return (year, month, sales total) for the last *count* months up to this one."""
+    with book.read_sql() as reader:
+        return sales_by_month(reader, year, month, count)
+
+
+def is_empty(book: Book) -> bool:
+    """True when the book holds no members and no records."""
+    with book.read_sql() as reader:
+        conn = reader.connection()
+        for table in ("member", "sale", "purchase", "expense", "workday", "member_payment"):
+            if conn.exec_driver_sql(f"SELECT 1 FROM {table} LIMIT 1").first():
+                return False
+    return True

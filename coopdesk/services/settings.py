@@ -4,9 +4,6 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from sqlmodel import select
-
-from coopdesk.db.tables import Setting
 from coopdesk.domain.errors import InvalidInput
 from coopdesk.domain.text import clean_text
 from coopdesk.i18n import _
@@ -36,8 +33,8 @@ class CooperativeSettings:
 
 def get_settings(book: Book) -> CooperativeSettings:
     """Return the settings of the book."""
-    with book.read() as session:
-        values = {s.key: s.value for s in session.exec(select(Setting)).all()}
+    with book.read_sql() as reader:
+        values = dict(reader.connection().exec_driver_sql("SELECT key, value FROM setting").all())
     merged = {**DEFAULT_SETTINGS, **values}
     return CooperativeSettings(
         cooperative_name=merged["cooperative_name"],
@@ -79,6 +76,8 @@ def update_settings(book: Book, **changes) -> CooperativeSettings:
             cleaned[key] = str(int(value))
         else:
             raise InvalidInput(_("Unknown setting “{key}”.").format(key=key))
+    from coopdesk.db.tables import Setting
+
     with book.transaction() as session:
         for key, value in cleaned.items():
             row = session.get(Setting, key) or Setting(key=key)

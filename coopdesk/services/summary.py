@@ -3,8 +3,7 @@
 from __future__ import annotations
 
 from decimal import Decimal
-
-from sqlmodel import Session
+from typing import TYPE_CHECKING
 
 from coopdesk.domain.money import ZERO, from_cents, from_units
 from coopdesk.domain.statements import MemberMonth, MonthSummary
@@ -12,14 +11,19 @@ from coopdesk.domain.text import month_bounds
 from coopdesk.services.balances import credits_by_member, labor_by_member, paid_by_member
 from coopdesk.services.book import Book
 
+if TYPE_CHECKING:
+    from sqlmodel import Session
+
+    from coopdesk.services.book import SqlReader
+
 
 def month_summary(book: Book, year: int, month: int) -> MonthSummary:
     """Return the figures of one month (voided records never count)."""
-    with book.read() as session:
-        return summarize(session, year, month)
+    with book.read_sql() as reader:
+        return summarize(reader, year, month)
 
 
-def summarize(session: Session, year: int, month: int) -> MonthSummary:
+def summarize(session: Session | SqlReader, year: int, month: int) -> MonthSummary:
     """Build the month's figures inside an open session."""
     first, nxt = month_bounds(year, month)
     conn = session.connection()

@@ -24,7 +24,13 @@ from coopdesk.gui.views.watching import WatchingView
 from coopdesk.gui.widgets.formats import money, month_title, number, quantity
 from coopdesk.gui.widgets.month_filter import month_key, parse_month_key
 from coopdesk.i18n import _
-from coopdesk.services.queries import bars_sold, latest_month, record_span, sales_by_buyer
+from coopdesk.services.queries import (
+    bars_sold,
+    last_months_sales,
+    latest_month,
+    record_span,
+    sales_by_buyer,
+)
 from coopdesk.services.settings import get_settings
 from coopdesk.services.summary import month_summary
 
@@ -237,10 +243,6 @@ class HomeView(WatchingView):
     def show_chart(self, year: int, month: int) -> None:
         """Draw the sales of the 12 months ending with the one shown (in the background)."""
         if self.chart is None:
-            return
-        try:
-            from coopdesk.services.documents import last_months_sales
-        except ImportError:
             return
         months = last_months_sales(self.ctx.book, year=year, month=month)
         # Not owned by the view: a view closed while drawing must not destroy a running thread.
