@@ -7,8 +7,11 @@ started the same way, alternating, so both see the same machine load:
 - cold start: from launching ``python`` to the first idle moment of the event loop with
   the main window shown; ours goes through ``coopdesk.cli.main(["--data-dir", BOOK])``
   exactly as ``python -m coopdesk --data-dir BOOK`` does; plain shows an empty QMainWindow.
-- switching screens: a person's first click on each sidebar screen (the screen is built
-  then), until the event loop is idle; the figure is the median over the screens.
+- switching screens: a person's first click on each sidebar screen once the start has
+  finished its background work (coopdesk.gui.warmup loads the ORM and the screens' code,
+  then the main window builds and fills each screen in an idle moment), until the event
+  loop is idle; the figure is the median over the screens. The longest GUI stall during
+  that preparation is reported too: a click arriving then waits that long.
 - Ventas: open it and drag the scroll bar to the bottom until the 20,000th sale is
   loaded, while a 10 ms timer measures the longest gap between its ticks (a stall of
   the GUI thread); plain is a QTableView on a model that holds the 20,000 rows.
@@ -98,10 +101,12 @@ def bench_switch(big) -> Figure:
     slowest = max(per_screen, key=per_screen.get)
     warm = statistics.median(statistics.median(r["later"].values()) for r in ours)
     cpu = statistics.median(statistics.median(r["cpu"].values()) for r in ours)
+    preparing = statistics.median(r["preparing"] for r in ours)
     return Figure(
-        f"switching screens, first visit (median of {len(per_screen)}, CPU {cpu * 1000:.0f} ms;"
-        f" slowest {slowest} {per_screen[slowest] * 1000:.0f} ms; later visits"
-        f" {warm * 1000:.0f} ms)",
+        f"switching screens, first visit after the start prepared them (median of"
+        f" {len(per_screen)}, CPU {cpu * 1000:.0f} ms; slowest {slowest}"
+        f" {per_screen[slowest] * 1000:.0f} ms; later visits {warm * 1000:.0f} ms; longest"
+        f" GUI stall while preparing {preparing * 1000:.0f} ms)",
         t_ours, t_plain, "≤ 100 ms", t_ours <= 0.100)
 
 

@@ -71,7 +71,15 @@ def peak_rss_mb() -> float:
 
 
 def start(folder: str) -> int:
-    """Run coopdesk's own start (cli.main) and report the wall clock at the first idle."""
+    """Run coopdesk's own start (cli.main) and report the wall clock at the first idle.
+
+    ``python -m coopdesk`` imports the CLI and the first screen's Qt-free modules before
+    PySide6 (cli.preload_first_screen); this child does the same, in the same order, then
+    only subclasses QApplication to see the first idle moment.
+    """
+    from coopdesk.cli import main, preload_first_screen
+
+    preload_first_screen()
     from PySide6.QtCore import QTimer
     from PySide6.QtWidgets import QApplication
 
@@ -89,8 +97,6 @@ def start(folder: str) -> int:
             return super().exec()
 
     FirstIdle(sys.argv[:1])  # coopdesk.gui.app.application() finds and names this one
-    from coopdesk.cli import main
-
     return main(["--data-dir", folder])
 
 
@@ -115,7 +121,7 @@ def plain_start() -> int:
 # -- the main window in this process -------------------------------------------------------
 
 
-def main_window(folder: str):
+def main_window(folder: str, meter: list | None = None):
     """Open coopdesk's main window on the book in *folder*, shown; return (app, window)."""
     from coopdesk.gui.app import application, install_qt_translation, open_book
     from coopdesk.gui.context import AppContext
@@ -128,20 +134,32 @@ def main_window(folder: str):
     window = MainWindow(AppContext(book=book, runner=OperationRunner()))
     window.show()
     app.processEvents()
-    finish_starting(app)
+    if meter is not None:  # the longest GUI stall while the start's background work runs
+        meter.append(StallMeter())
+    finish_starting(app, window)
     return app, window
 
 
-def finish_starting(app, limit: float = 10.0) -> None:
-    """Wait for the work the start leaves running (the home screen's chart thread).
+def finish_starting(app, window=None, limit: float = 20.0) -> None:
+    """Wait for the work the start leaves running (the chart thread, the warm-up).
 
     A person's first click comes after it; measured before, a switch or a scroll would
-    share the CPU and the GIL with the chart and time the start instead.
+    share the CPU and the GIL with that work and time the start instead. The warm-up
+    (coopdesk.gui.warmup) loads the ORM, the services and the screens' modules; a first
+    visit after it builds and fills the screen.
     """
+    from coopdesk.gui import warmup
     from coopdesk.gui.views import home_view
 
+    def busy() -> bool:
+        started = warmup.current()
+        return bool(getattr(home_view, "_RUNNING", None)) or (
+            started is not None and not started.done) or (
+            window is not None and window.preparing())
+
     deadline = time.perf_counter() + limit
-    while getattr(home_view, "_RUNNING", None) and time.perf_counter() < deadline:
+    app.processEvents()  # the warm-up starts from the first turn of the event loop
+    while busy() and time.perf_counter() < deadline:
         app.processEvents()
         time.sleep(0.01)
     settle(app)
@@ -171,12 +189,15 @@ def time_switches(app, sidebar) -> tuple[list[float], list[float], list[float]]:
 
 def switch(folder: str) -> int:
     """Time each screen switch of coopdesk's main window on the book."""
-    app, window = main_window(folder)
+    meter: list = []
+    app, window = main_window(folder, meter)
+    meter[0].timer.stop()
     settle(app)
     first, cpu, later = time_switches(app, window.sidebar)
     keys = window._keys[1:] + window._keys[:1]
     report(first=dict(zip(keys, first, strict=True)), cpu=dict(zip(keys, cpu, strict=True)),
-           later=dict(zip(keys, later, strict=True)))
+           later=dict(zip(keys, later, strict=True)), preparing=meter[0].longest,
+           preparing_cpu=meter[0].longest_cpu)
     leave()
     return 0
 

@@ -136,7 +136,22 @@ def _check(args) -> int:
     return EXIT_OK if report.ok else EXIT_REFUSED
 
 
+def preload_first_screen() -> None:
+    """Import what the desk's first screen needs, before Qt is loaded.
+
+    PySide6 reads the source of every module imported after it (its ``__feature__``
+    check); these modules need no Qt, so loading them first saves that on every start.
+    """
+    import babel.dates  # noqa: F401
+    import babel.numbers  # noqa: F401
+
+    import coopdesk.services.queries  # noqa: F401
+    import coopdesk.services.settings  # noqa: F401
+    import coopdesk.services.summary  # noqa: F401
+
+
 def _run_gui(args) -> int:
+    preload_first_screen()
     from coopdesk.gui.app import run
 
     return run(data_dir=args.data_dir)

@@ -53,7 +53,7 @@ def open_book(data_dir=None):
 
 def needs_first_run(book) -> bool:
     """True for a new, empty book that has no cooperative name yet."""
-    from coopdesk.services.demo import is_empty
+    from coopdesk.services.queries import is_empty
     from coopdesk.services.settings import get_settings
 
     return is_empty(book) and not get_settings(book).cooperative_name
@@ -96,6 +96,8 @@ def run(data_dir=None) -> int:
         return app.exec()
     finally:
         from coopdesk.gui.views.home_view import wait_for_chart_jobs
+        from coopdesk.gui.warmup import wait_for_warmup
 
         wait_for_chart_jobs()
+        wait_for_warmup()
         book.close()

@@ -5,7 +5,7 @@ from __future__ import annotations
 import importlib
 from collections.abc import Callable
 
-from PySide6.QtCore import QSize, Qt
+from PySide6.QtCore import QSize, Qt, QTimer
 from PySide6.QtGui import QCloseEvent
 from PySide6.QtWidgets import (
     QHBoxLayout,
@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from coopdesk.gui import warmup
 from coopdesk.gui.actions import SCREENS, SPECS, Action, build_actions
 from coopdesk.gui.context import AppContext
 from coopdesk.i18n import _
@@ -92,6 +93,8 @@ class MainWindow(QMainWindow):
         self.ctx = ctx
         #: Closing the window makes the automatic backup copy (tests may turn it off).
         self._backed_up_on_close = not auto_backup
+        self._warmup_started = False
+        self._unprepared: set[str] = set()
         self.registry = build_actions(self)
         self.screens: dict[str, QWidget] = {}
         self.sidebar = QListWidget()
@@ -245,6 +248,45 @@ class MainWindow(QMainWindow):
         if settings.site:
             title = f"{settings.display_name} · {settings.site} — coopdesk"
         self.setWindowTitle(title)
+
+    def showEvent(self, event) -> None:  # noqa: N802 (Qt's name)
+        """Once the window is up, load the other screens' code (see coopdesk.gui.warmup)."""
+        super().showEvent(event)
+        if not self._warmup_started:
+            self._warmup_started = True
+            QTimer.singleShot(0, self, self._begin_warmup)
+
+    def _begin_warmup(self) -> None:
+        modules = [*dict.fromkeys(module for module, _c in SCREEN_CLASSES.values()),
+                   *warmup.DIALOGS]
+        started = warmup.start(modules, then=self.ctx.book.meet_engine)
+        if started.done:
+            self._prepare_screens()
+        else:
+            started.finished.connect(self._prepare_screens)
+
+    def preparing(self) -> bool:
+        """True while screens not visited yet are still to be prepared after the start."""
+        return self._warmup_started and any(
+            k not in self.screens and k not in self._unprepared for k in self._keys)
+
+    def _prepare_screens(self) -> None:
+        """Build and fill the screens not visited yet, one per idle moment.
+
+        A click on the sidebar then only shows a screen that is ready (a change made
+        meanwhile marks it stale, and it refreshes when shown, as after any visit).
+        A screen that fails here is left for its visit, which shows the error.
+        """
+        pending = [k for k in self._keys if k not in self.screens and k not in self._unprepared]
+        if not pending or self.ctx.book.engine is None:
+            return
+        try:
+            widget = self.screen(pending[0])
+            if getattr(widget, "_stale", False):
+                widget.refresh()
+        except Exception:  # noqa: BLE001 (its visit builds or refreshes it again and reports)
+            self._unprepared.add(pending[0])
+        QTimer.singleShot(0, self, self._prepare_screens)
 
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 (Qt's name)
         """Make the automatic backup copy before the window goes (issue: never lose the book)."""

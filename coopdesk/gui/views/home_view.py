@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from coopdesk.gui.collector import collect_on_gui_thread
 from coopdesk.gui.context import AppContext
 from coopdesk.gui.views.list_view import title_label
 from coopdesk.gui.views.watching import WatchingView
@@ -246,6 +247,7 @@ class HomeView(WatchingView):
             return
         months = last_months_sales(self.ctx.book, year=year, month=month)
         # Not owned by the view: a view closed while drawing must not destroy a running thread.
+        collect_on_gui_thread()  # the job must never be the one that collects Qt objects
         job = ChartJob(months)
         job.drawn.connect(self._chart_drawn)
         _RUNNING.add(job)
