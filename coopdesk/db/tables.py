@@ -121,6 +121,15 @@ class Workday(Correctable, table=True):
             "voided_at",
             sqlite_where=text("voided_at IS NULL"),
         ),
+        # Whole histories (balances before a month) already grouped by member, fraction.
+        Index(
+            "ix_workday_live_member_fraction_day",
+            "member_id",
+            "fraction",
+            "day",
+            "voided_at",
+            sqlite_where=text("voided_at IS NULL"),
+        ),
     )
     member_id: int = Field(foreign_key="member.id")
     day: dt.date

@@ -52,7 +52,7 @@ def test_a_0004_book_upgrades_keeping_its_records_and_seals(tmp_path):
     with Book(book_file) as book:
         report = check_book(book)
     assert report.ok, report.lines()
-    assert migrate.inspect_book(book_file).revision == migrate.head_revision() == "0005"
+    assert migrate.inspect_book(book_file).revision == migrate.head_revision()
     after = _snapshot(book_file)
     for table in CORRECTABLE:
         # Every row is the same, with one more column: NULL (it corrects nothing).
