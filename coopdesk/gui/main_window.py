@@ -280,6 +280,9 @@ class MainWindow(QMainWindow):
         pending = [k for k in self._keys if k not in self.screens and k not in self._unprepared]
         if not pending or self.ctx.book.engine is None:
             return
+        if self.ctx.runner.busy:  # a backup is using the book's connection: later
+            QTimer.singleShot(500, self, self._prepare_screens)
+            return
         try:
             widget = self.screen(pending[0])
             if getattr(widget, "_stale", False):
