@@ -11,7 +11,7 @@ from pathlib import Path
 
 from coopdesk import __version__
 from coopdesk.domain.errors import CoopError, ImportRejected
-from coopdesk.i18n import _, set_language
+from coopdesk.i18n import _, ngettext, set_language
 
 EXIT_OK = 0
 EXIT_REFUSED = 1
@@ -99,7 +99,8 @@ def _import(args) -> int:
                 print(more, file=sys.stderr)
             print(_("Nothing was imported."), file=sys.stderr)
             return EXIT_REFUSED
-    print(_("{n} rows imported from {file}.").format(n=count, file=args.file))
+    print(ngettext("{n} row imported from {file}.", "{n} rows imported from {file}.", count)
+          .format(n=count, file=args.file))
     return EXIT_OK
 
 
@@ -109,7 +110,8 @@ def _export(args) -> int:
 
     with open_book(args) as book:
         count = export_file(book, args.kind, Path(args.file))
-    print(_("{n} rows written to {file}.").format(n=count, file=args.file), file=sys.stderr)
+    print(ngettext("{n} row written to {file}.", "{n} rows written to {file}.", count)
+          .format(n=count, file=args.file), file=sys.stderr)
     return EXIT_OK
 
 

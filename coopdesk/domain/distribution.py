@@ -60,7 +60,8 @@ class DistributionRule:
         """Refuse a rule the statutes do not allow."""
         if self.reserve_percent < MIN_RESERVE_PERCENT:
             raise InvalidInput(
-                _("The reserve fund must take at least 20% of the surplus."),
+                _("The reserve fund must take at least {percent} of the surplus.").format(
+                    percent=f"{MIN_RESERVE_PERCENT}%"),
                 field="reserve_percent",
             )
         if self.education_percent < 0:

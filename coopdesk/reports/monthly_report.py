@@ -10,7 +10,7 @@ from reportlab.platypus import KeepTogether, Spacer
 
 from coopdesk.domain.documents import MonthlyReport
 from coopdesk.domain.money import ZERO
-from coopdesk.i18n import _
+from coopdesk.i18n import _, ngettext
 from coopdesk.reports.base import (
     LOCALE,
     bold,
@@ -47,7 +47,8 @@ def render_monthly_report(report: MonthlyReport) -> bytes:
     story = [para(_("Monthly report: {month}").format(month=month), "title")]
 
     rows = [
-        [_("Sales ({count} receipts)").format(count=s.sales_count), money(s.sales_total)],
+        [ngettext("Sales ({count} receipt)", "Sales ({count} receipts)", s.sales_count)
+         .format(count=s.sales_count), money(s.sales_total)],
         [_("Purchases of inputs"), "− " + money(s.purchases_total)],
         [_("Other expenses"), "− " + money(s.expenses_total)],
         [_("Labor earned by the members"), "− " + money(s.earned)],

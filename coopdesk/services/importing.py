@@ -36,7 +36,7 @@ from coopdesk.domain.money import (
 from coopdesk.domain.text import clean_text, name_key, parse_date, parse_yes_no
 from coopdesk.domain.work import parse_fraction, parse_line
 from coopdesk.domain.workshops import parse_workshop_number
-from coopdesk.i18n import _
+from coopdesk.i18n import _, ngettext
 from coopdesk.services.book import Book, audit
 from coopdesk.services.csv_files import CsvRow, read_csv
 from coopdesk.services.lookups import all_member_facts, name_ids
@@ -113,7 +113,9 @@ def import_rows(book: Book, kind: str, rows: list[CsvRow], *, source: str) -> in
                 problems.append((row.line, str(exc)))
         if problems:
             raise ImportRejected(
-                _("{n} rows have problems; nothing was imported.").format(n=len(problems)),
+                ngettext("{n} row has a problem; nothing was imported.",
+                         "{n} rows have problems; nothing was imported.",
+                         len(problems)).format(n=len(problems)),
                 problems,
             )
         if batch.rows:

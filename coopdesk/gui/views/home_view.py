@@ -24,7 +24,7 @@ from coopdesk.gui.views.list_view import title_label
 from coopdesk.gui.views.watching import WatchingView
 from coopdesk.gui.widgets.formats import money, month_title, number, quantity
 from coopdesk.gui.widgets.month_filter import month_key, parse_month_key
-from coopdesk.i18n import _
+from coopdesk.i18n import _, ngettext
 from coopdesk.services.queries import (
     bars_sold,
     last_months_sales,
@@ -226,9 +226,8 @@ class HomeView(WatchingView):
         c["owed"].show_figure(money(s.owed_to_members), _("at the end of the month"))
         c["sales"].show_figure(
             money(s.sales_total),
-            _("{count} sales, {units} bars").format(
-                count=s.sales_count, units=number(s.sales_units)
-            ),
+            ngettext("{count} sale, {units} bars", "{count} sales, {units} bars",
+                     s.sales_count).format(count=s.sales_count, units=number(s.sales_units)),
         )
         c["pending"].show_figure(money(s.sales_unpaid), colour="#b35c00" if s.sales_unpaid else "")
         c["purchases"].show_figure(money(s.purchases_total))
@@ -295,8 +294,8 @@ class HomeView(WatchingView):
             return
         name, top = by_buyer[0]
         share = (top * 100 / total).quantize(Decimal("1"))
-        text = _("Main buyer in {year}: {name}, {share}% of the sales ({amount}).").format(
-            year=year, name=name, share=share, amount=money(top)
+        text = _("Main buyer in {year}: {name}, {percent} of the sales ({amount}).").format(
+            year=year, name=name, percent=f"{share}%", amount=money(top)
         )
         if share > 50:
             text += " " + _("More than half of the sales depend on one buyer.")
