@@ -124,3 +124,25 @@ def test_qt_dialogs_speak_spanish(qapp):
     finally:
         qapp.removeTranslator(translator)
         set_language(before)
+
+
+def test_month_titles_are_babels_month_patterns():
+    """month_title builds from Babel's month names what format_date writes, both languages."""
+    import datetime as dt
+
+    from babel.dates import format_date
+
+    from coopdesk.gui.widgets.formats import month_title
+    from coopdesk.i18n import current_language, set_language
+
+    before = current_language()
+    try:
+        for language, locale, pattern in (("es", "es_PE", "MMMM 'de' y"),
+                                          ("en", "en_US", "MMMM y")):
+            set_language(language)
+            for month in range(1, 13):
+                expected = format_date(dt.date(2031, month, 1), pattern, locale=locale)
+                assert month_title(2031, month) == expected
+    finally:
+        set_language(before)
+    assert expected == "December 2031"

@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 import datetime as dt
+import functools
 from decimal import Decimal
 
-from babel.dates import format_date
+from babel.dates import get_month_names
 from babel.numbers import format_currency, format_decimal
 
 from coopdesk.domain.money import quantity_str
@@ -36,6 +37,16 @@ def day(value: dt.date | None) -> str:
 
 
 def month_title(year: int, month: int) -> str:
-    """Return a month's name as a header: ``octubre de 2022`` / ``October 2022``."""
-    pattern = "MMMM 'de' y" if babel_locale().startswith("es") else "MMMM y"
-    return format_date(dt.date(year, month, 1), pattern, locale=babel_locale())
+    """Return a month's name as a header: ``octubre de 2022`` / ``October 2022``.
+
+    Babel's "MMMM 'de' y" / "MMMM y", built from its month names (a ten-year book fills
+    its month lists with 120 of these at start; the names are looked up once).
+    """
+    locale = babel_locale()
+    name = _month_names(locale)[month]
+    return f"{name} de {year}" if locale.startswith("es") else f"{name} {year}"
+
+
+@functools.cache
+def _month_names(locale: str) -> dict[int, str]:
+    return dict(get_month_names("wide", context="format", locale=locale))
