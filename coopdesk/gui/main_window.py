@@ -259,11 +259,15 @@ class MainWindow(QMainWindow):
     def _begin_warmup(self) -> None:
         modules = [*dict.fromkeys(module for module, _c in SCREEN_CLASSES.values()),
                    *warmup.DIALOGS]
-        started = warmup.start(modules, then=self.ctx.book.meet_engine)
+        started = warmup.start(modules, then=self._meet_engine)
         if started.done:
             self._prepare_screens()
         else:
             started.finished.connect(self._prepare_screens)
+
+    def _meet_engine(self) -> None:
+        if not self.ctx.runner.busy and self.isEnabled():  # else a job is using the connection
+            self.ctx.book.meet_engine()
 
     def preparing(self) -> bool:
         """True while screens not visited yet are still to be prepared after the start."""
@@ -280,7 +284,7 @@ class MainWindow(QMainWindow):
         pending = [k for k in self._keys if k not in self.screens and k not in self._unprepared]
         if not pending or self.ctx.book.engine is None:
             return
-        if self.ctx.runner.busy:  # a backup is using the book's connection: later
+        if self.ctx.runner.busy or not self.isEnabled():  # a job uses the connection: later
             QTimer.singleShot(500, self, self._prepare_screens)
             return
         try:
