@@ -31,6 +31,8 @@ class WorkdayEntry:
     fraction: Decimal
     rate: Decimal
     amount: Decimal
+    #: The date of the workday this one corrects (None when it corrects none).
+    corrects: dt.date | None = None
 
 
 @dataclass(frozen=True)

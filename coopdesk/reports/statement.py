@@ -32,6 +32,14 @@ def _join_note(payment) -> str:
     return f"{corrects}. {payment.note}" if payment.note else corrects
 
 
+def _workday_line(workday):
+    """Return the line of a workday, and which record it corrects when it is a correction."""
+    if workday.corrects is None:
+        return workday.line
+    corrects = _("Corrects the record of {date}").format(date=date_str(workday.corrects))
+    return cell(f"{workday.line} · {corrects}", 38 * mm)
+
+
 def statement_story(st: MemberStatement) -> list:
     """Return the flowables of one member's statement (starting a numbered section)."""
     month = month_title(st.year, st.month)
@@ -67,7 +75,8 @@ def statement_story(st: MemberStatement) -> list:
     if st.workdays:
         rows = [[_("Date"), _("Line"), _("Day"), _("Pay per day"), _("You earned")]]
         rows += [
-            [date_str(w.day), w.line, fraction_str(w.fraction), money(w.rate), money(w.amount)]
+            [date_str(w.day), _workday_line(w), fraction_str(w.fraction), money(w.rate),
+             money(w.amount)]
             for w in st.workdays
         ]
         rows.append([_("Total"), "", _("{days} days").format(days=days), "", money(st.earned)])

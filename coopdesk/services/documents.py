@@ -123,9 +123,10 @@ def _statements(
         if mid in wanted
     }
     workdays: dict[int, list[WorkdayEntry]] = defaultdict(list)
-    for mid, day, line, frac in conn.exec_driver_sql(
-        "SELECT member_id, day, line, fraction FROM workday"
-        " WHERE voided_at IS NULL AND day >= ? AND day < ? ORDER BY day, line",
+    for mid, day, line, frac, corrects in conn.exec_driver_sql(
+        "SELECT w.member_id, w.day, w.line, w.fraction, c.day FROM workday w"
+        " LEFT JOIN workday c ON c.uuid = w.corrects_uuid"
+        " WHERE w.voided_at IS NULL AND w.day >= ? AND w.day < ? ORDER BY w.day, w.line",
         span,
     ):
         if mid in wanted:
@@ -133,7 +134,8 @@ def _statements(
             fraction = from_units(frac, 3)
             rate = rates.rate_on(day)
             workdays[mid].append(
-                WorkdayEntry(day, line_label(line), fraction, rate, workday_pay(fraction, rate))
+                WorkdayEntry(day, line_label(line), fraction, rate, workday_pay(fraction, rate),
+                             iso_day(corrects) if corrects else None)
             )
     payments: dict[int, list[PaymentEntry]] = defaultdict(list)
     entries = split_entries(session)

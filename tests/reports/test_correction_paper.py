@@ -74,3 +74,26 @@ def test_a_payment_correction_on_its_receipt_and_her_statement(small_book, tmp_p
     assert [p.corrects for p in statement.payments] == [f"{first_id:06d}"]
     text = " ".join(pdftotext(render_statement(statement), tmp_path).split())
     assert expected in text
+
+
+@needs_poppler
+def test_a_workday_correction_on_her_statement(small_book, tmp_path):
+    from coopdesk.services.work import record_workday
+
+    with small_book.read() as session:
+        wrong = session.connection().exec_driver_sql(
+            "SELECT w.uuid FROM workday w JOIN member m ON m.id = w.member_id"
+            " WHERE m.code = 'S01' AND w.day = '2022-09-20'").scalar()
+    close_month(small_book, year=2022, month=9)
+    record_workday(small_book, code="S01", day=dt.date(2022, 10, 21), line="chocolate",
+                   corrects=wrong)
+    statement = member_statement(small_book, code="S01", year=2022, month=10)
+    assert [w.corrects for w in statement.workdays] == [None, None, None,
+                                                        dt.date(2022, 9, 20)]
+    (tmp_path / "statement.pdf").write_bytes(render_statement(statement))
+    text = " ".join(pdftotext(render_statement(statement), tmp_path).split())
+    # The line column wraps, so pdftotext interleaves it with the next cells: look for the
+    # date (September's workday is not otherwise on October's statement) and the words.
+    assert "20/09/2022" in text
+    for word in _("Corrects the record of {date}").replace("{date}", "").split():
+        assert word in text
