@@ -170,6 +170,7 @@ class Candidate:
     day: dt.date
     detail: str  # the buyer, input, category or member
     amount: Decimal | None
+    corrected: bool = False  # a correction of it is already in the book
 
 
 _CANDIDATES = {
@@ -195,6 +196,13 @@ def correction_candidates(book: Book, *, entity: str, limit: int = 30) -> list[C
             f" ORDER BY {alias}.id DESC LIMIT ?",
             (int(limit),),
         ).all()
+        corrected = {
+            u for (u,) in session.connection().exec_driver_sql(
+                f"SELECT corrects_uuid FROM {entity} WHERE corrects_uuid IN"
+                f" ({', '.join('?' * len(rows))})",
+                tuple(r[0] for r in rows),
+            )
+        } if rows else set()
     out = []
     for uuid, number, day, detail, cents in rows:
         if number is None:
@@ -204,7 +212,8 @@ def correction_candidates(book: Book, *, entity: str, limit: int = 30) -> list[C
         else:
             text = f"{number:06d}"
         amount = from_cents(cents) if cents is not None else None
-        out.append(Candidate(uuid, text, dt.date.fromisoformat(day[:10]), detail, amount))
+        out.append(Candidate(uuid, text, dt.date.fromisoformat(day[:10]), detail, amount,
+                             uuid in corrected))
     return out
 
 

@@ -180,6 +180,10 @@ def test_the_candidates_are_the_latest_voided_records(january):
     assert [c.day for c in found] == [FEB, JAN]
     assert [c.number for c in found] == ["001-000003", "001-000001"]
     assert found[1].detail == "Bodega Rosa" and found[1].amount == Decimal("17.00")
+    assert [c.corrected for c in found] == [False, False]
+    record_sale(january, day=FEB, buyer="B", lines=LINES, paid=True, corrects="1")
+    found = correction_candidates(january, entity="sale")
+    assert [c.corrected for c in found] == [False, True]
     assert correction_candidates(january, entity="expense") == []
 
 

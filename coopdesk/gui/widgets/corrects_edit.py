@@ -28,7 +28,8 @@ class CorrectsEdit(QComboBox):
             parts = [c.number, c.day.strftime("%d/%m/%Y"), c.detail]
             if c.amount is not None:
                 parts.append(money(c.amount))
-            self.addItem(" · ".join(p for p in parts if p) + " " + _("(voided)"), c.uuid)
+            state = _("(voided, already corrected)") if c.corrected else _("(voided)")
+            self.addItem(" · ".join(p for p in parts if p) + " " + state, c.uuid)
         if entity in ("sale", "member_payment"):
             hint = _("receipt number it corrects, e.g. 001-000123 (optional)")
         else:
