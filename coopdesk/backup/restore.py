@@ -62,6 +62,18 @@ def describe_backup(path: Path) -> BackupInfo:
     return _info(backup)
 
 
+def peek_backup(path: Path) -> BackupInfo:
+    """Return what a backup says it holds, from its header alone (quick; not yet checked).
+
+    The restore itself checks the whole file before anything is touched.
+    """
+    manifest = fileformat.read_manifest(Path(path))
+    if not isinstance(manifest, dict) or manifest.get("app") != "coopdesk":
+        raise BookError(_("The file {name} is not a coopdesk backup.").format(
+            name=Path(path).name))
+    return _info(fileformat.BackupFile(Path(path), manifest, b"", b""))
+
+
 def _info(backup: fileformat.BackupFile) -> BackupInfo:
     m = backup.manifest
     try:

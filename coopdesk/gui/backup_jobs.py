@@ -110,6 +110,7 @@ class BackupJob(QThread):
 
     def start_guarded(self, ctx: AppContext, busy: str, window: QWidget | None) -> None:
         """Start, refusing operations meanwhile and disabling *window* until the copy is staged."""
+        ctx.book.engine  # noqa: B018 (made here, on the GUI thread, when the book makes it lazily)
         self._ctx = ctx
         ctx.runner.busy = busy
         self._guard = _WindowGuard(window)
@@ -226,7 +227,7 @@ def backup_with_progress(window: QWidget, ctx: AppContext) -> list[tuple[bool, s
         _wait_processing(job, 600_000)
     finally:
         window.removeEventFilter(no_close)
-        progress.reset()
+        progress.hide()
         progress.deleteLater()
     if job.error is not None:  # backup_on_close never raises; this is a program error
         return [(False, _("The automatic copy failed ({kind}).").format(

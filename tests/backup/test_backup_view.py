@@ -103,3 +103,163 @@ def test_restoring_a_copy_of_another_book_says_so(view, tmp_path):
     view.confirm = lambda title, text: asked.append(text) or False
     view.restore_selected()
     assert "another book" in asked[0]
+
+
+# -- off the GUI thread -------------------------------------------------------------------
+
+
+class _Gate:
+    """Holds the backup worker at one step until the GUI thread has looked at the screen.
+
+    If the backup ran on the GUI thread, the timer below could not fire while it waits
+    and ``opened`` would stay False.
+    """
+
+    def __init__(self, monkeypatch, step: str = "read back", fail: OSError | None = None):
+        import threading
+
+        from coopdesk.gui.views import backup_view
+
+        self.event = threading.Event()
+        self.opened = False
+        self.step = step
+        real = backup_view.make_backup
+
+        def held(book, folder, *, passphrase=None, hook=None):
+            def gated(name: str) -> None:
+                hook(name)
+                if name == self.step:
+                    self.opened = self.event.wait(10)
+                    if fail is not None:
+                        raise fail
+
+            return real(book, folder, passphrase=passphrase, hook=gated)
+
+        monkeypatch.setattr(backup_view, "make_backup", held)
+
+
+def _member_count(book) -> int:
+    from sqlmodel import func, select
+
+    from coopdesk.db.tables import Member
+
+    with book.read() as session:
+        return session.exec(select(func.count()).select_from(Member)).one()
+
+
+def test_the_backup_runs_off_the_gui_thread_and_operations_wait(view, qtbot, monkeypatch):
+    import datetime as dt
+
+    from PySide6.QtCore import QTimer
+
+    from coopdesk.i18n import _
+    from coopdesk.services.members import MemberData, add_member
+
+    folder = _plug(view)
+    gate = _Gate(monkeypatch)
+    members_before = _member_count(view.ctx.book)
+    seen = {}
+
+    def look() -> None:  # on the GUI thread, while the worker waits at "read back"
+        if view.job is None or "refused" in seen or view.progress.value() < 76:
+            return
+        seen["buttons"] = (view.backup_button.isEnabled(), view.restore_button.isEnabled())
+        seen["progress"] = (view.progress.isVisible(), view.step_text.text())
+        seen["refused"] = view.ctx.runner.run(
+            lambda: add_member(view.ctx.book, MemberData(
+                code="S99", full_name="Socia Nueva", joined_on=dt.date(2022, 5, 1))),
+            kinds={"members"}, show_errors=False)
+        gate.event.set()
+
+    ticker = QTimer()
+    ticker.timeout.connect(look)
+    ticker.start(10)
+    view.show()
+    _wait(view, qtbot, view.back_up_now)
+    ticker.stop()
+
+    assert gate.opened  # the GUI thread ran while the backup was half done
+    assert view.job is None
+    ok, error = seen["refused"]
+    assert not ok
+    assert error.message == _("A backup is being made; try again in a moment.")
+    assert seen["buttons"] == (False, False)
+    assert seen["progress"] == (True, _("Reading the copy back from the memory stick…"))
+    assert _member_count(view.ctx.book) == members_before  # nothing was written
+    assert view.status.text() == verified_message() == _(
+        "Copy verified: you can remove the memory stick now.")
+    assert len(backup_files(folder)) == 1
+    assert view.backup_button.isEnabled() and not view.progress.isVisible()
+    assert view.ctx.runner.busy is None  # operations are allowed again
+    assert view.ctx.runner.run(lambda: 7, kinds={"members"}) == (True, 7)
+
+
+def test_the_job_ran_in_another_thread(view, qtbot):
+    import threading
+
+    _plug(view)
+    started = []
+    original = view._start
+
+    def spy(job, busy, done):
+        started.append(job)
+        original(job, busy, done)
+
+    view._start = spy
+    _wait(view, qtbot, view.back_up_now)
+    assert started and started[0].ran_in not in (None, threading.get_ident())
+
+
+def test_a_read_only_stick_is_said_and_the_book_is_unchanged(view, qtbot, monkeypatch):
+    import errno
+
+    from coopdesk.services.check import check_book
+
+    folder = _plug(view)
+    _wait(view, qtbot, view.back_up_now)
+    old = backup_files(folder)
+    old_bytes = old[0].read_bytes()
+    counts_before = _counts(view.ctx.book)
+    gate = _Gate(monkeypatch, step="open", fail=OSError(errno.EROFS, "Read-only file system"))
+    gate.event.set()
+    _wait(view, qtbot, view.back_up_now)
+    from coopdesk.i18n import _
+
+    assert view.status.text() == _(
+        "The memory stick (or folder) {folder} is read-only, so no copy was made. "
+        "Unlock the stick or choose another one. The book and the older copies are "
+        "untouched.").format(folder=folder)
+    assert backup_files(folder) == old and old[0].read_bytes() == old_bytes
+    assert _counts(view.ctx.book) == counts_before
+    assert check_book(view.ctx.book).ok
+    assert view.backup_button.isEnabled() and view.ctx.runner.busy is None
+
+
+def test_a_damaged_copy_is_refused_in_a_sentence_and_the_book_stays(view, qtbot):
+    folder = _plug(view)
+    _wait(view, qtbot, view.back_up_now)
+    path = backup_files(folder)[0]
+    data = bytearray(path.read_bytes())
+    data[len(data) // 2] ^= 0xFF
+    path.write_bytes(bytes(data))
+    book = view.ctx.book
+    counts_before = _counts(book)
+    view.refresh_copies()
+    view.copies.selectRow(0)
+    view.confirm = lambda title, text: True
+    # the confirmation reads only the header: the worker finds the damage
+    _wait(view, qtbot, view.restore_selected)
+    assert "damaged" in view.status.text()
+    assert view.ctx.book is book and _counts(book) == counts_before
+    assert not list(Path(book.path).parent.glob(".restaurando-*"))
+
+
+def _counts(book) -> dict:
+    """Rows per counted table, read through the services' session."""
+    from sqlalchemy import text
+
+    from coopdesk.backup.backup import COUNTED
+
+    with book.read() as session:
+        return {t: session.execute(text(f"SELECT count(*) FROM {t}")).scalar_one()
+                for t in COUNTED}

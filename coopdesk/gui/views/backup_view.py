@@ -35,7 +35,7 @@ from coopdesk.backup.backup import (
     set_backup_settings,
 )
 from coopdesk.backup.fileformat import read_manifest
-from coopdesk.backup.restore import describe_backup, finish_restore, prepare_restore
+from coopdesk.backup.restore import finish_restore, peek_backup, prepare_restore
 from coopdesk.backup.volumes import Volume, list_volumes
 from coopdesk.domain.errors import CoopError
 from coopdesk.gui.backup_jobs import BackupJob, StepProgress, backup_message, restore_message
@@ -323,9 +323,9 @@ class BackupView(QWidget):
         if path is None or self.job is not None:
             return
         try:
-            info = describe_backup(path)
-        except CoopError as exc:
-            self._say(exc.message, False)
+            info = peek_backup(path)  # the worker checks the whole file before the restore
+        except (CoopError, OSError) as exc:
+            self._say(_failure(exc), False)
             return
         lines = [_("Restoring replaces the book on this computer by this copy:"), "",
                  *info.lines(), ""]
