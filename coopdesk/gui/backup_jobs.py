@@ -17,6 +17,7 @@ from PySide6.QtCore import QEvent, QEventLoop, QObject, Qt, QThread, Signal, Slo
 from PySide6.QtWidgets import QApplication, QMessageBox, QProgressDialog, QWidget
 
 from coopdesk.backup.backup import CHUNK, backup_on_close, get_backup_settings
+from coopdesk.domain.errors import CoopError
 from coopdesk.gui.context import AppContext
 from coopdesk.i18n import N_, _
 
@@ -214,7 +215,7 @@ def backup_with_progress(window: QWidget, ctx: AppContext) -> list[tuple[bool, s
         wait_for_backup_jobs()
         book = ctx.book  # a restore that just finished may have reopened it
         settings = get_backup_settings(book)
-        meter = StepProgress(_book_size(book.path))
+        meter = StepProgress(file_size(book.path))
 
         def show(name: str) -> None:
             text, percent = meter.step(name)
@@ -246,7 +247,19 @@ def warn_about_failures(window: QWidget, results: list[tuple[bool, str]]) -> Non
         )
 
 
-def _book_size(path: Path) -> int:
+def failure_sentence(error: BaseException) -> str:
+    """Return the sentence for a backup or restore that did not succeed (never a traceback)."""
+    if isinstance(error, CoopError):
+        return error.message
+    if isinstance(error, OSError):
+        return _("The copy could not be made ({reason}). The book is untouched.").format(
+            reason=error.strerror or error)
+    return _("The copy could not be made ({kind}). The book is untouched.").format(
+        kind=type(error).__name__)
+
+
+def file_size(path: Path) -> int:
+    """Return the size of the file at *path* in bytes (0 when it cannot be read)."""
     try:
         return Path(path).stat().st_size
     except OSError:

@@ -38,7 +38,14 @@ from coopdesk.backup.fileformat import read_manifest
 from coopdesk.backup.restore import finish_restore, peek_backup, prepare_restore
 from coopdesk.backup.volumes import Volume, list_volumes
 from coopdesk.domain.errors import CoopError
-from coopdesk.gui.backup_jobs import BackupJob, StepProgress, backup_message, restore_message
+from coopdesk.gui.backup_jobs import (
+    BackupJob,
+    StepProgress,
+    backup_message,
+    failure_sentence,
+    file_size,
+    restore_message,
+)
 from coopdesk.gui.context import AppContext
 from coopdesk.gui.views.list_view import title_label
 from coopdesk.i18n import _
@@ -304,10 +311,11 @@ class BackupView(QWidget):
 
     def _backup_done(self, job: BackupJob, folder: Path) -> None:
         if job.error is not None:
-            self._say(_failure(job.error), False)
+            self._say(failure_sentence(job.error), False)
         else:
             result = job.result
-            ok, saved = self.ctx.runner.run(
+            # Remembered so the closing copy also goes to this stick while it is plugged in.
+            self.ctx.runner.run(
                 lambda: set_backup_settings(self.ctx.book, folder=str(folder)),
                 kinds={"settings"}, parent=self, show_errors=False)
             text = result.message
@@ -325,7 +333,7 @@ class BackupView(QWidget):
         try:
             info = peek_backup(path)  # the worker checks the whole file before the restore
         except (CoopError, OSError) as exc:
-            self._say(_failure(exc), False)
+            self._say(failure_sentence(exc), False)
             return
         lines = [_("Restoring replaces the book on this computer by this copy:"), "",
                  *info.lines(), ""]
@@ -357,7 +365,7 @@ class BackupView(QWidget):
     def _restore_prepared(self, job: BackupJob, info) -> None:
         """Put the verified copy in place on the GUI thread (the book is closed and reopened)."""
         if job.error is not None:
-            self._say(_failure(job.error), False)
+            self._say(failure_sentence(job.error), False)
             self.refresh_copies()
             return
         prepared = job.result
@@ -380,7 +388,7 @@ class BackupView(QWidget):
             self._say(_("The copy of {when} was restored.").format(
                 when=info.created_at.strftime("%d/%m/%Y %H:%M")), True)
         else:
-            self._say(_failure(result), False)
+            self._say(failure_sentence(result), False)
         self.refresh_copies()
 
     # -- the worker -----------------------------------------------------------------
@@ -388,7 +396,7 @@ class BackupView(QWidget):
     def _start(self, job: BackupJob, busy: str, done: Callable[[], None]) -> None:
         """Run *job* with the progress shown and this screen's buttons disabled."""
         self.job = job
-        meter = StepProgress(_file_size(self.ctx.book.path))
+        meter = StepProgress(file_size(self.ctx.book.path))
         self._set_working(True)
         self.progress.setValue(0)
 
@@ -431,24 +439,6 @@ class BackupView(QWidget):
     def _on_changed(self, kinds: frozenset[str]) -> None:
         if kinds & self.watch:
             self.refresh_copies()
-
-
-def _failure(error: BaseException) -> str:
-    """Return the sentence for a backup or restore that did not succeed (never a traceback)."""
-    if isinstance(error, CoopError):
-        return error.message
-    if isinstance(error, OSError):
-        return _("The copy could not be made ({reason}). The book is untouched.").format(
-            reason=error.strerror or error)
-    return _("The copy could not be made ({kind}). The book is untouched.").format(
-        kind=type(error).__name__)
-
-
-def _file_size(path: Path) -> int:
-    try:
-        return Path(path).stat().st_size
-    except OSError:
-        return 0
 
 
 def _made_on(iso: str) -> str:
