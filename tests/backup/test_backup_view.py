@@ -161,7 +161,8 @@ def test_the_backup_runs_off_the_gui_thread_and_operations_wait(view, qtbot, mon
     seen = {}
 
     def look() -> None:  # on the GUI thread, while the worker waits at "read back"
-        if view.job is None or "refused" in seen or view.progress.value() < 76:
+        reading_back = _("Reading the copy back from the memory stick…")
+        if view.job is None or "refused" in seen or view.step_text.text() != reading_back:
             return
         seen["buttons"] = (view.backup_button.isEnabled(), view.restore_button.isEnabled())
         seen["progress"] = (view.progress.isVisible(), view.step_text.text())
