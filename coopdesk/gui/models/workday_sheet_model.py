@@ -52,6 +52,8 @@ class PaintedCell(NamedTuple):
     bold: bool
     alignment: int
     flags: Qt.ItemFlag
+    #: The day of the workday this cell's workday corrects (drawn as a corner mark).
+    corrects: dt.date | None = None
 
 
 def next_fraction(current: Decimal | None) -> Decimal | None:
@@ -87,26 +89,33 @@ class WorkdaySheetModel(QAbstractTableModel):
     def __init__(self, parent=None) -> None:
         super().__init__(parent)
         self._sheet: MonthSheet | None = None
+        #: (member code, day) → the day of the workday it corrects.
+        self._marks: dict[tuple[str, dt.date], dt.date] = {}
         self._cells: list[list[PaintedCell]] = []
         self._headers: list[str] = []
         self._bold = QFont()
         self._bold.setBold(True)
 
     # -- filling -------------------------------------------------------------------
-    def set_rows(self, sheet: MonthSheet) -> None:
-        """Show *sheet* (a new month or new members: the table is rebuilt)."""
+    def set_rows(self, sheet: MonthSheet, marks: dict | None = None) -> None:
+        """Show *sheet* (a new month or new members: the table is rebuilt).
+
+        *marks*: (member code, day) → the day of the workday a cell's workday corrects.
+        """
         self.beginResetModel()
         self._sheet = sheet
+        self._marks = dict(marks or {})
         self._paint_all()
         self.endResetModel()
 
-    def update_rows(self, sheet: MonthSheet) -> None:
+    def update_rows(self, sheet: MonthSheet, marks: dict | None = None) -> None:
         """Show *sheet*, keeping the cursor when it has the same members and days."""
         old = self._sheet
         if old is None or old.members != sheet.members or old.days != sheet.days:
-            self.set_rows(sheet)
+            self.set_rows(sheet, marks)
             return
         self._sheet = sheet
+        self._marks = dict(marks or {})
         self._paint_all()
         if self.rowCount() and self.columnCount():
             self.dataChanged.emit(
@@ -180,6 +189,13 @@ class WorkdaySheetModel(QAbstractTableModel):
             return {}
         return self._sheet.cell(member.code, day)
 
+    def corrects_day(self, index: QModelIndex) -> dt.date | None:
+        """Return the day of the workday a cell's workday corrects, or None."""
+        member, day = self.member_at(index.row()), self.day_at(index.column())
+        if member is None or day is None:
+            return None
+        return self._marks.get((member.code, day))
+
     def active_line(self, index: QModelIndex, sheet_line: ProductionLine) -> ProductionLine:
         """Return the line a click changes: the sheet's, unless the day is on another one."""
         lines = self.cell_lines(index)
@@ -213,7 +229,8 @@ class WorkdaySheetModel(QAbstractTableModel):
                 background = LINE_BRUSHES[next(iter(lines))]
             else:
                 background = WEEKEND_BRUSH if day.weekday() >= 5 else None
-            row.append(PaintedCell(text, background, None, False, CENTER, ENABLED))
+            row.append(PaintedCell(text, background, None, False, CENTER, ENABLED,
+                                   self._marks.get((member.code, day)) if lines else None))
         days, pay = sheet.member_days(member.code), sheet.member_pay(member.code)
         row.append(PaintedCell(days_text(days), TOTALS_BRUSH, None, True, RIGHT, ENABLED))
         row.append(PaintedCell(money_text(pay), TOTALS_BRUSH, None, True, RIGHT, ENABLED))
@@ -279,9 +296,15 @@ class WorkdaySheetModel(QAbstractTableModel):
             + line.label
             for line, f in lines.items()
         ]
-        return _("{name}, {day}: {what}").format(
+        text = _("{name}, {day}: {what}").format(
             name=member.full_name, day=when, what=", ".join(parts)
         )
+        corrected = self._marks.get((member.code, day))
+        if corrected is not None:
+            text += "\n" + _("Corrects the record of {date}").format(
+                date=corrected.strftime("%d/%m/%Y")
+            )
+        return text
 
     def headerData(self, section: int, orientation: Qt.Orientation, role: int = DISPLAY):  # noqa: N802
         if orientation != Qt.Orientation.Horizontal or self._sheet is None:

@@ -59,7 +59,8 @@ class MonthClosingBar(QWidget):
         answer = QMessageBox.question(
             self, _("Close {month}").format(month=title),
             _("Close {month}? Nothing dated in it can then be added, changed or voided; "
-              "a later correction goes into an open month.").format(month=title),
+              "a later correction is recorded in an open month, its Corrects field naming "
+              "the record it corrects.").format(month=title),
         )
         if answer != QMessageBox.StandardButton.Yes:
             return False

@@ -37,7 +37,7 @@ from coopdesk.gui.models.workday_sheet_model import (
 from coopdesk.gui.widgets.formats import month_title
 from coopdesk.gui.widgets.sheet_table import DayDelegate, SheetTable, swatch
 from coopdesk.i18n import _, babel_locale
-from coopdesk.services import months, sheets, work
+from coopdesk.services import months, sheets, work, workday_corrections
 
 #: Kinds of change that alter what the sheet shows.
 WATCHED = frozenset({"workdays", "members", "rates", "months"})
@@ -149,6 +149,7 @@ class WorkdaySheetView(QWidget):
         self.table.set_requested.connect(self.set_cell)
         self.table.month_step_requested.connect(self._step_month)
         self.table.customContextMenuRequested.connect(self._context_menu)
+        self.table.menu_requested.connect(self._keyboard_menu)
 
     # -- month and line --------------------------------------------------------------------
     def month(self) -> tuple[int, int]:
@@ -194,11 +195,12 @@ class WorkdaySheetView(QWidget):
     def refresh(self) -> None:
         """Read the month again from the book (the cursor stays where it was)."""
         sheet = sheets.month_sheet(self.ctx.book, self._year, self._month)
+        marks = workday_corrections.month_correction_marks(self.ctx.book, self._year, self._month)
         current = self.table.currentIndex()
         member = self.model.member_at(current.row()) if current.isValid() else None
         day = self.model.day_at(current.column()) if current.isValid() else None
         rebuilt = self.model.sheet is None or self.model.sheet.days != sheet.days
-        self.model.update_rows(sheet)
+        self.model.update_rows(sheet, marks)
         if rebuilt or not current.isValid():
             self._fit_columns()
         if not self.table.currentIndex().isValid():
@@ -357,14 +359,53 @@ class WorkdaySheetView(QWidget):
             group.addAction(action)
             menu.addAction(action)
             action.triggered.connect(lambda _checked=False, ln=line: self.move_cell(index, ln))
+        menu.addSeparator()
+        correction = menu.addAction(_("Record as a correction…"))
+        # Only an empty day of an open month: the new workday names the one it corrects.
+        correction.setEnabled(not lines and not self.model.sheet.closed)
+        correction.setToolTip(
+            _("For a workday of a closed month (or a voided one) recorded wrongly or "
+              "forgotten: record it here and say which one it corrects."))
+        correction.triggered.connect(lambda _checked=False: self.record_correction(index))
         return menu
+
+    def correction_dialog(self, index: QModelIndex):
+        """Return the dialog that records a day as a correction, or None off an empty day."""
+        from coopdesk.gui.dialogs.workday_correction_dialog import WorkdayCorrectionDialog
+
+        if not self._can_edit(index) or self.model.cell_lines(index):
+            return None
+        member, day = self.model.member_at(index.row()), self.model.day_at(index.column())
+        return WorkdayCorrectionDialog(
+            self.ctx, member, day, self.model.active_line(index, self.sheet_line()), self
+        )
+
+    def record_correction(self, index: QModelIndex) -> bool:
+        """Ask which workday an empty day corrects, then record it (one operation)."""
+        dialog = self.correction_dialog(index)
+        if dialog is None:
+            return False
+        accepted = dialog.exec() == dialog.DialogCode.Accepted
+        dialog.deleteLater()
+        if accepted:
+            self._say("")
+        return accepted
 
     def _context_menu(self, pos) -> None:
         index = self.table.indexAt(pos)
         menu = self.cell_menu(index)
         if menu is not None:
-            menu.exec(self.table.viewport().mapToGlobal(pos))
+            self.show_menu(menu, self.table.viewport().mapToGlobal(pos))
             menu.deleteLater()
+
+    def show_menu(self, menu: QMenu, where) -> None:
+        """Show a cell's menu at the global point *where* until she picks or leaves it."""
+        menu.exec(where)
+
+    def _keyboard_menu(self, index: QModelIndex) -> None:
+        """Open the cell's menu under the current cell (Menu key or Shift+F10)."""
+        self.table.scrollTo(index)
+        self._context_menu(self.table.visualRect(index).center())
 
     def month_title(self) -> str:
         """Return the month shown as a heading ("octubre de 2022")."""

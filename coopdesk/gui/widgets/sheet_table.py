@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QModelIndex, Qt, Signal
-from PySide6.QtGui import QFont, QKeyEvent, QMouseEvent, QPainter, QPen
+from PySide6.QtCore import QModelIndex, QPoint, Qt, Signal
+from PySide6.QtGui import QBrush, QColor, QFont, QKeyEvent, QMouseEvent, QPainter, QPen, QPolygon
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
@@ -31,6 +31,9 @@ _SELECTED = QStyle.StateFlag.State_Selected.value
 _HAS_FOCUS = QStyle.StateFlag.State_HasFocus.value
 _CENTRED = Qt.AlignmentFlag.AlignHCenter.value
 _DONT_CLIP = Qt.TextFlag.TextDontClip.value
+#: The corner mark of a cell whose workday corrects another (size in pixels, colour).
+_MARK_SIZE = 7
+_MARK_BRUSH = QBrush(QColor("#a4262c"))
 
 
 class DayDelegate(QStyledItemDelegate):
@@ -69,6 +72,13 @@ class DayDelegate(QStyledItemDelegate):
                 painter.drawText(rect, cell.alignment | _DONT_CLIP, cell.text)
             else:
                 painter.drawText(rect.adjusted(4, 0, -4, 0), cell.alignment, cell.text)
+        if cell.corrects is not None:
+            right, top = rect.right(), rect.top()
+            painter.setPen(Qt.PenStyle.NoPen)
+            painter.setBrush(_MARK_BRUSH)
+            painter.drawPolygon(QPolygon([QPoint(right - _MARK_SIZE, top), QPoint(right, top),
+                                          QPoint(right, top + _MARK_SIZE)]))
+            painter.setBrush(Qt.BrushStyle.NoBrush)
         if state & _HAS_FOCUS:
             painter.setPen(QPen(option.palette.highlight().color().darker(130), 2))
             painter.drawRect(rect.adjusted(1, 1, -1, -1))
@@ -81,6 +91,8 @@ class SheetTable(QTableView):
     cycle_requested = Signal(QModelIndex)
     set_requested = Signal(QModelIndex, object)
     month_step_requested = Signal(int)
+    #: The Menu key or Shift+F10 on the current cell: open its context menu there.
+    menu_requested = Signal(QModelIndex)
 
     def mousePressEvent(self, event: QMouseEvent) -> None:  # noqa: N802
         super().mousePressEvent(event)
@@ -105,6 +117,12 @@ class SheetTable(QTableView):
         ctrl = event.modifiers() == Qt.KeyboardModifier.ControlModifier
         if ctrl and event.key() in (Qt.Key.Key_PageUp, Qt.Key.Key_PageDown):
             self.month_step_requested.emit(-1 if event.key() == Qt.Key.Key_PageUp else 1)
+            return
+        shift_f10 = (event.key() == Qt.Key.Key_F10
+                     and event.modifiers() == Qt.KeyboardModifier.ShiftModifier)
+        if (event.key() == Qt.Key.Key_Menu or shift_f10) and index.isValid():
+            self.menu_requested.emit(index)
+            event.accept()
             return
         if event.key() == Qt.Key.Key_Space and index.isValid():
             self.cycle_requested.emit(index)
