@@ -122,7 +122,8 @@ class WorkdaySheetView(QWidget):
         self.message_label.setObjectName("sheetMessage")
         hint = QLabel(
             _("Click a day or press Space: full day (1) → half day (½) → none. "
-              "Keys 1, 5 and 0 set it directly; right-click chooses the line of one day.")
+              "Keys 1, 5 and 0 set it directly; right-click (or the Menu key) chooses the line "
+              "of one day or records it as a correction.")
         )
         hint.setWordWrap(True)
         legend = QHBoxLayout()
