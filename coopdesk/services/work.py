@@ -127,7 +127,8 @@ def set_sheet_cell(
 
     Changing a cell voids the workday it held (reason: changed on the sheet) and
     records the new one, so the history of every click stays in the book. *corrects*:
-    the uuid of the workday (usually in a closed month) that the new one corrects.
+    the uuid of the workday (usually in a closed month) that the new one corrects; a
+    cell that held a correction keeps saying what it corrects when changed.
     """
     line = ProductionLine(line)
     with book.transaction() as session:
@@ -141,6 +142,8 @@ def set_sheet_cell(
             _void(session, current, _("changed on the monthly sheet"))
         if fraction is None:
             return None
+        if current is not None and not corrects:
+            corrects = current.corrects_uuid or ""  # a changed correction still corrects
         return _add_workday(
             session, member.code, day, line, Decimal(fraction), current.note if current else "",
             corrects,

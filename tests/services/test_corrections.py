@@ -238,3 +238,15 @@ def test_a_link_set_behind_the_programs_back_is_named_by_check(january):
     assert not report.ok
     text = "\n".join(report.lines())
     assert "[sale 3]" in text and "[sale 2]" in text
+
+
+def test_a_correction_changed_on_the_sheet_still_says_what_it_corrects(january):
+    """Clicking a corrected day from full to half voids and re-records it: the link stays."""
+    january_day = _one(january, "SELECT uuid FROM workday WHERE day = ?", JAN.isoformat())[0]
+    set_sheet_cell(january, code="S01", day=FEB, line="chocolate", fraction=Decimal(1),
+                   corrects=january_day)
+    set_sheet_cell(january, code="S01", day=FEB, line="chocolate", fraction=Decimal("0.5"))
+    rows = _one(january, "SELECT count(*), max(corrects_uuid), max(fraction) FROM workday"
+                " WHERE day = ? AND voided_at IS NULL", FEB.isoformat())
+    assert rows == (1, january_day, 500)
+    assert check_book(january).ok
