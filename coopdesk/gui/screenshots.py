@@ -93,6 +93,25 @@ def _dialogs(app, ctx, window, out: Path) -> None:
     void.reject()
 
 
+def _workday_correction(app, ctx, window, out: Path) -> None:
+    """September closed; on October's sheet, an empty day recorded as its correction."""
+    from coopdesk.services.months import close_month
+
+    close_month(ctx.book, year=2022, month=9)
+    sheet = window.show_screen("workdays")
+    sheet.set_month(2022, 10)
+    _settle(app)
+    model = sheet.model
+    for row in range(model.rowCount()):
+        for column in range(model.columnCount()):
+            dialog = sheet.correction_dialog(model.index(row, column))
+            if dialog is not None and dialog.candidates:
+                dialog.show()
+                _save(app, dialog, out / "dialog-08-workday-correction.png")
+                dialog.reject()
+                return
+
+
 def _first_run(app, out: Path, folder: Path) -> None:
     from coopdesk.gui.context import AppContext
     from coopdesk.gui.dialogs.first_run_dialog import FirstRunDialog
@@ -151,6 +170,7 @@ def main(argv: list[str] | None = None) -> int:
                     time.sleep(0.05)
             _save(app, window, out / f"screen-{key}.png")
         _dialogs(app, ctx, window, out)
+        _workday_correction(app, ctx, window, out)
         window.close()
         book.close()
     return 0
