@@ -16,7 +16,15 @@ from decimal import Decimal
 
 from sqlmodel import Session, select
 
-from coopdesk.db.tables import Correctable, Expense, MemberPayment, Purchase, Sale, Workday
+from coopdesk.db.tables import (
+    Correctable,
+    Expense,
+    Member,
+    MemberPayment,
+    Purchase,
+    Sale,
+    Workday,
+)
 from coopdesk.domain.errors import Conflict, CoopError, NotFound
 from coopdesk.domain.money import from_cents
 from coopdesk.domain.trade import format_receipt_number
@@ -44,7 +52,9 @@ KIND_LABELS = {
 
 _UUID = re.compile(r"^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$")
 #: A receipt number as printed (``001-000123``) or typed short (``123``).
-_NUMBER = re.compile(r"^(?:\d{1,4}-)?(\d{1,9})$")
+_NUMBER = re.compile(r"^(?:(\d{1,4})-)?(\d{1,9})$")
+#: The kinds whose records belong to one member: a correction names one of hers.
+_OF_A_MEMBER = ("member_payment", "workday")
 
 
 @dataclass(frozen=True)
@@ -73,16 +83,27 @@ def label_of(session: Session, entity: str, row) -> str:
     return _("the record of {date}").format(date=row.day.strftime("%d/%m/%Y"))
 
 
-def _find(session: Session, entity: str, text: str):
+def _find(session: Session, entity: str, text: str, typed: str):
     model = ENTITIES[entity]
     if _UUID.match(text):
         return session.exec(select(model).where(model.uuid == text)).first()
-    number = _NUMBER.match(text)
-    if number and entity == "sale":
-        return session.exec(select(Sale).where(Sale.receipt_number == int(number[1]))).first()
-    if number and entity == "member_payment":
-        return session.get(MemberPayment, int(number[1]))
-    return None
+    number = _NUMBER.match(text) if entity in ("sale", "member_payment") else None
+    if number is None:
+        return None
+    series = _series(session)
+    if number[1] is not None and int(number[1]) != int(series):
+        # The series is part of the number on the paper: another book's receipt is not ours.
+        raise NotFound(
+            _(
+                "Receipt {ref} is of series {typed}, but this book's receipts are of series "
+                "{series}: write the number as printed, e.g. {example}."
+            ).format(ref=typed, typed=number[1], series=series,
+                     example=format_receipt_number(123, series)),
+            field="corrects",
+        )
+    if entity == "sale":
+        return session.exec(select(Sale).where(Sale.receipt_number == int(number[2]))).first()
+    return session.get(MemberPayment, int(number[2]))
 
 
 def _other_kind(session: Session, entity: str, text: str) -> str | None:
@@ -95,16 +116,37 @@ def _other_kind(session: Session, entity: str, text: str) -> str | None:
     return None
 
 
-def find_corrected(session: Session, entity: str, corrects: str | None) -> Corrected | None:
+def find_corrected(
+    session: Session,
+    entity: str,
+    corrects: str | None,
+    *,
+    day: dt.date | None = None,
+    member_id: int | None = None,
+    inherited: bool = False,
+) -> Corrected | None:
     """Return the record of kind *entity* that *corrects* names, or refuse with a sentence.
 
     Empty *corrects*: None (the new record corrects nothing). The record must exist,
-    be of the same kind, and be voided or dated in a closed month.
+    be of the same kind, be voided or dated in a closed month, not be dated after the
+    correction's *day*, and, for a payment or a workday, be of the same member
+    (*member_id*). *inherited*: the link is carried over from a record that already
+    held it (a sheet cell changed), so only its existence is checked again.
     """
     text = (corrects or "").strip().lower()
     if not text:
         return None
-    row = _find(session, entity, text)
+    if inherited:
+        model = ENTITIES[entity]
+        row = session.exec(select(model).where(model.uuid == text)).first()
+        if row is None:
+            raise NotFound(
+                _("The record {ref} to correct is not in the book. Choose it from the list, "
+                  "or leave the field empty.").format(ref=corrects.strip()),
+                field="corrects",
+            )
+        return Corrected(row.uuid, label_of(session, entity, row))
+    row = _find(session, entity, text, corrects.strip())
     if row is None:
         other = _other_kind(session, entity, text)
         if other is not None:
@@ -139,6 +181,25 @@ def find_corrected(session: Session, entity: str, corrects: str | None) -> Corre
             ).format(what=label),
             field="corrects",
         )
+    if member_id is not None and entity in _OF_A_MEMBER and row.member_id != member_id:
+        owner, member = session.get(Member, row.member_id), session.get(Member, member_id)
+        raise Conflict(
+            _(
+                "The record it corrects ({what}) belongs to {other}, not to {name}: a "
+                "correction can only correct a record of the same member."
+            ).format(what=label, other=f"{owner.full_name} ({owner.code})",
+                     name=f"{member.full_name} ({member.code})"),
+            field="corrects",
+        )
+    if day is not None and day < row.day:
+        raise Conflict(
+            _(
+                "A correction cannot be dated before the record it corrects: {what} is "
+                "dated {old} and the correction {new}."
+            ).format(what=label, old=row.day.strftime("%d/%m/%Y"),
+                     new=day.strftime("%d/%m/%Y")),
+            field="day",
+        )
     return Corrected(row.uuid, label)
 
 
@@ -150,13 +211,18 @@ def corrects_detail(corrected: Corrected | None) -> dict:
 
 
 def correction_links(session: Session, entity: str, row) -> tuple:
-    """Return (the record *row* corrects, the first record that corrects *row*); None if none."""
+    """Return (the record *row* corrects, the first live record that corrects *row*).
+
+    Either is None when there is none; a voided correction no longer corrects.
+    """
     model = ENTITIES[entity]
     target = None
     if row.corrects_uuid:
         target = session.exec(select(model).where(model.uuid == row.corrects_uuid)).first()
     by = session.exec(
-        select(model).where(model.corrects_uuid == row.uuid).order_by(model.id)
+        select(model)
+        .where(model.corrects_uuid == row.uuid, model.voided_at.is_(None))
+        .order_by(model.id)
     ).first()
     return target, by
 
@@ -170,41 +236,61 @@ class Candidate:
     day: dt.date
     detail: str  # the buyer, input, category or member
     amount: Decimal | None
-    corrected: bool = False  # a correction of it is already in the book
+    corrected: bool = False  # a live correction of it is already in the book
+    voided: bool = True
+    closed_month: bool = False  # dated in a closed month
 
 
 _CANDIDATES = {
-    "sale": "SELECT s.uuid, s.receipt_number, s.day, b.name, s.total FROM sale s"
-    " JOIN buyer b ON b.id = s.buyer_id",
-    "member_payment": "SELECT p.uuid, p.id, p.day, m.code || ' ' || m.full_name, p.amount"
-    " FROM member_payment p JOIN member m ON m.id = p.member_id",
-    "purchase": "SELECT p.uuid, NULL, p.day, i.name, p.total FROM purchase p"
+    "sale": "SELECT s.uuid, s.receipt_number, s.day, b.name, s.total, s.voided_at, s.id"
+    " FROM sale s JOIN buyer b ON b.id = s.buyer_id",
+    "member_payment": "SELECT p.uuid, p.id, p.day, m.code || ' ' || m.full_name, p.amount,"
+    " p.voided_at, p.id FROM member_payment p JOIN member m ON m.id = p.member_id",
+    "purchase": "SELECT p.uuid, NULL, p.day, i.name, p.total, p.voided_at, p.id FROM purchase p"
     " JOIN input_item i ON i.id = p.item_id",
-    "expense": "SELECT e.uuid, NULL, e.day, e.category, e.amount FROM expense e",
+    "expense": "SELECT e.uuid, NULL, e.day, e.category, e.amount, e.voided_at, e.id"
+    " FROM expense e",
     "workday": "SELECT w.uuid, NULL, w.day, m.code || ' ' || m.full_name || ' · ' || w.line,"
-    " NULL FROM workday w JOIN member m ON m.id = w.member_id",
+    " NULL, w.voided_at, w.id FROM workday w JOIN member m ON m.id = w.member_id",
 }
+#: Kinds without a receipt number to type: their list also offers live records of
+#: closed months, which can only be named by picking them.
+_PICKED_ONLY = ("purchase", "expense")
 
 
 def correction_candidates(book: Book, *, entity: str, limit: int = 30) -> list[Candidate]:
-    """Return the latest voided records of a kind (newest first): what is usually corrected."""
+    """Return the records a correction of *entity* usually names, newest first.
+
+    The latest *limit* voided records; for purchases and expenses also the latest
+    *limit* live records dated in a closed month.
+    """
     alias = _CANDIDATES[entity].split(" FROM ")[1].split()[1]
+    in_closed = f"substr({alias}.day, 1, 7) IN (SELECT month FROM closed_month)"
     with book.read() as session:
+        conn = session.connection()
         series = _series(session)
-        rows = session.connection().exec_driver_sql(
+        closed = {m for (m,) in conn.exec_driver_sql("SELECT month FROM closed_month")}
+        rows = conn.exec_driver_sql(
             f"{_CANDIDATES[entity]} WHERE {alias}.voided_at IS NOT NULL"
             f" ORDER BY {alias}.id DESC LIMIT ?",
             (int(limit),),
         ).all()
+        if entity in _PICKED_ONLY:
+            rows += conn.exec_driver_sql(
+                f"{_CANDIDATES[entity]} WHERE {alias}.voided_at IS NULL AND {in_closed}"
+                f" ORDER BY {alias}.day DESC, {alias}.id DESC LIMIT ?",
+                (int(limit),),
+            ).all()
+            rows.sort(key=lambda r: (r[2][:10], r[6]), reverse=True)
         corrected = {
-            u for (u,) in session.connection().exec_driver_sql(
-                f"SELECT corrects_uuid FROM {entity} WHERE corrects_uuid IN"
-                f" ({', '.join('?' * len(rows))})",
+            u for (u,) in conn.exec_driver_sql(
+                f"SELECT corrects_uuid FROM {entity} WHERE voided_at IS NULL"
+                f" AND corrects_uuid IN ({', '.join('?' * len(rows))})",
                 tuple(r[0] for r in rows),
             )
         } if rows else set()
     out = []
-    for uuid, number, day, detail, cents in rows:
+    for uuid, number, day, detail, cents, voided_at, _id in rows:
         if number is None:
             text = ""
         elif entity == "sale":
@@ -213,17 +299,30 @@ def correction_candidates(book: Book, *, entity: str, limit: int = 30) -> list[C
             text = f"{number:06d}"
         amount = from_cents(cents) if cents is not None else None
         out.append(Candidate(uuid, text, dt.date.fromisoformat(day[:10]), detail, amount,
-                             uuid in corrected))
+                             uuid in corrected, voided_at is not None, day[:7] in closed))
     return out
 
 
-def corrects_problem(book: Book, *, entity: str, corrects: str) -> str:
-    """Return the sentence refusing *corrects* for a new record of *entity*, or ''."""
+def corrects_problem(
+    book: Book,
+    *,
+    entity: str,
+    corrects: str,
+    day: dt.date | None = None,
+    code: str | None = None,
+) -> str:
+    """Return the sentence refusing *corrects* for a new record of *entity*, or ''.
+
+    *day* and *code* (the member's), when known, are checked as the service will.
+    """
     if not (corrects or "").strip():
         return ""
     with book.read() as session:
+        member_id = None
+        if code:
+            member_id = session.exec(select(Member.id).where(Member.code == code)).first()
         try:
-            find_corrected(session, entity, corrects)
+            find_corrected(session, entity, corrects, day=day, member_id=member_id)
         except CoopError as exc:
             return exc.message
     return ""

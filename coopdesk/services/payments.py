@@ -57,7 +57,9 @@ def pay_member(
     with book.transaction() as session:
         ensure_month_open(session, day)
         member = member_by_code(session, code)
-        corrected = find_corrected(session, "member_payment", corrects)
+        corrected = find_corrected(
+            session, "member_payment", corrects, day=day, member_id=member.id
+        )
         if day < member.joined_on:
             raise InvalidInput(
                 _("{name} joined on {joined}; a payment before that is not possible.").format(
@@ -129,7 +131,7 @@ def record_expense(
     note = clean_text(note, what=_("the note"), required=False, limit=500)
     with book.transaction() as session:
         ensure_month_open(session, day)
-        corrected = find_corrected(session, "expense", corrects)
+        corrected = find_corrected(session, "expense", corrects, day=day)
         expense = Expense(
             day=day, category=category, amount=Decimal(amount), note=note,
             corrects_uuid=corrected.uuid if corrected else None,

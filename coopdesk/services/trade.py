@@ -70,7 +70,7 @@ def record_sale(
     reference = clean_reference(reference)
     with book.transaction() as session:
         ensure_month_open(session, day)
-        corrected = find_corrected(session, "sale", corrects)
+        corrected = find_corrected(session, "sale", corrects, day=day)
         buyer_row, _new = find_or_create_named(session, "buyer", buyer, what=_("the buyer"))
         if (
             reference
@@ -236,7 +236,7 @@ def record_purchase(
     reference = clean_reference(reference)
     with book.transaction() as session:
         ensure_month_open(session, day)
-        corrected = find_corrected(session, "purchase", corrects)
+        corrected = find_corrected(session, "purchase", corrects, day=day)
         supplier_row, _n = find_or_create_named(
             session, "supplier", supplier, what=_("the supplier")
         )

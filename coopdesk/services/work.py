@@ -50,11 +50,15 @@ def record_workday(
         )
 
 
-def _add_workday(session: Session, code, day, line, fraction, note, corrects="") -> Workday:
+def _add_workday(
+    session: Session, code, day, line, fraction, note, corrects="", inherited=False
+) -> Workday:
     member = member_by_code(session, code)
     check_workday(facts(member), day, line, fraction)
     ensure_month_open(session, day)
-    corrected = find_corrected(session, "workday", corrects)
+    corrected = find_corrected(
+        session, "workday", corrects, day=day, member_id=member.id, inherited=inherited
+    )
     if _live_workday(session, member.id, day, line) is not None:
         raise Conflict(
             _("{name} already has a {line} workday on {day}.").format(
@@ -142,11 +146,14 @@ def set_sheet_cell(
             _void(session, current, _("changed on the monthly sheet"))
         if fraction is None:
             return None
-        if current is not None and not corrects:
-            corrects = current.corrects_uuid or ""  # a changed correction still corrects
+        inherited = False
+        if current is not None and not corrects and current.corrects_uuid:
+            # A changed correction still corrects: the link was checked when first made,
+            # and the record it names may since be live in a reopened month.
+            corrects, inherited = current.corrects_uuid, True
         return _add_workday(
             session, member.code, day, line, Decimal(fraction), current.note if current else "",
-            corrects,
+            corrects, inherited,
         )
 
 

@@ -30,7 +30,7 @@ class WorkdayCandidate:
     fraction: Decimal
     voided: bool
     closed_month: bool
-    corrected: bool  # a correction of it is already in the book
+    corrected: bool  # a live correction of it is already in the book
 
 
 def workday_candidates(book: Book, *, code: str, limit: int = 200) -> list[WorkdayCandidate]:
@@ -48,7 +48,9 @@ def workday_candidates(book: Book, *, code: str, limit: int = 200) -> list[Workd
         uuids = [w.uuid for w in rows]
         corrected = set(
             session.exec(
-                select(Workday.corrects_uuid).where(Workday.corrects_uuid.in_(uuids))
+                select(Workday.corrects_uuid).where(
+                    Workday.corrects_uuid.in_(uuids), Workday.voided_at.is_(None)
+                )
             ).all()
         ) if uuids else set()
         return [

@@ -9,16 +9,24 @@ from decimal import Decimal
 
 import pytest
 
+from coopdesk.db.tables import MemberPayment
 from coopdesk.domain.errors import CoopError
 from coopdesk.domain.trade import SaleLine
 from coopdesk.services.book import Book
 from coopdesk.services.check import check_book
-from coopdesk.services.corrections import correction_candidates
+from coopdesk.services.corrections import (
+    correction_candidates,
+    correction_links,
+    corrects_problem,
+)
+from coopdesk.services.documents import payment_receipt, sale_receipt
 from coopdesk.services.members import MemberData, add_member
-from coopdesk.services.months import close_month
+from coopdesk.services.months import close_month, reopen_month
 from coopdesk.services.payments import pay_member, record_expense, void_expense, void_payment
+from coopdesk.services.settings import update_settings
 from coopdesk.services.trade import record_purchase, record_sale, void_purchase, void_sale
 from coopdesk.services.work import add_rate, record_workday, set_sheet_cell, void_workday
+from coopdesk.services.workday_corrections import workday_candidates
 
 d = dt.date
 JAN, FEB = d(2022, 1, 12), d(2022, 2, 3)
@@ -184,7 +192,9 @@ def test_the_candidates_are_the_latest_voided_records(january):
     record_sale(january, day=FEB, buyer="B", lines=LINES, paid=True, corrects="1")
     found = correction_candidates(january, entity="sale")
     assert [c.corrected for c in found] == [False, True]
-    assert correction_candidates(january, entity="expense") == []
+    # no voided expense: only January's live one, offered because January is closed
+    assert [(c.voided, c.closed_month) for c in
+            correction_candidates(january, entity="expense")] == [(False, True)]
 
 
 def _close_and_connect(book):
@@ -250,3 +260,199 @@ def test_a_correction_changed_on_the_sheet_still_says_what_it_corrects(january):
                 " WHERE day = ? AND voided_at IS NULL", FEB.isoformat())
     assert rows == (1, january_day, 500)
     assert check_book(january).ok
+
+
+# --- the holes found in review -------------------------------------------------------
+
+
+def _fmt(day: dt.date) -> str:
+    return f"{day.day:02d}/{day.month:02d}/{day.year}"
+
+
+def test_a_payment_or_a_workday_corrects_only_one_of_the_same_member(january):
+    add_member(january, MemberData("S02", "Beatriz Mamani", d(2021, 6, 1)))
+    theirs = pay_member(january, code="S02", day=FEB, amount=Decimal(2), confirm_advance=True)
+    void_payment(january, uuid=theirs.uuid, reason="wrong member")
+    her_day = record_workday(january, code="S02", day=FEB, line="chocolate")
+    void_workday(january, uuid=her_day.uuid, reason="typo")
+    receipt = f"{theirs.id:06d}"
+    before = _counts(january)
+    attempts = [
+        lambda: pay_member(january, code="S01", day=FEB, amount=Decimal(1), corrects=receipt),
+        lambda: pay_member(january, code="S01", day=FEB, amount=Decimal(1),
+                           corrects=theirs.uuid),
+        lambda: record_workday(january, code="S01", day=FEB, line="chocolate",
+                               corrects=her_day.uuid),
+        lambda: set_sheet_cell(january, code="S01", day=FEB, line="chocolate",
+                               fraction=Decimal(1), corrects=her_day.uuid),
+    ]
+    for attempt in attempts:
+        with pytest.raises(CoopError) as refused:
+            attempt()
+        assert refused.value.field == "corrects"
+        message = str(refused.value)
+        assert "Beatriz Mamani" in message and "Ana Quispe" in message
+        assert message.endswith(".")
+        assert _counts(january) == before
+    assert "Beatriz Mamani" in corrects_problem(january, entity="member_payment",
+                                                corrects=receipt, code="S01")
+    # her own records she may correct
+    assert corrects_problem(january, entity="member_payment", corrects=receipt,
+                            code="S02") == ""
+    mine = pay_member(january, code="S02", day=FEB, amount=Decimal(2), confirm_advance=True,
+                      corrects=receipt)
+    assert _one(january, "SELECT corrects_uuid FROM member_payment WHERE id = ?",
+                mine.id)[0] == theirs.uuid
+    record_workday(january, code="S02", day=FEB, line="chocolate", corrects=her_day.uuid)
+    assert check_book(january).ok
+
+
+@pytest.mark.parametrize("typed", ["999-000001", "002-000001", "2-1"])
+def test_a_receipt_of_another_series_is_refused(january, typed):
+    before = _counts(january)
+    with pytest.raises(CoopError) as refused:
+        record_sale(january, day=FEB, buyer="B", lines=LINES, paid=True, corrects=typed)
+    assert refused.value.field == "corrects"
+    message = str(refused.value)
+    assert typed in message and "001" in message and message.endswith(".")
+    assert _counts(january) == before
+    pay_id = _one(january, "SELECT id FROM member_payment")[0]
+    series = typed.split("-")[0]
+    with pytest.raises(CoopError) as refused:
+        pay_member(january, code="S01", day=FEB, amount=Decimal(1),
+                   corrects=f"{series}-{pay_id:06d}")
+    assert refused.value.field == "corrects"
+    assert _counts(january) == before
+
+
+def test_the_books_own_series_is_read_with_or_without_leading_zeros(january):
+    update_settings(january, receipt_series="7")
+    with pytest.raises(CoopError):
+        record_sale(january, day=FEB, buyer="B", lines=LINES, paid=True, corrects="001-000001")
+    old = _one(january, "SELECT uuid FROM sale WHERE receipt_number = 1")[0]
+    for typed in ("7-000001", "007-1"):
+        sale = record_sale(january, day=FEB, buyer="B", lines=LINES, paid=True, corrects=typed)
+        assert _one(january, "SELECT corrects_uuid FROM sale WHERE id = ?", sale.id)[0] == old
+
+
+def test_a_correction_is_not_dated_before_the_record_it_corrects(january):
+    late, early = d(2022, 2, 20), d(2022, 2, 3)
+    expense = record_expense(january, day=late, category="Transport", amount=Decimal(4))
+    void_expense(january, uuid=expense.uuid, reason="typo")
+    workday = record_workday(january, code="S01", day=late, line="chocolate")
+    void_workday(january, uuid=workday.uuid, reason="typo")
+    sale = record_sale(january, day=late, buyer="B", lines=LINES, paid=True)
+    void_sale(january, receipt_number=sale.receipt_number, reason="typo")
+    before = _counts(january)
+    attempts = [
+        lambda: record_expense(january, day=early, category="Transport", amount=Decimal(3),
+                               corrects=expense.uuid),
+        lambda: record_workday(january, code="S01", day=early, line="chocolate",
+                               corrects=workday.uuid),
+        lambda: record_sale(january, day=early, buyer="B", lines=LINES, paid=True,
+                            corrects=str(sale.receipt_number)),
+    ]
+    for attempt in attempts:
+        with pytest.raises(CoopError) as refused:
+            attempt()
+        message = str(refused.value)
+        assert _fmt(late) in message and _fmt(early) in message, message
+        assert message.endswith(".")
+        assert _counts(january) == before
+    # the same day, or later, is fine
+    record_expense(january, day=late, category="Transport", amount=Decimal(3),
+                   corrects=expense.uuid)
+    record_workday(january, code="S01", day=d(2022, 2, 21), line="chocolate",
+                   corrects=workday.uuid)
+
+
+def test_a_changed_sheet_cell_keeps_its_link_after_the_month_is_reopened(january):
+    january_day = _one(january, "SELECT uuid FROM workday WHERE day = ?", JAN.isoformat())[0]
+    set_sheet_cell(january, code="S01", day=FEB, line="chocolate", fraction=Decimal(1),
+                   corrects=january_day)
+    reopen_month(january, year=2022, month=1, reason="a late receipt")
+    # January's day is live again in an open month: the inherited link only needs it to exist
+    set_sheet_cell(january, code="S01", day=FEB, line="chocolate", fraction=Decimal("0.5"))
+    rows = _one(january, "SELECT count(*), max(corrects_uuid), max(fraction) FROM workday"
+                " WHERE day = ? AND voided_at IS NULL", FEB.isoformat())
+    assert rows == (1, january_day, 500)
+    # naming it explicitly still gets every check
+    with pytest.raises(CoopError) as refused:
+        set_sheet_cell(january, code="S01", day=FEB, line="chocolate", fraction=Decimal(1),
+                       corrects=january_day)
+    assert refused.value.field == "corrects"
+    assert _one(january, "SELECT max(fraction) FROM workday WHERE day = ? AND voided_at IS NULL",
+                FEB.isoformat())[0] == 500
+    assert check_book(january).ok
+
+
+def test_a_voided_correction_no_longer_says_corrected_by(january):
+    first = record_sale(january, day=FEB, buyer="B", lines=LINES, paid=True, corrects="1")
+    void_sale(january, receipt_number=first.receipt_number, reason="typo")
+    assert sale_receipt(january, number=1).corrected_by == ""
+    receipt_1 = _one(january, "SELECT uuid FROM sale WHERE receipt_number = 1")[0]
+
+    def receipt_1_corrected():
+        found = correction_candidates(january, entity="sale")
+        return [c.corrected for c in found if c.uuid == receipt_1]
+
+    assert receipt_1_corrected() == [False]
+    second = record_sale(january, day=FEB, buyer="B", lines=LINES, paid=True, corrects="1")
+    assert sale_receipt(january, number=1).corrected_by == f"001-{second.receipt_number:06d}"
+    assert receipt_1_corrected() == [True]
+
+    pay = _one(january, "SELECT uuid, id FROM member_payment")
+    fix = pay_member(january, code="S01", day=FEB, amount=Decimal(1), corrects=pay[0])
+    assert payment_receipt(january, payment_uuid=pay[0]).corrected_by == f"{fix.id:06d}"
+    void_payment(january, uuid=fix.uuid, reason="typo")
+    assert payment_receipt(january, payment_uuid=pay[0]).corrected_by == ""
+    with january.read() as session:
+        row = session.get(MemberPayment, pay[1])
+        assert correction_links(session, "member_payment", row)[1] is None
+
+    day = _one(january, "SELECT uuid FROM workday WHERE day = ?", JAN.isoformat())[0]
+    fix_day = record_workday(january, code="S01", day=FEB, line="chocolate", corrects=day)
+    assert [c.corrected for c in workday_candidates(january, code="S01")] == [True]
+    void_workday(january, uuid=fix_day.uuid, reason="typo")
+    found = workday_candidates(january, code="S01")
+    assert [(c.uuid, c.corrected) for c in found if c.uuid == day] == [(day, False)]
+
+
+def test_live_purchases_and_expenses_of_a_closed_month_are_offered(january):
+    wrong = record_purchase(january, day=FEB, supplier="S", item="Cacao", quantity=Decimal(1),
+                            unit="kg", unit_price=Decimal(2))
+    void_purchase(january, uuid=wrong.uuid, reason="typo")
+    live_feb = record_purchase(january, day=FEB, supplier="S", item="Cacao",
+                               quantity=Decimal(1), unit="kg", unit_price=Decimal(3))
+    january_purchase = _one(january, "SELECT uuid FROM purchase WHERE day = ?",
+                            JAN.isoformat())[0]
+    found = correction_candidates(january, entity="purchase")
+    assert [(c.uuid, c.voided, c.closed_month) for c in found] == [
+        (wrong.uuid, True, False), (january_purchase, False, True)]
+    assert found[1].amount == Decimal("12.00") and found[1].detail == "Cacao"
+    assert live_feb.uuid not in {c.uuid for c in found}  # live, open month: void it first
+    record_purchase(january, day=FEB, supplier="S", item="Cacao", quantity=Decimal(1),
+                    unit="kg", unit_price=Decimal(11), corrects=january_purchase)
+    found = correction_candidates(january, entity="purchase")
+    assert [c.corrected for c in found] == [False, True]
+
+
+def test_the_offered_records_are_bounded(january):
+    close_month(january, year=2022, month=2)
+    march = d(2022, 3, 1)
+    for n in range(3):
+        day = d(2022, 2, 10 + n)
+        with pytest.raises(CoopError):  # February is closed: nothing is recorded there
+            record_expense(january, day=day, category="x", amount=Decimal(1))
+    for n in range(3):
+        e = record_expense(january, day=march, category=f"c{n}", amount=Decimal(1))
+        void_expense(january, uuid=e.uuid, reason="typo")
+    reopen_month(january, year=2022, month=2, reason="more")
+    for n in range(3):
+        record_expense(january, day=d(2022, 2, 10 + n), category=f"f{n}", amount=Decimal(1))
+    close_month(january, year=2022, month=2)
+    found = correction_candidates(january, entity="expense", limit=2)
+    # the 2 latest voided (March) and the 2 latest live of closed months (12 and 11 Feb)
+    assert [(c.day, c.voided) for c in found] == [
+        (march, True), (march, True), (d(2022, 2, 12), False), (d(2022, 2, 11), False)]
+    assert [c.detail for c in found] == ["c2", "c1", "f2", "f1"]

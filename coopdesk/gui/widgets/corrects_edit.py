@@ -1,17 +1,23 @@
-"""The optional "Corrects" field of a form: type a receipt number or pick a recent voided record."""
+"""The optional "Corrects" field of a form: type a receipt number or pick a record from the list."""
 
 from __future__ import annotations
+
+import datetime as dt
 
 from PySide6.QtWidgets import QComboBox, QWidget
 
 from coopdesk.gui.widgets.formats import money
 from coopdesk.i18n import _
 from coopdesk.services.book import Book
-from coopdesk.services.corrections import correction_candidates, corrects_problem
+from coopdesk.services.corrections import (
+    Candidate,
+    correction_candidates,
+    corrects_problem,
+)
 
 
 class CorrectsEdit(QComboBox):
-    """An editable list of the latest voided records of one kind; empty means "corrects nothing".
+    """An editable list of the records of one kind a correction may name; empty: "corrects nothing".
 
     What is typed is the receipt number as printed (``001-000123``) or short (``123``);
     a record picked from the list is passed to the service by its uuid.
@@ -28,12 +34,11 @@ class CorrectsEdit(QComboBox):
             parts = [c.number, c.day.strftime("%d/%m/%Y"), c.detail]
             if c.amount is not None:
                 parts.append(money(c.amount))
-            state = _("(voided, already corrected)") if c.corrected else _("(voided)")
-            self.addItem(" · ".join(p for p in parts if p) + " " + state, c.uuid)
+            self.addItem(" · ".join(p for p in parts if p) + " " + _state(c), c.uuid)
         if entity in ("sale", "member_payment"):
             hint = _("receipt number it corrects, e.g. 001-000123 (optional)")
         else:
-            hint = _("pick the voided record it corrects (optional)")
+            hint = _("pick the record it corrects, voided or of a closed month (optional)")
         self.lineEdit().setPlaceholderText(hint)
         self.setToolTip(
             _("Only for a correction: the record it corrects, usually voided or in a closed "
@@ -48,6 +53,18 @@ class CorrectsEdit(QComboBox):
             return str(self.itemData(index))
         return text
 
-    def error(self) -> str:
-        """Return the sentence refusing what is in the field, or '' (empty is fine)."""
-        return corrects_problem(self.book, entity=self.entity, corrects=self.value())
+    def error(self, *, day: dt.date | None = None, code: str | None = None) -> str:
+        """Return the sentence refusing what is in the field, or '' (empty is fine).
+
+        *day* (the new record's) and *code* (her member code), when given, are checked too.
+        """
+        return corrects_problem(
+            self.book, entity=self.entity, corrects=self.value(), day=day, code=code
+        )
+
+
+def _state(c: Candidate) -> str:
+    """Return why a listed record may be corrected, and whether it already was."""
+    if c.voided:
+        return _("(voided, already corrected)") if c.corrected else _("(voided)")
+    return _("(closed month, already corrected)") if c.corrected else _("(closed month)")
