@@ -256,23 +256,24 @@ def stage_copy(book: Book, staged: Path, step: Hook) -> None:
     mode, so no other connection could read it) and is switched to a rollback
     journal, so the staged file is one self-contained file.
     """
-    if book._session is not None:
-        raise BookError(_("A backup cannot start in the middle of an operation."))
-    staged.unlink(missing_ok=True)
-    step("checkpoint")
-    raw = book.engine.raw_connection()
-    try:
-        live: sqlite3.Connection = raw.driver_connection
-        live.execute("PRAGMA wal_checkpoint(TRUNCATE)").fetchall()
-        step("copy")
-        dst = sqlite3.connect(str(staged))
+    with book.connection_lock():  # a read or an operation on the GUI thread waits
+        if book._session is not None:
+            raise BookError(_("A backup cannot start in the middle of an operation."))
+        staged.unlink(missing_ok=True)
+        step("checkpoint")
+        raw = book.engine.raw_connection()
         try:
-            live.backup(dst, pages=4096, progress=lambda *_a: step("copy"))
-            dst.execute("PRAGMA journal_mode=DELETE").fetchall()
+            live: sqlite3.Connection = raw.driver_connection
+            live.execute("PRAGMA wal_checkpoint(TRUNCATE)").fetchall()
+            step("copy")
+            dst = sqlite3.connect(str(staged))
+            try:
+                live.backup(dst, pages=4096, progress=lambda *_a: step("copy"))
+                dst.execute("PRAGMA journal_mode=DELETE").fetchall()
+            finally:
+                dst.close()
         finally:
-            dst.close()
-    finally:
-        raw.close()
+            raw.close()
     # No fsync here: the staged file is scratch on the laptop; a crash just discards it.
 
 

@@ -249,7 +249,7 @@ def finish_restore(
         for saved, original in moved:
             os.replace(saved, original)
         _fsync_dir(folder)
-        if book.engine is None:
+        if book.closed:
             book.__init__(live)  # hand the caller its book back, open as before
         if isinstance(exc, OSError):
             raise BookError(

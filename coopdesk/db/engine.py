@@ -53,7 +53,10 @@ def engine_on(conn: sqlite3.Connection) -> Engine:
     from sqlalchemy import create_engine, event
     from sqlalchemy.pool import StaticPool
 
-    engine = create_engine("sqlite://", creator=lambda: conn, poolclass=StaticPool)
+    # No rollback when SQLAlchemy hands the connection back: the Book decides when a
+    # transaction ends, and a plain read may be open on this same connection.
+    engine = create_engine("sqlite://", creator=lambda: conn, poolclass=StaticPool,
+                           pool_reset_on_return=None)
 
     @event.listens_for(engine, "begin")
     def _on_begin(sa_conn):

@@ -18,6 +18,7 @@ from PySide6.QtWidgets import QApplication, QMessageBox, QProgressDialog, QWidge
 
 from coopdesk.backup.backup import CHUNK, backup_on_close, get_backup_settings
 from coopdesk.domain.errors import CoopError
+from coopdesk.gui.collector import collect_on_gui_thread
 from coopdesk.gui.context import AppContext
 from coopdesk.i18n import N_, _
 
@@ -112,6 +113,7 @@ class BackupJob(QThread):
     def start_guarded(self, ctx: AppContext, busy: str, window: QWidget | None) -> None:
         """Start, refusing operations meanwhile and disabling *window* until the copy is staged."""
         ctx.book.engine  # noqa: B018 (made here, on the GUI thread, when the book makes it lazily)
+        collect_on_gui_thread()  # the job must never be the one that collects Qt objects
         self._ctx = ctx
         ctx.runner.busy = busy
         self._guard = _WindowGuard(window)

@@ -282,7 +282,7 @@ class MainWindow(QMainWindow):
         A screen that fails here is left for its visit, which shows the error.
         """
         pending = [k for k in self._keys if k not in self.screens and k not in self._unprepared]
-        if not pending or self.ctx.book.engine is None:
+        if not pending or self.ctx.book.closed:
             return
         if self.ctx.runner.busy or not self.isEnabled():  # a job uses the connection: later
             QTimer.singleShot(500, self, self._prepare_screens)

@@ -96,9 +96,12 @@ class Warmup(QObject):
             pass
         QTimer.singleShot(0, self._next_screen)
 
-    def wait(self, timeout_ms: int = 10_000) -> bool:
-        """Wait for the background thread (quitting must not destroy it while it runs)."""
-        return self._thread.wait(timeout_ms)
+    def wait(self) -> bool:
+        """Wait for the background thread (Qt aborts if it is destroyed while it runs).
+
+        No time limit: the imports always end, and quitting earlier would crash.
+        """
+        return self._thread.wait()
 
 
 _CURRENT: Warmup | None = None
@@ -123,6 +126,6 @@ def current() -> Warmup | None:
     return _CURRENT
 
 
-def wait_for_warmup(timeout_ms: int = 10_000) -> bool:
+def wait_for_warmup() -> bool:
     """Let the background imports finish before the program quits."""
-    return _CURRENT is None or _CURRENT.wait(timeout_ms)
+    return _CURRENT is None or _CURRENT.wait()

@@ -27,7 +27,7 @@ def rate_table(session: Session) -> RateTable:
     if hasattr(session, "flush"):
         session.flush()  # an operation's new rate counts, as an ORM query would see it
     rows = session.connection().exec_driver_sql("SELECT valid_from, rate FROM labor_rate")
-    return RateTable([(dt.date.fromisoformat(day), from_cents(cents)) for day, cents in rows])
+    return RateTable([(dt.date.fromisoformat(day[:10]), from_cents(cents)) for day, cents in rows])
 
 
 def labor_by_member(

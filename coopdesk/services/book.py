@@ -10,6 +10,7 @@ from __future__ import annotations
 import contextlib
 import json
 import sqlite3
+import threading
 from collections.abc import Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -40,10 +41,18 @@ DEFAULT_SETTINGS = {
 
 
 class Book:
-    """An open book: one SQLite file, one connection, transactions on demand."""
+    """An open book: one SQLite file, one connection, transactions on demand.
+
+    The one connection is used by one thread at a time: an operation, a read or a backup's
+    copy holds ``connection_lock()`` (re-entrant) from start to end, so a job off the GUI
+    thread and a timer on it never interleave statements or share a Session.
+    """
 
     def __init__(self, path: Path) -> None:
         self.path = Path(path)
+        # Kept when a restore re-opens this object: a thread may be waiting on it.
+        self._lock: threading.RLock = getattr(self, "_lock", None) or threading.RLock()
+        self._reading = 0
         self._session: Session | None = None
         self._conn: sqlite3.Connection | None = None
         self._engine: Engine | None = None
@@ -76,13 +85,24 @@ class Book:
         return cls(book_path(Path(folder)))
 
     @property
+    def closed(self) -> bool:
+        """True once the book is closed (or before it finished opening)."""
+        return self._conn is None
+
+    def connection_lock(self) -> threading.RLock:
+        """The lock to hold while using the book's connection outside an operation or read."""
+        return self._lock
+
+    @property
     def engine(self) -> Engine | None:
         """The SQLAlchemy engine on the book's one connection (None once closed).
 
         Made on first use: loading SQLAlchemy and the table classes is most of a start.
         """
-        if self._engine is None and self._conn is not None:
-            self._engine = engine_on(self._conn)
+        if self._engine is None:
+            with self._lock:
+                if self._engine is None and self._conn is not None:
+                    self._engine = engine_on(self._conn)
         return self._engine
 
     def meet_engine(self) -> None:
@@ -90,9 +110,10 @@ class Book:
 
         The desk calls it in an idle moment after the start (see coopdesk.gui.warmup).
         """
-        if self.engine is not None and self._session is None:
-            with self.engine.connect():
-                pass
+        with self._lock:
+            if self.engine is not None and self._session is None and not self._reading:
+                with self.engine.connect():
+                    pass
 
     @contextlib.contextmanager
     def transaction(self) -> Iterator[Session]:
@@ -101,9 +122,16 @@ class Book:
         Nested calls join the outer transaction, so an operation made of other
         operations (the demo, a correction that voids and re-records) is still one.
         """
-        if self._session is not None:
-            yield self._session
-            return
+        with self._lock:
+            if self._session is not None:
+                yield self._session
+                return
+            if self._reading:
+                raise RuntimeError("an operation cannot start inside Book.read_sql()")
+            yield from self._operation()
+
+    def _operation(self) -> Iterator[Session]:
+        """One Session in one BEGIN IMMEDIATE, sealed and committed together."""
         from sqlalchemy.exc import OperationalError
         from sqlmodel import Session
 
@@ -118,7 +146,7 @@ class Book:
                 # Seal what this operation posted, in the same commit (the hash chain).
                 session.flush()
                 ledger.seal_pending(session.connection(), mark)
-        except OperationalError as exc:
+        except (OperationalError, sqlite3.OperationalError) as exc:
             raise _book_error(exc) from exc
         finally:
             self._session = None
@@ -136,33 +164,49 @@ class Book:
         Session does, so a read service works the same inside an operation (where it
         is handed the operation's own Session, seeing its unsaved changes).
         """
-        if self._session is not None:
-            self._session.flush()  # the operation's own changes count, as in its queries
-            yield self._session
-            return
-        if self._conn is None:
-            raise BookError(_("The book is closed."))
-        conn = self._conn
-        try:
-            conn.execute("BEGIN")
+        with self._lock:
+            if self._session is not None:
+                self._session.flush()  # the operation's own changes count, as in its queries
+                yield self._session
+                return
+            if self._conn is None:
+                raise BookError(_("The book is closed."))
+            conn = self._conn
+            if self._reading:  # a read inside a read: the same snapshot
+                self._reading += 1
+                try:
+                    yield SqlReader(conn)
+                finally:
+                    self._reading -= 1
+                return
+            try:
+                conn.execute("BEGIN")
+            except sqlite3.OperationalError as exc:
+                raise _book_error(exc, reading=True) from exc
+            self._reading = 1
             try:
                 yield SqlReader(conn)
+            except sqlite3.OperationalError as exc:
+                raise _book_error(exc, reading=True) from exc
             finally:
+                self._reading = 0
                 if conn.in_transaction:
-                    conn.execute("COMMIT")
-        except sqlite3.OperationalError as exc:
-            raise _book_error(exc) from exc
+                    try:
+                        conn.execute("COMMIT")
+                    except sqlite3.Error:
+                        conn.rollback()
 
     def close(self) -> None:
         """Close the connection (SQLite checkpoints the WAL into the book) and free the lock."""
-        if self._conn is None:
-            return
-        if self._engine is not None:
-            self._engine.dispose()
-        self._conn.close()  # also when the engine never used it (closing twice is harmless)
-        self._engine = None
-        self._conn = None
-        lock.release(self.path)
+        with self._lock:
+            if self._conn is None:
+                return
+            if self._engine is not None:
+                self._engine.dispose()
+            self._conn.close()  # also when the engine never used it (closing twice is harmless)
+            self._engine = None
+            self._conn = None
+            lock.release(self.path)
 
     def __enter__(self) -> Book:
         return self
@@ -211,19 +255,26 @@ class SqlReader:
         """Itself: statements run on the one connection, as Session.connection() does."""
         return self
 
-    def exec_driver_sql(self, sql: str, params: tuple | list = ()) -> SqlRows:
-        """Run one SELECT with DB-API parameters."""
-        return SqlRows(self._conn.execute(sql, tuple(params)))
+    def exec_driver_sql(self, sql: str, params: tuple = ()) -> SqlRows:
+        """Run one SELECT with DB-API parameters (a tuple, as a Session requires too)."""
+        if not isinstance(params, tuple):
+            raise TypeError("exec_driver_sql takes its parameters as a tuple")
+        return SqlRows(self._conn.execute(sql, params))
 
 
-def _book_error(exc: Exception) -> BookError:
-    text = str(exc.orig) if getattr(exc, "orig", None) else str(exc)
-    if "locked" in text:
+def _book_error(exc: Exception, *, reading: bool = False) -> BookError:
+    """Say in a sentence why the book could not be read or written (SQLite's error code)."""
+    orig = getattr(exc, "orig", None) or exc
+    name = getattr(orig, "sqlite_errorname", "")
+    text = str(orig)
+    if name.startswith(("SQLITE_BUSY", "SQLITE_LOCKED")) or (not name and "locked" in text):
         return BookError(_("This book is already open in another window."))
-    if "disk" in text and "full" in text or "full" in text:
+    if name.startswith("SQLITE_FULL") or (not name and "disk is full" in text):
         return BookError(
             _("The disk is full: nothing was saved. Free some space and try again.")
         )
+    if reading:
+        return BookError(_("The book could not be read: {reason}.").format(reason=text))
     return BookError(_("The book could not be written: {reason}.").format(reason=text))
 
 

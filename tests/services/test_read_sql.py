@@ -75,3 +75,67 @@ def test_opening_a_book_and_reading_the_home_figures_loads_no_orm(demo_dir):
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
                          check=True)
     assert out.stdout.strip() == "[]", out.stdout + out.stderr
+
+
+def test_a_read_inside_a_read_shares_its_snapshot(book):
+    from coopdesk.services.book import SqlReader
+
+    with book.read_sql() as outer:
+        with book.read_sql() as inner:
+            assert isinstance(inner, SqlReader)
+            inner.connection().exec_driver_sql("SELECT count(*) FROM member").scalar()
+        assert book._conn.in_transaction  # the outer snapshot goes on
+        outer.connection().exec_driver_sql("SELECT count(*) FROM sale").scalar()
+    assert not book._conn.in_transaction
+
+
+def test_an_operation_cannot_start_inside_a_plain_read(book):
+    import pytest
+
+    with book.read_sql(), pytest.raises(RuntimeError), book.transaction():
+        pass
+    assert not book._conn.in_transaction
+
+
+def test_another_thread_waits_for_an_operation_instead_of_joining_it(book):
+    """A job off the GUI thread and a read on it never share the Session or interleave."""
+    import threading
+
+    from coopdesk.services.book import SqlReader
+
+    inside, release, got = threading.Event(), threading.Event(), []
+
+    def operation():
+        with book.transaction():
+            inside.set()
+            release.wait(10)
+
+    def reader():
+        with book.read_sql() as r:
+            got.append(r)
+
+    worker = threading.Thread(target=operation)
+    worker.start()
+    assert inside.wait(10)
+    other = threading.Thread(target=reader)
+    other.start()
+    other.join(0.3)
+    assert other.is_alive() and not got  # waiting for the operation to finish
+    release.set()
+    worker.join(10)
+    other.join(10)
+    assert len(got) == 1 and isinstance(got[0], SqlReader)
+
+
+def test_a_failed_read_says_read_not_written_nor_disk_full(book):
+    import pytest
+
+    from coopdesk.domain.errors import BookError
+    from coopdesk.i18n import _
+
+    with pytest.raises(BookError) as caught, book.read_sql() as reader:
+        reader.connection().exec_driver_sql("SELECT full_name_missing FROM member").all()
+    expected = _("The book could not be read: {reason}.").format(
+        reason="no such column: full_name_missing")
+    assert caught.value.message == expected
+    assert not book._conn.in_transaction

@@ -83,10 +83,20 @@ class BackupView(QWidget):
         self.timer = QTimer(self)
         self.timer.setInterval(POLL_MS)
         self.timer.timeout.connect(self.refresh_volumes)
-        self.timer.start()
         ctx.runner.changed.connect(self._on_changed)
         self.refresh_volumes()
         self._load_settings()
+
+    def showEvent(self, event) -> None:  # noqa: N802 (Qt's name)
+        """Look for memory sticks every ~2 s while the screen is shown (not all day long)."""
+        super().showEvent(event)
+        self.refresh_volumes()
+        self.timer.start()
+
+    def hideEvent(self, event) -> None:  # noqa: N802 (Qt's name)
+        """Stop polling: the desk prepares this screen at start, hidden, and it may stay so."""
+        self.timer.stop()
+        super().hideEvent(event)
 
     # -- layout ---------------------------------------------------------------------
 

@@ -14,6 +14,7 @@ from PySide6.QtCore import QEventLoop, Qt, QThread
 from PySide6.QtWidgets import QMessageBox, QProgressDialog, QWidget
 
 from coopdesk.domain.errors import CoopError
+from coopdesk.gui.collector import collect_on_gui_thread
 from coopdesk.gui.context import AppContext
 from coopdesk.i18n import _
 
@@ -76,6 +77,7 @@ def run_in_background(parent: QWidget, text: str, fn: Callable[[], object]) -> o
     job.finished.connect(loop.quit)
     window.setEnabled(False)
     try:
+        collect_on_gui_thread()  # the job must never be the one that collects Qt objects
         job.start()
         if not job.isFinished():
             loop.exec()
