@@ -114,11 +114,13 @@ def bench_switch(big) -> Figure:
     warm = statistics.median(statistics.median(r["later"].values()) for r in ours)
     cpu = statistics.median(statistics.median(r["cpu"].values()) for r in ours)
     preparing = statistics.median(r["preparing"] for r in ours)
+    ready = statistics.median(r["ready_after"] for r in ours)
     return Figure(
         f"switching screens, first visit after the start prepared them (median of"
         f" {len(per_screen)}, CPU {cpu * 1000:.0f} ms; slowest {slowest}"
-        f" {per_screen[slowest] * 1000:.0f} ms; later visits {warm * 1000:.0f} ms; longest"
-        f" GUI stall while preparing {preparing * 1000:.0f} ms)",
+        f" {per_screen[slowest] * 1000:.0f} ms; later visits {warm * 1000:.0f} ms; every"
+        f" screen ready {ready:.1f} s after the window shows, the longest GUI stall meanwhile"
+        f" {preparing * 1000:.0f} ms)",
         t_ours, t_plain, "≤ 100 ms", t_ours <= 0.100)
 
 

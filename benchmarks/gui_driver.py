@@ -136,7 +136,9 @@ def main_window(folder: str, meter: list | None = None):
     app.processEvents()
     if meter is not None:  # the longest GUI stall while the start's background work runs
         meter.append(StallMeter())
+    shown = time.perf_counter()
     finish_starting(app, window)
+    window.ready_after = time.perf_counter() - shown
     return app, window
 
 
@@ -197,6 +199,7 @@ def switch(folder: str) -> int:
     keys = window._keys[1:] + window._keys[:1]
     report(first=dict(zip(keys, first, strict=True)), cpu=dict(zip(keys, cpu, strict=True)),
            later=dict(zip(keys, later, strict=True)), preparing=meter[0].longest,
+           ready_after=window.ready_after,
            preparing_cpu=meter[0].longest_cpu)
     leave()
     return 0
