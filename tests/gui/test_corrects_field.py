@@ -140,3 +140,54 @@ def test_the_lists_mark_a_correction_with_what_it_corrects(qtbot, ctx, voided_fi
     expenses.show()
     assert not any(_("Corrects {what}").split("{")[0] in (expenses.model.index(r, 3).data() or "")
                    for r in range(expenses.model.rowCount()))
+
+
+def test_a_live_purchase_of_a_closed_month_is_picked_from_the_list(qtbot, ctx):
+    """A purchase has no receipt number to type: the list offers closed months' purchases."""
+    from coopdesk.i18n import _
+
+    close_month(ctx.book, year=2022, month=1)
+    uuid, day = _one(ctx.book, "SELECT uuid, day FROM purchase WHERE voided_at IS NULL"
+                               " AND day < '2022-02-01' ORDER BY day DESC, id DESC LIMIT 1")
+    dialog = PurchaseDialog(ctx)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    dialog.day.setDate(QDate(2022, 12, 20))
+    qtbot.keyClicks(dialog.supplier.lineEdit(), "Cacao Chuncho")
+    qtbot.keyClicks(dialog.item.lineEdit(), "Cacao")
+    qtbot.keyClicks(dialog.quantity, "1")
+    qtbot.keyClicks(dialog.unit.lineEdit(), "kg")
+    qtbot.keyClicks(dialog.unit_price, "12.00")
+    index = dialog.corrects.findData(uuid)
+    assert index > 0
+    text = dialog.corrects.itemText(index)
+    expected_day = f"{day[8:10]}/{day[5:7]}/{day[:4]}"
+    assert expected_day in text and text.endswith(_("(closed month)"))
+    assert dialog.corrects.count() <= 1 + 2 * 30  # bounded: latest voided + latest closed
+    dialog.corrects.setCurrentIndex(index)
+    qtbot.mouseClick(dialog.save_button, Qt.MouseButton.LeftButton)
+    assert dialog.result() == QDialog.DialogCode.Accepted
+    assert _one(ctx.book, "SELECT corrects_uuid FROM purchase WHERE id = ?",
+                dialog.result_value.id) == (uuid,)
+
+
+def test_another_members_payment_is_refused_beside_the_field(qtbot, ctx):
+    from coopdesk.services.payments import pay_member, void_payment
+    from coopdesk.services.queries import active_members
+
+    (first, _n1), (second, _n2) = active_members(ctx.book)[:2]
+    theirs = pay_member(ctx.book, code=second, day=dt.date(2022, 12, 19), amount=Decimal(1),
+                        confirm_advance=True)
+    void_payment(ctx.book, uuid=theirs.uuid, reason="wrong member")
+    name = _one(ctx.book, "SELECT full_name FROM member WHERE code = ?", second)[0]
+    dialog = PaymentDialog(ctx, code=first)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    dialog.day.setDate(QDate(2022, 12, 20))
+    qtbot.keyClicks(dialog.amount, "1.00")
+    qtbot.keyClicks(dialog.corrects.lineEdit(), f"{theirs.id:06d}")
+    error = dialog.error_label("corrects")
+    assert error.isVisible() and name in error.text()
+    assert not dialog.save_button.isEnabled()
+    dialog.member.setCurrentIndex(dialog.member.findData(second))
+    assert not error.isVisible()

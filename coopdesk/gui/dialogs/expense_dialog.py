@@ -46,7 +46,7 @@ class ExpenseDialog(FormDialog):
             "note": problem(
                 lambda: clean_text(self.note.text(), what=_("the note"), required=False, limit=500)
             ),
-            "corrects": self.corrects.error(),
+            "corrects": self.corrects.error(day=self.day.day()),
         }
         return {k: v for k, v in errors.items() if v}
 

@@ -84,7 +84,7 @@ class PurchaseDialog(FormDialog):
             ),
             "unit_price": self.unit_price.error(),
             "reference": problem(lambda: clean_reference(self.reference.text())),
-            "corrects": self.corrects.error(),
+            "corrects": self.corrects.error(day=self.day.day()),
         }
         return {k: v for k, v in errors.items() if v}
 

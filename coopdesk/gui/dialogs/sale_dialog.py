@@ -182,7 +182,7 @@ class SaleDialog(FormDialog):
                 lambda: clean_text(self.buyer.currentText(), what=_("the buyer"), required=True)
             ),
             "reference": problem(lambda: clean_reference(self.reference.text())),
-            "corrects": self.corrects.error(),
+            "corrects": self.corrects.error(day=self.day.day()),
         }
         filled = [e for e in self.lines if not e.is_blank()]
         if not filled:
