@@ -3,8 +3,9 @@
 A closed month cannot change, so its mistakes are corrected by a record dated in an
 open month that names the record it corrects: the receipt number printed on the
 paper for a sale or a payment, or the record's uuid (the screens pick it from a list).
-The corrected record is voided, or lies in a closed month; the link is written once,
-with the correction, and SQL triggers refuse to change it afterwards.
+The corrected record is voided, or lies in a closed month; it is not dated after its
+correction, and a payment or a workday corrects one of the same member. The link is
+written once, with the correction, and SQL triggers refuse to change it afterwards.
 """
 
 from __future__ import annotations
