@@ -165,3 +165,36 @@ def test_a_refused_pick_shows_the_sentence_and_writes_nothing(qtbot, view, ctx):
     qtbot.keyClick(dialog.list, Qt.Key.Key_Escape)  # Escape cancels
     assert dialog.result() == dialog.DialogCode.Rejected
     assert count_workdays(ctx.book) == before
+
+
+def test_the_dialog_offers_no_workday_dated_after_the_day_being_recorded(qtbot, ctx):
+    """Opened on 1 October with September closed, no candidate is later than 01/10/2022."""
+    from coopdesk.services.work import set_sheet_cell
+    from coopdesk.services.workday_corrections import workday_candidates
+
+    months.close_month(ctx.book, year=SEPTEMBER[0], month=SEPTEMBER[1])
+    widget = WorkdaySheetView(ctx)
+    qtbot.addWidget(widget)
+    widget.set_month(*OCTOBER)
+    model = widget.model
+    for row in range(model.total_row):
+        member = model.member_at(row)
+        everything = workday_candidates(ctx.book, code=member.code)
+        index = model.index(row, 1)  # 1 October
+        if not everything or not model.is_editable(index) or model.cell_lines(index):
+            continue
+        first = model.day_at(1)
+        # A voided workday later in the month: offered by the service, not for 1 October.
+        late = dt.date(2022, 10, 29)
+        set_sheet_cell(ctx.book, code=member.code, day=late, line="chocolate",
+                       fraction=Decimal(1))
+        set_sheet_cell(ctx.book, code=member.code, day=late, line="chocolate", fraction=None)
+        everything = workday_candidates(ctx.book, code=member.code)
+        assert late in [c.day for c in everything]
+        dialog = widget.correction_dialog(index)
+        qtbot.addWidget(dialog)
+        shown = [c.day for c in dialog.candidates]
+        assert shown == [c.day for c in everything if c.day <= first]
+        assert all(day <= first for day in shown)
+        return
+    raise AssertionError("no member with candidates and an empty 1 October")

@@ -61,7 +61,9 @@ class WorkdayCorrectionDialog(QDialog):
                 name=member.full_name, day=day.strftime("%d/%m/%Y"))
         )
         intro.setWordWrap(True)
-        self.candidates = workday_candidates(ctx.book, code=member.code)
+        # A correction is never dated before what it corrects: later days are not offered.
+        self.candidates = [c for c in workday_candidates(ctx.book, code=member.code)
+                           if c.day <= day]
         self.list = QListWidget()
         self.list.setAccessibleName(_("Workday it corrects"))
         for c in self.candidates:
