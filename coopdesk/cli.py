@@ -1,4 +1,4 @@
-"""The command line of ../shared/spec/interchange.md; no Qt unless the GUI is asked for."""
+"""The command line of docs/interchange.md; no Qt unless the GUI is asked for."""
 
 from __future__ import annotations
 
