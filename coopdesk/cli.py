@@ -21,7 +21,8 @@ EXIT_BUG = 2
 def build_parser() -> argparse.ArgumentParser:
     """Return the argument parser with every command."""
     parser = argparse.ArgumentParser(
-        prog="coopdesk", description=_("The books of a cooperative, offline.")
+        prog="coopdesk", description=_("The books of a cooperative, offline."),
+        epilog=environment_epilog(), formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     parser.add_argument("--data-dir", help=_("folder that holds the book (coopdesk.sqlite3)"))
     parser.add_argument("--version", action="version", version=f"coopdesk {__version__}")
@@ -34,6 +35,7 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("export", help=_("export to .csv or .xlsx"))
     p.add_argument("kind")
     p.add_argument("file")
+    add_force_option(p)
     p = sub.add_parser("summary", help=_("the month's figures"))
     p.add_argument("--month", required=True)
     p.add_argument("--json", action="store_true", required=True)
@@ -43,9 +45,37 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
+def environment_epilog() -> str:
+    """The environment variables the command line reads, for --help's last lines."""
+    return "\n".join([
+        _("environment variables:"),
+        "  COOPDESK_DATA_DIR    " + _("folder that holds the book when --data-dir is not given"),
+        "  COOPDESK_LANG        " + _("language of messages and paper: es (default) or en"),
+        "  COOPDESK_PASSPHRASE  " + _("passphrase of encrypted backups (backup, restore)"),
+    ])
+
+
 #: Commands added by other modules (paper, backups) register themselves here.
 _EXTRA_COMMANDS: list = []
 _HANDLERS: dict = {}
+
+
+def add_force_option(parser: argparse.ArgumentParser) -> None:
+    """Give a command that writes a file the ``--force`` flag (replace an existing file)."""
+    parser.add_argument("--force", action="store_true",
+                        help=_("replace the file if it already exists"))
+
+
+def output_options(args, endings: tuple[str, ...]) -> dict:
+    """The options of `coopdesk.outputs.output_file` for a command's output file."""
+    from coopdesk.paths import data_dir
+
+    return {
+        "endings": endings,
+        "book_folder": data_dir(args.data_dir),
+        "force": bool(getattr(args, "force", False)),
+        "how_to_replace": _("Add --force to replace it, or choose another name."),
+    }
 
 
 def command(name: str):
@@ -106,10 +136,13 @@ def _import(args) -> int:
 
 @command("export")
 def _export(args) -> int:
+    from coopdesk.outputs import TABLES, check_output, output_file
     from coopdesk.services.exporting import export_file
 
-    with open_book(args) as book:
-        count = export_file(book, args.kind, Path(args.file))
+    options = output_options(args, TABLES)
+    check_output(args.file, **options)  # refused before the book is even opened
+    with open_book(args) as book, output_file(args.file, **options) as temp:
+        count = export_file(book, args.kind, temp)
     print(ngettext("{n} row written to {file}.", "{n} rows written to {file}.", count)
           .format(n=count, file=args.file), file=sys.stderr)
     return EXIT_OK
@@ -173,14 +206,31 @@ def main(argv: list[str] | None = None) -> int:
         return EXIT_REFUSED
     except KeyboardInterrupt:
         return 130
+    except OSError as exc:  # the disk, not the program: say which file and why
+        print(os_sentence(exc), file=sys.stderr)
+        return EXIT_REFUSED
     except Exception as exc:  # a bug, not the person's mistake: keep the details in a log
         log = _write_crash_log(args)
-        print(
-            _("coopdesk hit an unexpected problem ({kind}). Nothing more was written. "
-              "Details are in {log}.").format(kind=type(exc).__name__, log=log),
-            file=sys.stderr,
-        )
+        if log is None:
+            text = _("coopdesk hit an unexpected problem ({kind}). Nothing more was written. "
+                     "The details could not be saved either (the disk may be full).")
+        else:
+            text = _("coopdesk hit an unexpected problem ({kind}). Nothing more was written. "
+                     "Details are in {log}.")
+        print(text.format(kind=type(exc).__name__, log=log), file=sys.stderr)
         return EXIT_BUG
+
+
+def os_sentence(exc: OSError) -> str:
+    """The sentence for a file the command could not read or write (never the OS's English)."""
+    from coopdesk.oserrors import os_reason
+
+    name = exc.filename or ""
+    if name:
+        return _("coopdesk could not use {path} ({reason}). Nothing more was written.").format(
+            path=name, reason=os_reason(exc))
+    return _("coopdesk could not read or write a file ({reason}). Nothing more was "
+             "written.").format(reason=os_reason(exc))
 
 
 def _load_extra_commands() -> None:
@@ -195,15 +245,33 @@ def _load_extra_commands() -> None:
                 raise
 
 
-def _write_crash_log(args) -> Path:
+CRASH_LOG = "coopdesk-errores.log"
+
+
+def _write_crash_log(args) -> Path | None:
+    """Append the traceback to the log in the data folder, else the temp folder.
+
+    Never the current folder (it may be a stick, or the person's documents); returns
+    None when neither can be written (a full disk), and the person is told so.
+    """
+    import tempfile
+
     from coopdesk.paths import data_dir
 
+    details = f"\n--- {dt.datetime.now().isoformat()} coopdesk {__version__}\n"
+    details += traceback.format_exc()
+    folders = []
     try:
-        folder = data_dir(getattr(args, "data_dir", None))
-    except OSError:
-        folder = Path.cwd()
-    log = folder / "coopdesk-errores.log"
-    with open(log, "a", encoding="utf-8") as fh:
-        fh.write(f"\n--- {dt.datetime.now().isoformat()} coopdesk {__version__}\n")
-        fh.write(traceback.format_exc())
-    return log
+        folders.append(data_dir(getattr(args, "data_dir", None)))
+    except Exception:  # noqa: BLE001 - the data folder is what failed; try the next place
+        pass
+    folders.append(Path(tempfile.gettempdir()))
+    for folder in folders:
+        log = folder / CRASH_LOG
+        try:
+            with open(log, "a", encoding="utf-8") as fh:
+                fh.write(details)
+            return log
+        except OSError:
+            continue
+    return None

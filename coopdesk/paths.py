@@ -6,21 +6,46 @@ import os
 from pathlib import Path
 
 BOOK_FILE = "coopdesk.sqlite3"
+#: The environment variables the program reads (documented in --help and docs/interchange.md).
+DATA_DIR_VARIABLE = "COOPDESK_DATA_DIR"
 
 
 def data_dir(explicit: str | os.PathLike | None = None) -> Path:
-    """Return the folder that holds the book, creating it when needed."""
+    """Return the folder that holds the book, creating it when needed.
+
+    Raises:
+        BookError: the path is a file, or the folder cannot be made (the sentence says why).
+    """
     if explicit:
         folder = Path(explicit)
-    elif os.environ.get("COOPDESK_DATA_DIR"):
-        folder = Path(os.environ["COOPDESK_DATA_DIR"])
+    elif os.environ.get(DATA_DIR_VARIABLE):
+        folder = Path(os.environ[DATA_DIR_VARIABLE])
     else:
         from platformdirs import user_data_dir
 
         folder = Path(user_data_dir("coopdesk", appauthor=False))
     folder = folder.expanduser().resolve()
-    folder.mkdir(parents=True, exist_ok=True)
+    if folder.exists() and not folder.is_dir():
+        raise _folder_error(folder, None)
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise _folder_error(folder, exc) from exc
     return folder
+
+
+def _folder_error(folder: Path, exc: OSError | None):
+    from coopdesk.domain.errors import BookError
+    from coopdesk.i18n import _
+    from coopdesk.oserrors import os_reason
+
+    if exc is None or isinstance(exc, (FileExistsError, NotADirectoryError)):
+        return BookError(_("The data folder {folder} is a file, not a folder. Give --data-dir "
+                           "(or {variable}) the folder that holds coopdesk.sqlite3.").format(
+            folder=folder, variable=DATA_DIR_VARIABLE))
+    return BookError(_("The data folder {folder} cannot be created ({reason}). Give --data-dir "
+                       "(or {variable}) a folder on a disk that can be written.").format(
+        folder=folder, reason=os_reason(exc), variable=DATA_DIR_VARIABLE))
 
 
 def book_path(folder: Path) -> Path:

@@ -23,6 +23,7 @@ from pathlib import Path
 
 from coopdesk import __version__
 from coopdesk.backup import crypto, fileformat
+from coopdesk.db.engine import sqlite_uri
 from coopdesk.db.tables import Setting
 from coopdesk.domain.errors import BookError, CoopError, InvalidInput
 from coopdesk.domain.money import from_cents, from_units
@@ -286,7 +287,7 @@ def _verify_staged(staged: Path) -> list[str]:
     1..n). The slower row-by-row balances and the hash chain are ``coopdesk check``'s:
     the staged file is a page-for-page copy, so they would say the same of the book.
     """
-    conn = sqlite3.connect(f"file:{staged.as_posix()}?mode=ro", uri=True)
+    conn = sqlite3.connect(sqlite_uri(staged), uri=True)
     try:
         # A small page cache and no memory map: the check runs beside the desk (the copy
         # made when it closes), whose memory budget a mapped 10-year book would exceed.
@@ -328,7 +329,7 @@ def _verify_staged(staged: Path) -> list[str]:
 
 
 def _manifest(staged: Path, book_sha: str, when: dt.datetime, encrypted: bool) -> dict:
-    conn = sqlite3.connect(f"file:{staged.as_posix()}?mode=ro", uri=True)
+    conn = sqlite3.connect(sqlite_uri(staged), uri=True)
     try:
         def one(sql):
             return conn.execute(sql).fetchone()[0]

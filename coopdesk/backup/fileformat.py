@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from coopdesk.backup import crypto
-from coopdesk.db.engine import APPLICATION_ID
+from coopdesk.db.engine import APPLICATION_ID, sqlite_uri
 from coopdesk.db.migrate import SQLITE_HEADER, known_revisions
 from coopdesk.domain.errors import BookError
 from coopdesk.i18n import _
@@ -150,7 +150,7 @@ def book_bytes(backup: BackupFile, passphrase: str | None) -> bytes:
 def verify_book_file(path: Path, manifest: dict) -> None:
     """Check a book file taken out of a backup: integrity, links, and that it is ours."""
     try:
-        conn = sqlite3.connect(f"file:{Path(path).as_posix()}?mode=ro", uri=True)
+        conn = sqlite3.connect(sqlite_uri(path), uri=True)
         try:
             app_id = conn.execute("PRAGMA application_id").fetchone()[0]
             integrity = [r[0] for r in conn.execute("PRAGMA integrity_check")]

@@ -32,6 +32,17 @@ PRAGMAS = (
 )
 
 
+def sqlite_uri(path: Path, *, read_only: bool = True) -> str:
+    """Return the ``file:`` URI of *path* for ``sqlite3.connect(..., uri=True)``.
+
+    Every SQLite URI is made here: the path is made absolute and percent-encoded, so a
+    data folder named ``#2``, ``¿?``, ``100%`` or ``%41`` means itself, not a query, a
+    fragment or an escaped letter.
+    """
+    uri = Path(path).absolute().as_uri()
+    return f"{uri}?mode=ro" if read_only else uri
+
+
 def open_connection(path: Path, *, pragmas: tuple[str, ...] = PRAGMAS) -> sqlite3.Connection:
     """Open the book file *path* with the safety pragmas, transactions in our hands.
 

@@ -14,7 +14,7 @@ import sqlite3
 from dataclasses import dataclass
 from pathlib import Path
 
-from coopdesk.db.engine import APPLICATION_ID, make_engine
+from coopdesk.db.engine import APPLICATION_ID, make_engine, sqlite_uri
 from coopdesk.domain.errors import BookError
 from coopdesk.i18n import _
 
@@ -97,7 +97,7 @@ def inspect_book(path: Path) -> BookState:
             )
         )
     try:
-        conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+        conn = sqlite3.connect(sqlite_uri(path), uri=True)
         try:
             app_id = conn.execute("PRAGMA application_id").fetchone()[0]
             has_version = conn.execute(

@@ -3,11 +3,19 @@
 from __future__ import annotations
 
 import sys
-from pathlib import Path
 
-from coopdesk.cli import _EXTRA_COMMANDS, EXIT_OK, EXIT_REFUSED, command, open_book
+from coopdesk.cli import (
+    _EXTRA_COMMANDS,
+    EXIT_OK,
+    EXIT_REFUSED,
+    add_force_option,
+    command,
+    open_book,
+    output_options,
+)
 from coopdesk.domain.errors import InvalidInput, NotFound
 from coopdesk.i18n import _
+from coopdesk.outputs import PAPER, check_output, write_output
 
 
 def register(sub) -> None:
@@ -16,23 +24,29 @@ def register(sub) -> None:
     p.add_argument("--month", required=True)
     p.add_argument("--member")
     p.add_argument("--out", required=True)
+    add_force_option(p)
     p = sub.add_parser("report", help=_("the cooperative's monthly report as PDF"))
     p.add_argument("--month", required=True)
     p.add_argument("--out", required=True)
+    add_force_option(p)
     p = sub.add_parser("receipt", help=_("reprint a sale receipt as PDF"))
     p.add_argument("number")
     p.add_argument("--out", required=True)
+    add_force_option(p)
 
 
 _EXTRA_COMMANDS.append(register)
 
 
-def _write(out: str, pdf: bytes) -> None:
-    path = Path(out)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    tmp = path.with_name(path.name + ".part")
-    tmp.write_bytes(pdf)
-    tmp.replace(path)
+def _check_out(args) -> dict:
+    """Refuse a bad --out before any work; return the options to write it with."""
+    options = output_options(args, PAPER)
+    check_output(args.out, **options)
+    return options
+
+
+def _write(args, options: dict, pdf: bytes) -> None:
+    path = write_output(args.out, pdf, **options)
     print(_("Written to {file}.").format(file=path), file=sys.stderr)
 
 
@@ -43,6 +57,7 @@ def _statement(args) -> int:
     from coopdesk.services.documents import member_statement, member_statements
 
     year, month = parse_month(args.month)
+    options = _check_out(args)
     with open_book(args) as book:
         if args.member:
             statements = [member_statement(book, code=args.member, year=year, month=month)]
@@ -51,7 +66,7 @@ def _statement(args) -> int:
     if not statements:
         print(_("The book has no members, so there is no statement to print."), file=sys.stderr)
         return EXIT_REFUSED
-    _write(args.out, render_statements(statements))
+    _write(args, options, render_statements(statements))
     return EXIT_OK
 
 
@@ -62,9 +77,10 @@ def _report(args) -> int:
     from coopdesk.services.documents import monthly_report
 
     year, month = parse_month(args.month)
+    options = _check_out(args)
     with open_book(args) as book:
         report = monthly_report(book, year=year, month=month)
-    _write(args.out, render_monthly_report(report))
+    _write(args, options, render_monthly_report(report))
     return EXIT_OK
 
 
@@ -82,7 +98,8 @@ def _receipt(args) -> int:
         )
     if len(text.lstrip("0")) > 12:  # more than any book will ever number (and than SQLite holds)
         raise NotFound(_("There is no sale with receipt number {n}.").format(n=text))
+    options = _check_out(args)
     with open_book(args) as book:
         receipt = sale_receipt(book, number=int(text))
-    _write(args.out, render_sale_receipt(receipt))
+    _write(args, options, render_sale_receipt(receipt))
     return EXIT_OK

@@ -7,6 +7,7 @@ the SQL aggregates the summary uses), so a bug in one path shows up as a mismatc
 from __future__ import annotations
 
 import datetime as dt
+import sqlite3
 from collections import defaultdict
 from dataclasses import dataclass, field
 from decimal import Decimal
@@ -17,6 +18,7 @@ from sqlalchemy.pool import StaticPool
 from sqlmodel import Session
 
 from coopdesk.db import ledger
+from coopdesk.db.engine import sqlite_uri
 from coopdesk.domain.money import ZERO, from_cents, from_units, line_total
 from coopdesk.domain.work import workday_pay
 from coopdesk.i18n import _
@@ -66,10 +68,9 @@ def check_file(path: Path) -> CheckReport:
     The file is not opened as a Book, so nothing in it changes: no lock, no
     upgrade, no journal mode switch.
     """
-    engine = create_engine(
-        f"sqlite:///file:{Path(path).as_posix()}?mode=ro&uri=true",
-        poolclass=StaticPool,
-    )
+    uri = sqlite_uri(path)
+    engine = create_engine("sqlite://", creator=lambda: sqlite3.connect(uri, uri=True),
+                           poolclass=StaticPool)
 
     @event.listens_for(engine, "connect")
     def _on_connect(dbapi_connection, _record):

@@ -1,0 +1,195 @@
+"""The one way to write a file for the person: never over the book, never half, never blindly.
+
+Every command and dialog that writes a document or a table (statement, report, receipt,
+export, the preview's "Save as PDF") opens it with `output_file`. It refuses, before
+anything is written:
+
+- the book itself, its SQLite companions (``-wal``, ``-shm``, ``-journal``), its lock file,
+  and anything inside the folders coopdesk keeps its own copies in (``respaldos/``, the
+  staging and pre-upgrade folders), with symlinks resolved, letter case ignored (Windows
+  and macOS disks do) and hard links recognised;
+- a name without the right ending (``.pdf`` for paper, ``.csv``/``.xlsx`` for tables);
+- a folder, a missing folder, and an existing file unless replacing it was asked for.
+
+The content goes to a temporary file in the same folder, is flushed to the disk, and only
+then takes the final name in one rename: a crash or a full disk never leaves a half file
+under the name the person asked for.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import tempfile
+from collections.abc import Iterator
+from pathlib import Path
+
+from coopdesk.domain.errors import InvalidInput
+from coopdesk.i18n import _
+from coopdesk.oserrors import os_reason
+from coopdesk.paths import BOOK_FILE
+
+PAPER = (".pdf",)
+TABLES = (".csv", ".xlsx")
+#: Files beside the book that belong to it (SQLite's companions and our lock).
+BOOK_COMPANIONS = ("", "-wal", "-shm", "-journal", ".lock")
+#: Folders beside the book where coopdesk keeps its own copies; nothing else is written there.
+KEPT_FOLDERS = ("respaldos", ".respaldo-en-curso", "antes-de-actualizar")
+
+
+class OutputRefused(InvalidInput):
+    """The file asked for cannot be written; the message says why and what to do instead."""
+
+
+def _folded(path: Path) -> str:
+    return os.path.normcase(str(path)).casefold()
+
+
+def _protected(target: Path, book_folder: Path) -> bool:
+    """True when *target* (resolved) is the book, a companion, or inside a kept folder."""
+    folder = Path(book_folder).resolve()
+    names = {_folded(folder / (BOOK_FILE + end)) for end in BOOK_COMPANIONS}
+    if _folded(target) in names:
+        return True
+    for kept in KEPT_FOLDERS:
+        inside = _folded(folder / kept)
+        if _folded(target) == inside or _folded(target).startswith(inside + os.sep):
+            return True
+    book = folder / BOOK_FILE
+    with contextlib.suppress(OSError):
+        if target.exists() and book.exists() and os.path.samefile(target, book):
+            return True  # a hard link (or another name) for the book itself
+    return False
+
+
+def check_output(
+    path: str | os.PathLike,
+    *,
+    endings: tuple[str, ...],
+    book_folder: Path,
+    force: bool = False,
+    how_to_replace: str | None = None,
+) -> Path:
+    """Return where *path* will be written, or raise OutputRefused with the sentence.
+
+    Args:
+        path: the name the person gave (relative to the current folder, or absolute).
+        endings: the accepted endings, lower case (``PAPER`` or ``TABLES``).
+        book_folder: the folder of the open book, whose files are never written over.
+        force: replace an existing file (``--force``, or the save dialog's own question).
+        how_to_replace: the sentence's second half for an existing file, saying how to
+            replace it where the person is (the command line's ``--force``).
+    """
+    text = os.fspath(path).strip() if path is not None else ""
+    if not text:
+        raise OutputRefused(_("Give the name of the file to write."))
+    given = Path(text).expanduser()
+    target = _absolute(given)
+    if _protected(target, book_folder):
+        raise OutputRefused(_(
+            "{path} is the book or one of its backups; coopdesk never writes a document "
+            "over it. Choose a file outside the data folder, for example in Documents."
+        ).format(path=given))
+    if target.suffix.lower() not in endings:
+        raise OutputRefused(_("The file name {name} must end in {endings}.").format(
+            name=given.name or text, endings=_(" or ").join(endings)))
+    if target.is_dir():
+        raise OutputRefused(_("{path} is a folder. Give the name of a file inside it, "
+                              "for example {example}.").format(
+            path=given, example=given / ("documento" + endings[0])))
+    parent = target.parent
+    if not parent.is_dir():
+        if parent.exists():
+            raise OutputRefused(_("{folder} is a file, not a folder. Choose another place "
+                                  "to write {name}.").format(folder=parent, name=target.name))
+        raise OutputRefused(_("The folder {folder} does not exist. Create it first, or "
+                              "choose another place to write {name}.").format(
+            folder=parent, name=target.name))
+    if target.exists() and not force:
+        raise _exists_error(given, how_to_replace)
+    return target
+
+
+def _absolute(path: Path) -> Path:
+    """The absolute path, symlinks followed to the real place."""
+    return Path(os.path.abspath(path)).resolve()
+
+
+def _exists_error(target: Path, how_to_replace: str | None) -> OutputRefused:
+    return OutputRefused(_("The file {path} already exists and was not replaced. "
+                           "{rest}").format(path=target,
+                                            rest=how_to_replace or _("Choose another name.")))
+
+
+def _write_error(target: Path, exc: OSError) -> OutputRefused:
+    return OutputRefused(_("The file {path} could not be written ({reason}). Nothing was "
+                           "written there.").format(path=target, reason=os_reason(exc)))
+
+
+@contextlib.contextmanager
+def output_file(
+    path: str | os.PathLike,
+    *,
+    endings: tuple[str, ...],
+    book_folder: Path,
+    force: bool = False,
+    how_to_replace: str | None = None,
+) -> Iterator[Path]:
+    """Check *path* (see `check_output`), yield a temporary file to write, then publish it.
+
+    The temporary file is in the target's folder and has the target's ending, so a writer
+    that chooses its format by the ending (the export) works on it unchanged. When the
+    block ends without an error the file is synced and renamed to the target in one step;
+    on any error it is removed and the target is left as it was.
+
+    Raises:
+        OutputRefused: the target cannot be used, or the write failed (the sentence says why).
+    """
+    target = check_output(path, endings=endings, book_folder=book_folder, force=force,
+                          how_to_replace=how_to_replace)
+    try:
+        fd, name = tempfile.mkstemp(dir=target.parent, prefix=f".{target.stem}-",
+                                    suffix=".partial" + target.suffix.lower())
+        os.close(fd)
+    except OSError as exc:
+        raise _write_error(target, exc) from exc
+    temp = Path(name)
+    try:
+        yield temp
+        with open(temp, "rb+") as fh:
+            os.fsync(fh.fileno())
+        _publish(temp, target, force=force, how_to_replace=how_to_replace)
+    except OSError as exc:
+        raise _write_error(target, exc) from exc
+    finally:
+        with contextlib.suppress(OSError):
+            temp.unlink(missing_ok=True)
+
+
+def _publish(temp: Path, target: Path, *, force: bool, how_to_replace: str | None) -> None:
+    """Give *temp* the name *target* in one step; without *force*, never over a file."""
+    if force:
+        os.replace(temp, target)
+    else:
+        try:
+            os.link(temp, target)  # atomic, and fails if the name appeared meanwhile
+        except FileExistsError:
+            raise _exists_error(target, how_to_replace) from None
+        except OSError:
+            if target.exists():  # a disk without hard links (a FAT stick): check, then rename
+                raise _exists_error(target, how_to_replace) from None
+            os.replace(temp, target)
+    if os.name != "nt":
+        with contextlib.suppress(OSError):
+            fd = os.open(target.parent, os.O_RDONLY)
+            try:
+                os.fsync(fd)
+            finally:
+                os.close(fd)
+
+
+def write_output(path: str | os.PathLike, data: bytes, **options) -> Path:
+    """Write *data* through `output_file` (same options); return the file written."""
+    with output_file(path, **options) as temp:
+        temp.write_bytes(data)
+    return _absolute(Path(os.fspath(path).strip()).expanduser())
