@@ -45,9 +45,21 @@ def _folded(path: Path) -> str:
     return os.path.normcase(str(path)).casefold()
 
 
-def _protected(target: Path, book_folder: Path) -> bool:
-    """True when *target* (resolved) is the book, a companion, or inside a kept folder."""
-    folder = Path(book_folder).resolve()
+def _protected(target: Path, book_folder: Path | None) -> bool:
+    """True when *target* is the book, a companion, or inside a kept folder of any open book.
+
+    The books open in this program (their locks are held here) count as well as
+    *book_folder*, so a dialog that does not know the book is still kept off it.
+    """
+    from coopdesk.backup.lock import held_books
+
+    folders = {Path(b).parent.resolve() for b in held_books()}
+    if book_folder is not None:
+        folders.add(Path(book_folder).resolve())
+    return any(_protected_by(target, folder) for folder in folders)
+
+
+def _protected_by(target: Path, folder: Path) -> bool:
     names = {_folded(folder / (BOOK_FILE + end)) for end in BOOK_COMPANIONS}
     if _folded(target) in names:
         return True
@@ -66,7 +78,7 @@ def check_output(
     path: str | os.PathLike,
     *,
     endings: tuple[str, ...],
-    book_folder: Path,
+    book_folder: Path | None = None,
     force: bool = False,
     how_to_replace: str | None = None,
 ) -> Path:
@@ -75,7 +87,8 @@ def check_output(
     Args:
         path: the name the person gave (relative to the current folder, or absolute).
         endings: the accepted endings, lower case (``PAPER`` or ``TABLES``).
-        book_folder: the folder of the open book, whose files are never written over.
+        book_folder: the folder of the book, whose files are never written over (the
+            books open in this program are protected too).
         force: replace an existing file (``--force``, or the save dialog's own question).
         how_to_replace: the sentence's second half for an existing file, saying how to
             replace it where the person is (the command line's ``--force``).
@@ -131,7 +144,7 @@ def output_file(
     path: str | os.PathLike,
     *,
     endings: tuple[str, ...],
-    book_folder: Path,
+    book_folder: Path | None = None,
     force: bool = False,
     how_to_replace: str | None = None,
 ) -> Iterator[Path]:

@@ -85,7 +85,15 @@ class DocumentPreview(QDialog):
         return True
 
     def save_as(self, path: str | None = None) -> Path | None:
-        """Save the PDF where the person chooses; return the path written, or None."""
+        """Save the PDF where the person chooses; return the path written, or None.
+
+        The file goes through the one output guard (`coopdesk.outputs`): never over the
+        book or its copies, never half-written. The dialog's own question about replacing
+        a file stands for the command line's ``--force``, but only for the very name it
+        asked about (not when ``.pdf`` had to be added to it).
+        """
+        from coopdesk.outputs import PAPER, write_output
+
         if not path or isinstance(path, bool):
             folder = QStandardPaths.writableLocation(
                 QStandardPaths.StandardLocation.DocumentsLocation
@@ -100,21 +108,27 @@ class DocumentPreview(QDialog):
         if target.suffix.lower() != ".pdf":
             target = target.with_name(target.name + ".pdf")
         try:
-            target.write_bytes(self.pdf_bytes)
-        except OSError as exc:
-            QMessageBox.warning(
-                self, _("Save as PDF"),
-                _("The file could not be saved: {reason}.").format(reason=exc.strerror or exc),
-            )
+            return write_output(target, self.pdf_bytes, endings=PAPER,
+                                force=target == Path(path))
+        except CoopError as exc:
+            QMessageBox.warning(self, _("Save as PDF"), exc.message)
             return None
-        return target
 
     def open_externally(self) -> bool:
         """Open a copy of the PDF with the computer's own viewer (when printing fails)."""
+        from coopdesk.oserrors import os_reason
+
         folder = Path(tempfile.gettempdir()) / "coopdesk"
-        folder.mkdir(exist_ok=True)
         target = folder / file_name_for(self.title)
-        target.write_bytes(self.pdf_bytes)
+        try:
+            folder.mkdir(exist_ok=True)
+            target.write_bytes(self.pdf_bytes)
+        except OSError as exc:
+            QMessageBox.warning(self, _("Open"), _(
+                "The document could not be put in {folder} for the viewer ({reason}). "
+                "Print it or save it as PDF instead.").format(folder=folder,
+                                                              reason=os_reason(exc)))
+            return False
         if not QDesktopServices.openUrl(QUrl.fromLocalFile(str(target))):
             QMessageBox.information(
                 self, _("Open"),
