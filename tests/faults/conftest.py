@@ -44,3 +44,52 @@ def members_book(_member_book_file, tmp_path):
     book = Book.open_folder(folder)
     yield book
     book.close()
+
+
+def _mount(args: list[str]) -> str:
+    import subprocess
+
+    done = subprocess.run(["mount", *args], capture_output=True, text=True)
+    return "" if done.returncode == 0 else (done.stderr.strip() or "mount failed")
+
+
+@pytest.fixture
+def small_disk(tmp_path):
+    """A real 1 MB filesystem (tmpfs) in a folder, unmounted afterwards.
+
+    ``small_disk.fill()`` fills it to the last byte; ``small_disk.read_only()`` remounts it
+    read-only. Mounting needs root (the CI runs as root); elsewhere the test is skipped.
+    """
+    import subprocess
+
+    folder = tmp_path / "disk"
+    folder.mkdir()
+    problem = _mount(["-t", "tmpfs", "-o", "size=1m", "tmpfs", str(folder)])
+    if problem:
+        pytest.skip(f"a small filesystem cannot be mounted here ({problem}); run as root")
+
+    class Disk:
+        path = folder
+
+        @staticmethod
+        def fill() -> None:
+            """Fill the disk: a file as large as it goes, then tiny ones for the last blocks."""
+            with open(folder / "relleno.bin", "wb", buffering=0) as fh:
+                try:
+                    while True:
+                        fh.write(b"\0" * 4096)
+                except OSError:
+                    pass
+            for n in range(10_000):
+                try:
+                    (folder / f"relleno-{n}").write_bytes(b"\0")
+                except OSError:
+                    break
+
+        @staticmethod
+        def read_only() -> None:
+            problem = _mount(["-o", "remount,ro", str(folder)])
+            assert not problem, problem
+
+    yield Disk
+    subprocess.run(["umount", "-l", str(folder)], check=False)
