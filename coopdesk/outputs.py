@@ -35,6 +35,8 @@ TABLES = (".csv", ".xlsx")
 BOOK_COMPANIONS = ("", "-wal", "-shm", "-journal", ".lock")
 #: Folders beside the book where coopdesk keeps its own copies; nothing else is written there.
 KEPT_FOLDERS = ("respaldos", ".respaldo-en-curso", "antes-de-actualizar")
+#: Folders beside the book named with this start keep the book a restore replaced.
+KEPT_PREFIX = "antes-de-restaurar-"
 
 
 class OutputRefused(InvalidInput):
@@ -63,9 +65,10 @@ def _protected_by(target: Path, folder: Path) -> bool:
     names = {_folded(folder / (BOOK_FILE + end)) for end in BOOK_COMPANIONS}
     if _folded(target) in names:
         return True
-    for kept in KEPT_FOLDERS:
-        inside = _folded(folder / kept)
-        if _folded(target) == inside or _folded(target).startswith(inside + os.sep):
+    inside = _folded(folder) + os.sep
+    if _folded(target).startswith(inside):
+        first = _folded(target)[len(inside):].split(os.sep)[0]
+        if first in KEPT_FOLDERS or first.startswith(KEPT_PREFIX):
             return True
     book = folder / BOOK_FILE
     with contextlib.suppress(OSError):
