@@ -17,6 +17,7 @@ from __future__ import annotations
 import hashlib
 import json
 from collections.abc import Callable, Iterable
+from dataclasses import dataclass
 
 from coopdesk.i18n import _
 
@@ -275,3 +276,75 @@ def describe(conn, entity: str, record_id: int) -> str:
         "labor_rate": _("the labor rate from {0}"),
     }
     return templates[entity].format(*row) + f" [{entity} {record_id}]"
+
+
+# --- the outside anchor -------------------------------------------------------------
+#
+# The chain lives in the same file it protects: someone who edits a row and recomputes
+# every later seal with these same functions leaves a chain that verifies. What they
+# cannot change is a copy of the head taken earlier and kept elsewhere (printed on the
+# monthly report and the statements, written into each backup's description). The live
+# chain must still pass through that head: the seal at that position has that hash.
+
+
+@dataclass(frozen=True)
+class ChainHead:
+    """The end of the hash chain: the last chain hash and how many seals lead to it."""
+
+    hash: str
+    count: int
+
+    def short(self) -> str:
+        """Return the printable form, e.g. ``Sello 3f9a1c0b7e21·4812`` (12 hex + count)."""
+        return _("Seal {hash}·{count}").format(hash=self.hash[:12], count=self.count)
+
+
+def _query(conn, sql: str, params: tuple = ()):
+    """Run *sql* on a SQLAlchemy connection, a Session's reader or a plain sqlite3 one."""
+    if hasattr(conn, "exec_driver_sql"):
+        return conn.exec_driver_sql(sql, params)
+    return conn.execute(sql, params)
+
+
+def chain_head(conn) -> ChainHead:
+    """Return the head of the book's chain (GENESIS and 0 for a book without seals).
+
+    *conn* may be the book's SQLAlchemy connection or a plain ``sqlite3`` connection
+    (a backup file opened read-only).
+    """
+    count = _query(conn, "SELECT count(*) FROM seal").fetchone()[0]
+    last = _query(conn, "SELECT chain_hash FROM seal ORDER BY id DESC LIMIT 1").fetchone()
+    return ChainHead(last[0] if last else GENESIS, int(count))
+
+
+def anchor_problem(conn, hash: str, count: int) -> str | None:
+    """Return None when the live chain extends the head (*hash*, *count*), else why not.
+
+    The chain is recomputed from its first seal (the stored chain hashes are not
+    trusted), and the hash after seal number *count* must be exactly *hash*. A book
+    whose history before that point was edited and re-sealed, rebuilt or cut fails,
+    even though :func:`chain_problems` alone finds its chain consistent.
+    """
+    head = ChainHead(hash, int(count))
+    previous = GENESIS
+    position = 0
+    if head.count > 0:
+        rows = _query(
+            conn,
+            "SELECT entity, record_id, content_hash FROM seal ORDER BY id LIMIT ?",
+            (head.count,),
+        ).fetchall()
+        for entity, record_id, content in rows:
+            previous = link_hash(previous, entity, record_id, content)
+        position = len(rows)
+    if position < head.count:
+        return _(
+            "the book has only {have} seals, fewer than the {want} of the recorded seal"
+            " {short}: its history was cut or rewritten"
+        ).format(have=position, want=head.count, short=head.short())
+    if previous != head.hash:
+        return _(
+            "the history of the book up to seal {count} was rewritten: it no longer"
+            " passes through the recorded seal {short}"
+        ).format(count=head.count, short=head.short())
+    return None
