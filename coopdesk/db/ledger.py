@@ -1,15 +1,22 @@
-"""The hash chain over posted records: each write the program makes is sealed at commit.
+"""The hash chain over every record that carries meaning: each write is sealed at commit.
 
-SQL triggers put every inserted or updated posted row in ``seal_pending``; when a
-business operation commits, :func:`seal_pending` fingerprints those rows and appends
-them to the chain in ``seal``. A row changed behind the program's back (the sqlite3
-shell, another tool) no longer matches its last seal, and :func:`chain_problems`
-names it. Only rows made pending inside the program's own transaction are sealed.
+SQL triggers put every inserted, updated or deleted row of a sealed table in
+``seal_pending``; when a business operation commits, :func:`seal_pending` fingerprints
+those rows and appends them to the chain in ``seal`` (a row the program deleted gets a
+:data:`TOMBSTONE`). A row changed, added or deleted behind the program's back (the sqlite3
+shell, another tool) no longer matches its last seal, and :func:`chain_problems` names
+it. Only rows made pending inside the program's own transaction are sealed.
 
-For later migrations: a batch migration that rebuilds a posted table drops its
+Posted records (:data:`POSTED`) are sealed since revision 0002/0003; master data, the
+attendance record, settings, closed months and the audit trail (:data:`MASTER`) since
+revision 0007, which sealed the rows already there once (its "baseline" audit event).
+
+For later migrations: a batch migration that rebuilds a sealed table drops its
 triggers with the old table, so it must create them again (see 0002's ``triggers()``);
 a new column stays out of the fingerprint unless a migration reseals the table, or it
 is listed in :data:`LATER` (fingerprinted only when set, so older seals still verify).
+The triggers and indexes the head revision must have are listed in
+:mod:`coopdesk.db.defences`.
 """
 
 from __future__ import annotations
@@ -71,6 +78,38 @@ POSTED: dict[str, tuple[str, ...]] = {
     ),
 }
 
+#: Revision 0007: the tables that are not posted money but carry meaning (who a member
+#: is, her attendance, whom the cooperative trades with, prices, settings, which months
+#: are closed, the audit trail). Frozen like :data:`POSTED`; they may be updated through
+#: the program (a member's name, a setting) and are sealed again at each commit. Tables
+#: keyed by text are sealed under their rowid, which coopdesk never renumbers (no VACUUM).
+MASTER: dict[str, tuple[str, ...]] = {
+    "member": (
+        "id", "uuid", "created_at", "code", "full_name", "dni", "joined_on", "status",
+        "exit_on", "role",
+    ),
+    "workshop": ("id", "number", "title"),
+    "workshop_session": ("id", "uuid", "created_at", "workshop_id", "held_on", "facilitator",
+                         "notes"),
+    "attendance": ("id", "uuid", "created_at", "session_id", "member_id", "status"),
+    "buyer": ("id", "uuid", "created_at", "name", "name_key"),
+    "supplier": ("id", "uuid", "created_at", "name", "name_key"),
+    "product": ("id", "uuid", "created_at", "name", "name_key"),
+    "product_price": ("id", "uuid", "created_at", "product_id", "valid_from", "unit_price"),
+    "input_item": ("id", "uuid", "created_at", "name", "name_key"),
+    "setting": ("rowid", "key", "value"),
+    "closed_month": ("rowid", "month", "closed_at", "note"),
+    "audit_event": (
+        "id", "at", "action", "entity", "entity_uuid", "detail", "before", "after", "reason",
+    ),
+}
+
+#: Every sealed table and its fingerprinted columns (the first one identifies the row).
+SEALED: dict[str, tuple[str, ...]] = {**POSTED, **MASTER}
+
+#: The content of the seal of a row the program deleted (a month reopened).
+TOMBSTONE = "deleted"
+
 
 #: Columns added after the chain began (revision 0005: what a correction corrects). A
 #: row's fingerprint includes them, as one trailing {name: value} object, only when one
@@ -86,7 +125,7 @@ def _columns(conn, entity: str) -> tuple[str, ...]:
     """Return the columns fingerprinted for *entity* in this book (older books lack LATER)."""
     later = LATER.get(entity)
     if not later:
-        return POSTED[entity]
+        return SEALED[entity]
     raw = conn.connection.driver_connection
     present = {r[0] for r in raw.execute("SELECT name FROM pragma_table_info(?)", (entity,))}
     return POSTED[entity] + tuple(c for c in later if c in present)
@@ -94,7 +133,7 @@ def _columns(conn, entity: str) -> tuple[str, ...]:
 
 def _sealed_form(entity: str, row) -> tuple:
     """Return the values a row's fingerprint is made of (see :data:`LATER`)."""
-    n = len(POSTED[entity])
+    n = len(SEALED[entity])
     if len(row) == n or (len(row) == n + 1 and row[n] is None):
         return tuple(row[:n])  # the usual row: no later column set
     extra = {name: value for name, value in zip(LATER[entity], row[n:]) if value is not None}
@@ -106,11 +145,22 @@ def fingerprint(entity: str, row) -> str:
     return content_hash(entity, _sealed_form(entity, row))
 
 
-def _present(conn) -> list[str]:
-    """Return the posted tables this book has (an older book lacks the later ones)."""
+def _present(conn, entities: Iterable[str] | None = None) -> list[str]:
+    """Return the sealed tables this book has (an older book lacks the later ones).
+
+    Without *entities*: every table the book's revision seals (:data:`POSTED` only
+    before revision 0007, so an older backup is checked as it was sealed).
+    """
     rows = conn.exec_driver_sql("SELECT name FROM sqlite_master WHERE type='table'")
     names = {r[0] for r in rows}
-    return [entity for entity in POSTED if entity in names]
+    if entities is None:
+        # Revision 0007 seals its baseline audit event first of all: without that seal
+        # the book (an older backup) has only its posted records sealed. The version
+        # number is not asked: it can be put back by hand, the chain cannot.
+        master = "seal" in names and conn.exec_driver_sql(
+            "SELECT 1 FROM seal WHERE entity = 'audit_event' LIMIT 1").first()
+        entities = SEALED if master else POSTED
+    return [entity for entity in entities if entity in names]
 
 
 def _fingerprint_encoder() -> Callable[[list], str]:
@@ -150,12 +200,13 @@ def pending_mark(conn) -> int:
 
 def _rows(conn, entity: str, after_id: int) -> dict[int, tuple]:
     """Return the rows of *entity* made pending after *after_id*, by id (one query)."""
-    cols = ", ".join(_columns(conn, entity))
+    columns = _columns(conn, entity)
+    cols = ", ".join(columns)
     raw = conn.connection.driver_connection  # plain sqlite3 rows, as chain_problems reads them
     return {
         row[0]: row
         for row in raw.execute(
-            f"SELECT {cols} FROM {entity} WHERE id IN"
+            f"SELECT {cols} FROM {entity} WHERE {columns[0]} IN"
             " (SELECT record_id FROM seal_pending WHERE id > ? AND entity = ?)",
             (after_id, entity),
         ).fetchall()
@@ -190,21 +241,33 @@ def seal_pending(conn, after_id: int) -> int:
         order[(entity, record_id)] = None  # the last write of a record decides its place
     rows = {entity: _rows(conn, entity, after_id) for entity in {e for e, _i in order}}
     items = [
-        (entity, record_id, fingerprint(entity, rows[entity][record_id]))
+        (entity, record_id,
+         fingerprint(entity, rows[entity][record_id]) if record_id in rows[entity]
+         else TOMBSTONE)  # deleted by this operation (a reopened month)
         for entity, record_id in order
-        if record_id in rows[entity]
     ]
     _append(conn, items)
     conn.exec_driver_sql("DELETE FROM seal_pending WHERE id > ?", (after_id,))
     return len(items)
 
 
-def seal_everything(conn) -> int:
-    """Seal every posted row as it stands (used once, when a book gets the chain)."""
+def seal_everything(conn, entities: Iterable[str]) -> int:
+    """Seal every row of *entities* as it stands (once, when a table joins the chain).
+
+    A row that already has a seal is left alone: a revision run a second time (its
+    version put back by hand) must not bless rows changed outside coopdesk.
+    """
+    sealed = set(conn.exec_driver_sql("SELECT entity, record_id FROM seal").all())
     count = 0
-    for entity in _present(conn):
+    for entity in _present(conn, entities):
         cols = _columns(conn, entity)
-        rows = conn.exec_driver_sql(f"SELECT {', '.join(cols)} FROM {entity} ORDER BY id").all()
+        rows = [
+            row
+            for row in conn.exec_driver_sql(
+                f"SELECT {', '.join(cols)} FROM {entity} ORDER BY {cols[0]}"
+            ).all()
+            if (entity, row[0]) not in sealed
+        ]
         _append(conn, [(entity, row[0], fingerprint(entity, row)) for row in rows])
         count += len(rows)
     return count
@@ -228,10 +291,12 @@ def chain_problems(conn) -> list[str]:
         latest[(entity, record_id)] = content
     for entity in _present(conn):
         cols = _columns(conn, entity)
-        hash_of = fingerprint if len(cols) > len(POSTED[entity]) else content_hash
-        for row in raw.execute(f"SELECT {', '.join(cols)} FROM {entity} ORDER BY id").fetchall():
+        hash_of = fingerprint if len(cols) > len(SEALED[entity]) else content_hash
+        for row in raw.execute(
+            f"SELECT {', '.join(cols)} FROM {entity} ORDER BY {cols[0]}"
+        ).fetchall():
             sealed = latest.pop((entity, row[0]), None)
-            if sealed is None:
+            if sealed is None or sealed == TOMBSTONE:
                 problems.append(
                     _("{what} was added outside coopdesk").format(
                         what=describe(conn, entity, row[0]))
@@ -241,7 +306,7 @@ def chain_problems(conn) -> list[str]:
                     _("{what} was changed outside coopdesk").format(
                         what=describe(conn, entity, row[0]))
                 )
-    for entity, record_id in sorted(latest):
+    for entity, record_id in sorted(k for k, v in latest.items() if v != TOMBSTONE):
         problems.append(
             _("{what} was deleted outside coopdesk").format(
                 what=describe(conn, entity, record_id))
@@ -262,6 +327,22 @@ def describe(conn, entity: str, record_id: int) -> str:
         "purchase": "SELECT day, reference FROM purchase WHERE id=?",
         "expense": "SELECT day, category FROM expense WHERE id=?",
         "labor_rate": "SELECT valid_from FROM labor_rate WHERE id=?",
+        "member": "SELECT code, full_name FROM member WHERE id=?",
+        "workshop": "SELECT number, title FROM workshop WHERE id=?",
+        "workshop_session": "SELECT w.number, s.held_on FROM workshop_session s"
+        " JOIN workshop w ON w.id=s.workshop_id WHERE s.id=?",
+        "attendance": "SELECT m.code, w.number, s.held_on FROM attendance a"
+        " JOIN member m ON m.id=a.member_id JOIN workshop_session s ON s.id=a.session_id"
+        " JOIN workshop w ON w.id=s.workshop_id WHERE a.id=?",
+        "buyer": "SELECT name FROM buyer WHERE id=?",
+        "supplier": "SELECT name FROM supplier WHERE id=?",
+        "product": "SELECT name FROM product WHERE id=?",
+        "input_item": "SELECT name FROM input_item WHERE id=?",
+        "product_price": "SELECT p.name, pp.valid_from FROM product_price pp"
+        " JOIN product p ON p.id=pp.product_id WHERE pp.id=?",
+        "setting": "SELECT key FROM setting WHERE rowid=?",
+        "closed_month": "SELECT month FROM closed_month WHERE rowid=?",
+        "audit_event": "SELECT id, at, action FROM audit_event WHERE id=?",
     }
     row = conn.exec_driver_sql(queries[entity], (record_id,)).first() if entity in queries else None
     if row is None:
@@ -274,6 +355,18 @@ def describe(conn, entity: str, record_id: int) -> str:
         "purchase": _("the purchase of {0} {1}"),
         "expense": _("the expense of {0} ({1})"),
         "labor_rate": _("the labor rate from {0}"),
+        "member": _("the member {0} ({1})"),
+        "workshop": _("workshop {0} ({1})"),
+        "workshop_session": _("the session of workshop {0} on {1}"),
+        "attendance": _("the attendance of {0} at workshop {1} on {2}"),
+        "buyer": _("the buyer {0}"),
+        "supplier": _("the supplier {0}"),
+        "product": _("the product {0}"),
+        "input_item": _("the input {0}"),
+        "product_price": _("the price of {0} from {1}"),
+        "setting": _("the setting {0}"),
+        "closed_month": _("the closed month {0}"),
+        "audit_event": _("the audit event {0} of {1} ({2})"),
     }
     return templates[entity].format(*row) + f" [{entity} {record_id}]"
 

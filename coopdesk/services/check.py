@@ -17,6 +17,7 @@ from sqlalchemy.pool import StaticPool
 from sqlmodel import Session
 
 from coopdesk.db import ledger
+from coopdesk.db.defences import defence_problems
 from coopdesk.domain.money import ZERO, from_cents, from_units, line_total
 from coopdesk.domain.work import workday_pay
 from coopdesk.i18n import _
@@ -106,6 +107,7 @@ def run_checks(session: Session) -> CheckReport:
     report.sections.append((_("Receipt numbers"), _receipt_problems(conn)))
     report.sections.append((_("Workday rules"), _workday_problems(conn)))
     report.sections.append((_("Hash chain of posted records"), _chain_problems(conn)))
+    report.sections.append((_("Protections of the book"), defence_problems(conn)))
     return report
 
 
