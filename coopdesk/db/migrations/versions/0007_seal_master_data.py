@@ -11,6 +11,7 @@ Closed months: nothing dated in one may be added, changed or deleted — worksho
 sessions and their attendance, a labor rate in force over it, a sale marked paid in it —
 and the ``closed_month`` rows themselves are never changed; one is deleted only by the
 program's reopen (which writes its ``reopen`` audit event first, in the same transaction).
+The other tables' rows are never deleted by coopdesk, and now not from outside either.
 No table is rebuilt, so the guards of 0002, 0003 and 0005 stay in place.
 
 Revision ID: 0007
@@ -113,9 +114,20 @@ def _closed_month_triggers() -> list[tuple[str, str]]:
     ]
 
 
+def _no_delete_triggers() -> list[tuple[str, str]]:
+    """coopdesk never deletes these rows (a member with records stays, as a former one)."""
+    return [
+        (f"trg_{table}_no_delete",
+         f"CREATE TRIGGER trg_{table}_no_delete BEFORE DELETE ON {table} BEGIN"
+         " SELECT RAISE(ABORT, 'coopdesk: these records are never deleted'); END")
+        for table in MASTER
+        if table not in ("closed_month", "audit_event")  # guarded above, and by 0002
+    ]
+
+
 def triggers() -> list[tuple[str, str]]:
     """Return (name, CREATE TRIGGER statement) for every guard of this revision."""
-    return _seal_triggers() + _closed_month_triggers()
+    return _seal_triggers() + _closed_month_triggers() + _no_delete_triggers()
 
 
 def _now() -> str:
