@@ -336,22 +336,22 @@ class ChainHead:
         return _("Seal {hash}·{count}").format(hash=self.hash[:12], count=self.count)
 
 
-def _query(conn, sql: str, params: tuple = ()):
-    """Run *sql* on a SQLAlchemy connection, a Session's reader or a plain sqlite3 one."""
+def _fetch(conn, sql: str, params: tuple = ()) -> list[tuple]:
+    """Return the rows of *sql* from a SQLAlchemy connection, a book reader or plain sqlite3."""
     if hasattr(conn, "exec_driver_sql"):
-        return conn.exec_driver_sql(sql, params)
-    return conn.execute(sql, params)
+        return [tuple(row) for row in conn.exec_driver_sql(sql, params)]
+    return conn.execute(sql, params).fetchall()
 
 
 def chain_head(conn) -> ChainHead:
     """Return the head of the book's chain (GENESIS and 0 for a book without seals).
 
-    *conn* may be the book's SQLAlchemy connection or a plain ``sqlite3`` connection
-    (a backup file opened read-only).
+    *conn* may be the book's SQLAlchemy connection, ``Book.read_sql()``'s reader or a
+    plain ``sqlite3`` connection (a backup file opened read-only).
     """
-    count = _query(conn, "SELECT count(*) FROM seal").fetchone()[0]
-    last = _query(conn, "SELECT chain_hash FROM seal ORDER BY id DESC LIMIT 1").fetchone()
-    return ChainHead(last[0] if last else GENESIS, int(count))
+    count = _fetch(conn, "SELECT count(*) FROM seal")[0][0]
+    last = _fetch(conn, "SELECT chain_hash FROM seal ORDER BY id DESC LIMIT 1")
+    return ChainHead(last[0][0] if last else GENESIS, int(count))
 
 
 def anchor_problem(conn, hash: str, count: int) -> str | None:
@@ -366,11 +366,11 @@ def anchor_problem(conn, hash: str, count: int) -> str | None:
     previous = GENESIS
     position = 0
     if head.count > 0:
-        rows = _query(
+        rows = _fetch(
             conn,
             "SELECT entity, record_id, content_hash FROM seal ORDER BY id LIMIT ?",
             (head.count,),
-        ).fetchall()
+        )
         for entity, record_id, content in rows:
             previous = link_hash(previous, entity, record_id, content)
         position = len(rows)

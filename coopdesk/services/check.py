@@ -55,6 +55,12 @@ class CheckReport:
         return out
 
 
+def chain_seal(book: Book) -> str:
+    """Return the book's seal as printed on paper: the chain head's short form."""
+    with book.read_sql() as reader:
+        return ledger.chain_head(reader.connection()).short()
+
+
 def check_book(book: Book) -> CheckReport:
     """Run every check on the book and return the report."""
     with book.read() as session:
