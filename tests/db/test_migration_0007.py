@@ -166,3 +166,40 @@ def test_the_program_still_refuses_first_with_its_own_sentence(tmp_path):
     with Book(book_file) as book, pytest.raises(Conflict) as refused:
         add_session(book, workshop=2, held_on=dt.date(2022, 1, 27))
     assert refused.value.field == "held_on"
+
+
+def test_master_data_changed_through_the_program_is_sealed_at_commit(tmp_path):
+    from decimal import Decimal
+
+    from coopdesk.domain.workshops import Attendance
+    from coopdesk.services.members import MemberData, update_member
+    from coopdesk.services.settings import update_settings
+    from coopdesk.services.trade import set_product_price
+    from coopdesk.services.workshops import mark_attendance
+
+    book_file = tmp_path / "coopdesk.sqlite3"
+    shutil.copy(BOOK_0006, book_file)
+    with Book(book_file) as book:
+        reopen_month(book, year=2022, month=1, reason="Corregir asistencia")
+        with book.read_sql() as reader:
+            joined, session_uuid = reader.connection().exec_driver_sql(
+                "SELECT (SELECT joined_on FROM member WHERE code='S01'),"
+                " (SELECT uuid FROM workshop_session)").first()
+        update_member(book, "S01", MemberData(code="S01", full_name="Ana María Quispe",
+                                              joined_on=dt.date.fromisoformat(joined)))
+        update_settings(book, cooperative_name="Dulce Esperanza de Quillabamba")
+        set_product_price(book, product="Chocolate chuncho 70%", valid_from=dt.date(2022, 3, 1),
+                          price=Decimal("9.00"))
+        mark_attendance(book, session_uuid=session_uuid, marks={"S02": Attendance.PRESENT})
+        report = check_book(book)
+    assert report.ok, report.lines()
+    # The last seal of S01 is the fingerprint of her row as it is now, with her new name.
+    from coopdesk.db import ledger
+
+    row = _rows(book_file, "SELECT " + ", ".join(ledger.MASTER["member"])
+                + " FROM member WHERE code='S01'")[0]
+    text = json.dumps(["member", *row], ensure_ascii=False, separators=(",", ":"), default=str)
+    last, = _rows(book_file, f"SELECT content_hash FROM seal WHERE entity='member'"
+                             f" AND record_id={row[0]} ORDER BY id DESC LIMIT 1")[0]
+    assert row[4] == "Ana María Quispe"
+    assert last == hashlib.sha256(text.encode("utf-8")).hexdigest()
