@@ -1,15 +1,22 @@
-"""The hash chain over posted records: each write the program makes is sealed at commit.
+"""The hash chain over every record that carries meaning: each write is sealed at commit.
 
-SQL triggers put every inserted or updated posted row in ``seal_pending``; when a
-business operation commits, :func:`seal_pending` fingerprints those rows and appends
-them to the chain in ``seal``. A row changed behind the program's back (the sqlite3
-shell, another tool) no longer matches its last seal, and :func:`chain_problems`
-names it. Only rows made pending inside the program's own transaction are sealed.
+SQL triggers put every inserted, updated or deleted row of a sealed table in
+``seal_pending``; when a business operation commits, :func:`seal_pending` fingerprints
+those rows and appends them to the chain in ``seal`` (a row the program deleted gets a
+:data:`TOMBSTONE`). A row changed, added or deleted behind the program's back (the sqlite3
+shell, another tool) no longer matches its last seal, and :func:`chain_problems` names
+it. Only rows made pending inside the program's own transaction are sealed.
 
-For later migrations: a batch migration that rebuilds a posted table drops its
+Posted records (:data:`POSTED`) are sealed since revision 0002/0003; master data, the
+attendance record, settings, closed months and the audit trail (:data:`MASTER`) since
+revision 0007, which sealed the rows already there once (its "baseline" audit event).
+
+For later migrations: a batch migration that rebuilds a sealed table drops its
 triggers with the old table, so it must create them again (see 0002's ``triggers()``);
 a new column stays out of the fingerprint unless a migration reseals the table, or it
 is listed in :data:`LATER` (fingerprinted only when set, so older seals still verify).
+The triggers and indexes the head revision must have are listed in
+:mod:`coopdesk.db.defences`.
 """
 
 from __future__ import annotations
@@ -17,7 +24,9 @@ from __future__ import annotations
 import hashlib
 import json
 from collections.abc import Callable, Iterable
+from dataclasses import dataclass
 
+from coopdesk.db.record_names import describe
 from coopdesk.i18n import _
 
 GENESIS = "0" * 64
@@ -70,6 +79,38 @@ POSTED: dict[str, tuple[str, ...]] = {
     ),
 }
 
+#: Revision 0007: the tables that are not posted money but carry meaning (who a member
+#: is, her attendance, whom the cooperative trades with, prices, settings, which months
+#: are closed, the audit trail). Frozen like :data:`POSTED`; they may be updated through
+#: the program (a member's name, a setting) and are sealed again at each commit. Tables
+#: keyed by text are sealed under their rowid, which coopdesk never renumbers (no VACUUM).
+MASTER: dict[str, tuple[str, ...]] = {
+    "member": (
+        "id", "uuid", "created_at", "code", "full_name", "dni", "joined_on", "status",
+        "exit_on", "role",
+    ),
+    "workshop": ("id", "number", "title"),
+    "workshop_session": ("id", "uuid", "created_at", "workshop_id", "held_on", "facilitator",
+                         "notes"),
+    "attendance": ("id", "uuid", "created_at", "session_id", "member_id", "status"),
+    "buyer": ("id", "uuid", "created_at", "name", "name_key"),
+    "supplier": ("id", "uuid", "created_at", "name", "name_key"),
+    "product": ("id", "uuid", "created_at", "name", "name_key"),
+    "product_price": ("id", "uuid", "created_at", "product_id", "valid_from", "unit_price"),
+    "input_item": ("id", "uuid", "created_at", "name", "name_key"),
+    "setting": ("rowid", "key", "value"),
+    "closed_month": ("rowid", "month", "closed_at", "note"),
+    "audit_event": (
+        "id", "at", "action", "entity", "entity_uuid", "detail", "before", "after", "reason",
+    ),
+}
+
+#: Every sealed table and its fingerprinted columns (the first one identifies the row).
+SEALED: dict[str, tuple[str, ...]] = {**POSTED, **MASTER}
+
+#: The content of the seal of a row the program deleted (a month reopened).
+TOMBSTONE = "deleted"
+
 
 #: Columns added after the chain began (revision 0005: what a correction corrects). A
 #: row's fingerprint includes them, as one trailing {name: value} object, only when one
@@ -85,7 +126,7 @@ def _columns(conn, entity: str) -> tuple[str, ...]:
     """Return the columns fingerprinted for *entity* in this book (older books lack LATER)."""
     later = LATER.get(entity)
     if not later:
-        return POSTED[entity]
+        return SEALED[entity]
     raw = conn.connection.driver_connection
     present = {r[0] for r in raw.execute("SELECT name FROM pragma_table_info(?)", (entity,))}
     return POSTED[entity] + tuple(c for c in later if c in present)
@@ -93,7 +134,7 @@ def _columns(conn, entity: str) -> tuple[str, ...]:
 
 def _sealed_form(entity: str, row) -> tuple:
     """Return the values a row's fingerprint is made of (see :data:`LATER`)."""
-    n = len(POSTED[entity])
+    n = len(SEALED[entity])
     if len(row) == n or (len(row) == n + 1 and row[n] is None):
         return tuple(row[:n])  # the usual row: no later column set
     extra = {name: value for name, value in zip(LATER[entity], row[n:]) if value is not None}
@@ -105,11 +146,22 @@ def fingerprint(entity: str, row) -> str:
     return content_hash(entity, _sealed_form(entity, row))
 
 
-def _present(conn) -> list[str]:
-    """Return the posted tables this book has (an older book lacks the later ones)."""
+def _present(conn, entities: Iterable[str] | None = None) -> list[str]:
+    """Return the sealed tables this book has (an older book lacks the later ones).
+
+    Without *entities*: every table the book's revision seals (:data:`POSTED` only
+    before revision 0007, so an older backup is checked as it was sealed).
+    """
     rows = conn.exec_driver_sql("SELECT name FROM sqlite_master WHERE type='table'")
     names = {r[0] for r in rows}
-    return [entity for entity in POSTED if entity in names]
+    if entities is None:
+        # Revision 0007 seals its baseline audit event first of all: without that seal
+        # the book (an older backup) has only its posted records sealed. The version
+        # number is not asked: it can be put back by hand, the chain cannot.
+        master = "seal" in names and conn.exec_driver_sql(
+            "SELECT 1 FROM seal WHERE entity = 'audit_event' LIMIT 1").first()
+        entities = SEALED if master else POSTED
+    return [entity for entity in entities if entity in names]
 
 
 def _fingerprint_encoder() -> Callable[[list], str]:
@@ -149,12 +201,13 @@ def pending_mark(conn) -> int:
 
 def _rows(conn, entity: str, after_id: int) -> dict[int, tuple]:
     """Return the rows of *entity* made pending after *after_id*, by id (one query)."""
-    cols = ", ".join(_columns(conn, entity))
+    columns = _columns(conn, entity)
+    cols = ", ".join(columns)
     raw = conn.connection.driver_connection  # plain sqlite3 rows, as chain_problems reads them
     return {
         row[0]: row
         for row in raw.execute(
-            f"SELECT {cols} FROM {entity} WHERE id IN"
+            f"SELECT {cols} FROM {entity} WHERE {columns[0]} IN"
             " (SELECT record_id FROM seal_pending WHERE id > ? AND entity = ?)",
             (after_id, entity),
         ).fetchall()
@@ -189,21 +242,33 @@ def seal_pending(conn, after_id: int) -> int:
         order[(entity, record_id)] = None  # the last write of a record decides its place
     rows = {entity: _rows(conn, entity, after_id) for entity in {e for e, _i in order}}
     items = [
-        (entity, record_id, fingerprint(entity, rows[entity][record_id]))
+        (entity, record_id,
+         fingerprint(entity, rows[entity][record_id]) if record_id in rows[entity]
+         else TOMBSTONE)  # deleted by this operation (a reopened month)
         for entity, record_id in order
-        if record_id in rows[entity]
     ]
     _append(conn, items)
     conn.exec_driver_sql("DELETE FROM seal_pending WHERE id > ?", (after_id,))
     return len(items)
 
 
-def seal_everything(conn) -> int:
-    """Seal every posted row as it stands (used once, when a book gets the chain)."""
+def seal_everything(conn, entities: Iterable[str]) -> int:
+    """Seal every row of *entities* as it stands (once, when a table joins the chain).
+
+    A row that already has a seal is left alone: a revision run a second time (its
+    version put back by hand) must not bless rows changed outside coopdesk.
+    """
+    sealed = set(conn.exec_driver_sql("SELECT entity, record_id FROM seal").all())
     count = 0
-    for entity in _present(conn):
+    for entity in _present(conn, entities):
         cols = _columns(conn, entity)
-        rows = conn.exec_driver_sql(f"SELECT {', '.join(cols)} FROM {entity} ORDER BY id").all()
+        rows = [
+            row
+            for row in conn.exec_driver_sql(
+                f"SELECT {', '.join(cols)} FROM {entity} ORDER BY {cols[0]}"
+            ).all()
+            if (entity, row[0]) not in sealed
+        ]
         _append(conn, [(entity, row[0], fingerprint(entity, row)) for row in rows])
         count += len(rows)
     return count
@@ -227,10 +292,12 @@ def chain_problems(conn) -> list[str]:
         latest[(entity, record_id)] = content
     for entity in _present(conn):
         cols = _columns(conn, entity)
-        hash_of = fingerprint if len(cols) > len(POSTED[entity]) else content_hash
-        for row in raw.execute(f"SELECT {', '.join(cols)} FROM {entity} ORDER BY id").fetchall():
+        hash_of = fingerprint if len(cols) > len(SEALED[entity]) else content_hash
+        for row in raw.execute(
+            f"SELECT {', '.join(cols)} FROM {entity} ORDER BY {cols[0]}"
+        ).fetchall():
             sealed = latest.pop((entity, row[0]), None)
-            if sealed is None:
+            if sealed is None or sealed == TOMBSTONE:
                 problems.append(
                     _("{what} was added outside coopdesk").format(
                         what=describe(conn, entity, row[0]))
@@ -240,7 +307,7 @@ def chain_problems(conn) -> list[str]:
                     _("{what} was changed outside coopdesk").format(
                         what=describe(conn, entity, row[0]))
                 )
-    for entity, record_id in sorted(latest):
+    for entity, record_id in sorted(k for k, v in latest.items() if v != TOMBSTONE):
         problems.append(
             _("{what} was deleted outside coopdesk").format(
                 what=describe(conn, entity, record_id))
@@ -248,30 +315,73 @@ def chain_problems(conn) -> list[str]:
     return problems
 
 
-def describe(conn, entity: str, record_id: int) -> str:
-    """Return how the coordinator knows a record (a sale by its receipt, a workday by day)."""
-    queries = {
-        "sale": "SELECT receipt_number, day FROM sale WHERE id=?",
-        "sale_line": "SELECT s.receipt_number, l.position FROM sale_line l"
-        " JOIN sale s ON s.id=l.sale_id WHERE l.id=?",
-        "workday": "SELECT m.code, w.day, w.line FROM workday w"
-        " JOIN member m ON m.id=w.member_id WHERE w.id=?",
-        "member_payment": "SELECT m.code, p.day FROM member_payment p"
-        " JOIN member m ON m.id=p.member_id WHERE p.id=?",
-        "purchase": "SELECT day, reference FROM purchase WHERE id=?",
-        "expense": "SELECT day, category FROM expense WHERE id=?",
-        "labor_rate": "SELECT valid_from FROM labor_rate WHERE id=?",
-    }
-    row = conn.exec_driver_sql(queries[entity], (record_id,)).first() if entity in queries else None
-    if row is None:
-        return _("{entity} record {id}").format(entity=entity, id=record_id)
-    templates = {
-        "sale": _("the sale with receipt {0} of {1}"),
-        "sale_line": _("line {1} of the sale with receipt {0}"),
-        "workday": _("the workday of {0} on {1} ({2})"),
-        "member_payment": _("the payment to {0} on {1}"),
-        "purchase": _("the purchase of {0} {1}"),
-        "expense": _("the expense of {0} ({1})"),
-        "labor_rate": _("the labor rate from {0}"),
-    }
-    return templates[entity].format(*row) + f" [{entity} {record_id}]"
+# --- the outside anchor -------------------------------------------------------------
+#
+# The chain lives in the same file it protects: someone who edits a row and recomputes
+# every later seal with these same functions leaves a chain that verifies. What they
+# cannot change is a copy of the head taken earlier and kept elsewhere (printed on the
+# monthly report and the statements, written into each backup's description). The live
+# chain must still pass through that head: the seal at that position has that hash.
+
+
+@dataclass(frozen=True)
+class ChainHead:
+    """The end of the hash chain: the last chain hash and how many seals lead to it."""
+
+    hash: str
+    count: int
+
+    def short(self) -> str:
+        """Return the printable form, e.g. ``Sello 3f9a1c0b7e21·4812`` (12 hex + count)."""
+        return _("Seal {hash}·{count}").format(hash=self.hash[:12], count=self.count)
+
+
+def _fetch(conn, sql: str, params: tuple = ()) -> list[tuple]:
+    """Return the rows of *sql* from a SQLAlchemy connection, a book reader or plain sqlite3."""
+    if hasattr(conn, "exec_driver_sql"):
+        return [tuple(row) for row in conn.exec_driver_sql(sql, params)]
+    return conn.execute(sql, params).fetchall()
+
+
+def chain_head(conn) -> ChainHead:
+    """Return the head of the book's chain (GENESIS and 0 for a book without seals).
+
+    *conn* may be the book's SQLAlchemy connection, ``Book.read_sql()``'s reader or a
+    plain ``sqlite3`` connection (a backup file opened read-only).
+    """
+    count = _fetch(conn, "SELECT count(*) FROM seal")[0][0]
+    last = _fetch(conn, "SELECT chain_hash FROM seal ORDER BY id DESC LIMIT 1")
+    return ChainHead(last[0][0] if last else GENESIS, int(count))
+
+
+def anchor_problem(conn, hash: str, count: int) -> str | None:
+    """Return None when the live chain extends the head (*hash*, *count*), else why not.
+
+    The chain is recomputed from its first seal (the stored chain hashes are not
+    trusted), and the hash after seal number *count* must be exactly *hash*. A book
+    whose history before that point was edited and re-sealed, rebuilt or cut fails,
+    even though :func:`chain_problems` alone finds its chain consistent.
+    """
+    head = ChainHead(hash, int(count))
+    previous = GENESIS
+    position = 0
+    if head.count > 0:
+        rows = _fetch(
+            conn,
+            "SELECT entity, record_id, content_hash FROM seal ORDER BY id LIMIT ?",
+            (head.count,),
+        )
+        for entity, record_id, content in rows:
+            previous = link_hash(previous, entity, record_id, content)
+        position = len(rows)
+    if position < head.count:
+        return _(
+            "the book has only {have} seals, fewer than the {want} of the recorded seal"
+            " {short}: its history was cut or rewritten"
+        ).format(have=position, want=head.count, short=head.short())
+    if previous != head.hash:
+        return _(
+            "the history of the book up to seal {count} was rewritten: it no longer"
+            " passes through the recorded seal {short}"
+        ).format(count=head.count, short=head.short())
+    return None

@@ -20,6 +20,9 @@ class Letterhead:
     site: str = ""
     institution: str = ""
     formalised: bool = False
+    #: The book's seal when printed (``Sello 3f9a1c0b7e21·4812``), in the footer of the
+    #: monthly report and the statements: a copy of the chain's head kept outside the file.
+    seal: str = ""
 
 
 @dataclass(frozen=True)

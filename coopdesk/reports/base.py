@@ -320,6 +320,9 @@ class _NumberedCanvas(rl_canvas.Canvas):
                     width - MARGIN, 9 * mm,
                 _("Page {page} of {pages}").format(page=page, pages=pages),
             )
+        if getattr(self, "_seal", ""):  # the book's chain head, a copy kept outside the file
+            self.setFontSize(7)
+            self.drawRightString(width - MARGIN, 5.5 * mm, self._seal)
         self.restoreState()
 
 
@@ -416,6 +419,7 @@ def build_pdf(
 
     def page(canv, doc_) -> None:
         canv._doc_label = label
+        canv._seal = head.seal
         canv._numbered = numbered
         if halves:
             draw_cut_line(canv, width, 15 * mm + (height - top_space - 15 * mm) / 2 + 3 * mm)

@@ -18,6 +18,7 @@ from sqlalchemy.pool import StaticPool
 from sqlmodel import Session
 
 from coopdesk.db import ledger
+from coopdesk.db.defences import defence_problems
 from coopdesk.db.engine import sqlite_uri
 from coopdesk.domain.money import ZERO, from_cents, from_units, line_total
 from coopdesk.domain.work import workday_pay
@@ -54,6 +55,12 @@ class CheckReport:
             else:
                 out.append(_("{name}: ok").format(name=name))
         return out
+
+
+def chain_seal(book: Book) -> str:
+    """Return the book's seal as printed on paper: the chain head's short form."""
+    with book.read_sql() as reader:
+        return ledger.chain_head(reader.connection()).short()
 
 
 def check_book(book: Book) -> CheckReport:
@@ -107,6 +114,7 @@ def run_checks(session: Session) -> CheckReport:
     report.sections.append((_("Receipt numbers"), _receipt_problems(conn)))
     report.sections.append((_("Workday rules"), _workday_problems(conn)))
     report.sections.append((_("Hash chain of posted records"), _chain_problems(conn)))
+    report.sections.append((_("Protections of the book"), defence_problems(conn)))
     return report
 
 

@@ -30,6 +30,7 @@ from coopdesk.domain.workshops import WORKSHOP_COUNT
 from coopdesk.i18n import _
 from coopdesk.services.balances import balance_of, balances
 from coopdesk.services.book import Book
+from coopdesk.services.check import chain_seal
 from coopdesk.services.corrections import correction_links
 from coopdesk.services.income_split import split_entries, split_in_force
 from coopdesk.services.lookups import member_by_code, rate_table
@@ -39,10 +40,11 @@ from coopdesk.services.summary import summarize
 from coopdesk.services.trade import sale_by_number
 
 
-def letterhead(book: Book) -> Letterhead:
-    """Return who issues the paper, from the book's settings."""
+def letterhead(book: Book, *, sealed: bool = False) -> Letterhead:
+    """Return who issues the paper, from the book's settings (*sealed*: with the book's seal)."""
     s = get_settings(book)
-    return Letterhead(s.display_name, s.site, s.institution, s.formalised)
+    seal = chain_seal(book) if sealed else ""
+    return Letterhead(s.display_name, s.site, s.institution, s.formalised, seal)
 
 
 def line_label(code: str) -> str:
@@ -65,7 +67,7 @@ def member_statement(book: Book, *, code: str, year: int, month: int) -> MemberS
     """Return one member's statement of a month (unknown code: NotFound)."""
     with book.read() as session:
         member = member_by_code(session, code)
-        return _statements(session, letterhead(book), year, month, [member.id])[0]
+        return _statements(session, letterhead(book, sealed=True), year, month, [member.id])[0]
 
 
 def member_statements(book: Book, *, year: int, month: int) -> list[MemberStatement]:
@@ -74,7 +76,7 @@ def member_statements(book: Book, *, year: int, month: int) -> list[MemberStatem
     The contract's "every member": also those who have left (her family may collect
     a final settlement); only women who joined after the month have no statement for it.
     """
-    head = letterhead(book)
+    head = letterhead(book, sealed=True)
     first, nxt = month_bounds(year, month)
     with book.read() as session:
         conn = session.connection()
@@ -283,7 +285,7 @@ def payment_receipt(book: Book, *, payment_uuid: str) -> PaymentReceipt:
 
 def monthly_report(book: Book, *, year: int, month: int) -> MonthlyReport:
     """Return the cooperative's report of a month."""
-    head = letterhead(book)
+    head = letterhead(book, sealed=True)
     first, nxt = month_bounds(year, month)
     span = (first.isoformat(), nxt.isoformat())
     with book.read() as session:

@@ -108,9 +108,12 @@ def reopen_month(book: Book, *, year: int, month: int, reason: str) -> None:
         row = session.get(ClosedMonth, key)
         if row is None:
             raise Conflict(_("The month {month} is not closed.").format(month=_label(key)))
-        session.delete(row)
+        # The audit event first: the SQL guard lets a closed month go only when this
+        # operation has written its reopen event (revision 0007).
         audit(session, "reopen", "month", key, before={"closed": True}, after={"closed": False},
               reason=reason)
+        session.flush()
+        session.delete(row)
 
 
 def _check_month(year: int, month: int) -> str:

@@ -146,7 +146,7 @@ def upgrade() -> None:
     # The records already in the book are sealed as they stand, before the guards exist.
     from coopdesk.db.ledger import seal_everything
 
-    seal_everything(op.get_bind())
+    seal_everything(op.get_bind(), POSTED)
     for _name, statement in triggers():
         op.execute(statement)
 
