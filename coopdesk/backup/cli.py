@@ -93,11 +93,11 @@ def _restore_passphrase(info) -> str | None:
 
 
 def _fresh(book) -> bool:
-    """True for a book with no member and no sealed record (a new laptop's first start)."""
+    """True for a book with no member, sale or purchase yet (a new laptop's first start)."""
     with book.read_sql() as conn:
-        sql = conn.connection().exec_driver_sql
-        return not sql("SELECT 1 FROM member LIMIT 1").first() and not sql(
-            "SELECT 1 FROM seal LIMIT 1").first()
+        return conn.connection().exec_driver_sql(
+            "SELECT 1 FROM member UNION ALL SELECT 1 FROM sale UNION ALL"
+            " SELECT 1 FROM purchase LIMIT 1").first() is None
 
 
 @command("restore")
