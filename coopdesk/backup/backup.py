@@ -31,7 +31,7 @@ from coopdesk.backup.keys import (  # noqa: F401 (the backup settings' home is k
 from coopdesk.domain.errors import BookError, CoopError
 from coopdesk.domain.money import from_cents, from_units
 from coopdesk.i18n import _
-from coopdesk.services.book import Book, audit
+from coopdesk.services.book import Book
 
 SUFFIX = ".respaldo"
 PARTIAL = ".partial"

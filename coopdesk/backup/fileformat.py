@@ -2,8 +2,9 @@
 
 Layout: ``MAGIC`` (16 bytes), format number and manifest length (two little-endian
 u32), the manifest (UTF-8 JSON, checked field by field in ``manifest.py``), the payload
-(the SQLite book, or its age encryption; older copies: AES-GCM), and a SHA-256 of everything before it. Any flipped, missing or added
-byte breaks that trailer, so a damaged copy is refused before anything is touched.
+(the SQLite book, or its age encryption; older copies: AES-GCM), and a SHA-256 of
+everything before it. Any flipped, missing or added byte breaks that trailer, so a
+damaged copy is refused before anything is touched.
 """
 
 from __future__ import annotations

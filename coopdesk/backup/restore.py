@@ -4,9 +4,10 @@ A corrupt, truncated, foreign, encrypted-without-passphrase or newer-version fil
 refused while the live book is still open and unchanged, and so is a copy whose book
 was altered and its checksums recomputed: the book taken out of it must pass its hash
 chain and the ``check`` identities. Only a copy that verified replaces it, and the
-book's lock is held from start to end (no other program can open it in between): the current book is first backed up, then closed and kept (with any
-``-wal``/``-journal``) in ``antes-de-restaurar-<fecha>``; the restored file is
-written under a temporary name, synced, and renamed over the book in one step.
+book's lock is held from start to end (no other program can open it in between):
+the current book is first backed up, then closed and kept (with any ``-wal`` or
+``-journal``) in ``antes-de-restaurar-<fecha>``; the restored file is written under a
+temporary name, synced, and renamed over the book in one step.
 """
 
 from __future__ import annotations
