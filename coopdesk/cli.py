@@ -39,7 +39,9 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("summary", help=_("the month's figures"))
     p.add_argument("--month", required=True)
     p.add_argument("--json", action="store_true", required=True)
-    sub.add_parser("check", help=_("database integrity and accounting identities"))
+    p = sub.add_parser("check", help=_("database integrity and accounting identities"))
+    p.add_argument("--against", metavar="BACKUP",
+                   help=_("also prove the book continues the hash chain kept in this backup"))
     for register in _EXTRA_COMMANDS:
         register(sub)
     return parser
@@ -166,6 +168,10 @@ def _check(args) -> int:
 
     with open_book(args) as book:
         report = check_book(book)
+        if getattr(args, "against", None):
+            from coopdesk.services.check import against_backup
+
+            report.sections.append(against_backup(book, Path(args.against)))
     for line in report.lines():
         print(line)
     return EXIT_OK if report.ok else EXIT_REFUSED

@@ -23,12 +23,16 @@ from pathlib import Path
 
 from coopdesk import __version__
 from coopdesk.backup import crypto, fileformat
+from coopdesk.backup.keys import (  # noqa: F401 (the backup settings' home is keys.py)
+    BackupSettings,
+    get_backup_settings,
+    set_backup_settings,
+)
 from coopdesk.db.engine import sqlite_uri
-from coopdesk.db.tables import Setting
-from coopdesk.domain.errors import BookError, CoopError, InvalidInput
+from coopdesk.domain.errors import BookError, CoopError
 from coopdesk.domain.money import from_cents, from_units
 from coopdesk.i18n import _
-from coopdesk.services.book import Book, audit
+from coopdesk.services.book import Book
 
 SUFFIX = ".respaldo"
 PARTIAL = ".partial"
@@ -46,8 +50,6 @@ COUNTED = (
 )
 #: The staged copy is checked with a bounded page cache (8 MB) and no memory map.
 VERIFY_PRAGMAS = ("PRAGMA cache_size=-8000", "PRAGMA mmap_size=0")
-PASSPHRASE_KEY = "backup_passphrase"
-FOLDER_KEY = "backup_folder"
 
 Hook = Callable[[str], None]
 
@@ -75,48 +77,6 @@ class BackupResult:
     def message(self) -> str:
         """The sentence to show the coordinator."""
         return verified_message()
-
-
-@dataclass(frozen=True)
-class BackupSettings:
-    """Where backups go and the passphrase that encrypts them (empty: not encrypted)."""
-
-    passphrase: str = ""
-    folder: str = ""
-
-
-def get_backup_settings(book: Book) -> BackupSettings:
-    """Return the backup settings kept in the book."""
-    with book.read() as session:
-        values = {
-            row.key: row.value
-            for row in (session.get(Setting, PASSPHRASE_KEY), session.get(Setting, FOLDER_KEY))
-            if row is not None
-        }
-    return BackupSettings(values.get(PASSPHRASE_KEY, ""), values.get(FOLDER_KEY, ""))
-
-
-def set_backup_settings(
-    book: Book, *, passphrase: str | None = None, folder: str | None = None
-) -> BackupSettings:
-    """Change the backup passphrase and/or the last folder backed up to."""
-    with book.transaction() as session:
-        for key, value in ((PASSPHRASE_KEY, passphrase), (FOLDER_KEY, folder)):
-            if value is None:
-                continue
-            if key == PASSPHRASE_KEY and value and len(value) < 8:
-                raise InvalidInput(
-                    _("Use a passphrase of at least 8 characters, or none."), field="passphrase")
-            row = session.get(Setting, key) or Setting(key=key)
-            before = row.value or ""
-            if before == value:
-                continue
-            row.value = str(value)
-            session.add(row)
-            if key == PASSPHRASE_KEY:  # never write the passphrase itself into the trail
-                before, value = ("set" if before else ""), ("set" if value else "")
-            audit(session, "setting", "setting", key, before=before, after=value)
-    return get_backup_settings(book)
 
 
 def local_folder(book: Book) -> Path:
@@ -163,7 +123,9 @@ def make_backup(
     Args:
         book: the open book (not inside a transaction).
         target: the folder on the stick (created when its parent exists).
-        passphrase: encrypts the copy when not empty.
+        passphrase: encrypts the copy with a key pair made for it alone (the command
+            line's COOPDESK_PASSPHRASE). Without it, the copy is encrypted when the book
+            has a backup key (set with a passphrase in Backup), without asking.
         hook: called with the name of each step and before each chunk is written;
             the fault-injection tests raise from it.
         chunk_size: bytes written per write call.
@@ -176,6 +138,7 @@ def make_backup(
     step = hook or (lambda _name: None)
     target = Path(target)
     when = (when or dt.datetime.now()).replace(microsecond=0)
+    key = crypto.new_key(passphrase) if passphrase else get_backup_settings(book).key
     staging_dir = Path(book.path).parent / STAGING_FOLDER
     try:
         staging_dir.mkdir(exist_ok=True)
@@ -195,7 +158,7 @@ def make_backup(
             checking = pool.submit(_verify_staged, staged)
             try:
                 step("manifest")
-                manifest = _manifest(staged, _sha_file(staged), when, bool(passphrase))
+                manifest = _manifest(staged, _sha_file(staged), when, key)
             except (OSError, sqlite3.Error) as exc:
                 raise _staging_error(exc) from exc
 
@@ -207,7 +170,7 @@ def make_backup(
                     raise _staging_error(exc) from exc
 
             result = _write_to_target(
-                staged, manifest, target, when, passphrase or "", step, chunk_size, verified)
+                staged, manifest, target, when, step, chunk_size, verified)
     finally:
         with _quiet():
             for leftover in staging_dir.glob(f"{os.getpid()}-*"):
@@ -328,7 +291,15 @@ def _verify_staged(staged: Path) -> list[str]:
     return findings
 
 
-def _manifest(staged: Path, book_sha: str, when: dt.datetime, encrypted: bool) -> dict:
+def _manifest(staged: Path, book_sha: str, when: dt.datetime,
+              key: tuple[str, str] | None) -> dict:
+    """Describe the copy; an encrypted copy's description says nothing of its figures.
+
+    Only what is needed to pick a file stays readable: cooperative, site, date, app and
+    schema version, the chain head (hashes say nothing of amounts) and the key.
+    """
+    from coopdesk.backup.anchor import chain_head
+
     conn = sqlite3.connect(sqlite_uri(staged), uri=True)
     try:
         def one(sql):
@@ -366,10 +337,17 @@ def _manifest(staged: Path, book_sha: str, when: dt.datetime, encrypted: bool) -
                                            one("SELECT min(day) FROM sale"))), default=None),
             "last_day": max(filter(None, (one("SELECT max(day) FROM workday"),
                                           one("SELECT max(day) FROM sale"))), default=None),
-            "encryption": crypto.new_parameters() if encrypted else None,
+            "chain": chain_head(conn),
+            "encryption": (None if key is None else
+                           {"scheme": crypto.AGE, "recipient": key[0], "identity": key[1]}),
         }
     finally:
         conn.close()
+    if key is not None:
+        for private in ("counts", "totals", "last_receipt", "first_day", "last_day"):
+            del manifest[private]
+    if manifest["chain"] is None:  # a book from before the hash chain
+        del manifest["chain"]
     return manifest
 
 
@@ -381,7 +359,7 @@ def _sha_file(path: Path) -> str:
     return digest.hexdigest()
 
 
-def _parts(staged: Path, manifest: dict, passphrase: str, chunk_size: int):
+def _parts(staged: Path, manifest: dict, chunk_size: int):
     """Yield the backup file's bytes in chunks: head, payload, trailer."""
     raw_manifest = fileformat.manifest_bytes(manifest)
     digest = hashlib.sha256()
@@ -389,8 +367,7 @@ def _parts(staged: Path, manifest: dict, passphrase: str, chunk_size: int):
     digest.update(head)
     yield head
     if manifest["encryption"]:
-        payload = crypto.encrypt(staged.read_bytes(), passphrase, manifest["encryption"],
-                                 raw_manifest)
+        payload = crypto.encrypt(staged.read_bytes(), manifest["encryption"]["recipient"])
         for start in range(0, len(payload), chunk_size):
             block = payload[start:start + chunk_size]
             digest.update(block)
@@ -426,7 +403,7 @@ def _free_name(folder: Path, when: dt.datetime) -> Path:
 
 
 def _write_to_target(staged: Path, manifest: dict, target: Path, when: dt.datetime,
-                     passphrase: str, step: Hook, chunk_size: int,
+                     step: Hook, chunk_size: int,
                      verified: Callable[[], list[str]]) -> BackupResult:
     try:
         if not target.parent.exists():
@@ -440,7 +417,7 @@ def _write_to_target(staged: Path, manifest: dict, target: Path, when: dt.dateti
     try:
         step("open")
         with open(partial, "xb") as fh:
-            for block in _parts(staged, manifest, passphrase, chunk_size):
+            for block in _parts(staged, manifest, chunk_size):
                 step("write")
                 fh.write(block)
             trailer = block  # the last block is the SHA-256 of everything before it
@@ -555,8 +532,7 @@ def backup_on_close(
     messages: list[tuple[bool, str]] = []
     for target in targets:
         try:
-            result = make_backup(book, target, passphrase=settings.passphrase or None,
-                                 hook=hook)
+            result = make_backup(book, target, hook=hook)  # the book's key, if any
             messages.append((True, _("Backup saved: {path}").format(path=result.path)))
         except CoopError as exc:
             messages.append((False, exc.message))

@@ -2,38 +2,59 @@
 
 from __future__ import annotations
 
+import getpass
 import os
 import sys
 from pathlib import Path
 
 from coopdesk.cli import _EXTRA_COMMANDS, EXIT_OK, EXIT_REFUSED, command, open_book
+from coopdesk.domain.errors import BookError
 from coopdesk.i18n import _
+
+PASSPHRASE_ENV = "COOPDESK_PASSPHRASE"
+
+
+def _passphrase_help() -> str:
+    return _("Environment: {env} holds the passphrase (at least 8 characters) when there is "
+             "no one to type it: `backup` encrypts the copy with it, `restore` opens an "
+             "encrypted copy with it. It is never stored.").format(env=PASSPHRASE_ENV)
 
 
 def _register(sub) -> None:
-    p = sub.add_parser("backup", help=_("make a verified backup; prints the backup file's path"))
+    p = sub.add_parser("backup", help=_("make a verified backup; prints the backup file's path"),
+                       epilog=_passphrase_help())
     p.add_argument("--to", metavar="DIR", help=_("folder (a memory stick) to put the copy in"))
-    p = sub.add_parser("restore", help=_("restore a backup after checking it"))
+    p = sub.add_parser("restore", help=_("restore a backup after checking it"),
+                       epilog=_passphrase_help())
     p.add_argument("file")
-    p.add_argument("--yes", action="store_true", help=_("do not ask for confirmation"))
+    p.add_argument("--yes", action="store_true",
+                   help=_("do not ask for confirmation (required without a terminal)"))
+    p.add_argument("--other-cooperative", action="store_true",
+                   help=_("allow a backup made from another cooperative's book (another site)"))
 
 
 _EXTRA_COMMANDS.append(_register)
 
 
-def _passphrase(book) -> str | None:
-    from coopdesk.backup.backup import get_backup_settings
+def env_passphrase() -> str | None:
+    """Return COOPDESK_PASSPHRASE, held to the same minimum as one typed on the screen."""
+    from coopdesk.backup.crypto import check_passphrase
 
-    return os.environ.get("COOPDESK_PASSPHRASE") or get_backup_settings(book).passphrase or None
+    value = os.environ.get(PASSPHRASE_ENV)
+    if not value:
+        return None
+    check_passphrase(value)
+    return value
 
 
 @command("backup")
 def _backup(args) -> int:
     from coopdesk.backup.backup import local_folder, make_backup
 
+    passphrase = env_passphrase()
     with open_book(args) as book:
         target = Path(args.to) if args.to else local_folder(book)
-        result = make_backup(book, target, passphrase=_passphrase(book))
+        result = make_backup(book, target, passphrase=passphrase)
     print(result.path)
     for warning in result.warnings:
         print(_("Warning: {problem}").format(problem=warning), file=sys.stderr)
@@ -41,16 +62,64 @@ def _backup(args) -> int:
     return EXIT_OK
 
 
+def _interactive() -> bool:
+    return sys.stdin is not None and sys.stdin.isatty()
+
+
+def _confirm(info) -> None:
+    """Ask on the terminal, or require --yes; raise BookError when not confirmed."""
+    if not _interactive():
+        raise BookError(_("There is no terminal to confirm the restore: add --yes to restore "
+                          "without asking. Nothing was changed."))
+    print(_("Restoring replaces the book on this computer by this copy; the current book is "
+            "kept in a folder “antes-de-restaurar” next to it."), file=sys.stderr)
+    print(_("Restore it? Write “yes” and press Enter: "), end="", file=sys.stderr, flush=True)
+    answer = sys.stdin.readline().strip().lower()
+    if answer not in {_("yes").lower(), "yes", "y", "sí", "si", "s"}:
+        raise BookError(_("The restore was cancelled. Nothing was changed."))
+
+
+def _restore_passphrase(info) -> str | None:
+    if not info.encrypted:
+        return None
+    passphrase = env_passphrase()
+    if passphrase is None and _interactive():
+        passphrase = getpass.getpass(_("Passphrase of the copy: "), stream=sys.stderr)
+    if not passphrase:
+        raise BookError(
+            _("The backup {name} is encrypted: write its passphrase on a terminal or set {env}. "
+              "Nothing was changed.").format(name=info.path.name, env=PASSPHRASE_ENV))
+    return passphrase
+
+
+def _fresh(book) -> bool:
+    """True for a book with no member, sale or purchase yet (a new laptop's first start)."""
+    with book.read_sql() as conn:
+        return conn.connection().exec_driver_sql(
+            "SELECT 1 FROM member UNION ALL SELECT 1 FROM sale UNION ALL"
+            " SELECT 1 FROM purchase LIMIT 1").first() is None
+
+
 @command("restore")
 def _restore(args) -> int:
     from coopdesk.backup.restore import describe_backup, restore_backup
+    from coopdesk.services.settings import get_settings
 
     info = describe_backup(Path(args.file))
     for line in info.lines():
         print(line, file=sys.stderr)
-    book = open_book(args)
+    book = open_book(args)  # takes the book's lock, held until the end
     try:
-        result = restore_backup(book, Path(args.file), passphrase=_passphrase(book))
+        other = info.other_cooperative(get_settings(book).site_id) and not _fresh(book)
+        if other and not args.other_cooperative:
+            raise BookError(
+                _("This backup belongs to another cooperative's book: “{name}” (site {site}), "
+                  "not the one on this computer. To replace this book with it anyway, add "
+                  "--other-cooperative. Nothing was changed.").format(
+                    name=info.cooperative or "—", site=info.site_id))
+        if not args.yes:
+            _confirm(info)
+        result = restore_backup(book, Path(args.file), passphrase=_restore_passphrase(info))
         book = result.book
     finally:
         book.close()

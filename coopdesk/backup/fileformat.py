@@ -1,9 +1,10 @@
 """The backup file: one self-checking file per copy, readable without opening the book.
 
 Layout: ``MAGIC`` (16 bytes), format number and manifest length (two little-endian
-u32), the manifest (UTF-8 JSON), the payload (the SQLite book, or its AES-GCM
-encryption), and a SHA-256 of everything before it. Any flipped, missing or added
-byte breaks that trailer, so a damaged copy is refused before anything is touched.
+u32), the manifest (UTF-8 JSON, checked field by field in ``manifest.py``), the payload
+(the SQLite book, or its age encryption; older copies: AES-GCM), and a SHA-256 of
+everything before it. Any flipped, missing or added byte breaks that trailer, so a
+damaged copy is refused before anything is touched.
 """
 
 from __future__ import annotations
@@ -16,6 +17,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from coopdesk.backup import crypto
+from coopdesk.backup import manifest as description
 from coopdesk.db.engine import APPLICATION_ID, sqlite_uri
 from coopdesk.db.migrate import SQLITE_HEADER, known_revisions
 from coopdesk.domain.errors import BookError
@@ -77,10 +79,13 @@ def read_manifest(path: Path) -> dict:
         if fmt != FORMAT or length > MAX_MANIFEST:
             raise _damaged(path, _("its header is wrong"))
         raw = fh.read(length)
+    if len(raw) < length:
+        raise _damaged(path, _("it is cut short"))
     try:
-        return json.loads(raw.decode("utf-8"))
-    except (UnicodeDecodeError, json.JSONDecodeError):
+        manifest = json.loads(raw.decode("utf-8"))
+    except (UnicodeDecodeError, json.JSONDecodeError, RecursionError):
         raise _damaged(path, _("its description cannot be read")) from None
+    return description.check(manifest, path)
 
 
 def read_backup(path: Path) -> BackupFile:
@@ -109,12 +114,13 @@ def read_backup(path: Path) -> BackupFile:
     if start + length > len(data) - TRAILER:
         raise _damaged(path, _("its header is wrong"))
     raw = data[start:start + length]
+    if length > MAX_MANIFEST:
+        raise _damaged(path, _("its header is wrong"))
     try:
         manifest = json.loads(raw.decode("utf-8"))
-    except (UnicodeDecodeError, json.JSONDecodeError):
+    except (UnicodeDecodeError, json.JSONDecodeError, RecursionError):
         raise _damaged(path, _("its description cannot be read")) from None
-    if not isinstance(manifest, dict) or manifest.get("app") != "coopdesk":
-        raise BookError(_("The file {name} is not a coopdesk backup.").format(name=path.name))
+    description.check(manifest, path)
     return BackupFile(path, manifest, raw, data[start + length:-TRAILER])
 
 
@@ -136,8 +142,12 @@ def book_bytes(backup: BackupFile, passphrase: str | None) -> bytes:
             raise BookError(
                 _("The backup {name} is encrypted: write its passphrase to restore it.").format(
                     name=backup.path.name))
-        data = crypto.decrypt(
-            backup.payload, passphrase, backup.manifest["encryption"], backup.manifest_bytes)
+        params = backup.manifest["encryption"]
+        if params.get("scheme") == crypto.AGE:
+            data = crypto.decrypt(backup.payload, params["identity"], passphrase)
+        else:  # a copy made before age: the description is the authenticated data
+            data = crypto.decrypt_legacy(backup.payload, passphrase, params,
+                                         backup.manifest_bytes)
     else:
         data = backup.payload
     if hashlib.sha256(data).hexdigest() != backup.manifest.get("book_sha256"):

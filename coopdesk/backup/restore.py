@@ -1,10 +1,13 @@
 """Restoring a backup: everything is checked before the live book is touched.
 
 A corrupt, truncated, foreign, encrypted-without-passphrase or newer-version file is
-refused while the live book is still open and unchanged. Only a copy that verified
-replaces it: the current book is first backed up, then closed and kept (with any
-``-wal``/``-journal``) in ``antes-de-restaurar-<fecha>``; the restored file is
-written under a temporary name, synced, and renamed over the book in one step.
+refused while the live book is still open and unchanged, and so is a copy whose book
+was altered and its checksums recomputed: the book taken out of it must pass its hash
+chain and the ``check`` identities. Only a copy that verified replaces it, and the
+book's lock is held from start to end (no other program can open it in between):
+the current book is first backed up, then closed and kept (with any ``-wal`` or
+``-journal``) in ``antes-de-restaurar-<fecha>``; the restored file is written under a
+temporary name, synced, and renamed over the book in one step.
 """
 
 from __future__ import annotations
@@ -17,8 +20,9 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
-from coopdesk.backup import fileformat
+from coopdesk.backup import fileformat, lock
 from coopdesk.backup.backup import _fsync_dir, local_folder, make_backup
+from coopdesk.db.engine import sqlite_uri
 from coopdesk.domain.errors import BookError
 from coopdesk.i18n import _
 from coopdesk.services.book import Book, audit
@@ -43,17 +47,31 @@ class BackupInfo:
     site_id: str = ""
 
     def lines(self) -> list[str]:
-        """Return the description as short lines for a confirmation dialog or the terminal."""
+        """Return the description as short lines for a confirmation dialog or the terminal.
+
+        An encrypted copy says nothing of its figures, so those lines are left out.
+        """
         c = self.counts
-        return [
+        out = [
             _("Cooperative: {name}").format(name=self.cooperative or "—"),
+            _("Site: {site}").format(site=self.site_id or "—"),
             _("Made on: {when}").format(when=self.created_at.strftime("%d/%m/%Y %H:%M")),
-            _("Members: {m} · workdays: {w} · sales: {s} · payments: {p}").format(
-                m=c.get("member", 0), w=c.get("workday", 0), s=c.get("sale", 0),
-                p=c.get("member_payment", 0)),
-            _("Last receipt number: {n}").format(n=self.last_receipt),
-            _("Encrypted: {yes}").format(yes=_("yes") if self.encrypted else _("no")),
+            _("Made by coopdesk {version}, book version {schema}").format(
+                version=self.app_version or "—", schema=self.schema or "—"),
         ]
+        if c:
+            out += [
+                _("Members: {m} · workdays: {w} · sales: {s} · payments: {p}").format(
+                    m=c.get("member", 0), w=c.get("workday", 0), s=c.get("sale", 0),
+                    p=c.get("member_payment", 0)),
+                _("Last receipt number: {n}").format(n=self.last_receipt),
+            ]
+        out.append(_("Encrypted: {yes}").format(yes=_("yes") if self.encrypted else _("no")))
+        return out
+
+    def other_cooperative(self, site_id: str) -> bool:
+        """True when the copy was made from another book than the one with *site_id*."""
+        return bool(self.site_id) and self.site_id != site_id
 
 
 def describe_backup(path: Path) -> BackupInfo:
@@ -67,30 +85,23 @@ def peek_backup(path: Path) -> BackupInfo:
 
     The restore itself checks the whole file before anything is touched.
     """
-    manifest = fileformat.read_manifest(Path(path))
-    if not isinstance(manifest, dict) or manifest.get("app") != "coopdesk":
-        raise BookError(_("The file {name} is not a coopdesk backup.").format(
-            name=Path(path).name))
+    manifest = fileformat.read_manifest(Path(path))  # every field checked
     return _info(fileformat.BackupFile(Path(path), manifest, b"", b""))
 
 
 def _info(backup: fileformat.BackupFile) -> BackupInfo:
-    m = backup.manifest
-    try:
-        created = dt.datetime.fromisoformat(m["created_at"])
-    except (KeyError, TypeError, ValueError):
-        created = dt.datetime.fromtimestamp(0)
+    m = backup.manifest  # checked field by field when it was read (manifest.py)
     return BackupInfo(
         path=backup.path,
-        cooperative=str(m.get("cooperative", "")),
-        created_at=created,
-        app_version=str(m.get("app_version", "")),
-        schema=str(m.get("schema", "")),
+        cooperative=m.get("cooperative", ""),
+        created_at=dt.datetime.fromisoformat(m["created_at"]),
+        app_version=m["app_version"],
+        schema=m["schema"],
         counts=dict(m.get("counts") or {}),
         totals=dict(m.get("totals") or {}),
-        last_receipt=int(m.get("last_receipt") or 0),
+        last_receipt=m.get("last_receipt") or 0,
         encrypted=backup.encrypted,
-        site_id=str(m.get("site_id", "")),
+        site_id=m.get("site_id", ""),
     )
 
 
@@ -111,10 +122,57 @@ def verify_backup(path: Path, passphrase: str | None = None, *, into: Path) -> B
             fh.flush()
             os.fsync(fh.fileno())
         fileformat.verify_book_file(into, backup.manifest)
+        verify_content(into, backup.path)
     except BaseException:
         into.unlink(missing_ok=True)
         raise
     return _info(backup)
+
+
+def verify_content(book_file: Path, path: Path) -> None:
+    """Refuse a book taken out of a backup whose records were altered outside coopdesk.
+
+    The checksums of a backup can be recomputed by whoever alters it; the hash chain
+    and the accounting identities cannot. A book at this program's schema gets every
+    ``coopdesk check``; an older one (upgraded when it opens) gets its hash chain checked.
+    """
+    from coopdesk.db.migrate import head_revision
+
+    conn = sqlite3.connect(sqlite_uri(Path(book_file)), uri=True)
+    try:
+        schema = conn.execute("SELECT version_num FROM alembic_version").fetchone()[0]
+    finally:
+        conn.close()
+    if schema == head_revision():
+        from coopdesk.services.check import check_file
+
+        problems = [p for _name, found in check_file(book_file).sections for p in found]
+    else:
+        problems = _older_chain_problems(book_file)
+    if problems:
+        raise BookError(
+            _("The book inside the backup {name} was altered after it was made ({problem}); "
+              "it was not restored. The current book was not touched.").format(
+                name=Path(path).name, problem=problems[0]))
+
+
+def _older_chain_problems(book_file: Path) -> list[str]:
+    """The hash chain problems of a book made by an older coopdesk (none if it has no chain)."""
+    from sqlalchemy import create_engine
+    from sqlalchemy.pool import StaticPool
+
+    from coopdesk.db import ledger
+
+    engine = create_engine(f"sqlite:///file:{Path(book_file).as_posix()}?mode=ro&uri=true",
+                           poolclass=StaticPool)
+    try:
+        with engine.connect() as conn:
+            if conn.exec_driver_sql(
+                    "SELECT 1 FROM sqlite_master WHERE type='table' AND name='seal'").first():
+                return ledger.chain_problems(conn)
+            return []
+    finally:
+        engine.dispose()
 
 
 @dataclass
@@ -155,10 +213,19 @@ def restore_backup(
 ) -> RestoreResult:
     """Replace the open *book* by the one in the backup *path*; return the reopened book.
 
-    On refusal (BookError) the live book is open and byte-for-byte as it was.
+    On refusal (BookError) the live book is open and byte-for-byte as it was. The
+    book's lock is held throughout, also while the book is closed and replaced.
     """
-    prepared = prepare_restore(book, path, passphrase=passphrase, hook=hook)
-    return finish_restore(book, prepared, hook=hook)
+    live = Path(book.path)
+    lock.acquire(live)
+    try:
+        prepared = prepare_restore(book, path, passphrase=passphrase, hook=hook)
+        try:
+            return finish_restore(book, prepared, hook=hook)
+        finally:
+            prepared.discard()
+    finally:
+        lock.release(live)
 
 
 def prepare_restore(
@@ -200,8 +267,20 @@ def finish_restore(
 ) -> RestoreResult:
     """Close *book*, keep it aside and put the prepared copy in its place; reopen it.
 
-    On failure the previous book is put back and *book* is open again as it was.
+    On failure the previous book is put back and *book* is open again as it was. The
+    book's lock is taken once more before the book closes, so it is never free between
+    the close and the reopening.
     """
+    live = Path(book.path)
+    lock.acquire(live)
+    try:
+        return _swap(book, prepared, hook)
+    finally:
+        lock.release(live)
+
+
+def _swap(book: Book, prepared: PreparedRestore, hook: Callable[[str], None] | None,
+          ) -> RestoreResult:
     step = hook or (lambda _name: None)
     live = Path(book.path)
     folder = live.parent

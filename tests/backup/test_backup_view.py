@@ -264,3 +264,57 @@ def _counts(book) -> dict:
     with book.read() as session:
         return {t: session.execute(text(f"SELECT count(*) FROM {t}")).scalar_one()
                 for t in COUNTED}
+
+
+def test_a_passphrase_typed_and_saved_makes_a_key_and_is_not_kept(view, qtbot):
+    """Typed with key events: the passphrase, Tab to “Save passphrase”, Space."""
+    from PySide6.QtCore import Qt
+
+    from coopdesk.backup.backup import get_backup_settings
+
+    view.show()
+    view.passphrase.setFocus()
+    qtbot.keyClicks(view.passphrase, "corta")
+    qtbot.keyClick(view.passphrase, Qt.Key.Key_Tab)
+    assert view.focusWidget() is view.save_passphrase
+    qtbot.keyClick(view.save_passphrase, Qt.Key.Key_Space)
+    assert view.status.text() == "Use a passphrase of at least 8 characters, or none."
+    assert not get_backup_settings(view.ctx.book).encrypted
+    view.passphrase.setFocus()
+    view.passphrase.selectAll()
+    qtbot.keyClicks(view.passphrase, "Cacao-Chuncho-2026")
+    qtbot.keyClick(view.passphrase, Qt.Key.Key_Tab)
+    qtbot.keyClick(view.save_passphrase, Qt.Key.Key_Space)
+    assert view.status.text() == "Passphrase saved."
+    assert get_backup_settings(view.ctx.book).encrypted
+    assert view.passphrase.text() == ""  # never shown again: the book does not keep it
+    assert view.passphrase.placeholderText() == (
+        "set: copies are encrypted (write a new one to change it)")
+    # “Back up now” encrypts with the book's key without asking anything.
+    folder = _plug(view)
+    _wait(view, qtbot, view.back_up_now)
+    from coopdesk.backup import fileformat
+
+    assert fileformat.read_backup(backup_files(folder)[0]).encrypted
+
+
+def test_the_screen_says_the_book_continues_the_newest_copy(view, qtbot):
+    import datetime as dt
+
+    from tests.backup.test_restore_cli import _rewrite_history
+
+    folder = _plug(view)
+    _wait(view, qtbot, view.back_up_now)
+    made = dt.date.today().strftime("%d/%m/%Y")
+    assert view.anchor.text() == f"The book continues the copy of {made} ✓"
+    book = view.ctx.book
+    book.close()
+    _rewrite_history(book.path)
+    book.__init__(book.path)
+    view.refresh_copies()
+    seals = __import__("coopdesk.backup.fileformat", fromlist=["x"]).read_manifest(
+        backup_files(folder)[0])["chain"]["seals"]
+    assert view.anchor.text() == (
+        f"The history before the copy of {made} was rewritten: the book's seal number {seals} "
+        "is not the one the copy recorded. Compare the book with that copy before going on.")
+    assert "b71c1c" in view.anchor.styleSheet()

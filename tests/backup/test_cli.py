@@ -16,7 +16,7 @@ def test_backup_prints_the_path_and_restore_brings_it_back(demo_dir, tmp_path):
     path = Path(made.stdout.strip())
     assert path.parent == stick and path.exists()
     assert "Copy verified" in made.stderr
-    restored = run_cli("restore", path, data_dir=demo_dir)
+    restored = run_cli("restore", path, "--yes", data_dir=demo_dir)
     assert restored.returncode == 0, restored.stderr
     checked = run_cli("check", data_dir=demo_dir)
     assert checked.returncode == 0, checked.stdout

@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from coopdesk.backup.anchor import check_against_description
 from coopdesk.backup.backup import (
     STICK_FOLDER,
     backup_files,
@@ -166,6 +167,9 @@ class BackupView(QWidget):
         self.copies_title = QLabel()
         self.copies_title.setStyleSheet("font-weight: bold; margin-top: 8px;")
         layout.addWidget(self.copies_title)
+        self.anchor = QLabel()  # does the book continue the newest copy's hash chain?
+        self.anchor.setWordWrap(True)
+        layout.addWidget(self.anchor)
         self.copies = QTableWidget(0, 6)
         self.copies.setHorizontalHeaderLabels([
             _("Made on"), _("Cooperative"), _("Sales"), _("Last receipt"), _("Size"),
@@ -260,6 +264,7 @@ class BackupView(QWidget):
         self.copies_title.setText(
             _("Copies in {folder}: {n}").format(folder=folder or "—", n=len(files)))
         self.copies.setRowCount(0)
+        self._check_anchor(files[0] if files else None)
         for path in files:
             row = self.copies.rowCount()
             self.copies.insertRow(row)
@@ -284,6 +289,21 @@ class BackupView(QWidget):
                 self.copies.setItem(row, column, item)
         self._selection_changed()
 
+    def _check_anchor(self, newest: Path | None) -> None:
+        """Say whether the book still extends the chain head kept in the newest copy."""
+        self.anchor.clear()
+        if newest is None:
+            return
+        try:
+            found = check_against_description(self.ctx.book, read_manifest(newest), newest)
+        except (CoopError, OSError) as exc:
+            found = None
+            self.anchor.setText(failure_sentence(exc))
+        if found is not None:
+            self.anchor.setText(found.sentence)
+        ok = None if found is None else found.ok
+        self.anchor.setStyleSheet({True: OK_STYLE, None: "color: #555;"}.get(ok, ERROR_STYLE))
+
     def selected_copy(self) -> Path | None:
         """Return the backup file of the selected row."""
         items = self.copies.selectedItems()
@@ -296,15 +316,24 @@ class BackupView(QWidget):
 
     def _load_settings(self) -> None:
         settings = get_backup_settings(self.ctx.book)
-        self.passphrase.setText(settings.passphrase)
+        self._show_key(settings.encrypted)
         if settings.folder and Path(settings.folder).parent.exists():
             self.select_folder(Path(settings.folder))
+
+    def _show_key(self, encrypted: bool) -> None:
+        """The passphrase is never shown (the book does not keep it): say whether one is set."""
+        self.passphrase.clear()
+        self.passphrase.setPlaceholderText(
+            _("set: copies are encrypted (write a new one to change it)") if encrypted
+            else _("empty: copies are not encrypted"))
 
     def _save_passphrase(self) -> None:
         text = self.passphrase.text()
         ok, result = self.ctx.runner.run(
             lambda: set_backup_settings(self.ctx.book, passphrase=text),
             kinds={"settings"}, parent=self, show_errors=False)
+        if ok:
+            self._show_key(result.encrypted)
         self._say(_("Passphrase saved.") if ok else result.message, ok)
 
     def back_up_now(self) -> None:
@@ -313,10 +342,8 @@ class BackupView(QWidget):
         if folder is None or self.job is not None:
             return
         self._say(_("Copying and checking… do not remove the memory stick."), True)
-        passphrase = self.passphrase.text() or None
         book = self.ctx.book
-        job = BackupJob(lambda hook: make_backup(book, folder, passphrase=passphrase,
-                                                 hook=hook))
+        job = BackupJob(lambda hook: make_backup(book, folder, hook=hook))  # the book's key
         self._start(job, backup_message(), lambda: self._backup_done(job, folder))
 
     def _backup_done(self, job: BackupJob, folder: Path) -> None:

@@ -1,0 +1,108 @@
+"""The outside anchor: each backup's description holds the head of the book's hash chain.
+
+Someone who rewrites the book and recomputes its whole hash chain leaves no trace
+inside the book. A copy on a stick in a drawer holds the chain head as it was
+(the hash of the last seal and how many seals there were); the live book must still
+have that very seal at that position. If it does not, history before the copy was
+rewritten. ``chain_extends`` is the one question asked of the chain here; it is kept
+small so the ledger's own answer (coopdesk.db.ledger) can take its place.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from pathlib import Path
+
+from coopdesk.i18n import _
+
+
+def _one(conn, sql: str, params: tuple = ()):
+    """The first row, from a sqlite3 connection or anything with ``exec_driver_sql``."""
+    if hasattr(conn, "exec_driver_sql"):
+        return conn.connection().exec_driver_sql(sql, params).first()
+    return conn.execute(sql, params).fetchone()
+
+
+def _has_chain(conn) -> bool:
+    return _one(conn, "SELECT 1 FROM sqlite_master WHERE type='table' AND name='seal'") is not None
+
+
+def chain_head(conn) -> dict | None:
+    """Return {"seals": count, "head": hash of the last seal}, or None for a book without chain."""
+    if not _has_chain(conn):
+        return None
+    count, = _one(conn, "SELECT count(*) FROM seal")
+    last = _one(conn, "SELECT chain_hash FROM seal ORDER BY id DESC LIMIT 1")
+    from coopdesk.db.ledger import GENESIS
+
+    return {"seals": count, "head": last[0] if last else GENESIS}
+
+
+def chain_extends(conn, head: str, count: int) -> bool:
+    """Return True when the seal at position *count* (1 = first) of the chain has hash *head*.
+
+    With the links of the chain verified (``coopdesk check``), this proves the first
+    *count* seals are the ones the copy had: every chain hash covers all before it.
+    """
+    if count == 0:
+        return True
+    if not _has_chain(conn):
+        return False
+    row = _one(conn, "SELECT chain_hash FROM seal ORDER BY id LIMIT 1 OFFSET ?", (count - 1,))
+    return row is not None and row[0] == head
+
+
+@dataclass(frozen=True)
+class AnchorCheck:
+    """Whether the live book continues a backup: ``ok`` (None: the copy cannot tell)."""
+
+    ok: bool | None
+    sentence: str
+    made_on: dt.datetime
+
+
+def check_against(book, path: Path) -> AnchorCheck:
+    """Compare the live *book*'s chain with the head written in the backup at *path*.
+
+    Reads only the backup's description (no passphrase needed), after checking the
+    whole file's checksum.
+
+    Raises:
+        BookError: the file is not a sound coopdesk backup.
+    """
+    from coopdesk.backup import fileformat
+
+    backup = fileformat.read_backup(Path(path))
+    return _compare(book, backup.manifest, Path(path))
+
+
+def check_against_description(book, manifest: dict, path: Path) -> AnchorCheck:
+    """The same as ``check_against`` from a description already read (the Respaldo screen)."""
+    return _compare(book, manifest, Path(path))
+
+
+def _compare(book, manifest: dict, path: Path) -> AnchorCheck:
+    made_on = dt.datetime.fromisoformat(manifest["created_at"])
+    when = made_on.strftime("%d/%m/%Y")
+    chain = manifest.get("chain")
+    if chain is None:
+        return AnchorCheck(None, _(
+            "The copy of {when} ({name}) holds no chain head (it was made by an older "
+            "coopdesk); make a new copy to have one.").format(when=when, name=path.name),
+            made_on)
+    with book.read_sql() as conn:
+        live = chain_head(conn) or {"seals": 0, "head": ""}
+        extends = chain_extends(conn, chain["head"], chain["seals"])
+    if extends:
+        return AnchorCheck(True, _("The book continues the copy of {when} ✓").format(
+            when=when), made_on)
+    if live["seals"] < chain["seals"]:
+        return AnchorCheck(False, _(
+            "The book has fewer sealed records ({live}) than the copy of {when} had "
+            "({copy}): records sealed before that copy were removed or the chain was "
+            "rebuilt.").format(live=live["seals"], copy=chain["seals"], when=when), made_on)
+    return AnchorCheck(False, _(
+        "The history before the copy of {when} was rewritten: the book's seal number "
+        "{n} is not the one the copy recorded. Compare the book with that copy before "
+        "going on.").format(when=when, n=chain["seals"]), made_on)

@@ -1,0 +1,133 @@
+"""The backup settings kept in the book: the last folder, and the key, never the passphrase.
+
+The book (and so every unencrypted copy of it) must not reveal the passphrase. It
+keeps the age public recipient, which encrypts the automatic copies without asking,
+and the private identity wrapped with the passphrase, which each encrypted backup
+carries. A book from before this held the passphrase in plain text: the first time
+its backup settings are read, a key pair is made from it and the text is erased, with
+SQLite's secure delete and a VACUUM so no free page of the file still holds it.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from coopdesk.backup import crypto
+from coopdesk.db.tables import Setting
+from coopdesk.i18n import _
+from coopdesk.services.book import Book, audit
+
+#: The setting that held the passphrase in plain text before age (erased on first read).
+LEGACY_PASSPHRASE_KEY = "backup_passphrase"
+RECIPIENT_KEY = "backup_recipient"
+IDENTITY_KEY = "backup_identity"
+FOLDER_KEY = "backup_folder"
+_KEYS = (RECIPIENT_KEY, IDENTITY_KEY, FOLDER_KEY)
+
+
+@dataclass(frozen=True)
+class BackupSettings:
+    """Where backups go and the key that encrypts them (empty recipient: not encrypted)."""
+
+    recipient: str = ""
+    identity: str = ""
+    folder: str = ""
+
+    @property
+    def encrypted(self) -> bool:
+        """True when the copies of this book are encrypted."""
+        return bool(self.recipient and self.identity)
+
+    @property
+    def key(self) -> tuple[str, str] | None:
+        """(public recipient, wrapped identity), or None when copies are not encrypted."""
+        return (self.recipient, self.identity) if self.encrypted else None
+
+
+def get_backup_settings(book: Book) -> BackupSettings:
+    """Return the backup settings kept in the book (erasing a plain-text passphrase first)."""
+    with book.read() as session:
+        values = {key: (row.value if (row := session.get(Setting, key)) else "")
+                  for key in (*_KEYS, LEGACY_PASSPHRASE_KEY)}
+    if values[LEGACY_PASSPHRASE_KEY] or _legacy_row_exists(book):
+        erase_plain_passphrase(book)
+        return get_backup_settings(book)
+    return BackupSettings(values[RECIPIENT_KEY], values[IDENTITY_KEY], values[FOLDER_KEY])
+
+
+def _legacy_row_exists(book: Book) -> bool:
+    with book.read() as session:
+        return session.get(Setting, LEGACY_PASSPHRASE_KEY) is not None
+
+
+def set_backup_settings(
+    book: Book, *, passphrase: str | None = None, folder: str | None = None
+) -> BackupSettings:
+    """Set a new passphrase (a new key pair; empty: copies no longer encrypted) and/or folder.
+
+    The passphrase is used once, to wrap the new private key, and then forgotten.
+    Older encrypted copies keep opening with the passphrase they were made with.
+    """
+    changes: dict[str, str] = {}
+    if passphrase is not None:
+        if passphrase:
+            changes[RECIPIENT_KEY], changes[IDENTITY_KEY] = crypto.new_key(passphrase)
+        else:
+            changes[RECIPIENT_KEY] = changes[IDENTITY_KEY] = ""
+    if folder is not None:
+        changes[FOLDER_KEY] = str(folder)
+    with book.transaction() as session:
+        for key, value in changes.items():
+            row = session.get(Setting, key) or Setting(key=key)
+            before = row.value or ""
+            if before == value:
+                continue
+            row.value = value
+            session.add(row)
+            if key == IDENTITY_KEY:
+                continue  # one audit line for the key: the recipient's
+            if key == RECIPIENT_KEY:
+                before, value = ("set" if before else ""), ("set" if value else "")
+                key = "backup_key"
+            audit(session, "setting", "setting", key, before=before, after=value)
+    return get_backup_settings(book)
+
+
+def erase_plain_passphrase(book: Book) -> None:
+    """Replace a passphrase kept in plain text by a key pair made from it, and erase it.
+
+    A passphrase too short to be accepted today is erased without a key (the copies
+    are then not encrypted until a new one is set); the audit trail says so.
+    """
+    with book.transaction() as session:
+        conn = session.connection()
+        conn.exec_driver_sql("PRAGMA secure_delete=ON")
+        row = session.get(Setting, LEGACY_PASSPHRASE_KEY)
+        if row is None:
+            return
+        passphrase = row.value or ""
+        keyed = len(passphrase) >= crypto.MIN_PASSPHRASE
+        if keyed:
+            recipient, identity = crypto.new_key(passphrase)
+            for key, value in ((RECIPIENT_KEY, recipient), (IDENTITY_KEY, identity)):
+                setting = session.get(Setting, key) or Setting(key=key)
+                setting.value = value
+                session.add(setting)
+        session.delete(row)
+        audit(session, "setting", "setting", LEGACY_PASSPHRASE_KEY,
+              before="set" if passphrase else "", after="backup_key" if keyed else "",
+              reason=_("the passphrase is no longer kept in the book"))
+    _vacuum(book)
+
+
+def _vacuum(book: Book) -> None:
+    """Rewrite the file so no free page keeps an old value, and empty the WAL."""
+    with book.connection_lock():
+        raw = book.engine.raw_connection()
+        try:
+            live = raw.driver_connection
+            live.execute("PRAGMA secure_delete=ON")
+            live.execute("VACUUM")
+            live.execute("PRAGMA wal_checkpoint(TRUNCATE)").fetchall()
+        finally:
+            raw.close()
