@@ -10,7 +10,7 @@ from xml.sax.saxutils import escape
 
 from reportlab import rl_config
 from reportlab.lib import colors
-from reportlab.lib.enums import TA_CENTER, TA_RIGHT
+from reportlab.lib.enums import TA_CENTER, TA_LEFT, TA_RIGHT
 from reportlab.lib.pagesizes import A4, landscape
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
@@ -28,16 +28,20 @@ from reportlab.platypus import (
 )
 
 from coopdesk.domain.documents import Letterhead
-from coopdesk.i18n import _
+from coopdesk.i18n import _, current_language
 from coopdesk.reports.formats import (  # noqa: F401 (the shared API of every document)
     LOCALE,
+    MINUS,
     amount_in_words,
     date_str,
+    days_phrase,
     days_str,
     fraction_str,
     money,
     month_short,
     month_title,
+    quantity,
+    unit_price,
 )
 from coopdesk.resources import resource
 
@@ -47,6 +51,14 @@ MARGIN = 15 * mm
 GREY = colors.HexColor("#555555")
 LIGHT = colors.HexColor("#E8E8E8")
 LINE = colors.HexColor("#999999")
+#: A row on a sheet that women sign: room for a name, a signature and a thumbprint.
+SIGNING_ROW = 15 * mm
+#: Where the letterhead's first line starts below the page's top edge.
+LETTERHEAD_TOP = 7 * mm
+#: The footer's baseline above the page's bottom edge (the label wraps upwards from it).
+FOOTER_BOTTOM = 9 * mm
+#: Cell padding left + right in a ReportLab table (6 points each side).
+_CELL_PAD = 12
 
 
 @functools.cache
@@ -82,6 +94,12 @@ def styles() -> dict[str, ParagraphStyle]:
         "big": ParagraphStyle("big", parent=body, fontSize=12, leading=17),
         "center": ParagraphStyle("center", parent=body, alignment=TA_CENTER),
         "right": ParagraphStyle("right", parent=body, alignment=TA_RIGHT),
+        "letterhead": ParagraphStyle("letterhead", parent=body, fontName=FONT_BOLD,
+                                     fontSize=11, leading=13.5),
+        "letterhead_small": ParagraphStyle("letterhead_small", parent=body, fontSize=7.5,
+                                           leading=9, textColor=GREY),
+        "footer": ParagraphStyle("footer", parent=body, fontSize=8, leading=9.5,
+                                 textColor=GREY),
         "stamp": ParagraphStyle("stamp", parent=body, fontName=FONT_BOLD, fontSize=16,
                                 leading=20, textColor=colors.HexColor("#B00020"),
                                 alignment=TA_CENTER),
@@ -205,7 +223,8 @@ def table(
     totals: int = 0,
     font_size: float = 9,
     extra: list | None = None,
-    row_heights: list | None = None,
+    min_height: float = 0,
+    unpadded: tuple[int, ...] = (),
 ) -> Table:
     """Return a ruled table: header row in bold, *right* columns right-aligned, rows unsplit.
 
@@ -217,9 +236,19 @@ def table(
         totals: how many rows at the end are totals (bold, ruled above).
         font_size: the size of the cells' text.
         extra: more TableStyle commands.
-        row_heights: fixed row heights (None for a row's natural height).
+        min_height: rows below the header are at least this tall and grow with their
+            wrapped content (sheets that are signed by hand).
+        unpadded: indexes of the columns drawn without side padding (a sheet's day boxes).
+
+    Text wider than its column is wrapped, never drawn past the column: any plain
+    string that does not fit becomes a paragraph in the table's font, so a 120-letter
+    name or a 20-letter code makes its row taller instead of printing over its neighbours.
     """
     register_fonts()
+    room = [w - (0 if i in unpadded else _CELL_PAD) for i, w in enumerate(widths)]
+    rows = _wrapping_rows(rows, room, right=right, header=header, totals=totals,
+                          font_size=font_size)
+    heights = _grown_heights(rows, room, min_height, totals) if min_height else None
     style = [
         ("FONT", (0, 0), (-1, -1), FONT, font_size),
         ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
@@ -239,8 +268,50 @@ def table(
             ("FONT", (0, -totals), (-1, -1), FONT_BOLD, font_size),
             ("LINEABOVE", (0, -totals), (-1, -totals), 0.8, colors.black),
         ]
-    return Table(rows, colWidths=widths, rowHeights=row_heights, repeatRows=1 if header else 0,
+    return Table(rows, colWidths=widths, rowHeights=heights, repeatRows=1 if header else 0,
                  style=TableStyle(style + (extra or [])))
+
+
+@functools.cache
+def _cell_style(font_size: float, strong: bool, align: int) -> ParagraphStyle:
+    register_fonts()
+    return ParagraphStyle(f"cell-{font_size}-{strong}-{align}", fontName=FONT_BOLD if strong
+                          else FONT, fontSize=font_size, leading=font_size * 1.22,
+                          alignment=align)
+
+
+def _wrapping_rows(rows: list[list], room: list[float], *, right: tuple[int, ...],
+                   header: bool, totals: int, font_size: float) -> list[list]:
+    """Return *rows* with every string wider than its column's *room* made a paragraph."""
+    out = []
+    last = len(rows) - totals
+    for r, row in enumerate(rows):
+        strong = (header and r == 0) or r >= last
+        new = []
+        for c, value in enumerate(row):
+            if isinstance(value, str) and value and c < len(room) and (
+                "\n" in value or pdfmetrics.stringWidth(
+                    value, FONT_BOLD if strong else FONT, font_size) > room[c]
+            ):
+                align = TA_RIGHT if c in right else TA_LEFT
+                value = Paragraph(escape(value).replace("\n", "<br/>"),
+                                  _cell_style(font_size, strong, align))
+            new.append(value)
+        out.append(new)
+    return out
+
+
+def _grown_heights(rows: list[list], room: list[float], minimum: float, totals: int) -> list:
+    """Return row heights: the header's and totals' natural ones, the others at least *minimum*."""
+    heights: list = [None]
+    for row in rows[1:len(rows) - totals]:
+        needed = minimum
+        for value, width in zip(row, room, strict=False):
+            if isinstance(value, Flowable):
+                _w, h = value.wrap(width, 10_000)
+                needed = max(needed, h + 5 + 4)  # top and bottom padding, and air
+        heights.append(needed)
+    return heights + [None] * totals
 
 
 def signature_row(labels: list[str], *, thumb: bool = False, space: float = 24 * mm) -> Table:
@@ -309,17 +380,19 @@ class _NumberedCanvas(rl_canvas.Canvas):
 
     def _draw_footer(self, page: int, pages: int) -> None:
         width, _height = self._pagesize
-        self.saveState()
-        self.setFont(FONT, 8)
-        self.setFillColor(GREY)
         label = self._section.label if self._section else getattr(self, "_doc_label", "")
+        numbered = getattr(self, "_numbered", True)
+        number = _("Page {page} of {pages}").format(page=page, pages=pages) if numbered else ""
+        self.saveState()
+        if number:
+            self.setFont(FONT, 8)
+            self.setFillColor(GREY)
+            self.drawRightString(width - MARGIN, FOOTER_BOTTOM, number)
         if label:
-            self.drawString(MARGIN, 9 * mm, label[:110])
-        if getattr(self, "_numbered", True):
-            self.drawRightString(
-                    width - MARGIN, 9 * mm,
-                _("Page {page} of {pages}").format(page=page, pages=pages),
-            )
+            # The label wraps in its own column, left of the page number, growing upwards.
+            foot = footer_paragraph(label)
+            _w, h = foot.wrap(footer_width(width), 1000)
+            foot.drawOn(self, MARGIN, FOOTER_BOTTOM - 2.5)
         self.restoreState()
 
 
@@ -330,21 +403,42 @@ class _Doc(BaseDocTemplate):
             self.canv._section = section
 
 
-def draw_letterhead(canv, head: Letterhead, page_width: float, page_height: float) -> None:
-    """Draw the cooperative's name, site and institution at the top of a page."""
-    top = page_height - 11 * mm
-    canv.saveState()
-    canv.setFont(FONT_BOLD, 11)
-    canv.drawString(MARGIN, top, head.cooperative_name[:90])
-    canv.setFont(FONT, 7.5)
-    canv.setFillColor(GREY)
+def _letterhead_paragraphs(head: Letterhead) -> list[Paragraph]:
+    """Return the letterhead's lines as paragraphs: a long legal name wraps, never runs off."""
+    lines = [Paragraph(escape(head.cooperative_name), styles()["letterhead"])]
     where = " · ".join(x for x in (head.site, head.institution) if x)
     if where:
-        canv.drawString(MARGIN, top - 4 * mm, where[:150])
+        lines.append(Paragraph(escape(where), styles()["letterhead_small"]))
+    return lines
+
+
+def letterhead_height(head: Letterhead, page_width: float) -> float:
+    """Return how tall the letterhead is on a page this wide (its rule included)."""
+    return sum(p.wrap(page_width - 2 * MARGIN, 1000)[1] for p in _letterhead_paragraphs(head))
+
+
+def draw_letterhead(canv, head: Letterhead, page_width: float, page_height: float) -> None:
+    """Draw the cooperative's name, site and institution at the top of a page, then a rule."""
+    y = page_height - LETTERHEAD_TOP
+    for p in _letterhead_paragraphs(head):
+        _w, h = p.wrap(page_width - 2 * MARGIN, 1000)
+        y -= h
+        p.drawOn(canv, MARGIN, y)
+    canv.saveState()
     canv.setStrokeColor(LINE)
     canv.setLineWidth(0.5)
-    canv.line(MARGIN, top - 6 * mm, page_width - MARGIN, top - 6 * mm)
+    canv.line(MARGIN, y - 1.5 * mm, page_width - MARGIN, y - 1.5 * mm)
     canv.restoreState()
+
+
+def footer_paragraph(label: str) -> Paragraph:
+    """Return the footer's left text as a paragraph (it wraps left of the page number)."""
+    return Paragraph(escape(label), styles()["footer"])
+
+
+def footer_width(page_width: float) -> float:
+    """Return the width of the footer's text column (the page number has the rest)."""
+    return page_width - 2 * MARGIN - 32 * mm
 
 
 def draw_cut_line(canv, width: float, y: float) -> None:
@@ -389,36 +483,39 @@ def build_pdf(
     pagesize = landscape(A4) if wide else A4
     width, height = pagesize
     buf = io.BytesIO()
-    top_space = 20 * mm if letterhead_on_page else MARGIN
+    top_space = MARGIN
+    if letterhead_on_page:
+        top_space = max(20 * mm, LETTERHEAD_TOP + letterhead_height(head, width) + 5 * mm)
+    bottom_space = _footer_space(story, label, width)
     doc = _Doc(
         buf,
         pagesize=pagesize,
         leftMargin=MARGIN,
         rightMargin=MARGIN,
         topMargin=top_space,
-        bottomMargin=15 * mm,
+        bottomMargin=bottom_space,
         title=title,
         author=head.cooperative_name,
         creator="coopdesk",
-        lang="es-PE",
+        lang="es-PE" if current_language() == "es" else "en",
     )
     pad = {"leftPadding": 0, "rightPadding": 0, "topPadding": 0, "bottomPadding": 0}
+    body = height - top_space - bottom_space
     if halves:
-        half = (height - top_space - 15 * mm) / 2
+        half = body / 2
         frames = [
-            Frame(MARGIN, 15 * mm + half + 6 * mm, width - 2 * MARGIN, half - 6 * mm,
+            Frame(MARGIN, bottom_space + half + 6 * mm, width - 2 * MARGIN, half - 6 * mm,
                   id="top", **pad),
-            Frame(MARGIN, 15 * mm, width - 2 * MARGIN, half - 6 * mm, id="bottom", **pad),
+            Frame(MARGIN, bottom_space, width - 2 * MARGIN, half - 6 * mm, id="bottom", **pad),
         ]
     else:
-        frames = [Frame(MARGIN, 15 * mm, width - 2 * MARGIN, height - top_space - 15 * mm,
-                        id="body", **pad)]
+        frames = [Frame(MARGIN, bottom_space, width - 2 * MARGIN, body, id="body", **pad)]
 
     def page(canv, doc_) -> None:
         canv._doc_label = label
         canv._numbered = numbered
         if halves:
-            draw_cut_line(canv, width, 15 * mm + (height - top_space - 15 * mm) / 2 + 3 * mm)
+            draw_cut_line(canv, width, bottom_space + body / 2 + 3 * mm)
         if letterhead_on_page:
             draw_letterhead(canv, head, width, height)
         if on_page:
@@ -427,6 +524,14 @@ def build_pdf(
     doc.addPageTemplates([PageTemplate(id="page", frames=frames, onPage=page)])
     doc.build(story, canvasmaker=_NumberedCanvas)
     return buf.getvalue()
+
+
+def _footer_space(story: list, label: str, page_width: float) -> float:
+    """Return the bottom margin: room for the tallest footer label of the document."""
+    labels = [label] + [f.coop_section.label for f in story if hasattr(f, "coop_section")]
+    tallest = max(footer_paragraph(x).wrap(footer_width(page_width), 1000)[1]
+                  for x in labels if x) if any(labels) else 0
+    return max(15 * mm, FOOTER_BOTTOM - 2.5 + tallest + 4 * mm)
 
 
 def starts_section(flowable, key: str, label: str):
