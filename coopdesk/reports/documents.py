@@ -15,18 +15,22 @@ from coopdesk.services import sheets_and_certificates as forms
 from coopdesk.services.book import Book
 
 
-def sale_receipt_pdf(book: Book, number: int) -> bytes:
-    """Return the sale receipt with the book's receipt *number* (original and copy)."""
+def sale_receipt_pdf(book: Book, number: int, *, reprint: bool = True) -> bytes:
+    """Return the sale receipt with the book's receipt *number* (original and copy).
+
+    *reprint* is False only for the paper printed when the sale is saved.
+    """
     from coopdesk.reports.receipts import render_sale_receipt
 
-    return render_sale_receipt(data.sale_receipt(book, number=number))
+    return render_sale_receipt(data.sale_receipt(book, number=number, reprint=reprint))
 
 
-def payment_receipt_pdf(book: Book, payment_uuid: str) -> bytes:
-    """Return the receipt of one payment to a member."""
+def payment_receipt_pdf(book: Book, payment_uuid: str, *, reprint: bool = True) -> bytes:
+    """Return the receipt of one payment to a member (*reprint* as for a sale receipt)."""
     from coopdesk.reports.receipts import render_payment_receipt
 
-    return render_payment_receipt(data.payment_receipt(book, payment_uuid=payment_uuid))
+    return render_payment_receipt(
+        data.payment_receipt(book, payment_uuid=payment_uuid, reprint=reprint))
 
 
 def statement_pdf(book: Book, year: int, month: int, code: str | None = None) -> bytes:

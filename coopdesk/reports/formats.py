@@ -32,6 +32,11 @@ def money(value: Decimal) -> str:
     return _money(value)
 
 
+def less(value: Decimal) -> str:
+    """Return an amount taken away on a summary line: ``− S/ 15.00`` (typographic minus)."""
+    return MINUS + " " + money(value)
+
+
 @functools.lru_cache(maxsize=4096)
 def _money(value: Decimal) -> str:
     # Babel is slow next to ReportLab; the same few amounts recur on every statement.

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from decimal import Decimal
 
 from babel.numbers import format_decimal
@@ -17,10 +18,12 @@ from coopdesk.reports.base import (
     build_pdf,
     date_str,
     days_str,
+    less,
     markup,
     money,
     month_title,
     para,
+    signature_row,
     table,
 )
 from coopdesk.reports.chart import sales_chart
@@ -49,9 +52,9 @@ def render_monthly_report(report: MonthlyReport) -> bytes:
     rows = [
         [ngettext("Sales ({count} receipt)", "Sales ({count} receipts)", s.sales_count)
          .format(count=s.sales_count), money(s.sales_total)],
-        [_("Purchases of inputs"), "− " + money(s.purchases_total)],
-        [_("Other expenses"), "− " + money(s.expenses_total)],
-        [_("Labor earned by the members"), "− " + money(s.earned)],
+        [_("Purchases of inputs"), less(s.purchases_total)],
+        [_("Other expenses"), less(s.expenses_total)],
+        [_("Labor earned by the members"), less(s.earned)],
         [_("Result of the month"), money(s.result)],
     ]
     story.append(_section(_("Result"), [
@@ -62,11 +65,22 @@ def render_monthly_report(report: MonthlyReport) -> bytes:
         [_("Workdays worked"), days_str(s.workdays)],
         [_("Labor earned"), money(s.earned)],
         [_("Labor paid to members"), money(s.paid)],
-        [_("Owed to the members at the end of the month"), money(s.owed_to_members)],
+        [_("What the cooperative owes members at the end of the month"),
+         money(report.owed_to_members)],
+        [_("What members owe the cooperative at the end of the month (advances)"),
+         money(report.owed_by_members)],
     ]
     story.append(_section(_("Labor of the members"), [
         table(labor, [130 * mm, 50 * mm], right=(1,), header=False)
     ]))
+    if report.members_without_statement:
+        story.append(Spacer(1, 1.5 * mm))
+        count = report.members_without_statement
+        story.append(para(ngettext(
+            "{count} member who left before this month, with nothing owed either way and "
+            "no movement, has no statement this month.",
+            "{count} members who left before this month, with nothing owed either way and "
+            "no movement, have no statement this month.", count).format(count=count)))
     present = [(n, c) for n, c in sorted(s.attendance.items()) if c]
     if present:
         text = ", ".join(_("workshop {n}: {count}").format(n=n, count=c) for n, c in present)
@@ -116,6 +130,15 @@ def render_monthly_report(report: MonthlyReport) -> bytes:
 
     story.append(Spacer(1, 5 * mm))
     story.append(KeepTogether([sales_chart(report.sales_by_month)]))
+    story.append(KeepTogether([
+        Spacer(1, 6 * mm),
+        para(_("Issued on {date}.").format(
+            date=date_str(report.issued_on or dt.date.today()))),
+        Spacer(1, 4 * mm),
+        signature_row([_("President"), _("Treasurer")], space=16 * mm),
+        Spacer(1, 2 * mm),
+        signature_row([_("Coordinator")], space=16 * mm),
+    ]))
     return build_pdf(story, head=report.letterhead,
                      title=_("Monthly report: {month}").format(month=month),
                      label=_("Monthly report: {month}").format(month=month))
