@@ -322,6 +322,9 @@ def signature_row(labels: list[str], *, thumb: bool = False, space: float = 24 *
     """Return signature lines side by side, with a thumbprint box after the first one."""
     top, below, widths = [], [], []
     style = [("VALIGN", (0, 0), (-1, -1), "TOP"), ("FONT", (0, 0), (-1, -1), FONT, 8)]
+    # Up to two lines of 68 mm fit across a portrait page; three share it.
+    room = 180 * mm - 10 * mm * (len(labels) - 1) - (30 * mm if thumb else 0)
+    line_width = min(68 * mm, room / max(len(labels), 1))
     for i, label in enumerate(labels):
         if i:
             top.append("")
@@ -330,7 +333,7 @@ def signature_row(labels: list[str], *, thumb: bool = False, space: float = 24 *
         col = len(widths)
         top.append("")
         below.append(para(label, "small"))
-        widths.append(68 * mm)
+        widths.append(line_width)
         style.append(("LINEBELOW", (col, 0), (col, 0), 0.6, colors.black))
         if thumb and i == 0:
             top += ["", ""]

@@ -189,11 +189,11 @@ def _payment_copy(r: PaymentReceipt, which: str) -> list:
         story.append(para(_("Note: {note}").format(note=r.note), "cell"))
     story.append(Spacer(1, 2 * mm))
     if r.split:  # the productive-prisons rule: what is paid on her account, withheld, received
-        rows = [[_("Paid on her account (gross)"), money(r.amount)]]
+        rows = [[_("Income split"), ""], [_("Paid on her account (gross)"), money(r.amount)]]
         rows += [[_("Withheld: {part}").format(part=label), less(amount)]
                  for label, amount in r.withheld]
         rows.append([_("Received by her and her family (net)"), money(r.net)])
-        story.append(table(rows, [130 * mm, 50 * mm], right=(1,), header=False, totals=1))
+        story.append(table(rows, [130 * mm, 50 * mm], right=(1,), totals=1))
         story.append(Spacer(1, 1.5 * mm))
     rows = [
         _balance_row(r.owed_before, _("Owed to her before this payment"),
