@@ -30,7 +30,7 @@ from coopdesk.domain.workshops import WORKSHOP_COUNT
 from coopdesk.i18n import _
 from coopdesk.services.balances import balance_of, balances
 from coopdesk.services.book import Book
-from coopdesk.services.corrections import correction_links
+from coopdesk.services.corrections import correction_links, payment_receipt_number
 from coopdesk.services.income_split import split_entries, split_in_force
 from coopdesk.services.lookups import member_by_code, rate_table
 from coopdesk.services.queries import sales_by_month
@@ -160,8 +160,10 @@ def _statements(
     entries = split_entries(session)
     split: dict[int, dict[str, Decimal]] = defaultdict(dict)
     for mid, day, cents, received_by, note, corrects in conn.exec_driver_sql(
-        "SELECT p.member_id, p.day, p.amount, p.received_by, p.note, c.id FROM member_payment p"
+        "SELECT p.member_id, p.day, p.amount, p.received_by, p.note, r.number"
+        " FROM member_payment p"
         " LEFT JOIN member_payment c ON c.uuid = p.corrects_uuid"
+        " LEFT JOIN payment_receipt r ON r.payment_id = c.id"
         " WHERE p.voided_at IS NULL AND p.day >= ? AND p.day < ? ORDER BY p.day, p.id",
         span,
     ):
@@ -294,7 +296,7 @@ def payment_receipt(book: Book, *, payment_uuid: str, reprint: bool = True,
         corrects, corrected_by = correction_links(session, "member_payment", pay)
         return PaymentReceipt(
             letterhead=head,
-            number=pay.id,
+            number=payment_receipt_number(session, pay.id),
             code=member.code,
             name=member.full_name,
             day=pay.day,
@@ -305,8 +307,9 @@ def payment_receipt(book: Book, *, payment_uuid: str, reprint: bool = True,
             voided=pay.voided_at is not None,
             void_reason=pay.void_reason,
             split=split,
-            corrects=f"{corrects.id:06d}" if corrects else "",
-            corrected_by=f"{corrected_by.id:06d}" if corrected_by else "",
+            corrects=f"{payment_receipt_number(session, corrects.id):06d}" if corrects else "",
+            corrected_by=(f"{payment_receipt_number(session, corrected_by.id):06d}"
+                          if corrected_by else ""),
             voided_on=pay.voided_at.date() if pay.voided_at else None,
             reprinted_on=(today or dt.date.today()) if reprint else None,
         )

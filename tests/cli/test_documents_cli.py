@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import io
 from decimal import Decimal as D
 
@@ -36,7 +37,7 @@ def test_statement_of_one_member(demo_dir, tmp_path):
     assert D(s01["closing_balance"]) == closing
     for amount in (opening, earned, paid, closing):
         assert f"{amount:,.2f}" in text
-    assert "octubre de 2022" in text
+    assert "October 2022" in text and "octubre" not in text  # the paper's language only
 
 
 def test_statement_of_every_member_each_on_a_new_page(demo_dir, tmp_path):
@@ -89,7 +90,15 @@ def test_receipt(demo_dir, tmp_path):
     assert out.returncode == 0, out.stderr
     texts = pages(out_file)
     assert len(texts) == 1
-    assert texts[0].count("001-000012") == 2 and texts[0].count("SON: ") == 2
+    assert texts[0].count("001-000012") == 2 and texts[0].count("SAY: ") == 2
+    # `coopdesk receipt` prints a reprint, marked with the day on both halves.
+    today = dt.date.today().strftime("%d/%m/%Y")
+    assert " ".join(texts[0].split()).count(f"REPRINT of {today}") == 2
+    out = run_cli("receipt", "12", "--out", out_file, data_dir=demo_dir,
+                  env={"COOPDESK_LANG": "es"})
+    assert out.returncode == 0, out.stderr
+    text = " ".join(pages(out_file)[0].split())
+    assert text.count("SON: ") == 2 and text.count(f"REIMPRESIÓN del {today}") == 2
 
 
 def test_receipt_unknown_or_bad_number_exits_1(demo_dir, tmp_path):
