@@ -280,7 +280,7 @@ class MemberPayment(Correctable, table=True):
 
 
 class PaymentReceiptNumber(SQLModel, table=True):
-    """A payment's receipt number in its own series (given by a trigger at insert, never changed)."""
+    """A payment's receipt number in its own series (a trigger gives it; never changed)."""
 
     __tablename__ = "payment_receipt"
     payment_id: int = Field(primary_key=True, foreign_key="member_payment.id")
