@@ -216,6 +216,7 @@ def _payment_copy(r: PaymentReceipt, which: str) -> list:
         who = _("Received by {name} on behalf of the member").format(name=r.received_by)
     else:
         who = _("Received by the member")
+    story.append(Spacer(1, 3 * mm))
     story.append(signature_row([who, _("Treasurer")], thumb=True))
     return story
 
