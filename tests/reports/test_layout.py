@@ -130,3 +130,26 @@ def test_the_check_sees_words_printed_over_each_other(tmp_path):
     problems = layout_problems(path.read_bytes(), tmp_path)
     assert any("over" in p for p in problems)
     assert any("off the page" in p for p in problems)
+
+
+def test_signed_sheets_have_rows_for_a_thumbprint_and_blank_rows(longest, tmp_path):
+    """Measured on the PDF: the row numbers of the signed sheets stand ≥ 15 mm apart,
+    and three numbered rows follow the members for women not yet in the book."""
+    from reportlab.lib.units import mm
+
+    from coopdesk.reports import documents as paper
+
+    book, ids = longest
+    sheets = {
+        "workday sheet": paper.workday_sheet_pdf(book, 2022, 10),
+        "attendance sheet": paper.attendance_sheet_pdf(book, 1, session_uuid=ids["session"]),
+    }
+    members = {"workday sheet": len(CODES), "attendance sheet": len(CODES)}
+    for name, pdf in sheets.items():
+        (_w, _h, words), = word_boxes(pdf, tmp_path)
+        # The "#" column is the first one: numbers whose box starts within 8 mm of the margin.
+        numbers = sorted((y0, int(t)) for x0, y0, _x1, _y1, t in words
+                         if t.isdigit() and x0 < 15 * mm + 8 * mm)
+        assert [n for _y, n in numbers] == list(range(1, members[name] + 4)), name
+        gaps = [b[0] - a[0] for a, b in zip(numbers, numbers[1:], strict=False)]
+        assert min(gaps) >= 15 * mm - 0.5, (name, min(gaps) / mm)
