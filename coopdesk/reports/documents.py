@@ -10,6 +10,8 @@ from __future__ import annotations
 
 import datetime as dt
 
+from coopdesk.domain.errors import NotFound
+from coopdesk.i18n import _
 from coopdesk.services import documents as data
 from coopdesk.services import sheets_and_certificates as forms
 from coopdesk.services.book import Book
@@ -41,7 +43,18 @@ def statement_pdf(book: Book, year: int, month: int, code: str | None = None) ->
         statements = [data.member_statement(book, code=code, year=year, month=month)]
     else:
         statements = data.member_statements(book, year=year, month=month)
+    if not statements:
+        raise NotFound(no_statement_sentence(year, month))
     return render_statements(statements)
+
+
+def no_statement_sentence(year: int, month: int) -> str:
+    """Return why a month has no statement at all (the desk and the CLI say the same)."""
+    from coopdesk.reports.formats import month_title
+
+    return _("No member has a statement for {month}: no one was a member then, or those who "
+             "had left were owed nothing, owed nothing and had no movement.").format(
+        month=month_title(year, month))
 
 
 def monthly_report_pdf(book: Book, year: int, month: int) -> bytes:

@@ -107,3 +107,32 @@ def test_receipt_unknown_or_bad_number_exits_1(demo_dir, tmp_path):
         assert out.returncode == 1, (number, out.stderr)
         assert out.stderr.strip() and "Traceback" not in out.stderr
     assert not (tmp_path / "x.pdf").exists()
+
+
+def test_a_month_without_any_statement_is_refused_with_a_sentence(demo_dir, tmp_path):
+    out_file = tmp_path / "none.pdf"
+    out = run_cli("statement", "--month", "2019-01", "--out", out_file, data_dir=demo_dir)
+    assert out.returncode == 1
+    assert out.stderr.strip() == (
+        "No member has a statement for January 2019: no one was a member then, or those who "
+        "had left were owed nothing, owed nothing and had no movement.")
+    assert not out_file.exists()
+
+
+def test_the_desk_gets_the_same_sentence_not_a_crash(demo_book):
+    import pytest
+
+    from coopdesk.domain.errors import NotFound
+    from coopdesk.i18n import current_language, set_language
+    from coopdesk.reports.documents import statement_pdf
+
+    before = current_language()
+    set_language("es")
+    try:
+        with pytest.raises(NotFound) as refused:
+            statement_pdf(demo_book, 2019, 1)
+    finally:
+        set_language(before)
+    assert refused.value.message == (
+        "Ninguna socia tiene estado de cuenta de enero de 2019: nadie era socia entonces, o las "
+        "que habían salido no tenían saldo a favor ni en contra ni movimientos.")
