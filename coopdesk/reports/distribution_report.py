@@ -15,7 +15,6 @@ from coopdesk.i18n import _
 from coopdesk.reports.base import (
     LOCALE,
     SIGNING_ROW,
-    build_pdf,
     date_str,
     days_str,
     money,
@@ -23,6 +22,7 @@ from coopdesk.reports.base import (
     signature_row,
     table,
 )
+from coopdesk.reports.page import build_pdf
 
 
 def percent(value: Decimal) -> str:

@@ -16,7 +16,6 @@ from coopdesk.i18n import _, ngettext
 from coopdesk.reports.base import (
     LOCALE,
     bold,
-    build_pdf,
     date_str,
     days_str,
     less,
@@ -28,6 +27,7 @@ from coopdesk.reports.base import (
     table,
 )
 from coopdesk.reports.chart import sales_chart
+from coopdesk.reports.page import build_pdf
 
 
 def percent(value: Decimal) -> str:

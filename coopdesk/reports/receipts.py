@@ -15,7 +15,6 @@ from coopdesk.reports.base import (
     FONT_BOLD,
     amount_in_words,
     bold,
-    build_pdf,
     date_str,
     less,
     markup,
@@ -26,6 +25,7 @@ from coopdesk.reports.base import (
     table,
     unit_price,
 )
+from coopdesk.reports.page import build_pdf
 
 WIDTH = 180 * mm
 #: Without a RUC the cooperative may not issue tax receipts: the legal phrase printed

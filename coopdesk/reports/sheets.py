@@ -17,7 +17,6 @@ from coopdesk.reports.base import (
     FONT_BOLD,
     LIGHT,
     SIGNING_ROW,
-    build_pdf,
     date_str,
     days_str,
     line,
@@ -26,6 +25,7 @@ from coopdesk.reports.base import (
     signature_row,
     table,
 )
+from coopdesk.reports.page import build_pdf
 
 DAY_COL = 5.1 * mm
 #: Empty numbered rows at the end of a signed sheet, for women not yet in the book.

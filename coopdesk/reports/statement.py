@@ -10,7 +10,6 @@ from reportlab.platypus import CondPageBreak, KeepTogether, PageBreak, Spacer
 from coopdesk.domain.documents import MemberStatement
 from coopdesk.i18n import _
 from coopdesk.reports.base import (
-    build_pdf,
     cell,
     date_str,
     days_phrase,
@@ -21,9 +20,9 @@ from coopdesk.reports.base import (
     month_title,
     para,
     signature_row,
-    starts_section,
     table,
 )
+from coopdesk.reports.page import build_pdf, starts_section
 
 WIDTH = 180 * mm
 

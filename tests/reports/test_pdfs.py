@@ -202,7 +202,8 @@ def test_sheets_and_certificates_pdfs(small_book):
 
 @pytest.mark.parametrize("text", ["¿Ñandú?", "¡Añañau!", "Ayacucho–Cusco “ok”"])
 def test_spanish_characters_survive(small_book, text):
-    from coopdesk.reports.base import build_pdf, para
+    from coopdesk.reports.base import para
+    from coopdesk.reports.page import build_pdf
     from coopdesk.services.documents import letterhead
 
     pdf = build_pdf([para(text + " S/ 1.00")], head=letterhead(small_book), title=text)
