@@ -165,3 +165,27 @@ def test_an_english_statement_is_wholly_english(advance_book):
     assert "Monthly report: October 2022" in report and "Oct 22" in report
     for spanish_word in ("octubre", "oct.", "Página", "jornal", "Usted", "SON:"):
         assert spanish_word not in statement + report, spanish_word
+
+
+def test_the_next_month_starts_with_what_she_owes_and_a_second_advance_says_so(
+        advance_book, spanish):
+    """November: S03 starts owing S/ 150.00; a payment of S/ 20.00 is wholly an advance."""
+    from coopdesk.reports.receipts import render_payment_receipt
+    from coopdesk.reports.statement import render_statement
+    from coopdesk.services.payments import pay_member
+
+    book, _uuid = advance_book
+    pay = pay_member(book, code="S03", day=d("2022-11-07"), amount=D("20.00"),
+                     confirm_advance=True)
+    text = flat(render_statement(docs.member_statement(book, code="S03", year=2022, month=11)))
+    assert ("Lo que usted debía a la cooperativa al empezar el mes (adelanto) S/ 150.00"
+            in text)
+    assert "Lo que usted debe a la cooperativa ahora (adelanto) S/ 170.00" in text
+    assert "(0 días de trabajo)" in text
+    receipt = flat(render_payment_receipt(docs.payment_receipt(book, payment_uuid=pay.uuid)))
+    assert receipt.count("como adelanto a la socia Juana Ccorimanya (código S03): más de lo "
+                         "que había ganado.") == 2
+    assert receipt.count("Ella debía a la cooperativa antes de este pago (adelanto) "
+                         "S/ 150.00") == 2
+    assert receipt.count("Recibió S/ 20.00 por adelantado: debe S/ 170.00 a la "
+                         "cooperativa") == 2
