@@ -279,6 +279,14 @@ class MemberPayment(Correctable, table=True):
     note: str = Field(default="", max_length=500)
 
 
+class PaymentReceiptNumber(SQLModel, table=True):
+    """A payment's receipt number in its own series (a trigger gives it; never changed)."""
+
+    __tablename__ = "payment_receipt"
+    payment_id: int = Field(primary_key=True, foreign_key="member_payment.id")
+    number: int = Field(unique=True)
+
+
 class Expense(Correctable, table=True):
     """Another expense: the monthly contribution to the institution, transport..."""
 

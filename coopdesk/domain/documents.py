@@ -6,10 +6,36 @@ import datetime as dt
 from dataclasses import dataclass, field
 from decimal import Decimal
 
+from coopdesk.domain.errors import InvalidInput
 from coopdesk.domain.statements import MonthSummary
 from coopdesk.domain.trade import SaleLine
+from coopdesk.i18n import _
 
 ZERO = Decimal("0.00")
+#: SUNAT's weights for the first ten digits of a RUC; the eleventh is the check digit.
+RUC_WEIGHTS = (5, 4, 3, 2, 7, 6, 5, 4, 3, 2)
+
+
+def clean_ruc(text: str | None) -> str:
+    """Return a RUC as typed (11 digits, right check digit), "" for none, or say what is wrong.
+
+    The check digit is SUNAT's modulo 11: 11 − (Σ digit × weight mod 11), where 10 is
+    written 0 and 11 is written 1. A mistyped digit is caught here rather than printed
+    on every receipt.
+    """
+    value = (text or "").strip()
+    if not value:
+        return ""
+    if not (value.isdigit() and len(value) == 11):
+        raise InvalidInput(_("The RUC has 11 digits, e.g. 20123456789; “{text}” does not.")
+                           .format(text=value[:30]), field="ruc")
+    total = sum(int(d) * w for d, w in zip(value, RUC_WEIGHTS, strict=False))
+    check = (11 - total % 11) % 10
+    if int(value[10]) != check:
+        raise InvalidInput(_("The RUC {ruc} is not valid: its last digit should be {digit}. "
+                             "Check it against the SUNAT card.").format(ruc=value, digit=check),
+                           field="ruc")
+    return value
 
 
 @dataclass(frozen=True)
@@ -23,6 +49,8 @@ class Letterhead:
     #: The book's seal when printed (``Sello 3f9a1c0b7e21·4812``), in the footer of the
     #: monthly report and the statements: a copy of the chain's head kept outside the file.
     seal: str = ""
+    #: Its tax number (SUNAT), "" while it has none: receipts then say they are internal.
+    ruc: str = ""
 
 
 @dataclass(frozen=True)
@@ -86,6 +114,8 @@ class MemberStatement:
     credits: tuple[CreditEntry, ...] = ()
     #: The month's payments split by the productive-prisons rule: (part, amount), when on.
     split: tuple[tuple[str, Decimal], ...] = ()
+    #: The day the paper is printed (the month's figures are as the book held them then).
+    issued_on: dt.date | None = None
 
     @property
     def days_worked(self) -> Decimal:
@@ -126,6 +156,10 @@ class SaleReceipt:
     #: The receipt number (as printed) of the sale this one corrects, and of its correction.
     corrects: str = ""
     corrected_by: str = ""
+    #: When the sale was voided (None while it stands).
+    voided_on: dt.date | None = None
+    #: A reprint (the desk's reprint, ``coopdesk receipt``) and its day; None for the original.
+    reprinted_on: dt.date | None = None
 
     @property
     def total(self) -> Decimal:
@@ -147,15 +181,35 @@ class PaymentReceipt:
     note: str = ""
     voided: bool = False
     void_reason: str = ""
-    #: The payment split by the productive-prisons rule: (part, amount), when it is on.
+    #: The payment split by the productive-prisons rule: (part, amount), when it is on;
+    #: the member's own part first (what she and her family receive), then what is withheld.
     split: tuple[tuple[str, Decimal], ...] = ()
     #: The receipt number of the payment this one corrects, and of its correction.
     corrects: str = ""
     corrected_by: str = ""
+    #: When the payment was voided (None while it stands).
+    voided_on: dt.date | None = None
+    #: A reprint (not the paper printed when the payment was recorded) and its day.
+    reprinted_on: dt.date | None = None
 
     @property
     def owed_after(self) -> Decimal:
         return self.owed_before - self.amount
+
+    @property
+    def net(self) -> Decimal:
+        """What she (or her family) takes home: the whole amount, or her part of the split."""
+        return self.split[0][1] if self.split else self.amount
+
+    @property
+    def withheld(self) -> tuple[tuple[str, Decimal], ...]:
+        """The parts of the split that do not go to her: civil reparation, institution."""
+        return self.split[1:]
+
+    @property
+    def advance(self) -> Decimal:
+        """How much of this payment was more than she had earned (paid in advance)."""
+        return min(self.amount, max(ZERO, -self.owed_after))
 
 
 @dataclass(frozen=True)
@@ -169,6 +223,21 @@ class MonthlyReport:
     expenses: tuple[tuple[str, Decimal], ...] = ()
     pending_sales: tuple[tuple[str, dt.date, str, Decimal], ...] = ()
     sales_by_month: tuple[tuple[int, int, Decimal], ...] = ()
+    #: The day the report is printed.
+    issued_on: dt.date | None = None
+    #: Members who left before the month, owed nothing and owing nothing, with no
+    #: movement in it: they get no statement this month (the report says how many).
+    members_without_statement: int = 0
+
+    @property
+    def owed_to_members(self) -> Decimal:
+        """What the cooperative owes the members who are owed money at the month's end."""
+        return sum((max(m.closing_balance, ZERO) for m in self.summary.members), ZERO)
+
+    @property
+    def owed_by_members(self) -> Decimal:
+        """What members who were paid in advance owe the cooperative at the month's end."""
+        return sum((max(-m.closing_balance, ZERO) for m in self.summary.members), ZERO)
 
     @property
     def main_buyer(self) -> tuple[str, Decimal] | None:

@@ -1,43 +1,43 @@
-"""What every printed document shares: fonts, styles, formats, page template and page numbers."""
+"""What every printed document shares: fonts, styles, formats, lines of text and tables.
+
+The page itself (letterhead, footer, page numbers, the A4 template) is in ``page``.
+"""
 
 from __future__ import annotations
 
 import functools
-import io
 import string
-from collections.abc import Callable
 from xml.sax.saxutils import escape
 
 from reportlab import rl_config
 from reportlab.lib import colors
-from reportlab.lib.enums import TA_CENTER, TA_RIGHT
-from reportlab.lib.pagesizes import A4, landscape
+from reportlab.lib.enums import TA_CENTER, TA_LEFT, TA_RIGHT
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
 from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.ttfonts import TTFont
-from reportlab.pdfgen import canvas as rl_canvas
 from reportlab.platypus import (
-    BaseDocTemplate,
     Flowable,
-    Frame,
-    PageTemplate,
     Paragraph,
     Table,
     TableStyle,
 )
 
-from coopdesk.domain.documents import Letterhead
 from coopdesk.i18n import _
 from coopdesk.reports.formats import (  # noqa: F401 (the shared API of every document)
     LOCALE,
+    MINUS,
     amount_in_words,
     date_str,
+    days_phrase,
     days_str,
     fraction_str,
+    less,
     money,
     month_short,
     month_title,
+    quantity,
+    unit_price,
 )
 from coopdesk.resources import resource
 
@@ -47,6 +47,10 @@ MARGIN = 15 * mm
 GREY = colors.HexColor("#555555")
 LIGHT = colors.HexColor("#E8E8E8")
 LINE = colors.HexColor("#999999")
+#: A row on a sheet that women sign: room for a name, a signature and a thumbprint.
+SIGNING_ROW = 15 * mm
+#: Cell padding left + right in a ReportLab table (6 points each side).
+_CELL_PAD = 12
 
 
 @functools.cache
@@ -82,6 +86,15 @@ def styles() -> dict[str, ParagraphStyle]:
         "big": ParagraphStyle("big", parent=body, fontSize=12, leading=17),
         "center": ParagraphStyle("center", parent=body, alignment=TA_CENTER),
         "right": ParagraphStyle("right", parent=body, alignment=TA_RIGHT),
+        "letterhead": ParagraphStyle("letterhead", parent=body, fontName=FONT_BOLD,
+                                     fontSize=11, leading=13.5),
+        "letterhead_small": ParagraphStyle("letterhead_small", parent=body, fontSize=7.5,
+                                           leading=9, textColor=GREY),
+        "footer": ParagraphStyle("footer", parent=body, fontSize=8, leading=9.5,
+                                 textColor=GREY),
+        "reprint": ParagraphStyle("reprint", parent=body, fontName=FONT_BOLD, fontSize=8.5,
+                                  leading=11, textColor=colors.HexColor("#B00020"),
+                                  alignment=TA_CENTER),
         "stamp": ParagraphStyle("stamp", parent=body, fontName=FONT_BOLD, fontSize=16,
                                 leading=20, textColor=colors.HexColor("#B00020"),
                                 alignment=TA_CENTER),
@@ -205,7 +218,8 @@ def table(
     totals: int = 0,
     font_size: float = 9,
     extra: list | None = None,
-    row_heights: list | None = None,
+    min_height: float = 0,
+    unpadded: tuple[int, ...] = (),
 ) -> Table:
     """Return a ruled table: header row in bold, *right* columns right-aligned, rows unsplit.
 
@@ -217,9 +231,19 @@ def table(
         totals: how many rows at the end are totals (bold, ruled above).
         font_size: the size of the cells' text.
         extra: more TableStyle commands.
-        row_heights: fixed row heights (None for a row's natural height).
+        min_height: rows below the header are at least this tall and grow with their
+            wrapped content (sheets that are signed by hand).
+        unpadded: indexes of the columns drawn without side padding (a sheet's day boxes).
+
+    Text wider than its column is wrapped, never drawn past the column: any plain
+    string that does not fit becomes a paragraph in the table's font, so a 120-letter
+    name or a 20-letter code makes its row taller instead of printing over its neighbours.
     """
     register_fonts()
+    room = [w - (0 if i in unpadded else _CELL_PAD) for i, w in enumerate(widths)]
+    rows = _wrapping_rows(rows, room, right=right, header=header, totals=totals,
+                          font_size=font_size)
+    heights = _grown_heights(rows, room, min_height, totals) if min_height else None
     style = [
         ("FONT", (0, 0), (-1, -1), FONT, font_size),
         ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
@@ -239,14 +263,59 @@ def table(
             ("FONT", (0, -totals), (-1, -1), FONT_BOLD, font_size),
             ("LINEABOVE", (0, -totals), (-1, -totals), 0.8, colors.black),
         ]
-    return Table(rows, colWidths=widths, rowHeights=row_heights, repeatRows=1 if header else 0,
+    return Table(rows, colWidths=widths, rowHeights=heights, repeatRows=1 if header else 0,
                  style=TableStyle(style + (extra or [])))
+
+
+@functools.cache
+def _cell_style(font_size: float, strong: bool, align: int) -> ParagraphStyle:
+    register_fonts()
+    return ParagraphStyle(f"cell-{font_size}-{strong}-{align}", fontName=FONT_BOLD if strong
+                          else FONT, fontSize=font_size, leading=font_size * 1.22,
+                          alignment=align)
+
+
+def _wrapping_rows(rows: list[list], room: list[float], *, right: tuple[int, ...],
+                   header: bool, totals: int, font_size: float) -> list[list]:
+    """Return *rows* with every string wider than its column's *room* made a paragraph."""
+    out = []
+    last = len(rows) - totals
+    for r, row in enumerate(rows):
+        strong = (header and r == 0) or r >= last
+        new = []
+        for c, value in enumerate(row):
+            if isinstance(value, str) and value and c < len(room) and (
+                "\n" in value or pdfmetrics.stringWidth(
+                    value, FONT_BOLD if strong else FONT, font_size) > room[c]
+            ):
+                align = TA_RIGHT if c in right else TA_LEFT
+                value = Paragraph(escape(value).replace("\n", "<br/>"),
+                                  _cell_style(font_size, strong, align))
+            new.append(value)
+        out.append(new)
+    return out
+
+
+def _grown_heights(rows: list[list], room: list[float], minimum: float, totals: int) -> list:
+    """Return row heights: the header's and totals' natural ones, the others at least *minimum*."""
+    heights: list = [None]
+    for row in rows[1:len(rows) - totals]:
+        needed = minimum
+        for value, width in zip(row, room, strict=False):
+            if isinstance(value, Flowable):
+                _w, h = value.wrap(width, 10_000)
+                needed = max(needed, h + 5 + 4)  # top and bottom padding, and air
+        heights.append(needed)
+    return heights + [None] * totals
 
 
 def signature_row(labels: list[str], *, thumb: bool = False, space: float = 24 * mm) -> Table:
     """Return signature lines side by side, with a thumbprint box after the first one."""
     top, below, widths = [], [], []
     style = [("VALIGN", (0, 0), (-1, -1), "TOP"), ("FONT", (0, 0), (-1, -1), FONT, 8)]
+    # Up to two lines of 68 mm fit across a portrait page; three share it.
+    room = 180 * mm - 10 * mm * (len(labels) - 1) - (30 * mm if thumb else 0)
+    line_width = min(68 * mm, room / max(len(labels), 1))
     for i, label in enumerate(labels):
         if i:
             top.append("")
@@ -255,7 +324,7 @@ def signature_row(labels: list[str], *, thumb: bool = False, space: float = 24 *
         col = len(widths)
         top.append("")
         below.append(para(label, "small"))
-        widths.append(68 * mm)
+        widths.append(line_width)
         style.append(("LINEBELOW", (col, 0), (col, 0), 0.6, colors.black))
         if thumb and i == 0:
             top += ["", ""]
@@ -265,175 +334,3 @@ def signature_row(labels: list[str], *, thumb: bool = False, space: float = 24 *
     t = Table([top, below], colWidths=widths, rowHeights=[space, None], hAlign="LEFT")
     t.setStyle(TableStyle(style))
     return t
-
-
-# --- the page: header, footer, "Página x de y" per section ------------------------
-
-
-class Section:
-    """Marks where a new numbered section starts (each member's statement counts its own pages)."""
-
-    def __init__(self, key: str, label: str) -> None:
-        self.key = key
-        self.label = label
-
-
-class _NumberedCanvas(rl_canvas.Canvas):
-    """A canvas that writes "Page x of y" after the whole document is laid out."""
-
-    def __init__(self, *args, **kwargs) -> None:
-        # Without this the canvas starts in Helvetica, a font the PDF would name but not embed.
-        kwargs["initialFontName"] = kwargs.get("initialFontName") or FONT
-        kwargs["initialFontSize"] = kwargs.get("initialFontSize") or 9
-        super().__init__(*args, **kwargs)
-        self._pages: list[dict] = []
-        self._section: Section | None = None
-
-    def showPage(self) -> None:  # noqa: N802 (ReportLab's name)
-        self._pages.append(dict(self.__dict__))
-        self._startPage()
-
-    def save(self) -> None:
-        counts: dict[int, int] = {}
-        for state in self._pages:
-            key = id(state["_section"])
-            counts[key] = counts.get(key, 0) + 1
-        seen: dict[int, int] = {}
-        for state in self._pages:
-            self.__dict__.update(state)
-            key = id(self._section)
-            seen[key] = seen.get(key, 0) + 1
-            self._draw_footer(seen[key], counts[key])
-            super().showPage()
-        super().save()
-
-    def _draw_footer(self, page: int, pages: int) -> None:
-        width, _height = self._pagesize
-        self.saveState()
-        self.setFont(FONT, 8)
-        self.setFillColor(GREY)
-        label = self._section.label if self._section else getattr(self, "_doc_label", "")
-        if label:
-            self.drawString(MARGIN, 9 * mm, label[:110])
-        if getattr(self, "_numbered", True):
-            self.drawRightString(
-                    width - MARGIN, 9 * mm,
-                _("Page {page} of {pages}").format(page=page, pages=pages),
-            )
-        if getattr(self, "_seal", ""):  # the book's chain head, a copy kept outside the file
-            self.setFontSize(7)
-            self.drawRightString(width - MARGIN, 5.5 * mm, self._seal)
-        self.restoreState()
-
-
-class _Doc(BaseDocTemplate):
-    def afterFlowable(self, flowable) -> None:  # noqa: N802 (ReportLab's name)
-        section = getattr(flowable, "coop_section", None)
-        if section is not None:
-            self.canv._section = section
-
-
-def draw_letterhead(canv, head: Letterhead, page_width: float, page_height: float) -> None:
-    """Draw the cooperative's name, site and institution at the top of a page."""
-    top = page_height - 11 * mm
-    canv.saveState()
-    canv.setFont(FONT_BOLD, 11)
-    canv.drawString(MARGIN, top, head.cooperative_name[:90])
-    canv.setFont(FONT, 7.5)
-    canv.setFillColor(GREY)
-    where = " · ".join(x for x in (head.site, head.institution) if x)
-    if where:
-        canv.drawString(MARGIN, top - 4 * mm, where[:150])
-    canv.setStrokeColor(LINE)
-    canv.setLineWidth(0.5)
-    canv.line(MARGIN, top - 6 * mm, page_width - MARGIN, top - 6 * mm)
-    canv.restoreState()
-
-
-def draw_cut_line(canv, width: float, y: float) -> None:
-    """Draw a dashed line across the page where the original and the copy are cut apart."""
-    canv.saveState()
-    canv.setDash(3, 3)
-    canv.setStrokeColor(LINE)
-    canv.setLineWidth(0.5)
-    canv.line(MARGIN / 2, y, width - MARGIN / 2, y)
-    canv.setFont(FONT, 6.5)
-    canv.setFillColor(GREY)
-    canv.drawRightString(width - MARGIN, y + 1.2 * mm, "✂")
-    canv.restoreState()
-
-
-def build_pdf(
-    story: list,
-    *,
-    head: Letterhead,
-    title: str,
-    label: str = "",
-    wide: bool = False,
-    on_page: Callable | None = None,
-    letterhead_on_page: bool = True,
-    halves: bool = False,
-    numbered: bool = True,
-) -> bytes:
-    """Lay out *story* on A4 pages with the letterhead and numbered footer; return the PDF.
-
-    Args:
-        story: the flowables.
-        head: who issues the paper.
-        title: the PDF's title (metadata).
-        label: the footer's left text when the story has no sections.
-        wide: landscape A4 (sheets).
-        on_page: extra drawing on every page, called as ``on_page(canvas, doc)``.
-        letterhead_on_page: draw the letterhead at the top of every page.
-        halves: two frames, the top and bottom half of the page (original and copy).
-        numbered: write "Page x of y" in the footer.
-    """
-    register_fonts()
-    pagesize = landscape(A4) if wide else A4
-    width, height = pagesize
-    buf = io.BytesIO()
-    top_space = 20 * mm if letterhead_on_page else MARGIN
-    doc = _Doc(
-        buf,
-        pagesize=pagesize,
-        leftMargin=MARGIN,
-        rightMargin=MARGIN,
-        topMargin=top_space,
-        bottomMargin=15 * mm,
-        title=title,
-        author=head.cooperative_name,
-        creator="coopdesk",
-        lang="es-PE",
-    )
-    pad = {"leftPadding": 0, "rightPadding": 0, "topPadding": 0, "bottomPadding": 0}
-    if halves:
-        half = (height - top_space - 15 * mm) / 2
-        frames = [
-            Frame(MARGIN, 15 * mm + half + 6 * mm, width - 2 * MARGIN, half - 6 * mm,
-                  id="top", **pad),
-            Frame(MARGIN, 15 * mm, width - 2 * MARGIN, half - 6 * mm, id="bottom", **pad),
-        ]
-    else:
-        frames = [Frame(MARGIN, 15 * mm, width - 2 * MARGIN, height - top_space - 15 * mm,
-                        id="body", **pad)]
-
-    def page(canv, doc_) -> None:
-        canv._doc_label = label
-        canv._seal = head.seal
-        canv._numbered = numbered
-        if halves:
-            draw_cut_line(canv, width, 15 * mm + (height - top_space - 15 * mm) / 2 + 3 * mm)
-        if letterhead_on_page:
-            draw_letterhead(canv, head, width, height)
-        if on_page:
-            on_page(canv, doc_)
-
-    doc.addPageTemplates([PageTemplate(id="page", frames=frames, onPage=page)])
-    doc.build(story, canvasmaker=_NumberedCanvas)
-    return buf.getvalue()
-
-
-def starts_section(flowable, key: str, label: str):
-    """Mark *flowable* as the start of a section numbered on its own; return it."""
-    flowable.coop_section = Section(key, label)
-    return flowable

@@ -9,7 +9,6 @@ from coopdesk.domain.documents import ProgrammeRecord, WorkdaysRecord
 from coopdesk.i18n import _
 from coopdesk.reports.base import (
     bold,
-    build_pdf,
     date_str,
     days_str,
     fraction_str,
@@ -18,6 +17,7 @@ from coopdesk.reports.base import (
     signature_row,
     table,
 )
+from coopdesk.reports.page import build_pdf
 
 #: The title sentence-reduction files expect, in the words the institution uses.
 WORKDAYS_TITLE = "CONSTANCIA DE DÍAS TRABAJADOS"

@@ -64,7 +64,9 @@ def _statement(args) -> int:
         else:
             statements = member_statements(book, year=year, month=month)
     if not statements:
-        print(_("The book has no members, so there is no statement to print."), file=sys.stderr)
+        from coopdesk.reports.documents import no_statement_sentence
+
+        print(no_statement_sentence(year, month), file=sys.stderr)
         return EXIT_REFUSED
     _write(args, options, render_statements(statements))
     return EXIT_OK

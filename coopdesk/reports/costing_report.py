@@ -22,7 +22,6 @@ from coopdesk.reports.base import (
     FONT,
     FONT_BOLD,
     LOCALE,
-    build_pdf,
     date_str,
     days_str,
     markup,
@@ -31,6 +30,7 @@ from coopdesk.reports.base import (
     register_fonts,
     table,
 )
+from coopdesk.reports.page import build_pdf
 
 INPUTS_COLOUR = colors.HexColor("#C8873A")
 LABOR_COLOUR = colors.HexColor("#7B4A2D")

@@ -14,7 +14,7 @@ from coopdesk.domain.documents import Letterhead
 from coopdesk.i18n import _
 from coopdesk.reports.base import (
     LOCALE,
-    build_pdf,
+    SIGNING_ROW,
     date_str,
     days_str,
     money,
@@ -22,6 +22,7 @@ from coopdesk.reports.base import (
     signature_row,
     table,
 )
+from coopdesk.reports.page import build_pdf
 
 
 def percent(value: Decimal) -> str:
@@ -58,8 +59,7 @@ def render_distribution(head: Letterhead, distribution: Distribution,
     story.append(para(_("Each member's share"), "heading"))
     if dist.shares:
         story.append(table(rows, [16 * mm, 70 * mm, 24 * mm, 30 * mm, 40 * mm],
-                           right=(2, 3), totals=1, row_heights=[None] + [7 * mm] * (
-                               len(dist.shares)) + [None]))
+                           right=(2, 3), totals=1, min_height=SIGNING_ROW))
     else:
         story.append(para(_("No member worked in the year.")))
     story.append(Spacer(1, 2 * mm))

@@ -10,23 +10,29 @@ from __future__ import annotations
 
 import datetime as dt
 
+from coopdesk.domain.errors import NotFound
+from coopdesk.i18n import _
 from coopdesk.services import documents as data
 from coopdesk.services import sheets_and_certificates as forms
 from coopdesk.services.book import Book
 
 
-def sale_receipt_pdf(book: Book, number: int) -> bytes:
-    """Return the sale receipt with the book's receipt *number* (original and copy)."""
+def sale_receipt_pdf(book: Book, number: int, *, reprint: bool = True) -> bytes:
+    """Return the sale receipt with the book's receipt *number* (original and copy).
+
+    *reprint* is False only for the paper printed when the sale is saved.
+    """
     from coopdesk.reports.receipts import render_sale_receipt
 
-    return render_sale_receipt(data.sale_receipt(book, number=number))
+    return render_sale_receipt(data.sale_receipt(book, number=number, reprint=reprint))
 
 
-def payment_receipt_pdf(book: Book, payment_uuid: str) -> bytes:
-    """Return the receipt of one payment to a member."""
+def payment_receipt_pdf(book: Book, payment_uuid: str, *, reprint: bool = True) -> bytes:
+    """Return the receipt of one payment to a member (*reprint* as for a sale receipt)."""
     from coopdesk.reports.receipts import render_payment_receipt
 
-    return render_payment_receipt(data.payment_receipt(book, payment_uuid=payment_uuid))
+    return render_payment_receipt(
+        data.payment_receipt(book, payment_uuid=payment_uuid, reprint=reprint))
 
 
 def statement_pdf(book: Book, year: int, month: int, code: str | None = None) -> bytes:
@@ -37,7 +43,18 @@ def statement_pdf(book: Book, year: int, month: int, code: str | None = None) ->
         statements = [data.member_statement(book, code=code, year=year, month=month)]
     else:
         statements = data.member_statements(book, year=year, month=month)
+    if not statements:
+        raise NotFound(no_statement_sentence(year, month))
     return render_statements(statements)
+
+
+def no_statement_sentence(year: int, month: int) -> str:
+    """Return why a month has no statement at all (the desk and the CLI say the same)."""
+    from coopdesk.reports.formats import month_title
+
+    return _("No member has a statement for {month}: no one was a member then, or those who "
+             "had left were owed nothing, owed nothing and had no movement.").format(
+        month=month_title(year, month))
 
 
 def monthly_report_pdf(book: Book, year: int, month: int) -> bytes:

@@ -1,23 +1,40 @@
-"""Peruvian formats for paper, through Babel: money, dates, months, days and amounts in words."""
+"""Formats for paper, through Babel: money, dates, months, days and amounts in words.
+
+Numbers keep the Peruvian form in both languages (``S/ 1,234.50``, grouped thousands);
+words follow the chosen language, so a page is wholly Spanish or wholly English:
+month names, the count of days and the amount in words.
+"""
 
 from __future__ import annotations
 
 import datetime as dt
 import functools
+import re
 from decimal import Decimal
 
 from babel.dates import format_date
 from babel.numbers import format_currency, format_decimal
 
-from coopdesk.domain.money import round_money
-from coopdesk.i18n import _
+from coopdesk.domain.money import price_str, quantity_str, round_money
+from coopdesk.i18n import _, babel_locale, current_language, ngettext
 
+#: Numbers are always written the Peruvian way (the grouping is the same in en_US).
 LOCALE = "es_PE"
+#: The typographic minus: a hyphen is easy to miss, and to add, by hand on paper.
+MINUS = "\u2212"
 
 
 def money(value: Decimal) -> str:
-    """Return an amount the Peruvian way: ``S/ 1,234.50`` (no-break space)."""
-    return _money(round_money(value))
+    """Return an amount the Peruvian way: ``S/ 1,234.50`` (no-break space); ``−S/ 5.00``."""
+    value = round_money(value)
+    if value < 0:
+        return MINUS + _money(-value)
+    return _money(value)
+
+
+def less(value: Decimal) -> str:
+    """Return an amount taken away on a summary line: ``− S/ 15.00`` (typographic minus)."""
+    return MINUS + " " + money(value)
 
 
 @functools.lru_cache(maxsize=4096)
@@ -26,19 +43,41 @@ def _money(value: Decimal) -> str:
     return format_currency(value, "PEN", locale=LOCALE)
 
 
+def grouped(text: str) -> str:
+    """Return a plain decimal string (``1234.500``) with its thousands grouped (``1,234.500``)."""
+    whole, dot, decimals = text.partition(".")
+    sign = "-" if whole.startswith("-") else ""
+    whole = whole.lstrip("-")
+    return sign + f"{int(whole):,}" + dot + decimals
+
+
+def quantity(value: Decimal) -> str:
+    """Return a quantity for paper: ``1,250`` or ``2.5`` (no needless zeros, grouped)."""
+    text = quantity_str(value)
+    text = text.rstrip("0").rstrip(".") if "." in text else text
+    return grouped(text)
+
+
+def unit_price(value: Decimal) -> str:
+    """Return a unit price for paper: ``S/ 1,250.00``, ``S/ 0.1234``."""
+    return "S/\xa0" + grouped(price_str(value))
+
+
 def date_str(day: dt.date | None) -> str:
     """Return a date as dd/mm/yyyy (empty for None)."""
     return day.strftime("%d/%m/%Y") if day else ""
 
 
 def month_title(year: int, month: int) -> str:
-    """Return a month header such as ``octubre de 2022``."""
-    return format_date(dt.date(year, month, 1), "MMMM 'de' y", locale=LOCALE)
+    """Return a month header in the paper's language: ``octubre de 2022`` / ``October 2022``."""
+    locale = babel_locale()
+    pattern = "MMMM 'de' y" if locale.startswith("es") else "MMMM y"
+    return format_date(dt.date(year, month, 1), pattern, locale=locale)
 
 
 def month_short(year: int, month: int) -> str:
-    """Return a short month label for a chart axis, e.g. ``oct. 22``."""
-    return format_date(dt.date(year, month, 1), "MMM yy", locale=LOCALE)
+    """Return a short month label for a chart axis, e.g. ``oct. 22`` / ``Oct 22``."""
+    return format_date(dt.date(year, month, 1), "MMM yy", locale=babel_locale())
 
 
 def days_str(value: Decimal) -> str:
@@ -46,19 +85,45 @@ def days_str(value: Decimal) -> str:
     return format_decimal(Decimal(value), "#,##0.#", locale=LOCALE)
 
 
+def days_phrase(value: Decimal) -> str:
+    """Return a count of workdays with its noun: ``1 día``, ``2 días``, ``1.5 días``."""
+    value = Decimal(value)
+    count = 1 if value == 1 else 2  # 0.5 and 1.5 days are plural in both languages
+    return ngettext("{days} day", "{days} days", count).format(days=days_str(value))
+
+
 def fraction_str(fraction: Decimal) -> str:
     """Return a workday's fraction in words: a full day or half a day."""
     return _("full day") if Decimal(fraction) >= 1 else _("half day")
 
 
-def amount_in_words(value: Decimal) -> str:
-    """Return an amount in words as on Peruvian paper: ``SON: TREINTA CON 50/100 SOLES``."""
+# num2words (0.5.14) writes "uno"/"veintiuno" before "mil" and "millones", where the
+# Real Academia asks for the short form: "un mil" is never said, so "veintiuno mil"
+# becomes "veintiún mil", "ciento uno mil" becomes "ciento un mil", and "treinta y
+# uno millones" becomes "treinta y un millones". Only the words right before a
+# multiplier change; a number's last word stays as it is read alone ("mil uno").
+_APOCOPE = re.compile(r"\b(veinti)?uno (?=mil\b|millón\b|millones\b)")
+
+
+def spanish_number(whole: int) -> str:
+    """Return a whole number in Spanish words as the Real Academia writes it (lower case)."""
     from num2words import num2words
 
-    value = round_money(value)
-    sign = "MENOS " if value < 0 else ""
-    value = abs(value)
+    words = num2words(whole, lang="es")
+    return _APOCOPE.sub(lambda m: "veintiún " if m.group(1) else "un ", words)
+
+
+def amount_in_words(value: Decimal) -> str:
+    """Return an amount in words as on Peruvian paper: ``SON: TREINTA CON 50/100 SOLES``.
+
+    In English the same line reads ``SAY: THIRTY AND 50/100 SOLES``. A negative amount
+    is never written in words: paper says who owes whom instead.
+    """
+    value = abs(round_money(value))
     whole = int(value)
     cents = int((value - whole) * 100)
-    words = num2words(whole, lang="es").upper()
-    return f"SON: {sign}{words} CON {cents:02d}/100 SOLES"
+    if current_language() == "en":
+        from num2words import num2words
+
+        return f"SAY: {num2words(whole, lang='en').upper()} AND {cents:02d}/100 SOLES"
+    return f"SON: {spanish_number(whole).upper()} CON {cents:02d}/100 SOLES"

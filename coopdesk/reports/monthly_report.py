@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from decimal import Decimal
+from xml.sax.saxutils import escape
 
 from babel.numbers import format_decimal
 from reportlab.lib.units import mm
@@ -14,16 +16,18 @@ from coopdesk.i18n import _, ngettext
 from coopdesk.reports.base import (
     LOCALE,
     bold,
-    build_pdf,
     date_str,
     days_str,
+    less,
     markup,
     money,
     month_title,
     para,
+    signature_row,
     table,
 )
 from coopdesk.reports.chart import sales_chart
+from coopdesk.reports.page import build_pdf
 
 
 def percent(value: Decimal) -> str:
@@ -49,9 +53,9 @@ def render_monthly_report(report: MonthlyReport) -> bytes:
     rows = [
         [ngettext("Sales ({count} receipt)", "Sales ({count} receipts)", s.sales_count)
          .format(count=s.sales_count), money(s.sales_total)],
-        [_("Purchases of inputs"), "− " + money(s.purchases_total)],
-        [_("Other expenses"), "− " + money(s.expenses_total)],
-        [_("Labor earned by the members"), "− " + money(s.earned)],
+        [_("Purchases of inputs"), less(s.purchases_total)],
+        [_("Other expenses"), less(s.expenses_total)],
+        [_("Labor earned by the members"), less(s.earned)],
         [_("Result of the month"), money(s.result)],
     ]
     story.append(_section(_("Result"), [
@@ -62,11 +66,22 @@ def render_monthly_report(report: MonthlyReport) -> bytes:
         [_("Workdays worked"), days_str(s.workdays)],
         [_("Labor earned"), money(s.earned)],
         [_("Labor paid to members"), money(s.paid)],
-        [_("Owed to the members at the end of the month"), money(s.owed_to_members)],
+        [_("What the cooperative owes members at the end of the month"),
+         money(report.owed_to_members)],
+        [_("What members owe the cooperative at the end of the month (advances)"),
+         money(report.owed_by_members)],
     ]
     story.append(_section(_("Labor of the members"), [
         table(labor, [130 * mm, 50 * mm], right=(1,), header=False)
     ]))
+    if report.members_without_statement:
+        story.append(Spacer(1, 1.5 * mm))
+        count = report.members_without_statement
+        story.append(para(ngettext(
+            "{count} member who left before this month, with nothing owed either way and "
+            "no movement, has no statement this month.",
+            "{count} members who left before this month, with nothing owed either way and "
+            "no movement, have no statement this month.", count).format(count=count)))
     present = [(n, c) for n, c in sorted(s.attendance.items()) if c]
     if present:
         text = ", ".join(_("workshop {n}: {count}").format(n=n, count=c) for n, c in present)
@@ -84,9 +99,9 @@ def render_monthly_report(report: MonthlyReport) -> bytes:
         body.append(Spacer(1, 1.5 * mm))
         body.append(markup(_("The main buyer, {name}, bought {share} of the month's sales.").format(
             name=bold(name), share=bold(percent(report.main_buyer_share)))))
+        story.append(_section(_("Sales by buyer"), body))
     else:
-        body.append(para(_("There were no sales this month.")))
-    story.append(_section(_("Sales by buyer"), body))
+        story.append(_nothing(_("Sales by buyer"), _("There were no sales this month.")))
 
     if report.by_product:
         rows = [[_("Product"), _("Units"), _("Amount")]]
@@ -97,34 +112,47 @@ def render_monthly_report(report: MonthlyReport) -> bytes:
             table(rows, [110 * mm, 30 * mm, 40 * mm], right=(1, 2), totals=1)
         ]))
 
-    story.append(_section(_("Purchases of inputs"), _amounts(
-        report.purchases, _("Input"), s.purchases_total, _("There were no purchases this month."))))
-    story.append(_section(_("Other expenses"), _amounts(
-        report.expenses, _("Category"), s.expenses_total, _("There were no other expenses."))))
+    story.append(_amounts(_("Purchases of inputs"), report.purchases, _("Input"),
+                          s.purchases_total, _("There were no purchases this month.")))
+    story.append(_amounts(_("Other expenses"), report.expenses, _("Category"),
+                          s.expenses_total, _("There were no other expenses.")))
 
-    body = []
+    title = _("Sales not paid at the end of the month")
     if report.pending_sales:
         rows = [[_("Receipt"), _("Date"), _("Buyer"), _("Amount")]]
         rows += [[number, date_str(day), para(buyer, "cell"), money(amount)]
                  for number, day, buyer, amount in report.pending_sales]
         rows.append([_("Total"), "", "", money(report.pending_total)])
-        body.append(table(rows, [30 * mm, 26 * mm, 84 * mm, 40 * mm], right=(3,), totals=1))
+        story.append(para(title, "heading"))
+        story.append(table(rows, [30 * mm, 26 * mm, 84 * mm, 40 * mm], right=(3,), totals=1))
     else:
-        body.append(para(_("Every sale up to the end of the month has been paid.")))
-    story.append(para(_("Sales not paid at the end of the month"), "heading"))
-    story += body
+        story.append(_nothing(title, _("Every sale up to the end of the month has been paid.")))
 
     story.append(Spacer(1, 5 * mm))
     story.append(KeepTogether([sales_chart(report.sales_by_month)]))
+    story.append(KeepTogether([
+        Spacer(1, 6 * mm),
+        para(_("Issued on {date}.").format(
+            date=date_str(report.issued_on or dt.date.today()))),
+        signature_row([_("President"), _("Treasurer"), _("Coordinator")], space=16 * mm),
+    ]))
     return build_pdf(story, head=report.letterhead,
                      title=_("Monthly report: {month}").format(month=month),
                      label=_("Monthly report: {month}").format(month=month))
 
 
-def _amounts(items, what: str, total: Decimal, empty: str) -> list:
+def _amounts(title: str, items, what: str, total: Decimal, empty: str):
     if not items:
-        return [para(empty)]
+        return _nothing(title, empty)
     rows = [[what, _("Amount")]]
     rows += [[para(name, "cell"), money(amount)] for name, amount in items]
     rows.append([_("Total"), money(sum((a for _n, a in items), ZERO) if total is None else total)])
-    return [table(rows, [140 * mm, 40 * mm], right=(1,), totals=1)]
+    return _section(title, [table(rows, [140 * mm, 40 * mm], right=(1,), totals=1)])
+
+
+def _nothing(title: str, sentence: str):
+    """Return an empty section as one line, so an empty month keeps its chart on page 1."""
+    line = markup(_("{section}: {sentence}").format(section=bold(title),
+                                                    sentence=escape(sentence)))
+    line.spaceBefore = 2 * mm
+    return line

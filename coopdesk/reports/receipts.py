@@ -2,38 +2,51 @@
 
 from __future__ import annotations
 
+import datetime as dt
+
 from reportlab.lib import colors
 from reportlab.lib.units import mm
 from reportlab.platypus import FrameBreak, KeepInFrame, PageBreak, Spacer, Table, TableStyle
 
 from coopdesk.domain.documents import Letterhead, PaymentReceipt, SaleReceipt
-from coopdesk.domain.money import price_str, quantity_str
-from coopdesk.i18n import _
+from coopdesk.i18n import N_, _
 from coopdesk.reports.base import (
     FONT,
     FONT_BOLD,
     amount_in_words,
     bold,
-    build_pdf,
     date_str,
+    less,
     markup,
     money,
     para,
+    quantity,
     signature_row,
     table,
+    unit_price,
 )
+from coopdesk.reports.page import build_pdf
 
 WIDTH = 180 * mm
-#: Informal cooperatives may not issue tax receipts: the legal phrase printed until formalised.
-NOT_A_TAX_RECEIPT = "Documento interno: no válido como comprobante de pago"
-VOID_STAMP = "ANULADO"
+#: Without a RUC the cooperative may not issue tax receipts: the legal phrase printed
+#: until one is set in the settings.
+NOT_A_TAX_RECEIPT = N_("Internal document: not valid as a payment voucher (comprobante de pago)")
+VOID_STAMP = N_("VOID")
+REPRINT_STAMP = N_("REPRINT")
 #: More lines than this do not fit half a page: original and copy then get a page each.
 HALF_PAGE_LINES = 14
 
 
-def _head(head: Letterhead, title: str, number: str, which: str) -> Table:
-    """Return the top of a receipt: the cooperative on the left, the number box on the right."""
+def _head(head: Letterhead, title: str, number: str, which: str,
+          reprinted_on: dt.date | None = None) -> Table:
+    """Return the top of a receipt: the cooperative on the left, the number box on the right.
+
+    A reprint says so in the box, with its day: only the paper printed when the record
+    was saved is the original.
+    """
     left = [para(head.cooperative_name, "heading")]
+    if head.ruc:
+        left.append(para(_("RUC {ruc}").format(ruc=head.ruc), "cell"))
     if head.site:
         left.append(para(head.site, "small"))
     if head.institution:
@@ -43,6 +56,9 @@ def _head(head: Letterhead, title: str, number: str, which: str) -> Table:
         markup(f"<b>{number}</b>", "center"),
         para(which, "center"),
     ]
+    if reprinted_on:
+        right.append(para(_("{reprint} of {date}").format(
+            reprint=_(REPRINT_STAMP), date=date_str(reprinted_on)), "reprint"))
     t = Table([[left, right]], colWidths=[120 * mm, 60 * mm])
     t.setStyle(TableStyle([
         ("VALIGN", (0, 0), (-1, -1), "TOP"),
@@ -53,8 +69,16 @@ def _head(head: Letterhead, title: str, number: str, which: str) -> Table:
     return t
 
 
-def _void_block(reason: str, corrected_by: str = "") -> list:
-    block = [Spacer(1, 2 * mm), para(VOID_STAMP, "stamp")]
+def _tax_notice(head: Letterhead) -> list:
+    """Return the legal phrase of an internal document, until the cooperative has a RUC."""
+    return [] if head.ruc else [para(_(NOT_A_TAX_RECEIPT), "cell")]
+
+
+def _void_block(reason: str, corrected_by: str = "", voided_on: dt.date | None = None) -> list:
+    stamp = _(VOID_STAMP)
+    if voided_on:
+        stamp = _("{void} on {date}").format(void=stamp, date=date_str(voided_on))
+    block = [Spacer(1, 2 * mm), para(stamp, "stamp")]
     if reason:
         block.append(para(_("Reason: {reason}").format(reason=reason), "center"))
     if corrected_by:
@@ -75,7 +99,8 @@ def _corrects_line(corrects: str) -> list:
 
 
 def _sale_copy(r: SaleReceipt, which: str) -> list:
-    story = [_head(r.letterhead, _("SALE RECEIPT"), r.number_text, which), Spacer(1, 3 * mm)]
+    story = [_head(r.letterhead, _("SALE RECEIPT"), r.number_text, which, r.reprinted_on),
+             Spacer(1, 3 * mm)]
     facts = [[_("Date:"), date_str(r.day), _("Buyer:"), para(r.buyer, "cell")]]
     if r.reference:
         facts.append([_("Reference:"), r.reference, "", ""])
@@ -87,9 +112,8 @@ def _sale_copy(r: SaleReceipt, which: str) -> list:
     story.append(Spacer(1, 2 * mm))
     rows = [[_("Product"), _("Quantity"), _("Unit price"), _("Amount")]]
     for line in r.lines:
-        quantity = quantity_str(line.quantity).rstrip("0").rstrip(".")
-        rows.append([para(line.product, "cell"), quantity, "S/\xa0" + price_str(line.unit_price),
-                     money(line.total)])
+        rows.append([para(line.product, "cell"), quantity(line.quantity),
+                     unit_price(line.unit_price), money(line.total)])
     rows.append([_("Total"), "", "", money(r.total)])
     story.append(table(rows, [86 * mm, 24 * mm, 36 * mm, 34 * mm], right=(1, 2, 3), totals=1))
     story.append(Spacer(1, 1.5 * mm))
@@ -102,10 +126,9 @@ def _sale_copy(r: SaleReceipt, which: str) -> list:
         state = _("Pending payment")
     if not r.voided:  # a voided sale is neither paid nor owed
         story.append(markup(bold(state), "body"))
-    if not r.letterhead.formalised:
-        story.append(para(NOT_A_TAX_RECEIPT, "cell"))
+    story += _tax_notice(r.letterhead)
     if r.voided:
-        story += _void_block(r.void_reason, r.corrected_by)
+        story += _void_block(r.void_reason, r.corrected_by, r.voided_on)
     else:
         story.append(signature_row([_("Delivered by (cooperative)"), _("Received by (buyer)")]))
     return story
@@ -133,7 +156,7 @@ def _void_watermark(canv, doc) -> None:
         canv.saveState()
         canv.translate(width / 2, centre)
         canv.rotate(25)
-        canv.drawCentredString(0, -22, VOID_STAMP)
+        canv.drawCentredString(0, -22, _(VOID_STAMP))
         canv.restoreState()
     canv.restoreState()
 
@@ -156,39 +179,76 @@ def _two_copies(head: Letterhead, original: list, copy: list, *, fits: bool, tit
 
 def _payment_copy(r: PaymentReceipt, which: str) -> list:
     number = _("No. {n}").format(n=f"{r.number:06d}")
-    story = [_head(r.letterhead, _("PAYMENT RECEIPT"), number, which), Spacer(1, 3 * mm)]
+    story = [_head(r.letterhead, _("PAYMENT RECEIPT"), number, which, r.reprinted_on),
+             Spacer(1, 3 * mm)]
     story += _corrects_line(r.corrects)
-    receiver = r.received_by or r.name
-    text = _("{receiver} received from {cooperative} the amount of {amount} on {date}, "
-             "as payment for the work of member {name} (code {code}).").format(
-        receiver=bold(receiver), cooperative=bold(r.letterhead.cooperative_name),
-        amount=bold(money(r.amount)), date=date_str(r.day), name=bold(r.name), code=r.code)
-    story.append(markup(text, "body"))
+    story.append(markup(_payment_sentence(r), "body"))
     story.append(Spacer(1, 1.5 * mm))
-    story.append(markup(bold(amount_in_words(r.amount)), "cell"))
+    story.append(markup(bold(amount_in_words(r.net)), "cell"))
     if r.note:
         story.append(para(_("Note: {note}").format(note=r.note), "cell"))
     story.append(Spacer(1, 2 * mm))
+    if r.split:  # the productive-prisons rule: what is paid on her account, withheld, received
+        rows = [[_("Income split"), ""], [_("Paid on her account (gross)"), money(r.amount)]]
+        rows += [[_("Withheld: {part}").format(part=label), less(amount)]
+                 for label, amount in r.withheld]
+        rows.append([_("Received by her and her family (net)"), money(r.net)])
+        story.append(table(rows, [130 * mm, 50 * mm], right=(1,), totals=1))
+        story.append(Spacer(1, 1.5 * mm))
     rows = [
-        [_("Owed to her before this payment"), money(r.owed_before)],
-        [_("This payment"), "− " + money(r.amount)],
-        [_("Still owed to her after this payment"), money(r.owed_after)],
+        _balance_row(r.owed_before, _("Owed to her before this payment"),
+                     _("She owed the cooperative before this payment (advance)")),
+        [_("This payment"), less(r.amount)],
+        _balance_row(r.owed_after, _("Still owed to her after this payment"),
+                     _("She owes the cooperative after this payment (advance)")),
     ]
     story.append(table(rows, [130 * mm, 50 * mm], right=(1,), header=False, totals=1))
-    if r.split:  # the productive-prisons rule, when the book has it on
+    if r.owed_after < 0 and not r.voided:
         story.append(Spacer(1, 1.5 * mm))
-        story.append(table([[_("Income split"), ""]] + [[label, money(amount)]
-                                                        for label, amount in r.split],
-                           [130 * mm, 50 * mm], right=(1,)))
+        story.append(para(_("She received {advance} in advance: she owes {owed} to the "
+                            "cooperative, discounted from her next workdays.").format(
+                                advance=money(r.advance), owed=money(-r.owed_after)), "body"))
+    story += _tax_notice(r.letterhead)
     if r.voided:
-        story += _void_block(r.void_reason, r.corrected_by)
+        story += _void_block(r.void_reason, r.corrected_by, r.voided_on)
         return story
     if r.received_by and r.received_by != r.name:
         who = _("Received by {name} on behalf of the member").format(name=r.received_by)
     else:
         who = _("Received by the member")
+    story.append(Spacer(1, 3 * mm))
     story.append(signature_row([who, _("Treasurer")], thumb=True))
     return story
+
+
+def _balance_row(amount, owed_to_her: str, owed_by_her: str) -> list[str]:
+    """Return a balance in plain words: owed to her, or (an advance) owed by her."""
+    if amount < 0:
+        return [owed_by_her, money(-amount)]
+    return [owed_to_her, money(amount)]
+
+
+def _payment_sentence(r: PaymentReceipt) -> str:
+    """Return who received how much, and what for: her work, an advance, or both."""
+    values = dict(receiver=bold(r.received_by or r.name),
+                  cooperative=bold(r.letterhead.cooperative_name), amount=bold(money(r.net)),
+                  date=date_str(r.day), name=bold(r.name), code=r.code,
+                  work=money(r.amount - r.advance), advance=money(r.advance))
+    if not r.advance or r.voided:
+        text = _("{receiver} received from {cooperative} the amount of {amount} on {date}, "
+                 "as payment for the work of member {name} (code {code}).")
+    elif r.advance == r.amount:
+        text = _("{receiver} received from {cooperative} the amount of {amount} on {date}, "
+                 "as an advance to member {name} (code {code}): more than she had earned.")
+    else:
+        text = _("{receiver} received from {cooperative} the amount of {amount} on {date} "
+                 "for member {name} (code {code}): {work} as payment for her work and "
+                 "{advance} in advance.")
+    text = text.format(**values)
+    if r.split:
+        text += " " + _("Of the {gross} paid on her account, the income split withholds the "
+                        "parts shown below.").format(gross=money(r.amount))
+    return text
 
 
 def render_payment_receipt(receipt: PaymentReceipt) -> bytes:

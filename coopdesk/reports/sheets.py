@@ -16,7 +16,7 @@ from coopdesk.i18n import _
 from coopdesk.reports.base import (
     FONT_BOLD,
     LIGHT,
-    build_pdf,
+    SIGNING_ROW,
     date_str,
     days_str,
     line,
@@ -25,8 +25,11 @@ from coopdesk.reports.base import (
     signature_row,
     table,
 )
+from coopdesk.reports.page import build_pdf
 
 DAY_COL = 5.1 * mm
+#: Empty numbered rows at the end of a signed sheet, for women not yet in the book.
+BLANK_ROWS = 3
 WEEKEND = colors.HexColor("#F1F1F1")
 
 
@@ -50,6 +53,8 @@ def render_workday_sheet(sheet: WorkdaySheet) -> bytes:
         total = days_str(row.total) if sheet.filled and row.marks else ""
         rows.append([str(i), para(f"{row.name} ({row.code})", "cell_small")]
                     + [_mark(row.marks.get(d)) for d in days] + [total, ""])
+    for i in range(len(sheet.rows) + 1, len(sheet.rows) + 1 + BLANK_ROWS):
+        rows.append([str(i), ""] + [""] * len(days) + ["", ""])
     last_day_col = 1 + len(days)
     extra = [
         ("FONT", (0, 0), (-1, 0), FONT_BOLD, 6.5),
@@ -63,9 +68,9 @@ def render_workday_sheet(sheet: WorkdaySheet) -> bytes:
         if dt.date(sheet.year, sheet.month, d).weekday() == calendar.SUNDAY:
             extra.append(("BACKGROUND", (1 + d, 1), (1 + d, -1), WEEKEND))
             extra.append(("BACKGROUND", (1 + d, 0), (1 + d, 0), LIGHT))
-    # Rows tall enough to write and sign by hand.
-    grid = table(rows, widths, font_size=7, extra=extra,
-                 row_heights=[None] + [6.8 * mm] * len(sheet.rows))
+    # Rows tall enough to sign with a thumbprint; a long name makes its row taller.
+    grid = table(rows, widths, font_size=7, extra=extra, min_height=SIGNING_ROW,
+                 unpadded=tuple(range(2, last_day_col + 1)))
     story = [
         line(title, "title"),
         para(_("Write 1 for a full day and ½ for half a day. Sundays are shaded."), "small"),
@@ -91,9 +96,11 @@ def render_attendance_sheet(sheet: AttendanceSheet) -> bytes:
     rows = [["#", _("Code"), _("Member"), _("Attendance"), _("Signature or thumbprint")]]
     for i, (code, name, status) in enumerate(sheet.members, start=1):
         rows.append([str(i), code, para(name, "cell"), labels.get(status, ""), ""])
-    grid = table(rows, [8 * mm, 16 * mm, 76 * mm, 24 * mm, 56 * mm], font_size=8.5,
+    for i in range(len(sheet.members) + 1, len(sheet.members) + 1 + BLANK_ROWS):
+        rows.append([str(i), "", "", "", ""])
+    grid = table(rows, [8 * mm, 22 * mm, 70 * mm, 24 * mm, 56 * mm], font_size=8.5,
                  extra=[("GRID", (0, 0), (-1, -1), 0.3, colors.HexColor("#888888"))],
-                 row_heights=[None] + [9 * mm] * len(sheet.members))
+                 min_height=SIGNING_ROW)
     signatures = signature_row([_("Facilitator"), _("Coordinator")], space=14 * mm)
     story += [grid, Spacer(1, 6 * mm), signatures]
     return build_pdf(story, head=sheet.letterhead, title=title, label=title)

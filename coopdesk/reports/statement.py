@@ -2,24 +2,27 @@
 
 from __future__ import annotations
 
+import datetime as dt
+
 from reportlab.lib.units import mm
-from reportlab.platypus import KeepTogether, PageBreak, Spacer
+from reportlab.platypus import CondPageBreak, KeepTogether, PageBreak, Spacer
 
 from coopdesk.domain.documents import MemberStatement
 from coopdesk.i18n import _
 from coopdesk.reports.base import (
-    build_pdf,
     cell,
     date_str,
-    days_str,
+    days_phrase,
     fraction_str,
+    less,
     line,
     money,
     month_title,
     para,
-    starts_section,
+    signature_row,
     table,
 )
+from coopdesk.reports.page import build_pdf, starts_section
 
 WIDTH = 180 * mm
 
@@ -52,26 +55,16 @@ def statement_story(st: MemberStatement) -> list:
              code=st.code),
         Spacer(1, 3 * mm),
     ]
-    days = days_str(st.days_worked)
-    summary = [
-        [_("What the cooperative owed you when the month began"), money(st.opening_balance)],
-        [_("What you earned this month ({days} days of work)").format(days=days),
-         "+ " + money(st.earned)],
-        [_("What you were paid this month"), "− " + money(st.paid)],
-        [_("What the cooperative owes you now"), money(st.closing_balance)],
-    ]
-    for credit in st.credits:  # her share of an approved surplus: owed to her, not labor
-        summary.insert(-2, [credit.note or "—",
-                            "+ " + money(credit.amount)])
-    story.append(table(summary, [135 * mm, 45 * mm], right=(1,), header=False, totals=1,
-                       font_size=10.5))
+    story.append(table(_summary_rows(st), [135 * mm, 45 * mm], right=(1,), header=False,
+                       totals=1, font_size=10.5))
     if st.closing_balance < 0:
         story.append(Spacer(1, 2 * mm))
-        story.append(para(_("You received {amount} more than you had earned (an advance); it is "
-                            "discounted from your next workdays.").format(
-                                amount=money(-st.closing_balance)), "body"))
+        owed = money(-st.closing_balance)
+        story.append(para(_("You received {amount} in advance: you owe {amount} to the "
+                            "cooperative. It is discounted from your next workdays.").format(
+                                amount=owed), "body"))
 
-    story.append(line(_("Your workdays"), "heading"))
+    story += _heading(_("Your workdays"))
     if st.workdays:
         rows = [[_("Date"), _("Line"), _("Day"), _("Pay per day"), _("You earned")]]
         rows += [
@@ -79,13 +72,13 @@ def statement_story(st: MemberStatement) -> list:
              money(w.amount)]
             for w in st.workdays
         ]
-        rows.append([_("Total"), "", _("{days} days").format(days=days), "", money(st.earned)])
+        rows.append([_("Total"), "", days_phrase(st.days_worked), "", money(st.earned)])
         story.append(table(rows, [28 * mm, 38 * mm, 38 * mm, 36 * mm, 40 * mm],
                            right=(3, 4), totals=1))
     else:
         story.append(line(_("You have no workdays recorded this month.")))
 
-    story.append(line(_("Payments you received"), "heading"))
+    story += _heading(_("Payments you received"))
     if st.payments:
         rows = [[_("Date"), _("Received by"), _("Note"), _("Amount")]]
         for p in st.payments:
@@ -101,7 +94,7 @@ def statement_story(st: MemberStatement) -> list:
         story.append(line(_("You received no payments this month.")))
 
     if st.split:  # the productive-prisons rule: how this month's payments were shared
-        story.append(line(_("Income split"), "heading"))
+        story += _heading(_("Income split"))
         rows = [[label, money(amount)] for label, amount in st.split]
         story.append(table(rows, [140 * mm, 40 * mm], right=(1,), header=False))
 
@@ -118,10 +111,52 @@ def statement_story(st: MemberStatement) -> list:
     workshops.append(line(_("Training programme: {done} of {size} workshops completed."),
                           bold_values=("done",), done=st.programme_done, size=st.programme_size))
     story.append(KeepTogether(workshops))
-    story.append(Spacer(1, 6 * mm))
+    story.append(Spacer(1, 4 * mm))
     story.append(para(_("If something on this paper is not right, tell the coordinator: every "
                         "figure can be checked in the book."), "small"))
+    story.append(KeepTogether([
+        Spacer(1, 3 * mm),
+        line(_("Issued on {date}."), "body", date=date_str(st.issued_on or dt.date.today())),
+        Spacer(1, 3 * mm),
+        para(_("I have received a copy of this statement and read it (or had it read to me)."),
+             "body"),
+        signature_row([f"{st.name} ({st.code})"], thumb=True,
+                      space=18 * mm),
+    ]))
     return story
+
+
+def _summary_rows(st: MemberStatement) -> list[list[str]]:
+    """Return the statement's summary: who owes whom at the start and now, in plain words."""
+    def balance_row(amount, owed_to_her: str, owed_by_her: str) -> list[str]:
+        if amount < 0:
+            return [owed_by_her, money(-amount)]
+        return [owed_to_her, money(amount)]
+
+    rows = [
+        balance_row(st.opening_balance,
+                    _("What the cooperative owed you when the month began"),
+                    _("What you owed the cooperative when the month began (advance)")),
+        [_("What you earned this month ({days} of work)").format(
+            days=days_phrase(st.days_worked)), "+ " + money(st.earned)],
+    ]
+    rows += [[credit.note or "—", "+ " + money(credit.amount)] for credit in st.credits]
+    rows.append([_("What you were paid this month"), less(st.paid)])
+    rows.append(balance_row(st.closing_balance, _("What the cooperative owes you now"),
+                            _("What you owe the cooperative now (advance)")))
+    return rows
+
+
+def _heading(title: str) -> list:
+    """Return a section heading that starts where the page has room for a few rows.
+
+    A heading kept with its whole table would push a long table to the next page and
+    leave this one nearly empty; instead the heading moves only when less than a few
+    rows' room is left, and the table flows from there.
+    """
+    heading = line(title, "heading")
+    heading.keepWithNext = 0
+    return [CondPageBreak(30 * mm), heading]
 
 
 def render_statements(statements: list[MemberStatement]) -> bytes:

@@ -73,6 +73,13 @@ def _series(session: Session) -> str:
     return row[0] if row and row[0] else "001"
 
 
+def payment_receipt_number(session: Session, payment_id: int) -> int:
+    """Return the number of a payment's receipt in the payments' own series."""
+    return int(session.connection().exec_driver_sql(
+        "SELECT number FROM payment_receipt WHERE payment_id = ?", (payment_id,)
+    ).scalar())
+
+
 def label_of(session: Session, entity: str, row) -> str:
     """Return how the coordinator knows a record: its receipt number, or its date."""
     if entity == "sale":
@@ -80,7 +87,8 @@ def label_of(session: Session, entity: str, row) -> str:
             number=format_receipt_number(row.receipt_number, _series(session))
         )
     if entity == "member_payment":
-        return _("receipt {number}").format(number=f"{row.id:06d}")
+        return _("receipt {number}").format(
+            number=f"{payment_receipt_number(session, row.id):06d}")
     return _("the record of {date}").format(date=row.day.strftime("%d/%m/%Y"))
 
 
@@ -104,7 +112,10 @@ def _find(session: Session, entity: str, text: str, typed: str):
         )
     if entity == "sale":
         return session.exec(select(Sale).where(Sale.receipt_number == int(number[2]))).first()
-    return session.get(MemberPayment, int(number[2]))
+    found = session.connection().exec_driver_sql(
+        "SELECT payment_id FROM payment_receipt WHERE number = ?", (int(number[2]),)
+    ).scalar()
+    return session.get(MemberPayment, found) if found is not None else None
 
 
 def _other_kind(session: Session, entity: str, text: str) -> str | None:
@@ -245,8 +256,9 @@ class Candidate:
 _CANDIDATES = {
     "sale": "SELECT s.uuid, s.receipt_number, s.day, b.name, s.total, s.voided_at, s.id"
     " FROM sale s JOIN buyer b ON b.id = s.buyer_id",
-    "member_payment": "SELECT p.uuid, p.id, p.day, m.code || ' ' || m.full_name, p.amount,"
-    " p.voided_at, p.id FROM member_payment p JOIN member m ON m.id = p.member_id",
+    "member_payment": "SELECT p.uuid, r.number, p.day, m.code || ' ' || m.full_name, p.amount,"
+    " p.voided_at, p.id FROM member_payment p JOIN member m ON m.id = p.member_id"
+    " JOIN payment_receipt r ON r.payment_id = p.id",
     "purchase": "SELECT p.uuid, NULL, p.day, i.name, p.total, p.voided_at, p.id FROM purchase p"
     " JOIN input_item i ON i.id = p.item_id",
     "expense": "SELECT e.uuid, NULL, e.day, e.category, e.amount, e.voided_at, e.id"

@@ -31,7 +31,7 @@ from coopdesk.i18n import _
 from coopdesk.services.balances import balance_of, balances
 from coopdesk.services.book import Book
 from coopdesk.services.check import chain_seal
-from coopdesk.services.corrections import correction_links
+from coopdesk.services.corrections import correction_links, payment_receipt_number
 from coopdesk.services.income_split import split_entries, split_in_force
 from coopdesk.services.lookups import member_by_code, rate_table
 from coopdesk.services.queries import sales_by_month
@@ -44,7 +44,8 @@ def letterhead(book: Book, *, sealed: bool = False) -> Letterhead:
     """Return who issues the paper, from the book's settings (*sealed*: with the book's seal)."""
     s = get_settings(book)
     seal = chain_seal(book) if sealed else ""
-    return Letterhead(s.display_name, s.site, s.institution, s.formalised, seal)
+    return Letterhead(s.display_name, s.site, s.institution, s.formalised, seal=seal,
+                      ruc=s.ruc)
 
 
 def line_label(code: str) -> str:
@@ -63,40 +64,57 @@ def iso_day(text: str) -> dt.date:
 # --- member statements -------------------------------------------------------------
 
 
-def member_statement(book: Book, *, code: str, year: int, month: int) -> MemberStatement:
+def member_statement(book: Book, *, code: str, year: int, month: int,
+                     issued_on: dt.date | None = None) -> MemberStatement:
     """Return one member's statement of a month (unknown code: NotFound)."""
     with book.read() as session:
         member = member_by_code(session, code)
-        return _statements(session, letterhead(book, sealed=True), year, month, [member.id])[0]
+        return _statements(session, letterhead(book, sealed=True), year, month, [member.id],
+                           issued_on=issued_on)[0]
 
 
-def member_statements(book: Book, *, year: int, month: int) -> list[MemberStatement]:
-    """Return the statements of every member of the book by the month's end, sorted by code.
-
-    The contract's "every member": also those who have left (her family may collect
-    a final settlement); only women who joined after the month have no statement for it.
-    """
+def member_statements(book: Book, *, year: int, month: int,
+                      issued_on: dt.date | None = None) -> list[MemberStatement]:
+    """Return the statements of the month's members (see ``statement_members``), by code."""
     head = letterhead(book, sealed=True)
-    first, nxt = month_bounds(year, month)
     with book.read() as session:
-        conn = session.connection()
-        rows = conn.exec_driver_sql("SELECT id, joined_on FROM member ORDER BY code").all()
-        opening = _openings(session, first)
-        busy = {
-            mid
-            for (mid,) in conn.exec_driver_sql(
-                "SELECT member_id FROM workday WHERE voided_at IS NULL AND day >= ? AND day < ?"
-                " UNION SELECT member_id FROM member_payment"
-                " WHERE voided_at IS NULL AND day >= ? AND day < ?",
-                (first.isoformat(), nxt.isoformat()) * 2,
-            )
-        }
-        ids = [
-            mid
-            for mid, joined in rows
-            if iso_day(joined) < nxt or mid in busy or opening.get(mid, ZERO) != 0
-        ]
-        return _statements(session, head, year, month, ids, opening)
+        ids, _skipped, opening = statement_members(session, year, month)
+        return _statements(session, head, year, month, ids, opening, issued_on=issued_on)
+
+
+def statement_members(session: Session, year: int, month: int
+                      ) -> tuple[list[int], int, dict[int, Decimal]]:
+    """Return who gets a statement for the month, how many do not, and the opening balances.
+
+    Every member of the book by the month's end gets one, also those who have left (her
+    family may collect a final settlement), except a woman who left before the month
+    began, is owed nothing and owes nothing, and has no workday, payment or credit in
+    it: an all-zero page every month for every woman who ever left helps nobody.
+    Women who joined after the month have no statement for it.
+    """
+    first, nxt = month_bounds(year, month)
+    conn = session.connection()
+    rows = conn.exec_driver_sql("SELECT id, joined_on, exit_on FROM member ORDER BY code").all()
+    opening = _openings(session, first)
+    busy = {
+        mid
+        for (mid,) in conn.exec_driver_sql(
+            "SELECT member_id FROM workday WHERE voided_at IS NULL AND day >= ? AND day < ?"
+            " UNION SELECT member_id FROM member_payment"
+            " WHERE voided_at IS NULL AND day >= ? AND day < ?"
+            " UNION SELECT member_id FROM member_credit"
+            " WHERE voided_at IS NULL AND day >= ? AND day < ?",
+            (first.isoformat(), nxt.isoformat()) * 3,
+        )
+    }
+    ids, skipped = [], 0
+    for mid, joined, left in rows:
+        moved = mid in busy or opening.get(mid, ZERO) != 0
+        if moved or (iso_day(joined) < nxt and not (left and iso_day(left) < first)):
+            ids.append(mid)
+        elif iso_day(joined) < nxt:
+            skipped += 1
+    return ids, skipped, opening
 
 
 def _openings(session: Session, first: dt.date) -> dict[int, Decimal]:
@@ -110,6 +128,8 @@ def _statements(
     month: int,
     ids: list[int],
     opening: dict[int, Decimal] | None = None,
+    *,
+    issued_on: dt.date | None = None,
 ) -> list[MemberStatement]:
     """Build the statements of *ids* with a handful of queries for all of them."""
     first, nxt = month_bounds(year, month)
@@ -143,8 +163,10 @@ def _statements(
     entries = split_entries(session)
     split: dict[int, dict[str, Decimal]] = defaultdict(dict)
     for mid, day, cents, received_by, note, corrects in conn.exec_driver_sql(
-        "SELECT p.member_id, p.day, p.amount, p.received_by, p.note, c.id FROM member_payment p"
+        "SELECT p.member_id, p.day, p.amount, p.received_by, p.note, r.number"
+        " FROM member_payment p"
         " LEFT JOIN member_payment c ON c.uuid = p.corrects_uuid"
+        " LEFT JOIN payment_receipt r ON r.payment_id = c.id"
         " WHERE p.voided_at IS NULL AND p.day >= ? AND p.day < ? ORDER BY p.day, p.id",
         span,
     ):
@@ -192,6 +214,7 @@ def _statements(
             programme_size=WORKSHOP_COUNT,
             credits=tuple(credits[mid]),
             split=tuple((part_label(k), a) for k, a in split[mid].items()),
+            issued_on=issued_on or dt.date.today(),
         )
         for mid in ids
     ]
@@ -200,8 +223,13 @@ def _statements(
 # --- receipts ----------------------------------------------------------------------
 
 
-def sale_receipt(book: Book, *, number: int) -> SaleReceipt:
-    """Return the receipt of the sale with the book's receipt *number* (unknown: NotFound)."""
+def sale_receipt(book: Book, *, number: int, reprint: bool = True,
+                 today: dt.date | None = None) -> SaleReceipt:
+    """Return the receipt of the sale with the book's receipt *number* (unknown: NotFound).
+
+    *reprint*: every paper but the one printed when the sale is saved is a reprint, and
+    says so with the day (*today*), so a second paper cannot pass for a second original.
+    """
     head = letterhead(book)
     series = get_settings(book).receipt_series
     with book.read() as session:
@@ -235,11 +263,18 @@ def sale_receipt(book: Book, *, number: int) -> SaleReceipt:
             corrected_by=(
                 format_receipt_number(corrected_by.receipt_number, series) if corrected_by else ""
             ),
+            voided_on=sale.voided_at.date() if sale.voided_at else None,
+            reprinted_on=(today or dt.date.today()) if reprint else None,
         )
 
 
-def payment_receipt(book: Book, *, payment_uuid: str) -> PaymentReceipt:
-    """Return the receipt of one payment to a member (what she was owed before and after)."""
+def payment_receipt(book: Book, *, payment_uuid: str, reprint: bool = True,
+                    today: dt.date | None = None) -> PaymentReceipt:
+    """Return the receipt of one payment to a member (what she was owed before and after).
+
+    *reprint* as for ``sale_receipt``: only the paper printed when the payment is saved
+    is the original.
+    """
     head = letterhead(book)
     with book.read() as session:
         pay = session.exec(select(MemberPayment).where(MemberPayment.uuid == payment_uuid)).first()
@@ -264,7 +299,7 @@ def payment_receipt(book: Book, *, payment_uuid: str) -> PaymentReceipt:
         corrects, corrected_by = correction_links(session, "member_payment", pay)
         return PaymentReceipt(
             letterhead=head,
-            number=pay.id,
+            number=payment_receipt_number(session, pay.id),
             code=member.code,
             name=member.full_name,
             day=pay.day,
@@ -275,15 +310,19 @@ def payment_receipt(book: Book, *, payment_uuid: str) -> PaymentReceipt:
             voided=pay.voided_at is not None,
             void_reason=pay.void_reason,
             split=split,
-            corrects=f"{corrects.id:06d}" if corrects else "",
-            corrected_by=f"{corrected_by.id:06d}" if corrected_by else "",
+            corrects=f"{payment_receipt_number(session, corrects.id):06d}" if corrects else "",
+            corrected_by=(f"{payment_receipt_number(session, corrected_by.id):06d}"
+                          if corrected_by else ""),
+            voided_on=pay.voided_at.date() if pay.voided_at else None,
+            reprinted_on=(today or dt.date.today()) if reprint else None,
         )
 
 
 # --- monthly report ----------------------------------------------------------------
 
 
-def monthly_report(book: Book, *, year: int, month: int) -> MonthlyReport:
+def monthly_report(book: Book, *, year: int, month: int,
+                   issued_on: dt.date | None = None) -> MonthlyReport:
     """Return the cooperative's report of a month."""
     head = letterhead(book, sealed=True)
     first, nxt = month_bounds(year, month)
@@ -333,7 +372,10 @@ def monthly_report(book: Book, *, year: int, month: int) -> MonthlyReport:
             )
         )
         chart = sales_by_month(session, year, month)
-    return MonthlyReport(head, summary, by_product, purchases, expenses, pending, chart)
+        _ids, skipped, _opening = statement_members(session, year, month)
+    return MonthlyReport(head, summary, by_product, purchases, expenses, pending, chart,
+                         issued_on=issued_on or dt.date.today(),
+                         members_without_statement=skipped)
 
 
 _MOVED = ("workday_sheet", "attendance_sheet", "programme_record", "workdays_record")

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from coopdesk.domain.documents import clean_ruc
 from coopdesk.domain.errors import InvalidInput
 from coopdesk.domain.text import clean_text
 from coopdesk.i18n import _
@@ -24,6 +25,8 @@ class CooperativeSettings:
     break_even_units: int
     target_units: int
     site_id: str
+    #: Its RUC (SUNAT), "" while it has none.
+    ruc: str = ""
 
     @property
     def display_name(self) -> str:
@@ -47,6 +50,7 @@ def get_settings(book: Book) -> CooperativeSettings:
         break_even_units=int(merged["break_even_units"]),
         target_units=int(merged["target_units"]),
         site_id=merged.get("site_id", ""),
+        ruc=merged.get("ruc", ""),
     )
 
 
@@ -64,6 +68,8 @@ def update_settings(book: Book, **changes) -> CooperativeSettings:
                 raise InvalidInput(_("The receipt series must be 1 to 4 digits, e.g. 001."),
                                    field=key)
             cleaned[key] = text
+        elif key == "ruc":
+            cleaned[key] = clean_ruc(value)
         elif key == "formalised":
             cleaned[key] = "si" if value else "no"
         elif key == "language":

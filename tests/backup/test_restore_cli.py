@@ -146,7 +146,7 @@ def _rewrite_history(book_file: Path) -> None:
         conn.exec_driver_sql("UPDATE member_payment SET amount = 30000 WHERE amount = 3000")
         conn.exec_driver_sql("DELETE FROM seal")
         conn.exec_driver_sql("DELETE FROM seal_pending")
-        ledger.seal_everything(conn)
+        ledger.seal_everything(conn, tuple(ledger.SEALED))
         for _name, sql in triggers:
             conn.exec_driver_sql(sql)
     engine.dispose()

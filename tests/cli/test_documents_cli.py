@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import io
 from decimal import Decimal as D
 
@@ -36,7 +37,7 @@ def test_statement_of_one_member(demo_dir, tmp_path):
     assert D(s01["closing_balance"]) == closing
     for amount in (opening, earned, paid, closing):
         assert f"{amount:,.2f}" in text
-    assert "octubre de 2022" in text
+    assert "October 2022" in text and "octubre" not in text  # the paper's language only
 
 
 def test_statement_of_every_member_each_on_a_new_page(demo_dir, tmp_path):
@@ -89,7 +90,15 @@ def test_receipt(demo_dir, tmp_path):
     assert out.returncode == 0, out.stderr
     texts = pages(out_file)
     assert len(texts) == 1
-    assert texts[0].count("001-000012") == 2 and texts[0].count("SON: ") == 2
+    assert texts[0].count("001-000012") == 2 and texts[0].count("SAY: ") == 2
+    # `coopdesk receipt` prints a reprint, marked with the day on both halves.
+    today = dt.date.today().strftime("%d/%m/%Y")
+    assert " ".join(texts[0].split()).count(f"REPRINT of {today}") == 2
+    out = run_cli("receipt", "12", "--out", out_file, data_dir=demo_dir,
+                  env={"COOPDESK_LANG": "es"})
+    assert out.returncode == 0, out.stderr
+    text = " ".join(pages(out_file)[0].split())
+    assert text.count("SON: ") == 2 and text.count(f"REIMPRESIÓN del {today}") == 2
 
 
 def test_receipt_unknown_or_bad_number_exits_1(demo_dir, tmp_path):
@@ -98,3 +107,32 @@ def test_receipt_unknown_or_bad_number_exits_1(demo_dir, tmp_path):
         assert out.returncode == 1, (number, out.stderr)
         assert out.stderr.strip() and "Traceback" not in out.stderr
     assert not (tmp_path / "x.pdf").exists()
+
+
+def test_a_month_without_any_statement_is_refused_with_a_sentence(demo_dir, tmp_path):
+    out_file = tmp_path / "none.pdf"
+    out = run_cli("statement", "--month", "2019-01", "--out", out_file, data_dir=demo_dir)
+    assert out.returncode == 1
+    assert out.stderr.strip() == (
+        "No member has a statement for January 2019: no one was a member then, or those who "
+        "had left were owed nothing, owed nothing and had no movement.")
+    assert not out_file.exists()
+
+
+def test_the_desk_gets_the_same_sentence_not_a_crash(demo_book):
+    import pytest
+
+    from coopdesk.domain.errors import NotFound
+    from coopdesk.i18n import current_language, set_language
+    from coopdesk.reports.documents import statement_pdf
+
+    before = current_language()
+    set_language("es")
+    try:
+        with pytest.raises(NotFound) as refused:
+            statement_pdf(demo_book, 2019, 1)
+    finally:
+        set_language(before)
+    assert refused.value.message == (
+        "Ninguna socia tiene estado de cuenta de enero de 2019: nadie era socia entonces, o las "
+        "que habían salido no tenían saldo a favor ni en contra ni movimientos.")

@@ -286,3 +286,42 @@ def test_quitting_right_after_start_waits_for_the_chart(qtbot, ctx):
     view.show_chart(2022, 10)  # a drawing thread starts now
     assert home_view.wait_for_chart_jobs()
     assert not any(job.isRunning() for job in home_view._RUNNING)
+
+
+def test_the_receipt_printed_at_save_is_the_original_later_ones_are_reprints(
+        qtbot, ctx, monkeypatch):
+    from PySide6.QtWidgets import QMessageBox
+
+    from coopdesk.gui.views import receipts
+    from coopdesk.reports.receipts import REPRINT_STAMP
+    from tests.reports.conftest import pdf_text
+
+    shown = []
+    monkeypatch.setattr(receipts, "_show_document",
+                        lambda: lambda parent, title, pdf: shown.append(pdf_text(pdf)))
+    chosen = {}
+
+    def press_print(box):  # the person presses «Print or preview the receipt»
+        chosen["button"] = next(b for b in box.buttons()
+                                if box.buttonRole(b) == QMessageBox.ButtonRole.AcceptRole)
+        return 0
+
+    monkeypatch.setattr(QMessageBox, "exec", press_print)
+    monkeypatch.setattr(QMessageBox, "clickedButton", lambda box: chosen["button"])
+    monkeypatch.setattr(QMessageBox, "question",
+                        lambda *a, **k: QMessageBox.StandardButton.Yes)
+    mark = _(REPRINT_STAMP)
+    sales = SalesView(ctx)
+    qtbot.addWidget(sales)
+    sales.after_sale(7)  # right after saving
+    assert "001-000007" in shown[-1] and mark not in shown[-1]
+    sales.print_receipt(7)  # later, from the list
+    assert shown[-1].count(mark) == 2
+
+    payments = PaymentsView(ctx)
+    qtbot.addWidget(payments)
+    uuid = _sql(ctx.book, "SELECT uuid FROM member_payment ORDER BY id DESC LIMIT 1")[0]
+    payments.print_receipt(uuid, ask=True)  # right after saving
+    assert mark not in shown[-1]
+    payments.print_receipt(uuid)  # later
+    assert shown[-1].count(mark) == 2

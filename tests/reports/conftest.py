@@ -101,7 +101,12 @@ def font_problems(pdf: bytes) -> list[str]:
 
 
 def money(text: str) -> str:
-    """Return an amount as the paper prints it (S/ with a plain space after text extraction)."""
+    """Return an amount as the paper prints it (S/ with a plain space after text extraction).
+
+    A negative amount carries the typographic minus (U+2212) right before S/.
+    """
     from babel.numbers import format_currency
 
-    return format_currency(D(text), "PEN", locale="es_PE").replace("\xa0", " ")
+    value = D(text)
+    sign = "\u2212" if value < 0 else ""
+    return sign + format_currency(abs(value), "PEN", locale="es_PE").replace("\xa0", " ")

@@ -146,13 +146,29 @@ def test_programme_certificate_when_all_nine(small_book):
 
 
 def test_every_member_of_the_month_gets_a_statement(small_book):
+    """All but those who left before the month with nothing owed either way and no movement."""
     from coopdesk.domain.members import MemberStatus
+    from coopdesk.domain.work import ProductionLine
     from coopdesk.services.members import MemberData, add_member
+    from coopdesk.services.work import record_workday
 
     add_member(small_book, MemberData(code="S03", full_name="Liberada en marzo",
                                       joined_on=d("2022-01-03"), status=MemberStatus.RELEASED,
                                       exit_on=d("2022-03-31")))
     add_member(small_book, MemberData(code="S04", full_name="Entró en noviembre",
                                       joined_on=d("2022-11-02")))
+    # S05 left in March too, but one workday of February is still owed to her.
+    add_member(small_book, MemberData(code="S05", full_name="Liberada con saldo",
+                                      joined_on=d("2022-01-03"), status=MemberStatus.RELEASED,
+                                      exit_on=d("2022-03-31")))
+    record_workday(small_book, code="S05", day=d("2022-02-14"), line=ProductionLine.CHOCOLATE)
+    # S06 leaves in the middle of October: October is still her month.
+    add_member(small_book, MemberData(code="S06", full_name="Liberada en octubre",
+                                      joined_on=d("2022-01-03"), status=MemberStatus.RELEASED,
+                                      exit_on=d("2022-10-15")))
     codes = [s.code for s in docs.member_statements(small_book, year=2022, month=10)]
-    assert codes == ["S01", "S02", "S03"]
+    assert codes == ["S01", "S02", "S05", "S06"]
+    assert docs.monthly_report(small_book, year=2022, month=10).members_without_statement == 1
+    # In March, S03 was still a member: she gets her (all-zero) page.
+    march = [s.code for s in docs.member_statements(small_book, year=2022, month=3)]
+    assert "S03" in march

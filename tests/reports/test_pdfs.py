@@ -76,7 +76,7 @@ def test_sale_receipt_pdf_original_copy_words_and_void(small_book):
     from coopdesk.services.settings import update_settings
     from coopdesk.services.trade import void_sale
 
-    pdf = render_sale_receipt(docs.sale_receipt(small_book, number=1))
+    pdf = render_sale_receipt(docs.sale_receipt(small_book, number=1, reprint=False))
     pages = pdf_pages(pdf)
     assert len(pages) == 1
     text = pages[0]
@@ -85,17 +85,48 @@ def test_sale_receipt_pdf_original_copy_words_and_void(small_book):
     assert text.count("SON: TREINTA Y CUATRO CON 50/100 SOLES") == 2
     assert money("34.50") in text and money("25.50") in text
     assert _("Pending payment") in text
-    assert NOT_A_TAX_RECEIPT in text
-    assert "ANULADO" not in text
+    assert _(NOT_A_TAX_RECEIPT) in text
+    assert "ANULADO" not in text and "REIMPRESIÓN" not in text
     assert font_problems(pdf) == []
 
+    # Formalised but without a RUC: still an internal document.
     update_settings(small_book, formalised=True)
     void_sale(small_book, receipt_number=1, reason="Precio equivocado")
-    text = pdf_text(render_sale_receipt(docs.sale_receipt(small_book, number=1)))
+    text = pdf_text(render_sale_receipt(docs.sale_receipt(small_book, number=1,
+                                                          today=d("2022-11-03"))))
+    text = " ".join(text.split())
     assert text.count("ANULADO") >= 2 and "Precio equivocado" in text
-    assert NOT_A_TAX_RECEIPT not in text
+    assert text.count(f"ANULADO el {dt.date.today():%d/%m/%Y}") == 2
+    assert text.count("REIMPRESIÓN del 03/11/2022") == 2
+    assert _(NOT_A_TAX_RECEIPT) in text
+    # With a RUC the notice goes and the RUC is printed on both halves.
+    update_settings(small_book, ruc="20131312955")
     paid = pdf_text(render_sale_receipt(docs.sale_receipt(small_book, number=2)))
     assert _("Paid") in paid and "SON: DIECISIETE CON 00/100 SOLES" in paid
+    assert _(NOT_A_TAX_RECEIPT) not in paid and paid.count("RUC 20131312955") == 2
+
+
+@pytest.mark.parametrize(("typed", "sentence"), [
+    ("20131312954", "El RUC 20131312954 no es válido: su último dígito debería ser 5. "
+                    "Compruébelo con la ficha RUC de la SUNAT."),
+    ("2013131295", "El RUC tiene 11 dígitos, p. ej. 20123456789; “2013131295” no."),
+    ("2013131295x", "El RUC tiene 11 dígitos, p. ej. 20123456789; “2013131295x” no."),
+])
+def test_a_wrong_ruc_is_refused_and_nothing_changes(small_book, typed, sentence):
+    from coopdesk.domain.errors import InvalidInput
+    from coopdesk.i18n import current_language, set_language
+    from coopdesk.services.settings import get_settings, update_settings
+
+    update_settings(small_book, ruc="20100047218")
+    before = set_language("es") and current_language()
+    try:
+        with pytest.raises(InvalidInput) as refused:
+            update_settings(small_book, ruc=typed, cooperative_name="Otro nombre")
+    finally:
+        set_language(before)
+    assert refused.value.message == sentence
+    assert get_settings(small_book).ruc == "20100047218"
+    assert get_settings(small_book).cooperative_name == "Dulce Esperanza"
 
 
 def test_payment_receipt_pdf(small_book):
@@ -171,7 +202,8 @@ def test_sheets_and_certificates_pdfs(small_book):
 
 @pytest.mark.parametrize("text", ["¿Ñandú?", "¡Añañau!", "Ayacucho–Cusco “ok”"])
 def test_spanish_characters_survive(small_book, text):
-    from coopdesk.reports.base import build_pdf, para
+    from coopdesk.reports.base import para
+    from coopdesk.reports.page import build_pdf
     from coopdesk.services.documents import letterhead
 
     pdf = build_pdf([para(text + " S/ 1.00")], head=letterhead(small_book), title=text)

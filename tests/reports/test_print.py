@@ -87,7 +87,8 @@ def test_statement_prints_on_cups_pdf(qapp, small_book):
 def test_print_to_a_missing_printer_says_so(qapp):
     from coopdesk.domain.documents import Letterhead
     from coopdesk.gui.printing import PrintError, print_pdf
-    from coopdesk.reports.base import build_pdf, para
+    from coopdesk.reports.base import para
+    from coopdesk.reports.page import build_pdf
 
     pdf = build_pdf([para("Hola")], head=Letterhead("Dulce Esperanza"), title="x")
     with pytest.raises(PrintError) as err:

@@ -53,8 +53,10 @@ class PaymentsView(RecordListView):
             )
             if answer != QMessageBox.StandardButton.Yes:
                 return
+        # Asked right after saving: that paper is the original; any later one is a reprint.
         receipts.produce(
-            self, _("Payment receipt"), lambda: receipts.payment_receipt_pdf(self.ctx, uuid)
+            self, _("Payment receipt"),
+            lambda: receipts.payment_receipt_pdf(self.ctx, uuid, reprint=not ask),
         )
 
     def print_selected(self) -> None:

@@ -26,22 +26,26 @@ def _show_document():
         return None
 
 
-def sale_receipt_pdf(ctx: AppContext, receipt_number: int) -> bytes | None:
-    """Return the sale receipt as PDF bytes, or None when the paper part is not there."""
+def sale_receipt_pdf(ctx: AppContext, receipt_number: int, *, reprint: bool = True
+                     ) -> bytes | None:
+    """Return the sale receipt as PDF bytes, or None when the paper part is not there.
+
+    *reprint* is False only right after the sale is saved: that paper is the original.
+    """
     try:
         from coopdesk.reports.documents import sale_receipt_pdf as render
     except ImportError:
         return None
-    return render(ctx.book, receipt_number)
+    return render(ctx.book, receipt_number, reprint=reprint)
 
 
-def payment_receipt_pdf(ctx: AppContext, uuid: str) -> bytes | None:
+def payment_receipt_pdf(ctx: AppContext, uuid: str, *, reprint: bool = True) -> bytes | None:
     """Return the payment receipt as PDF bytes, or None when the paper part is not there."""
     try:
         from coopdesk.reports.documents import payment_receipt_pdf as render
     except ImportError:
         return None
-    return render(ctx.book, uuid)
+    return render(ctx.book, uuid, reprint=reprint)
 
 
 class _Job(QThread):

@@ -111,12 +111,13 @@ class SalesView(RecordListView):
         box.setDefaultButton(preview)
         box.exec()
         if box.clickedButton() is preview:
-            self.print_receipt(receipt_number)
+            self.print_receipt(receipt_number, reprint=False)
 
-    def print_receipt(self, receipt_number: int) -> None:
-        """Open the receipt in the preview/print dialog."""
+    def print_receipt(self, receipt_number: int, *, reprint: bool = True) -> None:
+        """Open the receipt in the preview/print dialog (the original only right after saving)."""
         title = _("Receipt {receipt}").format(receipt=self.receipt(receipt_number))
-        receipts.produce(self, title, lambda: receipts.sale_receipt_pdf(self.ctx, receipt_number))
+        receipts.produce(self, title, lambda: receipts.sale_receipt_pdf(
+            self.ctx, receipt_number, reprint=reprint))
 
     def print_selected(self) -> None:
         """Print the selected sale's receipt."""

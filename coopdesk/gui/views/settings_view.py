@@ -15,6 +15,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from coopdesk.domain.documents import clean_ruc
 from coopdesk.domain.errors import CoopError
 from coopdesk.domain.text import clean_text
 from coopdesk.gui.context import AppContext
@@ -49,6 +50,9 @@ class SettingsView(QWidget):
             form, "formalised", _("Formalised"),
             QCheckBox(_("The cooperative is formally registered")),
         )
+        self.ruc = self._row(form, "ruc", _("RUC"), QLineEdit())
+        self.ruc.setMaxLength(11)
+        self.ruc.setPlaceholderText(_("11 digits; empty while it has none"))
         self.language = self._row(form, "language", _("Language"), QComboBox())
         self.language.addItem("Español", "es")
         self.language.addItem("English", "en")
@@ -69,7 +73,8 @@ class SettingsView(QWidget):
         layout.addWidget(self.save_button, 0, Qt.AlignmentFlag.AlignLeft)
         layout.addWidget(self.note)
         layout.addStretch(1)
-        edits = (self.name, self.site, self.institution, self.series, self.break_even, self.target)
+        edits = (self.name, self.site, self.institution, self.series, self.break_even, self.target,
+                 self.ruc)
         for edit in edits:
             edit.textChanged.connect(self.revalidate)
             edit.returnPressed.connect(self.save)
@@ -106,6 +111,7 @@ class SettingsView(QWidget):
         self.break_even.setText(str(s.break_even_units))
         self.target.setText(str(s.target_units))
         self.formalised.setChecked(s.formalised)
+        self.ruc.setText(s.ruc)
         self.language.setCurrentIndex(max(self.language.findData(s.language), 0))
         self.path.setText(str(self.ctx.book.path))
         self.revalidate()
@@ -120,6 +126,7 @@ class SettingsView(QWidget):
             "break_even_units": self.break_even.text().strip(),
             "target_units": self.target.text().strip(),
             "formalised": self.formalised.isChecked(),
+            "ruc": self.ruc.text().strip(),
             "language": self.language.currentData(),
         }
 
@@ -131,6 +138,7 @@ class SettingsView(QWidget):
             errors[key] = problem(
                 lambda e=edit: clean_text(e.text(), what=_("the name"), required=False, limit=200)
             )
+        errors["ruc"] = problem(lambda: clean_ruc(self.ruc.text()))
         series = self.series.text().strip()
         if not (series.isdigit() and 1 <= len(series) <= 4):
             errors["receipt_series"] = _("The receipt series must be 1 to 4 digits, e.g. 001.")
