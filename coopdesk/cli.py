@@ -21,7 +21,10 @@ EXIT_BUG = 2
 def build_parser() -> argparse.ArgumentParser:
     """Return the argument parser with every command."""
     parser = argparse.ArgumentParser(
-        prog="coopdesk", description=_("The books of a cooperative, offline.")
+        prog="coopdesk", description=_("The books of a cooperative, offline."),
+        epilog=_("Environment: COOPDESK_DATA_DIR is the folder of the book when --data-dir "
+                 "is not given; COOPDESK_PASSPHRASE is the backup passphrase (at least 8 "
+                 "characters) for `backup` and `restore` when no one types it."),
     )
     parser.add_argument("--data-dir", help=_("folder that holds the book (coopdesk.sqlite3)"))
     parser.add_argument("--version", action="version", version=f"coopdesk {__version__}")
