@@ -122,27 +122,35 @@ def verify_backup(path: Path, passphrase: str | None = None, *, into: Path) -> B
             fh.flush()
             os.fsync(fh.fileno())
         fileformat.verify_book_file(into, backup.manifest)
-        verify_content(into, backup.path)
+        verify_content(into, backup.path, backup.manifest)
     except BaseException:
         into.unlink(missing_ok=True)
         raise
     return _info(backup)
 
 
-def verify_content(book_file: Path, path: Path) -> None:
+def verify_content(book_file: Path, path: Path, manifest: dict) -> None:
     """Refuse a book taken out of a backup whose records were altered outside coopdesk.
 
     The checksums of a backup can be recomputed by whoever alters it; the hash chain
     and the accounting identities cannot. A book at this program's schema gets every
     ``coopdesk check``; an older one (upgraded when it opens) gets its hash chain checked.
+    The description's site and chain head must be the book's own (an encrypted copy's
+    description is readable and not sealed by the encryption).
     """
+    from coopdesk.backup.anchor import chain_head
     from coopdesk.db.migrate import head_revision
 
     conn = sqlite3.connect(sqlite_uri(Path(book_file)), uri=True)
     try:
         schema = conn.execute("SELECT version_num FROM alembic_version").fetchone()[0]
+        site = conn.execute("SELECT value FROM setting WHERE key='site_id'").fetchone()
+        head = chain_head(conn)
     finally:
         conn.close()
+    if ("site_id" in manifest and manifest["site_id"] != (site[0] if site else "")) or (
+            "chain" in manifest and manifest["chain"] != head):
+        raise BookError(_("The book inside the backup does not match its description."))
     if schema == head_revision():
         from coopdesk.services.check import check_file
 

@@ -177,6 +177,7 @@ def test_a_short_passphrase_in_the_environment_is_refused(demo_dir, tmp_path):
     helped = run_cli("backup", "--help")
     assert "COOPDESK_PASSPHRASE" in helped.stdout and "8 characters" in helped.stdout
     assert "COOPDESK_PASSPHRASE" in run_cli("restore", "--help").stdout
+    assert "COOPDESK_PASSPHRASE" in run_cli("--help").stdout
 
 
 def test_a_copy_encrypted_from_the_environment_opens_with_it(demo_dir, tmp_path):

@@ -194,3 +194,16 @@ def test_check_against_a_damaged_file_is_a_sentence(small_book, tmp_path):
     assert done.stderr.strip() == ("The backup bad.respaldo is damaged or incomplete (its "
                                    "checksum does not match); it was not used.")
     small_book.__init__(small_book.path)
+
+
+def test_check_against_an_encrypted_copy_needs_no_passphrase(small_book, tmp_path):
+    from coopdesk.backup.backup import set_backup_settings
+
+    set_backup_settings(small_book, passphrase="Cacao-Chuncho-2026")
+    copy = _copy_of(small_book, tmp_path)
+    small_book.close()
+    done = run_cli("check", "--against", copy, data_dir=small_book.path.parent)
+    assert done.returncode == 0, done.stdout + done.stderr
+    made = dt.date.today().strftime("%d/%m/%Y")
+    assert done.stdout.splitlines()[-1] == f"Continues the backup of {made}: ok"
+    small_book.__init__(small_book.path)

@@ -224,3 +224,12 @@ def test_the_crafted_file_from_the_command_line_is_a_sentence(tmp_path, plain, b
     assert done.stderr.strip() == wrong_field("created_at")
     assert book_files(book.path) == before
     book.__init__(book.path)
+
+
+@pytest.mark.parametrize("change", [
+    {"site_id": "00000000-0000-4000-8000-000000000000"},
+    {"chain": {"seals": 3, "head": "ab" * 32}},
+], ids=["another site", "another chain head"])
+def test_a_description_that_lies_about_the_book_inside_is_refused(book, plain, tmp_path, change):
+    crafted = forge(tmp_path / NAME, {**plain.manifest, **change}, plain.payload)
+    assert refused(book, crafted) == "The book inside the backup does not match its description."

@@ -295,7 +295,10 @@ class BackupView(QWidget):
         if newest is None:
             return
         try:
-            found = check_against_description(self.ctx.book, read_manifest(newest), newest)
+            manifest = read_manifest(newest)
+            if manifest.get("site_id", "") not in ("", get_settings(self.ctx.book).site_id):
+                return  # another cooperative's copy says nothing of this book
+            found = check_against_description(self.ctx.book, manifest, newest)
         except (CoopError, OSError) as exc:
             found = None
             self.anchor.setText(failure_sentence(exc))
