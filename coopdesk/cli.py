@@ -53,7 +53,8 @@ def environment_epilog() -> str:
         _("environment variables:"),
         "  COOPDESK_DATA_DIR    " + _("folder that holds the book when --data-dir is not given"),
         "  COOPDESK_LANG        " + _("language of messages and paper: es (default) or en"),
-        "  COOPDESK_PASSPHRASE  " + _("passphrase of encrypted backups (backup, restore)"),
+        "  COOPDESK_PASSPHRASE  " + _(
+            "passphrase of encrypted backups (backup, restore), at least 8 characters"),
     ])
 
 
