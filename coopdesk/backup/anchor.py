@@ -4,8 +4,7 @@ Someone who rewrites the book and recomputes its whole hash chain leaves no trac
 inside the book. A copy on a stick in a drawer holds the chain head as it was
 (the hash of the last seal and how many seals there were); the live book must still
 have that very seal at that position. If it does not, history before the copy was
-rewritten. ``chain_extends`` is the one question asked of the chain here; it is kept
-small so the ledger's own answer (coopdesk.db.ledger) can take its place.
+rewritten. ``chain_extends`` asks the ledger (``coopdesk.db.ledger.anchor_problem``).
 """
 
 from __future__ import annotations
@@ -14,6 +13,7 @@ import datetime as dt
 from dataclasses import dataclass
 from pathlib import Path
 
+from coopdesk.db import ledger
 from coopdesk.i18n import _
 
 
@@ -32,25 +32,21 @@ def chain_head(conn) -> dict | None:
     """Return {"seals": count, "head": hash of the last seal}, or None for a book without chain."""
     if not _has_chain(conn):
         return None
-    count, = _one(conn, "SELECT count(*) FROM seal")
-    last = _one(conn, "SELECT chain_hash FROM seal ORDER BY id DESC LIMIT 1")
-    from coopdesk.db.ledger import GENESIS
-
-    return {"seals": count, "head": last[0] if last else GENESIS}
+    head = ledger.chain_head(conn)
+    return {"seals": head.count, "head": head.hash}
 
 
 def chain_extends(conn, head: str, count: int) -> bool:
-    """Return True when the seal at position *count* (1 = first) of the chain has hash *head*.
+    """Return True when the chain, recomputed from its first seal, passes through (*head*, *count*).
 
-    With the links of the chain verified (``coopdesk check``), this proves the first
-    *count* seals are the ones the copy had: every chain hash covers all before it.
+    The ledger recomputes every link up to seal number *count* rather than trusting the
+    stored chain hashes, so a history edited and re-sealed before the copy fails here.
     """
     if count == 0:
         return True
     if not _has_chain(conn):
         return False
-    row = _one(conn, "SELECT chain_hash FROM seal ORDER BY id LIMIT 1 OFFSET ?", (count - 1,))
-    return row is not None and row[0] == head
+    return ledger.anchor_problem(conn, head, count) is None
 
 
 @dataclass(frozen=True)
