@@ -1,4 +1,4 @@
-"""Revision 0007p: payment receipts get their own series, in date order, never changed.
+"""Revision 0008: payment receipts get their own series, in date order, never changed.
 
 The expected numbers are worked out here from the payments' own dates and ids
 (sorted by date, then by the order they were recorded), not read from the new table.
@@ -115,7 +115,7 @@ def test_a_receipt_number_cannot_be_changed_from_the_shell(tmp_path, attack):
     assert _rows(book_file, "SELECT * FROM payment_receipt ORDER BY payment_id") == before
 
 
-def test_0007p_downgrades_to_0006(tmp_path):
+def test_0008_downgrades_to_0007(tmp_path):
     from alembic import command
 
     book_file = tmp_path / "coopdesk.sqlite3"
@@ -126,7 +126,7 @@ def test_0007p_downgrades_to_0006(tmp_path):
         with engine.connect() as conn, conn.begin():
             cfg = migrate.alembic_config()
             cfg.attributes["connection"] = conn
-            command.downgrade(cfg, "0006")
+            command.downgrade(cfg, "0007")
     finally:
         engine.dispose()
     tables = {r[0] for r in _rows(book_file, "SELECT name FROM sqlite_master")}

@@ -10,15 +10,15 @@ sealed ``member_payment`` rows are not touched (their seals stay valid):
   trigger with the next number, in the same transaction as the payment;
 - a number is never changed or deleted: triggers refuse it, even from the sqlite3 shell.
 
-Revision ID: 0007p
-Revises: 0006
+Revision ID: 0008
+Revises: 0007
 """
 
 import sqlalchemy as sa
 from alembic import op
 
-revision = "0007p"
-down_revision = "0006"
+revision = "0008"
+down_revision = "0007"
 branch_labels = None
 depends_on = None
 
