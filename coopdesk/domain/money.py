@@ -137,7 +137,7 @@ def check_positive(
 
 def parse_amount(text: str, *, what: str) -> Decimal:
     """Read an amount of money (at most 2 decimals, greater than zero)."""
-    return parse_number(text, places=MONEY_PLACES, what=what, maximum=MAX_AMOUNT)
+    return check_amount(parse_number(text, places=MONEY_PLACES, what=what), what=what)
 
 
 def parse_quantity(text: str, *, what: str) -> Decimal:

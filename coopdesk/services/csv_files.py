@@ -175,10 +175,13 @@ def parse_csv_line(number: int, text: str, header: list[str], delimiter: str) ->
     if len(cells) != len(header):
         return CsvRow(number, {}, _("this row has {found} cells but the header has {expected}")
                       .format(found=len(cells), expected=len(header)))
-    problem = invisible_problem(header, cells)
-    if problem:
-        return CsvRow(number, {}, problem)
-    return CsvRow(number, {name: restore(cell) for name, cell in zip(header, cells)})
+    if not (text.isascii() and text.isprintable()):
+        problem = invisible_problem(header, cells)
+        if problem:
+            return CsvRow(number, {}, problem)
+    if "'" in text:
+        cells = [restore(cell) for cell in cells]
+    return CsvRow(number, dict(zip(header, cells)))
 
 
 def _quote_problem(text: str, header: list[str], delimiter: str, exc: csv.Error) -> str:

@@ -14,6 +14,7 @@ from decimal import Decimal
 
 from sqlmodel import Session
 
+from coopdesk.db import ledger
 from coopdesk.db.tables import new_uuid, now
 from coopdesk.domain.errors import CoopError
 from coopdesk.domain.members import (
@@ -58,6 +59,7 @@ class ImportContext:
         self._closed: set[str] | None = None
         self._last_ids: dict[str, int] = {}
         self.rates: dict | None = None
+        self.seal_mark = ledger.pending_mark(self.conn)
 
     @property
     def members(self):

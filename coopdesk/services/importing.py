@@ -16,6 +16,7 @@ from collections.abc import Iterable
 from itertools import islice
 from pathlib import Path
 
+from coopdesk.db import ledger
 from coopdesk.domain.errors import AlreadyImported, CoopError, ImportRejected
 from coopdesk.i18n import _, ngettext
 from coopdesk.services.book import Book, audit
@@ -151,6 +152,9 @@ def _import_chunk(importer, ctx: ImportContext, chunk: list[CsvRow], problems) -
         # Written even when an earlier row was bad, so later chunks are checked against
         # every good row; the transaction is rolled back at the end all the same.
         importer.write(ctx, [record for _line, record in items])
+        # Sealed now rather than all at the commit, which would hold every row of the file
+        # in memory at once; the chain is the same, link by link, in the same transaction.
+        ledger.seal_pending(ctx.conn, ctx.seal_mark)
     return len(items)
 
 

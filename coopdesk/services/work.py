@@ -10,7 +10,7 @@ from sqlmodel import Session, select
 from coopdesk.db.tables import LaborRate, Workday, now
 from coopdesk.domain.errors import Conflict, InvalidInput, NotFound
 from coopdesk.domain.members import check_within_membership
-from coopdesk.domain.money import MAX_AMOUNT, check_positive
+from coopdesk.domain.money import check_amount
 from coopdesk.domain.text import check_plausible_date, clean_text
 from coopdesk.domain.work import (
     FULL_DAY,
@@ -178,7 +178,7 @@ def set_sheet_cell(
 def add_rate(book: Book, *, valid_from: dt.date, rate: Decimal) -> LaborRate:
     """Set the labor rate per full workday from *valid_from* on."""
     check_plausible_date(valid_from, what=_("the date"))
-    check_positive(Decimal(rate), what=_("the rate"), maximum=MAX_AMOUNT)
+    check_amount(Decimal(rate), what=_("the rate"))
     with book.transaction() as session:
         ensure_no_closed_month_from(session, valid_from, field="valid_from")
         if session.exec(select(LaborRate).where(LaborRate.valid_from == valid_from)).first():
