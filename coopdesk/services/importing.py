@@ -19,9 +19,10 @@ from pathlib import Path
 from coopdesk.db import ledger
 from coopdesk.domain.errors import AlreadyImported, CoopError, ImportRejected
 from coopdesk.i18n import _, ngettext
+from coopdesk.services import import_kinds, import_money
 from coopdesk.services.book import Book, audit
 from coopdesk.services.csv_files import CsvRow, file_digest, read_table
-from coopdesk.services.import_kinds import IMPORTERS, ImportContext
+from coopdesk.services.import_kinds import ImportContext
 
 #: The file headers of each kind, exactly as in the interchange contract.
 HEADERS = {
@@ -51,6 +52,7 @@ HEADERS = {
     "expenses": ("fecha", "categoria", "monto", "nota"),
 }
 KINDS = tuple(HEADERS)
+IMPORTERS = {**import_kinds.KINDS_BY_NAME, **import_money.KINDS_BY_NAME}
 #: Bad lines reported with their sentence; beyond these they are counted.
 MAX_REPORTED = 50
 #: Rows checked and written together; small enough to keep memory flat, large enough
@@ -77,6 +79,9 @@ def import_file(book: Book, kind: str, path: Path, *, again: bool = False) -> in
     """Import one .csv or .xlsx file of *kind*; return how many rows were written.
 
     Args:
+        book: the open book.
+        kind: one of KINDS.
+        path: the file; .xlsx is read as a workbook, anything else as CSV.
         again: accept a file imported before, and rows that look like records already
             in the book (the person confirmed they are new).
 

@@ -1,4 +1,4 @@
-"""Attacks on the import's reading of files: each crafted file is refused line by line, or read exactly.
+"""Attacks on the reading of import files: refused line by line, or read exactly.
 
 Every refusal asserts the exact `FILE:LINE:` sentence, exit 1 and an unchanged book
 (every table dumped before and after).

@@ -56,7 +56,8 @@ def _child(book_dir, run: int, out_fd: int) -> None:
                                paid=k % 2 == 0)
             report = f"sale {sale.receipt_number} {sale.total} 2"
         elif kind == 1:
-            w = record_workday(book, code=CODES[g % 3], day=FIRST_WORKDAY + dt.timedelta(days=g // 9),
+            w = record_workday(book, code=CODES[g % 3],
+                               day=FIRST_WORKDAY + dt.timedelta(days=g // 9),
                                line=LINES[(g // 3) % 3])
             report = f"workday {w.uuid}"
         elif kind == 2:

@@ -103,7 +103,7 @@ def test_moving_a_half_day_onto_a_half_day_makes_a_full_day_and_more_is_refused(
     # A full day on textiles leaves no room for half a day on chocolate the same date.
     with pytest.raises(InvalidInput) as refused:
         work.set_sheet_cell(book, code="M1", day=day, line=CHOC, fraction=Decimal("0.5"))
-    assert str(refused.value) == (
-        "Ana already has 1 of a workday on 08/03/2022 (all lines together); 0.5 more would be"
-        " more than one full day on one date.")
+    assert str(refused.value) == (  # the book's language: Spanish
+        "Ana ya tiene 1 de jornal el 08/03/2022 (sumando todas las líneas); 0.5 más sería más"
+        " de un jornal completo en una misma fecha.")
     assert sheets.month_sheet(book, 2022, 3).cell("M1", day) == {TEXT: Decimal("1")}
