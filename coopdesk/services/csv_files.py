@@ -30,6 +30,7 @@ _BOMS = (
     (codecs.BOM_UTF16_LE, "utf-16"),
     (codecs.BOM_UTF16_BE, "utf-16"),
 )
+_LABELS = {"utf-32": "UTF-32", "utf-8-sig": "UTF-8", "utf-16": "UTF-16"}
 _BLOCK = 1 << 20
 
 #: Characters that do not show but change what a code or name is: control characters
@@ -231,10 +232,10 @@ def _encoding_of(path: Path) -> str:
         head = fh.read(4)
     for bom, name in _BOMS:
         if head.startswith(bom):
-            if name != "utf-8-sig" and not _decodes(path, name):
+            if not _decodes(path, name):
                 raise ImportRejected(
                     _("The file {path} says it is {encoding} but is cut or damaged; save it"
-                      " again.").format(path=path.name, encoding=name.upper()),
+                      " again.").format(path=path.name, encoding=_LABELS[name]),
                     [],
                 )
             return name

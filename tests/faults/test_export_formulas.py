@@ -119,3 +119,12 @@ def test_the_apostrophe_rule_is_reversible(text):
     marked = {"'='", "=", "-", "\t=x", "''=", "-8.50"}
     assert needs_quote_mark(text) == (text in marked)
     assert neutralise(text) == ("'" + text if text in marked else text)
+
+
+def test_figure_columns_are_never_marked_even_when_negative():
+    from coopdesk.services.exporting import csv_cells
+
+    assert csv_cells("expenses", ["2022-01-05", "-Transporte", "-5.00", "-nota"]) == [
+        "2022-01-05", "'-Transporte", "-5.00", "'-nota"]
+    assert csv_cells("sales", ["2022-01-05", "=B", "-P", "-1.5", "-8.50", "si", "+R"]) == [
+        "2022-01-05", "'=B", "'-P", "-1.5", "-8.50", "si", "'+R"]

@@ -137,6 +137,14 @@ def test_a_utf16_file_cut_in_the_middle_of_a_character_is_refused(folder, tmp_pa
         "The file pagos.csv says it is UTF-16 but is cut or damaged; save it again.", NOTHING]
 
 
+def test_a_utf8_file_with_its_mark_and_a_damaged_byte_is_refused(folder, tmp_path, capsys):
+    csv = tmp_path / "pagos.csv"
+    damaged = f"{HEADER}\nS01,2022-01-05,50.00,Se\xf1ora\n".encode("latin-1")
+    csv.write_bytes(codecs.BOM_UTF8 + damaged)
+    assert refused(capsys, folder, "payments", csv) == [
+        "The file pagos.csv says it is UTF-8 but is cut or damaged; save it again.", NOTHING]
+
+
 def test_trailing_empty_columns_from_a_spreadsheet_are_tolerated(folder, tmp_path, capsys):
     csv = tmp_path / "pagos.csv"
     csv.write_text(f"{HEADER},,,\nS01,2022-01-05,50.00,,,,\nS01,2022-01-06,20.00,nota,,\n"
