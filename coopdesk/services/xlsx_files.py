@@ -7,7 +7,7 @@ begins with ``=`` shows as typed instead of running as a formula.
 
 from __future__ import annotations
 
-import zipfile
+import warnings
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -21,27 +21,45 @@ def read_xlsx(path: Path, expected: tuple[str, ...]) -> Iterator[CsvRow]:
     from openpyxl import load_workbook
 
     try:
-        workbook = load_workbook(path, read_only=True, data_only=False)
-    except (zipfile.BadZipFile, KeyError, ValueError, OSError) as exc:
-        raise ImportRejected(
-            _("The file {path} is not an Excel workbook (.xlsx) that can be read ({reason});"
-              " save it again from the spreadsheet as .xlsx, or as CSV.").format(
-                path=path.name, reason=type(exc).__name__),
-            [],
-        ) from exc
+        with warnings.catch_warnings():
+            # openpyxl warns about features it ignores (data validation, styles); the
+            # person cannot act on those, and stderr is for sentences about her file.
+            warnings.simplefilter("ignore")
+            workbook = load_workbook(path, read_only=True, data_only=False)
+    except Exception as exc:  # a damaged or foreign file: the person's to fix, not a bug
+        raise _unreadable(path, exc) from exc
     try:
         rows = workbook.worksheets[0].iter_rows()
         first = next(rows, ())
+    except Exception as exc:
+        workbook.close()
+        raise _unreadable(path, exc) from exc
+    try:
         header = check_header([c.value for c in first], expected)
     except BaseException:
         workbook.close()
         raise
-    return _xlsx_rows(workbook, rows, header)
+    return _xlsx_rows(path, workbook, rows, header)
 
 
-def _xlsx_rows(workbook, rows, header: list[str]) -> Iterator[CsvRow]:
+def _unreadable(path: Path, exc: Exception) -> ImportRejected:
+    return ImportRejected(
+        _("The file {path} is not an Excel workbook (.xlsx) that can be read ({reason});"
+          " save it again from the spreadsheet as .xlsx, or as CSV.").format(
+            path=path.name, reason=type(exc).__name__),
+        [],
+    )
+
+
+def _xlsx_rows(path: Path, workbook, rows, header: list[str]) -> Iterator[CsvRow]:
     try:
-        for cells in rows:
+        while True:
+            try:
+                cells = next(rows)
+            except StopIteration:
+                return
+            except Exception as exc:  # the sheet's XML is damaged part way
+                raise _unreadable(path, exc) from exc
             number = next((c.row for c in cells if getattr(c, "row", None)), None)
             if number is None:
                 continue  # an empty row

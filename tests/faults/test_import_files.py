@@ -267,3 +267,29 @@ def test_the_book_is_unchanged_after_each_refusal_above(folder):
     conn.commit()
     conn.close()
     assert dump(folder) != before
+
+
+def test_an_xlsx_whose_sheet_is_cut_is_refused_with_a_sentence(folder, tmp_path, capsys):
+    import zipfile
+
+    from openpyxl import Workbook
+
+    workbook = Workbook()
+    sheet = workbook.active
+    sheet.append(["codigo_socia", "fecha", "monto", "nota"])
+    for day in range(1, 29):
+        sheet.append(["S01", f"2022-01-{day:02d}", "10.00", "nota"])
+    whole = tmp_path / "whole.xlsx"
+    workbook.save(whole)
+    path = tmp_path / "pagos.xlsx"
+    with zipfile.ZipFile(whole) as src, zipfile.ZipFile(path, "w") as dst:
+        for item in src.infolist():
+            data = src.read(item.filename)
+            if item.filename == "xl/worksheets/sheet1.xml":
+                data = data[: len(data) * 2 // 3]  # cut in the middle of the rows
+            dst.writestr(item, data)
+    err = refused(capsys, folder, "payments", path)
+    assert err[0].startswith("The file pagos.xlsx is not an Excel workbook (.xlsx) that can be"
+                             " read (")
+    assert err[0].endswith("); save it again from the spreadsheet as .xlsx, or as CSV.")
+    assert err[1:] == [NOTHING]
