@@ -68,3 +68,28 @@ def write_csvs(folder: Path, *, years: int = YEARS, seed: int = 7) -> dict[str, 
                                    "si" if rng.random() < 0.85 else "no"])
     out("attendance", ["taller", "fecha", "codigo_socia", "asistio"], attendance)
     return paths
+
+
+def write_long_workdays(folder: Path, rows: int, *, members: int = MEMBERS) -> dict[str, Path]:
+    """Write a members file and *rows* workdays, one per member and date from 2000 on.
+
+    Rows are written one at a time, so making the file does not itself need the memory
+    the import is measured against.
+    """
+    folder.mkdir(parents=True, exist_ok=True)
+    paths = {"members": folder / "members.csv", "workdays": folder / "workdays.csv"}
+    with open(paths["members"], "w", encoding="utf-8", newline="") as fh:
+        w = csv.writer(fh)
+        w.writerow(["codigo", "nombre", "dni", "fecha_ingreso", "estado", "fecha_salida",
+                    "cargo"])
+        for i in range(1, members + 1):
+            w.writerow([f"S{i:02d}", f"Socia número {i}", "", "2000-01-01", "activa", "", ""])
+    first = dt.date(2000, 1, 3)
+    with open(paths["workdays"], "w", encoding="utf-8", newline="") as fh:
+        w = csv.writer(fh)
+        w.writerow(["codigo_socia", "fecha", "linea", "fraccion", "nota"])
+        for k in range(rows):
+            w.writerow([f"S{k % members + 1:02d}",
+                        (first + dt.timedelta(days=k // members)).isoformat(), "chocolate",
+                        "0.5" if k % 12 == 0 else "1", ""])
+    return paths

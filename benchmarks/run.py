@@ -119,6 +119,61 @@ def bench_import(big: BigBook) -> Figure:
                   "≤ 3× plain executemany", t_ours <= 3 * t_plain)
 
 
+#: The import's memory is measured in a child process each (peak resident set).
+_IMPORT_CHILD = """
+import resource, sys
+from pathlib import Path
+from coopdesk.services.book import Book
+from coopdesk.services.importing import import_file
+with Book.open_folder(Path(sys.argv[1])) as book:
+    import_file(book, "workdays", Path(sys.argv[2]))
+print(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss)
+"""
+_PLAIN_CHILD = """
+import csv, resource, sqlite3, sys, uuid
+with open(sys.argv[2], encoding="utf-8", newline="") as fh:
+    reader = csv.reader(fh)
+    next(reader)
+    rows = [(str(uuid.uuid4()), "2026-01-01 00:00:00", "", int(code[1:]), day, line,
+             500 if frac == "0.5" else 1000, note) for code, day, line, frac, note in reader]
+conn = sqlite3.connect(sys.argv[1] + "/coopdesk.sqlite3", isolation_level=None)
+conn.execute("PRAGMA journal_mode=WAL")
+conn.execute("BEGIN IMMEDIATE")
+conn.executemany("INSERT INTO workday (uuid, created_at, void_reason, member_id, day, line,"
+                 " fraction, note) VALUES (?, ?, ?, ?, ?, ?, ?, ?)", rows)
+conn.execute("COMMIT")
+print(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss)
+"""
+IMPORT_MEMORY_ROWS = 300_000
+
+
+def bench_import_memory(big: BigBook) -> Figure:
+    """Peak memory of importing 300,000 workdays vs plain sqlite3 executemany of the same rows."""
+    import subprocess
+
+    from benchmarks.bigbook import write_long_workdays
+    from coopdesk.services.book import Book
+    from coopdesk.services.importing import import_file
+
+    files = write_long_workdays(big.work / "long", IMPORT_MEMORY_ROWS)
+    template = big.work / "long" / "template"
+    with Book.open_folder(template) as book:
+        import_file(book, "members", files["members"])
+
+    def peak_mb(child: str) -> float:
+        folder = Path(tempfile.mkdtemp(dir=big.work))
+        shutil.copy2(template / "coopdesk.sqlite3", folder / "coopdesk.sqlite3")
+        done = subprocess.run([sys.executable, "-c", child, str(folder), str(files["workdays"])],
+                              capture_output=True, text=True, check=True)
+        shutil.rmtree(folder, ignore_errors=True)
+        return int(done.stdout.split()[-1]) / 1024
+
+    ours, plain = peak_mb(_IMPORT_CHILD), peak_mb(_PLAIN_CHILD)
+    return Figure(f"peak memory: import {IMPORT_MEMORY_ROWS:,} workdays from CSV (one run,"
+                  " child process; plain holds every row in a list)", ours, plain,
+                  "≤ 300 MB", ours <= 300, unit="MB")
+
+
 def bench_summary(big: BigBook) -> Figure:
     """`summary --month` on the big book (the service, as the CLI runs it)."""
     from coopdesk.services.book import Book
@@ -204,7 +259,7 @@ def main() -> int:
     try:
         print("Building the 10-year book…", flush=True)
         big = BigBook(work)
-        figures = [bench_import(big), bench_summary(big)]
+        figures = [bench_import(big), bench_import_memory(big), bench_summary(big)]
         # `python -m benchmarks.run` runs this file as __main__; the bench modules append
         # to the EXTRA of the module they import, benchmarks.run.
         for fn in importlib.import_module("benchmarks.run").EXTRA:

@@ -10,7 +10,7 @@ import traceback
 from pathlib import Path
 
 from coopdesk import __version__
-from coopdesk.domain.errors import CoopError, ImportRejected
+from coopdesk.domain.errors import AlreadyImported, CoopError, ImportRejected
 from coopdesk.i18n import _, ngettext, set_language
 
 EXIT_OK = 0
@@ -29,9 +29,12 @@ def build_parser() -> argparse.ArgumentParser:
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
 
     sub.add_parser("demo", help=_("fill an empty book with the demo cooperative"))
-    p = sub.add_parser("import", help=_("import a CSV file, all or nothing"))
+    p = sub.add_parser("import", help=_("import a .csv or .xlsx file, all or nothing"))
     p.add_argument("kind")
     p.add_argument("file")
+    p.add_argument("--again", action="store_true",
+                   help=_("import even a file imported before, and rows that look like records"
+                          " already in the book"))
     p = sub.add_parser("export", help=_("export to .csv or .xlsx"))
     p.add_argument("kind")
     p.add_argument("file")
@@ -121,15 +124,25 @@ def _import(args) -> int:
 
     with open_book(args) as book:
         try:
-            count = import_file(book, args.kind, Path(args.file))
+            count = import_file(book, args.kind, Path(args.file), again=args.again)
+        except AlreadyImported as exc:
+            print(exc.message, file=sys.stderr)
+            print(_("If it really holds new records, import it again with --again."),
+                  file=sys.stderr)
+            return EXIT_REFUSED
         except ImportRejected as exc:
             if not exc.problems:
                 print(exc.message, file=sys.stderr)
-            for line, problem in exc.problems[:500]:
+            for line, problem in exc.problems:
                 print(f"{args.file}:{line}: {problem}", file=sys.stderr)
-            if len(exc.problems) > 500:
-                more = _("… and {n} more bad rows.").format(n=len(exc.problems) - 500)
-                print(more, file=sys.stderr)
+            if exc.more:
+                print(ngettext("… and {n} more row with errors.",
+                               "… and {n} more rows with errors.", exc.more)
+                      .format(n=format_count(exc.more)), file=sys.stderr)
+            if exc.duplicates:
+                print(_("Rows that look like records already in the book are refused; if they"
+                        " really are new records, import the file with --again."),
+                      file=sys.stderr)
             print(_("Nothing was imported."), file=sys.stderr)
             return EXIT_REFUSED
     print(ngettext("{n} row imported from {file}.", "{n} rows imported from {file}.", count)
@@ -176,6 +189,15 @@ def _check(args) -> int:
     for line in report.lines():
         print(line)
     return EXIT_OK if report.ok else EXIT_REFUSED
+
+
+def format_count(n: int) -> str:
+    """Return a count with the language's thousands separator (12,345 in Peru)."""
+    from babel.numbers import format_decimal
+
+    from coopdesk.i18n import current_language
+
+    return format_decimal(n, locale="es_PE" if current_language() == "es" else "en_US")
 
 
 def preload_first_screen() -> None:

@@ -36,8 +36,20 @@ class BookError(CoopError):
 
 
 class ImportRejected(CoopError):
-    """A CSV file had bad rows; ``problems`` holds one ``(line, sentence)`` per bad row."""
+    """A file had bad rows; ``problems`` holds one ``(line, sentence)`` per bad row shown.
 
-    def __init__(self, message: str, problems: list[tuple[int, str]]) -> None:
+    ``more`` counts the bad rows beyond those listed; ``duplicates`` how many of all the
+    bad rows only look like records already in the book (importing again would accept them).
+    """
+
+    def __init__(
+        self, message: str, problems: list[tuple[int, str]], *, more: int = 0, duplicates: int = 0
+    ) -> None:
         super().__init__(message)
         self.problems = problems
+        self.more = more
+        self.duplicates = duplicates
+
+
+class AlreadyImported(Conflict):
+    """The very same file (same bytes) was imported before; importing it again needs consent."""

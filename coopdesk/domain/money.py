@@ -20,6 +20,7 @@ MONEY_PLACES = 2
 QTY_PLACES = 3
 PRICE_PLACES = 4
 #: Nothing this cooperative records comes near these; larger numbers are typing mistakes.
+#: MAX_AMOUNT is the one cap on money: any single amount, line total or record total.
 MAX_AMOUNT = Decimal("10000000.00")
 MAX_QUANTITY = Decimal("1000000.000")
 MAX_UNIT_PRICE = Decimal("100000.0000")
@@ -136,7 +137,7 @@ def check_positive(
 
 def parse_amount(text: str, *, what: str) -> Decimal:
     """Read an amount of money (at most 2 decimals, greater than zero)."""
-    return parse_number(text, places=MONEY_PLACES, what=what, maximum=MAX_AMOUNT)
+    return check_amount(parse_number(text, places=MONEY_PLACES, what=what), what=what)
 
 
 def parse_quantity(text: str, *, what: str) -> Decimal:
@@ -149,6 +150,35 @@ def parse_unit_price(text: str, *, what: str) -> Decimal:
     return parse_number(
         text, places=PRICE_PLACES, what=what, allow_zero=True, maximum=MAX_UNIT_PRICE
     )
+
+
+def check_amount(value: Decimal, *, what: str, allow_zero: bool = False) -> Decimal:
+    """Refuse an amount of money that is not positive or exceeds the one cap, MAX_AMOUNT."""
+    return check_positive(value, what=what, allow_zero=allow_zero, maximum=MAX_AMOUNT)
+
+
+def checked_line_total(quantity: Decimal, unit_price: Decimal) -> Decimal:
+    """Return quantity × unit price rounded, refusing a total above MAX_AMOUNT.
+
+    Each factor has its own cap, but their product could still reach S/ 100,000 million;
+    a line is a single record of money, so it obeys the same cap as any amount.
+    """
+    total = line_total(quantity, unit_price)
+    check_total(total, what=_("the line total (quantity × unit price)"))
+    return total
+
+
+def check_total(total: Decimal, *, what: str) -> Decimal:
+    """Refuse a computed total (a line's, a sale's) above MAX_AMOUNT, saying the cap."""
+    if total > MAX_AMOUNT:
+        raise InvalidInput(
+            _("{what} would be {total}, more than the {cap} coopdesk accepts for one record;"
+              " check the quantity and the price.").format(
+                what=what.capitalize(), total=money_str(total), cap=money_str(MAX_AMOUNT)
+            ),
+            field="quantity",
+        )
+    return total
 
 
 def money_str(value: Decimal) -> str:

@@ -71,6 +71,41 @@ def parse_fraction(text: str) -> Decimal:
     )
 
 
+def check_not_future(day: dt.date, *, today: dt.date | None = None) -> dt.date:
+    """Refuse a workday dated after today: it is a record of work done, not planned."""
+    today = today or dt.date.today()
+    if day > today:
+        raise InvalidInput(
+            _("A workday cannot be dated after today ({today}); {day} has not come yet.").format(
+                today=today.strftime("%d/%m/%Y"), day=day.strftime("%d/%m/%Y")
+            ),
+            field="day",
+        )
+    return day
+
+
+def check_day_total(worked: Decimal, fraction: Decimal, *, who: str, day: dt.date) -> None:
+    """Refuse a workday that would make a member's fractions on one date exceed one full day.
+
+    *worked* is what she already has on that date, across the three lines; a full day
+    on one line and half a day on another would pay and count a day and a half.
+    """
+    if worked + fraction > FULL_DAY:
+        raise InvalidInput(
+            _("{who} already has {worked} of a workday on {day} (all lines together); {fraction}"
+              " more would be more than one full day on one date.").format(
+                who=who, worked=_days(worked), day=day.strftime("%d/%m/%Y"),
+                fraction=_days(fraction),
+            ),
+            field="fraction",
+        )
+
+
+def _days(value: Decimal) -> str:
+    text = f"{Decimal(value):f}"
+    return text.rstrip("0").rstrip(".") if "." in text else text
+
+
 class RateTable:
     """The dated labor rates; answers which rate was in force on a day."""
 

@@ -20,7 +20,7 @@ from sqlmodel import Session
 from coopdesk.db.tables import Setting
 from coopdesk.domain.costing import CostPicture, UnitCost, months_between, share_fixed_costs
 from coopdesk.domain.errors import InvalidInput
-from coopdesk.domain.money import MAX_AMOUNT, ZERO, check_positive, from_cents, from_units
+from coopdesk.domain.money import ZERO, check_amount, from_cents, from_units
 from coopdesk.domain.work import ProductionLine, workday_pay
 from coopdesk.i18n import N_, _
 from coopdesk.services.book import Book, audit
@@ -67,7 +67,7 @@ def set_support(book: Book, *, amounts: dict[str, Decimal] | None = None,
         if key not in dict(SUPPORT_ITEMS):
             raise InvalidInput(_("Unknown setting “{key}”.").format(key=key))
         value = Decimal(value)
-        check_positive(value, what=_("the amount"), allow_zero=True, maximum=MAX_AMOUNT)
+        check_amount(value, what=_("the amount"), allow_zero=True)
         if value != value.quantize(Decimal("0.01")):
             raise InvalidInput(_("The amount has more than 2 decimals."), field=key)
         cleaned[key] = f"{value:.2f}"

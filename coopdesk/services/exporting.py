@@ -2,7 +2,9 @@
 
 Voided records are not exported (they would come back as live ones). A sale of
 several products becomes one row per product; its paper reference goes on the
-first row only, so the file can be imported again.
+first row only, so the file can be imported again. No cell is ever a formula: in
+CSV, text a spreadsheet would run (``=``, ``+``, ``-``, ``@``, tab, carriage return)
+starts with an apostrophe that the importer removes; in XLSX every cell is text.
 """
 
 from __future__ import annotations
@@ -16,7 +18,9 @@ from coopdesk.domain.errors import CoopError
 from coopdesk.domain.money import from_cents, from_units, money_str, plain_str, price_str
 from coopdesk.i18n import _
 from coopdesk.services.book import Book
+from coopdesk.services.csv_files import neutralise
 from coopdesk.services.importing import HEADERS, KINDS
+from coopdesk.services.xlsx_files import write_xlsx
 
 _QUERIES = {
     "members": "SELECT code, full_name, dni, joined_on, status, coalesce(exit_on, ''), role"
@@ -83,6 +87,16 @@ def export_rows(book: Book, kind: str) -> tuple[tuple[str, ...], list[list[str]]
     return HEADERS[kind], rows
 
 
+def csv_cells(kind: str, row: list[str]) -> list[str]:
+    """Return a row as CSV cells: text that a spreadsheet would run gets an apostrophe.
+
+    Figures (the formatted columns) are written as they are: they are never negative
+    and never begin with a formula sign, and must stay numbers in a spreadsheet.
+    """
+    formats = _FORMATS.get(kind, {})
+    return [cell if i in formats else neutralise(cell) for i, cell in enumerate(row)]
+
+
 def export_file(book: Book, kind: str, path: Path) -> int:
     """Write one kind to *path* (.csv or .xlsx by its ending); return the row count."""
     path = Path(path)
@@ -99,9 +113,9 @@ def export_file(book: Book, kind: str, path: Path) -> int:
             with open(tmp, "w", encoding="utf-8", newline="") as fh:
                 writer = csv.writer(fh)
                 writer.writerow(header)
-                writer.writerows(rows)
+                writer.writerows(csv_cells(kind, row) for row in rows)
         else:
-            _write_xlsx(Path(tmp), kind, header, rows)
+            write_xlsx(Path(tmp), kind, header, rows)
         os.replace(tmp, path)
     except OSError as exc:
         Path(tmp).unlink(missing_ok=True)
@@ -111,15 +125,3 @@ def export_file(book: Book, kind: str, path: Path) -> int:
             )
         ) from exc
     return len(rows)
-
-
-def _write_xlsx(path: Path, kind: str, header, rows) -> None:
-    from openpyxl import Workbook
-
-    wb = Workbook()
-    ws = wb.active
-    ws.title = kind
-    ws.append(list(header))
-    for row in rows:
-        ws.append(row)  # text cells: exact, never floats
-    wb.save(path)

@@ -9,7 +9,7 @@ from sqlmodel import select
 
 from coopdesk.db.tables import Expense, MemberPayment, now
 from coopdesk.domain.errors import Conflict, InvalidInput, NotFound
-from coopdesk.domain.money import MAX_AMOUNT, check_positive
+from coopdesk.domain.money import check_amount
 from coopdesk.domain.text import check_plausible_date, clean_text
 from coopdesk.i18n import _
 from coopdesk.services.balances import balance_of
@@ -51,7 +51,7 @@ def pay_member(
     *corrects*: the receipt number (or uuid) of the payment this one corrects, if any.
     """
     check_plausible_date(day, what=_("the date"))
-    check_positive(Decimal(amount), what=_("the amount"), maximum=MAX_AMOUNT)
+    check_amount(Decimal(amount), what=_("the amount"))
     note = clean_text(note, what=_("the note"), required=False, limit=500)
     received_by = clean_text(received_by, what=_("the name of who receives it"), required=False)
     with book.transaction() as session:
@@ -126,7 +126,7 @@ def record_expense(
     *corrects*: the uuid of the expense this one corrects, if any.
     """
     check_plausible_date(day, what=_("the date"))
-    check_positive(Decimal(amount), what=_("the amount"), maximum=MAX_AMOUNT)
+    check_amount(Decimal(amount), what=_("the amount"))
     category = clean_text(category, what=_("the category"), required=True, limit=60)
     note = clean_text(note, what=_("the note"), required=False, limit=500)
     with book.transaction() as session:

@@ -13,7 +13,8 @@ from coopdesk.domain.money import (
     MAX_QUANTITY,
     MAX_UNIT_PRICE,
     check_positive,
-    line_total,
+    check_total,
+    checked_line_total,
 )
 from coopdesk.domain.text import check_plausible_date, clean_text
 from coopdesk.domain.trade import SaleLine, sale_total
@@ -45,6 +46,7 @@ def check_line(line: SaleLine) -> SaleLine:
         raise InvalidInput(_("The quantity has more than 3 decimals."), field="quantity")
     if Decimal(line.unit_price) != Decimal(line.unit_price).quantize(Decimal("0.0001")):
         raise InvalidInput(_("The unit price has more than 4 decimals."), field="unit_price")
+    checked_line_total(Decimal(line.quantity), Decimal(line.unit_price))
     return line
 
 
@@ -67,6 +69,7 @@ def record_sale(
         raise InvalidInput(_("Add at least one product to the sale."), field="lines")
     for line in lines:
         check_line(line)
+    check_total(sale_total(lines), what=_("the sale's total"))
     reference = clean_reference(reference)
     with book.transaction() as session:
         ensure_month_open(session, day)
@@ -232,6 +235,7 @@ def record_purchase(
     check_positive(
         Decimal(unit_price), what=_("the unit price"), allow_zero=True, maximum=MAX_UNIT_PRICE
     )
+    checked_line_total(Decimal(quantity), Decimal(unit_price))
     unit = clean_text(unit, what=_("the unit"), required=True, limit=20)
     reference = clean_reference(reference)
     with book.transaction() as session:
@@ -264,7 +268,7 @@ def record_purchase(
             quantity=Decimal(quantity),
             unit=unit,
             unit_price=Decimal(unit_price),
-            total=line_total(quantity, unit_price),
+            total=checked_line_total(Decimal(quantity), Decimal(unit_price)),
             reference=reference,
             corrects_uuid=corrected.uuid if corrected else None,
         )

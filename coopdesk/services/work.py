@@ -10,9 +10,15 @@ from sqlmodel import Session, select
 from coopdesk.db.tables import LaborRate, Workday, now
 from coopdesk.domain.errors import Conflict, InvalidInput, NotFound
 from coopdesk.domain.members import check_within_membership
-from coopdesk.domain.money import MAX_AMOUNT, check_positive
+from coopdesk.domain.money import check_amount
 from coopdesk.domain.text import check_plausible_date, clean_text
-from coopdesk.domain.work import FULL_DAY, HALF_DAY, ProductionLine
+from coopdesk.domain.work import (
+    FULL_DAY,
+    HALF_DAY,
+    ProductionLine,
+    check_day_total,
+    check_not_future,
+)
 from coopdesk.i18n import _
 from coopdesk.services.book import Book, audit
 from coopdesk.services.corrections import corrects_detail, find_corrected
@@ -23,6 +29,7 @@ from coopdesk.services.months import ensure_month_open, ensure_no_closed_month_f
 def check_workday(member_facts, day: dt.date, line: ProductionLine, fraction: Decimal) -> None:
     """The rules every workday obeys, whether typed, clicked on the sheet or imported."""
     check_plausible_date(day, what=_("the date"))
+    check_not_future(day)
     ProductionLine(line)
     if fraction not in (FULL_DAY, HALF_DAY):
         raise InvalidInput(_("A workday is 1 (a full day) or 0.5 (half a day)."), field="fraction")
@@ -66,6 +73,7 @@ def _add_workday(
             ),
             field="day",
         )
+    check_day_total(_worked_on(session, member.id, day), fraction, who=member.full_name, day=day)
     workday = Workday(
         member_id=member.id, day=day, line=line.value, fraction=fraction, note=note,
         corrects_uuid=corrected.uuid if corrected else None,
@@ -95,6 +103,16 @@ def _live_workday(session: Session, member_id: int, day: dt.date, line: str) -> 
             Workday.voided_at.is_(None),
         )
     ).first()
+
+
+def _worked_on(session: Session, member_id: int, day: dt.date) -> Decimal:
+    """What a member already has on one date, all lines together (live workdays only)."""
+    fractions = session.exec(
+        select(Workday.fraction).where(
+            Workday.member_id == member_id, Workday.day == day, Workday.voided_at.is_(None)
+        )
+    ).all()
+    return sum((Decimal(f) for f in fractions), Decimal("0.000"))
 
 
 def void_workday(book: Book, *, uuid: str, reason: str) -> Workday:
@@ -160,7 +178,7 @@ def set_sheet_cell(
 def add_rate(book: Book, *, valid_from: dt.date, rate: Decimal) -> LaborRate:
     """Set the labor rate per full workday from *valid_from* on."""
     check_plausible_date(valid_from, what=_("the date"))
-    check_positive(Decimal(rate), what=_("the rate"), maximum=MAX_AMOUNT)
+    check_amount(Decimal(rate), what=_("the rate"))
     with book.transaction() as session:
         ensure_no_closed_month_from(session, valid_from, field="valid_from")
         if session.exec(select(LaborRate).where(LaborRate.valid_from == valid_from)).first():

@@ -28,6 +28,9 @@ OPERATIONS = 1000
 CODES = ("K01", "K02", "K03")
 LINES = ("chocolate", "textil", "carpinteria")
 FIRST_DAY = dt.date(2023, 1, 2)
+#: Workdays are spread one date per nine operations from here: all before today (a
+#: workday cannot be in the future), one line per member and date.
+FIRST_WORKDAY = dt.date(2010, 1, 4)
 
 pytestmark = pytest.mark.skipif(not hasattr(os, "fork"), reason="needs fork (POSIX)")
 
@@ -53,7 +56,8 @@ def _child(book_dir, run: int, out_fd: int) -> None:
                                paid=k % 2 == 0)
             report = f"sale {sale.receipt_number} {sale.total} 2"
         elif kind == 1:
-            w = record_workday(book, code=CODES[g % 3], day=FIRST_DAY + dt.timedelta(days=g // 9),
+            w = record_workday(book, code=CODES[g % 3],
+                               day=FIRST_WORKDAY + dt.timedelta(days=g // 9),
                                line=LINES[(g // 3) % 3])
             report = f"workday {w.uuid}"
         elif kind == 2:
@@ -109,7 +113,7 @@ def test_kill_9_never_loses_a_reported_commit(tmp_path):
     with Book.open_folder(book_dir) as book:
         for code in CODES:
             add_member(book, MemberData(code=code, full_name=f"Socia {code}",
-                                        joined_on=dt.date(2022, 1, 1)))
+                                        joined_on=dt.date(2010, 1, 1)))
     sales: dict[int, str] = {}
     voided: set[int] = set()
     uuids: dict[str, set[str]] = {"workday": set(), "payment": set(), "expense": set()}

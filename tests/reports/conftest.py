@@ -18,7 +18,7 @@ def d(day: str) -> dt.date:
 
 @pytest.fixture
 def small_book(book):
-    """Two members: S01 with a few days and payments, S02 working every day on three lines."""
+    """Two members: S01 with a few days and payments, S02 working every day on two lines."""
     from coopdesk.domain.trade import SaleLine
     from coopdesk.domain.work import HALF_DAY, ProductionLine
     from coopdesk.domain.workshops import Attendance
@@ -44,10 +44,12 @@ def small_book(book):
     pay_member(book, code="S01", day=d("2022-09-30"), amount=D("4.00"))
     pay_member(book, code="S01", day=d("2022-10-25"), amount=D("15.00"),
                received_by="Juana Quispe (hermana)")
-    # S02: every day of October on all three lines: a statement that needs several pages.
+    # S02: every day of October, half a day on each of two lines (at most one full day a
+    # date): 62 workdays, a statement that needs several pages.
     for day in range(1, 32):
-        for line in ProductionLine:
-            record_workday(book, code="S02", day=dt.date(2022, 10, day), line=line)
+        for line in (ProductionLine.CHOCOLATE, ProductionLine.TEXTILES):
+            record_workday(book, code="S02", day=dt.date(2022, 10, day), line=line,
+                           fraction=HALF_DAY)
     # Workshops: S01 attended workshop 2 in September and workshop 1 in October.
     s2 = add_session(book, workshop=2, held_on=d("2022-09-05"))
     mark_attendance(book, session_uuid=s2.uuid, marks={"S01": Attendance.PRESENT})

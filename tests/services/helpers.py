@@ -17,7 +17,7 @@ def fill_small_book(book):
 
     October 2022, worked out by hand:
       rates: 10.00, then 10.05 from 10/10/2022 (half a day at 10.05 = 5.025 -> 5.03)
-      A: 03/10 full 10.00; 11/10 half 5.03; 12/10 chocolate 10.05; 12/10 textil 10.05 = 35.13
+      A: 03/10 full 10.00; 11/10 half 5.03; 12/10 chocolate 10.05; 13/10 textil 10.05 = 35.13
       B (left 15/10): 11/10 full 10.05
       September: A 05/09 full 10.00 + 06/09 half 5.00; B 05/09 full 10.00
       payments: A 15.00 on 05/10; B 30.00 on 20/10 (an advance, after she left)
@@ -39,7 +39,7 @@ def fill_small_book(book):
         ("A", d(2022, 9, 5), choc, FULL_DAY), ("A", d(2022, 9, 6), choc, HALF_DAY),
         ("B", d(2022, 9, 5), choc, FULL_DAY),
         ("A", d(2022, 10, 3), choc, FULL_DAY), ("A", d(2022, 10, 11), choc, HALF_DAY),
-        ("A", d(2022, 10, 12), choc, FULL_DAY), ("A", d(2022, 10, 12), textil, FULL_DAY),
+        ("A", d(2022, 10, 12), choc, FULL_DAY), ("A", d(2022, 10, 13), textil, FULL_DAY),
         ("B", d(2022, 10, 11), choc, FULL_DAY),
     ]:
         work.record_workday(book, code=code, day=day, line=line, fraction=frac)

@@ -59,12 +59,13 @@ def fill(book, workdays, pays, sales, rates):
         members.add_member(book, members.MemberData(f"M{i}", f"Socia {i}", START))
     for offset, cents in rates:
         work.add_rate(book, valid_from=START + dt.timedelta(offset), rate=Decimal(cents).scaleb(-2))
-    seen = set()
+    seen, worked = set(), {}
     for m, offset, line, frac in workdays:
         key = (m, offset, line)
-        if key in seen:
-            continue
+        if key in seen or worked.get((m, offset), 0) + frac > FULL_DAY:
+            continue  # the book refuses these (same line twice; more than a day on a date)
         seen.add(key)
+        worked[(m, offset)] = worked.get((m, offset), 0) + frac
         work.record_workday(
             book, code=f"M{m}", day=START + dt.timedelta(offset), line=line, fraction=frac
         )

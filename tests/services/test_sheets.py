@@ -29,7 +29,8 @@ def members(book):
 def test_month_sheet_members_cells_and_totals_at_each_days_rate(members):
     book = members
     work.add_rate(book, valid_from=dt.date(2022, 5, 16), rate=Decimal("12.00"))
-    for day, line, fraction in ((2, CHOC, "1"), (2, TEXT, "0.5"), (13, CHOC, "0.5"),
+    # Two lines on the 2nd, half a day each: a member works at most one full day a date.
+    for day, line, fraction in ((2, CHOC, "0.5"), (2, TEXT, "0.5"), (13, CHOC, "0.5"),
                                 (16, CHOC, "1"), (17, CHOC, "0.5")):
         work.record_workday(book, code="M1", day=dt.date(2022, 5, day), line=line,
                             fraction=Decimal(fraction))
@@ -40,15 +41,15 @@ def test_month_sheet_members_cells_and_totals_at_each_days_rate(members):
     sheet = sheets.month_sheet(book, 2022, 5)
     assert len(sheet.days) == 31
     assert [m.code for m in sheet.members] == ["M1", "M3"]  # Bea left in April
-    assert sheet.cell("M1", dt.date(2022, 5, 2)) == {CHOC: Decimal("1"), TEXT: Decimal("0.5")}
+    assert sheet.cell("M1", dt.date(2022, 5, 2)) == {CHOC: Decimal("0.5"), TEXT: Decimal("0.5")}
     assert sheet.cell("M3", dt.date(2022, 5, 18)) == {}
-    assert sheet.member_days("M1") == Decimal("3.5")
-    # Until the 15th S/ 10.00: 1 + 0.5 + 0.5 days → 20.00; from the 16th S/ 12.00: 1.5 → 18.00.
-    assert sheet.member_pay("M1") == Decimal("38.00")
+    assert sheet.member_days("M1") == Decimal("3")
+    # Until the 15th S/ 10.00: 0.5 + 0.5 + 0.5 days → 15.00; from the 16th S/ 12.00: 1.5 → 18.00.
+    assert sheet.member_pay("M1") == Decimal("33.00")
     assert sheet.member_pay("M3") == Decimal("12.00")
     assert sheet.day_total(dt.date(2022, 5, 16)) == Decimal("2")
-    assert sheet.total_days() == Decimal("4.5")
-    assert sheet.total_pay() == Decimal("50.00")
+    assert sheet.total_days() == Decimal("4")
+    assert sheet.total_pay() == Decimal("45.00")
     assert sheet.rates_in_month() == [(dt.date(2022, 5, 1), Decimal("10.00")),
                                       (dt.date(2022, 5, 16), Decimal("12.00"))]
     carla = sheet.members[1]
@@ -90,7 +91,7 @@ def test_workshop_rows_sessions_checklist_and_progress(members):
 
 
 def test_moving_a_half_day_onto_a_half_day_makes_a_full_day_and_more_is_refused(members):
-    from coopdesk.domain.errors import Conflict
+    from coopdesk.domain.errors import InvalidInput
 
     book = members
     day = dt.date(2022, 3, 8)
@@ -99,9 +100,10 @@ def test_moving_a_half_day_onto_a_half_day_makes_a_full_day_and_more_is_refused(
     sheets.move_sheet_cell(book, code="M1", day=day, from_line=CHOC, to_line=TEXT)
     assert sheets.month_sheet(book, 2022, 3).cell("M1", day) == {TEXT: Decimal("1")}
 
-    work.set_sheet_cell(book, code="M1", day=day, line=CHOC, fraction=Decimal("0.5"))
-    with pytest.raises(Conflict):
-        sheets.move_sheet_cell(book, code="M1", day=day, from_line=CHOC, to_line=TEXT)
-    # Refused as a whole: nothing of the move stayed in the book.
-    assert sheets.month_sheet(book, 2022, 3).cell("M1", day) == {
-        CHOC: Decimal("0.5"), TEXT: Decimal("1")}
+    # A full day on textiles leaves no room for half a day on chocolate the same date.
+    with pytest.raises(InvalidInput) as refused:
+        work.set_sheet_cell(book, code="M1", day=day, line=CHOC, fraction=Decimal("0.5"))
+    assert str(refused.value) == (  # the book's language: Spanish
+        "Ana ya tiene 1 de jornal el 08/03/2022 (sumando todas las líneas); 0.5 más sería más"
+        " de un jornal completo en una misma fecha.")
+    assert sheets.month_sheet(book, 2022, 3).cell("M1", day) == {TEXT: Decimal("1")}

@@ -1,0 +1,277 @@
+"""How purchases, sales, payments and expenses are imported: read, checked, written.
+
+Besides the rules of each record, these kinds refuse a row identical to a record of the
+same day already in the book before the import (a file imported twice under another
+name, or an export imported back), unless the person says the rows are new (``again``).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from coopdesk.domain.errors import CoopError
+from coopdesk.domain.money import (
+    checked_line_total,
+    from_cents,
+    money_str,
+    parse_amount,
+    parse_quantity,
+    parse_unit_price,
+    to_cents,
+    to_units,
+)
+from coopdesk.domain.text import clean_text, name_key, parse_date, parse_yes_no
+from coopdesk.i18n import _
+from coopdesk.services.import_kinds import ImportContext, days_of
+from coopdesk.services.lookups import name_ids
+
+
+def _likely_duplicate(what: str, day: str) -> str:
+    return _("likely a duplicate: the book already has the same {what} on {day},"
+             " recorded before this import").format(
+        what=what, day=dt.date.fromisoformat(day).strftime("%d/%m/%Y"))
+
+
+def _resolve_names(ctx: ImportContext, kind: str, table: str, named: dict[str, str]) -> dict:
+    """Create the buyers/suppliers/products/inputs first seen in this chunk; return key → id."""
+    ids = ctx.names(kind)
+    new = [(k, n) for k, n in named.items() if k not in ids]
+    if new:
+        ctx.conn.exec_driver_sql(
+            f"INSERT INTO {table} (uuid, created_at, name, name_key) VALUES (?, ?, ?, ?)",
+            [(*ctx.stamp(), name, key) for key, name in new],
+        )
+        ids.update(name_ids(ctx.session, kind))
+    return ids
+
+
+def _named(text: str, what: str) -> tuple[str, str]:
+    cleaned = clean_text(text, what=what, required=True)
+    return name_key(cleaned), cleaned
+
+
+class _Purchases:
+    def parse(self, row, ctx: ImportContext):
+        c = row.cells
+        day = ctx.open_day(parse_date(c["fecha"], what=_("the date")))
+        supplier = _named(c["proveedor"], _("the supplier"))
+        item = _named(c["insumo"], _("the input"))
+        quantity = parse_quantity(c["cantidad"], what=_("the quantity"))
+        unit = clean_text(c["unidad"], what=_("the unit"), required=True, limit=20)
+        price = parse_unit_price(c["precio_unitario"], what=_("the unit price"))
+        total = checked_line_total(quantity, price)
+        reference = clean_text(c["comprobante"], what=_("the reference"), required=False, limit=60)
+        return (day.isoformat(), supplier, item, to_units(quantity, 3), unit, to_units(price, 4),
+                to_cents(total), reference)
+
+    def check(self, ctx, items, found):
+        refs = set(ctx.query(
+            "SELECT s.name_key, p.reference FROM purchase p JOIN supplier s"
+            " ON s.id = p.supplier_id WHERE p.voided_at IS NULL"
+            " AND p.reference IN (SELECT value FROM json_each(?))",
+            sorted({r[7] for _line, r in items if r[7]}),
+        ))
+        same = set() if ctx.again else set(ctx.query(
+            "SELECT p.day, s.name_key, i.name_key, p.quantity, p.unit, p.unit_price"
+            " FROM json_each(?) j JOIN purchase p ON p.day = j.value"
+            " JOIN supplier s ON s.id = p.supplier_id JOIN input_item i ON i.id = p.item_id"
+            " WHERE p.voided_at IS NULL AND p.reference = '' AND p.id <= ?",
+            days_of(items, 0), ctx.last_id_before("purchase"),
+        ))
+        good = []
+        for line, r in items:
+            day, (supplier, _s), (item, _i), quantity, unit, price, _total, reference = r
+            if reference:
+                if (supplier, reference) in refs:
+                    found.append((line, _("the document {ref} of this supplier is already"
+                                          " recorded").format(ref=reference)))
+                    continue
+                refs.add((supplier, reference))
+            elif (day, supplier, item, quantity, unit, price) in same:
+                ctx.duplicate(found, line, _likely_duplicate(_("purchase"), day))
+                continue
+            good.append((line, r))
+        return good
+
+    def write(self, ctx, records) -> None:
+        suppliers = _resolve_names(ctx, "supplier", "supplier", {r[1][0]: r[1][1] for r in records})
+        items = _resolve_names(ctx, "input", "input_item", {r[2][0]: r[2][1] for r in records})
+        ctx.conn.exec_driver_sql(
+            "INSERT INTO purchase (uuid, created_at, void_reason, day, supplier_id, item_id,"
+            " quantity, unit, unit_price, total, reference)"
+            " VALUES (?, ?, '', ?, ?, ?, ?, ?, ?, ?, ?)",
+            [
+                (*ctx.stamp(), day, suppliers[s], items[i], q, unit, p, total, ref)
+                for day, (s, _sn), (i, _in), q, unit, p, total, ref in records
+            ],
+        )
+
+
+class _Sales:
+    def parse(self, row, ctx: ImportContext):
+        c = row.cells
+        day = ctx.open_day(parse_date(c["fecha"], what=_("the date")))
+        buyer = _named(c["comprador"], _("the buyer"))
+        product = _named(c["producto"], _("the product"))
+        quantity = parse_quantity(c["cantidad"], what=_("the quantity"))
+        price = parse_unit_price(c["precio_unitario"], what=_("the unit price"))
+        total = checked_line_total(quantity, price)
+        paid = parse_yes_no(c["pagado"], what=_("the column pagado"))
+        reference = clean_text(c["comprobante"], what=_("the reference"), required=False, limit=60)
+        return (day.isoformat(), buyer, product, to_units(quantity, 3), to_units(price, 4),
+                int(paid), to_cents(total), reference)
+
+    def check(self, ctx, items, found):
+        refs = {r for (r,) in ctx.query(
+            "SELECT reference FROM sale WHERE voided_at IS NULL"
+            " AND reference IN (SELECT value FROM json_each(?))",
+            sorted({r[7] for _line, r in items if r[7]}),
+        )}
+        same = set() if ctx.again else set(ctx.query(
+            "SELECT s.day, b.name_key, p.name_key, l.quantity, l.unit_price, s.paid"
+            " FROM json_each(?) j JOIN sale s ON s.day = j.value"
+            " JOIN sale_line l ON l.sale_id = s.id JOIN buyer b ON b.id = s.buyer_id"
+            " JOIN product p ON p.id = l.product_id"
+            " WHERE s.voided_at IS NULL AND s.reference = '' AND s.id <= ?",
+            days_of(items, 0), ctx.last_id_before("sale"),
+        ))
+        good = []
+        for line, r in items:
+            day, (buyer, _b), (product, _p), quantity, price, paid, _total, reference = r
+            if reference:
+                if reference in refs:
+                    found.append((line, _("the receipt reference {ref} was already used").format(
+                        ref=reference)))
+                    continue
+                refs.add(reference)
+            elif (day, buyer, product, quantity, price, paid) in same:
+                ctx.duplicate(found, line, _likely_duplicate(_("sale"), day))
+                continue
+            good.append((line, r))
+        return good
+
+    def write(self, ctx, records) -> None:
+        from coopdesk.services.trade import next_receipt_number
+
+        buyers = _resolve_names(ctx, "buyer", "buyer", {r[1][0]: r[1][1] for r in records})
+        known_products = set(ctx.names("product"))
+        products = _resolve_names(ctx, "product", "product", {r[2][0]: r[2][1] for r in records})
+        first_price: dict[str, tuple[str, int]] = {}
+        for day, _b, (product, _n), _q, price, *_rest in records:
+            if product not in known_products and product not in first_price:
+                first_price[product] = (day, price)
+        if first_price:
+            ctx.conn.exec_driver_sql(
+                "INSERT INTO product_price (uuid, created_at, product_id, valid_from, unit_price)"
+                " VALUES (?, ?, ?, ?, ?)",
+                [(*ctx.stamp(), products[k], d, p) for k, (d, p) in first_price.items()],
+            )
+        number = next_receipt_number(ctx.session)
+        sales = [
+            (*ctx.stamp(), number + offset, day, buyers[b], paid, day if paid else None, ref,
+             total)
+            for offset, (day, (b, _bn), _p, _q, _pr, paid, total, ref) in enumerate(records)
+        ]
+        ctx.conn.exec_driver_sql(
+            "INSERT INTO sale (uuid, created_at, void_reason, receipt_number, day, buyer_id, paid,"
+            " paid_on, reference, total) VALUES (?, ?, '', ?, ?, ?, ?, ?, ?, ?)",
+            sales,
+        )
+        ids = dict(
+            ctx.conn.exec_driver_sql(
+                "SELECT receipt_number, id FROM sale WHERE receipt_number >= ?", (number,)
+            ).all()
+        )
+        ctx.conn.exec_driver_sql(
+            "INSERT INTO sale_line (sale_id, position, product_id, quantity, unit_price, total)"
+            " VALUES (?, 1, ?, ?, ?, ?)",
+            [
+                (ids[number + offset], products[p], q, pr, total)
+                for offset, (_d, _b, (p, _pn), q, pr, _paid, total, _ref) in enumerate(records)
+            ],
+        )
+
+
+class _Payments:
+    def parse(self, row, ctx: ImportContext):
+        c = row.cells
+        member_id, facts = ctx.member(c["codigo_socia"])
+        day = ctx.open_day(parse_date(c["fecha"], what=_("the date")))
+        if day < facts.joined_on:
+            raise CoopError(
+                _("{code} joined on {joined}; a payment before that is not possible").format(
+                    code=facts.code, joined=facts.joined_on.strftime("%d/%m/%Y")
+                )
+            )
+        amount = parse_amount(c["monto"], what=_("the amount"))
+        note = clean_text(c["nota"], what=_("the note"), required=False, limit=500)
+        return member_id, day.isoformat(), to_cents(amount), note, facts.code
+
+    def check(self, ctx, items, found):
+        if ctx.again:
+            return items
+        same = set(ctx.query(
+            "SELECT p.member_id, p.day, p.amount, p.note FROM json_each(?) j"
+            " JOIN member_payment p ON p.day = j.value"
+            " WHERE p.voided_at IS NULL AND p.id <= ?",
+            days_of(items, 1), ctx.last_id_before("member_payment"),
+        ))
+        good = []
+        for line, r in items:
+            if r[:4] in same:
+                what = _("payment of {amount} to {code}").format(
+                    amount=money_str(from_cents(r[2])), code=r[4])
+                ctx.duplicate(found, line, _likely_duplicate(what, r[1]))
+                continue
+            good.append((line, r))
+        return good
+
+    def write(self, ctx, records) -> None:
+        ctx.conn.exec_driver_sql(
+            "INSERT INTO member_payment (uuid, created_at, void_reason, member_id, day, amount,"
+            " received_by, note) VALUES (?, ?, '', ?, ?, ?, '', ?)",
+            [(*ctx.stamp(), *r[:4]) for r in records],
+        )
+
+
+class _Expenses:
+    def parse(self, row, ctx: ImportContext):
+        c = row.cells
+        day = ctx.open_day(parse_date(c["fecha"], what=_("the date")))
+        category = clean_text(c["categoria"], what=_("the category"), required=True, limit=60)
+        amount = parse_amount(c["monto"], what=_("the amount"))
+        note = clean_text(c["nota"], what=_("the note"), required=False, limit=500)
+        return day.isoformat(), category, to_cents(amount), note
+
+    def check(self, ctx, items, found):
+        if ctx.again:
+            return items
+        same = set(ctx.query(
+            "SELECT e.day, e.category, e.amount, e.note FROM json_each(?) j"
+            " JOIN expense e ON e.day = j.value WHERE e.voided_at IS NULL AND e.id <= ?",
+            days_of(items, 0), ctx.last_id_before("expense"),
+        ))
+        good = []
+        for line, r in items:
+            if r in same:
+                what = _("expense of {amount} ({category})").format(
+                    amount=money_str(from_cents(r[2])), category=r[1])
+                ctx.duplicate(found, line, _likely_duplicate(what, r[0]))
+                continue
+            good.append((line, r))
+        return good
+
+    def write(self, ctx, records) -> None:
+        ctx.conn.exec_driver_sql(
+            "INSERT INTO expense (uuid, created_at, void_reason, day, category, amount, note)"
+            " VALUES (?, ?, '', ?, ?, ?, ?)",
+            [(*ctx.stamp(), *r) for r in records],
+        )
+
+
+KINDS_BY_NAME = {
+    "purchases": _Purchases(),
+    "sales": _Sales(),
+    "payments": _Payments(),
+    "expenses": _Expenses(),
+}
