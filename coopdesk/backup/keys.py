@@ -49,15 +49,10 @@ def get_backup_settings(book: Book) -> BackupSettings:
     with book.read() as session:
         values = {key: (row.value if (row := session.get(Setting, key)) else "")
                   for key in (*_KEYS, LEGACY_PASSPHRASE_KEY)}
-    if values[LEGACY_PASSPHRASE_KEY] or _legacy_row_exists(book):
+    if values[LEGACY_PASSPHRASE_KEY]:
         erase_plain_passphrase(book)
         return get_backup_settings(book)
     return BackupSettings(values[RECIPIENT_KEY], values[IDENTITY_KEY], values[FOLDER_KEY])
-
-
-def _legacy_row_exists(book: Book) -> bool:
-    with book.read() as session:
-        return session.get(Setting, LEGACY_PASSPHRASE_KEY) is not None
 
 
 def set_backup_settings(
@@ -103,7 +98,7 @@ def erase_plain_passphrase(book: Book) -> None:
         conn = session.connection()
         conn.exec_driver_sql("PRAGMA secure_delete=ON")
         row = session.get(Setting, LEGACY_PASSPHRASE_KEY)
-        if row is None:
+        if row is None or not row.value:
             return
         passphrase = row.value or ""
         keyed = len(passphrase) >= crypto.MIN_PASSPHRASE
@@ -113,7 +108,10 @@ def erase_plain_passphrase(book: Book) -> None:
                 setting = session.get(Setting, key) or Setting(key=key)
                 setting.value = value
                 session.add(setting)
-        session.delete(row)
+        # Settings are never deleted (a trigger refuses it): the value is emptied, and
+        # the secure delete and the VACUUM below leave no old page holding it.
+        row.value = ""
+        session.add(row)
         audit(session, "setting", "setting", LEGACY_PASSPHRASE_KEY,
               before="set" if passphrase else "", after="backup_key" if keyed else "",
               reason=_("the passphrase is no longer kept in the book"))
