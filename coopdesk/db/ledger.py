@@ -149,8 +149,9 @@ def fingerprint(entity: str, row) -> str:
 def _present(conn, entities: Iterable[str] | None = None) -> list[str]:
     """Return the sealed tables this book has (an older book lacks the later ones).
 
-    Without *entities*: every table the book's revision seals (:data:`POSTED` only
-    before revision 0007, so an older backup is checked as it was sealed).
+    Without *entities*: every table the book's chain covers (:data:`POSTED` only
+    when revision 0007's baseline is not in the chain: an older backup is checked as
+    it was sealed).
     """
     rows = conn.exec_driver_sql("SELECT name FROM sqlite_master WHERE type='table'")
     names = {r[0] for r in rows}

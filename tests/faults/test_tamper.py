@@ -346,3 +346,23 @@ def test_the_reseal_attack_on_a_member_is_seen_only_by_the_anchor(folder):
             f" passes through the recorded seal Seal {head.hash[:12]}·{head.count}")
     finally:
         conn.close()
+
+
+def test_a_forged_reopen_event_lets_the_trigger_pass_but_not_check(folder):
+    """The guard lets a month go when a reopen event waits for its seal: forge both."""
+    rowid = one(folder, "SELECT rowid FROM closed_month WHERE month='2022-03'")[0]
+    attack(folder,
+           "INSERT INTO audit_event (at, action, entity, entity_uuid, detail, before, after,"
+           " reason) VALUES ('2022-04-01 09:00:00', 'reopen', 'month', '2022-03', '', '', '',"
+           " 'x');"
+           " INSERT INTO seal_pending (entity, record_id) VALUES ('audit_event',"
+           " (SELECT max(id) FROM audit_event));"
+           " DELETE FROM closed_month WHERE month='2022-03';")
+    event = one(folder, "SELECT max(id) FROM audit_event")[0]
+    code, lines = check(folder)
+    assert code == 1
+    assert problems_under(lines, CHAIN_WRONG) == [
+        f"  - the audit event {event} of 2022-04-01 09:00:00 (reopen) [audit_event {event}]"
+        " was added outside coopdesk",
+        f"  - closed_month record {rowid} was deleted outside coopdesk",
+    ]
