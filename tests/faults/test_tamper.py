@@ -175,6 +175,14 @@ def test_attendance_in_a_closed_month_is_refused_by_the_book_itself(folder):
     refused(folder, "INSERT INTO labor_rate (uuid, created_at, valid_from, rate) VALUES"
                     " ('u', '2022-01-01 00:00:00', '2022-02-01', 1)",
             "coopdesk: that month is closed")
+    sale = one(folder, "SELECT id FROM sale WHERE day LIKE '2022-03-%' ORDER BY id")[0]
+    refused(folder, "INSERT INTO sale_line (sale_id, position, product_id, quantity, unit_price,"
+                    f" total) VALUES ({sale}, 9, 1, 1000, 85000, 850)",
+            "coopdesk: that month is closed")
+    batch = one(folder, "SELECT id FROM production_batch WHERE day LIKE '2022-03-%'")[0]
+    refused(folder, "INSERT INTO batch_input (batch_id, position, item_id, quantity, cost)"
+                    f" VALUES ({batch}, 9, 1, 1000, 100)",
+            "coopdesk: that month is closed")
     receipt = one(folder, "SELECT receipt_number FROM sale WHERE paid=0 ORDER BY 1")[0]
     refused(folder, f"UPDATE sale SET paid=1, paid_on='2022-03-31' WHERE receipt_number={receipt}",
             "coopdesk: that month is closed")
