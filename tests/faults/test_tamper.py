@@ -374,3 +374,68 @@ def test_a_forged_reopen_event_lets_the_trigger_pass_but_not_check(folder):
         " was added outside coopdesk",
         f"  - closed_month record {rowid} was deleted outside coopdesk",
     ]
+
+
+def test_a_reseal_appended_to_the_chain_is_named_on_a_posted_record(folder):
+    """Edit a live payment and append a fresh seal for it: the chain is consistent and
+    extends every earlier head, but a posted record is only ever sealed again when it is
+    voided (or a sale paid)."""
+    import hashlib
+    import json
+
+    from coopdesk.db import ledger
+
+    payment, member, day = one(
+        folder, "SELECT p.id, m.code, p.day FROM member_payment p JOIN member m"
+                " ON m.id=p.member_id WHERE p.day='2022-06-05' AND p.voided_at IS NULL"
+                " ORDER BY p.id")
+    conn = sqlite3.connect(f"file:{book_file(folder)}?mode=ro", uri=True)
+    try:
+        head = ledger.chain_head(conn)
+    finally:
+        conn.close()
+    guard = one(folder, "SELECT sql FROM sqlite_master"
+                        " WHERE name='trg_member_payment_guard_update'")[0]
+    attack(folder, "DROP TRIGGER trg_member_payment_guard_update;"
+                   f" UPDATE member_payment SET amount=amount+5000 WHERE id={payment};"
+                   f" DELETE FROM seal_pending; {guard};")
+    columns = ("id", "uuid", "created_at", "voided_at", "void_reason", "member_id", "day",
+               "amount", "received_by", "note")
+    row = one(folder, f"SELECT {', '.join(columns)} FROM member_payment WHERE id={payment}")
+    text = json.dumps(["member_payment", *row], ensure_ascii=False, separators=(",", ":"))
+    content = hashlib.sha256(text.encode("utf-8")).hexdigest()
+    link = hashlib.sha256(f"{head.hash}|member_payment|{payment}|{content}".encode()).hexdigest()
+    attack(folder, "INSERT INTO seal (entity, record_id, content_hash, chain_hash) VALUES"
+                   f" ('member_payment', {payment}, '{content}', '{link}')")
+    conn = sqlite3.connect(f"file:{book_file(folder)}?mode=ro", uri=True)
+    try:
+        assert ledger.anchor_problem(conn, head.hash, head.count) is None  # it only extends
+    finally:
+        conn.close()
+    code, lines = check(folder)
+    assert code == 1
+    assert problems_under(lines, CHAIN_WRONG) == [
+        f"  - the payment to {member} on {day} [member_payment {payment}] was sealed again"
+        " without being voided or paid: it was changed outside coopdesk"]
+
+
+def test_paid_and_voided_through_the_program_is_sealed_again_and_checks_clean(folder):
+    import datetime as dt
+
+    from coopdesk.services.payments import void_payment
+    from coopdesk.services.trade import mark_sale_paid, void_sale
+
+    sale_id, receipt = one(folder, "SELECT id, receipt_number FROM sale WHERE paid=0"
+                                   " AND day >= '2022-04-01' ORDER BY id")
+    payment_id, payment_uuid = one(folder, "SELECT id, uuid FROM member_payment"
+                                           " WHERE day='2022-06-05' ORDER BY id")
+    with Book.open_folder(folder) as book:
+        mark_sale_paid(book, receipt_number=receipt, paid_on=dt.date(2022, 12, 1))
+        void_sale(book, receipt_number=receipt, reason="vendida dos veces")
+        void_payment(book, uuid=payment_uuid, reason="monto equivocado")
+    code, lines = check(folder)
+    assert code == 0, lines
+    assert one(folder, f"SELECT count(*) FROM seal WHERE entity='sale' AND record_id={sale_id}"
+               ) == (3,)
+    assert one(folder, "SELECT count(*) FROM seal WHERE entity='member_payment'"
+                       f" AND record_id={payment_id}") == (2,)
