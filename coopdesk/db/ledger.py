@@ -385,9 +385,12 @@ def anchor_problem(conn, hash: str, count: int) -> str | None:
     The chain is recomputed from its first seal (the stored chain hashes are not
     trusted), and the hash after seal number *count* must be exactly *hash*. A book
     whose history before that point was edited and re-sealed, rebuilt or cut fails,
-    even though :func:`chain_problems` alone finds its chain consistent.
+    even though :func:`chain_problems` alone finds its chain consistent. *hash* may
+    also be the 12 (or more) hex digits printed on paper (``Sello 3f9a1c0b7e21·4812``).
     """
-    head = ChainHead(hash, int(count))
+    head = ChainHead(hash.strip().lower(), int(count))
+    if len(head.hash) < 12:
+        raise ValueError("a chain head needs at least 12 hex digits")
     previous = GENESIS
     position = 0
     if head.count > 0:
@@ -404,7 +407,7 @@ def anchor_problem(conn, hash: str, count: int) -> str | None:
             "the book has only {have} seals, fewer than the {want} of the recorded seal"
             " {short}: its history was cut or rewritten"
         ).format(have=position, want=head.count, short=head.short())
-    if previous != head.hash:
+    if not previous.startswith(head.hash):
         return _(
             "the history of the book up to seal {count} was rewritten: it no longer"
             " passes through the recorded seal {short}"
