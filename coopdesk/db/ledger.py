@@ -149,8 +149,9 @@ def fingerprint(entity: str, row) -> str:
 def _present(conn, entities: Iterable[str] | None = None) -> list[str]:
     """Return the sealed tables this book has (an older book lacks the later ones).
 
-    Without *entities*: every table the book's revision seals (:data:`POSTED` only
-    before revision 0007, so an older backup is checked as it was sealed).
+    Without *entities*: every table the book's chain covers (:data:`POSTED` only
+    when revision 0007's baseline is not in the chain: an older backup is checked as
+    it was sealed).
     """
     rows = conn.exec_driver_sql("SELECT name FROM sqlite_master WHERE type='table'")
     names = {r[0] for r in rows}
@@ -274,12 +275,29 @@ def seal_everything(conn, entities: Iterable[str]) -> int:
     return count
 
 
+def _most_seals(entity: str, cols: tuple[str, ...]) -> Callable[[tuple], int] | None:
+    """Return how many seals a posted row may have, as a function of the row (None: any).
+
+    The guards let coopdesk change a posted row only by voiding it once and, for a sale,
+    marking it paid once; each such change seals it again. A posted row with more seals
+    than that was re-sealed by someone appending to the chain — the one re-seal the
+    outside anchor cannot see, because it extends the chain instead of rewriting it.
+    """
+    if entity not in POSTED:
+        return None  # master data is updated through the program any number of times
+    voided = cols.index("voided_at") if "voided_at" in cols else None
+    paid = cols.index("paid") if entity == "sale" else None
+    return lambda row: (1 + (voided is not None and row[voided] is not None)
+                        + (paid is not None and bool(row[paid])))
+
+
 def chain_problems(conn) -> list[str]:
     """Return one sentence per broken link or per record altered outside the program."""
     raw = conn.connection.driver_connection  # plain sqlite3 rows: this walks every record
     problems: list[str] = []
     previous = GENESIS
     latest: dict[tuple[str, int], str] = {}
+    times: dict[tuple[str, int], int] = {}
     for seal_id, entity, record_id, content, chain in raw.execute(
         "SELECT id, entity, record_id, content_hash, chain_hash FROM seal ORDER BY id"
     ).fetchall():
@@ -290,9 +308,11 @@ def chain_problems(conn) -> list[str]:
             )
         previous = chain
         latest[(entity, record_id)] = content
+        times[(entity, record_id)] = times.get((entity, record_id), 0) + 1
     for entity in _present(conn):
         cols = _columns(conn, entity)
         hash_of = fingerprint if len(cols) > len(SEALED[entity]) else content_hash
+        most = _most_seals(entity, cols)
         for row in raw.execute(
             f"SELECT {', '.join(cols)} FROM {entity} ORDER BY {cols[0]}"
         ).fetchall():
@@ -306,6 +326,11 @@ def chain_problems(conn) -> list[str]:
                 problems.append(
                     _("{what} was changed outside coopdesk").format(
                         what=describe(conn, entity, row[0]))
+                )
+            elif most is not None and times[(entity, row[0])] > most(row):
+                problems.append(
+                    _("{what} was sealed again without being voided or paid: it was changed"
+                      " outside coopdesk").format(what=describe(conn, entity, row[0]))
                 )
     for entity, record_id in sorted(k for k, v in latest.items() if v != TOMBSTONE):
         problems.append(
@@ -360,9 +385,12 @@ def anchor_problem(conn, hash: str, count: int) -> str | None:
     The chain is recomputed from its first seal (the stored chain hashes are not
     trusted), and the hash after seal number *count* must be exactly *hash*. A book
     whose history before that point was edited and re-sealed, rebuilt or cut fails,
-    even though :func:`chain_problems` alone finds its chain consistent.
+    even though :func:`chain_problems` alone finds its chain consistent. *hash* may
+    also be the 12 (or more) hex digits printed on paper (``Sello 3f9a1c0b7e21·4812``).
     """
-    head = ChainHead(hash, int(count))
+    head = ChainHead(hash.strip().lower(), int(count))
+    if len(head.hash) < 12:
+        raise ValueError("a chain head needs at least 12 hex digits")
     previous = GENESIS
     position = 0
     if head.count > 0:
@@ -379,7 +407,7 @@ def anchor_problem(conn, hash: str, count: int) -> str | None:
             "the book has only {have} seals, fewer than the {want} of the recorded seal"
             " {short}: its history was cut or rewritten"
         ).format(have=position, want=head.count, short=head.short())
-    if previous != head.hash:
+    if not previous.startswith(head.hash):
         return _(
             "the history of the book up to seal {count} was rewritten: it no longer"
             " passes through the recorded seal {short}"

@@ -159,3 +159,18 @@ def test_the_reseal_attack_passes_check_but_not_the_anchor(demo_book):
         )
     finally:
         conn.close()
+
+
+def test_the_twelve_digits_printed_on_paper_are_an_anchor_too(demo_book):
+    with demo_book.read() as session:
+        conn = session.connection()
+        head = ledger.chain_head(conn)
+        assert ledger.anchor_problem(conn, head.hash[:12].upper(), head.count) is None
+        other = ("0" if head.hash[11] != "0" else "1")
+        wrong = head.hash[:11] + other
+        assert ledger.anchor_problem(conn, wrong, head.count) == (
+            f"the history of the book up to seal {head.count} was rewritten: it no longer"
+            f" passes through the recorded seal Seal {wrong}·{head.count}"
+        )
+        with pytest.raises(ValueError):
+            ledger.anchor_problem(conn, head.hash[:6], head.count)

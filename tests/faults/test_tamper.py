@@ -175,6 +175,14 @@ def test_attendance_in_a_closed_month_is_refused_by_the_book_itself(folder):
     refused(folder, "INSERT INTO labor_rate (uuid, created_at, valid_from, rate) VALUES"
                     " ('u', '2022-01-01 00:00:00', '2022-02-01', 1)",
             "coopdesk: that month is closed")
+    sale = one(folder, "SELECT id FROM sale WHERE day LIKE '2022-03-%' ORDER BY id")[0]
+    refused(folder, "INSERT INTO sale_line (sale_id, position, product_id, quantity, unit_price,"
+                    f" total) VALUES ({sale}, 9, 1, 1000, 85000, 850)",
+            "coopdesk: that month is closed")
+    batch = one(folder, "SELECT id FROM production_batch WHERE day LIKE '2022-03-%'")[0]
+    refused(folder, "INSERT INTO batch_input (batch_id, position, item_id, quantity, cost)"
+                    f" VALUES ({batch}, 9, 1, 1000, 100)",
+            "coopdesk: that month is closed")
     receipt = one(folder, "SELECT receipt_number FROM sale WHERE paid=0 ORDER BY 1")[0]
     refused(folder, f"UPDATE sale SET paid=1, paid_on='2022-03-31' WHERE receipt_number={receipt}",
             "coopdesk: that month is closed")
@@ -346,3 +354,88 @@ def test_the_reseal_attack_on_a_member_is_seen_only_by_the_anchor(folder):
             f" passes through the recorded seal Seal {head.hash[:12]}·{head.count}")
     finally:
         conn.close()
+
+
+def test_a_forged_reopen_event_lets_the_trigger_pass_but_not_check(folder):
+    """The guard lets a month go when a reopen event waits for its seal: forge both."""
+    rowid = one(folder, "SELECT rowid FROM closed_month WHERE month='2022-03'")[0]
+    attack(folder,
+           "INSERT INTO audit_event (at, action, entity, entity_uuid, detail, before, after,"
+           " reason) VALUES ('2022-04-01 09:00:00', 'reopen', 'month', '2022-03', '', '', '',"
+           " 'x');"
+           " INSERT INTO seal_pending (entity, record_id) VALUES ('audit_event',"
+           " (SELECT max(id) FROM audit_event));"
+           " DELETE FROM closed_month WHERE month='2022-03';")
+    event = one(folder, "SELECT max(id) FROM audit_event")[0]
+    code, lines = check(folder)
+    assert code == 1
+    assert problems_under(lines, CHAIN_WRONG) == [
+        f"  - the audit event {event} of 2022-04-01 09:00:00 (reopen) [audit_event {event}]"
+        " was added outside coopdesk",
+        f"  - closed_month record {rowid} was deleted outside coopdesk",
+    ]
+
+
+def test_a_reseal_appended_to_the_chain_is_named_on_a_posted_record(folder):
+    """Edit a live payment and append a fresh seal for it: the chain is consistent and
+    extends every earlier head, but a posted record is only ever sealed again when it is
+    voided (or a sale paid)."""
+    import hashlib
+    import json
+
+    from coopdesk.db import ledger
+
+    payment, member, day = one(
+        folder, "SELECT p.id, m.code, p.day FROM member_payment p JOIN member m"
+                " ON m.id=p.member_id WHERE p.day='2022-06-05' AND p.voided_at IS NULL"
+                " ORDER BY p.id")
+    conn = sqlite3.connect(f"file:{book_file(folder)}?mode=ro", uri=True)
+    try:
+        head = ledger.chain_head(conn)
+    finally:
+        conn.close()
+    guard = one(folder, "SELECT sql FROM sqlite_master"
+                        " WHERE name='trg_member_payment_guard_update'")[0]
+    attack(folder, "DROP TRIGGER trg_member_payment_guard_update;"
+                   f" UPDATE member_payment SET amount=amount+5000 WHERE id={payment};"
+                   f" DELETE FROM seal_pending; {guard};")
+    columns = ("id", "uuid", "created_at", "voided_at", "void_reason", "member_id", "day",
+               "amount", "received_by", "note")
+    row = one(folder, f"SELECT {', '.join(columns)} FROM member_payment WHERE id={payment}")
+    text = json.dumps(["member_payment", *row], ensure_ascii=False, separators=(",", ":"))
+    content = hashlib.sha256(text.encode("utf-8")).hexdigest()
+    link = hashlib.sha256(f"{head.hash}|member_payment|{payment}|{content}".encode()).hexdigest()
+    attack(folder, "INSERT INTO seal (entity, record_id, content_hash, chain_hash) VALUES"
+                   f" ('member_payment', {payment}, '{content}', '{link}')")
+    conn = sqlite3.connect(f"file:{book_file(folder)}?mode=ro", uri=True)
+    try:
+        assert ledger.anchor_problem(conn, head.hash, head.count) is None  # it only extends
+    finally:
+        conn.close()
+    code, lines = check(folder)
+    assert code == 1
+    assert problems_under(lines, CHAIN_WRONG) == [
+        f"  - the payment to {member} on {day} [member_payment {payment}] was sealed again"
+        " without being voided or paid: it was changed outside coopdesk"]
+
+
+def test_paid_and_voided_through_the_program_is_sealed_again_and_checks_clean(folder):
+    import datetime as dt
+
+    from coopdesk.services.payments import void_payment
+    from coopdesk.services.trade import mark_sale_paid, void_sale
+
+    sale_id, receipt = one(folder, "SELECT id, receipt_number FROM sale WHERE paid=0"
+                                   " AND day >= '2022-04-01' ORDER BY id")
+    payment_id, payment_uuid = one(folder, "SELECT id, uuid FROM member_payment"
+                                           " WHERE day='2022-06-05' ORDER BY id")
+    with Book.open_folder(folder) as book:
+        mark_sale_paid(book, receipt_number=receipt, paid_on=dt.date(2022, 12, 1))
+        void_sale(book, receipt_number=receipt, reason="vendida dos veces")
+        void_payment(book, uuid=payment_uuid, reason="monto equivocado")
+    code, lines = check(folder)
+    assert code == 0, lines
+    assert one(folder, f"SELECT count(*) FROM seal WHERE entity='sale' AND record_id={sale_id}"
+               ) == (3,)
+    assert one(folder, "SELECT count(*) FROM seal WHERE entity='member_payment'"
+                       f" AND record_id={payment_id}") == (2,)

@@ -8,7 +8,9 @@ commit; a delete gets a tombstone), and every row already in the book is sealed 
 as it stands, under one audit event ``seal_baseline`` that says how many of each table.
 
 Closed months: nothing dated in one may be added, changed or deleted — workshop
-sessions and their attendance, a labor rate in force over it, a sale marked paid in it —
+sessions and their attendance, a line added to one of its sales or an input to one of
+its batches, a surplus distribution approved in it, a labor rate in force over it, a
+sale marked paid in it —
 and the ``closed_month`` rows themselves are never changed; one is deleted only by the
 program's reopen (which writes its ``reopen`` audit event first, in the same transaction).
 The other tables' rows are never deleted by coopdesk, and now not from outside either.
@@ -103,6 +105,14 @@ def _closed_month_triggers() -> list[tuple[str, str]]:
         ("trg_labor_rate_closed_insert", "BEFORE INSERT ON labor_rate",
          "EXISTS (SELECT 1 FROM closed_month WHERE month >= substr(NEW.valid_from, 1, 7))",
          CLOSED),
+        ("trg_sale_line_closed_insert", "BEFORE INSERT ON sale_line",
+         "EXISTS (SELECT 1 FROM sale s JOIN closed_month c ON c.month = substr(s.day, 1, 7)"
+         " WHERE s.id = NEW.sale_id)", CLOSED),
+        ("trg_batch_input_closed_insert", "BEFORE INSERT ON batch_input",
+         "EXISTS (SELECT 1 FROM production_batch b JOIN closed_month c"
+         " ON c.month = substr(b.day, 1, 7) WHERE b.id = NEW.batch_id)", CLOSED),
+        ("trg_surplus_distribution_closed_insert", "BEFORE INSERT ON surplus_distribution",
+         _closed("NEW.approved_on"), CLOSED),
         ("trg_sale_closed_paid", "BEFORE UPDATE OF paid, paid_on ON sale",
          f"(NEW.paid IS NOT OLD.paid OR NEW.paid_on IS NOT OLD.paid_on)"
          f" AND {_closed('NEW.paid_on')}", CLOSED),
