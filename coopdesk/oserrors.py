@@ -60,6 +60,15 @@ def os_reason(exc: BaseException) -> str:
     return _("unknown system error")
 
 
+def file_sentence(exc: OSError) -> str:
+    """The sentence for a file that could not be read or written (never the OS's English)."""
+    if exc.filename:
+        return _("coopdesk could not use {path} ({reason}). Nothing more was written.").format(
+            path=exc.filename, reason=os_reason(exc))
+    return _("coopdesk could not read or write a file ({reason}). Nothing more was "
+             "written.").format(reason=os_reason(exc))
+
+
 def book_disk_full(folder) -> str:
     """The sentence for a book that cannot be opened or changed because its disk is full."""
     return _("The disk that holds the book ({folder}) is full, so the book was not opened "

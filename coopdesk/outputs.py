@@ -108,7 +108,7 @@ def check_output(
         ).format(path=given))
     if target.suffix.lower() not in endings:
         raise OutputRefused(_("The file name {name} must end in {endings}.").format(
-            name=given.name or text, endings=_(" or ").join(endings)))
+            name=given.name or text, endings=_either(endings)))
     if target.is_dir():
         raise OutputRefused(_("{path} is a folder. Give the name of a file inside it, "
                               "for example {example}.").format(
@@ -124,6 +124,13 @@ def check_output(
     if target.exists() and not force:
         raise _exists_error(given, how_to_replace)
     return target
+
+
+def _either(endings: tuple[str, ...]) -> str:
+    """".pdf", or ".csv or .xlsx" in the person's language."""
+    if len(endings) == 1:
+        return endings[0]
+    return _("{first} or {last}").format(first=", ".join(endings[:-1]), last=endings[-1])
 
 
 def _absolute(path: Path) -> Path:
