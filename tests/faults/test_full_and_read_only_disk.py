@@ -127,3 +127,27 @@ def test_the_crash_log_never_goes_to_the_current_folder(
         "coopdesk hit an unexpected problem ({kind}). Nothing more was written. The details "
         "could not be saved either (the disk may be full).").format(kind="RuntimeError")
     assert list(cwd.iterdir()) == []
+
+
+def test_backup_to_a_full_stick_is_a_sentence(demo_dir, small_disk, tmp_path):
+    stick = small_disk.path / "coopdesk-respaldos"
+    before = sha(demo_dir / "coopdesk.sqlite3")
+    done = coopdesk("backup", "--to", stick, cwd=tmp_path, data_dir=demo_dir)  # > 1 MB
+    assert (done.returncode, done.stderr.strip()) == (1, _(
+        "The memory stick (or folder) {folder} is full, so no copy was made. Delete other "
+        "files from it or use another stick. The book and the older copies are untouched."
+    ).format(folder=stick))
+    assert done.stdout == ""
+    assert list(stick.iterdir()) == []  # no half copy left on the stick
+    assert sha(demo_dir / "coopdesk.sqlite3") == before
+
+
+def test_backup_to_a_read_only_stick_is_a_sentence(demo_dir, small_disk, tmp_path):
+    small_disk.read_only()
+    stick = small_disk.path / "coopdesk-respaldos"
+    done = coopdesk("backup", "--to", stick, cwd=tmp_path, data_dir=demo_dir)
+    assert (done.returncode, done.stderr.strip()) == (1, _(
+        "The memory stick (or folder) {folder} is read-only, so no copy was made. Unlock the "
+        "stick or choose another one. The book and the older copies are untouched."
+    ).format(folder=stick))
+    assert not stick.exists()
