@@ -148,3 +148,11 @@ def test_a_read_only_disk_is_a_sentence(demo_dir, small_disk):
         "The file {path} could not be written ({reason}). Nothing was written there."
     ).format(path=target, reason=_("the disk or memory stick is read-only")))
     assert list(small_disk.path.iterdir()) == []
+
+
+def test_a_written_document_is_readable_like_any_new_file(demo_dir, tmp_path):
+    probe = tmp_path / "probe"
+    probe.write_bytes(b"")
+    done = coopdesk(*WRITERS["receipt"], "boleta.pdf", cwd=tmp_path, data_dir=demo_dir)
+    assert done.returncode == 0, done.stderr
+    assert (tmp_path / "boleta.pdf").stat().st_mode & 0o777 == probe.stat().st_mode & 0o777
