@@ -53,11 +53,15 @@ def exists_sentence(path) -> str:
         path=path, rest=_("Add --force to replace it, or choose another name."))
 
 
-@pytest.mark.parametrize("command", sorted(WRITERS))
-@pytest.mark.parametrize("name", [BOOK, BOOK + "-wal", BOOK + "-shm", BOOK + "-journal",
-                                  BOOK + ".lock", "COOPDESK.SQLITE3",
-                                  "respaldos/estado.pdf", "respaldos/ventas.csv",
-                                  "./respaldos/../coopdesk.sqlite3"])
+#: Every name for the receipt (the finding); the book and a backup for the other writers.
+PROTECTED = [("receipt", name) for name in (
+    BOOK, BOOK + "-wal", BOOK + "-shm", BOOK + "-journal", BOOK + ".lock", "COOPDESK.SQLITE3",
+    "respaldos/estado.pdf", "./respaldos/../coopdesk.sqlite3")] + [
+    (command, name) for command in ("statement", "report", "export")
+    for name in (BOOK, "respaldos/ventas.csv" if command == "export" else "respaldos/x.pdf")]
+
+
+@pytest.mark.parametrize(("command", "name"), PROTECTED)
 def test_the_book_and_its_copies_are_never_written_over(demo_dir, command, name):
     (demo_dir / "respaldos").mkdir()
     before = sha(demo_dir / BOOK)
