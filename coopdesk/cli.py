@@ -236,7 +236,9 @@ def main(argv: list[str] | None = None) -> int:
     except KeyboardInterrupt:
         return 130
     except OSError as exc:  # the disk, not the program: say which file and why
-        print(os_sentence(exc), file=sys.stderr)
+        from coopdesk.oserrors import file_sentence
+
+        print(file_sentence(exc), file=sys.stderr)
         return EXIT_REFUSED
     except Exception as exc:  # a bug, not the person's mistake: keep the details in a log
         log = _write_crash_log(args)
@@ -248,18 +250,6 @@ def main(argv: list[str] | None = None) -> int:
                      "Details are in {log}.")
         print(text.format(kind=type(exc).__name__, log=log), file=sys.stderr)
         return EXIT_BUG
-
-
-def os_sentence(exc: OSError) -> str:
-    """The sentence for a file the command could not read or write (never the OS's English)."""
-    from coopdesk.oserrors import os_reason
-
-    name = exc.filename or ""
-    if name:
-        return _("coopdesk could not use {path} ({reason}). Nothing more was written.").format(
-            path=name, reason=os_reason(exc))
-    return _("coopdesk could not read or write a file ({reason}). Nothing more was "
-             "written.").format(reason=os_reason(exc))
 
 
 def _load_extra_commands() -> None:

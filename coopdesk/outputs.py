@@ -19,8 +19,9 @@ under the name the person asked for.
 from __future__ import annotations
 
 import contextlib
+import errno
 import os
-import tempfile
+import secrets
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -108,7 +109,7 @@ def check_output(
         ).format(path=given))
     if target.suffix.lower() not in endings:
         raise OutputRefused(_("The file name {name} must end in {endings}.").format(
-            name=given.name or text, endings=_(" or ").join(endings)))
+            name=given.name or text, endings=_either(endings)))
     if target.is_dir():
         raise OutputRefused(_("{path} is a folder. Give the name of a file inside it, "
                               "for example {example}.").format(
@@ -124,6 +125,13 @@ def check_output(
     if target.exists() and not force:
         raise _exists_error(given, how_to_replace)
     return target
+
+
+def _either(endings: tuple[str, ...]) -> str:
+    """".pdf", or ".csv or .xlsx" in the person's language."""
+    if len(endings) == 1:
+        return endings[0]
+    return _("{first} or {last}").format(first=", ".join(endings[:-1]), last=endings[-1])
 
 
 def _absolute(path: Path) -> Path:
@@ -164,12 +172,9 @@ def output_file(
     target = check_output(path, endings=endings, book_folder=book_folder, force=force,
                           how_to_replace=how_to_replace)
     try:
-        fd, name = tempfile.mkstemp(dir=target.parent, prefix=f".{target.stem}-",
-                                    suffix=".partial" + target.suffix.lower())
-        os.close(fd)
+        temp = _new_temporary(target)
     except OSError as exc:
         raise _write_error(target, exc) from exc
-    temp = Path(name)
     try:
         yield temp
         with open(temp, "rb+") as fh:
@@ -180,6 +185,22 @@ def output_file(
     finally:
         with contextlib.suppress(OSError):
             temp.unlink(missing_ok=True)
+
+
+def _new_temporary(target: Path) -> Path:
+    """Create an empty, new file beside *target* with its ending, readable as any file made.
+
+    Not ``tempfile.mkstemp``: its files are private (0600), and the document would stay so.
+    """
+    for _attempt in range(100):
+        temp = target.with_name(f".{target.stem}-{secrets.token_hex(4)}.partial"
+                                f"{target.suffix.lower()}")
+        try:
+            os.close(os.open(temp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o666))
+        except FileExistsError:
+            continue
+        return temp
+    raise FileExistsError(errno.EEXIST, "no free temporary name", str(target.parent))
 
 
 def _publish(temp: Path, target: Path, *, force: bool, how_to_replace: str | None) -> None:

@@ -32,6 +32,7 @@ from coopdesk.db.engine import sqlite_uri
 from coopdesk.domain.errors import BookError, CoopError
 from coopdesk.domain.money import from_cents, from_units
 from coopdesk.i18n import _
+from coopdesk.oserrors import is_disk_full, os_reason
 from coopdesk.services.book import Book
 
 SUFFIX = ".respaldo"
@@ -105,7 +106,21 @@ def _target_error(exc: OSError, folder: Path) -> BookError:
     else:
         text = _("The copy to {folder} failed ({reason}). The book and the older copies are "
                  "untouched.")
-    return BookError(text.format(folder=folder, reason=exc.strerror or exc))
+    return BookError(text.format(folder=folder, reason=os_reason(exc)))
+
+
+def _check_target(target: Path) -> None:
+    """Refuse, before any work, a target whose folder is not there or is a file."""
+    for place in (target, target.parent):
+        if place.exists() and not place.is_dir():
+            raise BookError(_("{path} is a file, not a folder, so no copy was made. Choose "
+                              "the memory stick or a folder on it. The book and the older "
+                              "copies are untouched.").format(path=place))
+    if not target.parent.is_dir():
+        raise BookError(_("The folder {folder} does not exist (is the memory stick plugged "
+                          "in?), so no copy was made. Plug in the stick or check the "
+                          "folder's name. The book and the older copies are untouched."
+                          ).format(folder=target.parent))
 
 
 def make_backup(
@@ -137,6 +152,7 @@ def make_backup(
     """
     step = hook or (lambda _name: None)
     target = Path(target)
+    _check_target(target)
     when = (when or dt.datetime.now()).replace(microsecond=0)
     key = crypto.new_key(passphrase) if passphrase else get_backup_settings(book).key
     staging_dir = Path(book.path).parent / STAGING_FOLDER
@@ -181,15 +197,24 @@ def make_backup(
         result.removed = prune(target, keep_latest=keep_latest, protect=result.path)
     except OSError as exc:  # the new copy is safe; old ones simply stay for now
         result.warnings.append(_("Older copies could not be removed ({reason}).").format(
-            reason=exc.strerror or exc))
+            reason=os_reason(exc)))
     return result
 
 
 def _staging_error(exc: BaseException) -> BookError:
-    return BookError(
-        _("The copy could not be prepared on this computer ({reason}); no copy was "
-          "made. Free some space on the computer's disk and try again. The book is "
-          "untouched.").format(reason=getattr(exc, "strerror", None) or exc))
+    full = is_disk_full(exc) or getattr(exc, "sqlite_errorname", "").startswith("SQLITE_FULL")
+    if full:
+        return BookError(_("The computer's disk is full, so the copy could not be prepared "
+                           "and no copy was made. Free some space on the computer's disk and "
+                           "try again. The book is untouched."))
+    if isinstance(exc, OSError):
+        reason = os_reason(exc)
+    else:
+        reason = _("database error {code}").format(
+            code=getattr(exc, "sqlite_errorname", "") or type(exc).__name__)
+    return BookError(_("The copy could not be prepared on this computer ({reason}); no copy "
+                       "was made. The book is untouched. Run “coopdesk check” if it happens "
+                       "again.").format(reason=reason))
 
 
 def _remove_dead_staging(staging_dir: Path) -> None:

@@ -19,7 +19,7 @@ from pathlib import Path
 
 from coopdesk.domain.errors import BookError
 from coopdesk.i18n import _
-from coopdesk.oserrors import is_disk_full, os_reason
+from coopdesk.oserrors import book_disk_full, is_disk_full, os_reason
 
 APP_NAME = "coopdesk"
 _held: dict[Path, int] = {}
@@ -224,9 +224,7 @@ def acquire(book_file: Path) -> Path:
 def _cannot_lock(path: Path, exc: OSError) -> BookError:
     """The book is not opened when its lock cannot be written (say why, in a sentence)."""
     if is_disk_full(exc):
-        return BookError(_("The disk that holds the book ({folder}) is full, so the book was "
-                           "not opened and nothing was changed. Free some space on it and try "
-                           "again.").format(folder=path.parent))
+        return BookError(book_disk_full(path.parent))
     return BookError(_("The book in {folder} could not be opened: its lock file cannot be "
                        "written ({reason}). Nothing was changed.").format(
         folder=path.parent, reason=os_reason(exc)))

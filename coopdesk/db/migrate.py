@@ -17,6 +17,7 @@ from pathlib import Path
 from coopdesk.db.engine import APPLICATION_ID, make_engine, sqlite_uri
 from coopdesk.domain.errors import BookError
 from coopdesk.i18n import _
+from coopdesk.oserrors import book_sentence, sqlite_reason
 
 MIGRATIONS = Path(__file__).resolve().parent / "migrations"
 SQLITE_HEADER = b"SQLite format 3\x00"
@@ -115,8 +116,11 @@ def inspect_book(path: Path) -> BookState:
     except sqlite3.DatabaseError as exc:
         if "locked" in str(exc):
             raise BookError(_("This book is already open in another window.")) from exc
+        reason = sqlite_reason(exc, path.parent)
+        if (sentence := book_sentence(reason, path.parent)) is not None:
+            raise BookError(sentence) from exc
         raise BookError(
-            _("The book {path} cannot be read: {reason}.").format(path=path, reason=exc)
+            _("The book {path} cannot be read: {reason}.").format(path=path, reason=reason)
         ) from exc
     if app_id != APPLICATION_ID and not (app_id == 0 and tables == 0):
         raise BookError(

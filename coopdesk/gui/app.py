@@ -73,9 +73,12 @@ def run(data_dir=None) -> int:
     app = application()
     try:
         book = open_book(data_dir)
-    except CoopError as error:  # a BookError mostly: newer, foreign, damaged or locked
+    except (CoopError, OSError) as error:  # a BookError mostly: newer, foreign, damaged, locked
+        from coopdesk.oserrors import file_sentence
+
         install_qt_translation(app)
-        QMessageBox.critical(None, _("The book cannot be opened"), error.message)
+        text = error.message if isinstance(error, CoopError) else file_sentence(error)
+        QMessageBox.critical(None, _("The book cannot be opened"), text)
         return 2
     install_qt_translation(app)
 

@@ -254,8 +254,10 @@ def failure_sentence(error: BaseException) -> str:
     if isinstance(error, CoopError):
         return error.message
     if isinstance(error, OSError):
+        from coopdesk.oserrors import os_reason
+
         return _("The copy could not be made ({reason}). The book is untouched.").format(
-            reason=error.strerror or error)
+            reason=os_reason(error))
     return _("The copy could not be made ({kind}). The book is untouched.").format(
         kind=type(error).__name__)
 

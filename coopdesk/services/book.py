@@ -20,6 +20,7 @@ from coopdesk.db import migrate
 from coopdesk.db.engine import engine_on, open_connection
 from coopdesk.domain.errors import BookError
 from coopdesk.i18n import _
+from coopdesk.oserrors import book_sentence, sqlite_reason
 from coopdesk.paths import book_path
 
 if TYPE_CHECKING:
@@ -63,7 +64,7 @@ class Book:
             self._conn = open_connection(self.path)
         except sqlite3.OperationalError as exc:
             lock.release(self.path)
-            raise _book_error(exc) from exc
+            raise _book_error(exc, folder=self.path.parent) from exc
         except BaseException:
             lock.release(self.path)
             raise
@@ -73,7 +74,7 @@ class Book:
                     _seed(session)
         except sqlite3.OperationalError as exc:
             self.close()
-            raise _book_error(exc) from exc
+            raise _book_error(exc, folder=self.path.parent) from exc
         except BaseException:
             self.close()
             raise
@@ -262,20 +263,24 @@ class SqlReader:
         return SqlRows(self._conn.execute(sql, params))
 
 
-def _book_error(exc: Exception, *, reading: bool = False) -> BookError:
+def _book_error(exc: Exception, *, reading: bool = False,
+                folder: Path | None = None) -> BookError:
     """Say in a sentence why the book could not be read or written (SQLite's error code)."""
     orig = getattr(exc, "orig", None) or exc
     name = getattr(orig, "sqlite_errorname", "")
     text = str(orig)
     if name.startswith(("SQLITE_BUSY", "SQLITE_LOCKED")) or (not name and "locked" in text):
         return BookError(_("This book is already open in another window."))
-    if name.startswith("SQLITE_FULL") or (not name and "disk is full" in text):
+    reason = sqlite_reason(orig, folder)
+    if folder is not None and (sentence := book_sentence(reason, folder)) is not None:
+        return BookError(sentence)
+    if reason == _("the disk is full"):
         return BookError(
             _("The disk is full: nothing was saved. Free some space and try again.")
         )
     if reading:
-        return BookError(_("The book could not be read: {reason}.").format(reason=text))
-    return BookError(_("The book could not be written: {reason}.").format(reason=text))
+        return BookError(_("The book could not be read: {reason}.").format(reason=reason))
+    return BookError(_("The book could not be written: {reason}.").format(reason=reason))
 
 
 def _needs_seed(conn: sqlite3.Connection) -> bool:

@@ -134,7 +134,7 @@ def test_read_only_full_or_vanished_stick_is_a_clear_sentence(small_book, tmp_pa
 def test_a_stick_that_is_gone_before_the_copy(small_book, tmp_path):
     with pytest.raises(BookError) as refused:
         make_backup(small_book, tmp_path / "no-such-stick" / "coopdesk-respaldos")
-    assert "disappeared" in str(refused.value)
+    assert "(is the memory stick plugged in?)" in str(refused.value)
 
 
 def test_a_stick_that_reads_back_different_is_refused(small_book, tmp_path, monkeypatch):

@@ -68,7 +68,7 @@ def test_a_stick_pulled_out_gives_a_sentence(view, qtbot):
 
     shutil.rmtree(view.stick_root)
     _wait(view, qtbot, view.back_up_now)
-    assert "disappeared" in view.status.text()
+    assert "(is the memory stick plugged in?)" in view.status.text()
     assert not folder.exists()
 
 

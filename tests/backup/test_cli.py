@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from coopdesk.i18n import _
 from tests.backup.conftest import book_files
 from tests.conftest import run_cli
 
@@ -26,7 +27,10 @@ def test_backup_to_a_missing_stick_fails_with_a_sentence(demo_dir, tmp_path):
     made = run_cli("backup", "--to", tmp_path / "gone" / "x", data_dir=demo_dir)
     assert made.returncode == 1
     assert made.stdout == ""
-    assert "disappeared" in made.stderr and "Traceback" not in made.stderr
+    assert made.stderr.strip() == _(
+        "The folder {folder} does not exist (is the memory stick plugged in?), so no copy "
+        "was made. Plug in the stick or check the folder's name. The book and the older "
+        "copies are untouched.").format(folder=tmp_path / "gone")
 
 
 def test_restore_of_a_damaged_file_is_refused_untouched(demo_dir, tmp_path):

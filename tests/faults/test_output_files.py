@@ -53,11 +53,15 @@ def exists_sentence(path) -> str:
         path=path, rest=_("Add --force to replace it, or choose another name."))
 
 
-@pytest.mark.parametrize("command", sorted(WRITERS))
-@pytest.mark.parametrize("name", [BOOK, BOOK + "-wal", BOOK + "-shm", BOOK + "-journal",
-                                  BOOK + ".lock", "COOPDESK.SQLITE3",
-                                  "respaldos/estado.pdf", "respaldos/ventas.csv",
-                                  "./respaldos/../coopdesk.sqlite3"])
+#: Every name for the receipt (the finding); the book and a backup for the other writers.
+PROTECTED = [("receipt", name) for name in (
+    BOOK, BOOK + "-wal", BOOK + "-shm", BOOK + "-journal", BOOK + ".lock", "COOPDESK.SQLITE3",
+    "respaldos/estado.pdf", "./respaldos/../coopdesk.sqlite3")] + [
+    (command, name) for command in ("statement", "report", "export")
+    for name in (BOOK, "respaldos/ventas.csv" if command == "export" else "respaldos/x.pdf")]
+
+
+@pytest.mark.parametrize(("command", "name"), PROTECTED)
 def test_the_book_and_its_copies_are_never_written_over(demo_dir, command, name):
     (demo_dir / "respaldos").mkdir()
     before = sha(demo_dir / BOOK)
@@ -148,3 +152,11 @@ def test_a_read_only_disk_is_a_sentence(demo_dir, small_disk):
         "The file {path} could not be written ({reason}). Nothing was written there."
     ).format(path=target, reason=_("the disk or memory stick is read-only")))
     assert list(small_disk.path.iterdir()) == []
+
+
+def test_a_written_document_is_readable_like_any_new_file(demo_dir, tmp_path):
+    probe = tmp_path / "probe"
+    probe.write_bytes(b"")
+    done = coopdesk(*WRITERS["receipt"], "boleta.pdf", cwd=tmp_path, data_dir=demo_dir)
+    assert done.returncode == 0, done.stderr
+    assert (tmp_path / "boleta.pdf").stat().st_mode & 0o777 == probe.stat().st_mode & 0o777

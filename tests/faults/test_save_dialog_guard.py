@@ -16,7 +16,6 @@ from PySide6.QtWidgets import QApplication, QFileDialog, QMessageBox
 from coopdesk.i18n import _
 
 
-
 def _one_page_pdf() -> bytes:
     import io
 
