@@ -49,11 +49,11 @@ def _sale_dialog(qtbot, ctx):
 
 def test_a_sale_typed_as_the_correction_of_receipt_1(qtbot, ctx, voided_first_sale):
     dialog = _sale_dialog(qtbot, ctx)
-    assert dialog.save_button.isEnabled()  # empty: corrects nothing
+    assert dialog.is_valid()  # empty: corrects nothing
     qtbot.keyClicks(dialog.corrects.lineEdit(), "001-999999")
     error = dialog.error_label("corrects")
     assert error.isVisible() and "001-999999" in error.text()
-    assert not dialog.save_button.isEnabled()
+    assert not dialog.is_valid()
     dialog.corrects.lineEdit().clear()
     qtbot.keyClicks(dialog.corrects.lineEdit(), "001-000001")
     assert not error.isVisible()
@@ -69,7 +69,7 @@ def test_a_live_sale_of_an_open_month_is_refused_beside_the_field(qtbot, ctx):
     dialog = _sale_dialog(qtbot, ctx)
     qtbot.keyClicks(dialog.corrects.lineEdit(), str(last))
     assert f"{last:06d}" in dialog.error_label("corrects").text()
-    assert not dialog.save_button.isEnabled()
+    assert not dialog.is_valid()
 
 
 def test_the_voided_sale_can_be_picked_from_the_list(qtbot, ctx, voided_first_sale):
@@ -113,7 +113,7 @@ def test_a_record_that_is_not_there_is_named_beside_the_field(qtbot, ctx, dialog
     qtbot.keyClicks(dialog.corrects.lineEdit(), "424242")
     error = dialog.error_label("corrects")
     assert error.isVisible() and "424242" in error.text()
-    assert not dialog.save_button.isEnabled()
+    assert not dialog.is_valid()
 
 
 def test_the_lists_mark_a_correction_with_what_it_corrects(qtbot, ctx, voided_first_sale):
@@ -188,6 +188,6 @@ def test_another_members_payment_is_refused_beside_the_field(qtbot, ctx):
     qtbot.keyClicks(dialog.corrects.lineEdit(), f"{theirs.id:06d}")
     error = dialog.error_label("corrects")
     assert error.isVisible() and name in error.text()
-    assert not dialog.save_button.isEnabled()
+    assert not dialog.is_valid()
     dialog.member.setCurrentIndex(dialog.member.findData(second))
     assert not error.isVisible()

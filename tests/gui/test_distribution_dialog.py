@@ -83,9 +83,9 @@ def test_the_income_split_is_turned_on_from_a_date(qtbot, book):
     widget.day.setDate(QDate(2023, 1, 1))
     widget.on.setChecked(True)
     _type(qtbot, widget.parts["reparation"], "25")
-    assert not widget.save_button.isEnabled()  # 70 + 25 + 10 is not 100
+    assert not widget.is_valid()  # 70 + 25 + 10 is not 100
     _type(qtbot, widget.parts["member"], "65")
-    assert widget.save_button.isEnabled()
+    assert widget.is_valid()
     widget.accept()
     split = income_split_on(book, dt.date(2023, 1, 1))
     assert (split.member, split.reparation, split.institution) == (D("65"), D("25"), D("10"))

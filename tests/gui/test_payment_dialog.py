@@ -100,7 +100,7 @@ def test_bad_amount_is_explained_next_to_the_field(qtbot, ctx, typed):
     label = dialog.error_label("amount")
     assert label.isVisible()
     assert label.text() == refused.value.message
-    assert not dialog.save_button.isEnabled()
+    assert not dialog.is_valid()
     count = _payments(ctx.book)
     qtbot.keyClick(dialog.amount, Qt.Key.Key_Return)
     assert _payments(ctx.book) == count
@@ -111,6 +111,6 @@ def test_a_member_must_be_chosen(qtbot, ctx):
     qtbot.addWidget(dialog)
     dialog.show()
     qtbot.keyClicks(dialog.amount, "10")
-    assert not dialog.save_button.isEnabled()
+    assert not dialog.is_valid()
     dialog.member.setCurrentIndex(1)
-    assert dialog.save_button.isEnabled()
+    assert dialog.is_valid()

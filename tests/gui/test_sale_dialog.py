@@ -29,7 +29,7 @@ def _open(qtbot, ctx):
 def test_new_sale_is_saved_with_the_next_receipt_number(qtbot, ctx):
     count = _sales_count(ctx.book)
     dialog = _open(qtbot, ctx)
-    assert not dialog.save_button.isEnabled()
+    assert not dialog.is_valid()
     qtbot.keyClicks(dialog.buyer.lineEdit(), "Bodega Nueva")
     line = dialog.lines[0]
     qtbot.keyClicks(line.product.lineEdit(), "Chocolate chuncho 70%")
@@ -42,7 +42,7 @@ def test_new_sale_is_saved_with_the_next_receipt_number(qtbot, ctx):
     assert dialog.total.text() == money(Decimal("46.75"))
     qtbot.keyClick(dialog.paid, Qt.Key.Key_Space)  # the keyboard way to untick "paid"
     assert not dialog.paid.isChecked()
-    assert dialog.save_button.isEnabled()
+    assert dialog.is_valid()
     qtbot.mouseClick(dialog.save_button, Qt.MouseButton.LeftButton)
     assert dialog.result() == QDialog.DialogCode.Accepted
     assert dialog.result_value.receipt_number == count + 1
@@ -101,7 +101,7 @@ def test_bad_quantity_is_explained_and_nothing_is_saved(qtbot, ctx, typed):
     label = dialog.error_label("lines")
     assert label.isVisible()
     assert refused.value.message in label.text()
-    assert not dialog.save_button.isEnabled()
+    assert not dialog.is_valid()
     qtbot.mouseClick(dialog.save_button, Qt.MouseButton.LeftButton)
     qtbot.keyClick(line.quantity, Qt.Key.Key_Return)
     assert dialog.isVisible()
