@@ -63,7 +63,7 @@ class DateEdit(QLineEdit):
     def __init__(self, value: dt.date | None = None, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setPlaceholderText(_("dd/mm/yyyy"))
-        self.setMaxLength(10)
+        self.setMaxLength(12)  # room for a stray space either side
         self.setToolTip(_("Type the date as dd/mm/yyyy (07122026 works too); "
                           "Alt+Down or F4 opens a calendar."))
         self._last: dt.date | None = None
