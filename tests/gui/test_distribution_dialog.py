@@ -92,7 +92,7 @@ def test_the_income_split_is_turned_on_from_a_date(qtbot, book):
 
 
 def test_the_distribution_typed_and_approved_with_the_keyboard(qtbot, dialog):
-    """Year → surplus → percentages → save the rule → … → approve, only keys; Enter never approves."""
+    """Year → surplus → percentages → save the rule → … → approve, by keys; Enter never approves."""
     from PySide6.QtCore import Qt, QTimer
     from PySide6.QtWidgets import QApplication
 

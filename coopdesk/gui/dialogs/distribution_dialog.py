@@ -123,7 +123,7 @@ class DistributionDialog(QDialog):
 
     def reject(self) -> None:
         """Close; when figures were typed and not approved, ask first (keeping is the default)."""
-        from coopdesk.gui.dialogs.form import ask_discard
+        from coopdesk.gui.dialogs.keyboard import ask_discard
 
         if self._typed and self.approved_on is None and self.isVisible() and not ask_discard(self):
             return

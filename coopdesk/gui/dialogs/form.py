@@ -19,18 +19,16 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-from PySide6.QtCore import QCoreApplication, QEvent, QObject, QPoint, Qt, QTimer
+from PySide6.QtCore import QCoreApplication, QEvent, QObject, Qt, QTimer
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import (
     QAbstractButton,
-    QAbstractSpinBox,
     QComboBox,
     QDialog,
     QDialogButtonBox,
     QFormLayout,
     QLabel,
     QLineEdit,
-    QMessageBox,
     QPlainTextEdit,
     QPushButton,
     QVBoxLayout,
@@ -39,6 +37,7 @@ from PySide6.QtWidgets import (
 
 from coopdesk.domain.errors import CoopError
 from coopdesk.gui.context import AppContext
+from coopdesk.gui.dialogs.keyboard import ask_discard, reading_order
 from coopdesk.gui.widgets.date_edit import DateEdit
 from coopdesk.i18n import _
 
@@ -55,59 +54,8 @@ def problem(fn: Callable[[], Any]) -> str:
     return ""
 
 
-def ask_discard(parent: QWidget) -> bool:
-    """Ask whether to drop what was typed; True to discard. "Keep editing" is the default."""
-    box = QMessageBox(parent)
-    box.setIcon(QMessageBox.Icon.Question)
-    box.setWindowTitle(_("Discard what you typed?"))
-    box.setText(_("Discard what you typed?"))
-    box.setInformativeText(_("Nothing of this form has been saved."))
-    discard = box.addButton(_("&Discard"), QMessageBox.ButtonRole.DestructiveRole)
-    keep = box.addButton(_("&Keep editing"), QMessageBox.ButtonRole.RejectRole)
-    discard.setAutoDefault(False)
-    box.setDefaultButton(keep)
-    box.setEscapeButton(keep)
-    box.exec()
-    return box.clickedButton() is discard
-
-
-def reading_order(window: QWidget) -> list[QWidget]:
-    """Return the widgets Tab should visit in *window*, top to bottom, then left to right.
-
-    Widgets inside a combo box or spin box are left out (the box itself is the stop), and
-    so are pop-ups and hidden widgets.
-    """
-    stops = []
-    for widget in window.findChildren(QWidget):
-        if widget.window() is not window or not widget.isVisibleTo(window):
-            continue
-        if not widget.focusPolicy().value & Qt.FocusPolicy.TabFocus.value:
-            continue
-        owner = widget.parentWidget()
-        inner = False
-        while owner is not None and owner is not window:
-            if isinstance(owner, (QComboBox, QAbstractSpinBox)):
-                inner = True
-                break
-            owner = owner.parentWidget()
-        if not inner:
-            stops.append(widget)
-
-    def middle(widget: QWidget) -> QPoint:
-        return widget.mapTo(window, QPoint(0, widget.height() // 2))
-
-    stops.sort(key=lambda w: middle(w).y())
-    rows: list[list[QWidget]] = []
-    for widget in stops:  # widgets whose middles are within a few pixels share a row
-        if rows and abs(middle(widget).y() - middle(rows[-1][0]).y()) <= 8:
-            rows[-1].append(widget)
-        else:
-            rows.append([widget])
-    return [w for row in rows for w in sorted(row, key=lambda w: middle(w).x())]
-
-
 class FormDialog(QDialog):
-    """A dialog of labelled fields, each with a reserved line for its sentence, and Save / Cancel."""
+    """Labelled fields, each with a reserved line for its sentence, and Save / Cancel."""
 
     #: The kinds of records the save changes (for the runner's signal).
     kinds: set[str] = set()
@@ -228,7 +176,7 @@ class FormDialog(QDialog):
         return self._fields[name][0]
 
     def focus_target(self, name: str) -> QWidget:
-        """Return the widget that takes the focus for field *name* (the first one she can type in)."""
+        """Return the widget that takes the focus for field *name*: the first she can type in."""
         widget = self.field_widget(name)
         for part in [widget, *widget.findChildren(QWidget)]:
             if (part.focusPolicy().value & Qt.FocusPolicy.TabFocus.value and part.isEnabled()
@@ -276,7 +224,7 @@ class FormDialog(QDialog):
         self.revalidate()
 
     def revalidate(self) -> bool:
-        """Show the sentences of the fields she has left or tried to save; True when all is right."""
+        """Show the sentences of the fields she left or tried to save; True when all is right."""
         if not self._ready:
             return False
         errors = self.errors()

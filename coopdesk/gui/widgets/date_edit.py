@@ -1,4 +1,4 @@
-"""A date typed as dd/mm/aaaa in one field (Tab leaves it), with a calendar on Alt+Down, F4 or its button.
+"""A date typed as dd/mm/aaaa in one field (Tab leaves it); a calendar on Alt+Down, F4 or a button.
 
 A QDateEdit walks day → month → year on Tab, so what the coordinator typed next landed
 in the date and was dropped; this is a line edit that reads "07122026", "7/12/2026" or
@@ -11,8 +11,8 @@ import datetime as dt
 import re
 
 from PySide6.QtCore import QDate, Qt, Signal
-from PySide6.QtGui import QAction, QKeyEvent
-from PySide6.QtWidgets import QCalendarWidget, QLineEdit, QStyle, QWidget
+from PySide6.QtGui import QAction, QColor, QIcon, QKeyEvent, QPainter, QPixmap
+from PySide6.QtWidgets import QCalendarWidget, QLineEdit, QWidget
 
 from coopdesk.domain.errors import InvalidInput
 from coopdesk.domain.text import check_plausible_date
@@ -67,10 +67,8 @@ class DateEdit(QLineEdit):
         self.setToolTip(_("Type the date as dd/mm/yyyy (07122026 works too); "
                           "Alt+Down or F4 opens a calendar."))
         self._last: dt.date | None = None
-        self.calendar_action = QAction(
-            self.style().standardIcon(QStyle.StandardPixmap.SP_FileDialogDetailedView),
-            _("Calendar"), self,
-        )
+        self.calendar_action = QAction(_calendar_icon(self.palette().text().color()),
+                                       _("Calendar"), self)
         self.calendar_action.setToolTip(_("Open a calendar (Alt+Down or F4)"))
         self.calendar_action.triggered.connect(self.open_calendar)
         self.addAction(self.calendar_action, QLineEdit.ActionPosition.TrailingPosition)
@@ -153,6 +151,21 @@ class DateEdit(QLineEdit):
         self.setDate(value)
         self.textEdited.emit(self.text())  # a pick is the coordinator's own change
         self.setFocus()
+
+
+def _calendar_icon(ink: QColor) -> QIcon:
+    """Draw a small calendar page (no theme on the desk's Windows laptop ships one)."""
+    pixmap = QPixmap(16, 16)
+    pixmap.fill(Qt.GlobalColor.transparent)
+    painter = QPainter(pixmap)
+    painter.setPen(ink)
+    painter.drawRect(1, 2, 13, 12)
+    painter.fillRect(1, 2, 14, 4, ink)
+    for x in (4, 7, 10):
+        for y in (8, 11):
+            painter.fillRect(x, y, 2, 2, ink)
+    painter.end()
+    return QIcon(pixmap)
 
 
 class _CalendarPopup(QCalendarWidget):
