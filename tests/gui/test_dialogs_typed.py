@@ -487,3 +487,41 @@ def test_parts_that_do_not_add_up_are_refused(qtbot, ctx):
     shown = dialog.error_label("institution").text() or dialog.general_error.text()
     assert "100" in shown
     assert income_split_on(ctx.book, dt.date(2023, 1, 1)) == before
+
+
+# -- Esc on every form ------------------------------------------------------------------------
+
+ESC_CASES = {
+    "member": (lambda ctx: MemberDialog(ctx), "S95", "member"),
+    "sale": (lambda ctx: SaleDialog(ctx), "20122022", "sale"),
+    "purchase": (lambda ctx: PurchaseDialog(ctx), "15122022", "purchase"),
+    "payment": (lambda ctx: PaymentDialog(ctx), "S01", "member_payment"),
+    "expense": (lambda ctx: ExpenseDialog(ctx), "02122022", "expense"),
+    "void": (lambda ctx: void_dialog(ctx)[1], "Digitado dos veces", "expense WHERE voided_at"
+             " IS NOT NULL"),
+    "session": (lambda ctx: SessionDialog(ctx), "3", "workshop_session"),
+    "mark_paid": (lambda ctx: MarkPaidDialog(ctx, pending_sale(ctx.book), "1"), "31122022",
+                  "sale WHERE paid"),
+    "income_split": (lambda ctx: IncomeSplitDialog(ctx), "01012023", "setting"),
+}
+
+
+@pytest.mark.parametrize("case", sorted(ESC_CASES))
+def test_esc_on_every_form_closes_untouched_and_asks_once_typed(qtbot, ctx, case):
+    make, text, table = ESC_CASES[case]
+    before = count(ctx.book, table)
+    untouched = opened(qtbot, make(ctx))
+    press(qtbot, Qt.Key.Key_Escape)  # nothing typed: it just closes
+    assert not untouched.isVisible()
+
+    dialog = opened(qtbot, make(ctx))
+    typed(qtbot, text)  # into the first field, which has the focus
+    seen = answer_next_question(qtbot, Qt.Key.Key_Escape)  # Esc in the question: keep editing
+    press(qtbot, Qt.Key.Key_Escape)
+    assert seen == ["¿Descartar lo escrito?"] and dialog.isVisible()
+    qtbot.waitUntil(lambda: focused() is not None and focused().window() is dialog)
+    seen = answer_next_question(qtbot, Qt.Key.Key_D)
+    press(qtbot, Qt.Key.Key_Escape)
+    assert seen == ["¿Descartar lo escrito?"]
+    qtbot.waitUntil(lambda: not dialog.isVisible())
+    assert count(ctx.book, table) == before
