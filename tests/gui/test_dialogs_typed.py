@@ -525,3 +525,20 @@ def test_esc_on_every_form_closes_untouched_and_asks_once_typed(qtbot, ctx, case
     assert seen == ["¿Descartar lo escrito?"]
     qtbot.waitUntil(lambda: not dialog.isVisible())
     assert count(ctx.book, table) == before
+
+
+def test_enter_inside_a_combo_box_does_not_bypass_the_check(qtbot, ctx):
+    before = count(ctx.book, "purchase")
+    dialog = opened(qtbot, PurchaseDialog(ctx))
+    typed(qtbot, "15122022")
+    tab(qtbot)
+    typed(qtbot, "Comercial Quillabamba")
+    assert focused() is dialog.supplier
+    press(qtbot, Qt.Key.Key_Return)  # in the supplier's box, the input still missing
+    assert dialog.isVisible() and focused() is dialog.item
+    assert dialog.error_label("item").text() == "Escriba el insumo; está en blanco."
+    assert count(ctx.book, "purchase") == before
+    payment = opened(qtbot, PaymentDialog(ctx))
+    assert focused() is payment.member  # a list that is not typed in
+    press(qtbot, Qt.Key.Key_Enter)
+    assert payment.isVisible() and focused() is payment.member
