@@ -13,7 +13,7 @@ import datetime as dt
 from decimal import ROUND_HALF_UP, Decimal
 
 import pytest
-from PySide6.QtCore import Qt, QTimer
+from PySide6.QtCore import QPoint, Qt, QTimer
 from PySide6.QtWidgets import QApplication, QDialog, QLabel, QMessageBox, QPushButton
 
 from coopdesk.gui.dialogs.expense_dialog import ExpenseDialog
@@ -542,3 +542,28 @@ def test_enter_inside_a_combo_box_does_not_bypass_the_check(qtbot, ctx):
     assert focused() is payment.member  # a list that is not typed in
     press(qtbot, Qt.Key.Key_Enter)
     assert payment.isVisible() and focused() is payment.member
+
+
+@pytest.mark.parametrize("case", sorted(ESC_CASES))
+def test_tab_walks_the_fields_in_reading_order_then_the_buttons(qtbot, ctx, case):
+    dialog = opened(qtbot, ESC_CASES[case][0](ctx))
+    start, visited = focused(), []
+    for _ in range(40):
+        visited.append(focused())
+        tab(qtbot)
+        if focused() is start:
+            break
+    fields = [dialog.focus_target(name) for name in dialog._fields]
+    stops = [w for w in fields if w in visited]
+    assert stops == sorted(stops, key=visited.index)  # the form's order, top to bottom
+    assert visited.index(dialog.save_button) > max(visited.index(w) for w in stops)
+    assert dialog.cancel_button in visited
+
+
+@pytest.mark.parametrize("case", sorted(ESC_CASES))
+def test_every_form_fits_a_1366x768_screen_above_the_taskbar(qtbot, ctx, case):
+    dialog = opened(qtbot, ESC_CASES[case][0](ctx))
+    # 768 minus a 40-pixel taskbar and a 30-pixel title bar; the whole width.
+    assert dialog.height() <= 768 - 40 - 30 and dialog.width() <= 1366
+    bottom = dialog.save_button.mapTo(dialog, QPoint(0, dialog.save_button.height())).y()
+    assert bottom <= dialog.height()
