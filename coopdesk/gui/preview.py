@@ -31,6 +31,8 @@ def find_class(name: str):
         "MemberDialog": "member_dialog", "SaleDialog": "sale_dialog",
         "PaymentDialog": "payment_dialog", "PurchaseDialog": "purchase_dialog",
         "ExpenseDialog": "expense_dialog", "FirstRunDialog": "first_run_dialog",
+        "SessionDialog": "session_dialog", "IncomeSplitDialog": "income_split_dialog",
+        "DistributionDialog": "distribution_dialog",
     }
     if name in dialogs:
         module = importlib.import_module(f"coopdesk.gui.dialogs.{dialogs[name]}")
@@ -56,7 +58,10 @@ def main(argv: list[str] | None = None) -> int:
     install_qt_translation(app)
     ctx = AppContext(book=book, runner=OperationRunner())
     widget = find_class(args.screen)(ctx)
-    widget.resize(1176, 700)
+    from PySide6.QtWidgets import QDialog
+
+    if not isinstance(widget, QDialog):  # a dialog opens at the size it asks for
+        widget.resize(1176, 700)
     widget.show()
     return app.exec()
 

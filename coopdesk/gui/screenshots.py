@@ -53,7 +53,7 @@ def _dialogs(app, ctx, window, out: Path) -> None:
     second.quantity.setText("12")
     sale.paid.setChecked(False)
     _save(app, sale, out / "dialog-02-new-sale-valid.png")
-    sale.reject()
+    sale.done(0)  # closed by the script: no "discard what you typed?" question
 
     pay = PaymentDialog(ctx, code="S01", parent=window)
     pay.day.setDate(QDate(2022, 12, 31))
@@ -61,13 +61,13 @@ def _dialogs(app, ctx, window, out: Path) -> None:
     pay.touch_all()
     pay.show()
     _save(app, pay, out / "dialog-03-pay-member.png")
-    pay.reject()
+    pay.done(0)  # closed by the script: no "discard what you typed?" question
 
     member_row = members_page(ctx.book, ListFilter(text="S08"), None, 1)[0]
     member = MemberDialog(ctx, member_row, parent=window)
     member.show()
     _save(app, member, out / "dialog-04-member.png")
-    member.reject()
+    member.done(0)  # closed by the script: no "discard what you typed?" question
 
     purchase = PurchaseDialog(ctx, parent=window)
     purchase.supplier.setCurrentText("Comercial Quillabamba")
@@ -77,20 +77,20 @@ def _dialogs(app, ctx, window, out: Path) -> None:
     purchase.unit_price.setText("4.20")
     purchase.show()
     _save(app, purchase, out / "dialog-05-purchase.png")
-    purchase.reject()
+    purchase.done(0)  # closed by the script: no "discard what you typed?" question
 
     expense = ExpenseDialog(ctx, parent=window)
     expense.amount.setText("-5")
     expense.touch_all()
     expense.show()
     _save(app, expense, out / "dialog-06-expense-invalid.png")
-    expense.reject()
+    expense.done(0)  # closed by the script: no "discard what you typed?" question
 
     void = VoidDialog(ctx, what="La venta 001-000188", void=lambda r: None, kinds={"sales"},
                       parent=window)
     void.show()
     _save(app, void, out / "dialog-07-void.png")
-    void.reject()
+    void.done(0)  # closed by the script: no "discard what you typed?" question
 
 
 def _workday_correction(app, ctx, window, out: Path) -> None:

@@ -101,3 +101,20 @@ def no_modal(monkeypatch):
     monkeypatch.setattr(QMessageBox, "question", record("question", QMessageBox.StandardButton.No))
     monkeypatch.setattr(QMessageBox, "exec", lambda self: 0)
     return shown
+
+
+
+@pytest.hookimpl(wrapper=True)
+def pytest_runtest_teardown(item):
+    """Hide the dialogs a test left open before pytest-qt closes its widgets.
+
+    Esc or closing a form with something typed asks "Discard what you typed?"; closing
+    a visible form at teardown would ask it, and nobody would answer.
+    """
+    from PySide6.QtWidgets import QApplication, QDialog
+
+    if QApplication.instance() is not None:
+        for widget in QApplication.topLevelWidgets():
+            if isinstance(widget, QDialog) and widget.isVisible():
+                widget.done(QDialog.DialogCode.Rejected)
+    return (yield)

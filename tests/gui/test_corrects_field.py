@@ -49,14 +49,15 @@ def _sale_dialog(qtbot, ctx):
 
 def test_a_sale_typed_as_the_correction_of_receipt_1(qtbot, ctx, voided_first_sale):
     dialog = _sale_dialog(qtbot, ctx)
-    assert dialog.save_button.isEnabled()  # empty: corrects nothing
+    assert dialog.is_valid()  # empty: corrects nothing
     qtbot.keyClicks(dialog.corrects.lineEdit(), "001-999999")
+    qtbot.keyClick(dialog.corrects.lineEdit(), Qt.Key.Key_Return)  # refused: stays open
     error = dialog.error_label("corrects")
-    assert error.isVisible() and "001-999999" in error.text()
-    assert not dialog.save_button.isEnabled()
+    assert dialog.isVisible() and "001-999999" in error.text()
+    assert not dialog.is_valid()
     dialog.corrects.lineEdit().clear()
     qtbot.keyClicks(dialog.corrects.lineEdit(), "001-000001")
-    assert not error.isVisible()
+    assert error.text() == ""
     qtbot.keyClick(dialog.corrects.lineEdit(), Qt.Key.Key_Return)
     assert dialog.result() == QDialog.DialogCode.Accepted
     number = dialog.result_value.receipt_number
@@ -68,8 +69,9 @@ def test_a_live_sale_of_an_open_month_is_refused_beside_the_field(qtbot, ctx):
     last = _one(ctx.book, "SELECT max(receipt_number) FROM sale WHERE voided_at IS NULL")[0]
     dialog = _sale_dialog(qtbot, ctx)
     qtbot.keyClicks(dialog.corrects.lineEdit(), str(last))
+    qtbot.keyClick(dialog.corrects.lineEdit(), Qt.Key.Key_Return)
     assert f"{last:06d}" in dialog.error_label("corrects").text()
-    assert not dialog.save_button.isEnabled()
+    assert not dialog.is_valid()
 
 
 def test_the_voided_sale_can_be_picked_from_the_list(qtbot, ctx, voided_first_sale):
@@ -111,9 +113,10 @@ def test_a_record_that_is_not_there_is_named_beside_the_field(qtbot, ctx, dialog
     qtbot.addWidget(dialog)
     dialog.show()
     qtbot.keyClicks(dialog.corrects.lineEdit(), "424242")
+    qtbot.keyClick(dialog.corrects.lineEdit(), Qt.Key.Key_Return)
     error = dialog.error_label("corrects")
-    assert error.isVisible() and "424242" in error.text()
-    assert not dialog.save_button.isEnabled()
+    assert dialog.isVisible() and "424242" in error.text()
+    assert not dialog.is_valid()
 
 
 def test_the_lists_mark_a_correction_with_what_it_corrects(qtbot, ctx, voided_first_sale):
@@ -186,8 +189,9 @@ def test_another_members_payment_is_refused_beside_the_field(qtbot, ctx):
     dialog.day.setDate(QDate(2022, 12, 20))
     qtbot.keyClicks(dialog.amount, "1.00")
     qtbot.keyClicks(dialog.corrects.lineEdit(), f"{theirs.id:06d}")
+    qtbot.keyClick(dialog.corrects.lineEdit(), Qt.Key.Key_Return)
     error = dialog.error_label("corrects")
-    assert error.isVisible() and name in error.text()
-    assert not dialog.save_button.isEnabled()
+    assert dialog.isVisible() and name in error.text()
+    assert not dialog.is_valid()
     dialog.member.setCurrentIndex(dialog.member.findData(second))
-    assert not error.isVisible()
+    assert error.text() == ""

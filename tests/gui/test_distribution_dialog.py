@@ -83,9 +83,79 @@ def test_the_income_split_is_turned_on_from_a_date(qtbot, book):
     widget.day.setDate(QDate(2023, 1, 1))
     widget.on.setChecked(True)
     _type(qtbot, widget.parts["reparation"], "25")
-    assert not widget.save_button.isEnabled()  # 70 + 25 + 10 is not 100
+    assert not widget.is_valid()  # 70 + 25 + 10 is not 100
     _type(qtbot, widget.parts["member"], "65")
-    assert widget.save_button.isEnabled()
+    assert widget.is_valid()
     widget.accept()
     split = income_split_on(book, dt.date(2023, 1, 1))
     assert (split.member, split.reparation, split.institution) == (D("65"), D("25"), D("10"))
+
+
+def test_the_distribution_typed_and_approved_with_the_keyboard(qtbot, dialog):
+    """Year → surplus → percentages → save the rule → … → approve, by keys; Enter never approves."""
+    from PySide6.QtCore import Qt, QTimer
+    from PySide6.QtWidgets import QApplication
+
+    def focused():
+        return QApplication.focusWidget()
+
+    def press(key):
+        qtbot.keyClick(focused(), key)
+
+    dialog.activateWindow()
+    qtbot.waitUntil(lambda: focused() is dialog.year)
+    press(Qt.Key.Key_Tab)
+    assert focused() is dialog.surplus
+    qtbot.keyClicks(focused(), "650")
+    press(Qt.Key.Key_Return)  # Enter only recomputes: nothing approved, still open
+    assert dialog.isVisible() and distribution.approved_distribution(dialog.ctx.book, 2022) is None
+    press(Qt.Key.Key_Tab)
+    press(Qt.Key.Key_Tab)
+    assert focused() is dialog.education
+    qtbot.keyClicks(focused(), "5")  # arriving by Tab selected the 10 shown
+    press(Qt.Key.Key_Tab)
+    assert focused() is dialog.save_rule
+    press(Qt.Key.Key_Space)
+    while focused() is not dialog.approve_button:
+        press(Qt.Key.Key_Tab)
+    asked = []
+
+    def answer_yes():
+        box = QApplication.activeModalWidget()
+        if not isinstance(box, QMessageBox):
+            QTimer.singleShot(20, answer_yes)
+            return
+        asked.append(box.defaultButton() is box.button(QMessageBox.StandardButton.No))
+        qtbot.keyClick(box.button(QMessageBox.StandardButton.Yes), Qt.Key.Key_Space)
+
+    QTimer.singleShot(0, answer_yes)
+    press(Qt.Key.Key_Space)
+    assert asked == [True]  # "No" was the default answer
+    _day, stored = distribution.approved_distribution(dialog.ctx.book, 2022)
+    # 650: reserve 20% 130.00, education 5% 32.50, the members the rest.
+    assert (stored.reserve, stored.education, stored.to_members) == (
+        D("130.00"), D("32.50"), D("650") - D("130.00") - D("32.50"))
+
+
+def test_esc_after_typing_a_surplus_asks_first(qtbot, dialog):
+    from PySide6.QtCore import Qt, QTimer
+    from PySide6.QtWidgets import QApplication
+
+    dialog.activateWindow()
+    qtbot.waitUntil(lambda: QApplication.focusWidget() is dialog.year)
+    qtbot.keyClick(dialog.year, Qt.Key.Key_Tab)
+    qtbot.keyClicks(QApplication.focusWidget(), "650")
+    seen = []
+
+    def keep():
+        box = QApplication.activeModalWidget()
+        if not isinstance(box, QMessageBox):
+            QTimer.singleShot(20, keep)
+            return
+        seen.append(box.text())
+        qtbot.keyClick(box, Qt.Key.Key_Return)  # the default: keep editing
+
+    QTimer.singleShot(0, keep)
+    qtbot.keyClick(dialog.surplus, Qt.Key.Key_Escape)
+    assert seen == ["¿Descartar lo escrito?"]
+    assert dialog.isVisible() and dialog.surplus.text() == "650"

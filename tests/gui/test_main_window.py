@@ -99,7 +99,7 @@ def test_first_run_saves_the_cooperative(qtbot, empty_ctx):
     dialog = FirstRunDialog(empty_ctx)
     qtbot.addWidget(dialog)
     dialog.show()
-    assert not dialog.save_button.isEnabled()
+    assert not dialog.is_valid()
     qtbot.keyClicks(dialog.name, "Manos Unidas")
     qtbot.keyClicks(dialog.site, "EP Cusco Mujeres")
     qtbot.keyClicks(dialog.institution, "INPE")

@@ -36,7 +36,7 @@ def test_a_batch_typed_in_the_form_is_saved_and_listed(qtbot, ctx):
     combo, amount = dialog.input_rows[0]
     combo.setCurrentText("Cacao")
     qtbot.keyClicks(amount, "20")
-    assert dialog.save_button.isEnabled()
+    assert dialog.is_valid()
     dialog.accept()
     assert dialog.result() == dialog.DialogCode.Accepted
     [row] = production.list_batches(ctx.book)

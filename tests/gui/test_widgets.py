@@ -54,7 +54,6 @@ def test_unit_price_allows_four_decimals_and_zero(qtbot):
 def test_date_edit_shows_peruvian_dates(qtbot):
     edit = DateEdit(dt.date(2022, 10, 3))
     qtbot.addWidget(edit)
-    assert edit.displayFormat() == "dd/MM/yyyy"
     assert edit.text() == "03/10/2022"
     edit.setDate(QDate(2022, 2, 28))
     assert edit.day() == dt.date(2022, 2, 28)
@@ -146,3 +145,87 @@ def test_month_titles_are_babels_month_patterns():
     finally:
         set_language(before)
     assert expected == "December 2031"
+
+
+@pytest.mark.parametrize(("typed", "day"), [
+    ("07122026", dt.date(2026, 12, 7)),
+    ("7/12/2026", dt.date(2026, 12, 7)),
+    ("7-12-26", dt.date(2026, 12, 7)),
+    ("07.12.2026", dt.date(2026, 12, 7)),
+    ("071226", dt.date(2026, 12, 7)),
+    (" 29/02/2024 ", dt.date(2024, 2, 29)),
+])
+def test_a_date_is_typed_in_one_field(qtbot, typed, day):
+    edit = DateEdit(dt.date(2022, 1, 1))
+    qtbot.addWidget(edit)
+    edit.selectAll()
+    qtbot.keyClicks(edit, typed)
+    assert edit.day() == day and edit.error() == ""
+    edit.editingFinished.emit()
+    assert edit.text() == day.strftime("%d/%m/%Y")
+
+
+@pytest.mark.parametrize(("typed", "sentence"), [
+    ("", "Escriba la fecha como dd/mm/aaaa, por ejemplo 07/12/2026."),
+    ("12/2026", "“12/2026” no es una fecha: escríbala como dd/mm/aaaa, por ejemplo 07/12/2026."),
+    ("29/02/2023", "29/02/2023 no existe en el calendario: revise el día y el mes."),
+    ("01/01/1999", "La fecha 01/01/1999 está fuera de los años que maneja coopdesk (2000 a 2099)."),
+])
+def test_a_date_that_is_not_one_is_explained(qtbot, typed, sentence):
+    edit = DateEdit(dt.date(2022, 1, 1))
+    qtbot.addWidget(edit)
+    edit.selectAll()
+    qtbot.keyClick(edit, Qt.Key.Key_Delete)
+    qtbot.keyClicks(edit, typed)
+    assert edit.day() is None
+    assert edit.error() == sentence
+
+
+def test_alt_down_opens_the_calendar_and_enter_picks(qtbot):
+    edit = DateEdit(dt.date(2022, 10, 3))
+    qtbot.addWidget(edit)
+    edit.show()
+    qtbot.keyClick(edit, Qt.Key.Key_Down, Qt.KeyboardModifier.AltModifier)
+    assert edit.calendar.isVisible()
+    qtbot.keyClick(edit.calendar.focusWidget() or edit.calendar, Qt.Key.Key_Right)
+    qtbot.keyClick(edit.calendar.focusWidget() or edit.calendar, Qt.Key.Key_Return)
+    assert not edit.calendar.isVisible()
+    assert edit.day() == dt.date(2022, 10, 4)
+
+
+@pytest.mark.parametrize(("typed", "value"), [
+    ("13,40", Decimal("13.40")), ("13.40", Decimal("13.40")), ("0,5", Decimal("0.50")),
+    ("1234,5", Decimal("1234.50")),
+])
+def test_a_decimal_comma_is_read_when_it_is_unambiguous(qtbot, typed, value):
+    edit = MoneyEdit("el monto")
+    qtbot.addWidget(edit)
+    qtbot.keyClicks(edit, typed)
+    assert edit.value() == value and edit.error() == ""
+
+
+@pytest.mark.parametrize(("typed", "sentence"), [
+    ("1,234", "El monto “1,234” se puede leer de dos maneras: escriba 1234 sin la coma, o 1.234"
+     " con punto para los decimales."),
+    ("1,234.5", "El monto “1,234.5” tiene una coma y un punto: escríbalo sin separador de miles y"
+     " con una sola marca decimal, por ejemplo 1234.50 o 1234,50."),
+    ("1.234,50", "El monto “1.234,50” tiene una coma y un punto: escríbalo sin separador de miles"
+     " y con una sola marca decimal, por ejemplo 1234.50 o 1234,50."),
+    ("1,234,567", "El monto “1,234,567” tiene más de una coma: escríbalo sin separador de miles,"
+     " por ejemplo 1234.50 o 1234,50."),
+    ("13,456", "El monto “13,456” se puede leer de dos maneras: escriba 13456 sin la coma, o"
+     " 13.456 con punto para los decimales."),
+    ("13,4", None),
+    ("2,345", "El monto “2,345” se puede leer de dos maneras: escriba 2345 sin la coma, o 2.345"
+     " con punto para los decimales."),
+    ("13,4567", "El monto “13,4567” tiene más de 2 decimales."),
+])
+def test_an_ambiguous_amount_is_refused_with_a_sentence(qtbot, typed, sentence):
+    edit = MoneyEdit("el monto")
+    qtbot.addWidget(edit)
+    qtbot.keyClicks(edit, typed)
+    if sentence is None:
+        assert edit.value() == Decimal("13.40")
+        return
+    assert edit.value() is None
+    assert edit.error() == sentence

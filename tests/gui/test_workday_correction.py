@@ -198,3 +198,44 @@ def test_the_dialog_offers_no_workday_dated_after_the_day_being_recorded(qtbot, 
         assert all(day <= first for day in shown)
         return
     raise AssertionError("no member with candidates and an empty 1 October")
+
+
+def test_the_correction_dialog_by_keys_only_esc_records_nothing(qtbot, view, ctx):
+    from PySide6.QtWidgets import QApplication, QPushButton
+
+    _member, index = empty_cell(view)
+    before = count_workdays(ctx.book)
+    dialog = view.correction_dialog(index)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    dialog.activateWindow()
+    qtbot.waitUntil(lambda: QApplication.focusWidget() is dialog.list)  # Down/Up pick at once
+    for button in dialog.findChildren(QPushButton):
+        if button is not dialog.record_button:
+            assert not button.autoDefault() and not button.isDefault()
+    qtbot.keyClick(dialog.list, Qt.Key.Key_Down)
+    qtbot.keyClick(dialog.list, Qt.Key.Key_Escape)
+    assert not dialog.isVisible() and dialog.result() == dialog.DialogCode.Rejected
+    assert count_workdays(ctx.book) == before
+
+
+def test_the_correction_dialog_tab_then_enter_records_the_picked_day(qtbot, view, ctx):
+    from PySide6.QtWidgets import QApplication
+
+    member, index = empty_cell(view)
+    before = count_workdays(ctx.book)
+    dialog = view.correction_dialog(index)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    dialog.activateWindow()
+    qtbot.waitUntil(lambda: QApplication.focusWidget() is dialog.list)
+    picked = dialog.picked_uuid()
+    qtbot.keyClick(dialog.list, Qt.Key.Key_Tab)  # to the size: Enter still records
+    qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_Return)
+    assert dialog.result() == dialog.DialogCode.Accepted
+    assert count_workdays(ctx.book) == before + 1
+    with ctx.book.read() as session:
+        code = session.connection().exec_driver_sql(
+            "SELECT m.code FROM workday w JOIN member m ON m.id = w.member_id"
+            " WHERE w.corrects_uuid = ? AND w.voided_at IS NULL", (picked,)).scalar()
+    assert code == member.code

@@ -157,7 +157,7 @@ def test_space_ticks_the_current_box_and_a_second_session_the_same_day_is_refuse
         "Workshop {n} already has a session on {day}."
     ).format(n=4, day="09/05/2022")
     assert len(sheets.session_rows(ws_book, 4)) == 1
-    dialog.reject()
+    dialog.done(SessionDialog.DialogCode.Rejected)  # close without the discard question
 
 
 def test_marks_not_saved_survive_a_refresh_from_another_screen(qtbot, view, ws_book):

@@ -75,6 +75,7 @@ class DistributionDialog(QDialog):
         self.table.setHorizontalHeaderLabels([_("Code"), _("Member"), _("Workdays"), _("Share")])
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.verticalHeader().setVisible(False)
+        self.table.setTabKeyNavigation(False)  # Tab leaves the table for the buttons
         self.table.horizontalHeader().setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
         self.message = QLabel()
         self.message.setWordWrap(True)
@@ -98,7 +99,35 @@ class DistributionDialog(QDialog):
         self.print_button.clicked.connect(self.print_table)
         self.approve_button.clicked.connect(self.approve)
         close.clicked.connect(self.reject)
+        # Approving credits every member once: Enter must never press it, nor any button.
+        for button in (self.save_rule, self.print_button, self.approve_button, close):
+            button.setAutoDefault(False)
+            button.setDefault(False)
+        self._typed = False
+        for edit in (self.surplus, self.reserve, self.education):
+            edit.textEdited.connect(self._mark_typed)
+        self.assembly_day.textEdited.connect(self._mark_typed)
         self.load_year()
+        self.year.setFocus()
+
+    def _mark_typed(self, *_args) -> None:
+        self._typed = True
+
+    def keyPressEvent(self, event) -> None:  # noqa: N802 (Qt's name)
+        """Enter only recomputes the draft (it never approves nor closes); Esc closes."""
+        if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
+            if self.approved_on is None:
+                self.compute()
+            return
+        super().keyPressEvent(event)
+
+    def reject(self) -> None:
+        """Close; when figures were typed and not approved, ask first (keeping is the default)."""
+        from coopdesk.gui.dialogs.keyboard import ask_discard
+
+        if self._typed and self.approved_on is None and self.isVisible() and not ask_discard(self):
+            return
+        super().reject()
 
     def selected_year(self) -> int:
         """Return the year shown."""
@@ -214,12 +243,18 @@ class DistributionDialog(QDialog):
             self.message.setText(_("Save the percentages as the assembly's rule first: the "
                                    "distribution follows the rule in force."))
             return
+        if self.assembly_day.day() is None:
+            self.message.setText(self.assembly_day.error())
+            self.assembly_day.setFocus()
+            return
         answer = QMessageBox.question(
             self, _("Approve the distribution"),
             _("Credit {amount} to {n} members on {day}? This is done once and cannot be "
               "undone from here.").format(amount=money(self.current.to_members),
                                           n=len(self.current.shares),
-                                          day=self.assembly_day.day().strftime("%d/%m/%Y")))
+                                          day=self.assembly_day.day().strftime("%d/%m/%Y")),
+            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
+            QMessageBox.StandardButton.No)  # once and for good: Enter must not say yes
         if answer != QMessageBox.StandardButton.Yes:
             return
         year, amount = self.selected_year(), self.current.surplus
@@ -231,4 +266,5 @@ class DistributionDialog(QDialog):
         if not ok:
             self.message.setText(result.message)
             return
+        self._typed = False
         self.load_year()

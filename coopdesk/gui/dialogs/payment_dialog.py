@@ -53,14 +53,14 @@ class PaymentDialog(FormDialog):
 
     def show_owed(self, *_args) -> None:
         """Show what the chosen member is owed up to the payment's date."""
-        code = self.member.currentData()
+        code, on = self.member.currentData(), self.day.day()
         self.advance_confirmed = False
-        if not code:
+        if not code or on is None:
             self.owed.setText("—")
             return
-        owed = owed_to(self.ctx.book, code=code, on=self.day.day())
+        owed = owed_to(self.ctx.book, code=code, on=on)
         self.owed.setText(
-            _("{amount} up to {day}").format(amount=money(owed), day=day(self.day.day()))
+            _("{amount} up to {day}").format(amount=money(owed), day=day(on))
         )
         self.owed_amount = owed
 

@@ -18,7 +18,7 @@ from PySide6.QtWidgets import (
 from coopdesk.domain.text import clean_text
 from coopdesk.domain.trade import SaleLine
 from coopdesk.gui.context import AppContext
-from coopdesk.gui.dialogs.form import FormDialog, problem
+from coopdesk.gui.dialogs.form import FormDialog, problem, single_shot
 from coopdesk.gui.widgets.corrects_edit import CorrectsEdit
 from coopdesk.gui.widgets.date_edit import DateEdit
 from coopdesk.gui.widgets.formats import money
@@ -126,9 +126,12 @@ class SaleDialog(FormDialog):
         for col, widget in enumerate(editor.widgets()):
             self.grid.addWidget(widget, row, col)
         self.lines.append(editor)
+        for widget in editor.widgets():
+            self.follow("lines", widget)
         if focus:
             editor.product.setFocus()
         self.lines_changed()
+        single_shot(self.update_tab_order)  # the new line's fields come before Add a line
         return editor
 
     def remove_line(self, editor: SaleLineEditor) -> None:
@@ -143,11 +146,12 @@ class SaleDialog(FormDialog):
             widget.deleteLater()
         self.lines.remove(editor)
         self.lines_changed()
+        single_shot(self.update_tab_order)
 
     def product_chosen(self, editor: SaleLineEditor) -> None:
         """Fill in the product's price in force on the sale's date."""
-        name = editor.product.currentText().strip()
-        price = current_price(self.ctx.book, product=name, day=self.day.day()) if name else None
+        name, day = editor.product.currentText().strip(), self.day.day()
+        price = current_price(self.ctx.book, product=name, day=day) if name and day else None
         if price is not None:
             editor.unit_price.set_value(price)
         self.lines_changed()
@@ -166,8 +170,8 @@ class SaleDialog(FormDialog):
             if line:
                 total += line.total
         self.total.setText(money(total))
-        if any(not e.is_blank() for e in self.lines):
-            self._touched.add("lines")
+        if self._ready and any(not e.is_blank() for e in self.lines):
+            self._edited.add("lines")
         self.revalidate()
 
     def sale_lines(self) -> list[SaleLine]:
@@ -175,6 +179,23 @@ class SaleDialog(FormDialog):
         return [e.line() for e in self.lines if not e.is_blank() and e.line()]
 
     # -- form ---------------------------------------------------------------------------
+
+    def focus_target(self, name: str) -> QWidget:
+        """For the lines, the first wrong one's first wrong box; otherwise the field."""
+        if name != "lines":
+            return super().focus_target(name)
+        for editor in self.lines:
+            if editor.is_blank() and any(not e.is_blank() for e in self.lines):
+                continue
+            if not editor.product.currentText().strip() or problem(
+                lambda e=editor: clean_text(e.product.currentText(), what="", required=True)
+            ):
+                return editor.product
+            if editor.quantity.error():
+                return editor.quantity
+            if editor.unit_price.error():
+                return editor.unit_price
+        return self.lines[0].product
 
     def check(self) -> dict[str, str]:
         errors = {

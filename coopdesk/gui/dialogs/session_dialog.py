@@ -31,11 +31,11 @@ class SessionDialog(FormDialog):
         for ws in list_workshops(ctx.book):
             self.workshop.addItem(f"{ws.number}. {ws.title}", ws.number)
         self.workshop.setCurrentIndex(max(self.workshop.findData(workshop), 0))
-        self.held_on = self.add_field("held_on", _("Date"), DateEdit(day), touched=True)
+        self.held_on = self.add_field("held_on", _("Date"), DateEdit(day))
         self.facilitator = self.add_field("facilitator", _("Facilitator"), QLineEdit())
         self.facilitator.setPlaceholderText(_("Who led the session (optional)"))
         self.notes = self.add_field("notes", _("Notes"), QLineEdit())
-        self.revalidate()
+        self.ready()
 
     def check(self) -> dict[str, str]:
         errors = {

@@ -88,6 +88,10 @@ class WorkdayCorrectionDialog(QDialog):
         self.record_button = self.buttons.button(QDialogButtonBox.StandardButton.Ok)
         self.record_button.setText(_("&Record"))
         self.record_button.setDefault(True)
+        # Enter records; no other button may take it (autoDefault is on inside a QDialog).
+        cancel = self.buttons.button(QDialogButtonBox.StandardButton.Cancel)
+        cancel.setText(_("Cancel"))
+        cancel.setAutoDefault(False)
         layout = QVBoxLayout(self)
         layout.addWidget(intro)
         layout.addWidget(list_label)
