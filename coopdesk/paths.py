@@ -6,6 +6,8 @@ import os
 from pathlib import Path
 
 BOOK_FILE = "coopdesk.sqlite3"
+#: The demo cooperative's own folder inside the data folder: never the real book.
+DEMO_FOLDER = "demostracion"
 
 
 def data_dir(explicit: str | os.PathLike | None = None) -> Path:
@@ -26,3 +28,8 @@ def data_dir(explicit: str | os.PathLike | None = None) -> Path:
 def book_path(folder: Path) -> Path:
     """Return the book file inside *folder*."""
     return folder / BOOK_FILE
+
+
+def demo_dir(folder: Path) -> Path:
+    """Return the folder of the demo's separate book beside the book in *folder*."""
+    return Path(folder) / DEMO_FOLDER
