@@ -7,6 +7,7 @@ from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
     QFormLayout,
+    QHBoxLayout,
     QLabel,
     QLineEdit,
     QMessageBox,
@@ -20,6 +21,7 @@ from coopdesk.domain.text import clean_text
 from coopdesk.gui.context import AppContext
 from coopdesk.gui.dialogs.form import ERROR_STYLE, problem
 from coopdesk.gui.views.list_view import title_label
+from coopdesk.gui.views.products_box import ProductsBox
 from coopdesk.gui.views.rates_box import RatesBox
 from coopdesk.gui.widgets.formats import number
 from coopdesk.i18n import _, current_language
@@ -34,7 +36,7 @@ from coopdesk.services.settings import (
 class SettingsView(QWidget):
     """A form over the book's settings; Save is enabled when something valid changed."""
 
-    watch = frozenset({"settings", "book", "rates"})
+    watch = frozenset({"settings", "book", "rates", "products"})
 
     def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -82,16 +84,26 @@ class SettingsView(QWidget):
         self.note.setWordWrap(True)
         layout = QVBoxLayout(self)
         layout.addWidget(title_label(_("Settings")))
+        columns = QHBoxLayout()
+        layout.addLayout(columns, 1)
+        # Two columns, so the whole screen fits 1366×768 without scrolling.
+        left = QVBoxLayout()
         form_box = QWidget()
-        form_box.setMaximumWidth(860)  # a readable line length, not the whole screen
+        form_box.setMaximumWidth(620)  # a readable line length, not the whole screen
         form_box.setLayout(form)
-        layout.addWidget(form_box)
-        layout.addWidget(self.save_button, 0, Qt.AlignmentFlag.AlignLeft)
-        layout.addWidget(self.note)
+        left.addWidget(form_box)
+        left.addWidget(self.save_button, 0, Qt.AlignmentFlag.AlignLeft)
+        left.addWidget(self.note)
+        left.addStretch(1)
+        right = QVBoxLayout()
         self.rates = RatesBox(ctx)
-        self.rates.setMaximumWidth(860)
-        layout.addWidget(self.rates)
-        layout.addStretch(1)
+        self.products = ProductsBox(ctx)
+        for box in (self.rates, self.products):
+            box.setMaximumWidth(620)
+            right.addWidget(box)
+        right.addStretch(1)
+        columns.addLayout(left, 1)
+        columns.addLayout(right, 1)
         edits = (self.name, self.site, self.institution, self.series, self.break_even, self.target)
         for edit in edits:
             edit.textChanged.connect(self.revalidate)
@@ -133,6 +145,7 @@ class SettingsView(QWidget):
         self.language.setCurrentIndex(max(self.language.findData(s.language), 0))
         self.path.setText(str(self.ctx.book.path))
         self.rates.refresh()
+        self.products.refresh()
         self.revalidate()
 
     def use_case_study(self) -> None:
