@@ -111,7 +111,7 @@ def first_book(app: QApplication, folder, runner):
 def run(data_dir=None) -> int:
     """Open the main window on the user's book; return the exit code."""
     global _restart_requested
-    from coopdesk.paths import book_path
+    from coopdesk.paths import DEMO_FOLDER, book_path
     from coopdesk.paths import data_dir as find_data_dir
 
     app = application()
@@ -134,7 +134,7 @@ def run(data_dir=None) -> int:
     from coopdesk.gui.operations import OperationRunner
 
     runner = OperationRunner()
-    demo = False
+    demo = folder.name == DEMO_FOLDER  # the demo's own book opened with --data-dir
     if book is None:
         started = first_book(app, folder, runner)
         if started is None:

@@ -47,7 +47,7 @@ class ProductsBox(QGroupBox):
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.NoSelection)
         self.table.setFocusPolicy(Qt.FocusPolicy.NoFocus)
         self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
-        self.table.setMaximumHeight(120)
+        self.table.setMaximumHeight(220)
         self.empty = QLabel(_("No products yet: add each product with its price."))
         self.empty.setStyleSheet("color: #7a4f00;")
         self.product = QLineEdit()
