@@ -141,15 +141,32 @@ def test_run_on_an_empty_folder_and_esc_leaves_no_book(qapp, tmp_path, monkeypat
     assert not (tmp_path / BOOK_FILE).exists()
 
 
-def test_restart_starts_the_new_program_only_after_the_book_is_closed(qapp, ctx, monkeypatch):
-    from coopdesk.gui import app as app_module
+RESTART_SCRIPT = """
+import sys
+from PySide6.QtCore import QTimer
+from coopdesk.gui import app
+from coopdesk.gui.main_window import MainWindow
 
-    seen = []
-    monkeypatch.setattr(app_module, "start_again", lambda: seen.append(ctx.book.closed) or True)
-    monkeypatch.setattr(app_module, "open_book", lambda folder: ctx.book)
-    monkeypatch.setattr(app_module, "needs_first_run", lambda book: False)
-    (ctx.book.path.parent / BOOK_FILE).touch()
-    monkeypatch.setattr(MainWindow, "backup_on_close", lambda self: [])
-    QTimer.singleShot(200, app_module.restart)
-    assert app_module.run(data_dir=ctx.book.path.parent) == 0
-    assert seen == [True]  # called once, with the book already closed
+app.application()
+book = app.open_book(sys.argv[1])
+app.open_book = lambda folder: book
+MainWindow.backup_on_close = lambda self: []
+app.start_again = lambda: print("start_again, book closed:", book.closed) or True
+QTimer.singleShot(3000, app.restart)  # after the start's background work
+print("exit", app.run(data_dir=sys.argv[1]))
+"""
+
+
+def test_restart_starts_the_new_program_only_after_the_book_is_closed(demo_book, tmp_path):
+    """In its own process: quitting a QApplication cannot be undone inside the test run."""
+    import os
+    import subprocess
+    import sys
+
+    folder = demo_book.path.parent
+    demo_book.close()
+    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen"}
+    done = subprocess.run([sys.executable, "-c", RESTART_SCRIPT, str(folder)], env=env,
+                          capture_output=True, text=True, timeout=60)
+    lines = done.stdout.splitlines()
+    assert lines == ["start_again, book closed: True", "exit 0"], done.stderr[-2000:]
