@@ -170,3 +170,32 @@ def test_restart_starts_the_new_program_only_after_the_book_is_closed(demo_book,
                           capture_output=True, text=True, timeout=60)
     lines = done.stdout.splitlines()
     assert lines == ["start_again, book closed: True", "exit 0"], done.stderr[-2000:]
+
+
+def test_the_language_question_defaults_to_restarting(qtbot, ctx, monkeypatch):
+    from coopdesk.gui import app as app_module
+    from coopdesk.gui.views.settings_view import SettingsView
+
+    restarted = []
+    monkeypatch.setattr(app_module, "restart", lambda: restarted.append(True))
+    view = SettingsView(ctx)
+    qtbot.addWidget(view)
+    view.show()
+    qtbot.waitExposed(view)
+    other = "en" if get_settings(ctx.book).language == "es" else "es"
+    view.language.setCurrentIndex(view.language.findData(other))
+    seen = []
+
+    def enter_on_the_question() -> None:
+        box = QApplication.activeModalWidget()
+        if box is None:
+            QTimer.singleShot(10, enter_on_the_question)
+            return
+        seen.append(box.text())
+        QTest.keyClick(box.focusWidget() or box, Qt.Key.Key_Return)  # the default answer
+
+    QTimer.singleShot(0, enter_on_the_question)
+    qtbot.keyClick(view.name, Qt.Key.Key_Return)  # Enter in a field saves the settings
+    assert get_settings(ctx.book).language == other
+    assert seen == [_("Restart coopdesk now to use the new language? Everything is already saved.")]
+    assert restarted == [True]
