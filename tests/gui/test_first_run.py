@@ -150,3 +150,30 @@ def test_the_demo_asks_and_opens_only_its_own_book(qtbot, dialog):
     assert (demo_dir(dialog.folder) / BOOK_FILE).exists()
     assert dialog.book.path == demo_dir(dialog.folder) / BOOK_FILE
     assert get_settings(dialog.book).cooperative_name == "Dulce Esperanza"
+
+
+def test_enter_with_no_name_says_what_is_missing(qtbot, dialog):
+    typed(qtbot, dialog, Qt.Key.Key_Return)
+    assert dialog.isVisible()
+    error = dialog.error_label("cooperative_name")
+    assert error.isVisible() and error.text()
+    assert list(dialog.folder.iterdir()) == []
+    seen: list[str] = []
+    answer_box(seen, *ENTER)  # leave, as she would (else closing the dialog would ask)
+    typed(qtbot, dialog, Qt.Key.Key_Escape)
+    assert dialog.result() == QDialog.DialogCode.Rejected
+
+
+def test_an_empty_book_left_by_an_older_cancel_is_kept_aside_and_her_rate_counts(qtbot, dialog):
+    from coopdesk.services.book import Book
+    from coopdesk.services.work import list_rates
+
+    Book.open_folder(dialog.folder).close()  # what Cancel left behind before this version
+    typed(qtbot, dialog, "Manos Unidas", Qt.Key.Key_Tab, Qt.Key.Key_Tab, Qt.Key.Key_Tab,
+          (Qt.Key.Key_A, Qt.KeyboardModifier.ControlModifier), "11.00", Qt.Key.Key_Return)
+    assert dialog.result() == QDialog.DialogCode.Accepted
+    assert [(r.valid_from, r.rate) for r in list_rates(dialog.book)] == [
+        (dt.date(2000, 1, 1), Decimal("11.00"))]
+    kept = [p.name for p in dialog.folder.iterdir() if p.name.startswith(BOOK_FILE + ".vacio-")
+            and not p.name.endswith(("-wal", "-shm"))]
+    assert len(kept) == 1  # the old file kept beside, never deleted

@@ -99,6 +99,7 @@ class FirstRunDialog(FormDialog):
         from coopdesk.services.settings import update_settings
 
         rate = self.rate.value()
+        set_aside_empty_book(self.folder)
         # The book is made with her rate, in force from its first day (posted rates
         # cannot change later; a later rate is added from a date in Settings).
         book = Book.open_folder(self.folder, starting_rate=rate)
@@ -115,6 +116,14 @@ class FirstRunDialog(FormDialog):
             raise
         self.book = book
         return "book"
+
+    def keyPressEvent(self, event) -> None:  # noqa: N802 (Qt's name)
+        """Enter while something is missing says what, instead of doing nothing."""
+        if (event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter)
+                and not self.save_button.isEnabled()):
+            self.touch_all()
+            return
+        super().keyPressEvent(event)
 
     def reject(self) -> None:
         """Esc or Cancel: say that nothing is kept, and ask when she typed something."""
@@ -168,3 +177,32 @@ class FirstRunDialog(FormDialog):
             raise
         self.book = book
         return "demo"
+
+
+def set_aside_empty_book(folder: Path) -> Path | None:
+    """Move aside an empty, nameless book an older coopdesk left when its first run was cancelled.
+
+    Its starting rate is already posted (S/ 10.00) and could not become hers, so a fresh
+    book is made instead; the old file is kept beside it (``coopdesk.sqlite3.vacio-…``),
+    never deleted. Returns where it went, or None when there was none.
+    """
+    import datetime as dt
+
+    from coopdesk.domain.errors import BookError
+    from coopdesk.gui.app import needs_first_run
+    from coopdesk.paths import book_path
+    from coopdesk.services.book import Book
+
+    path = book_path(Path(folder))
+    if not path.exists():
+        return None
+    with Book(path) as old:
+        if not needs_first_run(old):  # the desk only asks for a book that does
+            raise BookError(_("This folder already holds a cooperative's book."))
+    aside = path.with_name(f"{path.name}.vacio-{dt.datetime.now():%Y%m%d-%H%M%S}")
+    path.rename(aside)
+    for suffix in ("-wal", "-shm"):  # SQLite's side files go with it, never to the new book
+        side = path.with_name(path.name + suffix)
+        if side.exists():
+            side.rename(aside.with_name(aside.name + suffix))
+    return aside
