@@ -9,6 +9,9 @@ BOOK_FILE = "coopdesk.sqlite3"
 #: The environment variables the program reads (documented in --help and docs/interchange.md).
 DATA_DIR_VARIABLE = "COOPDESK_DATA_DIR"
 
+#: The demo cooperative's own folder inside the data folder: never the real book.
+DEMO_FOLDER = "demostracion"
+
 
 def data_dir(explicit: str | os.PathLike | None = None) -> Path:
     """Return the folder that holds the book, creating it when needed.
@@ -51,3 +54,8 @@ def _folder_error(folder: Path, exc: OSError | None):
 def book_path(folder: Path) -> Path:
     """Return the book file inside *folder*."""
     return folder / BOOK_FILE
+
+
+def demo_dir(folder: Path) -> Path:
+    """Return the folder of the demo's separate book beside the book in *folder*."""
+    return Path(folder) / DEMO_FOLDER

@@ -45,6 +45,7 @@ class Action(Enum):
     REFRESH = auto()
     QUIT = auto()
     ABOUT = auto()
+    LEAVE_DEMO = auto()
 
 
 @dataclass(frozen=True)
@@ -101,7 +102,37 @@ SPECS: dict[Action, ActionSpec] = {
     Action.REFRESH: ActionSpec(N_("Refresh"), "F5"),
     Action.QUIT: ActionSpec(N_("Quit"), "Ctrl+Q"),
     Action.ABOUT: ActionSpec(N_("About coopdesk…"), "F1"),
+    Action.LEAVE_DEMO: ActionSpec(N_("Start my cooperative's book…")),
 }
+
+#: Actions done on the screen shown: action → the screen's method that does it. An
+#: action whose method the screen lacks (Ctrl+M on Payments) is greyed out there.
+SCREEN_METHODS = {
+    Action.NEW_RECORD: "new_record",
+    Action.EDIT_SELECTED: "open_selected",
+    Action.MARK_PAID: "mark_paid",
+    Action.VOID_SELECTED: "void_selected",
+    Action.PRINT_SELECTED: "print_selected",
+    Action.FIND: "focus_search",
+}
+
+
+def does_nothing(method):
+    """Mark a base class's placeholder method: a screen that keeps it cannot do the action."""
+    method.does_nothing = True
+    return method
+
+
+def screen_can(screen: QWidget, method: str) -> bool:
+    """True when *screen* really does *method* (not only inherits a placeholder)."""
+    fn = getattr(screen, method, None)
+    return callable(fn) and not getattr(fn, "does_nothing", False)
+
+
+def enable_for_screen(actions: dict[Action, QAction], screen: QWidget) -> None:
+    """Enable the screen actions that *screen* does, grey out the others."""
+    for action, method in SCREEN_METHODS.items():
+        actions[action].setEnabled(screen_can(screen, method))
 
 
 def build_actions(parent: QWidget) -> dict[Action, QAction]:

@@ -39,13 +39,12 @@ def install_qt_translation(app: QApplication) -> QTranslator | None:
     return None
 
 
-def open_book(data_dir=None):
-    """Open the book in *data_dir* (or the usual place) and switch to its language."""
-    from coopdesk.paths import data_dir as find_data_dir
+def open_book(folder):
+    """Open the book in *folder* and switch to its language."""
     from coopdesk.services.book import Book
     from coopdesk.services.settings import get_settings
 
-    book = Book.open_folder(find_data_dir(data_dir))
+    book = Book.open_folder(folder)
     if not os.environ.get("COOPDESK_LANG"):
         set_language(get_settings(book).language)
     return book
@@ -59,41 +58,94 @@ def needs_first_run(book) -> bool:
     return is_empty(book) and not get_settings(book).cooperative_name
 
 
+#: Set by restart(): start coopdesk again once this one has closed its book.
+_restart_requested = False
+
+
 def restart() -> None:
-    """Start coopdesk again the way it was started, then close this one."""
+    """Close coopdesk and start it again the way it was started.
+
+    The new program starts only after this one closed the book (see run()): started
+    earlier, it found the book still locked and refused to open it.
+    """
+    global _restart_requested
+    _restart_requested = True
+    QApplication.closeAllWindows()
+    QApplication.quit()
+
+
+def leave_demo(parent) -> None:
+    """Close the demo's book and start coopdesk again on her own (the first run asks)."""
+    answer = QMessageBox.question(
+        parent,
+        _("Start my cooperative's book"),
+        _("Close the demo and start your cooperative's book? coopdesk starts again and "
+          "asks for your cooperative's name. The demo stays in its own book."),
+        QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
+        QMessageBox.StandardButton.Yes,
+    )
+    if answer == QMessageBox.StandardButton.Yes:
+        restart()
+
+
+def start_again() -> bool:
+    """Start a new coopdesk with this one's arguments (its book, its data folder)."""
     from PySide6.QtCore import QProcess
 
-    if QProcess.startDetached(sys.executable, list(sys.orig_argv[1:])):
-        QApplication.closeAllWindows()
-        QApplication.quit()
+    return QProcess.startDetached(sys.executable, list(sys.orig_argv[1:]))
+
+
+def first_book(app: QApplication, folder, runner):
+    """Show the first run; return (book, demo) once she started a book, else None.
+
+    No book file is made before she confirms: the dialog makes it (or the demo's).
+    """
+    from coopdesk.gui.dialogs.first_run_dialog import FirstRunDialog
+
+    dialog = FirstRunDialog(folder, runner)
+    if not dialog.exec() or dialog.book is None:
+        return None
+    return dialog.book, dialog.result_value == "demo"
 
 
 def run(data_dir=None) -> int:
     """Open the main window on the user's book; return the exit code."""
-    app = application()
-    try:
-        book = open_book(data_dir)
-    except (CoopError, OSError) as error:  # a BookError mostly: newer, foreign, damaged, locked
-        from coopdesk.oserrors import file_sentence
+    global _restart_requested
+    from coopdesk.paths import DEMO_FOLDER, book_path
+    from coopdesk.paths import data_dir as find_data_dir
 
-        install_qt_translation(app)
-        text = error.message if isinstance(error, CoopError) else file_sentence(error)
-        QMessageBox.critical(None, _("The book cannot be opened"), text)
-        return 2
+    app = application()
+    folder = find_data_dir(data_dir)
+    book = None
+    if book_path(folder).exists():
+        try:
+            book = open_book(folder)
+        except (CoopError, OSError) as error:  # mostly a BookError: newer, foreign, damaged, locked
+            from coopdesk.oserrors import file_sentence
+
+            install_qt_translation(app)
+            text = error.message if isinstance(error, CoopError) else file_sentence(error)
+            QMessageBox.critical(None, _("The book cannot be opened"), text)
+            return 2
+        if needs_first_run(book):  # an empty book left by an older coopdesk: ask again
+            book.close()
+            book = None
     install_qt_translation(app)
 
     from coopdesk.gui.context import AppContext
     from coopdesk.gui.main_window import MainWindow
     from coopdesk.gui.operations import OperationRunner
 
-    ctx = AppContext(book=book, runner=OperationRunner())
-    if needs_first_run(book):
-        from coopdesk.gui.dialogs.first_run_dialog import FirstRunDialog
-
-        if not FirstRunDialog(ctx).exec():
-            book.close()
+    runner = OperationRunner()
+    demo = folder.name == DEMO_FOLDER  # the demo's own book opened with --data-dir
+    if book is None:
+        started = first_book(app, folder, runner)
+        if started is None:
             return 0
-    window = MainWindow(ctx)
+        book, demo = started
+    ctx = AppContext(book=book, runner=runner, demo=demo)
+    # The demo's book is never copied to her stick beside her real copies.
+    window = MainWindow(ctx, auto_backup=not demo)
     window.show()
     try:
         return app.exec()
@@ -108,3 +160,6 @@ def run(data_dir=None) -> int:
         ctx.book.close()  # after a restore, the context holds the restored book
         if ctx.book is not book:
             book.close()
+        if _restart_requested:
+            _restart_requested = False
+            start_again()

@@ -17,3 +17,5 @@ class AppContext:
 
     book: Book
     runner: OperationRunner
+    #: True when the book open is the demo cooperative's separate book.
+    demo: bool = False

@@ -18,7 +18,7 @@ from PySide6.QtWidgets import (
 )
 
 from coopdesk.gui import warmup
-from coopdesk.gui.actions import SCREENS, SPECS, Action, build_actions
+from coopdesk.gui.actions import SCREENS, SPECS, Action, build_actions, enable_for_screen
 from coopdesk.gui.context import AppContext
 from coopdesk.i18n import _
 from coopdesk.services.settings import get_settings
@@ -139,6 +139,8 @@ class MainWindow(QMainWindow):
         self.registry[Action.REFRESH].triggered.connect(self.refresh_here)
         self.registry[Action.QUIT].triggered.connect(self.close)
         self.registry[Action.ABOUT].triggered.connect(self.show_about)
+        self.registry[Action.LEAVE_DEMO].triggered.connect(self.leave_demo)
+        self.registry[Action.LEAVE_DEMO].setEnabled(ctx.demo)
         ctx.runner.changed.connect(self._on_changed)
         self.update_title()
         self.resize(1366, 740)
@@ -148,6 +150,9 @@ class MainWindow(QMainWindow):
     def _build_menus(self) -> None:
         bar = self.menuBar()
         book = bar.addMenu(_("&Book"))
+        if self.ctx.demo:
+            book.addAction(self.registry[Action.LEAVE_DEMO])
+            book.addSeparator()
         book.addAction(self.registry[Action.REFRESH])
         book.addAction(self.registry[Action.ABOUT])
         book.addSeparator()
@@ -187,6 +192,7 @@ class MainWindow(QMainWindow):
         """Show screen *key* and select it in the sidebar."""
         widget = self.screen(key)
         self.stack.setCurrentWidget(widget)
+        enable_for_screen(self.registry, widget)
         row = self._keys.index(key)
         if self.sidebar.currentRow() != row:
             self.sidebar.blockSignals(True)
@@ -247,7 +253,15 @@ class MainWindow(QMainWindow):
         title = f"{settings.display_name} — coopdesk"
         if settings.site:
             title = f"{settings.display_name} · {settings.site} — coopdesk"
+        if self.ctx.demo:  # never mistaken for her own book
+            title = _("DEMO") + " — " + title
         self.setWindowTitle(title)
+
+    def leave_demo(self) -> None:
+        """From the demo, close it and start again on her own book (the first run)."""
+        from coopdesk.gui.app import leave_demo
+
+        leave_demo(self)
 
     def showEvent(self, event) -> None:  # noqa: N802 (Qt's name)
         """Once the window is up, load the other screens' code (see coopdesk.gui.warmup)."""

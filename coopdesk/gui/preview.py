@@ -57,7 +57,11 @@ def main(argv: list[str] | None = None) -> int:
     book = demo_book(folder)
     install_qt_translation(app)
     ctx = AppContext(book=book, runner=OperationRunner())
-    widget = find_class(args.screen)(ctx)
+    cls = find_class(args.screen)
+    if args.screen == "FirstRunDialog":  # no book yet: it makes one only on Start
+        widget = cls(Path(tempfile.mkdtemp(prefix="coopdesk-first-run-")), ctx.runner)
+    else:
+        widget = cls(ctx)
     from PySide6.QtWidgets import QDialog
 
     if not isinstance(widget, QDialog):  # a dialog opens at the size it asks for

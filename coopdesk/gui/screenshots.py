@@ -113,17 +113,13 @@ def _workday_correction(app, ctx, window, out: Path) -> None:
 
 
 def _first_run(app, out: Path, folder: Path) -> None:
-    from coopdesk.gui.context import AppContext
     from coopdesk.gui.dialogs.first_run_dialog import FirstRunDialog
     from coopdesk.gui.operations import OperationRunner
-    from coopdesk.services.book import Book
 
-    book = Book.open_folder(folder)
-    dialog = FirstRunDialog(AppContext(book=book, runner=OperationRunner()))
+    dialog = FirstRunDialog(folder, OperationRunner())  # makes no book until Start
     dialog.show()
     _save(app, dialog, out / "dialog-00-first-run.png")
-    dialog.reject()
-    book.close()
+    dialog.done(0)
 
 
 def _void_examples(book) -> None:

@@ -40,6 +40,7 @@ def sales_chart(
     width: float = 180 * mm,
     height: float = 62 * mm,
     title: str | None = None,
+    labels: list[str] | None = None,
 ) -> Drawing:
     """Return the bar chart of monthly sales (oldest first; the last bar is the month reported).
 
@@ -48,6 +49,8 @@ def sales_chart(
         width: the drawing's width in points.
         height: the drawing's height in points.
         title: the text above the bars (default: "Sales of the last 12 months").
+        labels: the month labels under the bars (default: paper's Spanish ``oct. 22``);
+            the screen passes its own language's.
     """
     register_fonts()
     drawing = Drawing(width, height)
@@ -78,7 +81,9 @@ def sales_chart(
     chart.valueAxis.labelTextFormat = lambda v: f"S/ {soles(v)}"
     chart.valueAxis.gridStrokeColor = colors.HexColor("#DDDDDD")
     chart.valueAxis.visibleGrid = True
-    chart.categoryAxis.categoryNames = [month_short(y, m) for y, m, _t in months]
+    chart.categoryAxis.categoryNames = (
+        list(labels) if labels is not None else [month_short(y, m) for y, m, _t in months]
+    )
     chart.categoryAxis.labels.fontName = FONT
     chart.categoryAxis.labels.fontSize = 7
     chart.categoryAxis.labels.dy = -2

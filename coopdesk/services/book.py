@@ -12,6 +12,7 @@ import json
 import sqlite3
 import threading
 from collections.abc import Iterator
+from decimal import Decimal
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -36,8 +37,17 @@ DEFAULT_SETTINGS = {
     "receipt_series": "001",
     "formalised": "no",
     "language": "es",
-    "break_even_units": "12000",
-    "target_units": "20000",
+    # Empty until she sets them (or takes the case study's): a new book must not
+    # pretend she entered a break-even and a goal.
+    "break_even_units": "",
+    "target_units": "",
+}
+
+#: Settings read with these values when the book lacks them; never seeded, so an older
+#: book opens unchanged (and is not rewritten just for a new key).
+OPTIONAL_SETTINGS = {
+    "rate_confirmed": "no",
+    "goals_from_case_study": "no",
 }
 
 
@@ -49,7 +59,13 @@ class Book:
     thread and a timer on it never interleave statements or share a Session.
     """
 
-    def __init__(self, path: Path) -> None:
+    def __init__(self, path: Path, *, starting_rate: Decimal | None = None) -> None:
+        """Open the book at *path*; a new one is made with *starting_rate* from its first day.
+
+        The rate a new book starts with is asked at the first run: posted rates cannot be
+        changed afterwards, and one added from that day would pay the old rate for every
+        day of the past months she records.
+        """
         self.path = Path(path)
         # Kept when a restore re-opens this object: a thread may be waiting on it.
         self._lock: threading.RLock = getattr(self, "_lock", None) or threading.RLock()
@@ -71,7 +87,7 @@ class Book:
         try:
             if _needs_seed(self._conn):
                 with self.transaction() as session:
-                    _seed(session)
+                    _seed(session, starting_rate)
         except sqlite3.OperationalError as exc:
             self.close()
             raise _book_error(exc, folder=self.path.parent) from exc
@@ -80,10 +96,10 @@ class Book:
             raise
 
     @classmethod
-    def open_folder(cls, folder: Path) -> Book:
-        """Open (creating when needed) the book inside *folder*."""
+    def open_folder(cls, folder: Path, *, starting_rate: Decimal | None = None) -> Book:
+        """Open (creating when needed, with *starting_rate*) the book inside *folder*."""
         Path(folder).mkdir(parents=True, exist_ok=True)
-        return cls(book_path(Path(folder)))
+        return cls(book_path(Path(folder)), starting_rate=starting_rate)
 
     @property
     def closed(self) -> bool:
@@ -293,7 +309,7 @@ def _needs_seed(conn: sqlite3.Connection) -> bool:
     )
 
 
-def _seed(session: Session) -> None:
+def _seed(session: Session, starting_rate: Decimal | None = None) -> None:
     """Give a new book its settings, the nine workshops and the starting labor rate."""
     from sqlmodel import select
 
@@ -311,7 +327,8 @@ def _seed(session: Session) -> None:
         for number, title in enumerate(PROGRAMME, start=1):
             session.add(Workshop(number=number, title=title))
     if session.exec(select(LaborRate)).first() is None:
-        session.add(LaborRate(valid_from=STARTING_RATE_FROM, rate=STARTING_RATE))
+        rate = STARTING_RATE if starting_rate is None else Decimal(starting_rate)
+        session.add(LaborRate(valid_from=STARTING_RATE_FROM, rate=rate))
 
 
 def audit(session: Session, action: str, entity: str, uuid: str = "", **detail) -> None:

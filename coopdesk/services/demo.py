@@ -25,7 +25,11 @@ from coopdesk.services.book import Book
 from coopdesk.services.csv_files import CsvRow
 from coopdesk.services.importing import import_rows
 from coopdesk.services.queries import is_empty
-from coopdesk.services.settings import update_settings
+from coopdesk.services.settings import (
+    CASE_STUDY_BREAK_EVEN,
+    CASE_STUDY_TARGET,
+    update_settings,
+)
 from coopdesk.services.trade import set_product_price
 from coopdesk.services.workshops import add_session, mark_attendance
 
@@ -116,6 +120,11 @@ def _load(book: Book) -> None:
         cooperative_name="Dulce Esperanza",
         site="Establecimiento Penitenciario de Quillabamba, La Convención, Cusco",
         institution="INPE",
+        # The demo is the case study: its break-even and goal are the study's figures.
+        break_even_units=CASE_STUDY_BREAK_EVEN,
+        target_units=CASE_STUDY_TARGET,
+        goals_from_case_study=True,
+        rate_confirmed=True,
     )
     _rows(
         book,

@@ -37,6 +37,8 @@ class MemberRow:
     status: str
     exit_on: dt.date | None
     role: str
+    #: What the cooperative owes her now (labor + credits − payments); negative: she owes.
+    balance: Decimal = Decimal("0.00")
 
 
 @dataclass(frozen=True)
@@ -159,14 +161,19 @@ def members_page(
         clauses.append("(code LIKE ? OR full_name LIKE ? OR dni LIKE ?)")
         params += [f"%{filt.text.strip()}%"] * 3
     where = (" WHERE " + " AND ".join(clauses)) if clauses else ""
-    rows = _rows(
-        book,
-        "SELECT code, full_name, dni, joined_on, status, exit_on, role FROM member"
-        f"{where} ORDER BY code LIMIT ?",
-        params + [limit],
-    )
+    from coopdesk.services.balances import balances
+
+    with book.read_sql() as reader:
+        rows = reader.connection().exec_driver_sql(
+            "SELECT id, code, full_name, dni, joined_on, status, exit_on, role FROM member"
+            f"{where} ORDER BY code LIMIT ?",
+            tuple(params + [limit]),
+        ).all()
+        owed = balances(reader) if rows else {}  # the same snapshot as the rows
+    zero = Decimal("0.00")
     return [
-        MemberRow(c, n, d, _date(j), s, _date(e), r) for c, n, d, j, s, e, r in rows
+        MemberRow(c, n, d, _date(j), s, _date(e), r, owed.get(i, zero))
+        for i, c, n, d, j, s, e, r in rows
     ]
 
 

@@ -8,7 +8,12 @@ from coopdesk.domain.documents import clean_ruc
 from coopdesk.domain.errors import InvalidInput
 from coopdesk.domain.text import clean_text
 from coopdesk.i18n import _
-from coopdesk.services.book import DEFAULT_SETTINGS, Book, audit
+from coopdesk.services.book import DEFAULT_SETTINGS, OPTIONAL_SETTINGS, Book, audit
+
+#: The case study's break-even and goal (bars a year): offered in Settings, marked as
+#: the case study's wherever shown, never put in a new book as if she had typed them.
+CASE_STUDY_BREAK_EVEN = 12000
+CASE_STUDY_TARGET = 20000
 
 
 @dataclass(frozen=True)
@@ -22,11 +27,15 @@ class CooperativeSettings:
     receipt_series: str
     formalised: bool
     language: str
-    break_even_units: int
-    target_units: int
+    break_even_units: int | None
+    target_units: int | None
     site_id: str
     #: Its RUC (SUNAT), "" while it has none.
     ruc: str = ""
+    #: She confirmed the labor rate (first run, Settings) or added one.
+    rate_confirmed: bool = False
+    #: Break-even and target are the case study's figures, taken on purpose, not hers.
+    goals_from_case_study: bool = False
 
     @property
     def display_name(self) -> str:
@@ -38,7 +47,7 @@ def get_settings(book: Book) -> CooperativeSettings:
     """Return the settings of the book."""
     with book.read_sql() as reader:
         values = dict(reader.connection().exec_driver_sql("SELECT key, value FROM setting").all())
-    merged = {**DEFAULT_SETTINGS, **values}
+    merged = {**DEFAULT_SETTINGS, **OPTIONAL_SETTINGS, **values}
     return CooperativeSettings(
         cooperative_name=merged["cooperative_name"],
         site=merged["site"],
@@ -47,13 +56,18 @@ def get_settings(book: Book) -> CooperativeSettings:
         receipt_series=merged["receipt_series"],
         formalised=merged["formalised"] == "si",
         language=merged["language"],
-        break_even_units=int(merged["break_even_units"]),
-        target_units=int(merged["target_units"]),
+        break_even_units=_units(merged["break_even_units"]),
+        target_units=_units(merged["target_units"]),
         site_id=merged.get("site_id", ""),
         ruc=merged.get("ruc", ""),
+        rate_confirmed=merged["rate_confirmed"] == "si",
+        goals_from_case_study=merged["goals_from_case_study"] == "si",
     )
 
 
+def _units(text: str) -> int | None:
+    """A stored number of bars, or None while she has not set it."""
+    return int(text) if str(text).strip().isdigit() else None
 
 
 def update_settings(book: Book, **changes) -> CooperativeSettings:
@@ -70,13 +84,16 @@ def update_settings(book: Book, **changes) -> CooperativeSettings:
             cleaned[key] = text
         elif key == "ruc":
             cleaned[key] = clean_ruc(value)
-        elif key == "formalised":
+        elif key in ("formalised", "rate_confirmed", "goals_from_case_study"):
             cleaned[key] = "si" if value else "no"
         elif key == "language":
             if value not in ("es", "en"):
                 raise InvalidInput(_("The language must be es or en."), field=key)
             cleaned[key] = value
         elif key in ("break_even_units", "target_units"):
+            if value is None or str(value).strip() == "":
+                cleaned[key] = ""  # not set (yet): Inicio and paper say nothing about it
+                continue
             if not str(value).isdigit() or int(value) <= 0:
                 raise InvalidInput(_("Write a whole number of bars greater than zero."), field=key)
             cleaned[key] = str(int(value))

@@ -24,6 +24,7 @@ from coopdesk.services.book import Book, audit
 from coopdesk.services.corrections import corrects_detail, find_corrected
 from coopdesk.services.lookups import facts, member_by_code
 from coopdesk.services.months import ensure_month_open, ensure_no_closed_month_from
+from coopdesk.services.settings import update_settings
 
 
 def check_workday(member_facts, day: dt.date, line: ProductionLine, fraction: Decimal) -> None:
@@ -192,7 +193,18 @@ def add_rate(book: Book, *, valid_from: dt.date, rate: Decimal) -> LaborRate:
         session.add(row)
         session.flush()
         audit(session, "create", "labor_rate", row.uuid, valid_from=valid_from, rate=rate)
+        _confirm_rate(book)
         return row
+
+
+def confirm_rate(book: Book) -> None:
+    """Record that she looked at the labor rate and it is right (a first step on Inicio)."""
+    with book.transaction():
+        _confirm_rate(book)
+
+
+def _confirm_rate(book: Book) -> None:
+    update_settings(book, rate_confirmed=True)
 
 
 def list_rates(book: Book) -> list[LaborRate]:

@@ -1,17 +1,12 @@
-from decimal import Decimal
 
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QDialog
 
 from coopdesk.gui.actions import SCREENS, SPECS, Action
-from coopdesk.gui.dialogs.first_run_dialog import FirstRunDialog
 from coopdesk.gui.main_window import MainWindow
 from coopdesk.gui.views.settings_view import SettingsView
 from coopdesk.i18n import _
-from coopdesk.services.demo import is_empty
 from coopdesk.services.settings import get_settings
-from coopdesk.services.work import list_rates
 
 
 @pytest.fixture
@@ -95,32 +90,6 @@ def test_language_change_says_a_restart_is_needed(qtbot, window, no_modal):
     assert [kind for kind, _text in no_modal] == ["question"]  # restart offered, declined
 
 
-def test_first_run_saves_the_cooperative(qtbot, empty_ctx):
-    dialog = FirstRunDialog(empty_ctx)
-    qtbot.addWidget(dialog)
-    dialog.show()
-    assert not dialog.is_valid()
-    qtbot.keyClicks(dialog.name, "Manos Unidas")
-    qtbot.keyClicks(dialog.site, "EP Cusco Mujeres")
-    qtbot.keyClicks(dialog.institution, "INPE")
-    dialog.rate.clear()
-    qtbot.keyClicks(dialog.rate, "12.50")
-    qtbot.keyClick(dialog.rate, Qt.Key.Key_Return)
-    assert dialog.result() == QDialog.DialogCode.Accepted
-    settings = get_settings(empty_ctx.book)
-    assert (settings.cooperative_name, settings.site) == ("Manos Unidas", "EP Cusco Mujeres")
-    assert [r.rate for r in list_rates(empty_ctx.book)][-1] == Decimal("12.50")
-
-
-def test_first_run_can_open_the_demo(qtbot, empty_ctx):
-    dialog = FirstRunDialog(empty_ctx)
-    qtbot.addWidget(dialog)
-    dialog.show()
-    qtbot.mouseClick(dialog.demo_button, Qt.MouseButton.LeftButton)
-    assert dialog.result() == QDialog.DialogCode.Accepted
-    assert not is_empty(empty_ctx.book)
-
-
 def test_a_book_that_cannot_be_opened_is_a_sentence(qapp, monkeypatch, no_modal, tmp_path):
     from coopdesk.domain.errors import BookError
     from coopdesk.gui import app as app_module
@@ -130,6 +99,7 @@ def test_a_book_that_cannot_be_opened_is_a_sentence(qapp, monkeypatch, no_modal,
         raise BookError("This book was made by a newer coopdesk.")
 
     monkeypatch.setattr(book_module.Book, "open_folder", staticmethod(refuse))
+    (tmp_path / "coopdesk.sqlite3").write_bytes(b"")  # a book is there (else: the first run)
     assert app_module.run(data_dir=tmp_path) == 2
     assert no_modal == [("critical", "This book was made by a newer coopdesk.")]
 

@@ -20,9 +20,10 @@ from PySide6.QtWidgets import (
 
 from coopdesk.gui.collector import collect_on_gui_thread
 from coopdesk.gui.context import AppContext
+from coopdesk.gui.views.first_steps_box import FirstStepsBox
 from coopdesk.gui.views.list_view import title_label
 from coopdesk.gui.views.watching import WatchingView
-from coopdesk.gui.widgets.formats import money, month_title, number, quantity
+from coopdesk.gui.widgets.formats import money, month_short, month_title, number, quantity
 from coopdesk.gui.widgets.month_filter import month_key, parse_month_key
 from coopdesk.i18n import _, ngettext
 from coopdesk.services.queries import (
@@ -92,9 +93,10 @@ class ChartJob(QThread):
 
     drawn = Signal(bytes)
 
-    def __init__(self, months: list, parent: QWidget | None = None) -> None:
+    def __init__(self, months: list, labels: list[str], parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self._months = months
+        self._labels = labels  # the screen's language (paper keeps its Spanish labels)
 
     def run(self) -> None:
         try:
@@ -103,7 +105,7 @@ class ChartJob(QThread):
             from coopdesk.reports.chart import sales_chart
         except ImportError:
             return
-        text = renderSVG.drawToString(sales_chart(self._months))
+        text = renderSVG.drawToString(sales_chart(self._months, labels=self._labels))
         self.drawn.emit(text.encode("utf-8") if isinstance(text, str) else text)
 
 
@@ -111,7 +113,7 @@ class HomeView(WatchingView):
     """The month's figures from services.summary.month_summary, as the CLI prints them."""
 
     watch = frozenset({"workdays", "rates", "sales", "purchases", "payments", "expenses",
-                       "settings", "members", "book"})
+                       "settings", "members", "products", "book"})
 
     def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
         super().__init__(ctx, parent)
@@ -165,6 +167,12 @@ class HomeView(WatchingView):
 
         layout = QVBoxLayout(self)
         layout.addLayout(top)
+        self.demo_banner = None
+        if ctx.demo:
+            self.demo_banner = demo_banner(self)
+            layout.addWidget(self.demo_banner)
+        self.first_steps = FirstStepsBox(ctx)
+        layout.addWidget(self.first_steps)
         layout.addLayout(grid)
         layout.addSpacing(12)
         layout.addWidget(self.year_title)
@@ -192,6 +200,7 @@ class HomeView(WatchingView):
     def refresh(self) -> None:
         """Offer the book's months (newest first) and show the chosen one."""
         self._stale = False
+        self.first_steps.refresh()
         chosen = parse_month_key(self.month.currentData()) or latest_month(self.ctx.book)
         span = record_span(self.ctx.book)
         first = (span[0].year, span[0].month) if span else chosen
@@ -244,10 +253,15 @@ class HomeView(WatchingView):
         """Draw the sales of the 12 months ending with the one shown (in the background)."""
         if self.chart is None:
             return
+        if self.first_steps.isVisibleTo(self):
+            # A new book's chart is empty, and 1366×768 has room for the steps or for it.
+            self.chart.hide()
+            self._chart_job = None
+            return
         months = last_months_sales(self.ctx.book, year=year, month=month)
         # Not owned by the view: a view closed while drawing must not destroy a running thread.
         collect_on_gui_thread()  # the job must never be the one that collects Qt objects
-        job = ChartJob(months)
+        job = ChartJob(months, [month_short(y, m) for y, m, _t in months])
         job.drawn.connect(self._chart_drawn)
         _RUNNING.add(job)
         job.finished.connect(lambda: _RUNNING.discard(job))
@@ -267,25 +281,16 @@ class HomeView(WatchingView):
         """Show the bars sold in *year* against break-even and target, and the main buyer."""
         settings = get_settings(self.ctx.book)
         sold = bars_sold(self.ctx.book, year)
-        target = max(settings.target_units, 1)
         self.year_title.setText(_("Bars sold in {year}").format(year=year))
-        self.bars.setRange(0, target)
-        self.bars.setValue(min(int(sold), target))
-        self.bars.setFormat(
-            _("{sold} of {target} bars").format(sold=number(sold), target=number(target))
-        )
-        missing = settings.break_even_units - sold
-        if missing > 0:
-            line = _("Break-even at {even} bars: {missing} bars to go.").format(
-                even=number(settings.break_even_units), missing=number(missing)
+        self.bars_text.setText(goals_text(settings, sold))
+        target = settings.target_units
+        self.bars.setVisible(target is not None)
+        if target is not None:
+            self.bars.setRange(0, max(target, 1))
+            self.bars.setValue(min(int(sold), target))
+            self.bars.setFormat(
+                _("{sold} of {target} bars").format(sold=number(sold), target=number(target))
             )
-        else:
-            line = _("Break-even of {even} bars reached.").format(
-                even=number(settings.break_even_units)
-            )
-        self.bars_text.setText(
-            line + " " + _("Target: {target} bars.").format(target=number(target))
-        )
         by_buyer = sales_by_buyer(self.ctx.book, year)
         total = sum((t for _b, t in by_buyer), Decimal("0.00"))
         if not by_buyer or total == 0:
@@ -306,3 +311,46 @@ class HomeView(WatchingView):
         else:
             self.buyer_share.setStyleSheet("padding: 6px;")
         self.buyer_share.setText(text)
+
+
+def goals_text(settings, sold) -> str:
+    """The line under the bars: break-even and target once set, never invented ones."""
+    even, target = settings.break_even_units, settings.target_units
+    if even is None and target is None:
+        return _("{sold} bars sold. No break-even or target set yet: see the first steps."
+                 ).format(sold=number(sold))
+    parts = []
+    if even is not None:
+        missing = even - sold
+        if missing > 0:
+            parts.append(_("Break-even at {even} bars: {missing} bars to go.").format(
+                even=number(even), missing=number(missing)))
+        else:
+            parts.append(_("Break-even of {even} bars reached.").format(even=number(even)))
+    if target is not None:
+        parts.append(_("Target: {target} bars.").format(target=number(target)))
+    if settings.goals_from_case_study:
+        parts.append(_("(The case study's figures, not yet the cooperative's own.)"))
+    return " ".join(parts)
+
+
+def demo_banner(view: QWidget) -> QFrame:
+    """Say plainly that this is the demo, with the way to her own book."""
+    from coopdesk.gui.app import leave_demo
+
+    banner = QFrame()
+    banner.setObjectName("demo_banner")
+    banner.setStyleSheet(
+        "QFrame#demo_banner { background: #fff3cd; border: 1px solid #e0b000;"
+        " border-radius: 4px; }"
+    )
+    row = QHBoxLayout(banner)
+    text = QLabel(_("DEMO: an invented cooperative in a book of its own. Nothing recorded "
+                    "here goes into your cooperative's book."))
+    text.setWordWrap(True)
+    text.setStyleSheet("color: #7a4f00; font-weight: bold;")
+    button = QPushButton(_("Start my cooperative's book…"))
+    button.clicked.connect(lambda: leave_demo(view))
+    row.addWidget(text, 1)
+    row.addWidget(button)
+    return banner

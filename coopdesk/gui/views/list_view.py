@@ -17,13 +17,14 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from coopdesk.gui.actions import does_nothing
 from coopdesk.gui.context import AppContext
 from coopdesk.gui.models.paged import PagedTableModel
 from coopdesk.gui.views.watching import WatchingView
 from coopdesk.gui.widgets.month_filter import MonthFilter
 from coopdesk.gui.widgets.search_box import SearchBox
 from coopdesk.gui.widgets.voided_delegate import VoidedDelegate
-from coopdesk.i18n import _
+from coopdesk.i18n import _, ngettext
 from coopdesk.services.queries import ListFilter, record_span
 
 TITLE_STYLE = "font-size: 18pt; font-weight: bold;"
@@ -132,7 +133,7 @@ class RecordListView(WatchingView):
         """Return the line under the table."""
         shown = self.model.rowCount()
         more = "+" if self.model.canFetchMore() else ""
-        return _("{n} rows shown").format(n=f"{shown}{more}")
+        return ngettext("{n} row shown", "{n} rows shown", shown).format(n=f"{shown}{more}")
 
     def refreshed(self) -> None:
         """Hook run after each refresh (side panels)."""
@@ -150,8 +151,9 @@ class RecordListView(WatchingView):
     def selection_changed(self) -> None:
         """Enable the buttons that need a selected row."""
 
+    @does_nothing
     def open_selected(self) -> None:
-        """What Enter or a double click on a row does."""
+        """What Enter or a double click on a row does (a screen that opens rows says what)."""
 
     def focus_search(self) -> None:
         """Put the cursor in the search box."""

@@ -1,4 +1,4 @@
-"""Ajustes: the cooperative's name, site, institution, receipt series, language; the book's path."""
+"""Configuración: the cooperative's name, site, institution, series, goals, language, rates."""
 
 from __future__ import annotations
 
@@ -7,6 +7,7 @@ from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
     QFormLayout,
+    QHBoxLayout,
     QLabel,
     QLineEdit,
     QMessageBox,
@@ -21,14 +22,22 @@ from coopdesk.domain.text import clean_text
 from coopdesk.gui.context import AppContext
 from coopdesk.gui.dialogs.form import ERROR_STYLE, problem
 from coopdesk.gui.views.list_view import title_label
+from coopdesk.gui.views.products_box import ProductsBox
+from coopdesk.gui.views.rates_box import RatesBox
+from coopdesk.gui.widgets.formats import number
 from coopdesk.i18n import _, current_language
-from coopdesk.services.settings import get_settings, update_settings
+from coopdesk.services.settings import (
+    CASE_STUDY_BREAK_EVEN,
+    CASE_STUDY_TARGET,
+    get_settings,
+    update_settings,
+)
 
 
 class SettingsView(QWidget):
     """A form over the book's settings; Save is enabled when something valid changed."""
 
-    watch = frozenset({"settings", "book"})
+    watch = frozenset({"settings", "book", "rates", "products"})
 
     def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -46,6 +55,19 @@ class SettingsView(QWidget):
             form, "break_even_units", _("Break-even (bars a year)"), QLineEdit()
         )
         self.target = self._row(form, "target_units", _("Target (bars a year)"), QLineEdit())
+        for edit in (self.break_even, self.target):
+            edit.setPlaceholderText(_("not set yet"))
+            edit.textEdited.connect(self._own_goals)
+        self.case_study_button = QPushButton(
+            _("Use the case study's figures ({even} and {target} bars)").format(
+                even=number(CASE_STUDY_BREAK_EVEN), target=number(CASE_STUDY_TARGET))
+        )
+        self.case_study_button.setToolTip(
+            _("Home then says they are the case study's figures, not the cooperative's own")
+        )
+        self.case_study_button.clicked.connect(self.use_case_study)
+        form.addRow("", self.case_study_button)
+        self._case_study = False
         self.formalised = self._row(
             form, "formalised", _("Formalised"),
             QCheckBox(_("The cooperative is formally registered")),
@@ -66,13 +88,26 @@ class SettingsView(QWidget):
         self.note.setWordWrap(True)
         layout = QVBoxLayout(self)
         layout.addWidget(title_label(_("Settings")))
+        columns = QHBoxLayout()
+        layout.addLayout(columns, 1)
+        # Two columns, so the whole screen fits 1366×768 without scrolling.
+        left = QVBoxLayout()
         form_box = QWidget()
-        form_box.setMaximumWidth(860)  # a readable line length, not the whole screen
+        form_box.setMaximumWidth(620)  # a readable line length, not the whole screen
         form_box.setLayout(form)
-        layout.addWidget(form_box)
-        layout.addWidget(self.save_button, 0, Qt.AlignmentFlag.AlignLeft)
-        layout.addWidget(self.note)
-        layout.addStretch(1)
+        left.addWidget(form_box)
+        left.addWidget(self.save_button, 0, Qt.AlignmentFlag.AlignLeft)
+        left.addWidget(self.note)
+        left.addStretch(1)
+        right = QVBoxLayout()
+        self.rates = RatesBox(ctx)
+        self.products = ProductsBox(ctx)
+        for box in (self.rates, self.products):
+            box.setMaximumWidth(620)
+            right.addWidget(box)
+        right.addStretch(1)
+        columns.addLayout(left, 1)
+        columns.addLayout(right, 1)
         edits = (self.name, self.site, self.institution, self.series, self.break_even, self.target,
                  self.ruc)
         for edit in edits:
@@ -108,13 +143,25 @@ class SettingsView(QWidget):
         self.site.setText(s.site)
         self.institution.setText(s.institution)
         self.series.setText(s.receipt_series)
-        self.break_even.setText(str(s.break_even_units))
-        self.target.setText(str(s.target_units))
+        self.break_even.setText("" if s.break_even_units is None else str(s.break_even_units))
+        self.target.setText("" if s.target_units is None else str(s.target_units))
+        self._case_study = s.goals_from_case_study
         self.formalised.setChecked(s.formalised)
         self.ruc.setText(s.ruc)
         self.language.setCurrentIndex(max(self.language.findData(s.language), 0))
         self.path.setText(str(self.ctx.book.path))
+        self.rates.refresh()
+        self.products.refresh()
         self.revalidate()
+
+    def use_case_study(self) -> None:
+        """Fill break-even and target with the case study's figures, marked as such."""
+        self.break_even.setText(str(CASE_STUDY_BREAK_EVEN))
+        self.target.setText(str(CASE_STUDY_TARGET))
+        self._case_study = True
+
+    def _own_goals(self, *_args) -> None:
+        self._case_study = False  # she typed them: her own figures
 
     def changes(self) -> dict:
         """Return the settings as typed."""
@@ -128,6 +175,7 @@ class SettingsView(QWidget):
             "formalised": self.formalised.isChecked(),
             "ruc": self.ruc.text().strip(),
             "language": self.language.currentData(),
+            "goals_from_case_study": self._case_study,
         }
 
     def check(self) -> dict[str, str]:
@@ -144,7 +192,7 @@ class SettingsView(QWidget):
             errors["receipt_series"] = _("The receipt series must be 1 to 4 digits, e.g. 001.")
         for key, edit in (("break_even_units", self.break_even), ("target_units", self.target)):
             text = edit.text().strip()
-            if not text.isdigit() or int(text) <= 0:
+            if text and (not text.isdigit() or int(text) <= 0):  # empty: not set yet
                 errors[key] = _("Write a whole number of bars greater than zero.")
         return {k: v for k, v in errors.items() if v}
 
@@ -192,7 +240,7 @@ class SettingsView(QWidget):
             _("Language"),
             _("Restart coopdesk now to use the new language? Everything is already saved."),
             QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
-            QMessageBox.StandardButton.No,
+            QMessageBox.StandardButton.Yes,  # she chose the language to use it now
         )
         if answer == QMessageBox.StandardButton.Yes:
             from coopdesk.gui.app import restart

@@ -47,6 +47,13 @@ def month_title(year: int, month: int) -> str:
     return f"{name} de {year}" if locale.startswith("es") else f"{name} {year}"
 
 
+def month_short(year: int, month: int) -> str:
+    """Return a short month label in the screen's language, e.g. ``oct. 22`` / ``Oct 22``."""
+    from babel.dates import format_date
+
+    return format_date(dt.date(year, month, 1), "MMM yy", locale=babel_locale())
+
+
 @functools.cache
 def _month_names(locale: str) -> dict[int, str]:
     return dict(get_month_names("wide", context="format", locale=locale))
