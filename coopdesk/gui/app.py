@@ -19,6 +19,9 @@ def application() -> QApplication:
     app.setApplicationName("coopdesk")
     app.setOrganizationName("coopdesk")
     app.setApplicationDisplayName("coopdesk")
+    from coopdesk.gui.widgets.fit import install_screen_fit
+
+    install_screen_fit(app)  # every dialog opens inside the screen, above the taskbar
     return app
 
 
@@ -91,7 +94,7 @@ def run(data_dir=None) -> int:
             book.close()
             return 0
     window = MainWindow(ctx)
-    window.show()
+    window.showMaximized()  # the laptop's whole screen; from 1280×720 up (MINIMUM_SIZE)
     try:
         return app.exec()
     finally:

@@ -12,7 +12,9 @@ from PySide6.QtWidgets import (
     QLabel,
     QListWidget,
     QListWidgetItem,
+    QFrame,
     QMainWindow,
+    QScrollArea,
     QStackedWidget,
     QWidget,
 )
@@ -22,6 +24,10 @@ from coopdesk.gui.actions import SCREENS, SPECS, Action, build_actions
 from coopdesk.gui.context import AppContext
 from coopdesk.i18n import _
 from coopdesk.services.settings import get_settings
+
+#: The smallest the window may be: it fits a 1280×720 screen less a 40-pixel taskbar and
+#: the window's title bar; below a screen's own minimum, the screen scrolls.
+MINIMUM_SIZE = QSize(1000, 600)
 
 #: Where each screen's class lives: key → (module, class). Modules of other parts of
 #: the desk may be missing in a build; their screen then says so instead of failing.
@@ -115,7 +121,7 @@ class MainWindow(QMainWindow):
             item.setToolTip(spec.shortcut)
             self.sidebar.addItem(item)
             self._keys.append(key)
-            self.stack.addWidget(QWidget())  # replaced by the screen on the first visit
+            self.stack.addWidget(self._scroller())  # the screen goes in on its first visit
             self.registry[action].triggered.connect(lambda _c=False, k=key: self.show_screen(k))
         self.sidebar.currentRowChanged.connect(lambda row: self.show_screen(self._keys[row]))
         central = QWidget()
@@ -141,9 +147,18 @@ class MainWindow(QMainWindow):
         self.registry[Action.ABOUT].triggered.connect(self.show_about)
         ctx.runner.changed.connect(self._on_changed)
         self.update_title()
-        self.resize(1366, 740)
-        self.setMinimumSize(1000, 640)
+        self.setMinimumSize(MINIMUM_SIZE)
+        self.resize(MINIMUM_SIZE)  # app.run shows it maximized
         self.show_screen("home")
+
+    @staticmethod
+    def _scroller() -> QScrollArea:
+        """A page of the stack: a screen wider or taller than the window scrolls instead
+        of pushing the window past the screen's edge."""
+        page = QScrollArea()
+        page.setWidgetResizable(True)
+        page.setFrameShape(QFrame.Shape.NoFrame)
+        return page
 
     def _build_menus(self) -> None:
         bar = self.menuBar()
@@ -176,18 +191,15 @@ class MainWindow(QMainWindow):
             action = SCREENS[index][0]
             widget = cls(self.ctx) if cls else Placeholder(_(SPECS[action].text))
             widget.setObjectName(f"screen_{key}")
-            old = self.stack.widget(index)
-            self.stack.insertWidget(index, widget)
-            self.stack.removeWidget(old)
-            old.deleteLater()
+            self.stack.widget(index).setWidget(widget)
             self.screens[key] = widget
         return self.screens[key]
 
     def show_screen(self, key: str) -> QWidget:
         """Show screen *key* and select it in the sidebar."""
         widget = self.screen(key)
-        self.stack.setCurrentWidget(widget)
         row = self._keys.index(key)
+        self.stack.setCurrentIndex(row)
         if self.sidebar.currentRow() != row:
             self.sidebar.blockSignals(True)
             self.sidebar.setCurrentRow(row)
@@ -199,7 +211,7 @@ class MainWindow(QMainWindow):
         return self._keys[self.stack.currentIndex()]
 
     def _call_here(self, method: str) -> None:
-        widget = self.stack.currentWidget()
+        widget = self.screens.get(self.current_key())
         fn: Callable | None = getattr(widget, method, None)
         if callable(fn):
             fn()
