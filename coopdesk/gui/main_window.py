@@ -8,11 +8,11 @@ from collections.abc import Callable
 from PySide6.QtCore import QSize, Qt, QTimer
 from PySide6.QtGui import QCloseEvent
 from PySide6.QtWidgets import (
+    QFrame,
     QHBoxLayout,
     QLabel,
     QListWidget,
     QListWidgetItem,
-    QFrame,
     QMainWindow,
     QScrollArea,
     QStackedWidget,
@@ -153,8 +153,7 @@ class MainWindow(QMainWindow):
 
     @staticmethod
     def _scroller() -> QScrollArea:
-        """A page of the stack: a screen wider or taller than the window scrolls instead
-        of pushing the window past the screen's edge."""
+        """A page of the stack: a screen larger than the window scrolls, never widens it."""
         page = QScrollArea()
         page.setWidgetResizable(True)
         page.setFrameShape(QFrame.Shape.NoFrame)
