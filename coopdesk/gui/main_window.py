@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
 from coopdesk.gui import warmup
 from coopdesk.gui.actions import SCREENS, SPECS, Action, build_actions
 from coopdesk.gui.context import AppContext
+from coopdesk.gui.unsaved import may_leave
 from coopdesk.i18n import _
 from coopdesk.services.settings import get_settings
 
@@ -143,6 +144,7 @@ class MainWindow(QMainWindow):
             self.registry[action].triggered.connect(lambda _c=False, m=method: self._call_here(m))
         self.registry[Action.FIND].triggered.connect(self.find_here)
         self.registry[Action.REFRESH].triggered.connect(self.refresh_here)
+        self.registry[Action.SAVE].triggered.connect(self.save_here)
         self.registry[Action.QUIT].triggered.connect(self.close)
         self.registry[Action.ABOUT].triggered.connect(self.show_about)
         ctx.runner.changed.connect(self._on_changed)
@@ -162,6 +164,7 @@ class MainWindow(QMainWindow):
     def _build_menus(self) -> None:
         bar = self.menuBar()
         book = bar.addMenu(_("&Book"))
+        book.addAction(self.registry[Action.SAVE])
         book.addAction(self.registry[Action.REFRESH])
         book.addAction(self.registry[Action.ABOUT])
         book.addSeparator()
@@ -195,15 +198,27 @@ class MainWindow(QMainWindow):
         return self.screens[key]
 
     def show_screen(self, key: str) -> QWidget:
-        """Show screen *key* and select it in the sidebar."""
+        """Show screen *key* and select it in the sidebar.
+
+        Leaving a screen with changes not saved asks first (coopdesk.gui.unsaved); on
+        Cancel the screen shown stays, and is returned.
+        """
+        shown = self.current_key()
+        if key != shown and shown in self.screens and not may_leave(self.screens[shown]):
+            self._select_in_sidebar(shown)
+            return self.screens[shown]
         widget = self.screen(key)
         row = self._keys.index(key)
         self.stack.setCurrentIndex(row)
+        self._select_in_sidebar(key)
+        return widget
+
+    def _select_in_sidebar(self, key: str) -> None:
+        row = self._keys.index(key)
         if self.sidebar.currentRow() != row:
             self.sidebar.blockSignals(True)
             self.sidebar.setCurrentRow(row)
             self.sidebar.blockSignals(False)
-        return widget
 
     def current_key(self) -> str:
         """Return the key of the screen shown."""
@@ -218,6 +233,8 @@ class MainWindow(QMainWindow):
     def new_in(self, key: str) -> None:
         """Go to screen *key* and open its new-record form."""
         widget = self.show_screen(key)
+        if self.current_key() != key:  # she stayed to keep changes not saved
+            return
         fn = getattr(widget, "new_record", None)
         if callable(fn):
             fn()
@@ -229,6 +246,10 @@ class MainWindow(QMainWindow):
     def find_here(self) -> None:
         """Put the cursor in the search box of the screen shown."""
         self._call_here("focus_search")
+
+    def save_here(self) -> None:
+        """Save the changes not saved yet on the screen shown (Ctrl+S), when it has any."""
+        self._call_here("save_changes")
 
     def refresh_here(self) -> None:
         """Reload the screen shown."""
@@ -307,11 +328,28 @@ class MainWindow(QMainWindow):
         QTimer.singleShot(0, self, self._prepare_screens)
 
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 (Qt's name)
-        """Make the automatic backup copy before the window goes (issue: never lose the book)."""
+        """Ask about changes not saved, then make the automatic backup copy before it goes.
+
+        Cancel keeps the window open; the copy is made once (issue: never lose the book).
+        """
+        if not self.may_close():
+            event.ignore()
+            return
         if not self._backed_up_on_close:
             self._backed_up_on_close = True
             self.backup_on_close()
         super().closeEvent(event)
+
+    def may_close(self) -> bool:
+        """Ask about every screen's changes not saved (the one shown first); False on Cancel."""
+        shown = self.current_key()
+        order = [shown, *(k for k in self._keys if k != shown)]
+        for key in order:
+            if key in self.screens and not may_leave(self.screens[key]):
+                if key != shown:
+                    self.show_screen(key)  # she stays where the changes are
+                return False
+        return True
 
     def backup_on_close(self) -> list[tuple[bool, str]]:
         """Copy the book next to itself (and to the last stick); warn only about failures.
