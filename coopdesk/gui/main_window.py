@@ -123,7 +123,7 @@ class MainWindow(QMainWindow):
             self.sidebar.addItem(item)
             self._keys.append(key)
             self.stack.addWidget(self._scroller())  # the screen goes in on its first visit
-            self.registry[action].triggered.connect(lambda _c=False, k=key: self.show_screen(k))
+            self.registry[action].triggered.connect(lambda _c=False, k=key: self.go_to(k))
         self.sidebar.currentRowChanged.connect(lambda row: self.show_screen(self._keys[row]))
         central = QWidget()
         layout = QHBoxLayout(central)
@@ -211,6 +211,16 @@ class MainWindow(QMainWindow):
         row = self._keys.index(key)
         self.stack.setCurrentIndex(row)
         self._select_in_sidebar(key)
+        return widget
+
+    def go_to(self, key: str) -> QWidget:
+        """Show screen *key* from its shortcut (Ctrl+3…) and put the keyboard in it.
+
+        The sidebar's own arrows keep the focus in the sidebar instead.
+        """
+        widget = self.show_screen(key)
+        if self.current_key() == key:
+            widget.setFocus(Qt.FocusReason.ShortcutFocusReason)
         return widget
 
     def _select_in_sidebar(self, key: str) -> None:

@@ -138,3 +138,14 @@ def test_without_changes_nothing_is_asked(qtbot, window):
     qtbot.keyClick(window, Qt.Key.Key_4, CTRL)
     window.close()
     assert not window.isVisible()
+
+
+def test_a_screen_shortcut_puts_the_keyboard_in_the_screen(qtbot, window):
+    window.sidebar.setFocus()
+    qtbot.keyClick(window, Qt.Key.Key_3, CTRL)  # Jornales: 1, 5, 0 go to the sheet at once
+    assert window.current_key() == "workdays"
+    assert window.screens["workdays"].table.hasFocus()
+    window.sidebar.setFocus()
+    qtbot.keyClick(window.sidebar, Qt.Key.Key_Down)  # arrows in the sidebar stay there
+    assert window.current_key() == "workshops"
+    assert window.sidebar.hasFocus()

@@ -27,6 +27,7 @@ from coopdesk.gui.context import AppContext
 from coopdesk.gui.models.workday_sheet_model import (
     COL_FIRST_DAY,
     COL_NAME,
+    FUTURE_COLOUR,
     LINE_COLOURS,
     NOT_MEMBER_COLOUR,
     WorkdaySheetModel,
@@ -132,6 +133,7 @@ class WorkdaySheetView(QWidget):
         for line in ProductionLine:
             legend.addWidget(swatch(LINE_COLOURS[line].name(), line.label.capitalize()))
         legend.addWidget(swatch(NOT_MEMBER_COLOUR.name(), _("not a member that day")))
+        legend.addWidget(swatch(FUTURE_COLOUR.name(), _("after today")))
         legend.addStretch(1)
 
         self.setFocusProxy(self.table)  # arrows and Space work as soon as the screen opens
