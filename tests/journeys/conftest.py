@@ -56,18 +56,10 @@ class Desk:
         self.shots = shots
         self.size = size
         self.step = 0
-        self.display = self._free_display()
+        self._xvfb, self.display = self._start_x(size)
         self.env = {**os.environ, "DISPLAY": self.display, "COOPDESK_LANG": "es"}
         self.env.pop("QT_QPA_PLATFORM", None)  # a real X server, not offscreen
         self.env.pop("WAYLAND_DISPLAY", None)
-        self._xvfb = subprocess.Popen(
-            ["Xvfb", self.display, "-screen", "0", f"{size[0]}x{size[1]}x24", "-nolisten",
-             "tcp"], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-        socket = Path(f"/tmp/.X11-unix/X{self.display[1:]}")
-        for _n in range(100):
-            if socket.exists():
-                break
-            time.sleep(0.05)
         self._wm = subprocess.Popen(["openbox"], env=self.env, stdout=subprocess.DEVNULL,
                                     stderr=subprocess.DEVNULL)
         time.sleep(0.5)
@@ -75,11 +67,24 @@ class Desk:
         self.log = shots / "coopdesk.log"
 
     @staticmethod
-    def _free_display() -> str:
-        for number in range(50, 100):
-            if not Path(f"/tmp/.X{number}-lock").exists():
-                return f":{number}"
-        raise RuntimeError("no free X display between :50 and :99")
+    def _start_x(size: tuple[int, int]) -> tuple[subprocess.Popen, str]:
+        """Start Xvfb on a display number it picks itself (-displayfd), never one in use.
+
+        Choosing a number by looking for lock files races with other X servers being
+        started meanwhile; keys typed into someone else's display would be a disaster.
+        """
+        read_end, write_end = os.pipe()
+        xvfb = subprocess.Popen(
+            ["Xvfb", "-displayfd", str(write_end), "-screen", "0",
+             f"{size[0]}x{size[1]}x24", "-nolisten", "tcp"],
+            pass_fds=(write_end,), stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        os.close(write_end)
+        with os.fdopen(read_end) as told:
+            number = told.readline().strip()  # written once the server accepts clients
+        if not number.isdigit():
+            xvfb.kill()
+            raise RuntimeError("Xvfb did not start")
+        return xvfb, f":{number}"
 
     # -- the program ------------------------------------------------------------------
     def start(self, data_dir: Path) -> subprocess.Popen:

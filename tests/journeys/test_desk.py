@@ -88,7 +88,7 @@ def test_the_main_window_fills_the_screen_and_the_preview_fits_it(desk, tmp_path
     assert window.bottom <= SCREEN[1] and window.right <= SCREEN[0]
     assert window.width >= SCREEN[0] - 10 and window.height >= SCREEN[1] - 60  # maximized
     desk.key("ctrl+3")  # Jornales
-    desk.settle()
+    desk.settle(1.2)
     desk.key("alt+p")  # Im&primir…
     preview = desk.window("Planilla de jornales")
     desk.settle(1.0)
