@@ -28,6 +28,7 @@ from coopdesk.backup.keys import (  # noqa: F401 (the backup settings' home is k
     get_backup_settings,
     set_backup_settings,
 )
+from coopdesk.backup.volumes import Volume, is_mounted, volume_at
 from coopdesk.db.engine import sqlite_uri
 from coopdesk.domain.errors import BookError, CoopError
 from coopdesk.domain.money import from_cents, from_units
@@ -55,9 +56,24 @@ VERIFY_PRAGMAS = ("PRAGMA cache_size=-8000", "PRAGMA mmap_size=0")
 Hook = Callable[[str], None]
 
 
-def verified_message() -> str:
-    """Return the sentence said once a copy is safe on the stick."""
-    return _("Copy verified: you can remove the memory stick now.")
+def verified_message(folder: Path, volume: Volume | None = None) -> str:
+    """Return the sentence said once a copy is verified: where it is.
+
+    Only a copy on a stick says the stick may be removed; the Respaldo screen says
+    more for a copy on this computer.
+    """
+    if volume is not None and volume.removable:
+        return _("Copy verified on the memory stick {name}: you can remove it now.").format(
+            name=volume.name)
+    return _("Copy verified in {folder}.").format(folder=folder)
+
+
+def stick_gone_error(volume: Volume) -> BookError:
+    """The refusal when the chosen stick is no longer mounted where it was."""
+    return BookError(_(
+        "The memory stick {name} is no longer connected, so no copy was made. Put it back "
+        "in and press “Back up now” again. The book and the older copies are untouched."
+    ).format(name=volume.name))
 
 
 @dataclass
@@ -73,11 +89,13 @@ class BackupResult:
     sha256: str
     removed: list[Path] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
+    #: The stick (or disk) it was written to, when the caller named one.
+    volume: Volume | None = None
 
     @property
     def message(self) -> str:
         """The sentence to show the coordinator."""
-        return verified_message()
+        return verified_message(self.path.parent, self.volume)
 
 
 def local_folder(book: Book) -> Path:
@@ -132,6 +150,7 @@ def make_backup(
     chunk_size: int = CHUNK,
     keep_latest: int = KEEP_LATEST,
     when: dt.datetime | None = None,
+    volume: Volume | None = None,
 ) -> BackupResult:
     """Make a verified backup of *book* in the folder *target*.
 
@@ -146,6 +165,8 @@ def make_backup(
         chunk_size: bytes written per write call.
         keep_latest: how many of the newest copies are always kept.
         when: the time the copy is named after (tests fix it).
+        volume: the stick *target* is on; it must still be mounted there right before
+            the copy is written and again before the copy gets its final name.
 
     Raises:
         BookError: with a sentence saying why no copy was made.
@@ -156,6 +177,8 @@ def make_backup(
     when = (when or dt.datetime.now()).replace(microsecond=0)
     key = crypto.new_key(passphrase) if passphrase else get_backup_settings(book).key
     staging_dir = Path(book.path).parent / STAGING_FOLDER
+    if volume is not None and not volume.is_mounted():  # pulled before the click
+        raise stick_gone_error(volume)
     try:
         staging_dir.mkdir(exist_ok=True)
         _remove_dead_staging(staging_dir)
@@ -186,7 +209,7 @@ def make_backup(
                     raise _staging_error(exc) from exc
 
             result = _write_to_target(
-                staged, manifest, target, when, step, chunk_size, verified)
+                staged, manifest, target, when, step, chunk_size, verified, volume)
     finally:
         with _quiet():
             for leftover in staging_dir.glob(f"{os.getpid()}-*"):
@@ -429,7 +452,10 @@ def _free_name(folder: Path, when: dt.datetime) -> Path:
 
 def _write_to_target(staged: Path, manifest: dict, target: Path, when: dt.datetime,
                      step: Hook, chunk_size: int,
-                     verified: Callable[[], list[str]]) -> BackupResult:
+                     verified: Callable[[], list[str]],
+                     volume: Volume | None = None) -> BackupResult:
+    if volume is not None and not volume.is_mounted():
+        raise stick_gone_error(volume)
     try:
         if not target.parent.exists():
             raise FileNotFoundError(errno.ENOENT, "gone", str(target.parent))
@@ -461,13 +487,17 @@ def _write_to_target(staged: Path, manifest: dict, target: Path, when: dt.dateti
             partial.unlink(missing_ok=True)
             raise
         step("rename")
+        if volume is not None and not volume.is_mounted():
+            with _quiet():
+                partial.unlink(missing_ok=True)
+            raise stick_gone_error(volume)
         os.replace(partial, final)
         _fsync_dir(target)
     except OSError as exc:
         with _quiet():
             partial.unlink(missing_ok=True)
         raise _target_error(exc, target) from exc
-    return BackupResult(final, manifest, trailer.hex(), warnings=warnings)
+    return BackupResult(final, manifest, trailer.hex(), warnings=warnings, volume=volume)
 
 
 def _read_back_digest(path: Path) -> bytes:
@@ -539,6 +569,24 @@ def prune(
     return removed
 
 
+def last_stick(settings: BackupSettings) -> Volume | None:
+    """Return the stick of the last copy made from Respaldo when it is mounted now, else None.
+
+    Only a real mount point counts: the empty folder a pulled stick leaves is the
+    laptop's own disk.
+    """
+    if not settings.folder:
+        return None
+    root = Path(settings.folder).parent
+    try:
+        device = os.stat(root).st_dev
+    except OSError:
+        return None
+    if not is_mounted(root, device):
+        return None
+    return volume_at(root, root.name or root.drive or str(root), True)
+
+
 def backup_on_close(
     book: Book, settings: object | None = None, *, hook: Hook | None = None
 ) -> list[tuple[bool, str]]:
@@ -551,13 +599,14 @@ def backup_on_close(
     """
     if not isinstance(settings, BackupSettings):  # None, or the cooperative's settings
         settings = get_backup_settings(book)
-    targets = [local_folder(book)]
-    if settings.folder and Path(settings.folder).parent.exists():
-        targets.append(Path(settings.folder))
+    targets: list[tuple[Path, Volume | None]] = [(local_folder(book), None)]
+    stick = last_stick(settings)
+    if stick is not None:
+        targets.append((Path(settings.folder), stick))
     messages: list[tuple[bool, str]] = []
-    for target in targets:
+    for target, volume in targets:
         try:
-            result = make_backup(book, target, hook=hook)  # the book's key, if any
+            result = make_backup(book, target, hook=hook, volume=volume)  # the book's key, if any
             messages.append((True, _("Backup saved: {path}").format(path=result.path)))
         except CoopError as exc:
             messages.append((False, exc.message))

@@ -3,6 +3,11 @@
 Linux: psutil's partitions, removable when mounted under /media or /run/media or
 when /sys/block/<disk>/removable says 1. Windows: GetDriveTypeW. Tests pass their
 own provider (a function returning Volume objects over temporary folders).
+
+A stick pulled out leaves its empty mount folder behind on the laptop's disk; a copy
+written there would look verified and be on the wrong disk. So a volume remembers its
+device number, and ``is_mounted`` is asked right before a copy is written and again
+before it gets its final name.
 """
 
 from __future__ import annotations
@@ -35,14 +40,62 @@ class Volume:
     removable: bool
     free_bytes: int | None = None
     total_bytes: int | None = None
+    #: st_dev of the mounted file system; None only for tests' stand-in folders, which
+    #: are then checked just for being there.
+    device: int | None = None
 
     def display(self) -> str:
         """Return the text shown in the volume picker."""
-        free = ""
-        if self.free_bytes is not None:
-            free = _(" — {gb:.1f} GB free").format(gb=self.free_bytes / 1e9)
         kind = _("USB memory") if self.removable else _("disk")
-        return f"{self.label} ({kind}){free}"
+        free = f", {free_space(self.free_bytes)}" if self.free_bytes is not None else ""
+        return f"{self.name} ({kind}{free})"
+
+    @property
+    def name(self) -> str:
+        """The volume as the coordinator knows it: "RESPALDO_A (E:)" on Windows, else its label."""
+        drive = self.path.drive  # "E:" on Windows, "" elsewhere
+        return f"{self.label} ({drive})" if drive and self.label != drive else self.label
+
+    def is_mounted(self) -> bool:
+        """True while this very volume is still mounted at its path (see the module's note)."""
+        return is_mounted(self.path, self.device)
+
+
+def is_mounted(path: Path, device: int | None) -> bool:
+    """True when *path* is a mount point of the file system numbered *device*.
+
+    A mount point's st_dev differs from its parent folder's; an empty mount folder left
+    by a pulled stick has its parent's. *device* None (tests' stand-in folders): only
+    that the folder is there.
+    """
+    path = Path(path)
+    try:
+        here = os.stat(path).st_dev
+        if device is None:
+            return path.is_dir()
+        parent = os.stat(path.parent).st_dev if path.parent != path else None
+    except OSError:
+        return False
+    mounted = os.path.ismount(path) and (parent is None or here != parent)
+    return mounted and here == device
+
+
+def free_space(free_bytes: int) -> str:
+    """Say how much room is left: in MB under 1 GB (a small stick is not "0.0 GB")."""
+    if free_bytes < 1_000_000_000:
+        return _("{mb} MB free").format(mb=free_bytes // 1_000_000)
+    return _("{gb:.1f} GB free").format(gb=free_bytes / 1e9)
+
+
+def volume_at(mount: Path, label: str, removable: bool) -> Volume:
+    """Describe the file system mounted at *mount*: its free space and its device number."""
+    mount = Path(mount)
+    free, total = _usage(mount)
+    try:
+        device = os.stat(mount).st_dev
+    except OSError:
+        device = None
+    return Volume(mount, label, removable, free, total, device)
 
 
 Provider = Callable[[], list[Volume]]
@@ -83,11 +136,21 @@ def _windows_volumes() -> list[Volume]:  # pragma: no cover - Windows only
         kind = kernel32.GetDriveTypeW(ctypes.c_wchar_p(root))
         if kind not in (2, 3):  # removable or fixed
             continue
-        free, total = _usage(Path(root))
-        if total is None:
+        volume = volume_at(Path(root), _windows_label(root), kind == DRIVE_REMOVABLE)
+        if volume.total_bytes is None:
             continue  # an empty card reader
-        found.append(Volume(Path(root), root, kind == DRIVE_REMOVABLE, free, total))
+        found.append(volume)
     return found
+
+
+def _windows_label(root: str) -> str:  # pragma: no cover - Windows only
+    """Return the volume's own name (RESPALDO_A), or its drive when it has none."""
+    import ctypes
+
+    name = ctypes.create_unicode_buffer(261)
+    ok = ctypes.windll.kernel32.GetVolumeInformationW(
+        ctypes.c_wchar_p(root), name, len(name), None, None, None, None, 0)
+    return name.value if ok and name.value else root.rstrip("\\")
 
 
 def system_volumes() -> list[Volume]:
@@ -106,13 +169,10 @@ def system_volumes() -> list[Volume]:
         )
         if not removable and not os.access(mount, os.W_OK):
             continue  # the system's own disks: a backup could not be written there anyway
-        free, total = _usage(mount)
-        label = mount.name or str(mount)
-        found[mount] = Volume(mount, label, removable, free, total)
+        found[mount] = volume_at(mount, mount.name or str(mount), removable)
     home = Path.home()
     if not any(home.is_relative_to(v.path) and v.path != Path("/") for v in found.values()):
-        free, total = _usage(home)
-        found.setdefault(home, Volume(home, _("Home folder"), False, free, total))
+        found.setdefault(home, volume_at(home, _("Home folder"), False))
     return sorted(found.values(), key=lambda v: (not v.removable, str(v.path)))
 
 

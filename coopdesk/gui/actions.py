@@ -42,6 +42,7 @@ class Action(Enum):
     VOID_SELECTED = auto()
     PRINT_SELECTED = auto()
     FIND = auto()
+    SAVE = auto()
     REFRESH = auto()
     QUIT = auto()
     ABOUT = auto()
@@ -99,6 +100,7 @@ SPECS: dict[Action, ActionSpec] = {
     Action.VOID_SELECTED: ActionSpec(N_("Void the selected record…"), "Ctrl+Del"),
     Action.PRINT_SELECTED: ActionSpec(N_("Print the selected receipt…"), "Ctrl+P"),
     Action.FIND: ActionSpec(N_("Search in this list"), "Ctrl+F"),
+    Action.SAVE: ActionSpec(N_("Save the changes on this screen"), "Ctrl+S"),
     Action.REFRESH: ActionSpec(N_("Refresh"), "F5"),
     Action.QUIT: ActionSpec(N_("Quit"), "Ctrl+Q"),
     Action.ABOUT: ActionSpec(N_("About coopdesk…"), "F1"),

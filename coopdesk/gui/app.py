@@ -19,6 +19,9 @@ def application() -> QApplication:
     app.setApplicationName("coopdesk")
     app.setOrganizationName("coopdesk")
     app.setApplicationDisplayName("coopdesk")
+    from coopdesk.gui.widgets.fit import install_screen_fit
+
+    install_screen_fit(app)  # every dialog opens inside the screen, above the taskbar
     return app
 
 
@@ -146,7 +149,7 @@ def run(data_dir=None) -> int:
     ctx = AppContext(book=book, runner=runner, demo=demo)
     # The demo's book is never copied to her stick beside her real copies.
     window = MainWindow(ctx, auto_backup=not demo)
-    window.show()
+    window.showMaximized()  # the laptop's whole screen; from 1280×720 up (MINIMUM_SIZE)
     try:
         return app.exec()
     finally:

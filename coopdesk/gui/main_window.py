@@ -8,11 +8,13 @@ from collections.abc import Callable
 from PySide6.QtCore import QSize, Qt, QTimer
 from PySide6.QtGui import QCloseEvent
 from PySide6.QtWidgets import (
+    QFrame,
     QHBoxLayout,
     QLabel,
     QListWidget,
     QListWidgetItem,
     QMainWindow,
+    QScrollArea,
     QStackedWidget,
     QWidget,
 )
@@ -20,8 +22,13 @@ from PySide6.QtWidgets import (
 from coopdesk.gui import warmup
 from coopdesk.gui.actions import SCREENS, SPECS, Action, build_actions, enable_for_screen
 from coopdesk.gui.context import AppContext
+from coopdesk.gui.unsaved import may_leave
 from coopdesk.i18n import _
 from coopdesk.services.settings import get_settings
+
+#: The smallest the window may be: it fits a 1280×720 screen less a 40-pixel taskbar and
+#: the window's title bar; below a screen's own minimum, the screen scrolls.
+MINIMUM_SIZE = QSize(1000, 600)
 
 #: Where each screen's class lives: key → (module, class). Modules of other parts of
 #: the desk may be missing in a build; their screen then says so instead of failing.
@@ -115,8 +122,8 @@ class MainWindow(QMainWindow):
             item.setToolTip(spec.shortcut)
             self.sidebar.addItem(item)
             self._keys.append(key)
-            self.stack.addWidget(QWidget())  # replaced by the screen on the first visit
-            self.registry[action].triggered.connect(lambda _c=False, k=key: self.show_screen(k))
+            self.stack.addWidget(self._scroller())  # the screen goes in on its first visit
+            self.registry[action].triggered.connect(lambda _c=False, k=key: self.go_to(k))
         self.sidebar.currentRowChanged.connect(lambda row: self.show_screen(self._keys[row]))
         central = QWidget()
         layout = QHBoxLayout(central)
@@ -137,15 +144,24 @@ class MainWindow(QMainWindow):
             self.registry[action].triggered.connect(lambda _c=False, m=method: self._call_here(m))
         self.registry[Action.FIND].triggered.connect(self.find_here)
         self.registry[Action.REFRESH].triggered.connect(self.refresh_here)
+        self.registry[Action.SAVE].triggered.connect(self.save_here)
         self.registry[Action.QUIT].triggered.connect(self.close)
         self.registry[Action.ABOUT].triggered.connect(self.show_about)
         self.registry[Action.LEAVE_DEMO].triggered.connect(self.leave_demo)
         self.registry[Action.LEAVE_DEMO].setEnabled(ctx.demo)
         ctx.runner.changed.connect(self._on_changed)
         self.update_title()
-        self.resize(1366, 740)
-        self.setMinimumSize(1000, 640)
+        self.setMinimumSize(MINIMUM_SIZE)
+        self.resize(MINIMUM_SIZE)  # app.run shows it maximized
         self.show_screen("home")
+
+    @staticmethod
+    def _scroller() -> QScrollArea:
+        """A page of the stack: a screen larger than the window scrolls, never widens it."""
+        page = QScrollArea()
+        page.setWidgetResizable(True)
+        page.setFrameShape(QFrame.Shape.NoFrame)
+        return page
 
     def _build_menus(self) -> None:
         bar = self.menuBar()
@@ -153,6 +169,7 @@ class MainWindow(QMainWindow):
         if self.ctx.demo:
             book.addAction(self.registry[Action.LEAVE_DEMO])
             book.addSeparator()
+        book.addAction(self.registry[Action.SAVE])
         book.addAction(self.registry[Action.REFRESH])
         book.addAction(self.registry[Action.ABOUT])
         book.addSeparator()
@@ -181,31 +198,50 @@ class MainWindow(QMainWindow):
             action = SCREENS[index][0]
             widget = cls(self.ctx) if cls else Placeholder(_(SPECS[action].text))
             widget.setObjectName(f"screen_{key}")
-            old = self.stack.widget(index)
-            self.stack.insertWidget(index, widget)
-            self.stack.removeWidget(old)
-            old.deleteLater()
+            self.stack.widget(index).setWidget(widget)
             self.screens[key] = widget
         return self.screens[key]
 
     def show_screen(self, key: str) -> QWidget:
-        """Show screen *key* and select it in the sidebar."""
+        """Show screen *key* and select it in the sidebar.
+
+        Leaving a screen with changes not saved asks first (coopdesk.gui.unsaved); on
+        Cancel the screen shown stays, and is returned.
+        """
+        shown = self.current_key()
+        if key != shown and shown in self.screens and not may_leave(self.screens[shown]):
+            self._select_in_sidebar(shown)
+            return self.screens[shown]
         widget = self.screen(key)
-        self.stack.setCurrentWidget(widget)
+        row = self._keys.index(key)
+        self.stack.setCurrentIndex(row)
         enable_for_screen(self.registry, widget)
+        self._select_in_sidebar(key)
+        return widget
+
+    def go_to(self, key: str) -> QWidget:
+        """Show screen *key* from its shortcut (Ctrl+3…) and put the keyboard in it.
+
+        The sidebar's own arrows keep the focus in the sidebar instead.
+        """
+        widget = self.show_screen(key)
+        if self.current_key() == key:
+            widget.setFocus(Qt.FocusReason.ShortcutFocusReason)
+        return widget
+
+    def _select_in_sidebar(self, key: str) -> None:
         row = self._keys.index(key)
         if self.sidebar.currentRow() != row:
             self.sidebar.blockSignals(True)
             self.sidebar.setCurrentRow(row)
             self.sidebar.blockSignals(False)
-        return widget
 
     def current_key(self) -> str:
         """Return the key of the screen shown."""
         return self._keys[self.stack.currentIndex()]
 
     def _call_here(self, method: str) -> None:
-        widget = self.stack.currentWidget()
+        widget = self.screens.get(self.current_key())
         fn: Callable | None = getattr(widget, method, None)
         if callable(fn):
             fn()
@@ -213,6 +249,8 @@ class MainWindow(QMainWindow):
     def new_in(self, key: str) -> None:
         """Go to screen *key* and open its new-record form."""
         widget = self.show_screen(key)
+        if self.current_key() != key:  # she stayed to keep changes not saved
+            return
         fn = getattr(widget, "new_record", None)
         if callable(fn):
             fn()
@@ -224,6 +262,10 @@ class MainWindow(QMainWindow):
     def find_here(self) -> None:
         """Put the cursor in the search box of the screen shown."""
         self._call_here("focus_search")
+
+    def save_here(self) -> None:
+        """Save the changes not saved yet on the screen shown (Ctrl+S), when it has any."""
+        self._call_here("save_changes")
 
     def refresh_here(self) -> None:
         """Reload the screen shown."""
@@ -310,11 +352,28 @@ class MainWindow(QMainWindow):
         QTimer.singleShot(0, self, self._prepare_screens)
 
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 (Qt's name)
-        """Make the automatic backup copy before the window goes (issue: never lose the book)."""
+        """Ask about changes not saved, then make the automatic backup copy before it goes.
+
+        Cancel keeps the window open; the copy is made once (issue: never lose the book).
+        """
+        if not self.may_close():
+            event.ignore()
+            return
         if not self._backed_up_on_close:
             self._backed_up_on_close = True
             self.backup_on_close()
         super().closeEvent(event)
+
+    def may_close(self) -> bool:
+        """Ask about every screen's changes not saved (the one shown first); False on Cancel."""
+        shown = self.current_key()
+        order = [shown, *(k for k in self._keys if k != shown)]
+        for key in order:
+            if key in self.screens and not may_leave(self.screens[key]):
+                if key != shown:
+                    self.show_screen(key)  # she stays where the changes are
+                return False
+        return True
 
     def backup_on_close(self) -> list[tuple[bool, str]]:
         """Copy the book next to itself (and to the last stick); warn only about failures.

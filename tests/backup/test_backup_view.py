@@ -8,7 +8,7 @@ import pytest
 
 pytest.importorskip("PySide6")
 
-from coopdesk.backup.backup import STICK_FOLDER, backup_files, verified_message  # noqa: E402
+from coopdesk.backup.backup import STICK_FOLDER, backup_files  # noqa: E402
 from coopdesk.backup.volumes import Volume  # noqa: E402
 
 
@@ -36,6 +36,15 @@ def _wait(view, qtbot, action) -> None:
         action()
 
 
+STICK_VERIFIED = "Copy verified on the memory stick KINGSTON: you can remove it now."
+
+
+def _(text: str) -> str:
+    from coopdesk.i18n import _ as translate
+
+    return translate(text)
+
+
 def _plug(view) -> Path:
     view.stick_root.mkdir(exist_ok=True)
     view.sticks["stick"] = Volume(view.stick_root, "KINGSTON", True, 10**9, 10**10)
@@ -55,7 +64,7 @@ def test_back_up_now_says_the_stick_may_be_removed(view, qtbot):
     from PySide6.QtCore import Qt
 
     _wait(view, qtbot, lambda: qtbot.mouseClick(view.backup_button, Qt.MouseButton.LeftButton))
-    assert view.status.text() == verified_message()
+    assert view.status.text() == STICK_VERIFIED
     files = backup_files(folder)
     assert len(files) == 1
     assert view.copies.rowCount() == 1
@@ -67,8 +76,11 @@ def test_a_stick_pulled_out_gives_a_sentence(view, qtbot):
     import shutil
 
     shutil.rmtree(view.stick_root)
-    _wait(view, qtbot, view.back_up_now)
-    assert "(is the memory stick plugged in?)" in view.status.text()
+    view.back_up_now()  # refused before any copying: no job starts
+    assert view.job is None
+    assert view.status.text() == _(
+        "The memory stick KINGSTON is no longer connected, so no copy was made. Put it back "
+        "in and press “Back up now” again. The book and the older copies are untouched.")
     assert not folder.exists()
 
 
@@ -125,7 +137,7 @@ class _Gate:
         self.step = step
         real = backup_view.make_backup
 
-        def held(book, folder, *, passphrase=None, hook=None):
+        def held(book, folder, *, passphrase=None, hook=None, volume=None):
             def gated(name: str) -> None:
                 hook(name)
                 if name == self.step:
@@ -133,7 +145,7 @@ class _Gate:
                     if fail is not None:
                         raise fail
 
-            return real(book, folder, passphrase=passphrase, hook=gated)
+            return real(book, folder, passphrase=passphrase, hook=gated, volume=volume)
 
         monkeypatch.setattr(backup_view, "make_backup", held)
 
@@ -187,8 +199,7 @@ def test_the_backup_runs_off_the_gui_thread_and_operations_wait(view, qtbot, mon
     assert seen["buttons"] == (False, False)
     assert seen["progress"] == (True, _("Reading the copy back from the memory stick…"))
     assert _member_count(view.ctx.book) == members_before  # nothing was written
-    assert view.status.text() == verified_message() == _(
-        "Copy verified: you can remove the memory stick now.")
+    assert view.status.text() == STICK_VERIFIED
     assert len(backup_files(folder)) == 1
     assert view.backup_button.isEnabled() and not view.progress.isVisible()
     assert view.ctx.runner.busy is None  # operations are allowed again
@@ -318,3 +329,124 @@ def test_the_screen_says_the_book_continues_the_newest_copy(view, qtbot):
         f"The history before the copy of {made} was rewritten: the book's seal number {seals} "
         "is not the one the copy recorded. Compare the book with that copy before going on.")
     assert "b71c1c" in view.anchor.styleSheet()
+
+
+# -- the target and what is said about it (issue #12) ---------------------------------
+
+
+def test_a_stick_present_is_the_default_even_after_a_copy_on_this_computer(
+        small_book, qtbot, tmp_path):
+    from coopdesk.backup.backup import local_folder, set_backup_settings
+    from coopdesk.gui.context import AppContext
+    from coopdesk.gui.operations import OperationRunner
+    from coopdesk.gui.views.backup_view import BackupView
+
+    set_backup_settings(small_book, folder=str(local_folder(small_book)))  # an older desk did
+    stick = tmp_path / "RESPALDO_A"
+    stick.mkdir()
+    sticks = [Volume(stick, "RESPALDO_A", True, 350_000_000, 512_000_000)]
+    view = BackupView(AppContext(book=small_book, runner=OperationRunner()),
+                      volume_provider=lambda: list(sticks))
+    qtbot.addWidget(view)
+    assert view.current_folder() == stick / STICK_FOLDER
+    assert view.volume.currentText() == "RESPALDO_A (USB memory, 350 MB free)"
+    pulled = sticks.pop()
+    view.refresh_volumes()
+    assert "USB" not in view.volume.currentText()
+    sticks.append(pulled)  # it comes back: it is chosen again
+    view.refresh_volumes()
+    assert view.current_folder() == stick / STICK_FOLDER
+
+
+def test_a_copy_on_this_computer_says_it_is_no_usb_copy(view, qtbot):
+    from PySide6.QtCore import Qt
+
+    from coopdesk.backup.backup import get_backup_settings, local_folder
+
+    _plug(view)
+    view.show()
+    view.volume.setFocus()
+    local = view.volume.findData(str(local_folder(view.ctx.book)))
+    while view.volume.currentIndex() != local:  # chosen by keyboard, as the coordinator does
+        qtbot.keyClick(view.volume, Qt.Key.Key_Down)
+    _wait(view, qtbot, view.back_up_now)
+    assert view.status.text() == (
+        "Copy verified on this computer — this is not a copy on a USB memory stick.")
+    assert "remove" not in view.status.text()
+    assert len(backup_files(local_folder(view.ctx.book))) == 1
+    assert get_backup_settings(view.ctx.book).folder == ""  # the closing copy's stick: none
+
+
+def test_an_error_is_cleared_when_another_target_is_chosen(view, qtbot):
+    import shutil
+
+    from PySide6.QtCore import Qt
+
+    _plug(view)
+    shutil.rmtree(view.stick_root)
+    view.back_up_now()
+    assert "no longer connected" in view.status.text()
+    view.show()
+    view.volume.setFocus()
+    qtbot.keyClick(view.volume, Qt.Key.Key_Down)
+    assert view.status.text() == ""
+
+
+def test_a_copy_to_another_folder_names_it(view, qtbot, tmp_path):
+    folder = tmp_path / "carpeta"
+    folder.mkdir()
+    view.select_folder(folder)
+    _wait(view, qtbot, view.back_up_now)
+    assert view.status.text() == (
+        f"Copy verified in {folder} — this is not a copy on a USB memory stick.")
+
+
+def test_a_mounted_stick_pulled_two_seconds_before_the_click_is_refused(
+        view, qtbot, tmp_path):
+    import hashlib
+    import os
+    import shutil
+    import subprocess
+
+    from coopdesk.backup.backup import get_backup_settings
+    from coopdesk.backup.volumes import volume_at
+
+    if os.name != "posix" or os.geteuid() != 0 or not shutil.which("mount"):
+        pytest.skip("mounting a tmpfs stick needs root")
+    root = tmp_path / "RESPALDO_A"
+    root.mkdir()
+    subprocess.run(["mount", "-t", "tmpfs", "-o", "size=16m", "tmpfs", str(root)], check=True)
+    try:
+        view.sticks["stick"] = volume_at(root, "RESPALDO_A", True)
+        view.refresh_volumes()
+        assert view.current_folder() == root / STICK_FOLDER
+        _wait(view, qtbot, view.back_up_now)
+        assert view.status.text() == STICK_VERIFIED.replace("KINGSTON", "RESPALDO_A")
+        settings_before = get_backup_settings(view.ctx.book)
+        subprocess.run(["umount", str(root)], check=True)  # pulled; the list is not re-read
+        book_before = hashlib.sha256(Path(view.ctx.book.path).read_bytes()).hexdigest()
+        view.back_up_now()
+        assert view.job is None
+        assert view.status.text() == (
+            "The memory stick RESPALDO_A is no longer connected, so no copy was made. Put it "
+            "back in and press “Back up now” again. The book and the older copies are "
+            "untouched.")
+        assert list(root.iterdir()) == []  # the laptop's empty folder got nothing
+        assert hashlib.sha256(Path(view.ctx.book.path).read_bytes()).hexdigest() == book_before
+        assert get_backup_settings(view.ctx.book) == settings_before
+    finally:
+        while os.path.ismount(root):
+            subprocess.run(["umount", "-l", str(root)], check=True)
+
+
+def test_the_refusal_stays_when_the_list_drops_the_pulled_stick(view):
+    import shutil
+
+    folder = _plug(view)
+    shutil.rmtree(view.stick_root)
+    del view.sticks["stick"]  # the system no longer lists it; the picker still shows it
+    assert view.current_folder() == folder
+    view.back_up_now()
+    assert view.status.text().startswith("The memory stick KINGSTON is no longer connected")
+    assert "USB" not in view.volume.currentText()
+    assert not folder.exists()

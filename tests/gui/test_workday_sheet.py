@@ -141,10 +141,13 @@ def test_space_cycles_and_arrows_move(qtbot, view, sheet_book):
     qtbot.keyClick(table, Qt.Key.Key_Space)  # 12th: half
     qtbot.keyClick(table, Qt.Key.Key_Down)  # Bea, a member on the 12th
     assert table.currentIndex() == cell(view, 1, 12)
-    qtbot.keyClick(table, Qt.Key.Key_5)  # half day straight away
+    qtbot.keyClick(table, Qt.Key.Key_5)  # half day straight away, and on to the 13th
+    assert table.currentIndex() == cell(view, 1, 13)
     qtbot.keyClick(table, Qt.Key.Key_Left)
-    qtbot.keyClick(table, Qt.Key.Key_1)  # full day on the 11th
-    assert table.currentIndex() == cell(view, 1, 11)
+    qtbot.keyClick(table, Qt.Key.Key_Left)
+    qtbot.keyClick(table, Qt.Key.Key_1)  # full day on the 11th, and on to the 12th
+    assert table.currentIndex() == cell(view, 1, 12)
+    qtbot.keyClick(table, Qt.Key.Key_Left)
 
     cells = live_workdays(sheet_book)
     fractions = {key: sum(lines.values()) for key, lines in cells.items()}

@@ -212,24 +212,22 @@ def test_models_pass_qtmodeltester(qtmodeltester, demo_book):
     [("Save", {"W01": Attendance.ABSENT}), ("Discard", {}), ("Cancel", {})],
 )
 def test_leaving_a_checklist_with_marks_not_saved_asks_first(
-    qtbot, view, ws_book, monkeypatch, answer, saved
+    qtbot, view, ws_book, answer, saved
 ):
-    from PySide6.QtWidgets import QMessageBox
+    from tests.gui.keys import ENTER, ESC, KEY_D, answer_question
 
     view.select_workshop(6)
     add_session_by_hand(qtbot, view, dt.date(2022, 2, 7), "")
     first = view.current_session().uuid
     add_session_by_hand(qtbot, view, dt.date(2022, 2, 14), "")
     tick(qtbot, view, "W01", att.COL_ABSENT)
-    asked = []
-    monkeypatch.setattr(
-        QMessageBox, "question",
-        lambda *args, **kw: asked.append(args) or getattr(QMessageBox.StandardButton, answer),
-    )
+    asked = answer_question({"Save": ENTER, "Discard": KEY_D, "Cancel": ESC}[answer])
     second = view.current_session().uuid
     view.select_session(first)
 
     assert len(asked) == 1
+    assert asked[0]["text"] == _("The attendance you marked is not saved yet. Save it now?")
+    assert asked[0]["default"] == _("&Save")
     marks = {r.code: r.status for r in sheets.session_checklist(ws_book, second) if r.status}
     assert marks == saved
     assert view.current_session().uuid == (second if answer == "Cancel" else first)

@@ -6,7 +6,7 @@ import re
 import tempfile
 from pathlib import Path
 
-from PySide6.QtCore import QStandardPaths, QUrl
+from PySide6.QtCore import QStandardPaths, Qt, QUrl
 from PySide6.QtGui import QDesktopServices
 from PySide6.QtPdfWidgets import QPdfView
 from PySide6.QtPrintSupport import QPrintDialog, QPrinter
@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
 
 from coopdesk.domain.errors import CoopError
 from coopdesk.gui.printing import load_pdf, print_pdf
+from coopdesk.gui.widgets.fit import fit_to_screen, fits
 from coopdesk.i18n import _, ngettext
 
 __all__ = ["DocumentPreview", "print_pdf", "show_document"]
@@ -41,6 +42,9 @@ class DocumentPreview(QDialog):
         super().__init__(parent)
         self.setWindowTitle(title)
         self.resize(820, 900)
+        if not fits(self):  # a laptop's screen: the page gets all the height there is
+            fit_to_screen(self)  # inside the free area even where maximizing is not honoured
+            self.setWindowState(Qt.WindowState.WindowMaximized)
         self.title = title
         self.pdf_bytes = bytes(pdf_bytes)
         self.document = load_pdf(self.pdf_bytes, self)

@@ -41,6 +41,10 @@ WEEKEND_BRUSH = QBrush(WEEKEND_COLOUR)
 TOTALS_BRUSH = QBrush(TOTALS_COLOUR)
 NOT_MEMBER_BRUSH = QBrush(NOT_MEMBER_COLOUR, Qt.BrushStyle.Dense4Pattern)
 NOT_MEMBER_PEN = QBrush(NOT_MEMBER_TEXT)
+#: Days after today: greyed and not editable (workdays record work done; they reduce a
+#: sentence, so none is written ahead).
+FUTURE_COLOUR = QColor("#dcdcdc")
+FUTURE_BRUSH = QBrush(FUTURE_COLOUR, Qt.BrushStyle.BDiagPattern)
 
 
 class PaintedCell(NamedTuple):
@@ -95,6 +99,9 @@ class WorkdaySheetModel(QAbstractTableModel):
         self._headers: list[str] = []
         self._bold = QFont()
         self._bold.setBold(True)
+        #: Where "today" comes from (the computer's date; tests fix it).
+        self.today_provider = dt.date.today
+        self.today = self.today_provider()
 
     # -- filling -------------------------------------------------------------------
     def set_rows(self, sheet: MonthSheet, marks: dict | None = None) -> None:
@@ -105,6 +112,7 @@ class WorkdaySheetModel(QAbstractTableModel):
         self.beginResetModel()
         self._sheet = sheet
         self._marks = dict(marks or {})
+        self.today = self.today_provider()
         self._paint_all()
         self.endResetModel()
 
@@ -116,6 +124,7 @@ class WorkdaySheetModel(QAbstractTableModel):
             return
         self._sheet = sheet
         self._marks = dict(marks or {})
+        self.today = self.today_provider()
         self._paint_all()
         if self.rowCount() and self.columnCount():
             self.dataChanged.emit(
@@ -178,9 +187,15 @@ class WorkdaySheetModel(QAbstractTableModel):
         return self.member_at(index.row()) is not None and self.day_at(index.column()) is not None
 
     def is_editable(self, index: QModelIndex) -> bool:
-        """True for a day when she was a member: a click can change it."""
+        """True for a day, not after today, when she was a member: a click can change it."""
         member, day = self.member_at(index.row()), self.day_at(index.column())
-        return member is not None and day is not None and member.is_member_on(day)
+        return (member is not None and day is not None and day <= self.today
+                and member.is_member_on(day))
+
+    def is_future(self, index: QModelIndex) -> bool:
+        """True for a day cell after today."""
+        day = self.day_at(index.column())
+        return day is not None and day > self.today
 
     def cell_lines(self, index: QModelIndex) -> dict[ProductionLine, Decimal]:
         """Return line → fraction of the workdays in a day cell."""
@@ -224,6 +239,11 @@ class WorkdaySheetModel(QAbstractTableModel):
                 # Greyed: she was not a member that day, so nothing can be recorded.
                 row.append(PaintedCell(text, NOT_MEMBER_BRUSH, NOT_MEMBER_PEN, False, CENTER,
                                        Qt.ItemFlag.ItemIsSelectable))
+                continue
+            if day > self.today:
+                # Greyed but reachable: a key typed there says why nothing is recorded.
+                row.append(PaintedCell(text, FUTURE_BRUSH, NOT_MEMBER_PEN, False, CENTER,
+                                       ENABLED))
                 continue
             if lines:
                 background = LINE_BRUSHES[next(iter(lines))]
@@ -287,6 +307,8 @@ class WorkdaySheetModel(QAbstractTableModel):
         when = day.strftime("%d/%m/%Y")
         if not member.is_member_on(day):
             return refusal_text(member, day)
+        if day > self.today:
+            return future_text(day, self.today)
         lines = self._sheet.cell(member.code, day)
         if not lines:
             return _("{name}, {day}: no workday").format(name=member.full_name, day=when)
@@ -326,6 +348,12 @@ class WorkdaySheetModel(QAbstractTableModel):
         if day is not None:
             return f"{day.day}\n{format_date(day, 'EEEEE', locale=babel_locale())}"
         return _("Days") if section == self.days_column else "S/"
+
+
+def future_text(day: dt.date, today: dt.date) -> str:
+    """Say that nothing is recorded ahead (the services' sentence for a workday after today)."""
+    return _("A workday cannot be dated after today ({today}); {day} has not come yet.").format(
+        today=today.strftime("%d/%m/%Y"), day=day.strftime("%d/%m/%Y"))
 
 
 def refusal_text(member: SheetMember, day: dt.date) -> str:

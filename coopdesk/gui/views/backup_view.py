@@ -34,6 +34,7 @@ from coopdesk.backup.backup import (
     local_folder,
     make_backup,
     set_backup_settings,
+    stick_gone_error,
 )
 from coopdesk.backup.fileformat import read_manifest
 from coopdesk.backup.restore import finish_restore, peek_backup, prepare_restore
@@ -76,6 +77,8 @@ class BackupView(QWidget):
         self.ctx = ctx
         self.volume_provider = volume_provider
         self.extra_folders: list[Path] = []
+        #: The volume behind each folder of the picker (by the folder's text).
+        self.volumes: dict[str, Volume] = {}
         #: Asks the coordinator to confirm a restore; replaced in tests.
         self.confirm: Callable[[str, str], bool] = self._ask
         #: The backup or restore running off the GUI thread, if any.
@@ -114,7 +117,7 @@ class BackupView(QWidget):
         where = QHBoxLayout()
         self.volume = QComboBox()
         self.volume.setMinimumContentsLength(40)
-        self.volume.currentIndexChanged.connect(self.refresh_copies)
+        self.volume.currentIndexChanged.connect(self._target_changed)
         self.choose_button = QPushButton(_("Other folder…"))
         self.choose_button.clicked.connect(self._choose_folder)
         where.addWidget(self.volume, 1)
@@ -197,13 +200,10 @@ class BackupView(QWidget):
     def _targets(self) -> list[tuple[str, Path, bool]]:
         """Return (text, folder, removable) for every place a copy can go."""
         out = []
+        self.volumes = {}
         for volume in list_volumes(self.volume_provider):
-            mark = _("USB memory") if volume.removable else _("disk")
-            free = ""
-            if volume.free_bytes is not None:
-                free = _(", {gb:.1f} GB free").format(gb=volume.free_bytes / 1e9)
-            text = f"{volume.label} ({mark}{free})"
-            out.append((text, volume.path / STICK_FOLDER, volume.removable))
+            out.append((volume.display(), volume.path / STICK_FOLDER, volume.removable))
+            self.volumes[str(volume.path / STICK_FOLDER)] = volume
         out.append((_("This computer (automatic copies)"), local_folder(self.ctx.book), False))
         for folder in self.extra_folders:
             out.append((str(folder), folder, False))
@@ -237,7 +237,21 @@ class BackupView(QWidget):
             self.volume.setCurrentIndex(removable[0] if removable else local)
         self.volume.blockSignals(False)
         self.no_stick.setVisible(not any(r for _t, _f, r in targets))
+        if self.current_folder() != current:
+            self._target_changed()
+        else:
+            self.refresh_copies()
+
+    def _target_changed(self) -> None:
+        """A sentence about the previous target no longer applies: clear it, list the copies."""
+        if self.job is None:
+            self.status.clear()
         self.refresh_copies()
+
+    def current_volume(self) -> Volume | None:
+        """Return the stick (or disk) chosen, or None for this computer and other folders."""
+        folder = self.current_folder()
+        return self.volumes.get(str(folder)) if folder is not None else None
 
     def current_folder(self) -> Path | None:
         """Return the folder the copies go to, or None when nothing is chosen."""
@@ -320,8 +334,9 @@ class BackupView(QWidget):
     def _load_settings(self) -> None:
         settings = get_backup_settings(self.ctx.book)
         self._show_key(settings.encrypted)
-        if settings.folder and Path(settings.folder).parent.exists():
-            self.select_folder(Path(settings.folder))
+        last = self.volumes.get(settings.folder)
+        if last is not None and last.removable:  # the last stick, when it is plugged in
+            self.volume.setCurrentIndex(self.volume.findData(settings.folder))
 
     def _show_key(self, encrypted: bool) -> None:
         """The passphrase is never shown (the book does not keep it): say whether one is set."""
@@ -344,21 +359,38 @@ class BackupView(QWidget):
         folder = self.current_folder()
         if folder is None or self.job is not None:
             return
-        self._say(_("Copying and checking… do not remove the memory stick."), True)
+        volume = self.current_volume()
+        stick = volume if volume is not None and volume.removable else None
+        if stick is not None and not stick.is_mounted():  # pulled out since it was listed
+            self.refresh_volumes()  # first: a new target clears the old sentence
+            self._say(stick_gone_error(stick).message, False)
+            return
+        if stick is not None:
+            self._say(_("Copying and checking… do not remove the memory stick."), True)
+        else:
+            self._say(_("Copying and checking…"), True)
         book = self.ctx.book
-        job = BackupJob(lambda hook: make_backup(book, folder, hook=hook))  # the book's key
-        self._start(job, backup_message(), lambda: self._backup_done(job, folder))
+        job = BackupJob(lambda hook: make_backup(book, folder, hook=hook,
+                                                 volume=stick))  # the book's key
+        self._start(job, backup_message(), lambda: self._backup_done(job, folder, stick))
 
-    def _backup_done(self, job: BackupJob, folder: Path) -> None:
+    def _backup_done(self, job: BackupJob, folder: Path, stick: Volume | None) -> None:
         if job.error is not None:
             self._say(failure_sentence(job.error), False)
         else:
             result = job.result
-            # Remembered so the closing copy also goes to this stick while it is plugged in.
-            self.ctx.runner.run(
-                lambda: set_backup_settings(self.ctx.book, folder=str(folder)),
-                kinds={"settings"}, parent=self, show_errors=False)
-            text = result.message
+            if stick is not None:
+                # Remembered so the closing copy also goes to this stick while it is plugged in.
+                self.ctx.runner.run(
+                    lambda: set_backup_settings(self.ctx.book, folder=str(folder)),
+                    kinds={"settings"}, parent=self, show_errors=False)
+                text = result.message
+            elif folder == local_folder(self.ctx.book):
+                text = _("Copy verified on this computer — this is not a copy on a USB "
+                         "memory stick.")
+            else:
+                text = _("Copy verified in {folder} — this is not a copy on a USB memory "
+                         "stick.").format(folder=folder)
             if result.warnings:
                 text += "\n" + _("The book itself has a problem: {problem}").format(
                     problem=result.warnings[0])

@@ -7,7 +7,7 @@ from decimal import Decimal
 
 from babel.dates import get_month_names
 from PySide6.QtCore import QModelIndex, Qt
-from PySide6.QtGui import QAction, QActionGroup
+from PySide6.QtGui import QAction, QActionGroup, QKeySequence
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -27,17 +27,19 @@ from coopdesk.gui.context import AppContext
 from coopdesk.gui.models.workday_sheet_model import (
     COL_FIRST_DAY,
     COL_NAME,
+    FUTURE_COLOUR,
     LINE_COLOURS,
     NOT_MEMBER_COLOUR,
     WorkdaySheetModel,
+    future_text,
     money_text,
     next_fraction,
     refusal_text,
 )
 from coopdesk.gui.widgets.formats import month_title
 from coopdesk.gui.widgets.sheet_table import DayDelegate, SheetTable, swatch
-from coopdesk.i18n import _, babel_locale
-from coopdesk.services import months, sheets, work, workday_corrections
+from coopdesk.i18n import _, babel_locale, ngettext
+from coopdesk.services import months, sheet_fill, sheets, work, workday_corrections
 
 #: Kinds of change that alter what the sheet shows.
 WATCHED = frozenset({"workdays", "members", "rates", "months"})
@@ -122,14 +124,16 @@ class WorkdaySheetView(QWidget):
         self.message_label.setObjectName("sheetMessage")
         hint = QLabel(
             _("Click a day or press Space: full day (1) → half day (½) → none. "
-              "Keys 1, 5 and 0 set it directly; right-click (or the Menu key) chooses the line "
-              "of one day or records it as a correction.")
+              "Keys 1, 5 and 0 set it and move to the next day; Ctrl+R repeats her last week "
+              "in this week's empty days; right-click (or the Menu key) chooses the line "
+              "of one day or records it as a correction. Days after today are greyed.")
         )
         hint.setWordWrap(True)
         legend = QHBoxLayout()
         for line in ProductionLine:
             legend.addWidget(swatch(LINE_COLOURS[line].name(), line.label.capitalize()))
         legend.addWidget(swatch(NOT_MEMBER_COLOUR.name(), _("not a member that day")))
+        legend.addWidget(swatch(FUTURE_COLOUR.name(), _("after today")))
         legend.addStretch(1)
 
         self.setFocusProxy(self.table)  # arrows and Space work as soon as the screen opens
@@ -147,7 +151,13 @@ class WorkdaySheetView(QWidget):
         self.month_combo.activated.connect(self._month_picked)
         self.year_spin.valueChanged.connect(self._month_picked)
         self.table.cycle_requested.connect(self.cycle_cell)
-        self.table.set_requested.connect(self.set_cell)
+        self.table.set_requested.connect(self.type_cell)
+        self.repeat_week_action = QAction(_("Repeat her last week in this week"), self)
+        self.repeat_week_action.setShortcut(QKeySequence("Ctrl+R"))
+        self.repeat_week_action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+        self.repeat_week_action.triggered.connect(
+            lambda _checked=False: self.repeat_last_week(self.table.currentIndex()))
+        self.table.addAction(self.repeat_week_action)
         self.table.month_step_requested.connect(self._step_month)
         self.table.customContextMenuRequested.connect(self._context_menu)
         self.table.menu_requested.connect(self._keyboard_menu)
@@ -283,11 +293,49 @@ class WorkdaySheetView(QWidget):
         current = self.model.cell_lines(index).get(line)
         self._save(index, line, next_fraction(current))
 
-    def set_cell(self, index: QModelIndex, fraction: Decimal | None) -> None:
-        """Make a day a full day, a half day or nothing, and save it."""
+    def set_cell(self, index: QModelIndex, fraction: Decimal | None) -> bool:
+        """Make a day a full day, a half day or nothing, and save it; True when saved."""
         if not self._can_edit(index):
+            return False
+        return self._save(index, self.model.active_line(index, self.sheet_line()), fraction)
+
+    def type_cell(self, index: QModelIndex, fraction: Decimal | None) -> None:
+        """A typed 1, 5 or 0: set the day, then move to the next day (as on paper)."""
+        if not self.set_cell(index, fraction):
             return
-        self._save(index, self.model.active_line(index, self.sheet_line()), fraction)
+        here = self.model.index_of(self.model.member_at(index.row()).code,
+                                   self.model.day_at(index.column()))
+        after = self.model.index(here.row(), here.column() + 1)
+        if self.model.is_day_cell(after):
+            self.table.setCurrentIndex(after)
+
+    def repeat_last_week(self, index: QModelIndex) -> list[dt.date]:
+        """Copy her previous week into the empty days of this week (one operation, Ctrl+R).
+
+        Never after today, in a closed month or over a day already filled (see
+        coopdesk.services.sheet_fill); says how many days were filled.
+        """
+        member, day = self.model.member_at(index.row()), self.model.day_at(index.column())
+        if member is None or day is None:
+            return []
+        if self.model.sheet.closed:
+            self._say(self._closed_text(), error=True)
+            return []
+        ok, result = self.ctx.runner.run(
+            lambda: sheet_fill.repeat_last_week(
+                self.ctx.book, code=member.code, day=day, today=self.model.today_provider()),
+            kinds={"workdays"}, parent=self, show_errors=False)
+        if not ok:
+            self._say(result.message, error=True)
+            return []
+        if result:
+            self._say(ngettext("{n} day of last week repeated for {name}.",
+                               "{n} days of last week repeated for {name}.",
+                               len(result)).format(n=len(result), name=member.full_name))
+        else:
+            self._say(_("Nothing to repeat for {name}: last week has no workday for an empty "
+                        "day of this week up to today.").format(name=member.full_name))
+        return result
 
     def move_cell(self, index: QModelIndex, line: ProductionLine) -> None:
         """Put a day on another production line (a full day when it was empty)."""
@@ -309,18 +357,24 @@ class WorkdaySheetView(QWidget):
             self._say(self._closed_text(), error=True)
             return False
         if not self.model.is_editable(index):
-            member, day = self.model.member_at(index.row()), self.model.day_at(index.column())
-            self._say(refusal_text(member, day), error=True)
+            self._say(self._refusal(index), error=True)
             return False
         return True
 
-    def _save(self, index: QModelIndex, line: ProductionLine, fraction: Decimal | None) -> None:
+    def _refusal(self, index: QModelIndex) -> str:
+        """Say why a day cell cannot be changed: outside her membership, or after today."""
         member, day = self.model.member_at(index.row()), self.model.day_at(index.column())
-        self._run(lambda: work.set_sheet_cell(
+        if not member.is_member_on(day):
+            return refusal_text(member, day)
+        return future_text(day, self.model.today)
+
+    def _save(self, index: QModelIndex, line: ProductionLine, fraction: Decimal | None) -> bool:
+        member, day = self.model.member_at(index.row()), self.model.day_at(index.column())
+        return self._run(lambda: work.set_sheet_cell(
             self.ctx.book, code=member.code, day=day, line=line, fraction=fraction
         ))
 
-    def _run(self, operation) -> None:
+    def _run(self, operation) -> bool:
         ok, result = self.ctx.runner.run(
             operation, kinds={"workdays"}, parent=self, show_errors=False
         )
@@ -328,6 +382,7 @@ class WorkdaySheetView(QWidget):
             self._say("")
         else:
             self._say(result.message, error=True)
+        return ok
 
     def _say(self, text: str, *, error: bool = False) -> None:
         self.message_label.setStyleSheet("color: #a4262c;" if error else "")
@@ -340,8 +395,7 @@ class WorkdaySheetView(QWidget):
             return None
         menu = QMenu(self)
         if not self.model.is_editable(index):
-            member, day = self.model.member_at(index.row()), self.model.day_at(index.column())
-            menu.addAction(refusal_text(member, day)).setEnabled(False)
+            menu.addAction(self._refusal(index)).setEnabled(False)
             return menu
         for text, fraction in ((_("Full day (1)"), FULL_DAY), (_("Half day (½)"), HALF_DAY),
                                (_("No workday"), None)):
@@ -368,6 +422,8 @@ class WorkdaySheetView(QWidget):
             _("For a workday of a closed month (or a voided one) recorded wrongly or "
               "forgotten: record it here and say which one it corrects."))
         correction.triggered.connect(lambda _checked=False: self.record_correction(index))
+        menu.addSeparator()
+        menu.addAction(self.repeat_week_action)
         return menu
 
     def correction_dialog(self, index: QModelIndex):

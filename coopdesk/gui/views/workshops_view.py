@@ -9,7 +9,6 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QHeaderView,
     QLabel,
-    QMessageBox,
     QPushButton,
     QSplitter,
     QTableView,
@@ -25,6 +24,7 @@ from coopdesk.gui.models import workshop_attendance_model as att
 from coopdesk.gui.models import workshop_list_model as wl
 from coopdesk.gui.models import workshop_progress_model as pg
 from coopdesk.gui.models import workshop_sessions_model as ss
+from coopdesk.gui.unsaved import may_leave
 from coopdesk.i18n import _
 from coopdesk.services import sheets
 from coopdesk.services.workshops import mark_attendance
@@ -180,6 +180,7 @@ class WorkshopsView(QWidget):
         self.workshops_table.selectionModel().currentRowChanged.connect(self._workshop_picked)
         self.sessions_table.selectionModel().currentRowChanged.connect(self._session_picked)
         self.attendance_table.clicked.connect(self._attendance_clicked)
+        self.attendance_table.activated.connect(self._attendance_clicked)  # Enter ticks
         self.attendance_model.dataChanged.connect(self._attendance_edited)
         self.add_session_button.clicked.connect(self.open_session_dialog)
         self.all_present_button.clicked.connect(
@@ -301,19 +302,22 @@ class WorkshopsView(QWidget):
 
     def _may_leave_checklist(self) -> bool:
         """Offer to save marks that were not saved; False when she cancels."""
+        return may_leave(self)
+
+    def unsaved_changes(self) -> tuple[str, str] | None:
+        """The question to ask while ticked attendance is not saved (see coopdesk.gui.unsaved)."""
         if not self.attendance_model.is_dirty():
-            return True
-        answer = QMessageBox.question(
-            self,
-            _("Attendance not saved"),
-            _("The attendance you marked is not saved yet. Save it now?"),
-            QMessageBox.StandardButton.Save
-            | QMessageBox.StandardButton.Discard
-            | QMessageBox.StandardButton.Cancel,
-        )
-        if answer == QMessageBox.StandardButton.Save:
-            return self.save_attendance()
-        return answer == QMessageBox.StandardButton.Discard
+            return None
+        return (_("Attendance not saved"),
+                _("The attendance you marked is not saved yet. Save it now?"))
+
+    def save_changes(self) -> bool:
+        """Save the ticked attendance (Ctrl+S); True when saved or nothing to save."""
+        return self.save_attendance()
+
+    def discard_changes(self) -> None:
+        """Forget the ticks not saved: the checklist shows the book again."""
+        self._load_checklist(keep_edits=False)
 
     # -- changing ----------------------------------------------------------------------
     def _attendance_clicked(self, index: QModelIndex) -> None:
