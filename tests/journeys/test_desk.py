@@ -35,9 +35,6 @@ def _quit(desk) -> None:
     assert desk.wait_exit() == 0, (desk.log.read_text(errors="replace"))[-2000:]
 
 
-@pytest.mark.xfail(strict=True, reason=(
-    "h6-firstrun: the first-run dialog puts the cursor on the name and Enter starts; "
-    "before that branch is merged, Enter here opens the demo cooperative instead"))
 def test_first_run_typed_name_and_enter_creates_the_book(desk, tmp_path):
     data = tmp_path / "libro"
     desk.start(data)
@@ -55,10 +52,6 @@ def test_first_run_typed_name_and_enter_creates_the_book(desk, tmp_path):
     assert read_book(data, "SELECT count(*) FROM member") == [(0,)]  # not the demo
 
 
-@pytest.mark.xfail(strict=True, reason=(
-    "the New member dialog opens with no field focused: the code typed right after "
-    "Ctrl+Shift+M is lost until Tab is pressed (members view / FormDialog: h6-firstrun, "
-    "h5-dialogs); found by this journey, see its screenshots"))
 def test_a_member_added_by_keyboard_only(desk, tmp_path):
     data = _named_book(tmp_path / "libro")
     desk.start(data)
