@@ -11,7 +11,7 @@ import hashlib
 import pytest
 from PySide6.QtCore import Qt, QTimer
 from PySide6.QtTest import QTest
-from PySide6.QtWidgets import QApplication, QFileDialog, QMessageBox
+from PySide6.QtWidgets import QApplication, QFileDialog, QLineEdit, QMessageBox
 
 from coopdesk.i18n import _
 
@@ -42,6 +42,7 @@ class _Person:
         self.name = name
         self.warnings: list[str] = []
         self.typed = False
+        self.ticks = 0
         self.timer = QTimer()
         self.timer.setInterval(30)
         self.timer.timeout.connect(self._look)
@@ -49,9 +50,15 @@ class _Person:
 
     def _look(self) -> None:
         modal = QApplication.activeModalWidget()
+        self.ticks += 1
+        if self.ticks > 600 and modal is not None:  # 18 s: fail the test, never hang the suite
+            modal.reject()
+            return
         if isinstance(modal, QFileDialog) and not self.typed:
-            self.typed = True
             field = modal.focusWidget()
+            if not isinstance(field, QLineEdit):  # a loaded machine: not focused yet
+                return
+            self.typed = True
             field.selectAll()
             QTest.keyClick(field, Qt.Key.Key_A, Qt.KeyboardModifier.ControlModifier)
             QTest.keyClicks(field, self.name)
