@@ -55,10 +55,11 @@ class _Person:
             modal.reject()
             return
         if isinstance(modal, QFileDialog) and not self.typed:
-            field = modal.focusWidget()
-            if not isinstance(field, QLineEdit):  # a loaded machine: not focused yet
+            field = modal.findChild(QLineEdit, "fileNameEdit")  # Qt's own file name field
+            if field is None or not field.isVisible():  # a loaded machine: not shown yet
                 return
             self.typed = True
+            field.setFocus()
             field.selectAll()
             QTest.keyClick(field, Qt.Key.Key_A, Qt.KeyboardModifier.ControlModifier)
             QTest.keyClicks(field, self.name)
