@@ -16,7 +16,7 @@ from __future__ import annotations
 import hashlib
 
 #: The revision whose schema this list describes.
-REVISION = "0007"
+REVISION = "0007p"
 
 
 def digest(sql: str) -> str:
@@ -38,6 +38,9 @@ TRIGGERS: dict[str, tuple[str, str]] = {
     "trg_audit_event_seal_insert": ("audit_event", "bb8b7385d5de268d"),
     "trg_batch_input_guard_update": ("batch_input", "75c46ea294975e20"),
     "trg_batch_input_no_delete": ("batch_input", "1064a49a058bc6ed"),
+    "trg_member_payment_receipt_number": ("member_payment", "daa41472e2774b6d"),
+    "trg_payment_receipt_no_delete": ("payment_receipt", "e0bb48a73ab37cca"),
+    "trg_payment_receipt_no_update": ("payment_receipt", "d2f4bb691b6c198b"),
     "trg_batch_input_seal_insert": ("batch_input", "6822d4d53e647950"),
     "trg_batch_input_seal_update": ("batch_input", "59ba56d5e462e356"),
     "trg_buyer_no_delete": ("buyer", "f6043732688f561f"),
