@@ -29,6 +29,7 @@ from coopdesk.reports.formats import (  # noqa: F401 (the shared API of every do
     MINUS,
     amount_in_words,
     date_str,
+    date_words,
     days_phrase,
     days_str,
     fraction_str,

@@ -115,6 +115,7 @@ def _load(book: Book) -> None:
         book,
         cooperative_name="Dulce Esperanza",
         site="Establecimiento Penitenciario de Quillabamba, La Convención, Cusco",
+        place="Quillabamba",
         institution="INPE",
     )
     _rows(

@@ -11,6 +11,18 @@ from coopdesk.i18n import _
 from coopdesk.services.book import DEFAULT_SETTINGS, Book, audit
 
 
+#: Settings for paper that a book holds only once they are changed (a new book and an
+#: upgraded one read these values): they are not written at open, so no new row appears.
+PAPER_DEFAULTS = {
+    # The town written before the date on certificates ("Quillabamba, 7 de diciembre de 2026").
+    "place": "",
+    # Who signs for the prison's work area on a record of days worked ("" = the usual title).
+    "work_area_title": "",
+    # Hours of each workshop on the programme certificate, unless workshop_hours_<n> says.
+    "workshop_hours": "4",
+}
+
+
 @dataclass(frozen=True)
 class CooperativeSettings:
     """The settings as typed values."""
@@ -27,6 +39,12 @@ class CooperativeSettings:
     site_id: str
     #: Its RUC (SUNAT), "" while it has none.
     ruc: str = ""
+    #: The town before the date on certificates ("" = the site).
+    place: str = ""
+    #: Who signs for the prison's work area on a record of days worked ("" = the usual title).
+    work_area_title: str = ""
+    #: Hours of a workshop on the certificate when it has no hours of its own.
+    workshop_hours: int = 4
 
     @property
     def display_name(self) -> str:
@@ -38,7 +56,7 @@ def get_settings(book: Book) -> CooperativeSettings:
     """Return the settings of the book."""
     with book.read_sql() as reader:
         values = dict(reader.connection().exec_driver_sql("SELECT key, value FROM setting").all())
-    merged = {**DEFAULT_SETTINGS, **values}
+    merged = {**DEFAULT_SETTINGS, **PAPER_DEFAULTS, **values}
     return CooperativeSettings(
         cooperative_name=merged["cooperative_name"],
         site=merged["site"],
@@ -51,6 +69,9 @@ def get_settings(book: Book) -> CooperativeSettings:
         target_units=int(merged["target_units"]),
         site_id=merged.get("site_id", ""),
         ruc=merged.get("ruc", ""),
+        place=merged["place"],
+        work_area_title=merged["work_area_title"],
+        workshop_hours=int(merged["workshop_hours"]),
     )
 
 
@@ -60,8 +81,15 @@ def update_settings(book: Book, **changes) -> CooperativeSettings:
     """Change some settings at once; unknown keys and bad values are refused."""
     cleaned: dict[str, str] = {}
     for key, value in changes.items():
-        if key in ("cooperative_name", "site", "institution"):
+        if key in ("cooperative_name", "site", "institution", "place", "work_area_title"):
             cleaned[key] = clean_text(value, what=_("the name"), required=False, limit=200)
+        elif key == "workshop_hours" or (key.startswith("workshop_hours_")
+                                         and key[15:].isdigit() and len(key) <= 18):
+            text = str(value).strip()
+            if not (text.isdigit() and 1 <= int(text) <= 999):
+                raise InvalidInput(_("Write the workshop's hours as a whole number from 1 to "
+                                     "999."), field=key)
+            cleaned[key] = str(int(text))
         elif key == "receipt_series":
             text = str(value).strip()
             if not (text.isdigit() and 1 <= len(text) <= 4):
