@@ -192,7 +192,11 @@ def certificate_number(book: Book, member_uuid: str) -> int:
             return int(mine.value)
         last = session.get(Setting, "certificate_last") or Setting(key="certificate_last",
                                                                     value="0")
-        number = int(last.value or 0) + 1
+        # The highest number given counts too: a counter put back by hand reuses nothing.
+        given = session.connection().exec_driver_sql(
+            "SELECT max(CAST(value AS INTEGER)) FROM setting WHERE key LIKE 'certificate_%'"
+            " AND key != 'certificate_last'").scalar() or 0
+        number = max(int(last.value or 0), int(given)) + 1
         last.value = str(number)
         session.add(last)
         session.add(Setting(key=key, value=str(number)))

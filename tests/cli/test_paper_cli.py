@@ -358,3 +358,19 @@ def test_every_paper_command_keeps_to_the_output_guard(demo_dir, tmp_path, args)
     out = run_cli(*args, "--out", existing, data_dir=demo_dir)
     assert out.returncode == 1 and "--force" in out.stderr
     assert existing.read_bytes() == b"keep me"
+
+
+def test_a_certificate_counter_put_back_with_the_sqlite3_shell_reuses_no_number(demo_dir,
+                                                                                tmp_path):
+    first, second = complete_members(demo_dir)[:2]
+    out = run_cli("certificate", "--member", first, "--out", tmp_path / "a.pdf",
+                  data_dir=demo_dir)
+    assert out.returncode == 0, out.stderr
+    conn = sqlite3.connect(demo_dir / "coopdesk.sqlite3")
+    conn.execute("UPDATE setting SET value = '0' WHERE key = 'certificate_last'")
+    conn.commit()
+    conn.close()
+    out = run_cli("certificate", "--member", second, "--out", tmp_path / "b.pdf",
+                  data_dir=demo_dir)
+    assert out.returncode == 0, out.stderr
+    assert "Certificate No. 0002" in flat(text_of(tmp_path / "b.pdf"))
