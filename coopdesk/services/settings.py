@@ -10,7 +10,6 @@ from coopdesk.domain.text import clean_text
 from coopdesk.i18n import _
 from coopdesk.services.book import DEFAULT_SETTINGS, Book, audit
 
-
 #: Settings for paper that a book holds only once they are changed (a new book and an
 #: upgraded one read these values): they are not written at open, so no new row appears.
 PAPER_DEFAULTS = {
