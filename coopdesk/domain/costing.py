@@ -232,6 +232,37 @@ class CostPicture:
     daily_pay: Decimal
     estimated: bool = False  # no batches: units from sales, inputs from purchases
     expense_lines: list[tuple[str, Decimal]] = field(default_factory=list)
+    #: The daily pay in force on the day the picture is drawn (None: the period's last rate).
+    rate_today: Decimal | None = None
+
+    @property
+    def todays_rate(self) -> Decimal:
+        """The daily pay in force today: what a plan for next year starts from."""
+        return self.daily_pay if self.rate_today is None else self.rate_today
+
+    def workdays_for(self, units) -> Decimal:
+        """Return the workdays *units* bars take at the period's measured workdays per bar."""
+        return (self.workdays_per_unit * Decimal(units)).quantize(Decimal("0.1"),
+                                                                  rounding=ROUND_HALF_UP)
+
+    def volume_plan(self, *, price: Decimal, units, daily_pay: Decimal | None = None) -> WhatIf:
+        """Return the yearly plan for *units* bars whose workdays grow with the bars.
+
+        Twenty thousand bars take five times the workdays of four thousand: the days are
+        the measured workdays per bar × the bars, paid at today's rate unless *daily_pay*.
+        """
+        return self.what_if(price=price, units=Decimal(units),
+                            daily_pay=self.todays_rate if daily_pay is None else daily_pay,
+                            workdays_per_year=self.workdays_for(units))
+
+    def bars_for_daily_pay(self, price: Decimal, pay: Decimal) -> int:
+        """Return the bars a year that pay *pay* a workday when the days grow with the bars.
+
+        Each bar must bring its inputs and its workdays' pay; what is left covers the
+        fixed costs: bars = fixed ÷ (price − inputs per bar − pay × workdays per bar).
+        """
+        return break_even_units(round_money(self.fixed_yearly), Decimal(price),
+                                self.inputs_per_unit + Decimal(pay) * self.workdays_per_unit)
 
     @property
     def months(self) -> Decimal:

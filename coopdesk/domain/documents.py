@@ -51,6 +51,8 @@ class Letterhead:
     seal: str = ""
     #: Its tax number (SUNAT), "" while it has none: receipts then say they are internal.
     ruc: str = ""
+    #: The town written before the date on certificates ("" = the site).
+    place: str = ""
 
 
 @dataclass(frozen=True)
@@ -304,6 +306,12 @@ class ProgrammeRecord:
     attended: tuple[WorkshopEntry, ...]
     programme: tuple[tuple[int, str], ...]
     issued_on: dt.date
+    #: Its number in the certificates' series (taken once when issued, never reused).
+    number: int = 0
+    #: Hours of each workshop, by its number.
+    hours: tuple[tuple[int, int], ...] = ()
+    #: Who signs, left to right (never the member herself).
+    signers: tuple[str, ...] = ()
 
     @property
     def done(self) -> int:
@@ -326,6 +334,8 @@ class WorkdaysRecord:
     end: dt.date
     workdays: tuple[WorkdayEntry, ...]
     issued_on: dt.date
+    #: Who signs, left to right: the cooperative, the coordinator, the prison's work area.
+    signers: tuple[str, ...] = ()
 
     @property
     def total_days(self) -> Decimal:

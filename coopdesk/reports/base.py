@@ -18,6 +18,7 @@ from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.ttfonts import TTFont
 from reportlab.platypus import (
     Flowable,
+    KeepTogether,
     Paragraph,
     Table,
     TableStyle,
@@ -29,6 +30,7 @@ from coopdesk.reports.formats import (  # noqa: F401 (the shared API of every do
     MINUS,
     amount_in_words,
     date_str,
+    date_words,
     days_phrase,
     days_str,
     fraction_str,
@@ -243,7 +245,7 @@ def table(
     room = [w - (0 if i in unpadded else _CELL_PAD) for i, w in enumerate(widths)]
     rows = _wrapping_rows(rows, room, right=right, header=header, totals=totals,
                           font_size=font_size)
-    heights = _grown_heights(rows, room, min_height, totals) if min_height else None
+    heights = _grown_heights(rows, room, min_height, totals, header) if min_height else None
     style = [
         ("FONT", (0, 0), (-1, -1), FONT, font_size),
         ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
@@ -296,10 +298,11 @@ def _wrapping_rows(rows: list[list], room: list[float], *, right: tuple[int, ...
     return out
 
 
-def _grown_heights(rows: list[list], room: list[float], minimum: float, totals: int) -> list:
+def _grown_heights(rows: list[list], room: list[float], minimum: float, totals: int,
+                   header: bool = True) -> list:
     """Return row heights: the header's and totals' natural ones, the others at least *minimum*."""
-    heights: list = [None]
-    for row in rows[1:len(rows) - totals]:
+    heights: list = [None] if header else []
+    for row in rows[len(heights):len(rows) - totals]:
         needed = minimum
         for value, width in zip(row, room, strict=False):
             if isinstance(value, Flowable):
@@ -334,3 +337,29 @@ def signature_row(labels: list[str], *, thumb: bool = False, space: float = 24 *
     t = Table([top, below], colWidths=widths, rowHeights=[space, None], hAlign="LEFT")
     t.setStyle(TableStyle(style))
     return t
+
+
+def table_then(rows: list[list], widths: list[float], after: list, *, keep: int = 3,
+               totals: int = 1, **options) -> list:
+    """Return a table whose last *keep* rows and totals stay on one page with *after*.
+
+    Signatures under a table of figures must never stand alone on a page that can be
+    detached from the figures: the table's end, and what follows it (a note, the
+    signature lines), move to the next page together. The table above it still starts
+    where it is and runs over pages with its header repeated.
+
+    Args:
+        rows: the header, the body rows and the *totals* rows.
+        widths: the column widths (both parts share them, so they read as one table).
+        after: the flowables kept with the table's end.
+        keep: how many body rows go with the end.
+        totals: how many rows at the end are totals.
+        options: more arguments of :func:`table` (right, font_size, min_height...).
+    """
+    body_rows = len(rows) - 1 - totals
+    cut = 1 + max(body_rows - keep, 0)
+    if cut <= 1:
+        return [KeepTogether([table(rows, widths, totals=totals, **options), *after])]
+    head = table(rows[:cut], widths, **options)
+    tail = table(rows[cut:], widths, header=False, totals=totals, **options)
+    return [head, KeepTogether([tail, *after])]

@@ -1,4 +1,8 @@
-"""The paper commands of the command line: statement, report and receipt."""
+"""The paper commands of the command line: every printed document, one command each.
+
+Names and flags are fixed (scripts and checks call them; docs/interchange.md lists them).
+Each refuses a bad --out through the same guard as the desk before opening the book.
+"""
 
 from __future__ import annotations
 
@@ -31,6 +35,40 @@ def register(sub) -> None:
     add_force_option(p)
     p = sub.add_parser("receipt", help=_("reprint a sale receipt as PDF"))
     p.add_argument("number")
+    p.add_argument("--out", required=True)
+    add_force_option(p)
+    p = sub.add_parser("workday-sheet", help=_("the month's workday sheet as PDF"))
+    p.add_argument("--month", required=True)
+    p.add_argument("--blank", action="store_true", help=_("without the recorded days"))
+    p.add_argument("--out", required=True)
+    add_force_option(p)
+    p = sub.add_parser("attendance-sheet", help=_("a workshop session's attendance sheet as PDF"))
+    p.add_argument("--workshop", required=True)
+    p.add_argument("--date", required=True)
+    p.add_argument("--blank", action="store_true", help=_("without the recorded attendance"))
+    p.add_argument("--out", required=True)
+    add_force_option(p)
+    p = sub.add_parser("days-worked", help=_("a member's record of days worked as PDF"))
+    p.add_argument("--member", required=True)
+    p.add_argument("--from", dest="start", required=True)
+    p.add_argument("--to", dest="end", required=True)
+    p.add_argument("--out", required=True)
+    add_force_option(p)
+    p = sub.add_parser("certificate", help=_("a member's programme certificate as PDF"))
+    p.add_argument("--member", required=True)
+    p.add_argument("--out", required=True)
+    add_force_option(p)
+    p = sub.add_parser("payment-receipt", help=_("reprint a payment receipt as PDF"))
+    p.add_argument("number")
+    p.add_argument("--out", required=True)
+    add_force_option(p)
+    p = sub.add_parser("distribution", help=_("a year's surplus distribution as PDF"))
+    p.add_argument("--year", required=True)
+    p.add_argument("--out", required=True)
+    add_force_option(p)
+    p = sub.add_parser("costing", help=_("the costing report of a period of months as PDF"))
+    p.add_argument("--from", dest="start", required=True)
+    p.add_argument("--to", dest="end", required=True)
     p.add_argument("--out", required=True)
     add_force_option(p)
 
@@ -91,17 +129,128 @@ def _receipt(args) -> int:
     from coopdesk.reports.receipts import render_sale_receipt
     from coopdesk.services.documents import sale_receipt
 
-    text = (args.number or "").strip()
-    if not text.isdigit():
-        raise InvalidInput(
-            _("The receipt number “{text}” must be a plain number such as 123.").format(
-                text=text[:30]
-            )
-        )
+    text = _receipt_number(args.number)
     if len(text.lstrip("0")) > 12:  # more than any book will ever number (and than SQLite holds)
         raise NotFound(_("There is no sale with receipt number {n}.").format(n=text))
     options = _check_out(args)
     with open_book(args) as book:
         receipt = sale_receipt(book, number=int(text))
     _write(args, options, render_sale_receipt(receipt))
+    return EXIT_OK
+
+
+def _receipt_number(raw: str) -> str:
+    """Return a receipt number as typed, refusing anything but digits with a sentence."""
+    text = (raw or "").strip()
+    if not text.isdigit():
+        raise InvalidInput(
+            _("The receipt number “{text}” must be a plain number such as 123.").format(
+                text=text[:30]
+            )
+        )
+    return text
+
+
+def _day(text: str, flag: str):
+    from coopdesk.domain.text import parse_date
+
+    return parse_date(text, what=_("the date of {flag}").format(flag=flag))
+
+
+@command("workday-sheet")
+def _workday_sheet(args) -> int:
+    from coopdesk.domain.text import parse_month
+    from coopdesk.reports.documents import workday_sheet_pdf
+
+    year, month = parse_month(args.month)
+    options = _check_out(args)
+    with open_book(args) as book:
+        pdf = workday_sheet_pdf(book, year, month, filled=not args.blank)
+    _write(args, options, pdf)
+    return EXIT_OK
+
+
+@command("attendance-sheet")
+def _attendance_sheet(args) -> int:
+    from coopdesk.reports.documents import attendance_sheet_pdf
+    from coopdesk.services.sheets_and_certificates import session_on
+
+    text = (args.workshop or "").strip()
+    if not text.isdigit() or len(text) > 4:
+        raise InvalidInput(_("The workshop “{text}” must be its number, such as 3.").format(
+            text=text[:30]))
+    day = _day(args.date, "--date")
+    options = _check_out(args)
+    with open_book(args) as book:
+        held = "" if args.blank else session_on(book, workshop=int(text), day=day)
+        pdf = attendance_sheet_pdf(book, int(text), day=day, session_uuid=held)
+    _write(args, options, pdf)
+    return EXIT_OK
+
+
+@command("days-worked")
+def _days_worked(args) -> int:
+    from coopdesk.reports.documents import workdays_record_pdf
+
+    start, end = _day(args.start, "--from"), _day(args.end, "--to")
+    options = _check_out(args)
+    with open_book(args) as book:
+        pdf = workdays_record_pdf(book, args.member.strip(), start, end)
+    _write(args, options, pdf)
+    return EXIT_OK
+
+
+@command("certificate")
+def _certificate(args) -> int:
+    from coopdesk.reports.documents import programme_record_pdf
+
+    options = _check_out(args)
+    with open_book(args) as book:
+        pdf = programme_record_pdf(book, args.member.strip())
+    _write(args, options, pdf)
+    return EXIT_OK
+
+
+@command("payment-receipt")
+def _payment_receipt(args) -> int:
+    from coopdesk.reports.documents import payment_receipt_pdf
+    from coopdesk.services.documents import payment_by_receipt_number
+
+    text = _receipt_number(args.number)
+    if len(text.lstrip("0")) > 12:
+        raise NotFound(_("There is no payment with receipt number {n}.").format(n=text))
+    options = _check_out(args)
+    with open_book(args) as book:
+        pdf = payment_receipt_pdf(book, payment_by_receipt_number(book, int(text)))
+    _write(args, options, pdf)
+    return EXIT_OK
+
+
+@command("distribution")
+def _distribution(args) -> int:
+    from coopdesk.reports.documents import distribution_pdf
+
+    text = (args.year or "").strip()
+    if not (text.isdigit() and len(text) == 4):
+        raise InvalidInput(_("The year “{text}” is not valid; write it as YYYY, e.g. 2022.")
+                           .format(text=text[:30]))
+    options = _check_out(args)
+    with open_book(args) as book:
+        pdf = distribution_pdf(book, int(text))
+    _write(args, options, pdf)
+    return EXIT_OK
+
+
+@command("costing")
+def _costing(args) -> int:
+    from coopdesk.domain.text import parse_month
+    from coopdesk.reports.documents import costing_pdf
+
+    first, last = parse_month(args.start), parse_month(args.end)
+    if last < first:
+        raise InvalidInput(_("The period ends before it starts."))
+    options = _check_out(args)
+    with open_book(args) as book:
+        pdf = costing_pdf(book, first, last)
+    _write(args, options, pdf)
     return EXIT_OK

@@ -142,22 +142,41 @@ def _short(name: str) -> str:
     return name[:20]
 
 
+def printed_parts(inputs: Decimal, labor: Decimal, fixed: Decimal, price: Decimal
+                  ) -> tuple[Decimal, ...]:
+    """Return (inputs, labor, fixed, cost, margin) per unit as printed, to the céntimo.
+
+    Each part is rounded, and the cost printed is the sum of the printed parts (and the
+    margin the printed price less it), so a row always adds up on paper: 2.02 + 5.24 +
+    0.33 is 7.59 even when the four-place cost would round to 7.58.
+    """
+    parts = [round_money(x) for x in (inputs, labor, fixed)]
+    cost = sum(parts, Decimal("0.00"))
+    return (*parts, cost, round_money(price) - cost)
+
+
+def _margin_percent(margin: Decimal, price: Decimal) -> str:
+    if not price:
+        return ""
+    return format_decimal((margin * 100 / round_money(price)).quantize(Decimal("0.1")),
+                          "#,##0.0", locale=LOCALE)
+
+
 def _cost_table(picture: CostPicture):
     rows = [[_("Product"), _("Made"), _("Inputs"), _("Labor"), _("Fixed"), _("Cost"),
              _("Price"), _("Margin"), "%"]]
     for p in picture.products:
-        rows.append([para(p.product, "cell_small"), count(p.units), unit_money(p.inputs_per_unit),
-                     unit_money(p.labor_per_unit), unit_money(p.fixed_per_unit),
-                     unit_money(p.cost_per_unit), unit_money(p.price),
-                     unit_money(p.margin_per_unit),
-                     format_decimal(p.margin_percent, "#,##0.0", locale=LOCALE)])
+        parts = printed_parts(p.inputs_per_unit, p.labor_per_unit, p.fixed_per_unit, p.price)
+        rows.append([para(p.product, "cell_small"), count(p.units),
+                     *[unit_money(x) for x in parts[:4]], unit_money(p.price),
+                     unit_money(parts[4]), _margin_percent(parts[4], p.price)])
     fixed_pu = (picture.fixed / picture.units) if picture.units else Decimal(0)
-    cost = picture.variable_per_unit + fixed_pu
-    rows.append([_("All products"), count(picture.units), unit_money(picture.inputs_per_unit),
-                 unit_money(picture.labor_per_unit), unit_money(fixed_pu), unit_money(cost),
-                 unit_money(picture.price), unit_money(picture.price - cost), ""])
+    parts = printed_parts(picture.inputs_per_unit, picture.labor_per_unit, fixed_pu,
+                          picture.price)
+    rows.append([_("All products"), count(picture.units), *[unit_money(x) for x in parts[:4]],
+                 unit_money(picture.price), unit_money(parts[4]), ""])
     # "Mano de obra" needs its room in Spanish; the product names wrap instead.
-    widths = [39 * mm, 17 * mm, 17 * mm, 23 * mm, 16 * mm, 17 * mm, 16 * mm, 18 * mm, 13 * mm]
+    widths = [39 * mm, 21 * mm, 18 * mm, 22 * mm, 16 * mm, 17 * mm, 16 * mm, 18 * mm, 12 * mm]
     return table(rows, widths, right=tuple(range(1, 9)), totals=1, font_size=8)
 
 
@@ -169,35 +188,38 @@ def _break_even_rows(picture: CostPicture) -> list[list]:
         view = dataclasses.replace(picture, support_included=included)
         cells = []
         for price in PRICES:
-            units, _why = view.break_even_text(price)
-            cells.append(count(units) if units is not None else _("never"))
+            try:
+                cells.append(count(view.bars_for_daily_pay(price, view.todays_rate)))
+            except CoopError:
+                cells.append(_("never"))
         rows.append([para(label, "cell"), money(view.fixed_yearly), *cells])
     return rows
 
 
 def _what_if_rows(picture: CostPicture, pay_target: Decimal) -> list[list]:
-    rows = [[_("Price"), _("Bars a year"), _("Sales"), _("Surplus"), _("Daily pay it affords")]]
+    rows = [[_("Price"), _("Bars a year"), _("Workdays"), _("Sales"), _("Surplus"),
+             _("Daily pay it affords")]]
     for price in PRICES:
         for units in VOLUMES:
-            plan = picture.what_if(price=price, units=Decimal(units))
+            plan = picture.volume_plan(price=price, units=units)
             pay = plan.affordable_daily_pay
-            rows.append([money(price), count(units), money(plan.sales), money(plan.surplus),
+            rows.append([money(price), count(units), days_str(plan.workdays_per_year),
+                         money(plan.sales), money(plan.surplus),
                          money(pay) if pay is not None and pay > 0 else "—"])
     return rows
 
 
 def pay_sentence(picture: CostPicture, price: Decimal, pay: Decimal) -> str:
     """Return how many bars a year pay *pay* a workday at *price*, or why none do."""
-    plan = picture.what_if(price=price, units=Decimal(1))
     try:
-        units = plan.units_for_daily_pay(pay)
+        units = picture.bars_for_daily_pay(price, pay)
     except CoopError:
-        return _("At S/ {price} a bar does not even cover its inputs (S/ {inputs}): no number "
-                 "of bars pays the members.").format(price=f"{price:.2f}",
-                                                     inputs=f"{plan.inputs_per_unit:.2f}")
-    return _("At S/ {price}, paying S/ {pay} a day for {days} workdays a year takes {units} "
-             "bars a year.").format(price=f"{price:.2f}", pay=f"{pay:.2f}",
-                                    days=days_str(plan.workdays_per_year), units=count(units))
+        return _("At S/ {price} a bar does not cover its inputs and its workdays at S/ {pay} "
+                 "a day: no number of bars pays that.").format(price=f"{price:.2f}",
+                                                              pay=f"{pay:.2f}")
+    return _("At S/ {price}, paying S/ {pay} a day takes {units} bars a year ({days} "
+             "workdays).").format(price=f"{price:.2f}", pay=f"{pay:.2f}", units=count(units),
+                                  days=days_str(picture.workdays_for(units)))
 
 
 def render_costing_report(head: Letterhead, picture: CostPicture,
@@ -220,7 +242,7 @@ def render_costing_report(head: Letterhead, picture: CostPicture,
         "Labor: {days} workdays of the chocolate line ({per} per bar), paid at the rate in "
         "force (S/ {rate} a day today). Fixed costs of the period: {expenses}."
     ).format(days=days_str(picture.workdays), per=f"{picture.workdays_per_unit:.2f}",
-             rate=f"{picture.daily_pay:.2f}", expenses=expenses), "small"))
+             rate=f"{picture.todays_rate:.2f}", expenses=expenses), "small"))
     story.append(Spacer(1, 4 * mm))
     story.append(KeepTogether([cost_chart(picture)]))
     story.append(KeepTogether([
@@ -228,22 +250,25 @@ def render_costing_report(head: Letterhead, picture: CostPicture,
         table(_break_even_rows(picture), [78 * mm, 34 * mm, 34 * mm, 34 * mm],
               right=(1, 2, 3)),
         Spacer(1, 1.5 * mm),
-        para(_("Break-even = (fixed costs + {days} workdays a year × S/ {rate}) ÷ (price − "
-               "inputs per bar): the members' days are a commitment, like the institution's "
-               "contribution. The costs the institution covers today (per month): {items}."
-               ).format(days=days_str(picture.workdays_per_year), rate=f"{picture.daily_pay:.2f}",
-                        items=_support_items(picture)), "small"),
+        para(_("Break-even = fixed costs ÷ (price − inputs per bar − {per} workdays per bar × "
+               "S/ {rate}, today's daily pay): each bar brings its inputs and its members' pay. "
+               "The costs the institution covers today (per month): {items}."
+               ).format(per=f"{picture.workdays_per_unit:.4f}".rstrip("0").rstrip("."),
+                        rate=f"{picture.todays_rate:.2f}", items=_support_items(picture)),
+             "small"),
     ]))
     sentences = [markup(f"• {pay_sentence(picture, price, pay_target)}") for price in PRICES]
     story.append(KeepTogether([
         para(_("What if: price and yearly volume"), "heading"),
-        table(_what_if_rows(picture, pay_target), [24 * mm, 28 * mm, 38 * mm, 38 * mm, 52 * mm],
-              right=(0, 1, 2, 3, 4)),
+        table(_what_if_rows(picture, pay_target),
+              [22 * mm, 24 * mm, 24 * mm, 34 * mm, 34 * mm, 42 * mm], right=(0, 1, 2, 3, 4, 5)),
         Spacer(1, 1.5 * mm),
-        para(_("Surplus at today's daily pay of S/ {rate} for {days} workdays a year, fixed "
-               "costs as counted above ({fixed} a year).").format(
-            rate=f"{picture.daily_pay:.2f}", days=days_str(picture.workdays_per_year),
-            fixed=money(picture.fixed_yearly)), "small"),
+        para(_("The workdays grow with the bars: {per} workdays per bar, as measured in the "
+               "period ({days} workdays for {units} bars). Surplus at today's daily pay of "
+               "S/ {rate}, fixed costs as counted above ({fixed} a year).").format(
+            per=f"{picture.workdays_per_unit:.4f}".rstrip("0").rstrip("."),
+            days=days_str(picture.workdays), units=count(picture.units),
+            rate=f"{picture.todays_rate:.2f}", fixed=money(picture.fixed_yearly)), "small"),
         Spacer(1, 2 * mm),
         *sentences,
     ]))

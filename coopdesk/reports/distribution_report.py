@@ -7,7 +7,7 @@ from decimal import Decimal
 
 from babel.numbers import format_decimal
 from reportlab.lib.units import mm
-from reportlab.platypus import KeepTogether, Spacer
+from reportlab.platypus import CondPageBreak, KeepTogether, Spacer
 
 from coopdesk.domain.distribution import Distribution
 from coopdesk.domain.documents import Letterhead
@@ -21,6 +21,7 @@ from coopdesk.reports.base import (
     para,
     signature_row,
     table,
+    table_then,
 )
 from coopdesk.reports.page import build_pdf
 
@@ -56,22 +57,26 @@ def render_distribution(head: Letterhead, distribution: Distribution,
         rows.append([share.code, para(share.name, "cell"), days_str(share.workdays),
                      money(share.amount), ""])
     rows.append([_("Total"), "", days_str(dist.total_workdays), money(dist.to_members), ""])
-    story.append(para(_("Each member's share"), "heading"))
-    if dist.shares:
-        story.append(table(rows, [16 * mm, 70 * mm, 24 * mm, 30 * mm, 40 * mm],
-                           right=(2, 3), totals=1, min_height=SIGNING_ROW))
-    else:
-        story.append(para(_("No member worked in the year.")))
-    story.append(Spacer(1, 2 * mm))
-    story.append(para(_(
-        "Each share is the members' part × her workdays ÷ {days} workdays, to the céntimo; "
-        "the céntimos left by rounding go to the largest remainders, so the shares add up "
-        "exactly. Once approved, each share is credited to the member's balance."
-    ).format(days=days_str(dist.total_workdays)), "small"))
-    story.append(KeepTogether([
+    # The heading may not pull a 40-row table to page 2: it only needs room for a few rows.
+    heading = para(_("Each member's share"), "heading")
+    heading.keepWithNext = 0
+    story += [CondPageBreak(4 * SIGNING_ROW), heading]
+    after = [
+        Spacer(1, 2 * mm),
+        para(_(
+            "Each share is the members' part × her workdays ÷ {days} workdays, to the céntimo; "
+            "the céntimos left by rounding go to the largest remainders, so the shares add up "
+            "exactly. Once approved, each share is credited to the member's balance."
+        ).format(days=days_str(dist.total_workdays)), "small"),
         Spacer(1, 10 * mm),
         signature_row([_("President"), _("Treasurer")]),
         Spacer(1, 4 * mm),
         signature_row([_("Secretary"), _("For the institution")]),
-    ]))
+    ]
+    if dist.shares:
+        # The signatures travel with the table's last rows and total, never alone.
+        story += table_then(rows, [19 * mm, 67 * mm, 24 * mm, 30 * mm, 40 * mm], after,
+                            right=(2, 3), min_height=SIGNING_ROW)
+    else:
+        story += [para(_("No member worked in the year.")), KeepTogether(after)]
     return build_pdf(story, head=head, title=title, label=title)

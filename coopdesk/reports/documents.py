@@ -9,6 +9,7 @@ member or receipt number says so).
 from __future__ import annotations
 
 import datetime as dt
+from decimal import Decimal
 
 from coopdesk.domain.errors import NotFound
 from coopdesk.i18n import _
@@ -94,3 +95,33 @@ def workdays_record_pdf(book: Book, code: str, start: dt.date, end: dt.date) -> 
     from coopdesk.reports.certificates import render_workdays_record
 
     return render_workdays_record(forms.workdays_record(book, code=code, start=start, end=end))
+
+
+def distribution_pdf(book: Book, year: int) -> bytes:
+    """Return a year's surplus distribution: the approved one, else the draft of today's figures.
+
+    A year with no surplus, or whose members' part has nobody to go to, is refused with
+    the sentence the distribution itself gives.
+    """
+    from coopdesk.reports.distribution_report import render_distribution
+    from coopdesk.services import distribution as service
+
+    approved = service.approved_distribution(book, year)
+    if approved:
+        day, dist = approved
+    else:
+        day, dist = None, service.compute_distribution(book, year=year)
+    return render_distribution(data.letterhead(book), dist, day)
+
+
+def costing_pdf(book: Book, first: tuple[int, int], last: tuple[int, int],
+                pay_target: Decimal = Decimal("20.00")) -> bytes:
+    """Return the costing report of the months *first* to *last* (year, month), both included."""
+    from coopdesk.domain.text import month_bounds
+    from coopdesk.reports.costing_report import render_costing_report
+    from coopdesk.services.costing import cost_picture
+
+    start, _end = month_bounds(*first)
+    _start, end = month_bounds(*last)
+    return render_costing_report(data.letterhead(book), cost_picture(book, start, end),
+                                 pay_target)

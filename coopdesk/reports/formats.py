@@ -68,6 +68,13 @@ def date_str(day: dt.date | None) -> str:
     return day.strftime("%d/%m/%Y") if day else ""
 
 
+def date_words(day: dt.date) -> str:
+    """Return a date written out for a place-and-date line: ``7 de diciembre de 2026``."""
+    locale = babel_locale()
+    pattern = "d 'de' MMMM 'de' y" if locale.startswith("es") else "d MMMM y"
+    return format_date(day, pattern, locale=locale)
+
+
 def month_title(year: int, month: int) -> str:
     """Return a month header in the paper's language: ``octubre de 2022`` / ``October 2022``."""
     locale = babel_locale()

@@ -154,4 +154,5 @@ def _picture(session: Session, start: dt.date, end: dt.date, support: SupportCos
     return CostPicture(
         start=start, end=end, products=products, expenses=expenses, support=support_total,
         support_included=included, workdays=max(line_days, assigned_days),
-        daily_pay=rates.rate_on(end_day), estimated=estimated, expense_lines=expense_lines)
+        daily_pay=rates.rate_on(end_day), estimated=estimated, expense_lines=expense_lines,
+        rate_today=rates.rate_on(dt.date.today()))

@@ -119,6 +119,7 @@ def _load(book: Book) -> None:
         book,
         cooperative_name="Dulce Esperanza",
         site="Establecimiento Penitenciario de Quillabamba, La Convención, Cusco",
+        place="Quillabamba",
         institution="INPE",
         # The demo is the case study: its break-even and goal are the study's figures.
         break_even_units=CASE_STUDY_BREAK_EVEN,

@@ -45,7 +45,7 @@ def letterhead(book: Book, *, sealed: bool = False) -> Letterhead:
     s = get_settings(book)
     seal = chain_seal(book) if sealed else ""
     return Letterhead(s.display_name, s.site, s.institution, s.formalised, seal=seal,
-                      ruc=s.ruc)
+                      ruc=s.ruc, place=s.place)
 
 
 def line_label(code: str) -> str:
@@ -266,6 +266,17 @@ def sale_receipt(book: Book, *, number: int, reprint: bool = True,
             voided_on=sale.voided_at.date() if sale.voided_at else None,
             reprinted_on=(today or dt.date.today()) if reprint else None,
         )
+
+
+def payment_by_receipt_number(book: Book, number: int) -> str:
+    """Return the uuid of the payment whose receipt has *number* (in the payments' series)."""
+    with book.read() as session:
+        found = session.connection().exec_driver_sql(
+            "SELECT p.uuid FROM payment_receipt r JOIN member_payment p ON p.id = r.payment_id"
+            " WHERE r.number = ?", (number,)).scalar()
+    if found is None:
+        raise NotFound(_("There is no payment with receipt number {n}.").format(n=number))
+    return found
 
 
 def payment_receipt(book: Book, *, payment_uuid: str, reprint: bool = True,

@@ -15,6 +15,17 @@ from coopdesk.services.book import DEFAULT_SETTINGS, OPTIONAL_SETTINGS, Book, au
 CASE_STUDY_BREAK_EVEN = 12000
 CASE_STUDY_TARGET = 20000
 
+#: Settings for paper that a book holds only once they are changed (a new book and an
+#: upgraded one read these values): they are not written at open, so no new row appears.
+PAPER_DEFAULTS = {
+    # The town written before the date on certificates ("Quillabamba, 7 de diciembre de 2026").
+    "place": "",
+    # Who signs for the prison's work area on a record of days worked ("" = the usual title).
+    "work_area_title": "",
+    # Hours of each workshop on the programme certificate, unless workshop_hours_<n> says.
+    "workshop_hours": "4",
+}
+
 
 @dataclass(frozen=True)
 class CooperativeSettings:
@@ -36,6 +47,12 @@ class CooperativeSettings:
     rate_confirmed: bool = False
     #: Break-even and target are the case study's figures, taken on purpose, not hers.
     goals_from_case_study: bool = False
+    #: The town before the date on certificates ("" = the site).
+    place: str = ""
+    #: Who signs for the prison's work area on a record of days worked ("" = the usual title).
+    work_area_title: str = ""
+    #: Hours of a workshop on the certificate when it has no hours of its own.
+    workshop_hours: int = 4
 
     @property
     def display_name(self) -> str:
@@ -47,7 +64,7 @@ def get_settings(book: Book) -> CooperativeSettings:
     """Return the settings of the book."""
     with book.read_sql() as reader:
         values = dict(reader.connection().exec_driver_sql("SELECT key, value FROM setting").all())
-    merged = {**DEFAULT_SETTINGS, **OPTIONAL_SETTINGS, **values}
+    merged = {**DEFAULT_SETTINGS, **OPTIONAL_SETTINGS, **PAPER_DEFAULTS, **values}
     return CooperativeSettings(
         cooperative_name=merged["cooperative_name"],
         site=merged["site"],
@@ -62,6 +79,9 @@ def get_settings(book: Book) -> CooperativeSettings:
         ruc=merged.get("ruc", ""),
         rate_confirmed=merged["rate_confirmed"] == "si",
         goals_from_case_study=merged["goals_from_case_study"] == "si",
+        place=merged["place"],
+        work_area_title=merged["work_area_title"],
+        workshop_hours=int(merged["workshop_hours"]),
     )
 
 
@@ -74,8 +94,15 @@ def update_settings(book: Book, **changes) -> CooperativeSettings:
     """Change some settings at once; unknown keys and bad values are refused."""
     cleaned: dict[str, str] = {}
     for key, value in changes.items():
-        if key in ("cooperative_name", "site", "institution"):
+        if key in ("cooperative_name", "site", "institution", "place", "work_area_title"):
             cleaned[key] = clean_text(value, what=_("the name"), required=False, limit=200)
+        elif key == "workshop_hours" or (key.startswith("workshop_hours_")
+                                         and key[15:].isdigit() and len(key) <= 18):
+            text = str(value).strip()
+            if not (text.isdigit() and 1 <= int(text) <= 999):
+                raise InvalidInput(_("Write the workshop's hours as a whole number from 1 to "
+                                     "999."), field=key)
+            cleaned[key] = str(int(text))
         elif key == "receipt_series":
             text = str(value).strip()
             if not (text.isdigit() and 1 <= len(text) <= 4):

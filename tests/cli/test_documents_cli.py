@@ -94,7 +94,7 @@ def test_receipt(demo_dir, tmp_path):
     # `coopdesk receipt` prints a reprint, marked with the day on both halves.
     today = dt.date.today().strftime("%d/%m/%Y")
     assert " ".join(texts[0].split()).count(f"REPRINT of {today}") == 2
-    out = run_cli("receipt", "12", "--out", out_file, data_dir=demo_dir,
+    out = run_cli("receipt", "12", "--out", out_file, "--force", data_dir=demo_dir,
                   env={"COOPDESK_LANG": "es"})
     assert out.returncode == 0, out.stderr
     text = " ".join(pages(out_file)[0].split())

@@ -267,3 +267,35 @@ def test_print_shows_the_attendance_sheet_of_the_session(qtbot, view, ws_book, m
     assert title == _("Attendance sheet: workshop {n}").format(n=3)
     text = "".join(page.extract_text() for page in PdfReader(io.BytesIO(pdf)).pages)
     assert "Ana Quispe" in text and "Carla Ttito" not in text  # Carla joined in June
+
+
+def test_a_blank_sheet_is_printed_from_the_keyboard_before_any_session(
+        qtbot, view, ws_book, monkeypatch):
+    """Alt+K (Spanish: Alt+B) on Talleres: the shown workshop's sheet, today's members, no marks."""
+    import io
+
+    from pypdf import PdfReader
+
+    from coopdesk.gui.dialogs import document_preview
+
+    shown_documents = []
+    monkeypatch.setattr(
+        document_preview, "show_document", lambda *args: shown_documents.append(args)
+    )
+    view.select_workshop(4)
+    workshops.add_session(ws_book, workshop=4, held_on=dt.date(2022, 3, 21))
+    view.activateWindow()
+    qtbot.waitUntil(view.isActiveWindow)
+    view.workshops_table.setFocus()
+    mnemonic = view.blank_sheet_button.text().split("&")[1][0]
+    qtbot.keyClick(view.workshops_table, getattr(Qt.Key, f"Key_{mnemonic.upper()}"),
+                   Qt.KeyboardModifier.AltModifier)
+    qtbot.waitUntil(lambda: len(shown_documents) == 1)
+    (parent, title, pdf), = shown_documents
+    assert title == _("Attendance sheet: workshop {n}").format(n=4)
+    text = "".join(page.extract_text() for page in PdfReader(io.BytesIO(pdf)).pages)
+    assert PROGRAMME[3] in text.replace("\n", " ")
+    # Members in the cooperative today: Ana and Carla, not Bea (released in May 2022).
+    assert "Ana Quispe" in text and "Carla Ttito" in text and "Bea Mamani" not in text
+    assert "____/____/________" in text  # the date is written by hand
+    assert _(Attendance.PRESENT.label) not in text

@@ -58,7 +58,10 @@ def fill_longest_book(book) -> dict:
 
     assert len(COOPERATIVE) == len(SITE) == len(INSTITUTION) == SETTING_LIMIT
     assert all(len(n) == MAX_NAME for n in NAMES) and all(len(c) == CODE_LIMIT for c in CODES)
-    update_settings(book, cooperative_name=COOPERATIVE, site=SITE, institution=INSTITUTION)
+    update_settings(book, cooperative_name=COOPERATIVE, site=SITE, institution=INSTITUTION,
+                    place=fill("Quillabamba, La Convención", SETTING_LIMIT),
+                    work_area_title=fill("Jefa del Área de Trabajo del Establecimiento",
+                                         SETTING_LIMIT))
     for code, name in zip(CODES, NAMES, strict=True):
         add_member(book, MemberData(code=code, full_name=name, joined_on=dt.date(2022, 1, 3),
                                     dni="12345678"))
@@ -87,6 +90,11 @@ def fill_longest_book(book) -> dict:
     session = add_session(book, workshop=1, held_on=dt.date(2022, 10, 5), facilitator=RELATIVE)
     mark_attendance(book, session_uuid=session.uuid,
                     marks={CODES[0]: Attendance.PRESENT, CODES[1]: Attendance.ABSENT})
+    # CODES[2] attends the whole programme: her paper is the numbered certificate.
+    for number in range(1, 10):
+        held = session if number == 1 else add_session(
+            book, workshop=number, held_on=dt.date(2022, 9, number), facilitator=RELATIVE)
+        mark_attendance(book, session_uuid=held.uuid, marks={CODES[2]: Attendance.PRESENT})
     production.record_batch(book, day=dt.date(2022, 10, 3), product=PRODUCT, units=D(100),
                             inputs=[(fill("Cacao chuncho en grano fermentado y seco", MAX_NAME),
                                      D(20))], workdays=D(2))

@@ -31,3 +31,39 @@ def test_draft_and_approved_tables(book):
     assert "15/02/2023" in text
     assert _("DRAFT: to be approved by the assembly") not in text
     assert font_problems(pdf) == []
+
+
+def _shares(members: int, long_names: bool = False):
+    from coopdesk.domain.distribution import DistributionRule, distribute
+
+    workdays = {f"S{i:02d}": (("María Ñusta " * 12)[:120] if long_names else f"Socia {i}",
+                              D(100 + i)) for i in range(1, members + 1)}
+    return distribute(2022, D("12345.67"), DistributionRule(), workdays)
+
+
+def test_forty_members_start_on_page_one_and_sign_beside_the_last_rows():
+    from coopdesk.domain.documents import Letterhead
+    from tests.reports.conftest import pdf_pages
+
+    head = Letterhead("Dulce Esperanza", "Establecimiento Penitenciario de Quillabamba", "INPE")
+    for members in range(1, 46):
+        pages = pdf_pages(render_distribution(head, _shares(members)))
+        assert "S01" in pages[0], members  # the table starts under the assembly's rule
+        signed = [i for i, t in enumerate(pages) if _("For the institution") in t]
+        assert signed == [len(pages) - 1], members
+        last = pages[-1]
+        # The page with the signatures holds the table's end: the last share and the total.
+        assert f"S{members:02d}" in last and money("8641.96") in last, members
+        if members > 3:
+            assert f"S{members - 2:02d}" in last, members
+
+
+def test_long_names_and_a_long_cooperative_name_keep_the_signatures_with_the_table():
+    from coopdesk.domain.documents import Letterhead
+    from tests.reports.conftest import pdf_pages
+
+    head = Letterhead(("Cooperativa de Producción y Servicios Especiales Dulce Esperanza "
+                       * 4)[:200], "Establecimiento Penitenciario de Quillabamba", "INPE")
+    pages = pdf_pages(render_distribution(head, _shares(40, long_names=True)))
+    assert "S01" in pages[0]
+    assert _("For the institution") in pages[-1] and "S40" in pages[-1]

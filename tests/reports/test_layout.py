@@ -85,12 +85,28 @@ def all_documents(book, ids) -> dict[str, bytes]:
         "attendance sheet": paper.attendance_sheet_pdf(book, 1, session_uuid=ids["session"]),
         "workdays record": paper.workdays_record_pdf(book, CODES[0], oct1, dt.date(2022, 10, 31)),
         "programme record": paper.programme_record_pdf(book, CODES[0]),
+        "certificate": paper.programme_record_pdf(book, CODES[2]),
+        "empty workdays record": paper.workdays_record_pdf(book, CODES[1], dt.date(2019, 1, 1),
+                                                           dt.date(2019, 12, 31)),
+        "year's workdays record": paper.workdays_record_pdf(book, CODES[0], dt.date(2022, 1, 1),
+                                                            dt.date(2022, 12, 31)),
+        "blank attendance sheet": paper.attendance_sheet_pdf(book, 2, day=dt.date(2022, 12, 1)),
+        "forty shares": render_distribution(letterhead(book), forty_shares()),
         "distribution": render_distribution(
             letterhead(book), distribution.compute_distribution(book, year=2022,
                                                                 surplus=D("650.00"))),
         "costing": render_costing_report(letterhead(book),
                                          costing.cost_picture(book, oct1, nov1)),
     }
+
+
+def forty_shares():
+    """A distribution among forty members with the longest names the book accepts."""
+    from coopdesk.domain.distribution import DistributionRule, distribute
+    from tests.reports.longest import NAMES
+
+    workdays = {f"SOCIA-QUILLABAMBA-{i:02d}": (NAMES[i % 3], D(100 + i)) for i in range(40)}
+    return distribute(2022, D("98765.43"), DistributionRule(), workdays)
 
 
 @pytest.fixture

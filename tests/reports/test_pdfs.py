@@ -186,7 +186,8 @@ def test_sheets_and_certificates_pdfs(small_book):
     record = render_programme_record(forms.programme_record(small_book, code="S01",
                                                            issued_on=d("2022-12-01")))
     text = pdf_text(record)
-    assert "05/10/2022" in text and "05/09/2022" in text and "01/12/2022" in text
+    assert "05/10/2022" in text and "05/09/2022" in text
+    assert "Establecimiento Penitenciario de Quillabamba, 1 de diciembre de 2022." in text
     assert "12345678" in text
     pdfs["record"] = record
     days = render_workdays_record(forms.workdays_record(

@@ -48,6 +48,12 @@ class SettingsView(QWidget):
         self.name = self._row(form, "cooperative_name", _("Cooperative"), QLineEdit())
         self.site = self._row(form, "site", _("Site"), QLineEdit())
         self.institution = self._row(form, "institution", _("Institution"), QLineEdit())
+        # What certificates print: the town before the date, and who signs for the prison.
+        self.place = self._row(form, "place", _("Town on certificates"), QLineEdit())
+        self.place.setPlaceholderText(_("e.g. Quillabamba; empty: the site"))
+        self.work_area = self._row(form, "work_area_title", _("Signs for the work area"),
+                                   QLineEdit())
+        self.work_area.setPlaceholderText(_("Head of the work area of the prison (INPE)"))
         self.series = self._row(form, "receipt_series", _("Receipt series"), QLineEdit())
         self.series.setMaxLength(4)
         self.series.setPlaceholderText("001")
@@ -108,8 +114,8 @@ class SettingsView(QWidget):
         right.addStretch(1)
         columns.addLayout(left, 1)
         columns.addLayout(right, 1)
-        edits = (self.name, self.site, self.institution, self.series, self.break_even, self.target,
-                 self.ruc)
+        edits = (self.name, self.site, self.institution, self.place, self.work_area, self.series,
+                 self.break_even, self.target, self.ruc)
         for edit in edits:
             edit.textChanged.connect(self.revalidate)
             edit.returnPressed.connect(self.save)
@@ -142,6 +148,8 @@ class SettingsView(QWidget):
         self.name.setText(s.cooperative_name)
         self.site.setText(s.site)
         self.institution.setText(s.institution)
+        self.place.setText(s.place)
+        self.work_area.setText(s.work_area_title)
         self.series.setText(s.receipt_series)
         self.break_even.setText("" if s.break_even_units is None else str(s.break_even_units))
         self.target.setText("" if s.target_units is None else str(s.target_units))
@@ -169,6 +177,8 @@ class SettingsView(QWidget):
             "cooperative_name": self.name.text(),
             "site": self.site.text(),
             "institution": self.institution.text(),
+            "place": self.place.text(),
+            "work_area_title": self.work_area.text(),
             "receipt_series": self.series.text().strip(),
             "break_even_units": self.break_even.text().strip(),
             "target_units": self.target.text().strip(),
@@ -182,7 +192,8 @@ class SettingsView(QWidget):
         """Return field → sentence for what is not acceptable."""
         errors = {}
         for key, edit in (("cooperative_name", self.name), ("site", self.site),
-                          ("institution", self.institution)):
+                          ("institution", self.institution), ("place", self.place),
+                          ("work_area_title", self.work_area)):
             errors[key] = problem(
                 lambda e=edit: clean_text(e.text(), what=_("the name"), required=False, limit=200)
             )

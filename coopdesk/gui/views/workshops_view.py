@@ -97,6 +97,10 @@ class WorkshopsView(QWidget):
             ss.COL_FACILITATOR, QHeaderView.ResizeMode.Stretch
         )
         self.add_session_button = QPushButton(_("&Add session…"))
+        # Before a session: the sheet the women sign, with today's members and no marks.
+        self.blank_sheet_button = QPushButton(_("Blan&k sheet…"))
+        self.blank_sheet_button.setToolTip(
+            _("Print the attendance sheet of the workshop shown, blank, to sign at the session"))
         self.sessions_heading = _heading("")
 
         left = QWidget()
@@ -106,6 +110,7 @@ class WorkshopsView(QWidget):
         left_layout.addWidget(self.workshops_table, 3)
         sessions_bar = QHBoxLayout()
         sessions_bar.addWidget(self.sessions_heading, 1)
+        sessions_bar.addWidget(self.blank_sheet_button)
         sessions_bar.addWidget(self.add_session_button)
         left_layout.addLayout(sessions_bar)
         left_layout.addWidget(self.sessions_table, 2)
@@ -188,6 +193,7 @@ class WorkshopsView(QWidget):
         )
         self.save_button.clicked.connect(self.save_attendance)
         self.print_button.clicked.connect(self.print_attendance)
+        self.blank_sheet_button.clicked.connect(self.print_blank_sheet)
         self.include_former.toggled.connect(lambda _on: self._load_progress())
 
     # -- reading -----------------------------------------------------------------------
@@ -377,6 +383,15 @@ class WorkshopsView(QWidget):
 
         pdf = attendance_sheet_pdf(self.ctx.book, session.workshop, session_uuid=session.uuid)
         title = _("Attendance sheet: workshop {n}").format(n=session.workshop)
+        return show_document(self, title, pdf)
+
+    def print_blank_sheet(self):
+        """Preview the workshop's sheet before a session: today's members, no marks, no date."""
+        from coopdesk.gui.dialogs.document_preview import show_document
+        from coopdesk.reports.documents import attendance_sheet_pdf
+
+        pdf = attendance_sheet_pdf(self.ctx.book, self._workshop)
+        title = _("Attendance sheet: workshop {n}").format(n=self._workshop)
         return show_document(self, title, pdf)
 
     def new_record(self) -> SessionDialog:
