@@ -103,7 +103,7 @@ def test_preview_shows_pages_and_saves(qtbot, small_book, tmp_path):
     pdf = render_statement(docs.member_statement(small_book, code="S02", year=2022, month=10))
     dialog = show_document(None, "Estado de cuenta: octubre de 2022", pdf)
     qtbot.addWidget(dialog)
-    assert dialog.document.pageCount() == page_count(pdf)
+    assert dialog.view.page_count() == page_count(pdf)
     assert str(page_count(pdf)) in dialog.pages_label.text()
     saved = dialog.save_as(str(tmp_path / "estado"))
     assert saved == tmp_path / "estado.pdf" and saved.read_bytes() == pdf
