@@ -65,6 +65,7 @@ class DocumentPreview(QDialog):
         layout.addWidget(self.view, 1)
         layout.addWidget(self.pages_label)
         layout.addWidget(buttons)
+        self.view.setFocus()  # the arrows and Page Down read the pages; Enter still prints
 
     def print_document(self, printer: QPrinter | None = None) -> bool:
         """Ask for a printer with QPrintDialog and print every page; return True when printed."""
