@@ -9,6 +9,9 @@ STAMP := $(VENV)/.installed
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PY) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade "pip==25.3"
+	@# QtPdf came from pyside6-pdf (6.12 only) until PySide6 was pinned back to 6.11.3. It
+	@# shares PySide6/__init__.py with pyside6-essentials, so it goes before the install.
+	$(BIN)/python -m pip uninstall --quiet --yes pyside6-pdf 2>/dev/null || true
 	$(BIN)/python -m pip install --quiet -e ".[test]"
 	$(MAKE) --no-print-directory i18n-compile
 	touch $(STAMP)

@@ -164,10 +164,6 @@ TRIGGERS: dict[str, tuple[str, str]] = {
     "trg_workshop_session_seal_delete": ("workshop_session", "e30ffc0be1f45cbc"),
     "trg_workshop_session_seal_insert": ("workshop_session", "f4c1f6b69de453a6"),
     "trg_workshop_session_seal_update": ("workshop_session", "2d83ae5e2268bc59"),
-    # Revision 0008: payment receipts numbered in their own series, never changed.
-    "trg_member_payment_receipt_number": ("member_payment", "daa41472e2774b6d"),
-    "trg_payment_receipt_no_delete": ("payment_receipt", "e0bb48a73ab37cca"),
-    "trg_payment_receipt_no_update": ("payment_receipt", "d2f4bb691b6c198b"),
 }
 
 #: Index name → (table, digest of its statement).

@@ -1,15 +1,18 @@
-"""Printing a PDF through Qt: each page rendered by QtPdf at no more than 300 dpi onto a QPrinter.
+"""Printing a PDF through Qt: each page rendered by PDFium at no more than 300 dpi onto a QPrinter.
 
 Rendering to an image keeps printing independent of the printer's PDF support (the
 desk's printers are cheap inkjets and a CUPS-PDF queue), and 300 dpi is sharp for text
-while keeping each page's image small enough for old machines.
+while keeping each page's image small enough for old machines. PDFium (pypdfium2) also
+draws the pages of the print preview, so what is seen is what is printed; QtPdf is not
+used because it ships only with PySide6 6.12, which is pinned out
+(docs/pyside6-none-refcount.md).
 """
 
 from __future__ import annotations
 
-from PySide6.QtCore import QBuffer, QByteArray, QCoreApplication, QElapsedTimer, QRectF, QSize, Qt
+import pypdfium2 as pdfium
+from PySide6.QtCore import QRectF, QSizeF
 from PySide6.QtGui import QImage, QPageLayout, QPageSize, QPainter
-from PySide6.QtPdf import QPdfDocument
 from PySide6.QtPrintSupport import QPrinter, QPrinterInfo
 
 from coopdesk.domain.errors import CoopError
@@ -22,20 +25,37 @@ class PrintError(CoopError):
     """The document could not be printed; the message says why in a sentence."""
 
 
-def load_pdf(pdf_bytes: bytes, parent=None) -> QPdfDocument:
-    """Return a QPdfDocument holding *pdf_bytes* (ready to render), or raise PrintError."""
-    document = QPdfDocument(parent)
-    buffer = QBuffer(document)  # parented, so it lives as long as the document
-    buffer.setData(QByteArray(bytes(pdf_bytes)))
-    buffer.open(QBuffer.OpenModeFlag.ReadOnly)
-    document.load(buffer)
-    timer = QElapsedTimer()
-    timer.start()
-    while document.status() == QPdfDocument.Status.Loading and timer.elapsed() < 10_000:
-        QCoreApplication.processEvents()
-    if document.status() != QPdfDocument.Status.Ready or document.pageCount() < 1:
+def load_pdf(pdf_bytes: bytes) -> pdfium.PdfDocument:
+    """Return the PDF document in *pdf_bytes*, ready to render, or raise PrintError."""
+    try:
+        document = pdfium.PdfDocument(bytes(pdf_bytes))
+    except pdfium.PdfiumError:
+        raise PrintError(_("The document could not be read for printing.")) from None
+    if len(document) < 1:
+        document.close()
         raise PrintError(_("The document could not be read for printing."))
     return document
+
+
+def page_size(document: pdfium.PdfDocument, page: int) -> QSizeF:
+    """Return the size of a page in points (1/72 inch)."""
+    width, height = document[page].get_size()
+    return QSizeF(width, height)
+
+
+def render_page(document: pdfium.PdfDocument, page: int, dpi: float) -> QImage:
+    """Return *page* drawn at *dpi* on white paper, as a QImage that owns its pixels.
+
+    PDF pages are transparent; they are flattened onto white so every screen and every
+    printer driver shows them alike.
+    """
+    bitmap = document[page].render(scale=dpi / 72, fill_color=(255, 255, 255, 255),
+                                   prefer_bgrx=True)
+    # BGRx bytes are Qt's RGB32 on the little-endian machines the desk runs on.
+    image = QImage(bitmap.buffer, bitmap.width, bitmap.height, bitmap.stride,
+                   QImage.Format.Format_RGB32).copy()
+    bitmap.close()
+    return image
 
 
 def printer_for(printer_name: str | None = None) -> QPrinter:
@@ -74,7 +94,7 @@ def print_pdf(
         printer = printer or printer_for(printer_name)
         printer.setDocName(title)
         printer.setFullPage(True)
-        first = document.pagePointSize(0)
+        first = page_size(document, 0)
         orientation = (QPageLayout.Orientation.Landscape if first.width() > first.height()
                        else QPageLayout.Orientation.Portrait)
         printer.setPageSize(QPageSize(QPageSize.PageSizeId.A4))
@@ -84,36 +104,30 @@ def print_pdf(
         if not painter.begin(printer):
             raise PrintError(_("The printer could not start the job; check that it is on."))
         try:
-            for page in range(document.pageCount()):
+            for page in range(len(document)):
                 if page and not printer.newPage():
                     raise PrintError(_("The printer stopped after page {n}.").format(n=page))
                 _draw_page(painter, printer, document, page, dpi)
         finally:
             painter.end()
-        return document.pageCount()
+        return len(document)
     finally:
         document.close()
-        document.deleteLater()
 
 
-def _draw_page(painter: QPainter, printer: QPrinter, document: QPdfDocument, page: int,
+def _draw_page(painter: QPainter, printer: QPrinter, document: pdfium.PdfDocument, page: int,
                dpi: int) -> None:
-    points = document.pagePointSize(page)
-    size = QSize(round(points.width() / 72 * dpi), round(points.height() / 72 * dpi))
-    image = document.render(page, size)
+    try:
+        image = render_page(document, page, dpi)
+    except pdfium.PdfiumError:
+        image = QImage()
     if image.isNull():
         raise PrintError(_("Page {n} could not be prepared for printing.").format(n=page + 1))
-    # PDF pages render transparent; flatten onto white so every driver prints them alike.
-    flat = QImage(image.size(), QImage.Format.Format_RGB32)
-    flat.fill(Qt.GlobalColor.white)
-    p = QPainter(flat)
-    p.drawImage(0, 0, image)
-    p.end()
     target = printer.paperRect(QPrinter.Unit.DevicePixel)
-    scale = min(target.width() / flat.width(), target.height() / flat.height())
-    width, height = flat.width() * scale, flat.height() * scale
+    scale = min(target.width() / image.width(), target.height() / image.height())
+    width, height = image.width() * scale, image.height() * scale
     painter.drawImage(
         QRectF(target.x() + (target.width() - width) / 2,
                target.y() + (target.height() - height) / 2, width, height),
-        flat,
+        image,
     )

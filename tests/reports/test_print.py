@@ -103,11 +103,56 @@ def test_preview_shows_pages_and_saves(qtbot, small_book, tmp_path):
     pdf = render_statement(docs.member_statement(small_book, code="S02", year=2022, month=10))
     dialog = show_document(None, "Estado de cuenta: octubre de 2022", pdf)
     qtbot.addWidget(dialog)
-    assert dialog.document.pageCount() == page_count(pdf)
+    assert dialog.view.page_count() == page_count(pdf)
     assert str(page_count(pdf)) in dialog.pages_label.text()
     saved = dialog.save_as(str(tmp_path / "estado"))
     assert saved == tmp_path / "estado.pdf" and saved.read_bytes() == pdf
     assert dialog.print_button.isEnabled() and dialog.open_button.isEnabled()
+
+
+def test_preview_draws_pages_to_the_width_zooms_and_scrolls_by_keys(qtbot, small_book):
+    from pypdf import PdfReader
+    from PySide6.QtCore import Qt
+    from PySide6.QtTest import QTest
+
+    from coopdesk.gui.dialogs.document_preview import show_document
+    from coopdesk.reports.statement import render_statement
+
+    pdf = render_statement(docs.member_statement(small_book, code="S02", year=2022, month=10))
+    box = PdfReader(io.BytesIO(pdf)).pages[0].mediabox
+    dialog = show_document(None, "Estado de cuenta: octubre de 2022", pdf)
+    qtbot.addWidget(dialog)
+    qtbot.waitExposed(dialog)
+    dialog.activateWindow()  # as the window manager does with a new window
+    qtbot.waitUntil(dialog.isActiveWindow)
+    view = dialog.view
+    assert dialog.focusWidget() is view
+
+    def shown_width() -> float:
+        pixmap = view.pages[0].pixmap()
+        assert not pixmap.isNull()
+        return pixmap.width() / pixmap.devicePixelRatio()
+
+    qtbot.waitUntil(lambda: not view.pages[0].pixmap().isNull())
+    fitted = shown_width()
+    viewport = view.viewport().width()
+    assert viewport - 60 <= fitted <= viewport  # as wide as the window, no sideways scrolling
+    image = view.pages[0].pixmap().toImage()
+    assert image.height() / image.width() == pytest.approx(
+        float(box.height) / float(box.width), rel=0.01)  # the page's own shape (A4)
+    colours = {image.pixelColor(x, y).lightness() for x in range(0, image.width(), 7)
+               for y in range(0, image.height() // 4, 7)}
+    assert max(colours) == 255 and min(colours) < 100  # white paper with dark print on it
+
+    QTest.keyClick(view, Qt.Key.Key_Plus, Qt.KeyboardModifier.ControlModifier)
+    assert shown_width() == pytest.approx(fitted * 1.25, abs=1)
+    QTest.keyClick(view, Qt.Key.Key_0, Qt.KeyboardModifier.ControlModifier)
+    assert shown_width() == pytest.approx(fitted, abs=1)
+    top = view.verticalScrollBar().value()
+    QTest.keyClick(view, Qt.Key.Key_PageDown)
+    assert view.verticalScrollBar().value() > top
+    QTest.keyClick(view, Qt.Key.Key_Escape)
+    assert not dialog.isVisible() and view.document is None  # PDFium's copy is freed
 
 
 def test_preview_refuses_bytes_that_are_not_a_pdf(qtbot, monkeypatch):

@@ -8,7 +8,6 @@ from pathlib import Path
 
 from PySide6.QtCore import QStandardPaths, Qt, QUrl
 from PySide6.QtGui import QDesktopServices
-from PySide6.QtPdfWidgets import QPdfView
 from PySide6.QtPrintSupport import QPrintDialog, QPrinter
 from PySide6.QtWidgets import (
     QDialog,
@@ -24,6 +23,7 @@ from PySide6.QtWidgets import (
 from coopdesk.domain.errors import CoopError
 from coopdesk.gui.printing import load_pdf, print_pdf
 from coopdesk.gui.widgets.fit import fit_to_screen, fits
+from coopdesk.gui.widgets.pdf_pages import PdfPages
 from coopdesk.i18n import _, ngettext
 
 __all__ = ["DocumentPreview", "print_pdf", "show_document"]
@@ -36,7 +36,7 @@ def file_name_for(title: str) -> str:
 
 
 class DocumentPreview(QDialog):
-    """Shows a PDF with QtPdf and offers Print, Save as PDF and Open with the system viewer."""
+    """Shows a PDF's pages and offers Print, Save as PDF and Open with the system viewer."""
 
     def __init__(self, parent: QWidget | None, title: str, pdf_bytes: bytes) -> None:
         super().__init__(parent)
@@ -47,12 +47,10 @@ class DocumentPreview(QDialog):
             self.setWindowState(Qt.WindowState.WindowMaximized)
         self.title = title
         self.pdf_bytes = bytes(pdf_bytes)
-        self.document = load_pdf(self.pdf_bytes, self)
-        self.view = QPdfView(self)
-        self.view.setDocument(self.document)
-        self.view.setPageMode(QPdfView.PageMode.MultiPage)
-        self.view.setZoomMode(QPdfView.ZoomMode.FitToWidth)
-        pages = self.document.pageCount()
+        self.document = load_pdf(self.pdf_bytes)
+        self.view = PdfPages(self.document, self)
+        self.finished.connect(self.view.close_document)
+        pages = self.view.page_count()
         self.pages_label = QLabel(ngettext("{n} page", "{n} pages", pages).format(n=pages))
 
         self.print_button = QPushButton(_("&Print…"))
@@ -71,6 +69,7 @@ class DocumentPreview(QDialog):
         layout.addWidget(self.view, 1)
         layout.addWidget(self.pages_label)
         layout.addWidget(buttons)
+        self.view.setFocus()  # the arrows and Page Down read the pages; Enter still prints
 
     def print_document(self, printer: QPrinter | None = None) -> bool:
         """Ask for a printer with QPrintDialog and print every page; return True when printed."""
