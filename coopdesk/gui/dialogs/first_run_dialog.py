@@ -10,7 +10,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QLabel, QLineEdit, QMessageBox, QPushButton, QWidget
+from PySide6.QtWidgets import QDialog, QLabel, QLineEdit, QMessageBox, QPushButton, QWidget
 
 from coopdesk.domain.text import clean_text
 from coopdesk.domain.work import STARTING_RATE
@@ -137,7 +137,7 @@ class FirstRunDialog(FormDialog):
             QMessageBox.StandardButton.No if typed else QMessageBox.StandardButton.Yes,
         )
         if answer == QMessageBox.StandardButton.Yes:
-            super().reject()
+            QDialog.reject(self)  # this question replaces the form's own "discard?" one
         else:
             self.name.setFocus(Qt.FocusReason.OtherFocusReason)
 
