@@ -137,4 +137,5 @@ def sqlite_reason(exc: BaseException, folder=None) -> str:
         return _("the file is damaged")
     if name.startswith(("SQLITE_PERM", "SQLITE_AUTH")):
         return _("this user is not allowed to write there")
-    return _("database error {code}").format(code=name or type(exc).__name__)
+    # Anything else is a program's mistake (a wrong query): SQLite's own words say most.
+    return text or _("database error {code}").format(code=name or type(exc).__name__)

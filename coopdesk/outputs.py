@@ -136,7 +136,10 @@ def _either(endings: tuple[str, ...]) -> str:
 
 def _absolute(path: Path) -> Path:
     """The absolute path, symlinks followed to the real place."""
-    return Path(os.path.abspath(path)).resolve()
+    try:
+        return Path(os.path.abspath(path)).resolve()
+    except (OSError, RuntimeError):  # a symlink loop: it leads nowhere, least of all the book
+        return Path(os.path.abspath(path))
 
 
 def _exists_error(target: Path, how_to_replace: str | None) -> OutputRefused:

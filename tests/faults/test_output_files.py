@@ -160,3 +160,14 @@ def test_a_written_document_is_readable_like_any_new_file(demo_dir, tmp_path):
     done = coopdesk(*WRITERS["receipt"], "boleta.pdf", cwd=tmp_path, data_dir=demo_dir)
     assert done.returncode == 0, done.stderr
     assert (tmp_path / "boleta.pdf").stat().st_mode & 0o777 == probe.stat().st_mode & 0o777
+
+
+def test_a_symlink_loop_is_replaced_only_with_force(demo_dir, tmp_path):
+    (tmp_path / "a.pdf").symlink_to(tmp_path / "b.pdf")
+    (tmp_path / "b.pdf").symlink_to(tmp_path / "a.pdf")
+    done = coopdesk(*WRITERS["report"], "a.pdf", cwd=tmp_path, data_dir=demo_dir)
+    assert (done.returncode, done.stderr.strip()) == (1, exists_sentence(tmp_path / "a.pdf"))
+    assert (tmp_path / "a.pdf").is_symlink()
+    done = coopdesk(*WRITERS["report"], "a.pdf", "--force", cwd=tmp_path, data_dir=demo_dir)
+    assert done.returncode == 0, done.stderr
+    assert (tmp_path / "a.pdf").read_bytes()[:5] == b"%PDF-" and (tmp_path / "b.pdf").is_symlink()
