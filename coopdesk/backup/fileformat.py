@@ -22,6 +22,7 @@ from coopdesk.db.engine import APPLICATION_ID, sqlite_uri
 from coopdesk.db.migrate import SQLITE_HEADER, known_revisions
 from coopdesk.domain.errors import BookError
 from coopdesk.i18n import _
+from coopdesk.oserrors import os_reason
 
 MAGIC = b"COOPDESK-BACKUP\x00"
 FORMAT = 1
@@ -95,7 +96,7 @@ def read_backup(path: Path) -> BackupFile:
         data = path.read_bytes()
     except OSError as exc:
         raise BookError(_("The backup {name} cannot be read: {reason}.").format(
-            name=path.name, reason=exc.strerror or exc)) from exc
+            name=path.name, reason=os_reason(exc))) from exc
     if data[: len(MAGIC)] != MAGIC:
         if data[:16] == SQLITE_HEADER:
             raise BookError(_("The file {name} is a database, not a coopdesk backup.").format(

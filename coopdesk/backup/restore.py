@@ -25,6 +25,7 @@ from coopdesk.backup.backup import _fsync_dir, local_folder, make_backup
 from coopdesk.db.engine import sqlite_uri
 from coopdesk.domain.errors import BookError
 from coopdesk.i18n import _
+from coopdesk.oserrors import os_reason
 from coopdesk.services.book import Book, audit
 
 SAFETY_PREFIX = "antes-de-restaurar-"
@@ -341,7 +342,7 @@ def _swap(book: Book, prepared: PreparedRestore, hook: Callable[[str], None] | N
         if isinstance(exc, OSError):
             raise BookError(
                 _("The backup could not be put in place ({reason}); the previous book is "
-                  "back as it was.").format(reason=exc.strerror or exc)) from exc
+                  "back as it was.").format(reason=os_reason(exc))) from exc
         raise
     with restored.transaction() as session:
         audit(

@@ -17,6 +17,7 @@ from pathlib import Path
 from coopdesk.domain.errors import CoopError
 from coopdesk.domain.money import from_cents, from_units, money_str, plain_str, price_str
 from coopdesk.i18n import _
+from coopdesk.oserrors import os_reason
 from coopdesk.services.book import Book
 from coopdesk.services.csv_files import neutralise
 from coopdesk.services.importing import HEADERS, KINDS
@@ -121,7 +122,7 @@ def export_file(book: Book, kind: str, path: Path) -> int:
         Path(tmp).unlink(missing_ok=True)
         raise CoopError(
             _("The file {path} could not be written: {reason}.").format(
-                path=path, reason=exc.strerror
+                path=path, reason=os_reason(exc)
             )
         ) from exc
     return len(rows)
