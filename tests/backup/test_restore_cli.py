@@ -13,7 +13,6 @@ from pathlib import Path
 from sqlalchemy import create_engine
 
 from coopdesk.backup.backup import make_backup
-from coopdesk.backup.restore import restore_backup
 from coopdesk.db import ledger
 from coopdesk.services.book import Book
 from coopdesk.services.members import MemberData, add_member
