@@ -10,7 +10,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QLabel, QLineEdit, QMessageBox, QPushButton, QWidget
+from PySide6.QtWidgets import QDialog, QLabel, QLineEdit, QMessageBox, QPushButton, QWidget
 
 from coopdesk.domain.text import clean_text
 from coopdesk.domain.work import STARTING_RATE
@@ -137,7 +137,8 @@ class FirstRunDialog(FormDialog):
             QMessageBox.StandardButton.No if typed else QMessageBox.StandardButton.Yes,
         )
         if answer == QMessageBox.StandardButton.Yes:
-            super().reject()
+            # She has just answered: the form's own "Discard what you typed?" would ask twice.
+            QDialog.reject(self)
         else:
             self.name.setFocus(Qt.FocusReason.OtherFocusReason)
 
