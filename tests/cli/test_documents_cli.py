@@ -94,10 +94,12 @@ def test_receipt(demo_dir, tmp_path):
     # `coopdesk receipt` prints a reprint, marked with the day on both halves.
     today = dt.date.today().strftime("%d/%m/%Y")
     assert " ".join(texts[0].split()).count(f"REPRINT of {today}") == 2
-    out = run_cli("receipt", "12", "--out", out_file, "--force", data_dir=demo_dir,
+    # Another file: since the output guard, an existing file is only replaced with --force.
+    out_es = tmp_path / "r-es.pdf"
+    out = run_cli("receipt", "12", "--out", out_es, data_dir=demo_dir,
                   env={"COOPDESK_LANG": "es"})
     assert out.returncode == 0, out.stderr
-    text = " ".join(pages(out_file)[0].split())
+    text = " ".join(pages(out_es)[0].split())
     assert text.count("SON: ") == 2 and text.count(f"REIMPRESIÓN del {today}") == 2
 
 

@@ -123,6 +123,7 @@ def test_esc_after_typing_asks_and_enter_stays(qtbot, dialog):
     assert dialog.isVisible() and dialog.name.text() == "Dulce"
     answer_box(seen, *YES)
     typed(qtbot, dialog, Qt.Key.Key_Escape)
+    assert len(seen) == 2  # one question per Esc: no second "Discard what you typed?"
     assert dialog.result() == QDialog.DialogCode.Rejected
     assert list(dialog.folder.iterdir()) == []
 

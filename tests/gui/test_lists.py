@@ -128,7 +128,7 @@ def language():
     i18n.set_language(before)
 
 
-def test_the_chart_speaks_the_chosen_language_on_screen_and_on_paper(language):
+def test_the_charts_month_names_follow_the_language(language):
     from coopdesk.gui.widgets.formats import month_short
     from coopdesk.reports.chart import sales_chart
     from coopdesk.reports.formats import month_short as paper_month
@@ -140,9 +140,34 @@ def test_the_chart_speaks_the_chosen_language_on_screen_and_on_paper(language):
     axis = [c for c in screen.contents if hasattr(c, "categoryAxis")][0].categoryAxis
     paper_axis = [c for c in paper.contents if hasattr(c, "categoryAxis")][0].categoryAxis
     assert axis.categoryNames[0] == "Jan 22" and axis.categoryNames[7] == "Aug 22"
-    # Paper is wholly in the chosen language too (one language per page).
+    # Paper follows the chosen language too since 45d1e83 ("oct. 22" / "Oct 22"); this
+    # line still said Spanish when both branches were merged.
     assert paper_axis.categoryNames[0] == paper_month(2022, 1) == "Jan 22"
     language("es")
-    paper = sales_chart(months)
-    paper_axis = [c for c in paper.contents if hasattr(c, "categoryAxis")][0].categoryAxis
-    assert paper_axis.categoryNames[0] == paper_month(2022, 1) == "ene. 22"
+    assert paper_month(2022, 1) == "ene. 22" and month_short(2022, 9) == "set. 22"
+
+
+def test_tab_into_a_list_selects_the_row_the_shortcuts_act_on(qtbot, empty_ctx):
+    """Coordinator review: Tab from the search into Pagos left the one row unselected and
+    "Anular…" greyed, yet Ctrl+Supr voided it. The row she lands on is now selected."""
+    from PySide6.QtWidgets import QApplication
+
+    from coopdesk.gui.views.payments_view import PaymentsView
+
+    book = empty_ctx.book
+    add_member(book, MemberData(code="S01", full_name="Rosa Quispe", joined_on=dt.date(2024, 1, 2)))
+    record_workday(book, code="S01", day=dt.date(2024, 1, 3), line="chocolate")
+    pay_member(book, code="S01", day=dt.date(2024, 1, 4), amount=Decimal("5.00"))
+    view = PaymentsView(empty_ctx)
+    qtbot.addWidget(view)
+    view.show()
+    qtbot.waitExposed(view)
+    view.activateWindow()
+    qtbot.waitUntil(view.isActiveWindow)
+    view.refresh()
+    assert not view.void_button.isEnabled()  # nothing chosen yet
+    view.focus_search()
+    qtbot.keyClick(view.search, Qt.Key.Key_Tab)
+    assert QApplication.focusWidget() is view.table
+    assert view.table.selectionModel().selectedRows()[0].row() == 0
+    assert view.void_button.isEnabled() and view.print_button.isEnabled()

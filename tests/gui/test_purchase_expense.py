@@ -75,3 +75,21 @@ def test_bad_expense_amount(qtbot, ctx, typed):
     qtbot.keyClick(dialog.amount, Qt.Key.Key_Return)
     assert dialog.isVisible()
     assert dialog.error_label("amount").text() == dialog.amount.error() != ""
+
+
+@pytest.mark.parametrize(("language", "hint"), [("en", "kg, unit…"), ("es", "kg, unidad…")])
+def test_the_unit_hint_speaks_the_screens_language(qtbot, empty_ctx, language, hint):
+    """The unit's hint was Spanish ("kg, unidad…") on the English screen (coordinator review)."""
+    from coopdesk import i18n
+
+    before = i18n.current_language()
+    i18n.set_language(language)
+    try:
+        dialog = PurchaseDialog(empty_ctx)
+        qtbot.addWidget(dialog)
+        dialog.show()
+        assert dialog.unit.lineEdit().placeholderText() == hint
+        qtbot.keyClicks(dialog.unit.lineEdit(), "kg")  # the hint is only a hint
+        assert dialog.unit.currentText() == "kg"
+    finally:
+        i18n.set_language(before)

@@ -44,7 +44,7 @@ class PurchaseDialog(FormDialog):
         self.quantity = self.add_field(
             "quantity", _("Quantity"), DecimalEdit(_("the quantity"), "quantity")
         )
-        self.unit = self.add_field("unit", _("Unit"), _editable(units_used(book), _("kg, unidad…")))
+        self.unit = self.add_field("unit", _("Unit"), _editable(units_used(book), _("kg, unit…")))
         self.unit_price = self.add_field(
             "unit_price", _("Unit price (S/)"), DecimalEdit(_("the unit price"), "unit_price")
         )

@@ -94,6 +94,9 @@ class RecordListView(WatchingView):
         self.month_filter.monthChanged.connect(lambda _m: self.refresh())
         self.search.searchChanged.connect(lambda _t: self.refresh())
         self.table.selectionModel().selectionChanged.connect(lambda *_a: self.selection_changed())
+        # Tab into the list makes a row current without selecting it, and the shortcuts act
+        # on the current row (selected()): select it, so the buttons and the row agree.
+        self.table.selectionModel().currentRowChanged.connect(self._select_current)
 
     def add_button(self, text: str, slot: Callable[[], object], tip: str = "") -> QPushButton:
         """Add a button above the table."""
@@ -147,6 +150,10 @@ class RecordListView(WatchingView):
             index = self.table.currentIndex()
             return self.model.row_at(index.row()) if index.isValid() else None
         return self.model.row_at(rows[0].row())
+
+    def _select_current(self, current, _previous) -> None:
+        if current.isValid() and not self.table.selectionModel().isRowSelected(current.row()):
+            self.table.selectRow(current.row())
 
     def selection_changed(self) -> None:
         """Enable the buttons that need a selected row."""

@@ -79,11 +79,12 @@ class RatesBox(QGroupBox):
         row.addWidget(QLabel("S/"))
         row.addWidget(self.rate)
         row.addWidget(self.add_button)
-        row.addWidget(self.confirm_button)
         row.addStretch(1)
         layout = QVBoxLayout(self)
         layout.addWidget(self.table)
         layout.addLayout(row)
+        # On its own line: beside the new rate it crushed the date to "2026" in Spanish.
+        layout.addWidget(self.confirm_button, 0, Qt.AlignmentFlag.AlignLeft)
         layout.addWidget(self.error)
         layout.addWidget(self.note)
         self.refresh()

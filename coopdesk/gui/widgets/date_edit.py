@@ -10,7 +10,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 
-from PySide6.QtCore import QDate, Qt, Signal
+from PySide6.QtCore import QDate, QSize, Qt, Signal
 from PySide6.QtGui import QAction, QColor, QIcon, QKeyEvent, QPainter, QPixmap
 from PySide6.QtWidgets import QCalendarWidget, QLineEdit, QWidget
 
@@ -118,6 +118,17 @@ class DateEdit(QLineEdit):
         value = self.day()
         if value is not None and self.text() != value.strftime("%d/%m/%Y"):
             self.set_day(value)
+
+    def minimumSizeHint(self) -> QSize:  # noqa: N802 (Qt's name)
+        """Never narrower than a whole date and its calendar button.
+
+        In a crowded row (Configuración's new rate, in Spanish) the layout squeezed the
+        field to "2026": she could not see the day she was typing.
+        """
+        hint = super().minimumSizeHint()
+        text = self.fontMetrics().horizontalAdvance("00/00/0000")
+        icon = self.sizeHint().height()  # the calendar button is square, a line high
+        return QSize(max(hint.width(), text + icon + 14), hint.height())
 
     def focusInEvent(self, event) -> None:  # noqa: N802 (Qt's name)
         """Arriving by keyboard selects the whole date, so typing replaces it."""

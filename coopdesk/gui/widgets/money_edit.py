@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from decimal import Decimal
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QSize, Qt, Signal
 from PySide6.QtWidgets import QLineEdit, QWidget
 
 from coopdesk.domain.errors import InvalidInput
@@ -86,6 +86,12 @@ class DecimalEdit(QLineEdit):
         self.setPlaceholderText("0.00")
         self.setMaxLength(20)
         self.textChanged.connect(lambda _t: self.valueChanged.emit(self.value()))
+
+    def minimumSizeHint(self) -> QSize:  # noqa: N802 (Qt's name)
+        """Never narrower than "0000.00": a squeezed field showed "0..." and hid the amount."""
+        hint = super().minimumSizeHint()
+        text = self.fontMetrics().horizontalAdvance("0000.00")
+        return QSize(max(hint.width(), text + 16), hint.height())
 
     def parse(self) -> Decimal:
         """Return the typed number, or raise InvalidInput with the sentence saying why not."""
