@@ -15,6 +15,7 @@ from sqlalchemy import create_engine
 from coopdesk.backup.backup import make_backup
 from coopdesk.backup.restore import restore_backup
 from coopdesk.db import ledger
+from coopdesk.db.migrate import head_revision
 from coopdesk.services.book import Book
 from coopdesk.services.members import MemberData, add_member
 from coopdesk.services.settings import get_settings, update_settings
@@ -53,7 +54,7 @@ def test_without_a_terminal_restore_needs_yes(small_book, tmp_path):
     # Whose backup it is was said first: cooperative, site, date, versions.
     site = lines[1].split(": ", 1)[1]
     assert lines[0] == "Cooperative: —" and len(site) == 36
-    assert lines[3].startswith("Made by coopdesk ") and lines[3].endswith("book version 0006")
+    assert lines[3].startswith("Made by coopdesk ") and lines[3].endswith(f"book version {head_revision()}")
     assert book_files(small_book.path) == before
     small_book.__init__(small_book.path)
 
