@@ -124,6 +124,7 @@ def test_another_cooperatives_backup_needs_other_cooperative(small_book, tmp_pat
 RESTORING = """
 import json, os, subprocess, sys
 from pathlib import Path
+from coopdesk.backup.restore import restore_backup
 from coopdesk.services.book import Book
 folder, copy, out = Path(sys.argv[1]), Path(sys.argv[2]), Path(sys.argv[3])
 book = Book.open_folder(folder)
