@@ -11,7 +11,9 @@ from __future__ import annotations
 
 import hashlib
 import json
+import os
 import sqlite3
+import stat
 import struct
 from dataclasses import dataclass
 from pathlib import Path
@@ -64,11 +66,27 @@ def _damaged(path: Path, why: str) -> BookError:
     )
 
 
+def _refuse_unless_regular(path: Path) -> None:
+    """Refuse a FIFO, a device or a folder before opening it.
+
+    Reading a FIFO waits forever for a writer and ``/dev/zero`` never ends (it
+    would fill the memory): a backup is always an ordinary file.
+    """
+    try:
+        mode = os.stat(path).st_mode
+    except OSError:
+        return  # opening it says why, in the caller's words
+    if not stat.S_ISREG(mode):
+        raise BookError(_("The file {name} is not a coopdesk backup.").format(
+            name=Path(path).name))
+
+
 def read_manifest(path: Path) -> dict:
     """Return the manifest from the start of the file, without reading the payload.
 
     Used to list the copies on a stick; it does not prove the copy is intact.
     """
+    _refuse_unless_regular(path)
     with open(path, "rb") as fh:
         head = fh.read(len(MAGIC) + _HEAD.size)
         if head[: len(MAGIC)] != MAGIC:
@@ -92,6 +110,7 @@ def read_manifest(path: Path) -> dict:
 def read_backup(path: Path) -> BackupFile:
     """Read a whole backup and check its trailer; raise BookError for anything wrong."""
     path = Path(path)
+    _refuse_unless_regular(path)
     try:
         data = path.read_bytes()
     except OSError as exc:

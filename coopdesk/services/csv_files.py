@@ -14,6 +14,7 @@ import datetime as dt
 import hashlib
 import re
 import unicodedata
+from collections import Counter
 from collections.abc import Iterator
 from dataclasses import dataclass
 from decimal import Decimal
@@ -274,12 +275,11 @@ def cell_text(value) -> str:
 
 def _header_problems(header: list[str], expected: tuple[str, ...]) -> list[tuple[int, str]]:
     problems = []
-    seen = set()
-    for name in header:
-        if name in seen:
+    counts = Counter(header)  # each name said once: a header can hold millions of cells
+    for name, times in counts.items():
+        if times > 1:
             problems.append((1, _("the column “{name}” appears twice").format(name=name)))
-        seen.add(name)
-    unknown = [h for h in header if h not in expected]
+    unknown = [h for h in counts if h not in expected]
     missing = [h for h in expected if h not in header]
     if unknown:
         problems.append(
