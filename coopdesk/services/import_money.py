@@ -210,15 +210,16 @@ class _Payments:
     def check(self, ctx, items, found):
         if ctx.again:
             return items
-        same = set(ctx.query(
+        # Notes compared as names are: "OK" and "ok" are the same words.
+        same = {(m, day, amount, name_key(note or "")) for m, day, amount, note in ctx.query(
             "SELECT p.member_id, p.day, p.amount, p.note FROM json_each(?) j"
             " JOIN member_payment p ON p.day = j.value"
             " WHERE p.voided_at IS NULL AND p.id <= ?",
             days_of(items, 1), ctx.last_id_before("member_payment"),
-        ))
+        )}
         good = []
         for line, r in items:
-            if r[:4] in same:
+            if (*r[:3], name_key(r[3] or "")) in same:
                 what = _("payment of {amount} to {code}").format(
                     amount=money_str(from_cents(r[2])), code=r[4])
                 ctx.duplicate(found, line, _likely_duplicate(what, r[1]))
@@ -246,14 +247,16 @@ class _Expenses:
     def check(self, ctx, items, found):
         if ctx.again:
             return items
-        same = set(ctx.query(
-            "SELECT e.day, e.category, e.amount, e.note FROM json_each(?) j"
-            " JOIN expense e ON e.day = j.value WHERE e.voided_at IS NULL AND e.id <= ?",
-            days_of(items, 0), ctx.last_id_before("expense"),
-        ))
+        # "transporte" and "Transporte" are one category; notes compared the same way.
+        same = {(day, name_key(cat), amount, name_key(note or "")) for day, cat, amount, note
+                in ctx.query(
+                    "SELECT e.day, e.category, e.amount, e.note FROM json_each(?) j"
+                    " JOIN expense e ON e.day = j.value WHERE e.voided_at IS NULL AND e.id <= ?",
+                    days_of(items, 0), ctx.last_id_before("expense"),
+                )}
         good = []
         for line, r in items:
-            if r in same:
+            if (r[0], name_key(r[1]), r[2], name_key(r[3] or "")) in same:
                 what = _("expense of {amount} ({category})").format(
                     amount=money_str(from_cents(r[2])), category=r[1])
                 ctx.duplicate(found, line, _likely_duplicate(what, r[0]))

@@ -110,3 +110,22 @@ def test_a_sale_with_a_comprobante_is_refused_by_its_reference_not_as_a_duplicat
     second.write_text(f"{header}\n2022-01-06,Bodega,Barra,1,8.50,si,B-17\n", encoding="utf-8")
     assert refused(capsys, folder, "sales", second, "--again") == [
         f"{second}:2: the receipt reference B-17 was already used", NOTHING]
+
+
+def test_an_expense_repeated_with_other_letter_case_is_still_a_duplicate(folder, tmp_path,
+                                                                          capsys):
+    """Attack review: "transporte" then "Transporte" (and a note in capitals) counted twice."""
+    day = (dt.date.today() - dt.timedelta(days=3)).isoformat()
+    first = tmp_path / "gastos.csv"
+    first.write_text(f"fecha,categoria,monto,nota\n{day},transporte,5.00,bus\n",
+                     encoding="utf-8")
+    assert run(capsys, folder, "import", "expenses", first)[0] == 0
+    before = count(folder, "expense")
+    second = tmp_path / "gastos-2.csv"
+    second.write_text(f"fecha,categoria,monto,nota\n{day},Transporte,5.00,BUS\n",
+                      encoding="utf-8")
+    lines = refused(capsys, folder, "expenses", second)
+    assert lines[0].startswith(f"{second}:2: likely a duplicate: the book already has the same"
+                               " expense of 5.00 (Transporte) on ")
+    assert lines[1:] == [AGAIN_HINT, NOTHING]
+    assert count(folder, "expense") == before
