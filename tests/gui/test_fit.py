@@ -90,6 +90,8 @@ def test_the_main_window_fits_1280x720_less_a_taskbar_on_every_screen(qtbot, ctx
 
 @pytest.fixture
 def small_book_pdf():
-    from coopdesk.reports.base import Letterhead, build_pdf, para
+    from coopdesk.domain.documents import Letterhead
+    from coopdesk.reports.base import para
+    from coopdesk.reports.page import build_pdf
 
     return build_pdf([para("Hola")], head=Letterhead("Dulce Esperanza"), title="x")
