@@ -13,7 +13,6 @@ from pathlib import Path
 from sqlalchemy import create_engine
 
 from coopdesk.backup.backup import make_backup
-from coopdesk.backup.restore import restore_backup
 from coopdesk.db import ledger
 from coopdesk.services.book import Book
 from coopdesk.services.members import MemberData, add_member
@@ -120,21 +119,47 @@ def test_another_cooperatives_backup_needs_other_cooperative(small_book, tmp_pat
 
 
 def test_the_lock_is_held_while_the_book_is_replaced(small_book, tmp_path):
+    """A coopdesk restoring (a process the lock recognises) keeps a second one out."""
+    import json
+    import textwrap
+
     copy = _copy_of(small_book, tmp_path)
-    seen = {}
+    folder = small_book.path.parent
+    small_book.close()
+    # The restore runs in a child whose command line names coopdesk, as the desk's does:
+    # the lock takes a holder that is no coopdesk (pytest here) for a reused pid.
+    child = tmp_path / "coopdesk_restore_child.py"
+    child.write_text(textwrap.dedent(f"""
+        import json, os, subprocess, sys
+        from pathlib import Path
+        from coopdesk.backup.restore import restore_backup
+        from coopdesk.services.book import Book
 
-    def slow(step: str) -> None:
-        # Between closing the old book and opening the restored one, another program
-        # tries to open the book.
-        if step == "quick check":
-            seen["other"] = run_cli("check", data_dir=small_book.path.parent)
+        seen = {{}}
 
-    result = restore_backup(small_book, copy, hook=slow)
-    result.book.close()
-    other = seen["other"]
-    assert other.returncode == 1
-    assert other.stderr.strip() == "This book is already open in another window."
-    assert other.stdout == ""
+        def slow(step):
+            # Between closing the old book and opening the restored one, another
+            # program tries to open the book.
+            if step == "quick check":
+                other = subprocess.run(
+                    [sys.executable, "-m", "coopdesk", "--data-dir", {str(folder)!r}, "check"],
+                    capture_output=True, text=True)
+                seen.update(rc=other.returncode, err=other.stderr, out=other.stdout)
+
+        book = Book.open_folder(Path({str(folder)!r}))
+        result = restore_backup(book, Path({str(copy)!r}), hook=slow)
+        result.book.close()
+        print(json.dumps(seen))
+    """))
+    env = {**os.environ, "COOPDESK_LANG": "en"}
+    done = subprocess.run([sys.executable, str(child)], capture_output=True, text=True,
+                          env=env, cwd=ROOT)
+    assert done.returncode == 0, done.stderr
+    other = json.loads(done.stdout.strip().splitlines()[-1])
+    assert other["rc"] == 1
+    assert other["err"].strip().startswith(
+        "This book is already open in another coopdesk window: ")
+    assert other["out"] == ""
     small_book.__init__(small_book.path)
 
 

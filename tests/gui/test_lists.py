@@ -128,7 +128,7 @@ def language():
     i18n.set_language(before)
 
 
-def test_the_screen_chart_speaks_english_and_paper_spanish(language):
+def test_the_chart_speaks_the_chosen_language_on_screen_and_on_paper(language):
     from coopdesk.gui.widgets.formats import month_short
     from coopdesk.reports.chart import sales_chart
     from coopdesk.reports.formats import month_short as paper_month
@@ -140,4 +140,9 @@ def test_the_screen_chart_speaks_english_and_paper_spanish(language):
     axis = [c for c in screen.contents if hasattr(c, "categoryAxis")][0].categoryAxis
     paper_axis = [c for c in paper.contents if hasattr(c, "categoryAxis")][0].categoryAxis
     assert axis.categoryNames[0] == "Jan 22" and axis.categoryNames[7] == "Aug 22"
+    # Paper is wholly in the chosen language too (one language per page).
+    assert paper_axis.categoryNames[0] == paper_month(2022, 1) == "Jan 22"
+    language("es")
+    paper = sales_chart(months)
+    paper_axis = [c for c in paper.contents if hasattr(c, "categoryAxis")][0].categoryAxis
     assert paper_axis.categoryNames[0] == paper_month(2022, 1) == "ene. 22"

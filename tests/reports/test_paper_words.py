@@ -114,7 +114,9 @@ def test_report_shows_what_is_owed_each_way_signatures_and_date(advance_book, sp
     book, _uuid = advance_book
     text = flat(render_monthly_report(docs.monthly_report(book, year=2022, month=10,
                                                           issued_on=ISSUED)))
-    owed_to = D("18.00") + D("1032.00")
+    # S01: 10 + 10 + 5 + 12 earned − 19 paid = 18.00; S02: one full day every day of
+    # October (two halves), 14 days at 10.00 and 17 at 12.00 = 344.00; S03 owes (advance).
+    owed_to = D("18.00") + 14 * D("10.00") + 17 * D("12.00")
     assert f"Lo que la cooperativa debe a las socias al cierre del mes S/ {owed_to:,}" in text
     assert ("Lo que las socias deben a la cooperativa al cierre del mes (adelantos) "
             "S/ 150.00") in text
