@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import getpass
 import os
 import sys
 from pathlib import Path
@@ -84,6 +83,8 @@ def _restore_passphrase(info) -> str | None:
         return None
     passphrase = env_passphrase()
     if passphrase is None and _interactive():
+        import getpass  # only when a person types it: the desk's start never loads it
+
         passphrase = getpass.getpass(_("Passphrase of the copy: "), stream=sys.stderr)
     if not passphrase:
         raise BookError(

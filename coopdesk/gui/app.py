@@ -5,23 +5,27 @@ from __future__ import annotations
 import os
 import sys
 
-from PySide6.QtCore import QLibraryInfo, QLocale, QTranslator
+from PySide6.QtCore import QLibraryInfo, QLocale, QTimer, QTranslator
 from PySide6.QtWidgets import QApplication, QMessageBox
 
 from coopdesk.domain.errors import CoopError
+from coopdesk.gui.widgets.fit import install_screen_fit
 from coopdesk.i18n import _, current_language, set_language
 from coopdesk.resources import resource
 
 
-def application() -> QApplication:
-    """Return the QApplication, creating it (with the desk's names) when needed."""
+def application(*, fit_screens: bool = True) -> QApplication:
+    """Return the QApplication, creating it (with the desk's names) when needed.
+
+    With *fit_screens* every dialog opens inside the screen, above the taskbar
+    (coopdesk.gui.widgets.fit); run() asks for it later, once its main window is up.
+    """
     app = QApplication.instance() or QApplication(sys.argv)
     app.setApplicationName("coopdesk")
     app.setOrganizationName("coopdesk")
     app.setApplicationDisplayName("coopdesk")
-    from coopdesk.gui.widgets.fit import install_screen_fit
-
-    install_screen_fit(app)  # every dialog opens inside the screen, above the taskbar
+    if fit_screens:
+        install_screen_fit(app)
     return app
 
 
@@ -117,7 +121,9 @@ def run(data_dir=None) -> int:
     from coopdesk.paths import DEMO_FOLDER, book_path
     from coopdesk.paths import data_dir as find_data_dir
 
-    app = application()
+    # The screen fit is installed before the first dialog, or once the main window is up:
+    # installed earlier, building the window would cost a fifth more (install_screen_fit).
+    app = application(fit_screens=False)
     folder = find_data_dir(data_dir)
     book = None
     if book_path(folder).exists():
@@ -127,6 +133,7 @@ def run(data_dir=None) -> int:
             from coopdesk.oserrors import file_sentence
 
             install_qt_translation(app)
+            install_screen_fit(app)
             text = error.message if isinstance(error, CoopError) else file_sentence(error)
             QMessageBox.critical(None, _("The book cannot be opened"), text)
             return 2
@@ -142,6 +149,7 @@ def run(data_dir=None) -> int:
     runner = OperationRunner()
     demo = folder.name == DEMO_FOLDER  # the demo's own book opened with --data-dir
     if book is None:
+        install_screen_fit(app)
         started = first_book(app, folder, runner)
         if started is None:
             return 0
@@ -150,6 +158,8 @@ def run(data_dir=None) -> int:
     # The demo's book is never copied to her stick beside her real copies.
     window = MainWindow(ctx, auto_backup=not demo)
     window.showMaximized()  # the laptop's whole screen; from 1280×720 up (MINIMUM_SIZE)
+    # At the first turn of the event loop, before any key or click can open a dialog.
+    QTimer.singleShot(0, app, lambda: install_screen_fit(app))
     try:
         return app.exec()
     finally:

@@ -19,7 +19,6 @@ from coopdesk.cli import (
 )
 from coopdesk.domain.errors import InvalidInput, NotFound
 from coopdesk.i18n import _
-from coopdesk.outputs import PAPER, check_output, write_output
 
 
 def register(sub) -> None:
@@ -77,13 +76,21 @@ _EXTRA_COMMANDS.append(register)
 
 
 def _check_out(args) -> dict:
-    """Refuse a bad --out before any work; return the options to write it with."""
+    """Refuse a bad --out before any work; return the options to write it with.
+
+    The output guard is imported here, not with the module: the desk's start registers
+    these commands and must not load it (tests/test_start_imports.py).
+    """
+    from coopdesk.outputs import PAPER, check_output
+
     options = output_options(args, PAPER)
     check_output(args.out, **options)
     return options
 
 
 def _write(args, options: dict, pdf: bytes) -> None:
+    from coopdesk.outputs import write_output
+
     path = write_output(args.out, pdf, **options)
     print(_("Written to {file}.").format(file=path), file=sys.stderr)
 

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from coopdesk.domain.documents import clean_ruc
 from coopdesk.domain.errors import InvalidInput
 from coopdesk.domain.text import clean_text
 from coopdesk.i18n import _
@@ -110,6 +109,9 @@ def update_settings(book: Book, **changes) -> CooperativeSettings:
                                    field=key)
             cleaned[key] = text
         elif key == "ruc":
+            # Imported here: the documents' module is not needed to read the settings at start.
+            from coopdesk.domain.documents import clean_ruc
+
             cleaned[key] = clean_ruc(value)
         elif key in ("formalised", "rate_confirmed", "goals_from_case_study"):
             cleaned[key] = "si" if value else "no"

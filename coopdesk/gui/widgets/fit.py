@@ -82,14 +82,25 @@ class ScreenFit(QObject):
     """
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 (Qt's name)
-        if event.type() == QEvent.Type.Show and isinstance(watched, QDialog) \
-                and watched.isWindow():
+        # Every event of the application passes here: the cheap type test comes first,
+        # event.type() (a Python enum made for each call) only for a dialog.
+        if isinstance(watched, QDialog) and event.type() == _SHOW and watched.isWindow():
             fit_to_screen(watched)
         return False
 
 
+_SHOW = QEvent.Type.Show
+
+
 def install_screen_fit(app: QApplication) -> ScreenFit:
-    """Install the ScreenFit filter on *app* once; return it."""
+    """Install the ScreenFit filter on *app* once; return it.
+
+    Installed, it costs more than its calls: every object an event is sent to crosses
+    into Python, and PySide6 builds the Python class of each Qt class met for the first
+    time (30 ms for a QTreeWidget's first construction). So the desk's start
+    (coopdesk.gui.app.run) installs it only once the main window is up, or before the
+    first dialog when a dialog comes first (the first run, a book that cannot be opened).
+    """
     existing = getattr(app, "_coopdesk_screen_fit", None)
     if existing is not None:
         return existing
