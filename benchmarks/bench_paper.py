@@ -20,7 +20,7 @@ YEAR, MONTH = 2024, 11
 
 def plain_rows(book) -> list[dict]:
     """Return each member's tables as lists of strings (read once, not timed)."""
-    from coopdesk.reports.formats import date_str, fraction_str, money
+    from coopdesk.formats import date_str, fraction_str, money
     from coopdesk.services.documents import member_statements
 
     out = []

@@ -136,9 +136,11 @@ def _import(args) -> int:
             for line, problem in exc.problems:
                 print(f"{args.file}:{line}: {problem}", file=sys.stderr)
             if exc.more:
+                from coopdesk.formats import number
+
                 print(ngettext("… and {n} more row with errors.",
                                "… and {n} more rows with errors.", exc.more)
-                      .format(n=format_count(exc.more)), file=sys.stderr)
+                      .format(n=number(exc.more)), file=sys.stderr)
             if exc.duplicates:
                 print(_("Rows that look like records already in the book are refused; if they"
                         " really are new records, import the file with --again."),
@@ -166,10 +168,10 @@ def _export(args) -> int:
 
 @command("summary")
 def _summary(args) -> int:
-    from coopdesk.domain.text import parse_month
+    from coopdesk.domain.month import Month
     from coopdesk.services.summary import month_summary
 
-    year, month = parse_month(args.month)
+    year, month = Month.parse(args.month)
     with open_book(args) as book:
         figures = month_summary(book, year, month)
     print(json.dumps(figures.as_json_dict(), ensure_ascii=False, indent=2))
@@ -191,13 +193,6 @@ def _check(args) -> int:
     return EXIT_OK if report.ok else EXIT_REFUSED
 
 
-def format_count(n: int) -> str:
-    """Return a count with the language's thousands separator (12,345 in Peru)."""
-    from babel.numbers import format_decimal
-
-    from coopdesk.i18n import current_language
-
-    return format_decimal(n, locale="es_PE" if current_language() == "es" else "en_US")
 
 
 def preload_first_screen() -> None:

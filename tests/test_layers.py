@@ -1,4 +1,4 @@
-"""The core (domain, db, services, reports, cli) never imports Qt."""
+"""The core (domain, formats, db, services, reports, cli) never imports Qt."""
 
 import subprocess
 import sys
@@ -6,6 +6,7 @@ import sys
 CODE = """
 import sys
 import coopdesk.domain.money, coopdesk.domain.statements, coopdesk.domain.members
+import coopdesk.formats, coopdesk.domain.month
 import coopdesk.db.tables, coopdesk.db.migrate
 import coopdesk.services.summary, coopdesk.services.importing, coopdesk.services.demo
 import coopdesk.services.check, coopdesk.services.exporting

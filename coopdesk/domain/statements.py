@@ -6,6 +6,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 
 from coopdesk.domain.money import money_str, quantity_str
+from coopdesk.domain.month import Month
 
 
 @dataclass(frozen=True)
@@ -62,7 +63,7 @@ class MonthSummary:
     def as_json_dict(self) -> dict:
         """Return the dict printed by ``coopdesk summary --json``, exactly per the contract."""
         return {
-            "month": f"{self.year:04d}-{self.month:02d}",
+            "month": Month(self.year, self.month).key,
             "currency": "PEN",
             "labor": {
                 "workdays": quantity_str(self.workdays),

@@ -25,22 +25,6 @@ from reportlab.platypus import (
 )
 
 from coopdesk.i18n import _
-from coopdesk.reports.formats import (  # noqa: F401 (the shared API of every document)
-    LOCALE,
-    MINUS,
-    amount_in_words,
-    date_str,
-    date_words,
-    days_phrase,
-    days_str,
-    fraction_str,
-    less,
-    money,
-    month_short,
-    month_title,
-    quantity,
-    unit_price,
-)
 from coopdesk.resources import resource
 
 FONT = "DejaVuSans"

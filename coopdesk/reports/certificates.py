@@ -13,15 +13,17 @@ from reportlab.lib.units import mm
 from reportlab.platypus import KeepTogether, Spacer
 
 from coopdesk.domain.documents import ProgrammeRecord, WorkdaysRecord
-from coopdesk.i18n import _
-from coopdesk.reports.base import (
-    bold,
+from coopdesk.formats import (
     date_str,
     date_words,
     days_str,
     fraction_str,
-    markup,
     month_title,
+)
+from coopdesk.i18n import _
+from coopdesk.reports.base import (
+    bold,
+    markup,
     para,
     signature_row,
     table,

@@ -10,8 +10,15 @@ from reportlab.lib import colors
 from reportlab.lib.units import mm
 
 from coopdesk.domain.money import round_money, to_cents
+from coopdesk.formats import (
+    month_short,
+)
 from coopdesk.i18n import _
-from coopdesk.reports.base import FONT, FONT_BOLD, month_short, register_fonts
+from coopdesk.reports.base import (
+    FONT,
+    FONT_BOLD,
+    register_fonts,
+)
 
 BAR = colors.HexColor("#7B4A2D")  # the colour of the cooperative's chocolate
 HIGHLIGHT = colors.HexColor("#C8873A")

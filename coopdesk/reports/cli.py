@@ -97,11 +97,11 @@ def _write(args, options: dict, pdf: bytes) -> None:
 
 @command("statement")
 def _statement(args) -> int:
-    from coopdesk.domain.text import parse_month
+    from coopdesk.domain.month import Month
     from coopdesk.reports.statement import render_statements
     from coopdesk.services.documents import member_statement, member_statements
 
-    year, month = parse_month(args.month)
+    year, month = Month.parse(args.month)
     options = _check_out(args)
     with open_book(args) as book:
         if args.member:
@@ -119,11 +119,11 @@ def _statement(args) -> int:
 
 @command("report")
 def _report(args) -> int:
-    from coopdesk.domain.text import parse_month
+    from coopdesk.domain.month import Month
     from coopdesk.reports.monthly_report import render_monthly_report
     from coopdesk.services.documents import monthly_report
 
-    year, month = parse_month(args.month)
+    year, month = Month.parse(args.month)
     options = _check_out(args)
     with open_book(args) as book:
         report = monthly_report(book, year=year, month=month)
@@ -166,10 +166,10 @@ def _day(text: str, flag: str):
 
 @command("workday-sheet")
 def _workday_sheet(args) -> int:
-    from coopdesk.domain.text import parse_month
+    from coopdesk.domain.month import Month
     from coopdesk.reports.documents import workday_sheet_pdf
 
-    year, month = parse_month(args.month)
+    year, month = Month.parse(args.month)
     options = _check_out(args)
     with open_book(args) as book:
         pdf = workday_sheet_pdf(book, year, month, filled=not args.blank)
@@ -250,10 +250,10 @@ def _distribution(args) -> int:
 
 @command("costing")
 def _costing(args) -> int:
-    from coopdesk.domain.text import parse_month
+    from coopdesk.domain.month import Month
     from coopdesk.reports.documents import costing_pdf
 
-    first, last = parse_month(args.start), parse_month(args.end)
+    first, last = Month.parse(args.start), Month.parse(args.end)
     if last < first:
         raise InvalidInput(_("The period ends before it starts."))
     options = _check_out(args)

@@ -5,7 +5,6 @@ from __future__ import annotations
 import dataclasses
 from decimal import Decimal
 
-from babel.numbers import format_decimal
 from reportlab.graphics.charts.barcharts import VerticalBarChart
 from reportlab.graphics.charts.legends import Legend
 from reportlab.graphics.shapes import Drawing, Line, Rect, String
@@ -17,15 +16,17 @@ from coopdesk.domain.costing import CostPicture
 from coopdesk.domain.documents import Letterhead
 from coopdesk.domain.errors import CoopError
 from coopdesk.domain.money import round_money, to_cents
+from coopdesk.formats import (
+    date_str,
+    days_str,
+    money,
+    number,
+)
 from coopdesk.i18n import _
 from coopdesk.reports.base import (
     FONT,
     FONT_BOLD,
-    LOCALE,
-    date_str,
-    days_str,
     markup,
-    money,
     para,
     register_fonts,
     table,
@@ -44,11 +45,6 @@ VOLUMES = (4000, 12000, 20000)
 def unit_money(value: Decimal) -> str:
     """Return a per-unit amount to the céntimo: ``S/ 2.85``."""
     return money(value)
-
-
-def count(value) -> str:
-    """Return a count of units with grouping: ``12,000``."""
-    return format_decimal(Decimal(value), "#,##0", locale=LOCALE)
 
 
 def period_label(picture: CostPicture) -> str:
@@ -158,8 +154,7 @@ def printed_parts(inputs: Decimal, labor: Decimal, fixed: Decimal, price: Decima
 def _margin_percent(margin: Decimal, price: Decimal) -> str:
     if not price:
         return ""
-    return format_decimal((margin * 100 / round_money(price)).quantize(Decimal("0.1")),
-                          "#,##0.0", locale=LOCALE)
+    return number((margin * 100 / round_money(price)).quantize(Decimal("0.1")), 1)
 
 
 def _cost_table(picture: CostPicture):
@@ -167,13 +162,13 @@ def _cost_table(picture: CostPicture):
              _("Price"), _("Margin"), "%"]]
     for p in picture.products:
         parts = printed_parts(p.inputs_per_unit, p.labor_per_unit, p.fixed_per_unit, p.price)
-        rows.append([para(p.product, "cell_small"), count(p.units),
+        rows.append([para(p.product, "cell_small"), number(p.units),
                      *[unit_money(x) for x in parts[:4]], unit_money(p.price),
                      unit_money(parts[4]), _margin_percent(parts[4], p.price)])
     fixed_pu = (picture.fixed / picture.units) if picture.units else Decimal(0)
     parts = printed_parts(picture.inputs_per_unit, picture.labor_per_unit, fixed_pu,
                           picture.price)
-    rows.append([_("All products"), count(picture.units), *[unit_money(x) for x in parts[:4]],
+    rows.append([_("All products"), number(picture.units), *[unit_money(x) for x in parts[:4]],
                  unit_money(picture.price), unit_money(parts[4]), ""])
     # "Mano de obra" needs its room in Spanish; the product names wrap instead.
     widths = [39 * mm, 21 * mm, 18 * mm, 22 * mm, 16 * mm, 17 * mm, 16 * mm, 18 * mm, 12 * mm]
@@ -189,7 +184,7 @@ def _break_even_rows(picture: CostPicture) -> list[list]:
         cells = []
         for price in PRICES:
             try:
-                cells.append(count(view.bars_for_daily_pay(price, view.todays_rate)))
+                cells.append(number(view.bars_for_daily_pay(price, view.todays_rate)))
             except CoopError:
                 cells.append(_("never"))
         rows.append([para(label, "cell"), money(view.fixed_yearly), *cells])
@@ -203,7 +198,7 @@ def _what_if_rows(picture: CostPicture, pay_target: Decimal) -> list[list]:
         for units in VOLUMES:
             plan = picture.volume_plan(price=price, units=units)
             pay = plan.affordable_daily_pay
-            rows.append([money(price), count(units), days_str(plan.workdays_per_year),
+            rows.append([money(price), number(units), days_str(plan.workdays_per_year),
                          money(plan.sales), money(plan.surplus),
                          money(pay) if pay is not None and pay > 0 else "—"])
     return rows
@@ -218,7 +213,7 @@ def pay_sentence(picture: CostPicture, price: Decimal, pay: Decimal) -> str:
                  "a day: no number of bars pays that.").format(price=f"{price:.2f}",
                                                               pay=f"{pay:.2f}")
     return _("At S/ {price}, paying S/ {pay} a day takes {units} bars a year ({days} "
-             "workdays).").format(price=f"{price:.2f}", pay=f"{pay:.2f}", units=count(units),
+             "workdays).").format(price=f"{price:.2f}", pay=f"{pay:.2f}", units=number(units),
                                   days=days_str(picture.workdays_for(units)))
 
 
@@ -267,7 +262,7 @@ def render_costing_report(head: Letterhead, picture: CostPicture,
                "period ({days} workdays for {units} bars). Surplus at today's daily pay of "
                "S/ {rate}, fixed costs as counted above ({fixed} a year).").format(
             per=f"{picture.workdays_per_unit:.4f}".rstrip("0").rstrip("."),
-            days=days_str(picture.workdays), units=count(picture.units),
+            days=days_str(picture.workdays), units=number(picture.units),
             rate=f"{picture.todays_rate:.2f}", fixed=money(picture.fixed_yearly)), "small"),
         Spacer(1, 2 * mm),
         *sentences,

@@ -3,32 +3,27 @@
 from __future__ import annotations
 
 import datetime as dt
-from decimal import Decimal
 
-from babel.numbers import format_decimal
 from reportlab.lib.units import mm
 from reportlab.platypus import CondPageBreak, KeepTogether, Spacer
 
 from coopdesk.domain.distribution import Distribution
 from coopdesk.domain.documents import Letterhead
-from coopdesk.i18n import _
-from coopdesk.reports.base import (
-    LOCALE,
-    SIGNING_ROW,
+from coopdesk.formats import (
     date_str,
     days_str,
     money,
+    percent,
+)
+from coopdesk.i18n import _
+from coopdesk.reports.base import (
+    SIGNING_ROW,
     para,
     signature_row,
     table,
     table_then,
 )
 from coopdesk.reports.page import build_pdf
-
-
-def percent(value: Decimal) -> str:
-    """Return a percentage such as ``20 %`` or ``12.5 %``."""
-    return format_decimal(Decimal(value), "#,##0.##", locale=LOCALE) + " %"
 
 
 def render_distribution(head: Letterhead, distribution: Distribution,
@@ -44,8 +39,10 @@ def render_distribution(head: Letterhead, distribution: Distribution,
             day=date_str(approved_on))))
     rule = [
         [_("Surplus of the year to distribute"), "", money(dist.surplus)],
-        [_("Reserve fund"), percent(dist.rule.reserve_percent), money(dist.reserve)],
-        [_("Education fund"), percent(dist.rule.education_percent), money(dist.education)],
+        [_("Reserve fund"), percent(dist.rule.reserve_percent, 2, trim=True),
+         money(dist.reserve)],
+        [_("Education fund"), percent(dist.rule.education_percent, 2, trim=True),
+         money(dist.education)],
         [_("To the members, by their workdays in the year"), "", money(dist.to_members)],
         [_("Total"), "", money(dist.total)],
     ]

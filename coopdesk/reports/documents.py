@@ -12,6 +12,7 @@ import datetime as dt
 from decimal import Decimal
 
 from coopdesk.domain.errors import NotFound
+from coopdesk.domain.month import Month
 from coopdesk.i18n import _
 from coopdesk.services import documents as data
 from coopdesk.services import sheets_and_certificates as forms
@@ -51,7 +52,7 @@ def statement_pdf(book: Book, year: int, month: int, code: str | None = None) ->
 
 def no_statement_sentence(year: int, month: int) -> str:
     """Return why a month has no statement at all (the desk and the CLI say the same)."""
-    from coopdesk.reports.formats import month_title
+    from coopdesk.formats import month_title
 
     return _("No member has a statement for {month}: no one was a member then, or those who "
              "had left were owed nothing, owed nothing and had no movement.").format(
@@ -114,14 +115,12 @@ def distribution_pdf(book: Book, year: int) -> bytes:
     return render_distribution(data.letterhead(book), dist, day)
 
 
-def costing_pdf(book: Book, first: tuple[int, int], last: tuple[int, int],
+def costing_pdf(book: Book, first: Month | tuple[int, int], last: Month | tuple[int, int],
                 pay_target: Decimal = Decimal("20.00")) -> bytes:
     """Return the costing report of the months *first* to *last* (year, month), both included."""
-    from coopdesk.domain.text import month_bounds
     from coopdesk.reports.costing_report import render_costing_report
     from coopdesk.services.costing import cost_picture
 
-    start, _end = month_bounds(*first)
-    _start, end = month_bounds(*last)
+    start, end = Month(*first).first_day, Month(*last).next().first_day
     return render_costing_report(data.letterhead(book), cost_picture(book, start, end),
                                  pay_target)

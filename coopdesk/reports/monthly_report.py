@@ -6,33 +6,29 @@ import datetime as dt
 from decimal import Decimal
 from xml.sax.saxutils import escape
 
-from babel.numbers import format_decimal
 from reportlab.lib.units import mm
 from reportlab.platypus import KeepTogether, Spacer
 
 from coopdesk.domain.documents import MonthlyReport
 from coopdesk.domain.money import ZERO
-from coopdesk.i18n import _, ngettext
-from coopdesk.reports.base import (
-    LOCALE,
-    bold,
+from coopdesk.formats import (
     date_str,
     days_str,
     less,
-    markup,
     money,
     month_title,
+    percent,
+)
+from coopdesk.i18n import _, ngettext
+from coopdesk.reports.base import (
+    bold,
+    markup,
     para,
     signature_row,
     table,
 )
 from coopdesk.reports.chart import sales_chart
 from coopdesk.reports.page import build_pdf
-
-
-def percent(value: Decimal) -> str:
-    """Return a share in percent with one decimal, e.g. ``64.7 %``."""
-    return format_decimal(value, "#,##0.0", locale=LOCALE) + " %"
 
 
 def _share(part: Decimal, whole: Decimal) -> str:

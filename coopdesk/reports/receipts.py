@@ -9,21 +9,23 @@ from reportlab.lib.units import mm
 from reportlab.platypus import FrameBreak, KeepInFrame, PageBreak, Spacer, Table, TableStyle
 
 from coopdesk.domain.documents import Letterhead, PaymentReceipt, SaleReceipt
+from coopdesk.formats import (
+    amount_in_words,
+    date_str,
+    less,
+    money,
+    quantity,
+    unit_price,
+)
 from coopdesk.i18n import N_, _
 from coopdesk.reports.base import (
     FONT,
     FONT_BOLD,
-    amount_in_words,
     bold,
-    date_str,
-    less,
     markup,
-    money,
     para,
-    quantity,
     signature_row,
     table,
-    unit_price,
 )
 from coopdesk.reports.page import build_pdf
 

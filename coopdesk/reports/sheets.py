@@ -12,15 +12,17 @@ from reportlab.platypus import Spacer
 
 from coopdesk.domain.documents import AttendanceSheet, WorkdaySheet
 from coopdesk.domain.workshops import Attendance
+from coopdesk.formats import (
+    date_str,
+    days_str,
+    month_title,
+)
 from coopdesk.i18n import _
 from coopdesk.reports.base import (
     FONT_BOLD,
     LIGHT,
     SIGNING_ROW,
-    date_str,
-    days_str,
     line,
-    month_title,
     para,
     signature_row,
     table,

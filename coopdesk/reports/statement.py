@@ -8,16 +8,18 @@ from reportlab.lib.units import mm
 from reportlab.platypus import CondPageBreak, KeepTogether, PageBreak, Spacer
 
 from coopdesk.domain.documents import MemberStatement
-from coopdesk.i18n import _
-from coopdesk.reports.base import (
-    cell,
+from coopdesk.formats import (
     date_str,
     days_phrase,
     fraction_str,
     less,
-    line,
     money,
     month_title,
+)
+from coopdesk.i18n import _
+from coopdesk.reports.base import (
+    cell,
+    line,
     para,
     signature_row,
     table,

@@ -28,10 +28,10 @@ from coopdesk.db.tables import (
 )
 from coopdesk.domain.errors import Conflict, CoopError, NotFound
 from coopdesk.domain.money import from_cents
+from coopdesk.domain.month import Month
 from coopdesk.domain.trade import format_receipt_number
 from coopdesk.i18n import N_, _
 from coopdesk.services.book import Book
-from coopdesk.services.months import month_key
 
 #: The kinds of record a correction can point at, by entity name.
 ENTITIES: dict[str, type[Correctable]] = {
@@ -183,7 +183,7 @@ def find_corrected(
         raise NotFound(message.format(ref=corrects.strip()), field="corrects")
     label = label_of(session, entity, row)
     closed = session.connection().exec_driver_sql(
-        "SELECT 1 FROM closed_month WHERE month = ?", (month_key(row.day),)
+        "SELECT 1 FROM closed_month WHERE month = ?", (Month.of(row.day).key,)
     ).first()
     if row.voided_at is None and closed is None:
         raise Conflict(

@@ -14,23 +14,16 @@ from sqlmodel import Session, select
 
 from coopdesk.db.tables import ClosedMonth
 from coopdesk.domain.errors import Conflict, InvalidInput
+from coopdesk.domain.month import FIRST_YEAR, LAST_YEAR, Month
 from coopdesk.domain.text import clean_text
+from coopdesk.formats import date_str
 from coopdesk.i18n import _
 from coopdesk.services.book import Book, audit
 
 
-def month_key(day: dt.date) -> str:
-    """Return the month of *day* as ``YYYY-MM``."""
-    return f"{day.year:04d}-{day.month:02d}"
-
-
-def _label(key: str) -> str:
-    return f"{key[5:7]}/{key[:4]}"
-
-
 def ensure_month_open(session: Session, day: dt.date, *, field: str | None = "day") -> None:
     """Refuse a change dated *day* when its month is closed."""
-    if session.get(ClosedMonth, month_key(day)) is not None:
+    if session.get(ClosedMonth, Month.of(day).key) is not None:
         _refuse(day, field)
 
 
@@ -41,18 +34,17 @@ def closed_month_keys(session: Session) -> set[str]:
 
 def ensure_open_in(closed: set[str], day: dt.date, *, field: str | None = "day") -> None:
     """Refuse *day* when its month is in *closed* (an import checks every row this way)."""
-    if month_key(day) in closed:
+    if Month.of(day).key in closed:
         _refuse(day, field)
 
 
 def _refuse(day: dt.date, field: str | None) -> None:
-    key = month_key(day)
     raise Conflict(
         _(
             "The month {month} is closed: nothing dated in it can be added, changed or "
             "voided. Record the correction in an open month and write the record it "
             "corrects in its Corrects field."
-        ).format(month=_label(key)),
+        ).format(month=Month.of(day).label),
         field=field,
     )
 
@@ -63,7 +55,7 @@ def ensure_no_closed_month_from(
     """Refuse a change in force from *day* on (a labor rate) when a later month is closed."""
     closed = session.exec(
         select(ClosedMonth.month)
-        .where(ClosedMonth.month >= month_key(day))
+        .where(ClosedMonth.month >= Month.of(day).key)
         .order_by(ClosedMonth.month)
     ).first()
     if closed is not None:
@@ -71,7 +63,7 @@ def ensure_no_closed_month_from(
             _(
                 "The month {month} is closed and a change from {day} on would alter it. "
                 "Choose a date in an open month."
-            ).format(month=_label(closed), day=day.strftime("%d/%m/%Y")),
+            ).format(month=_label(closed), day=date_str(day)),
             field=field,
         )
 
@@ -85,7 +77,7 @@ def closed_months(book: Book) -> list[str]:
 def is_month_closed(book: Book, year: int, month: int) -> bool:
     """Return True when the month is closed."""
     with book.read() as session:
-        return session.get(ClosedMonth, f"{year:04d}-{month:02d}") is not None
+        return session.get(ClosedMonth, Month(year, month).key) is not None
 
 
 def close_month(book: Book, *, year: int, month: int, note: str = "") -> None:
@@ -117,6 +109,11 @@ def reopen_month(book: Book, *, year: int, month: int, reason: str) -> None:
 
 
 def _check_month(year: int, month: int) -> str:
-    if not (2000 <= int(year) <= 2099 and 1 <= int(month) <= 12):
+    if not (FIRST_YEAR <= int(year) <= LAST_YEAR and 1 <= int(month) <= 12):
         raise InvalidInput(_("That month does not exist."))
-    return f"{int(year):04d}-{int(month):02d}"
+    return Month(int(year), int(month)).key
+
+
+def _label(key: str) -> str:
+    """Return a closed month's key (``2022-10``) as a sentence names it (``10/2022``)."""
+    return Month.parse(key).label

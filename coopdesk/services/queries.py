@@ -8,6 +8,7 @@ from decimal import Decimal
 from typing import TYPE_CHECKING
 
 from coopdesk.domain.money import from_cents, from_units
+from coopdesk.domain.month import Month
 from coopdesk.domain.text import month_bounds
 from coopdesk.services.book import Book
 
@@ -364,14 +365,9 @@ def sales_by_buyer(book: Book, year: int) -> list[tuple[str, Decimal]]:
 
 def sales_by_month(session: Session, year: int, month: int, count: int = 12):
     """Return (year, month, sales total) for the *count* months ending with this one."""
-    months = []
-    y, m = year, month
-    for _i in range(count):
-        months.append((y, m))
-        y, m = (y - 1, 12) if m == 1 else (y, m - 1)
-    months.reverse()
-    first = dt.date(*months[0], 1)
-    _f, nxt = month_bounds(year, month)
+    last = Month(year, month)
+    months = last.step(1 - count).until(last)
+    first, nxt = months[0].first_day, last.next().first_day
     totals = dict(
         session.connection().exec_driver_sql(
             "SELECT substr(day, 1, 7), sum(total) FROM sale WHERE voided_at IS NULL"
@@ -380,7 +376,7 @@ def sales_by_month(session: Session, year: int, month: int, count: int = 12):
         ).all()
     )
     return tuple(
-        (y, m, from_cents(totals.get(f"{y:04d}-{m:02d}", 0))) for y, m in months
+        (m.year, m.month, from_cents(totals.get(m.key, 0))) for m in months
     )
 
 

@@ -16,10 +16,11 @@ from decimal import Decimal
 from sqlmodel import select
 
 from coopdesk.db.tables import Workday
+from coopdesk.domain.month import Month
 from coopdesk.domain.work import ProductionLine
 from coopdesk.services.book import Book
 from coopdesk.services.lookups import member_by_code
-from coopdesk.services.months import closed_month_keys, month_key
+from coopdesk.services.months import closed_month_keys
 from coopdesk.services.work import set_sheet_cell
 
 WEEK = dt.timedelta(days=7)
@@ -63,7 +64,7 @@ def repeat_last_week(
         for target in week:
             source = held.get(target - WEEK)
             if (not source or target in held or target > today
-                    or month_key(target) in closed or target < member.joined_on
+                    or Month.of(target).key in closed or target < member.joined_on
                     or (member.exit_on is not None and target > member.exit_on)):
                 continue
             for line, fraction in sorted(source):

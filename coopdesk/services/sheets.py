@@ -18,6 +18,7 @@ from coopdesk.db.tables import (
 )
 from coopdesk.domain.errors import Conflict, NotFound
 from coopdesk.domain.money import ZERO
+from coopdesk.domain.month import Month
 from coopdesk.domain.text import month_bounds
 from coopdesk.domain.work import FULL_DAY, ProductionLine, RateTable, workday_pay
 from coopdesk.domain.workshops import WORKSHOP_COUNT, Attendance
@@ -120,7 +121,7 @@ def month_sheet(book: Book, year: int, month: int) -> MonthSheet:
             .where(Workday.voided_at.is_(None), Workday.day >= first, Workday.day < after)
         ).all()
         rates = rate_table(session)
-        closed = session.get(ClosedMonth, f"{year:04d}-{month:02d}") is not None
+        closed = session.get(ClosedMonth, Month(year, month).key) is not None
     sheet = MonthSheet(year, month, days, [_sheet_member(m) for m in members], rates)
     sheet.closed = closed
     for code, day, line, fraction in rows:

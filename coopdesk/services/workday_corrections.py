@@ -14,10 +14,10 @@ from decimal import Decimal
 from sqlmodel import select
 
 from coopdesk.db.tables import ClosedMonth, Member, Workday
+from coopdesk.domain.month import Month
 from coopdesk.domain.text import month_bounds
 from coopdesk.domain.work import ProductionLine
 from coopdesk.services.book import Book
-from coopdesk.services.months import month_key
 
 
 @dataclass(frozen=True)
@@ -43,7 +43,7 @@ def workday_candidates(book: Book, *, code: str, limit: int = 200) -> list[Workd
             .where(Member.code == code)
             .order_by(Workday.day.desc(), Workday.id.desc())
         ).all()
-        rows = [w for w in rows if w.voided_at is not None or month_key(w.day) in closed]
+        rows = [w for w in rows if w.voided_at is not None or Month.of(w.day).key in closed]
         rows = rows[:limit]
         uuids = [w.uuid for w in rows]
         corrected = set(
@@ -56,7 +56,7 @@ def workday_candidates(book: Book, *, code: str, limit: int = 200) -> list[Workd
         return [
             WorkdayCandidate(
                 w.uuid, w.day, ProductionLine(w.line), Decimal(w.fraction),
-                w.voided_at is not None, month_key(w.day) in closed, w.uuid in corrected,
+                w.voided_at is not None, Month.of(w.day).key in closed, w.uuid in corrected,
             )
             for w in rows
         ]

@@ -10,7 +10,7 @@ from decimal import Decimal as D
 import pytest
 from PySide6.QtCore import Qt
 
-from coopdesk.gui.widgets.formats import money, number
+from coopdesk.formats import money, number
 from coopdesk.services import costing, production
 from tests.services.costing_helpers import CHOCO, HONEY, fill_costing_book
 

@@ -7,7 +7,7 @@ from decimal import Decimal as D
 import pytest
 from PySide6.QtWidgets import QMessageBox
 
-from coopdesk.gui.widgets.formats import money
+from coopdesk.formats import money
 from coopdesk.services import distribution
 from tests.services.costing_helpers import fill_costing_book
 

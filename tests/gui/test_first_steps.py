@@ -9,12 +9,12 @@ from PySide6.QtCore import Qt, QTimer
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication
 
+from coopdesk.formats import number
 from coopdesk.gui.context import AppContext
 from coopdesk.gui.dialogs.first_run_dialog import FirstRunDialog
 from coopdesk.gui.main_window import MainWindow
 from coopdesk.gui.operations import OperationRunner
 from coopdesk.gui.views.first_steps_box import DONE, TO_DO
-from coopdesk.gui.widgets.formats import number
 from coopdesk.i18n import _
 from coopdesk.paths import BOOK_FILE
 from coopdesk.services.members import MemberData, add_member

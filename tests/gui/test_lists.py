@@ -8,11 +8,11 @@ from decimal import Decimal
 import pytest
 from PySide6.QtCore import Qt
 
+from coopdesk.formats import money
 from coopdesk.gui.actions import SCREEN_METHODS, Action
 from coopdesk.gui.main_window import MainWindow
 from coopdesk.gui.models.members_model import COL_BALANCE, COL_CODE
 from coopdesk.gui.views.members_view import MembersView
-from coopdesk.gui.widgets.formats import money
 from coopdesk.i18n import _, ngettext
 from coopdesk.services.members import MemberData, add_member
 from coopdesk.services.payments import pay_member
@@ -129,9 +129,8 @@ def language():
 
 
 def test_the_charts_month_names_follow_the_language(language):
-    from coopdesk.gui.widgets.formats import month_short
+    from coopdesk.formats import month_short
     from coopdesk.reports.chart import sales_chart
-    from coopdesk.reports.formats import month_short as paper_month
 
     months = [(2022, m, Decimal("100.00")) for m in range(1, 13)]
     language("en")
@@ -142,9 +141,9 @@ def test_the_charts_month_names_follow_the_language(language):
     assert axis.categoryNames[0] == "Jan 22" and axis.categoryNames[7] == "Aug 22"
     # Paper follows the chosen language too since 45d1e83 ("oct. 22" / "Oct 22"); this
     # line still said Spanish when both branches were merged.
-    assert paper_axis.categoryNames[0] == paper_month(2022, 1) == "Jan 22"
+    assert paper_axis.categoryNames[0] == month_short(2022, 1) == "Jan 22"
     language("es")
-    assert paper_month(2022, 1) == "ene. 22" and month_short(2022, 9) == "set. 22"
+    assert month_short(2022, 1) == "ene. 22" and month_short(2022, 9) == "set. 22"
 
 
 def test_tab_into_a_list_selects_the_row_the_shortcuts_act_on(qtbot, empty_ctx):

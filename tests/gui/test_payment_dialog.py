@@ -7,8 +7,8 @@ from PySide6.QtWidgets import QDialog
 
 from coopdesk.domain.errors import InvalidInput
 from coopdesk.domain.money import parse_amount
+from coopdesk.formats import money
 from coopdesk.gui.dialogs.payment_dialog import PaymentDialog
-from coopdesk.gui.widgets.formats import money
 from coopdesk.i18n import _
 from coopdesk.services.payments import owed_to
 

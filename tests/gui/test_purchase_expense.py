@@ -5,9 +5,9 @@ import pytest
 from PySide6.QtCore import QDate, Qt
 from PySide6.QtWidgets import QDialog
 
+from coopdesk.formats import money
 from coopdesk.gui.dialogs.expense_dialog import ExpenseDialog
 from coopdesk.gui.dialogs.purchase_dialog import PurchaseDialog
-from coopdesk.gui.widgets.formats import money
 from coopdesk.services.queries import ListFilter, expenses_page, purchases_page
 
 

@@ -9,8 +9,8 @@ import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication
 
+from coopdesk.formats import money
 from coopdesk.gui.views.settings_view import SettingsView
-from coopdesk.gui.widgets.formats import money
 from coopdesk.i18n import _
 from coopdesk.services.members import MemberData, add_member
 from coopdesk.services.months import close_month

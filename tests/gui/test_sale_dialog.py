@@ -7,8 +7,8 @@ from PySide6.QtWidgets import QDialog
 
 from coopdesk.domain.errors import InvalidInput
 from coopdesk.domain.money import parse_quantity
+from coopdesk.formats import money
 from coopdesk.gui.dialogs.sale_dialog import SaleDialog
-from coopdesk.gui.widgets.formats import money
 from coopdesk.i18n import _
 from coopdesk.services.trade import sale_by_number, set_product_price
 

@@ -3,6 +3,7 @@ from decimal import Decimal
 
 from PySide6.QtCore import Qt
 
+from coopdesk.formats import money
 from coopdesk.gui.dialogs.mark_paid_dialog import MarkPaidDialog
 from coopdesk.gui.dialogs.void_dialog import VoidDialog
 from coopdesk.gui.models.sales_model import COL_STATUS
@@ -13,7 +14,6 @@ from coopdesk.gui.views.payments_view import PaymentsView
 from coopdesk.gui.views.purchases_view import PurchasesView
 from coopdesk.gui.views.reports_view import ReportsView
 from coopdesk.gui.views.sales_view import SalesView
-from coopdesk.gui.widgets.formats import money
 from coopdesk.gui.widgets.voided_delegate import VOIDED_ROLE
 from coopdesk.i18n import _
 from coopdesk.services.queries import buyer_debts

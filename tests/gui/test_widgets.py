@@ -4,8 +4,8 @@ from decimal import Decimal
 import pytest
 from PySide6.QtCore import QDate, Qt
 
+from coopdesk.formats import money
 from coopdesk.gui.widgets.date_edit import DateEdit
-from coopdesk.gui.widgets.formats import money
 from coopdesk.gui.widgets.money_edit import DecimalEdit, MoneyEdit
 from coopdesk.gui.widgets.month_filter import MonthFilter
 from coopdesk.gui.widgets.search_box import SearchBox
@@ -131,7 +131,7 @@ def test_month_titles_are_babels_month_patterns():
 
     from babel.dates import format_date
 
-    from coopdesk.gui.widgets.formats import month_title
+    from coopdesk.formats import month_title
     from coopdesk.i18n import current_language, set_language
 
     before = current_language()

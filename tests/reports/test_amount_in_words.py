@@ -14,7 +14,7 @@ from decimal import Decimal as D
 
 import pytest
 
-from coopdesk.reports.formats import amount_in_words
+from coopdesk.formats import amount_in_words
 
 TABLE = [
     ("0.99", "CERO CON 99/100"),

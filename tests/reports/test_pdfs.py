@@ -7,8 +7,8 @@ from decimal import Decimal as D
 
 import pytest
 
+from coopdesk.formats import amount_in_words, month_title
 from coopdesk.i18n import _
-from coopdesk.reports.base import amount_in_words, month_title
 from coopdesk.services import documents as docs
 from coopdesk.services import sheets_and_certificates as forms
 from tests.reports.conftest import LONG_NAME, d, font_problems, money, pdf_pages, pdf_text

@@ -24,9 +24,9 @@ from PySide6.QtWidgets import (
 
 from coopdesk.domain.distribution import Distribution
 from coopdesk.domain.errors import CoopError
+from coopdesk.formats import date_str, money, number
 from coopdesk.gui.context import AppContext
 from coopdesk.gui.widgets.date_edit import DateEdit
-from coopdesk.gui.widgets.formats import money, number
 from coopdesk.gui.widgets.money_edit import DecimalEdit, MoneyEdit
 from coopdesk.i18n import _
 from coopdesk.services import distribution as service
@@ -153,7 +153,7 @@ class DistributionDialog(QDialog):
             self.show_distribution(approved[1])
             self.message.setStyleSheet("color: #1b7f3b;")
             self.message.setText(_("Approved on {day}: the shares are in the members' "
-                                   "balances.").format(day=self.approved_on.strftime("%d/%m/%Y")))
+                                   "balances.").format(day=date_str(self.approved_on)))
             return
         self.message.setStyleSheet("color: #b00020;")
         self.surplus.set_value(result if result > 0 else None)
@@ -252,7 +252,7 @@ class DistributionDialog(QDialog):
             _("Credit {amount} to {n} members on {day}? This is done once and cannot be "
               "undone from here.").format(amount=money(self.current.to_members),
                                           n=len(self.current.shares),
-                                          day=self.assembly_day.day().strftime("%d/%m/%Y")),
+                                          day=date_str(self.assembly_day.day())),
             QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
             QMessageBox.StandardButton.No)  # once and for good: Enter must not say yes
         if answer != QMessageBox.StandardButton.Yes:

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from PySide6.QtWidgets import QLabel, QWidget
 
+from coopdesk.formats import money
 from coopdesk.gui.context import AppContext
 from coopdesk.gui.dialogs.form import FormDialog
 from coopdesk.gui.widgets.date_edit import DateEdit
-from coopdesk.gui.widgets.formats import money
 from coopdesk.i18n import _
 from coopdesk.services.queries import SaleRow
 from coopdesk.services.trade import mark_sale_paid

@@ -6,11 +6,11 @@ from PySide6.QtWidgets import QComboBox, QLabel, QLineEdit, QMessageBox, QWidget
 
 from coopdesk.domain.errors import CoopError
 from coopdesk.domain.text import clean_text
+from coopdesk.formats import date_str, money
 from coopdesk.gui.context import AppContext
 from coopdesk.gui.dialogs.form import FormDialog, problem
 from coopdesk.gui.widgets.corrects_edit import CorrectsEdit
 from coopdesk.gui.widgets.date_edit import DateEdit
-from coopdesk.gui.widgets.formats import day, money
 from coopdesk.gui.widgets.money_edit import MoneyEdit
 from coopdesk.i18n import _
 from coopdesk.services.payments import AdvanceNeedsConfirmation, owed_to, pay_member
@@ -60,7 +60,7 @@ class PaymentDialog(FormDialog):
             return
         owed = owed_to(self.ctx.book, code=code, on=on)
         self.owed.setText(
-            _("{amount} up to {day}").format(amount=money(owed), day=day(on))
+            _("{amount} up to {day}").format(amount=money(owed), day=date_str(on))
         )
         self.owed_amount = owed
 

@@ -17,11 +17,11 @@ from PySide6.QtWidgets import (
 
 from coopdesk.domain.text import clean_text
 from coopdesk.domain.trade import SaleLine
+from coopdesk.formats import money
 from coopdesk.gui.context import AppContext
 from coopdesk.gui.dialogs.form import FormDialog, problem, single_shot
 from coopdesk.gui.widgets.corrects_edit import CorrectsEdit
 from coopdesk.gui.widgets.date_edit import DateEdit
-from coopdesk.gui.widgets.formats import money
 from coopdesk.gui.widgets.money_edit import DecimalEdit
 from coopdesk.i18n import _
 from coopdesk.services.queries import names

@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
 )
 
 from coopdesk.domain.work import FULL_DAY, HALF_DAY, ProductionLine
+from coopdesk.formats import date_str
 from coopdesk.gui.context import AppContext
 from coopdesk.i18n import _
 from coopdesk.services import work
@@ -37,7 +38,7 @@ def candidate_text(c: WorkdayCandidate) -> str:
         states.append(_("already corrected"))
     size = _("full day") if c.fraction == FULL_DAY else _("half day")
     return " · ".join(
-        [c.day.strftime("%d/%m/%Y"), c.line.label, size, ", ".join(states)]
+        [date_str(c.day), c.line.label, size, ", ".join(states)]
     )
 
 
@@ -58,7 +59,7 @@ class WorkdayCorrectionDialog(QDialog):
         intro = QLabel(
             _("{name}, {day}: this workday corrects the one you pick below "
               "(voided, or in a closed month).").format(
-                name=member.full_name, day=day.strftime("%d/%m/%Y"))
+                name=member.full_name, day=date_str(day))
         )
         intro.setWordWrap(True)
         # A correction is never dated before what it corrects: later days are not offered.

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
+from coopdesk.formats import money
 from coopdesk.gui.models.paged import PagedTableModel
-from coopdesk.gui.widgets.formats import money
 from coopdesk.i18n import _
 from coopdesk.services.queries import BuyerDebt
 

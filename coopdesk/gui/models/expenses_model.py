@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
+from coopdesk.formats import date_str, money
 from coopdesk.gui.models.paged import PagedTableModel
-from coopdesk.gui.widgets.formats import day, money
 from coopdesk.i18n import _
 from coopdesk.services.queries import ExpenseRow
 
@@ -21,7 +21,7 @@ class ExpensesModel(PagedTableModel):
 
     def cell(self, row: ExpenseRow, column: int) -> str:
         if column == COL_DAY:
-            return day(row.day)
+            return date_str(row.day)
         if column == COL_CATEGORY:
             return row.category
         if column == COL_AMOUNT:

@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 from coopdesk.domain.members import MemberStatus
+from coopdesk.formats import date_str, money
 from coopdesk.gui.models.paged import PagedTableModel
-from coopdesk.gui.widgets.formats import day, money
 from coopdesk.i18n import _
 from coopdesk.services.queries import MemberRow
 
@@ -37,11 +37,11 @@ class MembersModel(PagedTableModel):
         if column == COL_DNI:
             return row.dni
         if column == COL_JOINED:
-            return day(row.joined_on)
+            return date_str(row.joined_on)
         if column == COL_STATUS:
             return MemberStatus(row.status).label
         if column == COL_EXIT:
-            return day(row.exit_on)
+            return date_str(row.exit_on)
         if column == COL_ROLE:
             return row.role
         if column == COL_BALANCE:

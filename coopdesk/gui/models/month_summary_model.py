@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 from coopdesk.domain.statements import MemberMonth
+from coopdesk.formats import money, quantity
 from coopdesk.gui.models.paged import PagedTableModel
-from coopdesk.gui.widgets.formats import money, quantity
 from coopdesk.i18n import _
 
 COL_CODE, COL_NAME, COL_DAYS, COL_OPENING, COL_EARNED, COL_PAID, COL_CLOSING = range(7)

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
+from coopdesk.formats import date_str, money
 from coopdesk.gui.models.paged import PagedTableModel
-from coopdesk.gui.widgets.formats import day, money
 from coopdesk.i18n import _
 from coopdesk.services.queries import PaymentRow
 
@@ -23,7 +23,7 @@ class PaymentsModel(PagedTableModel):
 
     def cell(self, row: PaymentRow, column: int) -> str:
         if column == COL_DAY:
-            return day(row.day)
+            return date_str(row.day)
         if column == COL_CODE:
             return row.code
         if column == COL_MEMBER:

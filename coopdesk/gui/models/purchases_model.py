@@ -2,9 +2,8 @@
 
 from __future__ import annotations
 
-from coopdesk.domain.money import price_str
+from coopdesk.formats import date_str, money, quantity, unit_price
 from coopdesk.gui.models.paged import PagedTableModel
-from coopdesk.gui.widgets.formats import day, money, quantity
 from coopdesk.i18n import _
 from coopdesk.services.queries import PurchaseRow
 
@@ -26,7 +25,7 @@ class PurchasesModel(PagedTableModel):
 
     def cell(self, row: PurchaseRow, column: int) -> str:
         if column == COL_DAY:
-            return day(row.day)
+            return date_str(row.day)
         if column == COL_SUPPLIER:
             return row.supplier
         if column == COL_ITEM:
@@ -36,7 +35,7 @@ class PurchasesModel(PagedTableModel):
         if column == COL_UNIT:
             return row.unit
         if column == COL_UNIT_PRICE:
-            return "S/ " + price_str(row.unit_price)
+            return unit_price(row.unit_price)
         if column == COL_TOTAL:
             return money(row.total)
         if column == COL_REFERENCE:

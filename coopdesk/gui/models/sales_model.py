@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 from coopdesk.domain.trade import format_receipt_number
+from coopdesk.formats import date_str, money
 from coopdesk.gui.models.paged import PagedTableModel
-from coopdesk.gui.widgets.formats import day, money
 from coopdesk.i18n import _
 from coopdesk.services.queries import SaleRow
 
@@ -35,7 +35,7 @@ class SalesModel(PagedTableModel):
         if column == COL_RECEIPT:
             return format_receipt_number(row.receipt_number, self.series)
         if column == COL_DAY:
-            return day(row.day)
+            return date_str(row.day)
         if column == COL_BUYER:
             return row.buyer
         if column == COL_TOTAL:
@@ -43,7 +43,7 @@ class SalesModel(PagedTableModel):
         if column == COL_STATUS:
             return sale_status(row)
         if column == COL_PAID_ON:
-            return day(row.paid_on)
+            return date_str(row.paid_on)
         if column == COL_REFERENCE:
             return row.reference
         return ""

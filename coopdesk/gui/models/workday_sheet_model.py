@@ -6,14 +6,13 @@ import datetime as dt
 from decimal import Decimal
 from typing import NamedTuple
 
-from babel.dates import format_date
-from babel.numbers import format_currency
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
 from PySide6.QtGui import QBrush, QColor, QFont
 
 from coopdesk.domain.money import ZERO
 from coopdesk.domain.work import FULL_DAY, HALF_DAY, ProductionLine
-from coopdesk.i18n import _, babel_locale
+from coopdesk.formats import date_full, date_str, money, weekday_initial
+from coopdesk.i18n import _
 from coopdesk.services.sheets import NO_DAYS, MonthSheet, SheetMember
 
 COL_NAME = 0
@@ -80,11 +79,6 @@ def days_text(value: Decimal) -> str:
     if half:
         return f"{whole}½" if whole else "½"
     return str(whole)
-
-
-def money_text(value: Decimal) -> str:
-    """Return an amount in soles the Peruvian way (S/ 1,234.50)."""
-    return format_currency(value, "PEN", locale="es_PE")
 
 
 class WorkdaySheetModel(QAbstractTableModel):
@@ -253,7 +247,7 @@ class WorkdaySheetModel(QAbstractTableModel):
                                    self._marks.get((member.code, day)) if lines else None))
         days, pay = sheet.member_days(member.code), sheet.member_pay(member.code)
         row.append(PaintedCell(days_text(days), TOTALS_BRUSH, None, True, RIGHT, ENABLED))
-        row.append(PaintedCell(money_text(pay), TOTALS_BRUSH, None, True, RIGHT, ENABLED))
+        row.append(PaintedCell(money(pay), TOTALS_BRUSH, None, True, RIGHT, ENABLED))
         return row
 
     def _total_row(self) -> list[PaintedCell]:
@@ -269,7 +263,7 @@ class WorkdaySheetModel(QAbstractTableModel):
         days = sum(totals.values(), NO_DAYS)
         pay = sum((sheet.member_pay(m.code) for m in sheet.members), ZERO)
         row.append(PaintedCell(days_text(days), TOTALS_BRUSH, None, True, RIGHT, ENABLED))
-        row.append(PaintedCell(money_text(pay), TOTALS_BRUSH, None, True, RIGHT, ENABLED))
+        row.append(PaintedCell(money(pay), TOTALS_BRUSH, None, True, RIGHT, ENABLED))
         return row
 
     def painted(self, row: int, column: int) -> PaintedCell:
@@ -304,7 +298,7 @@ class WorkdaySheetModel(QAbstractTableModel):
             return None
         if day is None:
             return f"{member.code} · {member.full_name}"
-        when = day.strftime("%d/%m/%Y")
+        when = date_str(day)
         if not member.is_member_on(day):
             return refusal_text(member, day)
         if day > self.today:
@@ -324,7 +318,7 @@ class WorkdaySheetModel(QAbstractTableModel):
         corrected = self._marks.get((member.code, day))
         if corrected is not None:
             text += "\n" + _("Corrects the record of {date}").format(
-                date=corrected.strftime("%d/%m/%Y")
+                date=date_str(corrected)
             )
         return text
 
@@ -336,7 +330,7 @@ class WorkdaySheetModel(QAbstractTableModel):
             return self._headers[section] if 0 <= section < len(self._headers) else None
         if role == Qt.ItemDataRole.ToolTipRole:
             if day is not None:
-                return format_date(day, "full", locale=babel_locale())
+                return date_full(day)
             if section == self.pay_column:
                 return _("What her workdays of the month earn at the rate in force")
         return None
@@ -346,14 +340,14 @@ class WorkdaySheetModel(QAbstractTableModel):
         if section == COL_NAME:
             return _("Member")
         if day is not None:
-            return f"{day.day}\n{format_date(day, 'EEEEE', locale=babel_locale())}"
+            return f"{day.day}\n{weekday_initial(day)}"
         return _("Days") if section == self.days_column else "S/"
 
 
 def future_text(day: dt.date, today: dt.date) -> str:
     """Say that nothing is recorded ahead (the services' sentence for a workday after today)."""
     return _("A workday cannot be dated after today ({today}); {day} has not come yet.").format(
-        today=today.strftime("%d/%m/%Y"), day=day.strftime("%d/%m/%Y"))
+        today=date_str(today), day=date_str(day))
 
 
 def refusal_text(member: SheetMember, day: dt.date) -> str:
@@ -361,11 +355,11 @@ def refusal_text(member: SheetMember, day: dt.date) -> str:
     if day < member.joined_on:
         return _("{name} joined on {joined}; nothing can be recorded for her on {day}.").format(
             name=member.full_name,
-            joined=member.joined_on.strftime("%d/%m/%Y"),
-            day=day.strftime("%d/%m/%Y"),
+            joined=date_str(member.joined_on),
+            day=date_str(day),
         )
     return _("{name} left on {left}; nothing can be recorded for her on {day}.").format(
         name=member.full_name,
-        left=member.exit_on.strftime("%d/%m/%Y") if member.exit_on else "",
-        day=day.strftime("%d/%m/%Y"),
+        left=date_str(member.exit_on) if member.exit_on else "",
+        day=date_str(day),
     )

@@ -6,6 +6,7 @@ from PySide6.QtCore import QAbstractTableModel, QModelIndex, Qt
 from PySide6.QtGui import QBrush, QColor
 
 from coopdesk.domain.workshops import WORKSHOP_COUNT
+from coopdesk.formats import date_str
 from coopdesk.gui.models.workshop_attendance_model import progress_text
 from coopdesk.i18n import _
 from coopdesk.services.sheets import ProgressRow
@@ -80,7 +81,7 @@ class ProgressGridModel(QAbstractTableModel):
         if role == Qt.ItemDataRole.ToolTipRole:
             if column == COL_NAME and row.exit_on is not None:
                 return _("{name} left on {day}").format(
-                    name=row.full_name, day=row.exit_on.strftime("%d/%m/%Y")
+                    name=row.full_name, day=date_str(row.exit_on)
                 )
             if COL_FIRST_WORKSHOP <= column < COL_PROGRESS:
                 return self._titles.get(number)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, Qt
 
+from coopdesk.formats import date_str
 from coopdesk.i18n import N_, _
 from coopdesk.services.sheets import SessionRow
 
@@ -50,7 +51,7 @@ class WorkshopSessionsModel(QAbstractTableModel):
         row, column = self._rows[index.row()], index.column()
         if role == DISPLAY:
             return (
-                row.held_on.strftime("%d/%m/%Y"),
+                date_str(row.held_on),
                 row.facilitator,
                 str(row.present),
                 str(row.absent),

@@ -40,6 +40,7 @@ from coopdesk.backup.fileformat import read_manifest
 from coopdesk.backup.restore import finish_restore, peek_backup, prepare_restore
 from coopdesk.backup.volumes import Volume, list_volumes
 from coopdesk.domain.errors import CoopError
+from coopdesk.formats import date_time_str
 from coopdesk.gui.backup_jobs import (
     BackupJob,
     StepProgress,
@@ -458,7 +459,7 @@ class BackupView(QWidget):
             prepared.discard()
         if ok:
             self._say(_("The copy of {when} was restored.").format(
-                when=info.created_at.strftime("%d/%m/%Y %H:%M")), True)
+                when=date_time_str(info.created_at)), True)
         else:
             self._say(failure_sentence(result), False)
         self.refresh_copies()
@@ -517,7 +518,7 @@ def _made_on(iso: str) -> str:
     import datetime as dt
 
     try:
-        return dt.datetime.fromisoformat(iso).strftime("%d/%m/%Y %H:%M")
+        return date_time_str(dt.datetime.fromisoformat(iso))
     except ValueError:
         return iso
 

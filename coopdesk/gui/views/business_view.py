@@ -33,11 +33,12 @@ from PySide6.QtWidgets import (
 from coopdesk.domain.costing import WhatIf
 from coopdesk.domain.errors import CoopError
 from coopdesk.domain.money import MAX_AMOUNT, MONEY_PLACES
+from coopdesk.domain.month import Month
+from coopdesk.formats import money, month_title, number
 from coopdesk.gui.context import AppContext
 from coopdesk.gui.views.list_view import title_label
 from coopdesk.gui.views.watching import WatchingView
 from coopdesk.gui.views.what_if_box import BIG, WhatIfBox
-from coopdesk.gui.widgets.formats import money, month_title, number
 from coopdesk.gui.widgets.money_edit import DecimalEdit
 from coopdesk.i18n import _
 from coopdesk.services.costing import (
@@ -57,26 +58,6 @@ def amount_edit(what: str) -> DecimalEdit:
     edit = DecimalEdit(what, "unit_price")
     edit._places, edit._allow_zero, edit._maximum = MONEY_PLACES, True, MAX_AMOUNT
     return edit
-
-
-def _key(ym: tuple[int, int]) -> str:
-    """Return (2022, 10) as "2022-10" (combo boxes find strings reliably, not tuples)."""
-    return f"{ym[0]:04d}-{ym[1]:02d}"
-
-
-def _ym(key: str | None) -> tuple[int, int] | None:
-    if not key:
-        return None
-    year, month = key.split("-")
-    return int(year), int(month)
-
-
-def _months(first: tuple[int, int], last: tuple[int, int]) -> list[tuple[int, int]]:
-    out, (y, m) = [], first
-    while (y, m) <= last:
-        out.append((y, m))
-        y, m = (y + 1, 1) if m == 12 else (y, m + 1)
-    return out
 
 
 class BusinessView(WatchingView):
@@ -195,17 +176,18 @@ class BusinessView(WatchingView):
     def refresh(self) -> None:
         """Offer the book's months, load the institution's costs and show the period."""
         self._stale = False
-        last = latest_month(self.ctx.book)
+        last = Month(*latest_month(self.ctx.book))
         span = record_span(self.ctx.book)
-        first = (span[0].year, span[0].month) if span else last
-        months = _months(min(first, last), last)
-        chosen_from = self.from_month.currentData() or _key(months[max(len(months) - 12, 0)])
-        chosen_to = self.to_month.currentData() or _key(last)
+        first = Month.of(span[0]) if span else last
+        months = min(first, last).until(last)
+        # Combo boxes find strings reliably, not tuples: each month's data is its key.
+        chosen_from = self.from_month.currentData() or months[max(len(months) - 12, 0)].key
+        chosen_to = self.to_month.currentData() or last.key
         for combo, chosen in ((self.from_month, chosen_from), (self.to_month, chosen_to)):
             combo.blockSignals(True)
             combo.clear()
-            for ym in months:
-                combo.addItem(month_title(*ym), _key(ym))
+            for month in months:
+                combo.addItem(month_title(*month), month.key)
             combo.setCurrentIndex(max(combo.findData(chosen), 0))
             combo.blockSignals(False)
         support = get_support(self.ctx.book)
@@ -218,12 +200,10 @@ class BusinessView(WatchingView):
 
     def period(self) -> tuple[dt.date, dt.date]:
         """Return the chosen period as (first day, first day after it)."""
-        y1, m1 = _ym(self.from_month.currentData()) or latest_month(self.ctx.book)
-        y2, m2 = _ym(self.to_month.currentData()) or (y1, m1)
-        if (y2, m2) < (y1, m1):
-            y2, m2 = y1, m1
-        end = dt.date(y2 + 1, 1, 1) if m2 == 12 else dt.date(y2, m2 + 1, 1)
-        return dt.date(y1, m1, 1), end
+        keys = self.from_month.currentData(), self.to_month.currentData()
+        first = Month.parse(keys[0]) if keys[0] else Month(*latest_month(self.ctx.book))
+        last = max(Month.parse(keys[1]) if keys[1] else first, first)
+        return first.first_day, last.next().first_day
 
     def show_period(self) -> None:
         """Compute the cost picture of the chosen period and fill the screen."""

@@ -4,13 +4,13 @@ from __future__ import annotations
 
 from PySide6.QtWidgets import QWidget
 
+from coopdesk.formats import date_str, money
 from coopdesk.gui.context import AppContext
 from coopdesk.gui.dialogs.expense_dialog import ExpenseDialog
 from coopdesk.gui.dialogs.void_dialog import VoidDialog
 from coopdesk.gui.models.correction_marks import mark_corrections
 from coopdesk.gui.models.expenses_model import ExpensesModel
 from coopdesk.gui.views.list_view import RecordListView
-from coopdesk.gui.widgets.formats import day, money
 from coopdesk.i18n import _
 from coopdesk.services.payments import void_expense
 from coopdesk.services.queries import expenses_page
@@ -42,7 +42,7 @@ class ExpensesView(RecordListView):
         VoidDialog(
             self.ctx,
             what=_("The expense “{category}” of {amount} on {day}").format(
-                category=row.category, amount=money(row.amount), day=day(row.day)
+                category=row.category, amount=money(row.amount), day=date_str(row.day)
             ),
             void=lambda reason: void_expense(self.ctx.book, uuid=row.uuid, reason=reason),
             kinds={"expenses"},

@@ -18,13 +18,13 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from coopdesk.domain.month import Month
+from coopdesk.formats import money, month_short, month_title, number, quantity
 from coopdesk.gui.collector import collect_on_gui_thread
 from coopdesk.gui.context import AppContext
 from coopdesk.gui.views.first_steps_box import FirstStepsBox
 from coopdesk.gui.views.list_view import title_label
 from coopdesk.gui.views.watching import WatchingView
-from coopdesk.gui.widgets.formats import money, month_short, month_title, number, quantity
-from coopdesk.gui.widgets.month_filter import month_key, parse_month_key
 from coopdesk.i18n import _, ngettext
 from coopdesk.services.queries import (
     bars_sold,
@@ -201,25 +201,22 @@ class HomeView(WatchingView):
         """Offer the book's months (newest first) and show the chosen one."""
         self._stale = False
         self.first_steps.refresh()
-        chosen = parse_month_key(self.month.currentData()) or latest_month(self.ctx.book)
+        chosen = self.selected_month()
         span = record_span(self.ctx.book)
-        first = (span[0].year, span[0].month) if span else chosen
-        last = max(chosen, latest_month(self.ctx.book))
-        months, (y, m) = [], last
-        while (y, m) >= first:
-            months.append((y, m))
-            y, m = (y - 1, 12) if m == 1 else (y, m - 1)
+        first = Month.of(span[0]) if span else chosen
+        last = max(chosen, Month(*latest_month(self.ctx.book)))
         self.month.blockSignals(True)
         self.month.clear()
-        for ym in months:
-            self.month.addItem(month_title(*ym), month_key(ym))
-        self.month.setCurrentIndex(max(self.month.findData(month_key(chosen)), 0))
+        for month in reversed(first.until(last)):  # newest first
+            self.month.addItem(month_title(*month), month.key)
+        self.month.setCurrentIndex(max(self.month.findData(chosen.key), 0))
         self.month.blockSignals(False)
         self.show_month()
 
-    def selected_month(self) -> tuple[int, int]:
-        """Return the (year, month) shown."""
-        return parse_month_key(self.month.currentData()) or latest_month(self.ctx.book)
+    def selected_month(self) -> Month:
+        """Return the month shown (the latest month with records until one is chosen)."""
+        key = self.month.currentData()
+        return Month.parse(key) if key else Month(*latest_month(self.ctx.book))
 
     def show_month(self) -> None:
         """Fill the cards from the month's summary and the year's bars."""

@@ -9,8 +9,8 @@ from __future__ import annotations
 
 from PySide6.QtWidgets import QHBoxLayout, QInputDialog, QLabel, QMessageBox, QPushButton, QWidget
 
+from coopdesk.formats import month_title
 from coopdesk.gui.context import AppContext
-from coopdesk.gui.widgets.formats import month_title
 from coopdesk.i18n import _
 from coopdesk.services.months import close_month, is_month_closed, reopen_month
 

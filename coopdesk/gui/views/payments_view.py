@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from PySide6.QtWidgets import QWidget
 
+from coopdesk.formats import date_str, money
 from coopdesk.gui.context import AppContext
 from coopdesk.gui.dialogs.payment_dialog import PaymentDialog
 from coopdesk.gui.dialogs.void_dialog import VoidDialog
@@ -11,7 +12,6 @@ from coopdesk.gui.models.correction_marks import mark_corrections
 from coopdesk.gui.models.payments_model import PaymentsModel
 from coopdesk.gui.views import receipts
 from coopdesk.gui.views.list_view import RecordListView
-from coopdesk.gui.widgets.formats import day, money
 from coopdesk.i18n import _
 from coopdesk.services.payments import void_payment
 from coopdesk.services.queries import payments_page
@@ -73,7 +73,7 @@ class PaymentsView(RecordListView):
         VoidDialog(
             self.ctx,
             what=_("The payment of {amount} to {name} on {day}").format(
-                amount=money(payment.amount), name=payment.member, day=day(payment.day)
+                amount=money(payment.amount), name=payment.member, day=date_str(payment.day)
             ),
             void=lambda reason: void_payment(self.ctx.book, uuid=payment.uuid, reason=reason),
             kinds={"payments"},

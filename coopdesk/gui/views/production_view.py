@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from decimal import Decimal
 
-from babel.numbers import format_decimal
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QBrush, QColor, QFont
 from PySide6.QtWidgets import (
@@ -25,13 +24,13 @@ from PySide6.QtWidgets import (
 
 from coopdesk.domain.money import QTY_PLACES
 from coopdesk.domain.text import clean_text
+from coopdesk.formats import date_str, money
+from coopdesk.formats import quantity as qty
 from coopdesk.gui.context import AppContext
 from coopdesk.gui.dialogs.form import FormDialog, problem
 from coopdesk.gui.views.list_view import title_label
 from coopdesk.gui.views.watching import WatchingView
 from coopdesk.gui.widgets.date_edit import DateEdit
-from coopdesk.gui.widgets.formats import day as day_str
-from coopdesk.gui.widgets.formats import money
 from coopdesk.gui.widgets.money_edit import DecimalEdit
 from coopdesk.i18n import _
 from coopdesk.services import production
@@ -39,11 +38,6 @@ from coopdesk.services.queries import names
 
 INPUT_ROWS = 6
 RIGHT = Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
-
-
-def qty(value: Decimal) -> str:
-    """Return a quantity without needless decimals: 1,740, 12.5, 0.125."""
-    return format_decimal(Decimal(value), "#,##0.###", locale="es_PE")
 
 
 def fill_table(table: QTableWidget, rows: list[list[str]], *, right: set[int],
@@ -254,7 +248,7 @@ class ProductionView(WatchingView):
         self._stale = False
         self.rows = production.list_batches(self.ctx.book)
         fill_table(self.batches, [
-            [day_str(r.day), r.product, qty(r.units), qty(r.workdays) if r.workdays else "",
+            [date_str(r.day), r.product, qty(r.units), qty(r.workdays) if r.workdays else "",
              money(r.inputs_cost), money(r.cost_per_unit)] for r in self.rows
         ], right={2, 3, 4, 5}, struck={i for i, r in enumerate(self.rows) if r.voided})
         for i, r in enumerate(self.rows):  # the inputs used, on every cell of the row
@@ -291,7 +285,7 @@ class ProductionView(WatchingView):
         batch = self.rows[row]
         reason, ok = QInputDialog.getText(
             self, _("Void batch"), _("Why is the batch of {day} voided?").format(
-                day=day_str(batch.day)))
+                day=date_str(batch.day)))
         if ok:
             self.ctx.runner.run(
                 lambda: production.void_batch(self.ctx.book, uuid=batch.uuid, reason=reason),

@@ -22,12 +22,11 @@ from PySide6.QtWidgets import (
 )
 
 from coopdesk.domain.errors import CoopError
-from coopdesk.domain.money import price_str
 from coopdesk.domain.text import clean_text
+from coopdesk.formats import date_str, unit_price
 from coopdesk.gui.context import AppContext
 from coopdesk.gui.dialogs.form import ERROR_STYLE, problem
 from coopdesk.gui.widgets.date_edit import DateEdit
-from coopdesk.gui.widgets.formats import day
 from coopdesk.gui.widgets.money_edit import DecimalEdit
 from coopdesk.i18n import _
 from coopdesk.services.products import product_prices
@@ -89,11 +88,11 @@ class ProductsBox(QGroupBox):
         rows = product_prices(self.ctx.book)
         self.table.setRowCount(len(rows))
         for i, row in enumerate(rows):
-            price = QTableWidgetItem("" if row.price is None else f"S/ {price_str(row.price)}")
+            price = QTableWidgetItem("" if row.price is None else unit_price(row.price))
             price.setTextAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
             self.table.setItem(i, 0, QTableWidgetItem(row.name))
             self.table.setItem(i, 1, price)
-            self.table.setItem(i, 2, QTableWidgetItem(day(row.since)))
+            self.table.setItem(i, 2, QTableWidgetItem(date_str(row.since)))
         self.table.setVisible(bool(rows))
         self.empty.setVisible(not rows)
 

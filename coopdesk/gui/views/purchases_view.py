@@ -4,13 +4,13 @@ from __future__ import annotations
 
 from PySide6.QtWidgets import QWidget
 
+from coopdesk.formats import date_str, money
 from coopdesk.gui.context import AppContext
 from coopdesk.gui.dialogs.purchase_dialog import PurchaseDialog
 from coopdesk.gui.dialogs.void_dialog import VoidDialog
 from coopdesk.gui.models.correction_marks import mark_corrections
 from coopdesk.gui.models.purchases_model import PurchasesModel
 from coopdesk.gui.views.list_view import RecordListView
-from coopdesk.gui.widgets.formats import day, money
 from coopdesk.i18n import _
 from coopdesk.services.queries import purchases_page
 from coopdesk.services.trade import void_purchase
@@ -42,7 +42,7 @@ class PurchasesView(RecordListView):
         VoidDialog(
             self.ctx,
             what=_("The purchase of {item} ({amount}) on {day}").format(
-                item=row.item, amount=money(row.total), day=day(row.day)
+                item=row.item, amount=money(row.total), day=date_str(row.day)
             ),
             void=lambda reason: void_purchase(self.ctx.book, uuid=row.uuid, reason=reason),
             kinds={"purchases"},

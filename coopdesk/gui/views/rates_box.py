@@ -23,10 +23,10 @@ from PySide6.QtWidgets import (
 
 from coopdesk.domain.errors import CoopError
 from coopdesk.domain.work import STARTING_RATE_FROM
+from coopdesk.formats import date_str, money
 from coopdesk.gui.context import AppContext
 from coopdesk.gui.dialogs.form import ERROR_STYLE
 from coopdesk.gui.widgets.date_edit import DateEdit
-from coopdesk.gui.widgets.formats import day, money
 from coopdesk.gui.widgets.money_edit import MoneyEdit
 from coopdesk.i18n import _
 from coopdesk.services.settings import get_settings
@@ -35,7 +35,7 @@ from coopdesk.services.work import add_rate, confirm_rate, list_rates
 
 def since_text(valid_from) -> str:
     """The rate's first day as she reads it (the first rate counts from the book's start)."""
-    return _("the book's first day") if valid_from <= STARTING_RATE_FROM else day(valid_from)
+    return _("the book's first day") if valid_from <= STARTING_RATE_FROM else date_str(valid_from)
 
 
 class RatesBox(QGroupBox):

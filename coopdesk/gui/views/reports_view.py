@@ -12,12 +12,12 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from coopdesk.domain.month import Month
+from coopdesk.formats import money, month_title
 from coopdesk.gui.context import AppContext
 from coopdesk.gui.models.month_summary_model import COL_NAME, MonthSummaryModel
 from coopdesk.gui.views.list_view import title_label
 from coopdesk.gui.views.watching import WatchingView
-from coopdesk.gui.widgets.formats import money, month_title
-from coopdesk.gui.widgets.month_filter import month_key, parse_month_key
 from coopdesk.i18n import _
 from coopdesk.services.queries import latest_month, record_span
 from coopdesk.services.summary import month_summary
@@ -64,25 +64,23 @@ class ReportsView(WatchingView):
         layout.addWidget(self.table, 1)
         self.month.currentIndexChanged.connect(lambda _i: self.show_month())
 
-    def selected_month(self) -> tuple[int, int]:
-        """Return the (year, month) chosen."""
-        return parse_month_key(self.month.currentData()) or latest_month(self.ctx.book)
+    def selected_month(self) -> Month:
+        """Return the month chosen (the latest month with records until one is)."""
+        key = self.month.currentData()
+        return Month.parse(key) if key else Month(*latest_month(self.ctx.book))
 
     def refresh(self) -> None:
         """Offer the book's months and show the chosen one."""
         self._stale = False
-        chosen = parse_month_key(self.month.currentData()) or latest_month(self.ctx.book)
+        chosen = self.selected_month()
         span = record_span(self.ctx.book)
-        first = (span[0].year, span[0].month) if span else chosen
-        months, (y, m) = [], max(chosen, latest_month(self.ctx.book))
-        while (y, m) >= first:
-            months.append((y, m))
-            y, m = (y - 1, 12) if m == 1 else (y, m - 1)
+        first = Month.of(span[0]) if span else chosen
+        last = max(chosen, Month(*latest_month(self.ctx.book)))
         self.month.blockSignals(True)
         self.month.clear()
-        for ym in months:
-            self.month.addItem(month_title(*ym), month_key(ym))
-        self.month.setCurrentIndex(max(self.month.findData(month_key(chosen)), 0))
+        for month in reversed(first.until(last)):  # newest first
+            self.month.addItem(month_title(*month), month.key)
+        self.month.setCurrentIndex(max(self.month.findData(chosen.key), 0))
         self.month.blockSignals(False)
         self.show_month()
 

@@ -13,6 +13,7 @@ from PySide6.QtWidgets import (
 )
 
 from coopdesk.domain.trade import format_receipt_number
+from coopdesk.formats import money
 from coopdesk.gui.context import AppContext
 from coopdesk.gui.dialogs.mark_paid_dialog import MarkPaidDialog
 from coopdesk.gui.dialogs.sale_dialog import SaleDialog
@@ -22,7 +23,6 @@ from coopdesk.gui.models.correction_marks import mark_corrections
 from coopdesk.gui.models.sales_model import SalesModel
 from coopdesk.gui.views import receipts
 from coopdesk.gui.views.list_view import RecordListView
-from coopdesk.gui.widgets.formats import money
 from coopdesk.i18n import _
 from coopdesk.services.queries import buyer_debts, sales_page
 from coopdesk.services.settings import get_settings

@@ -19,12 +19,12 @@ from PySide6.QtWidgets import (
 from coopdesk.domain.documents import clean_ruc
 from coopdesk.domain.errors import CoopError
 from coopdesk.domain.text import clean_text
+from coopdesk.formats import number
 from coopdesk.gui.context import AppContext
 from coopdesk.gui.dialogs.form import ERROR_STYLE, problem
 from coopdesk.gui.views.list_view import title_label
 from coopdesk.gui.views.products_box import ProductsBox
 from coopdesk.gui.views.rates_box import RatesBox
-from coopdesk.gui.widgets.formats import number
 from coopdesk.i18n import _, current_language
 from coopdesk.services.settings import (
     CASE_STUDY_BREAK_EVEN,

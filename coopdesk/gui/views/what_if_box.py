@@ -16,7 +16,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from coopdesk.gui.widgets.formats import number
+from coopdesk.formats import number
 from coopdesk.gui.widgets.money_edit import DecimalEdit
 from coopdesk.i18n import _
 

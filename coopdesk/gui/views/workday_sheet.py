@@ -5,7 +5,6 @@ from __future__ import annotations
 import datetime as dt
 from decimal import Decimal
 
-from babel.dates import get_month_names
 from PySide6.QtCore import QModelIndex, Qt
 from PySide6.QtGui import QAction, QActionGroup, QKeySequence
 from PySide6.QtWidgets import (
@@ -22,7 +21,9 @@ from PySide6.QtWidgets import (
 )
 
 from coopdesk.domain.errors import CoopError
+from coopdesk.domain.month import Month
 from coopdesk.domain.work import FULL_DAY, HALF_DAY, ProductionLine
+from coopdesk.formats import money, month_name, month_title
 from coopdesk.gui.context import AppContext
 from coopdesk.gui.models.workday_sheet_model import (
     COL_FIRST_DAY,
@@ -32,13 +33,11 @@ from coopdesk.gui.models.workday_sheet_model import (
     NOT_MEMBER_COLOUR,
     WorkdaySheetModel,
     future_text,
-    money_text,
     next_fraction,
     refusal_text,
 )
-from coopdesk.gui.widgets.formats import month_title
 from coopdesk.gui.widgets.sheet_table import DayDelegate, SheetTable, swatch
-from coopdesk.i18n import _, babel_locale, ngettext
+from coopdesk.i18n import _, ngettext
 from coopdesk.services import months, sheet_fill, sheets, work, workday_corrections
 
 #: Kinds of change that alter what the sheet shows.
@@ -71,8 +70,8 @@ class WorkdaySheetView(QWidget):
         self.previous_button.setToolTip(_("Previous month") + " (Ctrl+PgUp)")
         self.previous_button.setFixedWidth(36)
         self.month_combo = QComboBox()
-        for number, name in get_month_names("wide", locale=babel_locale()).items():
-            self.month_combo.addItem(name.capitalize(), number)
+        for number in range(1, 13):
+            self.month_combo.addItem(month_name(number).capitalize(), number)
         self.year_spin = QSpinBox()
         self.year_spin.setRange(*YEARS)
         self.year_spin.setKeyboardTracking(False)  # 2-0-2-2 typed is one change, not four
@@ -195,8 +194,7 @@ class WorkdaySheetView(QWidget):
         self.set_month(self.year_spin.value(), self.month_combo.currentData())
 
     def _step_month(self, step: int) -> None:
-        index = self._year * 12 + self._month - 1 + step
-        self.set_month(index // 12, index % 12 + 1)
+        self.set_month(*Month(self._year, self._month).step(step))
 
     def _this_month(self) -> None:
         today = dt.date.today()
@@ -237,9 +235,9 @@ class WorkdaySheetView(QWidget):
 
     def _closed_text(self) -> str:
         """Say that the month shown is closed, in the services' own words."""
-        first = dt.date(self._year, self._month, 1)
+        month = Month(self._year, self._month)
         try:
-            months.ensure_open_in({months.month_key(first)}, first)
+            months.ensure_open_in({month.key}, month.first_day)
         except CoopError as error:
             self._closed_note = error.message
             return error.message
@@ -252,10 +250,10 @@ class WorkdaySheetView(QWidget):
     def _rate_text(self, sheet: sheets.MonthSheet) -> str:
         periods = sheet.rates_in_month()
         if len(periods) == 1:
-            return _("Rate: {rate} per full day").format(rate=money_text(periods[0][1]))
+            return _("Rate: {rate} per full day").format(rate=money(periods[0][1]))
         return _("Rate: {rates}").format(
             rates="; ".join(
-                _("{rate} from {day}").format(rate=money_text(r), day=d.strftime("%d/%m"))
+                _("{rate} from {day}").format(rate=money(r), day=d.strftime("%d/%m"))
                 for d, r in periods
             )
         )

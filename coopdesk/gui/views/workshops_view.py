@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
 )
 
 from coopdesk.domain.workshops import Attendance
+from coopdesk.formats import date_str
 from coopdesk.gui.context import AppContext
 from coopdesk.gui.dialogs.session_dialog import SessionDialog
 from coopdesk.gui.models import workshop_attendance_model as att
@@ -236,7 +237,7 @@ class WorkshopsView(QWidget):
             )
             self.attendance_heading.setText(
                 _("Attendance of workshop {n} on {day}").format(
-                    n=session.workshop, day=session.held_on.strftime("%d/%m/%Y")
+                    n=session.workshop, day=date_str(session.held_on)
                 )
             )
         self._attendance_edited()

@@ -6,7 +6,7 @@ import datetime as dt
 
 from PySide6.QtWidgets import QComboBox, QWidget
 
-from coopdesk.gui.widgets.formats import money
+from coopdesk.formats import date_str, money
 from coopdesk.i18n import _
 from coopdesk.services.book import Book
 from coopdesk.services.corrections import (
@@ -31,7 +31,7 @@ class CorrectsEdit(QComboBox):
         self.setInsertPolicy(QComboBox.InsertPolicy.NoInsert)
         self.addItem("")
         for c in correction_candidates(book, entity=entity):
-            parts = [c.number, c.day.strftime("%d/%m/%Y"), c.detail]
+            parts = [c.number, date_str(c.day), c.detail]
             if c.amount is not None:
                 parts.append(money(c.amount))
             self.addItem(" · ".join(p for p in parts if p) + " " + _state(c), c.uuid)

@@ -16,6 +16,7 @@ from PySide6.QtWidgets import QCalendarWidget, QLineEdit, QWidget
 
 from coopdesk.domain.errors import InvalidInput
 from coopdesk.domain.text import check_plausible_date
+from coopdesk.formats import date_str
 from coopdesk.i18n import _
 
 #: d/m/yyyy with /, -, . or a space between the parts; a two-digit year is 20yy.
@@ -96,7 +97,7 @@ class DateEdit(QLineEdit):
 
     def set_day(self, value: dt.date) -> None:
         """Show *value* as dd/mm/yyyy."""
-        self.setText(value.strftime("%d/%m/%Y"))
+        self.setText(date_str(value))
 
     def date(self) -> QDate:
         """Return the date as a QDate (invalid while the text is not a date)."""
@@ -116,7 +117,7 @@ class DateEdit(QLineEdit):
     def _tidy(self) -> None:
         """On leaving, show a readable date the way paper prints it (7/12/26 → 07/12/2026)."""
         value = self.day()
-        if value is not None and self.text() != value.strftime("%d/%m/%Y"):
+        if value is not None and self.text() != date_str(value):
             self.set_day(value)
 
     def minimumSizeHint(self) -> QSize:  # noqa: N802 (Qt's name)

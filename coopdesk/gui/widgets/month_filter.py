@@ -7,21 +7,9 @@ import datetime as dt
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QComboBox, QWidget
 
-from coopdesk.gui.widgets.formats import month_title
+from coopdesk.domain.month import Month
+from coopdesk.formats import month_title
 from coopdesk.i18n import _
-
-
-def month_key(ym: tuple[int, int]) -> str:
-    """Return (2022, 10) as "2022-10" (combo boxes find strings reliably, not tuples)."""
-    return f"{ym[0]:04d}-{ym[1]:02d}"
-
-
-def parse_month_key(key: str | None) -> tuple[int, int] | None:
-    """Return "2022-10" as (2022, 10), None for None."""
-    if not key:
-        return None
-    year, month = key.split("-")
-    return int(year), int(month)
 
 
 class MonthFilter(QComboBox):
@@ -44,28 +32,25 @@ class MonthFilter(QComboBox):
             return  # the same months: keep the list and the choice
         self._span_key = key
         current = self.month()
-        first = span[0] if span else today
-        last = max(span[1], today) if span else today
-        months = []
-        y, m = last.year, last.month
-        while (y, m) >= (first.year, first.month):
-            months.append((y, m))
-            y, m = (y - 1, 12) if m == 1 else (y, m - 1)
+        first = Month.of(span[0] if span else today)
+        last = Month.of(max(span[1], today) if span else today)
         self.blockSignals(True)
         self.clear()
         self.addItem(_("All months"), None)
-        for ym in months:
-            self.addItem(month_title(*ym), month_key(ym))
-        index = self.findData(month_key(current)) if current else 0
+        # Combo boxes find strings reliably, not tuples: each month's data is its key.
+        for month in reversed(first.until(last)):  # newest first
+            self.addItem(month_title(*month), month.key)
+        index = self.findData(Month(*current).key) if current else 0
         self.setCurrentIndex(max(index, 0))
         self.blockSignals(False)
 
     def month(self) -> tuple[int, int] | None:
         """Return the chosen (year, month), or None for every month."""
-        return parse_month_key(self.currentData())
+        key = self.currentData()
+        return tuple(Month.parse(key)) if key else None
 
     def set_month(self, ym: tuple[int, int] | None) -> None:
         """Choose *ym* (or every month for None)."""
-        index = self.findData(month_key(ym)) if ym else 0
+        index = self.findData(Month(*ym).key) if ym else 0
         if index >= 0:
             self.setCurrentIndex(index)

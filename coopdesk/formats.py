@@ -1,8 +1,9 @@
-"""Formats for paper, through Babel: money, dates, months, days and amounts in words.
+"""How coopdesk writes money, quantities, dates and months, the same on screen and paper.
 
-Numbers keep the Peruvian form in both languages (``S/ 1,234.50``, grouped thousands);
-words follow the chosen language, so a page is wholly Spanish or wholly English:
-month names, the count of days and the amount in words.
+Qt-free, through Babel. Numbers keep the Peruvian form in both languages
+(``S/ 1,234.50``, grouped thousands: the grouping is the same in en_US); words follow
+the current language, so a screen or a page is wholly Spanish or wholly English:
+month names, the count of days, the date and the amount in words.
 """
 
 from __future__ import annotations
@@ -12,7 +13,7 @@ import functools
 import re
 from decimal import Decimal
 
-from babel.dates import format_date
+from babel.dates import format_date, get_month_names
 from babel.numbers import format_currency, format_decimal
 
 from coopdesk.domain.money import price_str, quantity_str, round_money
@@ -24,8 +25,13 @@ LOCALE = "es_PE"
 MINUS = "\u2212"
 
 
-def money(value: Decimal) -> str:
-    """Return an amount the Peruvian way: ``S/ 1,234.50`` (no-break space); ``−S/ 5.00``."""
+def money(value: Decimal | None) -> str:
+    """Return an amount the Peruvian way: ``S/ 1,234.50`` (no-break space); ``−S/ 5.00``.
+
+    None (no amount yet) is an empty text, so a table cell stays blank.
+    """
+    if value is None:
+        return ""
     value = round_money(value)
     if value < 0:
         return MINUS + _money(-value)
@@ -51,21 +57,38 @@ def grouped(text: str) -> str:
     return sign + f"{int(whole):,}" + dot + decimals
 
 
+def number(value: Decimal | int, places: int = 0) -> str:
+    """Return a count with its thousands grouped and *places* decimals: ``4,000``, ``12.5``."""
+    fmt = "#,##0" + ("." + "0" * places if places else "")
+    return format_decimal(Decimal(value), format=fmt, locale=LOCALE)
+
+
+def percent(value: Decimal, places: int = 1, *, trim: bool = False) -> str:
+    """Return a percentage: ``64.7 %``; with *trim*, no needless decimals (``20 %``)."""
+    fmt = "#,##0" + ("." + ("#" if trim else "0") * places if places else "")
+    return format_decimal(Decimal(value), fmt, locale=LOCALE) + " %"
+
+
 def quantity(value: Decimal) -> str:
-    """Return a quantity for paper: ``1,250`` or ``2.5`` (no needless zeros, grouped)."""
+    """Return a quantity: ``1,250`` or ``2.5`` (no needless zeros, grouped)."""
     text = quantity_str(value)
     text = text.rstrip("0").rstrip(".") if "." in text else text
     return grouped(text)
 
 
 def unit_price(value: Decimal) -> str:
-    """Return a unit price for paper: ``S/ 1,250.00``, ``S/ 0.1234``."""
+    """Return a unit price: ``S/ 1,250.00``, ``S/ 0.1234``."""
     return "S/\xa0" + grouped(price_str(value))
 
 
 def date_str(day: dt.date | None) -> str:
     """Return a date as dd/mm/yyyy (empty for None)."""
     return day.strftime("%d/%m/%Y") if day else ""
+
+
+def date_time_str(moment: dt.datetime | None) -> str:
+    """Return a moment as dd/mm/yyyy hh:mm (empty for None)."""
+    return moment.strftime("%d/%m/%Y %H:%M") if moment else ""
 
 
 def date_words(day: dt.date) -> str:
@@ -75,16 +98,40 @@ def date_words(day: dt.date) -> str:
     return format_date(day, pattern, locale=locale)
 
 
+def date_full(day: dt.date) -> str:
+    """Return a date with its weekday, in the current language: ``lunes, 3 de octubre de 2022``."""
+    return format_date(day, "full", locale=babel_locale())
+
+
+def weekday_initial(day: dt.date) -> str:
+    """Return the weekday's initial for a calendar column: ``L``, ``M`` / ``M``, ``T``."""
+    return format_date(day, "EEEEE", locale=babel_locale())
+
+
+def month_name(month: int) -> str:
+    """Return a month's name in the current language: ``octubre`` / ``October``."""
+    return _month_names(babel_locale())[month]
+
+
 def month_title(year: int, month: int) -> str:
-    """Return a month header in the paper's language: ``octubre de 2022`` / ``October 2022``."""
+    """Return a month header in the current language: ``octubre de 2022`` / ``October 2022``.
+
+    Babel's "MMMM 'de' y" / "MMMM y", built from its month names (a ten-year book fills
+    its month lists with 120 of these at start; the names are looked up once).
+    """
     locale = babel_locale()
-    pattern = "MMMM 'de' y" if locale.startswith("es") else "MMMM y"
-    return format_date(dt.date(year, month, 1), pattern, locale=locale)
+    name = _month_names(locale)[month]
+    return f"{name} de {year}" if locale.startswith("es") else f"{name} {year}"
 
 
 def month_short(year: int, month: int) -> str:
     """Return a short month label for a chart axis, e.g. ``oct. 22`` / ``Oct 22``."""
     return format_date(dt.date(year, month, 1), "MMM yy", locale=babel_locale())
+
+
+@functools.cache
+def _month_names(locale: str) -> dict[int, str]:
+    return dict(get_month_names("wide", context="format", locale=locale))
 
 
 def days_str(value: Decimal) -> str:
