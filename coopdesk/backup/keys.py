@@ -13,9 +13,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from coopdesk.backup import crypto
-from coopdesk.db.tables import Setting
 from coopdesk.i18n import _
-from coopdesk.services.book import Book, audit
+from coopdesk.services.book import Book
+from coopdesk.services.settings import read_setting, write_setting, write_settings
 
 #: The setting that held the passphrase in plain text before age (erased on first read).
 LEGACY_PASSPHRASE_KEY = "backup_passphrase"
@@ -47,8 +47,7 @@ class BackupSettings:
 def get_backup_settings(book: Book) -> BackupSettings:
     """Return the backup settings kept in the book (erasing a plain-text passphrase first)."""
     with book.read() as session:
-        values = {key: (row.value if (row := session.get(Setting, key)) else "")
-                  for key in (*_KEYS, LEGACY_PASSPHRASE_KEY)}
+        values = {key: read_setting(session, key) for key in (*_KEYS, LEGACY_PASSPHRASE_KEY)}
     if values[LEGACY_PASSPHRASE_KEY]:
         erase_plain_passphrase(book)
         return get_backup_settings(book)
@@ -71,21 +70,19 @@ def set_backup_settings(
             changes[RECIPIENT_KEY] = changes[IDENTITY_KEY] = ""
     if folder is not None:
         changes[FOLDER_KEY] = str(folder)
+    key_pair = {k: v for k, v in changes.items() if k in (RECIPIENT_KEY, IDENTITY_KEY)}
     with book.transaction() as session:
-        for key, value in changes.items():
-            row = session.get(Setting, key) or Setting(key=key)
-            before = row.value or ""
-            if before == value:
-                continue
-            row.value = value
-            session.add(row)
-            if key == IDENTITY_KEY:
-                continue  # one audit line for the key: the recipient's
-            if key == RECIPIENT_KEY:
-                before, value = ("set" if before else ""), ("set" if value else "")
-                key = "backup_key"
-            audit(session, "setting", "setting", key, before=before, after=value)
+        # One audit line for the key pair, saying only whether there is one: never the key.
+        write_settings(session, key_pair, audit_key="backup_key",
+                       shown=lambda before, after: (_is_set(before), _is_set(after)))
+        if FOLDER_KEY in changes:
+            write_setting(session, FOLDER_KEY, changes[FOLDER_KEY])
     return get_backup_settings(book)
+
+
+def _is_set(values: dict[str, str]) -> str:
+    """What the audit trail says of a key pair: "set" or "", never the key itself."""
+    return "set" if values.get(RECIPIENT_KEY) else ""
 
 
 def erase_plain_passphrase(book: Book) -> None:
@@ -97,24 +94,18 @@ def erase_plain_passphrase(book: Book) -> None:
     with book.transaction() as session:
         conn = session.connection()
         conn.exec_driver_sql("PRAGMA secure_delete=ON")
-        row = session.get(Setting, LEGACY_PASSPHRASE_KEY)
-        if row is None or not row.value:
+        passphrase = read_setting(session, LEGACY_PASSPHRASE_KEY)
+        if not passphrase:
             return
-        passphrase = row.value or ""
         keyed = len(passphrase) >= crypto.MIN_PASSPHRASE
+        changes = {LEGACY_PASSPHRASE_KEY: ""}
         if keyed:
-            recipient, identity = crypto.new_key(passphrase)
-            for key, value in ((RECIPIENT_KEY, recipient), (IDENTITY_KEY, identity)):
-                setting = session.get(Setting, key) or Setting(key=key)
-                setting.value = value
-                session.add(setting)
+            changes[RECIPIENT_KEY], changes[IDENTITY_KEY] = crypto.new_key(passphrase)
         # Settings are never deleted (a trigger refuses it): the value is emptied, and
         # the secure delete and the VACUUM below leave no old page holding it.
-        row.value = ""
-        session.add(row)
-        audit(session, "setting", "setting", LEGACY_PASSPHRASE_KEY,
-              before="set" if passphrase else "", after="backup_key" if keyed else "",
-              reason=_("the passphrase is no longer kept in the book"))
+        write_settings(session, changes, audit_key=LEGACY_PASSPHRASE_KEY,
+                       shown=lambda _before, _after: ("set", "backup_key" if keyed else ""),
+                       reason=_("the passphrase is no longer kept in the book"))
     _vacuum(book)
 
 

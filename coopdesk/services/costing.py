@@ -17,14 +17,14 @@ from decimal import Decimal
 
 from sqlmodel import Session
 
-from coopdesk.db.tables import Setting
 from coopdesk.domain.costing import CostPicture, UnitCost, months_between, share_fixed_costs
 from coopdesk.domain.errors import InvalidInput
 from coopdesk.domain.money import ZERO, check_amount, from_cents, from_units
 from coopdesk.domain.work import ProductionLine, workday_pay
 from coopdesk.i18n import N_, _
-from coopdesk.services.book import Book, audit
+from coopdesk.services.book import Book
 from coopdesk.services.lookups import rate_table
+from coopdesk.services.settings import read_settings, write_settings
 
 #: The costs the institution covers today, entered by the coordinator per month.
 SUPPORT_ITEMS = (
@@ -53,8 +53,7 @@ class SupportCosts:
 def get_support(book: Book) -> SupportCosts:
     """Return the institution's support costs as saved in the book's settings."""
     with book.read() as session:
-        values = dict(session.connection().exec_driver_sql(
-            "SELECT key, value FROM setting WHERE key LIKE 'support_%'").all())
+        values = read_settings(session, "support_")
     amounts = {key: Decimal(values.get(key) or "0.00") for key, _label in SUPPORT_ITEMS}
     return SupportCosts(amounts, values.get(SUPPORT_SWITCH) == "si")
 
@@ -74,12 +73,7 @@ def set_support(book: Book, *, amounts: dict[str, Decimal] | None = None,
     if included is not None:
         cleaned[SUPPORT_SWITCH] = "si" if included else "no"
     with book.transaction() as session:
-        for key, value in cleaned.items():
-            row = session.get(Setting, key) or Setting(key=key)
-            before = row.value
-            row.value = value
-            session.add(row)
-            audit(session, "setting", "setting", key, before=before, after=value)
+        write_settings(session, cleaned)
     return get_support(book)
 
 

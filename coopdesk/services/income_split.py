@@ -11,22 +11,22 @@ import json
 from collections import defaultdict
 from decimal import Decimal
 
-from coopdesk.db.tables import Setting
 from coopdesk.domain.errors import InvalidInput
 from coopdesk.domain.income_split import PARTS, IncomeSplit
 from coopdesk.domain.money import ZERO, from_cents
 from coopdesk.domain.text import check_plausible_date
 from coopdesk.i18n import _
-from coopdesk.services.book import Book, audit
+from coopdesk.services.book import Book
 from coopdesk.services.lookups import member_by_code
+from coopdesk.services.settings import read_setting, write_setting
 
 SETTING_KEY = "income_split"
 
 
 def split_entries(session) -> list[dict]:
     """Return the dated entries of the split kept in the book (oldest first)."""
-    row = session.get(Setting, SETTING_KEY)
-    return json.loads(row.value) if row is not None and row.value else []
+    text = read_setting(session, SETTING_KEY)
+    return json.loads(text) if text else []
 
 
 def set_income_split(book: Book, *, valid_from: dt.date, on: bool,
@@ -43,11 +43,9 @@ def set_income_split(book: Book, *, valid_from: dt.date, on: bool,
         text = json.dumps(entries, sort_keys=True)
         if len(text) > 2000:
             raise InvalidInput(_("Too many changes of the income split are kept in the book."))
-        row = session.get(Setting, SETTING_KEY) or Setting(key=SETTING_KEY)
-        before = row.value
-        row.value = text
-        session.add(row)
-        audit(session, "setting", "setting", SETTING_KEY, before=before, after=entry)
+        # One event: the audit keeps the entry added or replaced, not the whole list again.
+        write_setting(session, SETTING_KEY, text, audit_key=SETTING_KEY,
+                      shown=lambda before, _after: (before[SETTING_KEY], entry))
 
 
 def split_in_force(entries: list[dict], day: dt.date) -> IncomeSplit | None:

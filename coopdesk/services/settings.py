@@ -1,13 +1,23 @@
-"""The cooperative's settings kept in the book (name, site, institution, series...)."""
+"""The cooperative's settings kept in the book (name, site, institution, series...).
+
+Also the one store every service reads and writes settings through: known keys only,
+defaults from ``services.book``, an audit event with the value before and after.
+"""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
+from coopdesk.db.settings_store import store_setting, stored_setting, stored_settings
 from coopdesk.domain.errors import InvalidInput
 from coopdesk.domain.text import clean_text
 from coopdesk.i18n import _
 from coopdesk.services.book import DEFAULT_SETTINGS, OPTIONAL_SETTINGS, Book, audit
+
+if TYPE_CHECKING:
+    from sqlmodel import Session
 
 #: The case study's break-even and goal (bars a year): offered in Settings, marked as
 #: the case study's wherever shown, never put in a new book as if she had typed them.
@@ -62,8 +72,7 @@ class CooperativeSettings:
 def get_settings(book: Book) -> CooperativeSettings:
     """Return the settings of the book."""
     with book.read_sql() as reader:
-        values = dict(reader.connection().exec_driver_sql("SELECT key, value FROM setting").all())
-    merged = {**DEFAULT_SETTINGS, **OPTIONAL_SETTINGS, **PAPER_DEFAULTS, **values}
+        merged = read_settings(reader)
     return CooperativeSettings(
         cooperative_name=merged["cooperative_name"],
         site=merged["site"],
@@ -128,13 +137,97 @@ def update_settings(book: Book, **changes) -> CooperativeSettings:
             cleaned[key] = str(int(value))
         else:
             raise InvalidInput(_("Unknown setting “{key}”.").format(key=key))
-    from coopdesk.db.tables import Setting
-
     with book.transaction() as session:
-        for key, value in cleaned.items():
-            row = session.get(Setting, key) or Setting(key=key)
-            before = row.value
-            row.value = value
-            session.add(row)
-            audit(session, "setting", "setting", key, before=before, after=value)
+        write_settings(session, cleaned)
     return get_settings(book)
+
+
+# -- the store: every service reads and writes the book's settings through these ----------
+
+#: Settings other services keep (their checks are theirs). The store knows every key, so
+#: a misspelt key is refused instead of quietly becoming a new setting.
+OTHER_KEYS = frozenset({
+    "site_id", "ruc", "income_split", "certificate_last",
+    "support_space", "support_equipment", "support_electricity", "support_water",
+    "support_included",
+    "backup_passphrase", "backup_recipient", "backup_identity", "backup_folder",
+})
+#: Families of keys, one per workshop or per member: ``workshop_hours_3``,
+#: ``certificate_<member uuid>``.
+KEY_FAMILIES = ("workshop_hours_", "certificate_")
+#: What a setting reads as while the book has no row for it.
+DEFAULTS = {**DEFAULT_SETTINGS, **OPTIONAL_SETTINGS, **PAPER_DEFAULTS}
+
+
+def is_known_setting(key: str) -> bool:
+    """Return True when *key* is a setting coopdesk keeps."""
+    return (key in DEFAULTS or key in OTHER_KEYS
+            or any(key.startswith(family) and len(key) > len(family) for family in KEY_FAMILIES))
+
+
+def _check_known(key: str) -> None:
+    if not is_known_setting(key):
+        raise InvalidInput(_("Unknown setting “{key}”.").format(key=key))
+
+
+def read_settings(reader, prefix: str = "") -> dict[str, str]:
+    """Return every setting whose key starts with *prefix*: the stored value, else its default.
+
+    *reader* is a Session or ``Book.read_sql``'s reader (the settings are read at start).
+    """
+    defaults = {k: v for k, v in DEFAULTS.items() if k.startswith(prefix)}
+    return {**defaults, **stored_settings(reader, prefix)}
+
+
+def read_setting(reader, key: str) -> str:
+    """Return one known setting: the stored value, else its default ("" when it has none)."""
+    _check_known(key)
+    value = stored_setting(reader, key)
+    return DEFAULTS.get(key, "") if value is None else value
+
+
+def write_setting(session: Session, key: str, value: str, **options) -> dict[str, str]:
+    """Write one known setting and audit it; see :func:`write_settings` for *options*."""
+    return write_settings(session, {key: value}, **options)
+
+
+def write_settings(
+    session: Session,
+    changes: dict[str, str],
+    *,
+    reason: str = "",
+    audit_key: str | None = None,
+    shown: Callable[[dict[str, str], dict[str, str]], tuple[object, object]] | None = None,
+) -> dict[str, str]:
+    """Write known settings in the caller's transaction, with an audit event per change.
+
+    Each changed key gets one ``setting`` event with its value before and after; a value
+    already stored is neither written nor audited. With *audit_key*, the keys change
+    together and one event under that name records them (the backup's key pair);
+    *shown* then turns the values before and after into what the event keeps (a secret
+    is recorded as "set", never as itself).
+
+    Returns:
+        The value before of each key that changed ("" for a key the book did not hold).
+
+    Raises:
+        InvalidInput: a key coopdesk does not keep; nothing is written.
+    """
+    for key in changes:
+        _check_known(key)
+    before: dict[str, str] = {}
+    for key, value in changes.items():
+        old = store_setting(session, key, value) or ""  # the same value writes nothing
+        if old != value:
+            before[key] = old
+    if not before:
+        return before
+    if audit_key is None:
+        for key, old in before.items():
+            audit(session, "setting", "setting", key, before=old, after=changes[key],
+                  reason=reason)
+        return before
+    after = {key: changes[key] for key in before}
+    old, new = shown(before, after) if shown else (before, after)
+    audit(session, "setting", "setting", audit_key, before=old, after=new, reason=reason)
+    return before
