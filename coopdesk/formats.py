@@ -134,6 +134,13 @@ def _month_names(locale: str) -> dict[int, str]:
     return dict(get_month_names("wide", context="format", locale=locale))
 
 
+def word_list(items: list[str]) -> str:
+    """Join items as a sentence does in the current language: ``a, b y c`` / ``a, b, and c``."""
+    from babel.lists import format_list
+
+    return format_list(list(items), locale=babel_locale())
+
+
 def days_str(value: Decimal) -> str:
     """Return a count of workdays without needless decimals: 10, 10.5."""
     return format_decimal(Decimal(value), "#,##0.#", locale=LOCALE)

@@ -234,6 +234,9 @@ class CostPicture:
     expense_lines: list[tuple[str, Decimal]] = field(default_factory=list)
     #: The daily pay in force on the day the picture is drawn (None: the period's last rate).
     rate_today: Decimal | None = None
+    #: (daily pay, workdays paid at it) of the line's recorded workdays, first used first:
+    #: a period across a change of rate was paid at both, not at the newest.
+    days_by_rate: tuple[tuple[Decimal, Decimal], ...] = ()
 
     @property
     def todays_rate(self) -> Decimal:

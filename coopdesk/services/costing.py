@@ -117,12 +117,16 @@ def _picture(session: Session, start: dt.date, end: dt.date, support: SupportCos
         for product_id, share in (share_fixed_costs(bought, dict(units)) if units else {}).items():
             inputs[product_id] = share
     line_days, line_pay = Decimal("0.000"), ZERO
+    by_rate: dict[Decimal, tuple[str, Decimal]] = {}  # rate: (first day paid at it, days)
     for day, fraction in conn.exec_driver_sql(
         "SELECT day, fraction FROM workday WHERE voided_at IS NULL AND line=?"
         " AND day >= ? AND day < ?", (BAR_LINE, *span)):
         fraction = from_units(fraction, 3)
         line_days += fraction
-        line_pay += workday_pay(fraction, rates.rate_on(dt.date.fromisoformat(day)))
+        rate = rates.rate_on(dt.date.fromisoformat(day))
+        line_pay += workday_pay(fraction, rate)
+        first, days = by_rate.get(rate, (day, ZERO))
+        by_rate[rate] = (min(first, day), days + fraction)
     rest = max(line_pay - sum(assigned.values(), ZERO), ZERO)
     expense_lines = [(c, from_cents(t)) for c, t in conn.exec_driver_sql(
         "SELECT category, sum(amount) FROM expense WHERE voided_at IS NULL AND day >= ?"
@@ -149,4 +153,6 @@ def _picture(session: Session, start: dt.date, end: dt.date, support: SupportCos
         start=start, end=end, products=products, expenses=expenses, support=support_total,
         support_included=included, workdays=max(line_days, assigned_days),
         daily_pay=rates.rate_on(end_day), estimated=estimated, expense_lines=expense_lines,
-        rate_today=rates.rate_on(dt.date.today()))
+        rate_today=rates.rate_on(dt.date.today()),
+        days_by_rate=tuple((rate, days) for rate, (_first, days)
+                           in sorted(by_rate.items(), key=lambda item: item[1][0])))

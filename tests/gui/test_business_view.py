@@ -122,3 +122,40 @@ def test_the_break_even_shown_can_be_used_on_inicio(qtbot, view):
     assert get_settings(view.ctx.book).break_even_units == 261
     _type(qtbot, view.price, "2.50")
     assert not view.use_on_home.isEnabled()
+
+
+def test_the_labor_sentence_says_each_rate_the_days_were_paid_at(qtbot, demo_book_file,
+                                                                  demo_book):
+    """Demo 2022: the rate rose on 01/11; the year's days were paid at both, not the new one."""
+    import sqlite3
+
+    from coopdesk.gui.context import AppContext
+    from coopdesk.gui.operations import OperationRunner
+    from coopdesk.gui.views.business_view import BusinessView
+
+    # Read with sqlite3 from the demo's pristine file (the copy open in the desk is locked).
+    conn = sqlite3.connect(f"file:{demo_book_file}?mode=ro", uri=True)
+    try:
+        rates = conn.execute("SELECT valid_from, rate FROM labor_rate").fetchall()
+        days = conn.execute(
+            "SELECT day, fraction FROM workday WHERE voided_at IS NULL AND line = 'chocolate'"
+            " AND day >= '2022-01-01' AND day < '2023-01-01'").fetchall()
+    finally:
+        conn.close()
+    paid: dict[int, D] = {}
+    for day, fraction in days:
+        rate = max((r for r in rates if r[0] <= day), key=lambda r: r[0])[1]
+        paid[rate] = paid.get(rate, D(0)) + D(fraction) / 1000
+    assert sorted(paid) == [1000, 1200]  # céntimos: S/ 10.00 until October, S/ 12.00 after
+
+    widget = BusinessView(AppContext(demo_book, OperationRunner()))
+    qtbot.addWidget(widget)
+    widget.show()
+    qtbot.waitExposed(widget)
+    assert widget.period() == (d(2022, 1, 1), d(2023, 1, 1))
+    total = sum(paid.values())
+    assert widget.basis.text().startswith(
+        f"Mano de obra: {total:,.1f} jornales de la línea chocolate (")
+    assert (f"), pagados {paid[1000].normalize():,f} a S/ 10.00 el jornal y "
+            f"{paid[1200].normalize():,f} a S/ 12.00 el jornal. Costos fijos: ") \
+        in widget.basis.text()

@@ -34,7 +34,7 @@ from coopdesk.domain.costing import WhatIf
 from coopdesk.domain.errors import CoopError
 from coopdesk.domain.money import MAX_AMOUNT, MONEY_PLACES
 from coopdesk.domain.month import Month
-from coopdesk.formats import money, month_title, number
+from coopdesk.formats import days_str, money, month_title, number, word_list
 from coopdesk.gui.context import AppContext
 from coopdesk.gui.views.list_view import title_label
 from coopdesk.gui.views.watching import WatchingView
@@ -58,6 +58,21 @@ def amount_edit(what: str) -> DecimalEdit:
     edit = DecimalEdit(what, "unit_price")
     edit._places, edit._allow_zero, edit._maximum = MONEY_PLACES, True, MAX_AMOUNT
     return edit
+
+
+def labor_basis(p: CostPicture) -> str:
+    """Say what the period's workdays were paid: at each rate they were paid at, not the newest."""
+    rates = p.days_by_rate or ((p.daily_pay, p.workdays),)
+    figures = dict(days=number(p.workdays, 1), per=f"{p.workdays_per_unit:.2f}",
+                   fixed=money(p.fixed), yearly=money(p.fixed_yearly))
+    if len(rates) == 1:
+        return _("Labor: {days} workdays of the chocolate line ({per} per bar) at S/ {rate} a "
+                 "day. Fixed costs: {fixed} in the period, {yearly} a year.").format(
+            rate=f"{rates[0][0]:.2f}", **figures)
+    paid = word_list([_("{days} at S/ {rate} a day").format(days=days_str(days), rate=f"{rate:.2f}")
+                      for rate, days in rates])
+    return _("Labor: {days} workdays of the chocolate line ({per} per bar), paid {paid}. Fixed "
+             "costs: {fixed} in the period, {yearly} a year.").format(paid=paid, **figures)
 
 
 class BusinessView(WatchingView):
@@ -226,10 +241,7 @@ class BusinessView(WatchingView):
                     item.setForeground(Qt.GlobalColor.darkGreen if unit.margin_per_unit >= 0
                                        else Qt.GlobalColor.red)
                 self.table.setItem(row, col, item)
-        basis = _("Labor: {days} workdays of the chocolate line ({per} per bar) at S/ {rate} a "
-                  "day. Fixed costs: {fixed} in the period, {yearly} a year.").format(
-            days=number(p.workdays, 1), per=f"{p.workdays_per_unit:.2f}",
-            rate=f"{p.daily_pay:.2f}", fixed=money(p.fixed), yearly=money(p.fixed_yearly))
+        basis = labor_basis(p)
         if p.estimated:
             basis = _("No batches in this period: units are the units sold and inputs the "
                       "purchases.") + " " + basis
