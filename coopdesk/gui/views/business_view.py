@@ -34,7 +34,7 @@ from coopdesk.domain.costing import WhatIf
 from coopdesk.domain.errors import CoopError
 from coopdesk.domain.money import MAX_AMOUNT, MONEY_PLACES
 from coopdesk.domain.month import Month
-from coopdesk.formats import days_str, money, month_title, number, word_list
+from coopdesk.formats import days_str, money, month_title, number, percent, word_list
 from coopdesk.gui.context import AppContext
 from coopdesk.gui.views.list_view import title_label
 from coopdesk.gui.views.watching import WatchingView
@@ -231,7 +231,7 @@ class BusinessView(WatchingView):
             cells = [unit.product, number(unit.units), money(unit.inputs_per_unit),
                      money(unit.labor_per_unit), money(unit.fixed_per_unit),
                      money(unit.cost_per_unit), money(unit.price), money(unit.margin_per_unit),
-                     f"{unit.margin_percent} %"]
+                     percent(unit.margin_percent)]
             for col, text in enumerate(cells):
                 item = QTableWidgetItem(text)
                 if col:
