@@ -155,7 +155,7 @@ def _member_count(book) -> int:
 
     from coopdesk.db.tables import Member
 
-    with book.read() as session:
+    with book.transaction() as session:
         return session.exec(select(func.count()).select_from(Member)).one()
 
 
@@ -272,7 +272,7 @@ def _counts(book) -> dict:
 
     from coopdesk.backup.backup import COUNTED
 
-    with book.read() as session:
+    with book.transaction() as session:
         return {t: session.execute(text(f"SELECT count(*) FROM {t}")).scalar_one()
                 for t in COUNTED}
 
