@@ -41,18 +41,11 @@ PENDING = {
     "backup/restore.py",
     "services/book.py",
     "services/check.py",
-    "services/corrections.py",
     "services/exporting.py",
     "services/import_kinds.py",
     "services/import_money.py",
     "services/importing.py",
-    "services/income_split.py",
-    "services/payments.py",
     "services/production.py",
-    "services/sheet_fill.py",
-    "services/trade.py",
-    "services/work.py",
-    "services/workday_corrections.py",
 }
 
 SQL = re.compile(

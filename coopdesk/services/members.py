@@ -5,9 +5,16 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
-from coopdesk.db.queries.members import MemberRow, all_members, member_id_of, record_span
+from coopdesk.db.queries.members import (
+    MemberRow,
+    all_members,
+    member_coded,
+    member_id_of,
+    record_span,
+)
+from coopdesk.db.reader import Reader
 from coopdesk.db.tables import Member
-from coopdesk.domain.errors import Conflict, InvalidInput
+from coopdesk.domain.errors import Conflict, InvalidInput, NotFound
 from coopdesk.domain.members import (
     MemberStatus,
     check_member_dates,
@@ -133,3 +140,17 @@ def list_members(book: Book) -> list[MemberRow]:
     """Return every member, sorted by code."""
     with book.read() as reader:
         return all_members(reader)
+
+
+def member_read(reader: Reader, code: str) -> MemberRow:
+    """Return the member with *code* as read (not to change), or say no member has it.
+
+    The read-only twin of `lookups.member_by_code`, with the same sentence.
+    """
+    member = member_coded(reader, (code or "").strip().upper())
+    if member is None:
+        raise NotFound(
+            _("There is no member with the code “{code}”.").format(code=(code or "").strip()),
+            field="code",
+        )
+    return member

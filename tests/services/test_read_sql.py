@@ -183,8 +183,9 @@ def test_writing_inside_a_read_is_refused_and_changes_nothing(book):
     from coopdesk.services.settings import update_settings
     update_settings(book, cooperative_name="Dulce Esperanza")  # and writing works again after it
     with book.read() as reader:
-        assert reader.connection().exec_driver_sql(
-            "SELECT value FROM setting WHERE key = 'cooperative_name'").scalar() == "Dulce Esperanza"
+        value = reader.connection().exec_driver_sql(
+            "SELECT value FROM setting WHERE key = 'cooperative_name'").scalar()
+    assert value == "Dulce Esperanza"
 
 
 def test_live_views_leave_out_exactly_the_voided_records(demo_dir):
@@ -196,8 +197,9 @@ def test_live_views_leave_out_exactly_the_voided_records(demo_dir):
     from coopdesk.services.book import Book
 
     plain = sqlite3.connect(book_path(demo_dir))
-    expected = {t: plain.execute(f"SELECT id FROM {t} WHERE voided_at IS NULL ORDER BY id").fetchall()
-                for t in VOIDABLE_TABLES}
+    expected = {
+        t: plain.execute(f"SELECT id FROM {t} WHERE voided_at IS NULL ORDER BY id").fetchall()
+        for t in VOIDABLE_TABLES}
     plain.close()
     with Book.open_folder(demo_dir) as book, book.read() as reader:
         for table in VOIDABLE_TABLES:

@@ -54,3 +54,15 @@ def record_span(reader: Reader, member_id: int) -> tuple[dt.date | None, dt.date
         (member_id, member_id),
     ).one()
     return as_day(first), as_day(last)
+
+
+def member_by_id(reader: Reader, member_id: int) -> MemberRow | None:
+    """The member with *member_id*, or None."""
+    row = reader.connection().exec_driver_sql(f"{_MEMBER} WHERE id = ?", (member_id,)).first()
+    return None if row is None else _member(row)
+
+
+def member_coded(reader: Reader, code: str) -> MemberRow | None:
+    """The member with *code* (exactly as stored: upper case), or None."""
+    row = reader.connection().exec_driver_sql(f"{_MEMBER} WHERE code = ?", (code,)).first()
+    return None if row is None else _member(row)

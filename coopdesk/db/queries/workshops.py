@@ -6,7 +6,6 @@ import datetime as dt
 from dataclasses import dataclass
 
 from coopdesk.db.reader import Reader
-from coopdesk.db.scales import as_day
 
 
 @dataclass(frozen=True)
