@@ -41,11 +41,6 @@ PENDING = {
     "backup/restore.py",
     "services/book.py",
     "services/check.py",
-    "services/exporting.py",
-    "services/import_kinds.py",
-    "services/import_money.py",
-    "services/importing.py",
-    "services/production.py",
 }
 
 SQL = re.compile(
