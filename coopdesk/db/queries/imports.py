@@ -147,8 +147,10 @@ def purchase_references(conn: Statements, references: list[str]) -> set[tuple]:
 
 
 def purchases_on(conn: Statements, days: list[str], up_to_id: int) -> set[tuple]:
-    """(day, supplier key, input key, quantity, unit, unit price) of the live purchases
-    without a reference on those days, recorded before the import (id <= *up_to_id*).
+    """The live purchases without a reference on those days, from before the import.
+
+    As (day, supplier key, input key, quantity, unit, unit price); *up_to_id* is the
+    largest purchase id before the import.
     """
     return set(_each(
         conn,
@@ -160,8 +162,9 @@ def purchases_on(conn: Statements, days: list[str], up_to_id: int) -> set[tuple]
 
 
 def insert_purchases(conn: Statements, rows: list[tuple]) -> None:
-    """(uuid, created_at, day, supplier_id, item_id, quantity, unit, unit_price, total,
-    reference) each.
+    """Write purchases, each as (uuid, created_at, day, supplier_id, item_id, ...).
+
+    The rest of each row: quantity, unit, unit_price, total, reference.
     """
     conn.exec_driver_sql(
         "INSERT INTO purchase (uuid, created_at, void_reason, day, supplier_id, item_id,"
@@ -178,8 +181,10 @@ def sale_references(conn: Statements, references: list[str]) -> set[str]:
 
 
 def sales_on(conn: Statements, days: list[str], up_to_id: int) -> set[tuple]:
-    """(day, buyer key, product key, quantity, unit price, paid) of the live sale lines
-    without a reference on those days, recorded before the import (id <= *up_to_id*).
+    """The live sale lines without a reference on those days, from before the import.
+
+    As (day, buyer key, product key, quantity, unit price, paid); *up_to_id* is the
+    largest sale id before the import.
     """
     return set(_each(
         conn,
