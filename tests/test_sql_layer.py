@@ -40,7 +40,6 @@ PENDING = {
     "backup/keys.py",
     "backup/restore.py",
     "services/book.py",
-    "services/check.py",
 }
 
 SQL = re.compile(

@@ -92,3 +92,20 @@ def make_engine(path: Path, *, pragmas: tuple[str, ...] = PRAGMAS,
                 views: bool = True) -> Engine:
     """Return an engine on the book file *path* with exactly one connection."""
     return engine_on(open_connection(path, pragmas=pragmas, views=views), views=views)
+
+
+def open_read_only(path: Path) -> sqlite3.Connection:
+    """Open a book file (a backup, a copy being restored) to read it and nothing else.
+
+    ``mode=ro`` and ``query_only``: no lock, no journal switch, nothing written. The
+    views are made first, in the connection's own temporary space (not in the file).
+    """
+    conn = sqlite3.connect(sqlite_uri(path), uri=True)
+    try:
+        conn.execute("PRAGMA trusted_schema=OFF")
+        create_views(conn)
+        conn.execute("PRAGMA query_only=ON")
+    except BaseException:
+        conn.close()
+        raise
+    return conn
