@@ -33,12 +33,6 @@ PENDING = {
     "services/sheets_and_certificates.py",
     "services/summary.py",
     # this half (q1-reads), still to move
-    "backup/anchor.py",
-    "backup/backup.py",
-    "backup/cli.py",
-    "backup/fileformat.py",
-    "backup/keys.py",
-    "backup/restore.py",
     "services/book.py",
 }
 

@@ -13,6 +13,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from coopdesk.backup import crypto
+from coopdesk.db import upkeep
+from coopdesk.db.queries.book import setting_value
 from coopdesk.db.tables import Setting
 from coopdesk.i18n import _
 from coopdesk.services.book import Book, audit
@@ -46,8 +48,8 @@ class BackupSettings:
 
 def get_backup_settings(book: Book) -> BackupSettings:
     """Return the backup settings kept in the book (erasing a plain-text passphrase first)."""
-    with book.read() as session:
-        values = {key: (row.value if (row := session.get(Setting, key)) else "")
+    with book.read() as reader:
+        values = {key: setting_value(reader, key) or ""
                   for key in (*_KEYS, LEGACY_PASSPHRASE_KEY)}
     if values[LEGACY_PASSPHRASE_KEY]:
         erase_plain_passphrase(book)
@@ -95,8 +97,7 @@ def erase_plain_passphrase(book: Book) -> None:
     are then not encrypted until a new one is set); the audit trail says so.
     """
     with book.transaction() as session:
-        conn = session.connection()
-        conn.exec_driver_sql("PRAGMA secure_delete=ON")
+        upkeep.erase_freed_pages(session.connection())
         row = session.get(Setting, LEGACY_PASSPHRASE_KEY)
         if row is None or not row.value:
             return
@@ -123,9 +124,6 @@ def _vacuum(book: Book) -> None:
     with book.connection_lock():
         raw = book.engine.raw_connection()
         try:
-            live = raw.driver_connection
-            live.execute("PRAGMA secure_delete=ON")
-            live.execute("VACUUM")
-            live.execute("PRAGMA wal_checkpoint(TRUNCATE)").fetchall()
+            upkeep.vacuum_erasing(raw.driver_connection)
         finally:
             raw.close()

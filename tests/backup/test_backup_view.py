@@ -270,7 +270,7 @@ def _counts(book) -> dict:
     """Rows per counted table, read through the services' session."""
     from sqlalchemy import text
 
-    from coopdesk.backup.backup import COUNTED
+    from coopdesk.db.queries.backups import COUNTED
 
     with book.transaction() as session:
         return {t: session.execute(text(f"SELECT count(*) FROM {t}")).scalar_one()
