@@ -100,3 +100,23 @@ def sqlite_connection(statements: Statements) -> sqlite3.Connection:
     if isinstance(statements, Snapshot):
         return statements._conn
     return statements.connection.driver_connection
+
+
+def begin_snapshot(conn: sqlite3.Connection) -> None:
+    """Start a read on *conn*: BEGIN DEFERRED (no write lock) with writes refused.
+
+    ``query_only`` makes SQLite itself refuse any statement that would write, so a read
+    cannot change the book even by mistake; `end_snapshot` lifts it.
+    """
+    conn.execute("BEGIN DEFERRED")
+    conn.execute("PRAGMA query_only=ON")
+
+
+def end_snapshot(conn: sqlite3.Connection) -> None:
+    """End a read: nothing was written in it, so it is rolled back; writes allowed again."""
+    if conn.in_transaction:
+        try:
+            conn.execute("ROLLBACK")
+        except sqlite3.Error:
+            conn.rollback()
+    conn.execute("PRAGMA query_only=OFF")

@@ -20,7 +20,8 @@ from typing import TYPE_CHECKING
 from coopdesk.backup import lock
 from coopdesk.db import migrate
 from coopdesk.db.engine import engine_on, open_connection
-from coopdesk.db.reader import Reader, Snapshot
+from coopdesk.db.queries.book import has_labor_rate, has_workshops, setting_keys
+from coopdesk.db.reader import Reader, Snapshot, begin_snapshot, end_snapshot
 from coopdesk.domain.errors import BookError
 from coopdesk.i18n import _
 from coopdesk.oserrors import book_sentence, sqlite_reason
@@ -199,10 +200,9 @@ class Book:
                     self._reading -= 1
                 return
             try:
-                conn.execute("BEGIN DEFERRED")
-                conn.execute("PRAGMA query_only=ON")
+                begin_snapshot(conn)
             except sqlite3.OperationalError as exc:
-                _end_read(conn)
+                end_snapshot(conn)
                 raise _book_error(exc, reading=True) from exc
             self._reading = 1
             try:
@@ -214,7 +214,7 @@ class Book:
                 raise _book_error(exc, reading=True) from exc
             finally:
                 self._reading = 0
-                _end_read(conn)
+                end_snapshot(conn)
 
     #: The former name of `read` (plain SQL reads), kept while modules still call it.
     read_sql = read
@@ -236,16 +236,6 @@ class Book:
 
     def __exit__(self, *exc) -> None:
         self.close()
-
-
-def _end_read(conn: sqlite3.Connection) -> None:
-    """Close a snapshot: nothing was written in it, so it is rolled back; writes allowed again."""
-    if conn.in_transaction:
-        try:
-            conn.execute("ROLLBACK")
-        except sqlite3.Error:
-            conn.rollback()
-    conn.execute("PRAGMA query_only=OFF")
 
 
 def _book_error(exc: Exception, *, reading: bool = False,
@@ -270,32 +260,30 @@ def _book_error(exc: Exception, *, reading: bool = False,
 
 def _needs_seed(conn: sqlite3.Connection) -> bool:
     """True when the book lacks a setting, the workshops or a labor rate (a new book)."""
-    keys = {key for (key,) in conn.execute("SELECT key FROM setting")}
+    book = Snapshot(conn)
     return (
-        not (set(DEFAULT_SETTINGS) | {"site_id"}) <= keys
-        or conn.execute("SELECT 1 FROM workshop LIMIT 1").fetchone() is None
-        or conn.execute("SELECT 1 FROM labor_rate LIMIT 1").fetchone() is None
+        not (set(DEFAULT_SETTINGS) | {"site_id"}) <= setting_keys(book)
+        or not has_workshops(book)
+        or not has_labor_rate(book)
     )
 
 
 def _seed(session: Session, starting_rate: Decimal | None = None) -> None:
     """Give a new book its settings, the nine workshops and the starting labor rate."""
-    from sqlmodel import select
-
     from coopdesk.db.tables import LaborRate, Setting, Workshop, new_uuid
     from coopdesk.domain.work import STARTING_RATE, STARTING_RATE_FROM
     from coopdesk.domain.workshops import PROGRAMME
 
-    existing = {s.key for s in session.exec(select(Setting)).all()}
+    existing = setting_keys(session)
     for key, value in DEFAULT_SETTINGS.items():
         if key not in existing:
             session.add(Setting(key=key, value=value))
     if "site_id" not in existing:
         session.add(Setting(key="site_id", value=new_uuid()))
-    if session.exec(select(Workshop)).first() is None:
+    if not has_workshops(session):
         for number, title in enumerate(PROGRAMME, start=1):
             session.add(Workshop(number=number, title=title))
-    if session.exec(select(LaborRate)).first() is None:
+    if not has_labor_rate(session):
         rate = STARTING_RATE if starting_rate is None else Decimal(starting_rate)
         session.add(LaborRate(valid_from=STARTING_RATE_FROM, rate=rate))
 
