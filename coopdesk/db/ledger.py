@@ -372,7 +372,7 @@ def _fetch(conn, sql: str, params: tuple = ()) -> list[tuple]:
 def chain_head(conn) -> ChainHead:
     """Return the head of the book's chain (GENESIS and 0 for a book without seals).
 
-    *conn* may be the book's SQLAlchemy connection, ``Book.read_sql()``'s reader or a
+    *conn* may be the book's SQLAlchemy connection, ``Book.read()``'s snapshot or a
     plain ``sqlite3`` connection (a backup file opened read-only).
     """
     count = _fetch(conn, "SELECT count(*) FROM seal")[0][0]

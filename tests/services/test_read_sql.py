@@ -207,3 +207,8 @@ def test_live_views_leave_out_exactly_the_voided_records(demo_dir):
                 f"SELECT id FROM live_{table} ORDER BY id").all()
             assert got == expected[table], table
     assert any(expected.values())
+    # The views live in the connection, never in the file: nobody can edit one there.
+    plain = sqlite3.connect(book_path(demo_dir))
+    assert plain.execute("SELECT count(*) FROM sqlite_master WHERE type = 'view'"
+                         ).fetchone()[0] == 0
+    plain.close()
