@@ -14,29 +14,23 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from coopdesk.db import ledger
+from coopdesk.db.queries.backups import has_table
+from coopdesk.db.reader import Reader
 from coopdesk.i18n import _
 
 
-def _one(conn, sql: str, params: tuple = ()):
-    """The first row, from a sqlite3 connection or anything with ``exec_driver_sql``."""
-    if hasattr(conn, "exec_driver_sql"):
-        return conn.connection().exec_driver_sql(sql, params).first()
-    return conn.execute(sql, params).fetchone()
+def chain_head(reader: Reader) -> dict | None:
+    """Return {"seals": count, "head": hash of the last seal}, or None for a book without chain.
 
-
-def _has_chain(conn) -> bool:
-    return _one(conn, "SELECT 1 FROM sqlite_master WHERE type='table' AND name='seal'") is not None
-
-
-def chain_head(conn) -> dict | None:
-    """Return {"seals": count, "head": hash of the last seal}, or None for a book without chain."""
-    if not _has_chain(conn):
+    *reader*: the book's read, or ``Snapshot(conn)`` on a copy's plain connection.
+    """
+    if not has_table(reader, "seal"):
         return None
-    head = ledger.chain_head(conn)
+    head = ledger.chain_head(reader.connection())
     return {"seals": head.count, "head": head.hash}
 
 
-def chain_extends(conn, head: str, count: int) -> bool:
+def chain_extends(conn: Reader, head: str, count: int) -> bool:
     """Return True when the chain, recomputed from its first seal, passes through (*head*, *count*).
 
     The ledger recomputes every link up to seal number *count* rather than trusting the
@@ -44,9 +38,9 @@ def chain_extends(conn, head: str, count: int) -> bool:
     """
     if count == 0:
         return True
-    if not _has_chain(conn):
+    if not has_table(conn, "seal"):
         return False
-    return ledger.anchor_problem(conn, head, count) is None
+    return ledger.anchor_problem(conn.connection(), head, count) is None
 
 
 @dataclass(frozen=True)
@@ -87,7 +81,7 @@ def _compare(book, manifest: dict, path: Path) -> AnchorCheck:
             "The copy of {when} ({name}) holds no chain head (it was made by an older "
             "coopdesk); make a new copy to have one.").format(when=when, name=path.name),
             made_on)
-    with book.read_sql() as conn:
+    with book.read() as conn:
         live = chain_head(conn) or {"seals": 0, "head": ""}
         extends = chain_extends(conn, chain["head"], chain["seals"])
     if extends:

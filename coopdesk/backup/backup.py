@@ -29,9 +29,11 @@ from coopdesk.backup.keys import (  # noqa: F401 (the backup settings' home is k
     set_backup_settings,
 )
 from coopdesk.backup.volumes import Volume, is_mounted, volume_at
-from coopdesk.db.engine import sqlite_uri
+from coopdesk.db import upkeep
+from coopdesk.db.engine import open_read_only, sqlite_uri
+from coopdesk.db.queries import backups
+from coopdesk.db.reader import Snapshot
 from coopdesk.domain.errors import BookError, CoopError
-from coopdesk.domain.money import from_cents, from_units
 from coopdesk.i18n import _
 from coopdesk.oserrors import is_disk_full, os_reason
 from coopdesk.services.book import Book
@@ -45,13 +47,6 @@ STAGING_FOLDER = ".respaldo-en-curso"
 KEEP_LATEST = 10
 CHUNK = 1 << 20
 NAME = re.compile(r"^coopdesk-(\d{4})-(\d{2})-(\d{2})_(\d{2})-(\d{2})-(\d{2})(?:-\d+)?\.respaldo$")
-#: The manifest counts these tables.
-COUNTED = (
-    "member", "workday", "sale", "sale_line", "purchase", "member_payment", "expense",
-    "workshop_session", "attendance", "audit_event",
-)
-#: The staged copy is checked with a bounded page cache (8 MB) and no memory map.
-VERIFY_PRAGMAS = ("PRAGMA cache_size=-8000", "PRAGMA mmap_size=0")
 
 Hook = Callable[[str], None]
 
@@ -276,12 +271,12 @@ def stage_copy(book: Book, staged: Path, step: Hook) -> None:
         raw = book.engine.raw_connection()
         try:
             live: sqlite3.Connection = raw.driver_connection
-            live.execute("PRAGMA wal_checkpoint(TRUNCATE)").fetchall()
+            upkeep.checkpoint(live)
             step("copy")
             dst = sqlite3.connect(str(staged))
             try:
                 live.backup(dst, pages=4096, progress=lambda *_a: step("copy"))
-                dst.execute("PRAGMA journal_mode=DELETE").fetchall()
+                upkeep.self_contained(dst)
             finally:
                 dst.close()
         finally:
@@ -302,34 +297,23 @@ def _verify_staged(staged: Path) -> list[str]:
     try:
         # A small page cache and no memory map: the check runs beside the desk (the copy
         # made when it closes), whose memory budget a mapped 10-year book would exceed.
-        for pragma in VERIFY_PRAGMAS:
-            conn.execute(pragma).fetchall()
-        integrity = [r[0] for r in conn.execute("PRAGMA integrity_check")]
-        broken = conn.execute("PRAGMA foreign_key_check").fetchall()
+        upkeep.bounded_memory(conn)
+        copy = Snapshot(conn)
+        integrity = backups.integrity(copy)
+        broken = backups.has_broken_links(copy)
         if integrity != ["ok"] or broken:
             problem = integrity[0] if integrity != ["ok"] else _("broken links between records")
             raise BookError(
                 _("The copy of the book did not verify ({problem}); no copy was made. "
                   "Run “coopdesk check”.").format(problem=problem))
         findings = []
-        for number, total, lines in conn.execute(
-            "SELECT s.receipt_number, s.total, coalesce(sum(l.total), 0) FROM sale s"
-            " LEFT JOIN sale_line l ON l.sale_id = s.id GROUP BY s.id"
-            " HAVING s.total <> coalesce(sum(l.total), 0) LIMIT 5"
-        ):
+        for sale in backups.sales_not_summing(copy):
             findings.append(_("sale {n}: total {total} is not the sum of its lines {sum}").format(
-                n=number, total=from_cents(total), sum=from_cents(lines)))
-        bad_lines = conn.execute(
-            "SELECT count(*) FROM sale_line"
-            " WHERE total <> (quantity * unit_price + 50000) / 100000"
-        ).fetchone()[0] + conn.execute(
-            "SELECT count(*) FROM purchase"
-            " WHERE total <> (quantity * unit_price + 50000) / 100000"
-        ).fetchone()[0]
+                n=sale.receipt_number, total=sale.total, sum=sale.lines_sum))
+        bad_lines = backups.lines_not_rounded(copy)
         if bad_lines:
             findings.append(_("{n} line totals are not quantity × price").format(n=bad_lines))
-        count, first, last = conn.execute(
-            "SELECT count(*), min(receipt_number), max(receipt_number) FROM sale").fetchone()
+        count, first, last = backups.receipt_span(copy)
         if count and (first != 1 or last != count):
             findings.append(_("receipt numbers do not run from 1 to {n}").format(n=count))
     finally:
@@ -348,30 +332,18 @@ def _manifest(staged: Path, book_sha: str, when: dt.datetime,
     """
     from coopdesk.backup.anchor import chain_head
 
-    conn = sqlite3.connect(sqlite_uri(staged), uri=True)
+    conn = open_read_only(staged)
     try:
-        def one(sql):
-            return conn.execute(sql).fetchone()[0]
-
-        settings = dict(conn.execute("SELECT key, value FROM setting").fetchall())
-        counts = {t: one(f"SELECT count(*) FROM {t}") for t in COUNTED}
-        live = "WHERE voided_at IS NULL"
-        totals = {
-            "sales": str(from_cents(one(f"SELECT coalesce(sum(total), 0) FROM sale {live}"))),
-            "purchases": str(from_cents(
-                one(f"SELECT coalesce(sum(total), 0) FROM purchase {live}"))),
-            "payments": str(from_cents(
-                one(f"SELECT coalesce(sum(amount), 0) FROM member_payment {live}"))),
-            "expenses": str(from_cents(
-                one(f"SELECT coalesce(sum(amount), 0) FROM expense {live}"))),
-            "workdays": str(from_units(
-                one(f"SELECT coalesce(sum(fraction), 0) FROM workday {live}"), 3)),
-        }
+        copy = Snapshot(conn)
+        settings = backups.settings(copy)
+        counts = backups.counts(copy)
+        totals = {name: str(value) for name, value in backups.live_totals(copy).items()}
+        first_day, last_day = backups.day_span(copy)
         manifest = {
             "app": "coopdesk",
             "app_version": __version__,
             "format": fileformat.FORMAT,
-            "schema": one("SELECT version_num FROM alembic_version"),
+            "schema": backups.schema_revision(copy),
             "created_at": when.isoformat(),
             "cooperative": settings.get("cooperative_name", ""),
             "site_id": settings.get("site_id", ""),
@@ -379,13 +351,10 @@ def _manifest(staged: Path, book_sha: str, when: dt.datetime,
             "book_size": staged.stat().st_size,
             "counts": counts,
             "totals": totals,
-            "last_receipt": one("SELECT coalesce(max(receipt_number), 0) FROM sale"),
-            # min()/max() of an indexed column each read one index entry.
-            "first_day": min(filter(None, (one("SELECT min(day) FROM workday"),
-                                           one("SELECT min(day) FROM sale"))), default=None),
-            "last_day": max(filter(None, (one("SELECT max(day) FROM workday"),
-                                          one("SELECT max(day) FROM sale"))), default=None),
-            "chain": chain_head(conn),
+            "last_receipt": backups.last_receipt(copy),
+            "first_day": first_day,
+            "last_day": last_day,
+            "chain": chain_head(copy),
             "encryption": (None if key is None else
                            {"scheme": crypto.AGE, "recipient": key[0], "identity": key[1]}),
         }

@@ -95,10 +95,10 @@ def _restore_passphrase(info) -> str | None:
 
 def _fresh(book) -> bool:
     """True for a book with no member, sale or purchase yet (a new laptop's first start)."""
-    with book.read_sql() as conn:
-        return conn.connection().exec_driver_sql(
-            "SELECT 1 FROM member UNION ALL SELECT 1 FROM sale UNION ALL"
-            " SELECT 1 FROM purchase LIMIT 1").first() is None
+    from coopdesk.db.queries.backups import is_fresh
+
+    with book.read() as reader:
+        return is_fresh(reader)
 
 
 @command("restore")

@@ -20,8 +20,11 @@ from pathlib import Path
 
 from coopdesk.backup import crypto
 from coopdesk.backup import manifest as description
+from coopdesk.db import upkeep
 from coopdesk.db.engine import APPLICATION_ID, sqlite_uri
 from coopdesk.db.migrate import SQLITE_HEADER, known_revisions
+from coopdesk.db.queries import backups
+from coopdesk.db.reader import Snapshot
 from coopdesk.domain.errors import BookError
 from coopdesk.i18n import _
 from coopdesk.oserrors import os_reason
@@ -182,10 +185,11 @@ def verify_book_file(path: Path, manifest: dict) -> None:
     try:
         conn = sqlite3.connect(sqlite_uri(path), uri=True)
         try:
-            app_id = conn.execute("PRAGMA application_id").fetchone()[0]
-            integrity = [r[0] for r in conn.execute("PRAGMA integrity_check")]
-            broken = conn.execute("PRAGMA foreign_key_check").fetchall()
-            revision = conn.execute("SELECT version_num FROM alembic_version").fetchone()
+            app_id = upkeep.application_id(conn)
+            copy = Snapshot(conn)
+            integrity = backups.integrity(copy)
+            broken = backups.has_broken_links(copy)
+            revision = backups.schema_revision(copy)
         finally:
             conn.close()
     except sqlite3.DatabaseError as exc:
@@ -198,5 +202,5 @@ def verify_book_file(path: Path, manifest: dict) -> None:
             problem=integrity[0]))
     if broken:
         raise BookError(_("The book inside the backup has broken links between records."))
-    if revision is None or revision[0] != manifest.get("schema"):
+    if revision is None or revision != manifest.get("schema"):
         raise BookError(_("The book inside the backup does not match its description."))

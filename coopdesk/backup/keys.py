@@ -13,6 +13,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from coopdesk.backup import crypto
+from coopdesk.db import upkeep
 from coopdesk.i18n import _
 from coopdesk.services.book import Book
 from coopdesk.services.settings import read_setting, write_setting, write_settings
@@ -92,8 +93,7 @@ def erase_plain_passphrase(book: Book) -> None:
     are then not encrypted until a new one is set); the audit trail says so.
     """
     with book.transaction() as session:
-        conn = session.connection()
-        conn.exec_driver_sql("PRAGMA secure_delete=ON")
+        upkeep.erase_freed_pages(session.connection())
         passphrase = read_setting(session, LEGACY_PASSPHRASE_KEY)
         if not passphrase:
             return
@@ -114,9 +114,6 @@ def _vacuum(book: Book) -> None:
     with book.connection_lock():
         raw = book.engine.raw_connection()
         try:
-            live = raw.driver_connection
-            live.execute("PRAGMA secure_delete=ON")
-            live.execute("VACUUM")
-            live.execute("PRAGMA wal_checkpoint(TRUNCATE)").fetchall()
+            upkeep.vacuum_erasing(raw.driver_connection)
         finally:
             raw.close()

@@ -22,7 +22,11 @@ from pathlib import Path
 
 from coopdesk.backup import fileformat, lock
 from coopdesk.backup.backup import _fsync_dir, local_folder, make_backup
-from coopdesk.db.engine import sqlite_uri
+from coopdesk.db import upkeep
+from coopdesk.db.engine import open_read_only, sqlite_uri
+from coopdesk.db.queries import backups
+from coopdesk.db.queries.book import setting_value
+from coopdesk.db.reader import Snapshot
 from coopdesk.domain.errors import BookError
 from coopdesk.i18n import _
 from coopdesk.oserrors import os_reason
@@ -144,12 +148,13 @@ def verify_content(book_file: Path, path: Path, manifest: dict) -> None:
 
     conn = sqlite3.connect(sqlite_uri(Path(book_file)), uri=True)
     try:
-        schema = conn.execute("SELECT version_num FROM alembic_version").fetchone()[0]
-        site = conn.execute("SELECT value FROM setting WHERE key='site_id'").fetchone()
-        head = chain_head(conn)
+        copy = Snapshot(conn)
+        schema = backups.schema_revision(copy)
+        site = setting_value(copy, "site_id")
+        head = chain_head(copy)
     finally:
         conn.close()
-    if ("site_id" in manifest and manifest["site_id"] != (site[0] if site else "")) or (
+    if ("site_id" in manifest and manifest["site_id"] != (site or "")) or (
             "chain" in manifest and manifest["chain"] != head):
         raise BookError(_("The book inside the backup does not match its description."))
     if schema == head_revision():
@@ -167,21 +172,14 @@ def verify_content(book_file: Path, path: Path, manifest: dict) -> None:
 
 def _older_chain_problems(book_file: Path) -> list[str]:
     """The hash chain problems of a book made by an older coopdesk (none if it has no chain)."""
-    from sqlalchemy import create_engine
-    from sqlalchemy.pool import StaticPool
-
     from coopdesk.db import ledger
 
-    engine = create_engine(f"sqlite:///file:{Path(book_file).as_posix()}?mode=ro&uri=true",
-                           poolclass=StaticPool)
+    conn = open_read_only(Path(book_file))
     try:
-        with engine.connect() as conn:
-            if conn.exec_driver_sql(
-                    "SELECT 1 FROM sqlite_master WHERE type='table' AND name='seal'").first():
-                return ledger.chain_problems(conn)
-            return []
+        copy = Snapshot(conn)
+        return ledger.chain_problems(copy) if backups.has_table(copy, "seal") else []
     finally:
-        engine.dispose()
+        conn.close()
 
 
 @dataclass
@@ -368,11 +366,6 @@ def _link_or_copy(source: Path, target: Path) -> None:
 
 
 def _quick_check(path: Path) -> None:
-    conn = sqlite3.connect(str(path))
-    try:
-        result = conn.execute("PRAGMA quick_check").fetchone()[0]
-    finally:
-        conn.close()
-    if result != "ok":
+    if upkeep.quick_check(path) != "ok":
         raise BookError(_("The restored book did not pass its check; the previous one was put "
                           "back."))

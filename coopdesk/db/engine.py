@@ -16,6 +16,8 @@ import sqlite3
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from coopdesk.db.views import create_views
+
 if TYPE_CHECKING:
     from sqlalchemy.engine import Engine
 
@@ -43,23 +45,28 @@ def sqlite_uri(path: Path, *, read_only: bool = True) -> str:
     return f"{uri}?mode=ro" if read_only else uri
 
 
-def open_connection(path: Path, *, pragmas: tuple[str, ...] = PRAGMAS) -> sqlite3.Connection:
+def open_connection(path: Path, *, pragmas: tuple[str, ...] = PRAGMAS,
+                    views: bool = True) -> sqlite3.Connection:
     """Open the book file *path* with the safety pragmas, transactions in our hands.
 
     ``isolation_level=None`` takes transactions out of the driver's hands: we issue
-    BEGIN ourselves (BEGIN IMMEDIATE for every operation).
+    BEGIN ourselves (BEGIN IMMEDIATE for every operation). The named queries' views
+    (coopdesk.db.views) are made on it unless *views* is False: an upgrade rebuilds
+    tables, which SQLite refuses while a view names them.
     """
     conn = sqlite3.connect(str(path), timeout=2, check_same_thread=False, isolation_level=None)
     try:
         for pragma in pragmas:
             conn.execute(pragma).fetchall()
+        if views:
+            create_views(conn)
     except BaseException:
         conn.close()
         raise
     return conn
 
 
-def engine_on(conn: sqlite3.Connection) -> Engine:
+def engine_on(conn: sqlite3.Connection, *, views: bool = True) -> Engine:
     """Return an engine whose one connection is *conn* (already open, pragmas set)."""
     from sqlalchemy import create_engine, event
     from sqlalchemy.pool import StaticPool
@@ -69,6 +76,11 @@ def engine_on(conn: sqlite3.Connection) -> Engine:
     engine = create_engine("sqlite://", creator=lambda: conn, poolclass=StaticPool,
                            pool_reset_on_return=None)
 
+    if views:
+        @event.listens_for(engine, "connect")
+        def _on_connect(dbapi_connection, _record):
+            create_views(dbapi_connection)  # already there on *conn*: kept if it is re-made
+
     @event.listens_for(engine, "begin")
     def _on_begin(sa_conn):
         sa_conn.exec_driver_sql("BEGIN IMMEDIATE")
@@ -76,6 +88,24 @@ def engine_on(conn: sqlite3.Connection) -> Engine:
     return engine
 
 
-def make_engine(path: Path, *, pragmas: tuple[str, ...] = PRAGMAS) -> Engine:
+def make_engine(path: Path, *, pragmas: tuple[str, ...] = PRAGMAS,
+                views: bool = True) -> Engine:
     """Return an engine on the book file *path* with exactly one connection."""
-    return engine_on(open_connection(path, pragmas=pragmas))
+    return engine_on(open_connection(path, pragmas=pragmas, views=views), views=views)
+
+
+def open_read_only(path: Path) -> sqlite3.Connection:
+    """Open a book file (a backup, a copy being restored) to read it and nothing else.
+
+    ``mode=ro`` and ``query_only``: no lock, no journal switch, nothing written. The
+    views are made first, in the connection's own temporary space (not in the file).
+    """
+    conn = sqlite3.connect(sqlite_uri(path), uri=True)
+    try:
+        conn.execute("PRAGMA trusted_schema=OFF")
+        create_views(conn)
+        conn.execute("PRAGMA query_only=ON")
+    except BaseException:
+        conn.close()
+        raise
+    return conn

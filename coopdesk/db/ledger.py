@@ -26,6 +26,7 @@ import json
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
+from coopdesk.db.reader import sqlite_connection
 from coopdesk.db.record_names import describe
 from coopdesk.i18n import _
 
@@ -127,7 +128,7 @@ def _columns(conn, entity: str) -> tuple[str, ...]:
     later = LATER.get(entity)
     if not later:
         return SEALED[entity]
-    raw = conn.connection.driver_connection
+    raw = sqlite_connection(conn)
     present = {r[0] for r in raw.execute("SELECT name FROM pragma_table_info(?)", (entity,))}
     return POSTED[entity] + tuple(c for c in later if c in present)
 
@@ -204,7 +205,7 @@ def _rows(conn, entity: str, after_id: int) -> dict[int, tuple]:
     """Return the rows of *entity* made pending after *after_id*, by id (one query)."""
     columns = _columns(conn, entity)
     cols = ", ".join(columns)
-    raw = conn.connection.driver_connection  # plain sqlite3 rows, as chain_problems reads them
+    raw = sqlite_connection(conn)  # plain sqlite3 rows, as chain_problems reads them
     return {
         row[0]: row
         for row in raw.execute(
@@ -293,7 +294,7 @@ def _most_seals(entity: str, cols: tuple[str, ...]) -> Callable[[tuple], int] | 
 
 def chain_problems(conn) -> list[str]:
     """Return one sentence per broken link or per record altered outside the program."""
-    raw = conn.connection.driver_connection  # plain sqlite3 rows: this walks every record
+    raw = sqlite_connection(conn)  # plain sqlite3 rows: this walks every record
     problems: list[str] = []
     previous = GENESIS
     latest: dict[tuple[str, int], str] = {}
@@ -371,7 +372,7 @@ def _fetch(conn, sql: str, params: tuple = ()) -> list[tuple]:
 def chain_head(conn) -> ChainHead:
     """Return the head of the book's chain (GENESIS and 0 for a book without seals).
 
-    *conn* may be the book's SQLAlchemy connection, ``Book.read_sql()``'s reader or a
+    *conn* may be the book's SQLAlchemy connection, ``Book.read()``'s snapshot or a
     plain ``sqlite3`` connection (a backup file opened read-only).
     """
     count = _fetch(conn, "SELECT count(*) FROM seal")[0][0]

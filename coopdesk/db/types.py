@@ -7,12 +7,10 @@ ten-thousandths; Python sees Decimal.
 
 from __future__ import annotations
 
-from decimal import Decimal
-
 from sqlalchemy import Integer
 from sqlalchemy.types import TypeDecorator
 
-from coopdesk.domain.money import MONEY_PLACES, PRICE_PLACES, QTY_PLACES, from_units, to_units
+from coopdesk.db.scales import MONEY, PRICE, QTY, Scale
 
 
 class _ScaledDecimal(TypeDecorator):
@@ -20,37 +18,31 @@ class _ScaledDecimal(TypeDecorator):
 
     impl = Integer
     cache_ok = True
-    places = 0
+    scale: Scale = MONEY
 
     def process_bind_param(self, value, dialect):
-        if value is None:
-            return None
-        if isinstance(value, float):
-            raise TypeError("floats are never stored as money or quantities")
-        return to_units(Decimal(value), self.places)
+        return self.scale.encode(value)
 
     def process_result_value(self, value, dialect):
-        if value is None:
-            return None
-        return from_units(value, self.places)
+        return self.scale.decode(value)
 
 
 class MoneyCents(_ScaledDecimal):
     """Money: Decimal with 2 places ↔ integer céntimos."""
 
     cache_ok = True
-    places = MONEY_PLACES
+    scale = MONEY
 
 
 class Qty(_ScaledDecimal):
     """Quantities and workday fractions: Decimal with 3 places ↔ integer thousandths."""
 
     cache_ok = True
-    places = QTY_PLACES
+    scale = QTY
 
 
 class UnitPrice(_ScaledDecimal):
     """Unit prices: Decimal with 4 places ↔ integer ten-thousandths."""
 
     cache_ok = True
-    places = PRICE_PLACES
+    scale = PRICE

@@ -23,9 +23,7 @@ FAR_FUTURE = dt.date(9999, 12, 31)
 
 
 def rate_table(session: Session) -> RateTable:
-    """Return the labor rates of the book (a Session, or `Book.read_sql()`'s reader)."""
-    if hasattr(session, "flush"):
-        session.flush()  # an operation's new rate counts, as an ORM query would see it
+    """Return the labor rates of the book (any Reader: an operation flushes on connection())."""
     rows = session.connection().exec_driver_sql("SELECT valid_from, rate FROM labor_rate")
     return RateTable([(dt.date.fromisoformat(day[:10]), from_cents(cents)) for day, cents in rows])
 

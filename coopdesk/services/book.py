@@ -1,8 +1,9 @@
 """Opening a book and running one business operation as one transaction.
 
 The book is opened with plain sqlite3 (`engine.open_connection`); SQLAlchemy and the
-table classes are loaded the first time an operation needs a Session. Screens that only
-read figures use `Book.read_sql()`, so the desk's first screen appears without them.
+table classes are loaded the first time an operation needs a Session. Reads go through
+`Book.read()`, a read-only snapshot over plain sqlite3 that the named queries
+(coopdesk.db.queries) understand, so the desk's first screen appears without them.
 """
 
 from __future__ import annotations
@@ -14,11 +15,13 @@ import threading
 from collections.abc import Iterator
 from decimal import Decimal
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from coopdesk.backup import lock
 from coopdesk.db import migrate
 from coopdesk.db.engine import engine_on, open_connection
+from coopdesk.db.queries.book import has_labor_rate, has_workshops, setting_keys
+from coopdesk.db.reader import Reader, Snapshot, begin_snapshot, end_snapshot
 from coopdesk.domain.errors import BookError
 from coopdesk.i18n import _
 from coopdesk.oserrors import book_sentence, sqlite_reason
@@ -49,6 +52,10 @@ OPTIONAL_SETTINGS = {
     "rate_confirmed": "no",
     "goals_from_case_study": "no",
 }
+
+
+#: Why a statement that writes was refused inside `Book.read()` (a programming mistake).
+WRITE_IN_READ = "Book.read() is a read-only snapshot: write through Book.transaction()"
 
 
 class Book:
@@ -144,17 +151,17 @@ class Book:
                 yield self._session
                 return
             if self._reading:
-                raise RuntimeError("an operation cannot start inside Book.read_sql()")
+                raise RuntimeError("an operation cannot start inside Book.read()")
             yield from self._operation()
 
     def _operation(self) -> Iterator[Session]:
         """One Session in one BEGIN IMMEDIATE, sealed and committed together."""
         from sqlalchemy.exc import OperationalError
-        from sqlmodel import Session
 
         from coopdesk.db import ledger
+        from coopdesk.db.operation_session import OperationSession
 
-        session = Session(self.engine, expire_on_commit=False)
+        session = OperationSession(self.engine, expire_on_commit=False)
         self._session = session
         try:
             with session.begin():
@@ -169,21 +176,17 @@ class Book:
             self._session = None
             session.close()
 
-    def read(self) -> contextlib.AbstractContextManager[Session]:
-        """Open a session for reading (the same single connection)."""
-        return self.transaction()
-
     @contextlib.contextmanager
-    def read_sql(self) -> Iterator[SqlReader | Session]:
-        """Read with plain SQL, one consistent snapshot, without loading the ORM.
+    def read(self) -> Iterator[Reader]:
+        """Read the book as it stands: one consistent snapshot, nothing written.
 
-        What it gives answers ``connection().exec_driver_sql(sql, params)`` like a
-        Session does, so a read service works the same inside an operation (where it
-        is handed the operation's own Session, seeing its unsaved changes).
+        A BEGIN DEFERRED on the one connection with ``query_only`` set: no write lock,
+        no sealing, and a statement that would write is refused by SQLite. The ORM is not
+        loaded. Inside an operation it hands over the operation's own Session instead
+        (its unsaved changes count, as they do in the operation's other reads).
         """
         with self._lock:
             if self._session is not None:
-                self._session.flush()  # the operation's own changes count, as in its queries
                 yield self._session
                 return
             if self._conn is None:
@@ -192,26 +195,29 @@ class Book:
             if self._reading:  # a read inside a read: the same snapshot
                 self._reading += 1
                 try:
-                    yield SqlReader(conn)
+                    yield Snapshot(conn)
                 finally:
                     self._reading -= 1
                 return
             try:
-                conn.execute("BEGIN")
+                begin_snapshot(conn)
             except sqlite3.OperationalError as exc:
+                end_snapshot(conn)
                 raise _book_error(exc, reading=True) from exc
             self._reading = 1
             try:
-                yield SqlReader(conn)
+                yield Snapshot(conn)
             except sqlite3.OperationalError as exc:
+                if getattr(exc, "sqlite_errorname", "") == "SQLITE_READONLY":
+                    # query_only refused a write: a mistake in the program, not the disk
+                    raise RuntimeError(WRITE_IN_READ) from exc
                 raise _book_error(exc, reading=True) from exc
             finally:
                 self._reading = 0
-                if conn.in_transaction:
-                    try:
-                        conn.execute("COMMIT")
-                    except sqlite3.Error:
-                        conn.rollback()
+                end_snapshot(conn)
+
+    #: The former name of `read` (plain SQL reads), kept while modules still call it.
+    read_sql = read
 
     def close(self) -> None:
         """Close the connection (SQLite checkpoints the WAL into the book) and free the lock."""
@@ -230,53 +236,6 @@ class Book:
 
     def __exit__(self, *exc) -> None:
         self.close()
-
-
-class SqlRows:
-    """The rows of one statement, with the few SQLAlchemy Result methods services use."""
-
-    def __init__(self, cursor: sqlite3.Cursor) -> None:
-        self._cursor = cursor
-
-    def __iter__(self) -> Iterator[tuple]:
-        return iter(self._cursor)
-
-    def all(self) -> list[tuple]:  # noqa: A003 (SQLAlchemy's name)
-        """Every row."""
-        return self._cursor.fetchall()
-
-    def first(self) -> tuple | None:
-        """The first row, or None."""
-        return self._cursor.fetchone()
-
-    def one(self) -> tuple:
-        """The only row (aggregate queries)."""
-        rows = self._cursor.fetchall()
-        if len(rows) != 1:
-            raise LookupError(f"expected one row, got {len(rows)}")
-        return rows[0]
-
-    def scalar(self) -> Any:
-        """The first column of the first row, or None."""
-        row = self._cursor.fetchone()
-        return None if row is None else row[0]
-
-
-class SqlReader:
-    """A read-only stand-in for a Session over the book's plain sqlite3 connection."""
-
-    def __init__(self, conn: sqlite3.Connection) -> None:
-        self._conn = conn
-
-    def connection(self) -> SqlReader:
-        """Itself: statements run on the one connection, as Session.connection() does."""
-        return self
-
-    def exec_driver_sql(self, sql: str, params: tuple = ()) -> SqlRows:
-        """Run one SELECT with DB-API parameters (a tuple, as a Session requires too)."""
-        if not isinstance(params, tuple):
-            raise TypeError("exec_driver_sql takes its parameters as a tuple")
-        return SqlRows(self._conn.execute(sql, params))
 
 
 def _book_error(exc: Exception, *, reading: bool = False,
@@ -301,32 +260,30 @@ def _book_error(exc: Exception, *, reading: bool = False,
 
 def _needs_seed(conn: sqlite3.Connection) -> bool:
     """True when the book lacks a setting, the workshops or a labor rate (a new book)."""
-    keys = {key for (key,) in conn.execute("SELECT key FROM setting")}
+    book = Snapshot(conn)
     return (
-        not (set(DEFAULT_SETTINGS) | {"site_id"}) <= keys
-        or conn.execute("SELECT 1 FROM workshop LIMIT 1").fetchone() is None
-        or conn.execute("SELECT 1 FROM labor_rate LIMIT 1").fetchone() is None
+        not (set(DEFAULT_SETTINGS) | {"site_id"}) <= setting_keys(book)
+        or not has_workshops(book)
+        or not has_labor_rate(book)
     )
 
 
 def _seed(session: Session, starting_rate: Decimal | None = None) -> None:
     """Give a new book its settings, the nine workshops and the starting labor rate."""
-    from sqlmodel import select
-
     from coopdesk.db.tables import LaborRate, Setting, Workshop, new_uuid
     from coopdesk.domain.work import STARTING_RATE, STARTING_RATE_FROM
     from coopdesk.domain.workshops import PROGRAMME
 
-    existing = {s.key for s in session.exec(select(Setting)).all()}
+    existing = setting_keys(session)
     for key, value in DEFAULT_SETTINGS.items():
         if key not in existing:
             session.add(Setting(key=key, value=value))
     if "site_id" not in existing:
         session.add(Setting(key="site_id", value=new_uuid()))
-    if session.exec(select(Workshop)).first() is None:
+    if not has_workshops(session):
         for number, title in enumerate(PROGRAMME, start=1):
             session.add(Workshop(number=number, title=title))
-    if session.exec(select(LaborRate)).first() is None:
+    if not has_labor_rate(session):
         rate = STARTING_RATE if starting_rate is None else Decimal(starting_rate)
         session.add(LaborRate(valid_from=STARTING_RATE_FROM, rate=rate))
 

@@ -6,21 +6,17 @@ the SQL aggregates the summary uses), so a bug in one path shows up as a mismatc
 
 from __future__ import annotations
 
-import datetime as dt
-import sqlite3
 from collections import defaultdict
 from dataclasses import dataclass, field
 from decimal import Decimal
 from pathlib import Path
 
-from sqlalchemy import create_engine, event
-from sqlalchemy.pool import StaticPool
-from sqlmodel import Session
-
 from coopdesk.db import ledger
 from coopdesk.db.defences import defence_problems
-from coopdesk.db.engine import sqlite_uri
-from coopdesk.domain.money import ZERO, from_cents, from_units, line_total
+from coopdesk.db.engine import open_read_only
+from coopdesk.db.queries import checks as q
+from coopdesk.db.reader import Reader, Snapshot
+from coopdesk.domain.money import ZERO, line_total
 from coopdesk.domain.work import workday_pay
 from coopdesk.i18n import _
 from coopdesk.services.balances import (
@@ -59,14 +55,14 @@ class CheckReport:
 
 def chain_seal(book: Book) -> str:
     """Return the book's seal as printed on paper: the chain head's short form."""
-    with book.read_sql() as reader:
+    with book.read() as reader:
         return ledger.chain_head(reader.connection()).short()
 
 
 def check_book(book: Book) -> CheckReport:
     """Run every check on the book and return the report."""
-    with book.read() as session:
-        return run_checks(session)
+    with book.read() as reader:
+        return run_checks(reader)
 
 
 def check_file(path: Path) -> CheckReport:
@@ -75,20 +71,11 @@ def check_file(path: Path) -> CheckReport:
     The file is not opened as a Book, so nothing in it changes: no lock, no
     upgrade, no journal mode switch.
     """
-    uri = sqlite_uri(path)
-    engine = create_engine("sqlite://", creator=lambda: sqlite3.connect(uri, uri=True),
-                           poolclass=StaticPool)
-
-    @event.listens_for(engine, "connect")
-    def _on_connect(dbapi_connection, _record):
-        dbapi_connection.execute("PRAGMA trusted_schema=OFF")
-        dbapi_connection.execute("PRAGMA query_only=ON")
-
+    conn = open_read_only(path)
     try:
-        with Session(engine) as session:
-            return run_checks(session)
+        return run_checks(Snapshot(conn))
     finally:
-        engine.dispose()
+        conn.close()
 
 
 def against_backup(book: Book, path: Path) -> tuple[str, list[str]]:
@@ -104,13 +91,11 @@ def against_backup(book: Book, path: Path) -> tuple[str, list[str]]:
     return name, [] if found.ok else [found.sentence]
 
 
-def run_checks(session: Session) -> CheckReport:
-    """Run every check inside an open session and return the report."""
+def run_checks(reader: Reader) -> CheckReport:
+    """Run every check on what *reader* sees and return the report."""
     report = CheckReport()
-    conn = session.connection()
-    integrity = [r[0] for r in conn.exec_driver_sql("PRAGMA integrity_check").all()]
+    integrity = q.integrity(reader)
     report.sections.append((_("Database integrity"), [] if integrity == ["ok"] else integrity))
-    fks = conn.exec_driver_sql("PRAGMA foreign_key_check").all()
     report.sections.append(
         (
             _("Links between records"),
@@ -118,80 +103,58 @@ def run_checks(session: Session) -> CheckReport:
                 _("{table} row {rowid} points to a missing {parent}").format(
                     table=t, rowid=r, parent=p
                 )
-                for t, r, p, _i in fks
+                for t, r, p in q.broken_links(reader)
             ],
         )
     )
-    report.sections.append((_("Line and sale totals"), _totals_problems(conn)))
-    report.sections.append((_("Member balances"), _balance_problems(session, conn)))
-    report.sections.append((_("Receipt numbers"), _receipt_problems(conn)))
-    report.sections.append((_("Workday rules"), _workday_problems(conn)))
-    report.sections.append((_("Hash chain of posted records"), _chain_problems(conn)))
+    conn = reader.connection()
+    report.sections.append((_("Line and sale totals"), _totals_problems(reader)))
+    report.sections.append((_("Member balances"), _balance_problems(reader)))
+    report.sections.append((_("Receipt numbers"), _receipt_problems(reader)))
+    report.sections.append((_("Workday rules"), _workday_problems(reader)))
+    report.sections.append((_("Hash chain of posted records"), _chain_problems(reader)))
     report.sections.append((_("Protections of the book"), defence_problems(conn)))
     return report
 
 
-def _chain_problems(conn) -> list[str]:
+def _chain_problems(reader: Reader) -> list[str]:
     """Name each record changed, added or deleted behind the program's back."""
-    has_chain = conn.exec_driver_sql(
-        "SELECT 1 FROM sqlite_master WHERE type='table' AND name='seal'"
-    ).first()
-    if not has_chain:
+    if not q.has_table(reader, "seal"):
         return [_("this book has no hash chain (it was made by an older coopdesk)")]
-    return ledger.chain_problems(conn)
+    return ledger.chain_problems(reader.connection())
 
 
-def _totals_problems(conn) -> list[str]:
+def _totals_problems(reader: Reader) -> list[str]:
     problems = []
-    for number, total, lines_sum in conn.exec_driver_sql(
-        "SELECT s.receipt_number, s.total, coalesce(sum(l.total), 0) FROM sale s"
-        " LEFT JOIN sale_line l ON l.sale_id=s.id GROUP BY s.id"
-    ):
-        if total != lines_sum or lines_sum == 0 and total != 0:
+    for sale in q.sale_sums(reader):
+        if sale.total != sale.lines_sum or sale.lines_sum == 0 and sale.total != 0:
             problems.append(
                 _("sale {n}: total {total} is not the sum of its lines {sum}").format(
-                    n=number, total=from_cents(total), sum=from_cents(lines_sum)
+                    n=sale.receipt_number, total=sale.total, sum=sale.lines_sum
                 )
             )
-    for number, q, p, t in conn.exec_driver_sql(
-        "SELECT s.receipt_number, l.quantity, l.unit_price, l.total FROM sale_line l"
-        " JOIN sale s ON s.id=l.sale_id"
-    ):
-        if line_total(from_units(q, 3), from_units(p, 4)) != from_cents(t):
-            problems.append(_("sale {n}: a line total is not quantity × price").format(n=number))
-    for pid, q, p, t in conn.exec_driver_sql(
-        "SELECT id, quantity, unit_price, total FROM purchase"
-    ):
-        if line_total(from_units(q, 3), from_units(p, 4)) != from_cents(t):
-            problems.append(_("purchase {id}: total is not quantity × price").format(id=pid))
+    for line in q.sale_lines(reader):
+        if line_total(line.quantity, line.unit_price) != line.total:
+            problems.append(_("sale {n}: a line total is not quantity × price").format(n=line.ref))
+    for line in q.purchases(reader):
+        if line_total(line.quantity, line.unit_price) != line.total:
+            problems.append(_("purchase {id}: total is not quantity × price").format(id=line.ref))
     return problems
 
 
-def _balance_problems(session, conn) -> list[str]:
+def _balance_problems(session: Reader) -> list[str]:
     """Recompute each member's balance workday by workday and compare with the service."""
     rates = rate_table(session)
     earned: dict[int, Decimal] = defaultdict(lambda: ZERO)
-    for mid, day, fraction in conn.exec_driver_sql(
-        "SELECT member_id, day, fraction FROM workday WHERE voided_at IS NULL"
-    ):
-        earned[mid] += workday_pay(
-            from_units(fraction, 3), rates.rate_on(dt.date.fromisoformat(day))
-        )
+    for mid, day, fraction in q.live_workday_fractions(session):
+        earned[mid] += workday_pay(fraction, rates.rate_on(day))
     paid: dict[int, Decimal] = defaultdict(lambda: ZERO)
-    for mid, amount in conn.exec_driver_sql(
-        "SELECT member_id, amount FROM member_payment WHERE voided_at IS NULL"
-    ):
-        paid[mid] += from_cents(amount)
-    has_credits = conn.exec_driver_sql(
-        "SELECT 1 FROM sqlite_master WHERE type='table' AND name='member_credit'"
-    ).first()
-    for mid, amount in (
-        conn.exec_driver_sql("SELECT member_id, amount FROM member_credit WHERE voided_at IS NULL")
-        if has_credits
-        else ()
-    ):
-        earned[mid] += from_cents(amount)  # a surplus share counts as earned, not as labor
-    codes = dict(conn.exec_driver_sql("SELECT id, code FROM member").all())
+    for mid, amount in q.live_amounts(session, "member_payment"):
+        paid[mid] += amount
+    if q.has_table(session, "member_credit"):
+        for mid, amount in q.live_amounts(session, "member_credit"):
+            earned[mid] += amount  # a surplus share counts as earned, not as labor
+    codes = q.member_codes(session)
     service = balances(session)
     problems = []
     for mid, code in sorted(codes.items(), key=lambda kv: kv[1]):
@@ -222,8 +185,8 @@ def _balance_problems(session, conn) -> list[str]:
     return problems
 
 
-def _receipt_problems(conn) -> list[str]:
-    numbers = [n for (n,) in conn.exec_driver_sql("SELECT receipt_number FROM sale ORDER BY 1")]
+def _receipt_problems(reader: Reader) -> list[str]:
+    numbers = q.receipt_numbers(reader)
     missing = sorted(set(range(1, len(numbers) + 1)) - set(numbers))
     extra = [n for n in numbers if n < 1 or n > len(numbers)]
     problems = []
@@ -242,13 +205,9 @@ def _receipt_problems(conn) -> list[str]:
     return problems
 
 
-def _workday_problems(conn) -> list[str]:
+def _workday_problems(reader: Reader) -> list[str]:
     problems = []
-    for code, day in conn.exec_driver_sql(
-        "SELECT m.code, w.day FROM workday w JOIN member m ON m.id=w.member_id"
-        " WHERE w.voided_at IS NULL AND (w.day < m.joined_on"
-        " OR (m.exit_on IS NOT NULL AND w.day > m.exit_on) OR w.fraction NOT IN (500, 1000))"
-    ):
+    for code, day in q.workdays_breaking_rules(reader):
         problems.append(
             _("{code}: the workday of {day} is outside her membership or not 1 or 0.5").format(
                 code=code, day=day

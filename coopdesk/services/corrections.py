@@ -15,32 +15,25 @@ import re
 from dataclasses import dataclass
 from decimal import Decimal
 
-from sqlmodel import Session, select
-
-from coopdesk.db.tables import (
-    Correctable,
-    Expense,
-    Member,
-    MemberPayment,
-    Purchase,
-    Sale,
-    Workday,
-)
+from coopdesk.db.queries import corrections as q
+from coopdesk.db.queries.book import setting_value
+from coopdesk.db.queries.corrections import CorrectableRow, payment_receipt_number
+from coopdesk.db.queries.members import member_by_id as member_named
+from coopdesk.db.queries.members import member_id_of
+from coopdesk.db.queries.records import record_id
+from coopdesk.db.reader import Reader
 from coopdesk.domain.errors import Conflict, CoopError, NotFound
-from coopdesk.domain.money import from_cents
 from coopdesk.domain.month import Month
 from coopdesk.domain.trade import format_receipt_number
 from coopdesk.i18n import N_, _
 from coopdesk.services.book import Book
 
+__all__ = ["Candidate", "Corrected", "correction_candidates", "correction_links",
+           "correction_marks", "corrects_detail", "corrects_problem", "find_corrected",
+           "label_of", "payment_receipt_number"]
+
 #: The kinds of record a correction can point at, by entity name.
-ENTITIES: dict[str, type[Correctable]] = {
-    "sale": Sale,
-    "purchase": Purchase,
-    "member_payment": MemberPayment,
-    "expense": Expense,
-    "workday": Workday,
-}
+ENTITIES = q.CORRECTABLE
 
 KIND_LABELS = {
     "sale": N_("a sale"),
@@ -66,21 +59,11 @@ class Corrected:
     label: str
 
 
-def _series(session: Session) -> str:
-    row = session.connection().exec_driver_sql(
-        "SELECT value FROM setting WHERE key = 'receipt_series'"
-    ).first()
-    return row[0] if row and row[0] else "001"
+def _series(reader: Reader) -> str:
+    return setting_value(reader, "receipt_series") or "001"
 
 
-def payment_receipt_number(session: Session, payment_id: int) -> int:
-    """Return the number of a payment's receipt in the payments' own series."""
-    return int(session.connection().exec_driver_sql(
-        "SELECT number FROM payment_receipt WHERE payment_id = ?", (payment_id,)
-    ).scalar())
-
-
-def label_of(session: Session, entity: str, row) -> str:
+def label_of(session: Reader, entity: str, row: CorrectableRow) -> str:
     """Return how the coordinator knows a record: its receipt number, or its date."""
     if entity == "sale":
         return _("receipt {number}").format(
@@ -92,10 +75,9 @@ def label_of(session: Session, entity: str, row) -> str:
     return _("the record of {date}").format(date=row.day.strftime("%d/%m/%Y"))
 
 
-def _find(session: Session, entity: str, text: str, typed: str):
-    model = ENTITIES[entity]
+def _find(session: Reader, entity: str, text: str, typed: str) -> CorrectableRow | None:
     if _UUID.match(text):
-        return session.exec(select(model).where(model.uuid == text)).first()
+        return q.correctable(session, entity, text)
     number = _NUMBER.match(text) if entity in ("sale", "member_payment") else None
     if number is None:
         return None
@@ -111,25 +93,22 @@ def _find(session: Session, entity: str, text: str, typed: str):
             field="corrects",
         )
     if entity == "sale":
-        return session.exec(select(Sale).where(Sale.receipt_number == int(number[2]))).first()
-    found = session.connection().exec_driver_sql(
-        "SELECT payment_id FROM payment_receipt WHERE number = ?", (int(number[2]),)
-    ).scalar()
-    return session.get(MemberPayment, found) if found is not None else None
+        return q.sale_numbered(session, int(number[2]))
+    return q.payment_numbered(session, int(number[2]))
 
 
-def _other_kind(session: Session, entity: str, text: str) -> str | None:
+def _other_kind(session: Reader, entity: str, text: str) -> str | None:
     """Return the entity that holds the uuid *text*, when it is not *entity*."""
     if not _UUID.match(text):
         return None
-    for other, model in ENTITIES.items():
-        if other != entity and session.exec(select(model.id).where(model.uuid == text)).first():
+    for other in ENTITIES:
+        if other != entity and record_id(session, other, text) is not None:
             return other
     return None
 
 
 def find_corrected(
-    session: Session,
+    session: Reader,
     entity: str,
     corrects: str | None,
     *,
@@ -149,8 +128,7 @@ def find_corrected(
     if not text:
         return None
     if inherited:
-        model = ENTITIES[entity]
-        row = session.exec(select(model).where(model.uuid == text)).first()
+        row = q.correctable(session, entity, text)
         if row is None:
             raise NotFound(
                 _("The record {ref} to correct is not in the book. Choose it from the list, "
@@ -182,10 +160,7 @@ def find_corrected(
             )
         raise NotFound(message.format(ref=corrects.strip()), field="corrects")
     label = label_of(session, entity, row)
-    closed = session.connection().exec_driver_sql(
-        "SELECT 1 FROM closed_month WHERE month = ?", (Month.of(row.day).key,)
-    ).first()
-    if row.voided_at is None and closed is None:
+    if row.voided_at is None and not q.month_closed(session, Month.of(row.day).key):
         raise Conflict(
             _(
                 "The record it corrects ({what}) is still valid and its month is open: "
@@ -194,7 +169,7 @@ def find_corrected(
             field="corrects",
         )
     if member_id is not None and entity in _OF_A_MEMBER and row.member_id != member_id:
-        owner, member = session.get(Member, row.member_id), session.get(Member, member_id)
+        owner, member = member_named(session, row.member_id), member_named(session, member_id)
         raise Conflict(
             _(
                 "The record it corrects ({what}) belongs to {other}, not to {name}: a "
@@ -222,21 +197,13 @@ def corrects_detail(corrected: Corrected | None) -> dict:
     return {"corrects": corrected.uuid, "corrects_label": corrected.label}
 
 
-def correction_links(session: Session, entity: str, row) -> tuple:
+def correction_links(session: Reader, entity: str, row) -> tuple:
     """Return (the record *row* corrects, the first live record that corrects *row*).
 
     Either is None when there is none; a voided correction no longer corrects.
     """
-    model = ENTITIES[entity]
-    target = None
-    if row.corrects_uuid:
-        target = session.exec(select(model).where(model.uuid == row.corrects_uuid)).first()
-    by = session.exec(
-        select(model)
-        .where(model.corrects_uuid == row.uuid, model.voided_at.is_(None))
-        .order_by(model.id)
-    ).first()
-    return target, by
+    target = q.correctable(session, entity, row.corrects_uuid) if row.corrects_uuid else None
+    return target, q.live_correction_of(session, entity, row.uuid)
 
 
 @dataclass(frozen=True)
@@ -253,19 +220,6 @@ class Candidate:
     closed_month: bool = False  # dated in a closed month
 
 
-_CANDIDATES = {
-    "sale": "SELECT s.uuid, s.receipt_number, s.day, b.name, s.total, s.voided_at, s.id"
-    " FROM sale s JOIN buyer b ON b.id = s.buyer_id",
-    "member_payment": "SELECT p.uuid, r.number, p.day, m.code || ' ' || m.full_name, p.amount,"
-    " p.voided_at, p.id FROM member_payment p JOIN member m ON m.id = p.member_id"
-    " JOIN payment_receipt r ON r.payment_id = p.id",
-    "purchase": "SELECT p.uuid, NULL, p.day, i.name, p.total, p.voided_at, p.id FROM purchase p"
-    " JOIN input_item i ON i.id = p.item_id",
-    "expense": "SELECT e.uuid, NULL, e.day, e.category, e.amount, e.voided_at, e.id"
-    " FROM expense e",
-    "workday": "SELECT w.uuid, NULL, w.day, m.code || ' ' || m.full_name || ' · ' || w.line,"
-    " NULL, w.voided_at, w.id FROM workday w JOIN member m ON m.id = w.member_id",
-}
 #: Kinds without a receipt number to type: their list also offers live records of
 #: closed months, which can only be named by picking them.
 _PICKED_ONLY = ("purchase", "expense")
@@ -277,42 +231,24 @@ def correction_candidates(book: Book, *, entity: str, limit: int = 30) -> list[C
     The latest *limit* voided records; for purchases and expenses also the latest
     *limit* live records dated in a closed month.
     """
-    alias = _CANDIDATES[entity].split(" FROM ")[1].split()[1]
-    in_closed = f"substr({alias}.day, 1, 7) IN (SELECT month FROM closed_month)"
-    with book.read() as session:
-        conn = session.connection()
-        series = _series(session)
-        closed = {m for (m,) in conn.exec_driver_sql("SELECT month FROM closed_month")}
-        rows = conn.exec_driver_sql(
-            f"{_CANDIDATES[entity]} WHERE {alias}.voided_at IS NOT NULL"
-            f" ORDER BY {alias}.id DESC LIMIT ?",
-            (int(limit),),
-        ).all()
+    with book.read() as reader:
+        series = _series(reader)
+        closed = q.closed_month_keys(reader)
+        rows = q.latest_voided(reader, entity, limit)
         if entity in _PICKED_ONLY:
-            rows += conn.exec_driver_sql(
-                f"{_CANDIDATES[entity]} WHERE {alias}.voided_at IS NULL AND {in_closed}"
-                f" ORDER BY {alias}.day DESC, {alias}.id DESC LIMIT ?",
-                (int(limit),),
-            ).all()
-            rows.sort(key=lambda r: (r[2][:10], r[6]), reverse=True)
-        corrected = {
-            u for (u,) in conn.exec_driver_sql(
-                f"SELECT corrects_uuid FROM {entity} WHERE voided_at IS NULL"
-                f" AND corrects_uuid IN ({', '.join('?' * len(rows))})",
-                tuple(r[0] for r in rows),
-            )
-        } if rows else set()
+            rows += q.latest_live_in_closed_months(reader, entity, limit)
+            rows.sort(key=lambda r: (r.day, r.id), reverse=True)
+        corrected = q.live_corrected_among(reader, entity, [r.uuid for r in rows])
     out = []
-    for uuid, number, day, detail, cents, voided_at, _id in rows:
-        if number is None:
+    for row in rows:
+        if row.number is None:
             text = ""
         elif entity == "sale":
-            text = format_receipt_number(number, series)
+            text = format_receipt_number(row.number, series)
         else:
-            text = f"{number:06d}"
-        amount = from_cents(cents) if cents is not None else None
-        out.append(Candidate(uuid, text, dt.date.fromisoformat(day[:10]), detail, amount,
-                             uuid in corrected, voided_at is not None, day[:7] in closed))
+            text = f"{row.number:06d}"
+        out.append(Candidate(row.uuid, text, row.day, row.detail, row.amount,
+                             row.uuid in corrected, row.voided, Month.of(row.day).key in closed))
     return out
 
 
@@ -331,9 +267,7 @@ def corrects_problem(
     if not (corrects or "").strip():
         return ""
     with book.read() as session:
-        member_id = None
-        if code:
-            member_id = session.exec(select(Member.id).where(Member.code == code)).first()
+        member_id = member_id_of(session, code) if code else None
         try:
             find_corrected(session, entity, corrects, day=day, member_id=member_id)
         except CoopError as exc:
@@ -343,21 +277,14 @@ def corrects_problem(
 
 def correction_marks(book: Book, *, entity: str, uuids: list[str]) -> dict[str, str]:
     """Return, for those of *uuids* that are corrections, how the record they correct is known."""
-    model = ENTITIES[entity]
     if not uuids:
         return {}
-    with book.read() as session:
-        rows = session.exec(
-            select(model.uuid, model.corrects_uuid).where(
-                model.uuid.in_(uuids), model.corrects_uuid.is_not(None)
-            )
-        ).all()
-        if not rows:
+    with book.read() as reader:
+        pairs = q.correction_pairs(reader, entity, uuids)
+        if not pairs:
             return {}
         targets = {
-            t.uuid: label_of(session, entity, t)
-            for t in session.exec(
-                select(model).where(model.uuid.in_([c for _u, c in rows]))
-            ).all()
+            t.uuid: label_of(reader, entity, t)
+            for t in q.correctables(reader, entity, [c for _u, c in pairs])
         }
-    return {uuid: targets[corrects] for uuid, corrects in rows if corrects in targets}
+    return {uuid: targets[corrects] for uuid, corrects in pairs if corrects in targets}

@@ -82,7 +82,7 @@ def cost_picture(book: Book, start: dt.date, end: dt.date,
     """Return the cost per unit of each product made with start <= day < end."""
     support = get_support(book)
     included = support.included if support_included is None else support_included
-    with book.read() as session:
+    with book.transaction() as session:
         return _picture(session, start, end, support, included)
 
 

@@ -64,7 +64,7 @@ def _rule_on(session: Session, day: dt.date) -> DistributionRule:
 
 def rule_on(book: Book, day: dt.date) -> DistributionRule:
     """Return the rule in force on *day* (20% reserve and 10% education when none was set)."""
-    with book.read() as session:
+    with book.transaction() as session:
         return _rule_on(session, day)
 
 
@@ -82,7 +82,7 @@ def _year_result(session: Session, year: int) -> Decimal:
 
 def year_surplus(book: Book, year: int) -> Decimal:
     """Return the year's result from the book (negative: a loss, nothing to distribute)."""
-    with book.read() as session:
+    with book.transaction() as session:
         return _year_result(session, year)
 
 
@@ -100,7 +100,7 @@ def _compute(session: Session, year: int, surplus: Decimal | None) -> Distributi
 def compute_distribution(book: Book, *, year: int, surplus: Decimal | None = None
                          ) -> Distribution:
     """Split the year's surplus (or the amount the assembly decided) by the rule in force."""
-    with book.read() as session:
+    with book.transaction() as session:
         return _compute(session, year, surplus)
 
 
@@ -144,7 +144,7 @@ def approve_distribution(book: Book, *, year: int, approved_on: dt.date,
 
 def approved_distribution(book: Book, year: int) -> tuple[dt.date, Distribution] | None:
     """Return (the day it was approved, the distribution) for *year*, or None."""
-    with book.read() as session:
+    with book.transaction() as session:
         row = session.exec(select(SurplusDistribution).where(
             SurplusDistribution.year == year)).first()
         if row is None:

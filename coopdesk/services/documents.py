@@ -67,7 +67,7 @@ def iso_day(text: str) -> dt.date:
 def member_statement(book: Book, *, code: str, year: int, month: int,
                      issued_on: dt.date | None = None) -> MemberStatement:
     """Return one member's statement of a month (unknown code: NotFound)."""
-    with book.read() as session:
+    with book.transaction() as session:
         member = member_by_code(session, code)
         return _statements(session, letterhead(book, sealed=True), year, month, [member.id],
                            issued_on=issued_on)[0]
@@ -77,7 +77,7 @@ def member_statements(book: Book, *, year: int, month: int,
                       issued_on: dt.date | None = None) -> list[MemberStatement]:
     """Return the statements of the month's members (see ``statement_members``), by code."""
     head = letterhead(book, sealed=True)
-    with book.read() as session:
+    with book.transaction() as session:
         ids, _skipped, opening = statement_members(session, year, month)
         return _statements(session, head, year, month, ids, opening, issued_on=issued_on)
 
@@ -232,7 +232,7 @@ def sale_receipt(book: Book, *, number: int, reprint: bool = True,
     """
     head = letterhead(book)
     series = get_settings(book).receipt_series
-    with book.read() as session:
+    with book.transaction() as session:
         sale = sale_by_number(session, number)
         conn = session.connection()
         buyer = conn.exec_driver_sql(
@@ -287,7 +287,7 @@ def payment_receipt(book: Book, *, payment_uuid: str, reprint: bool = True,
     is the original.
     """
     head = letterhead(book)
-    with book.read() as session:
+    with book.transaction() as session:
         pay = session.exec(select(MemberPayment).where(MemberPayment.uuid == payment_uuid)).first()
         if pay is None:
             raise NotFound(_("That payment is not in the book."))
@@ -338,7 +338,7 @@ def monthly_report(book: Book, *, year: int, month: int,
     head = letterhead(book, sealed=True)
     first, nxt = month_bounds(year, month)
     span = (first.isoformat(), nxt.isoformat())
-    with book.read() as session:
+    with book.transaction() as session:
         conn = session.connection()
         summary = summarize(session, year, month)
         by_product = tuple(

@@ -14,8 +14,9 @@ import os
 import tempfile
 from pathlib import Path
 
+from coopdesk.db.queries import exports
 from coopdesk.domain.errors import CoopError
-from coopdesk.domain.money import from_cents, from_units, money_str, plain_str, price_str
+from coopdesk.domain.money import money_str, plain_str, price_str
 from coopdesk.i18n import _
 from coopdesk.oserrors import os_reason
 from coopdesk.services.book import Book
@@ -23,50 +24,20 @@ from coopdesk.services.csv_files import neutralise
 from coopdesk.services.importing import HEADERS, KINDS
 from coopdesk.services.xlsx_files import write_xlsx
 
-_QUERIES = {
-    "members": "SELECT code, full_name, dni, joined_on, status, coalesce(exit_on, ''), role"
-    " FROM member ORDER BY code",
-    "rates": "SELECT valid_from, rate FROM labor_rate ORDER BY valid_from",
-    "workdays": "SELECT m.code, w.day, w.line, w.fraction, w.note FROM workday w"
-    " JOIN member m ON m.id=w.member_id WHERE w.voided_at IS NULL ORDER BY w.day, m.code, w.line",
-    "attendance": "SELECT k.number, s.held_on, m.code, a.status FROM attendance a"
-    " JOIN workshop_session s ON s.id=a.session_id JOIN workshop k ON k.id=s.workshop_id"
-    " JOIN member m ON m.id=a.member_id ORDER BY s.held_on, k.number, m.code",
-    "purchases": "SELECT p.day, s.name, i.name, p.quantity, p.unit, p.unit_price, p.reference"
-    " FROM purchase p JOIN supplier s ON s.id=p.supplier_id JOIN input_item i ON i.id=p.item_id"
-    " WHERE p.voided_at IS NULL ORDER BY p.day, p.id",
-    "sales": "SELECT s.day, b.name, p.name, l.quantity, l.unit_price, s.paid,"
-    " CASE WHEN l.position = 1 THEN s.reference ELSE '' END"
-    " FROM sale s JOIN sale_line l ON l.sale_id=s.id JOIN buyer b ON b.id=s.buyer_id"
-    " JOIN product p ON p.id=l.product_id WHERE s.voided_at IS NULL"
-    " ORDER BY s.receipt_number, l.position",
-    "payments": "SELECT m.code, p.day, p.amount, p.note FROM member_payment p"
-    " JOIN member m ON m.id=p.member_id WHERE p.voided_at IS NULL ORDER BY p.day, p.id",
-    "expenses": "SELECT day, category, amount, note FROM expense WHERE voided_at IS NULL"
-    " ORDER BY day, id",
-}
-
 
 def _yes_no(value) -> str:
     return "si" if value else "no"
 
 
-#: How each column's stored value is written (by kind, by column position).
+#: How each column's value is written (by kind, by column position).
 _FORMATS = {
-    "rates": {1: lambda v: money_str(from_cents(v))},
-    "workdays": {3: lambda v: plain_str(from_units(v, 3))},
+    "rates": {1: money_str},
+    "workdays": {3: plain_str},
     "attendance": {3: lambda v: _yes_no(v == "present")},
-    "purchases": {
-        3: lambda v: plain_str(from_units(v, 3)),
-        5: lambda v: price_str(from_units(v, 4)),
-    },
-    "sales": {
-        3: lambda v: plain_str(from_units(v, 3)),
-        4: lambda v: price_str(from_units(v, 4)),
-        5: _yes_no,
-    },
-    "payments": {2: lambda v: money_str(from_cents(v))},
-    "expenses": {2: lambda v: money_str(from_cents(v))},
+    "purchases": {3: plain_str, 5: price_str},
+    "sales": {3: plain_str, 4: price_str, 5: _yes_no},
+    "payments": {2: money_str},
+    "expenses": {2: money_str},
 }
 
 
@@ -79,8 +50,8 @@ def export_rows(book: Book, kind: str) -> tuple[tuple[str, ...], list[list[str]]
             )
         )
     formats = _FORMATS.get(kind, {})
-    with book.read() as session:
-        raw = session.connection().exec_driver_sql(_QUERIES[kind]).all()
+    with book.read() as reader:
+        raw = exports.export_rows(reader, kind)
     rows = [
         [formats[i](v) if i in formats else ("" if v is None else str(v)) for i, v in enumerate(r)]
         for r in raw

@@ -9,13 +9,13 @@ that hold money are in import_money; both share :class:`ImportContext`.
 from __future__ import annotations
 
 import datetime as dt
-import json
 from collections import defaultdict
 from decimal import Decimal
 
 from sqlmodel import Session
 
 from coopdesk.db import ledger
+from coopdesk.db.queries import imports as q
 from coopdesk.db.tables import new_uuid, now
 from coopdesk.domain.errors import CoopError
 from coopdesk.domain.members import (
@@ -36,7 +36,7 @@ from coopdesk.domain.text import clean_text, parse_date, parse_yes_no
 from coopdesk.domain.work import check_day_total, check_not_future, parse_fraction, parse_line
 from coopdesk.domain.workshops import parse_workshop_number
 from coopdesk.i18n import _
-from coopdesk.services.lookups import all_member_facts, name_ids
+from coopdesk.services.lookups import all_member_facts
 from coopdesk.services.months import closed_month_keys, ensure_open_in
 
 
@@ -80,20 +80,14 @@ class ImportContext:
 
     def names(self, kind: str) -> dict[str, int]:
         if kind not in self._names:
-            self._names[kind] = name_ids(self.session, kind)
+            self._names[kind] = q.name_ids(self.conn, kind)
         return self._names[kind]
 
     def last_id_before(self, table: str) -> int:
         """The largest id of *table* before this import wrote anything (its records only)."""
         if table not in self._last_ids:
-            self._last_ids[table] = self.conn.exec_driver_sql(
-                f"SELECT coalesce(max(id), 0) FROM {table}"
-            ).scalar()
+            self._last_ids[table] = q.last_id(self.conn, table)
         return self._last_ids[table]
-
-    def query(self, sql: str, values, *params) -> list[tuple]:
-        """Run *sql* whose first parameter is a JSON array of *values* (``json_each(?)``)."""
-        return [tuple(r) for r in self.conn.exec_driver_sql(sql, (json.dumps(values), *params))]
 
     def stamp(self) -> tuple[str, str]:
         return new_uuid(), self.created_at
@@ -140,11 +134,7 @@ class _Members:
         return items
 
     def write(self, ctx, records) -> None:
-        ctx.conn.exec_driver_sql(
-            "INSERT INTO member (uuid, created_at, code, full_name, dni, joined_on, status,"
-            " exit_on, role) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
-            [(*ctx.stamp(), *r) for r in records],
-        )
+        q.insert_members(ctx.conn, [(*ctx.stamp(), *r) for r in records])
 
 
 class _Rates:
@@ -156,9 +146,7 @@ class _Rates:
             ctx.open_day(dt.date(int(later[0][:4]), int(later[0][5:]), 1))
         amount = parse_amount(row.cells["monto"], what=_("the rate"))
         if ctx.rates is None:
-            ctx.rates = dict(
-                ctx.conn.exec_driver_sql("SELECT valid_from, rate FROM labor_rate").all()
-            )
+            ctx.rates = q.rate_cents_by_day(ctx.conn)
         if since in ctx.seen:
             raise CoopError(
                 _("the date {day} appears twice in the file").format(day=since.strftime("%d/%m/%Y"))
@@ -178,10 +166,7 @@ class _Rates:
         return items
 
     def write(self, ctx, records) -> None:
-        ctx.conn.exec_driver_sql(
-            "INSERT INTO labor_rate (uuid, created_at, valid_from, rate) VALUES (?, ?, ?, ?)",
-            [(*ctx.stamp(), *r) for r in records],
-        )
+        q.insert_rates(ctx.conn, [(*ctx.stamp(), *r) for r in records])
 
 
 class _Workdays:
@@ -199,12 +184,7 @@ class _Workdays:
         """One workday per member, date and line; at most one full day per member and date."""
         pairs = sorted({(r[0], r[1]) for _line, r in items})
         lines, worked = set(), defaultdict(int)
-        for member_id, day, line, fraction in ctx.query(
-            "SELECT w.member_id, w.day, w.line, w.fraction FROM json_each(?) j"
-            " JOIN workday w ON w.member_id = json_extract(j.value, '$[0]')"
-            " AND w.day = json_extract(j.value, '$[1]') WHERE w.voided_at IS NULL",
-            pairs,
-        ):
+        for member_id, day, line, fraction in q.live_workdays_on(ctx.conn, pairs):
             lines.add((member_id, day, line))
             worked[(member_id, day)] += fraction
         good = []
@@ -226,11 +206,7 @@ class _Workdays:
         return good
 
     def write(self, ctx, records) -> None:
-        ctx.conn.exec_driver_sql(
-            "INSERT INTO workday (uuid, created_at, void_reason, member_id, day, line, fraction,"
-            " note) VALUES (?, ?, '', ?, ?, ?, ?, ?)",
-            [(*ctx.stamp(), *r[:5]) for r in records],
-        )
+        q.insert_workdays(ctx.conn, [(*ctx.stamp(), *r[:5]) for r in records])
 
 
 class _Attendance:
@@ -244,13 +220,7 @@ class _Attendance:
         return number, day.isoformat(), member_id, "present" if present else "absent", facts.code
 
     def check(self, ctx, items, found):
-        marked = set(ctx.query(
-            "SELECT w.number, s.held_on, a.member_id FROM attendance a"
-            " JOIN workshop_session s ON s.id = a.session_id"
-            " JOIN workshop w ON w.id = s.workshop_id"
-            " WHERE s.held_on IN (SELECT value FROM json_each(?))",
-            days_of(items, 1),
-        ))
+        marked = q.attendance_marked_on(ctx.conn, days_of(items, 1))
         good = []
         for line, record in items:
             number, day, member_id, _status, code = record
@@ -264,35 +234,17 @@ class _Attendance:
 
     def write(self, ctx, records) -> None:
         conn = ctx.conn
-        workshops = dict(conn.exec_driver_sql("SELECT number, id FROM workshop").all())
-
-        def sessions():
-            return {
-                (wid, day): sid
-                for sid, wid, day in ctx.query(
-                    "SELECT id, workshop_id, held_on FROM workshop_session"
-                    " WHERE held_on IN (SELECT value FROM json_each(?))",
-                    sorted({r[1] for r in records}),
-                )
-            }
-
-        known = sessions()
+        workshops = q.workshop_ids(conn)
+        days = sorted({r[1] for r in records})
+        known = q.sessions_on(conn, days)
         missing = sorted({(workshops[n], day) for n, day, *_rest in records} - set(known))
         if missing:
-            conn.exec_driver_sql(
-                "INSERT INTO workshop_session (uuid, created_at, workshop_id, held_on, facilitator,"
-                " notes) VALUES (?, ?, ?, ?, '', '')",
-                [(*ctx.stamp(), wid, day) for wid, day in missing],
-            )
-            known = sessions()
-        conn.exec_driver_sql(
-            "INSERT INTO attendance (uuid, created_at, session_id, member_id, status)"
-            " VALUES (?, ?, ?, ?, ?)",
-            [
-                (*ctx.stamp(), known[(workshops[n], day)], mid, status)
-                for n, day, mid, status, _code in records
-            ],
-        )
+            q.insert_sessions(conn, [(*ctx.stamp(), wid, day) for wid, day in missing])
+            known = q.sessions_on(conn, days)
+        q.insert_attendance(conn, [
+            (*ctx.stamp(), known[(workshops[n], day)], mid, status)
+            for n, day, mid, status, _code in records
+        ])
 
 
 KINDS_BY_NAME = {

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 
+from coopdesk.db.queries import imports as q
 from coopdesk.domain.errors import CoopError
 from coopdesk.domain.money import (
     checked_line_total,
@@ -23,7 +24,6 @@ from coopdesk.domain.money import (
 from coopdesk.domain.text import clean_text, name_key, parse_date, parse_yes_no
 from coopdesk.i18n import _
 from coopdesk.services.import_kinds import ImportContext, days_of
-from coopdesk.services.lookups import name_ids
 
 
 def _likely_duplicate(what: str, day: str) -> str:
@@ -32,16 +32,13 @@ def _likely_duplicate(what: str, day: str) -> str:
         what=what, day=dt.date.fromisoformat(day).strftime("%d/%m/%Y"))
 
 
-def _resolve_names(ctx: ImportContext, kind: str, table: str, named: dict[str, str]) -> dict:
+def _resolve_names(ctx: ImportContext, kind: str, named: dict[str, str]) -> dict:
     """Create the buyers/suppliers/products/inputs first seen in this chunk; return key → id."""
     ids = ctx.names(kind)
     new = [(k, n) for k, n in named.items() if k not in ids]
     if new:
-        ctx.conn.exec_driver_sql(
-            f"INSERT INTO {table} (uuid, created_at, name, name_key) VALUES (?, ?, ?, ?)",
-            [(*ctx.stamp(), name, key) for key, name in new],
-        )
-        ids.update(name_ids(ctx.session, kind))
+        q.insert_names(ctx.conn, kind, [(*ctx.stamp(), name, key) for key, name in new])
+        ids.update(q.name_ids(ctx.conn, kind))
     return ids
 
 
@@ -65,19 +62,9 @@ class _Purchases:
                 to_cents(total), reference)
 
     def check(self, ctx, items, found):
-        refs = set(ctx.query(
-            "SELECT s.name_key, p.reference FROM purchase p JOIN supplier s"
-            " ON s.id = p.supplier_id WHERE p.voided_at IS NULL"
-            " AND p.reference IN (SELECT value FROM json_each(?))",
-            sorted({r[7] for _line, r in items if r[7]}),
-        ))
-        same = set() if ctx.again else set(ctx.query(
-            "SELECT p.day, s.name_key, i.name_key, p.quantity, p.unit, p.unit_price"
-            " FROM json_each(?) j JOIN purchase p ON p.day = j.value"
-            " JOIN supplier s ON s.id = p.supplier_id JOIN input_item i ON i.id = p.item_id"
-            " WHERE p.voided_at IS NULL AND p.reference = '' AND p.id <= ?",
-            days_of(items, 0), ctx.last_id_before("purchase"),
-        ))
+        refs = q.purchase_references(ctx.conn, sorted({r[7] for _line, r in items if r[7]}))
+        same = set() if ctx.again else q.purchases_on(
+            ctx.conn, days_of(items, 0), ctx.last_id_before("purchase"))
         good = []
         for line, r in items:
             day, (supplier, _s), (item, _i), quantity, unit, price, _total, reference = r
@@ -94,17 +81,12 @@ class _Purchases:
         return good
 
     def write(self, ctx, records) -> None:
-        suppliers = _resolve_names(ctx, "supplier", "supplier", {r[1][0]: r[1][1] for r in records})
-        items = _resolve_names(ctx, "input", "input_item", {r[2][0]: r[2][1] for r in records})
-        ctx.conn.exec_driver_sql(
-            "INSERT INTO purchase (uuid, created_at, void_reason, day, supplier_id, item_id,"
-            " quantity, unit, unit_price, total, reference)"
-            " VALUES (?, ?, '', ?, ?, ?, ?, ?, ?, ?, ?)",
-            [
-                (*ctx.stamp(), day, suppliers[s], items[i], q, unit, p, total, ref)
-                for day, (s, _sn), (i, _in), q, unit, p, total, ref in records
-            ],
-        )
+        suppliers = _resolve_names(ctx, "supplier", {r[1][0]: r[1][1] for r in records})
+        items = _resolve_names(ctx, "input", {r[2][0]: r[2][1] for r in records})
+        q.insert_purchases(ctx.conn, [
+            (*ctx.stamp(), day, suppliers[s], items[i], qty, unit, p, total, ref)
+            for day, (s, _sn), (i, _in), qty, unit, p, total, ref in records
+        ])
 
 
 class _Sales:
@@ -122,19 +104,9 @@ class _Sales:
                 int(paid), to_cents(total), reference)
 
     def check(self, ctx, items, found):
-        refs = {r for (r,) in ctx.query(
-            "SELECT reference FROM sale WHERE voided_at IS NULL"
-            " AND reference IN (SELECT value FROM json_each(?))",
-            sorted({r[7] for _line, r in items if r[7]}),
-        )}
-        same = set() if ctx.again else set(ctx.query(
-            "SELECT s.day, b.name_key, p.name_key, l.quantity, l.unit_price, s.paid"
-            " FROM json_each(?) j JOIN sale s ON s.day = j.value"
-            " JOIN sale_line l ON l.sale_id = s.id JOIN buyer b ON b.id = s.buyer_id"
-            " JOIN product p ON p.id = l.product_id"
-            " WHERE s.voided_at IS NULL AND s.reference = '' AND s.id <= ?",
-            days_of(items, 0), ctx.last_id_before("sale"),
-        ))
+        refs = q.sale_references(ctx.conn, sorted({r[7] for _line, r in items if r[7]}))
+        same = set() if ctx.again else q.sales_on(
+            ctx.conn, days_of(items, 0), ctx.last_id_before("sale"))
         good = []
         for line, r in items:
             day, (buyer, _b), (product, _p), quantity, price, paid, _total, reference = r
@@ -153,43 +125,28 @@ class _Sales:
     def write(self, ctx, records) -> None:
         from coopdesk.services.trade import next_receipt_number
 
-        buyers = _resolve_names(ctx, "buyer", "buyer", {r[1][0]: r[1][1] for r in records})
+        buyers = _resolve_names(ctx, "buyer", {r[1][0]: r[1][1] for r in records})
         known_products = set(ctx.names("product"))
-        products = _resolve_names(ctx, "product", "product", {r[2][0]: r[2][1] for r in records})
+        products = _resolve_names(ctx, "product", {r[2][0]: r[2][1] for r in records})
         first_price: dict[str, tuple[str, int]] = {}
         for day, _b, (product, _n), _q, price, *_rest in records:
             if product not in known_products and product not in first_price:
                 first_price[product] = (day, price)
         if first_price:
-            ctx.conn.exec_driver_sql(
-                "INSERT INTO product_price (uuid, created_at, product_id, valid_from, unit_price)"
-                " VALUES (?, ?, ?, ?, ?)",
-                [(*ctx.stamp(), products[k], d, p) for k, (d, p) in first_price.items()],
-            )
+            q.insert_first_prices(ctx.conn, [
+                (*ctx.stamp(), products[k], d, p) for k, (d, p) in first_price.items()])
         number = next_receipt_number(ctx.session)
         sales = [
             (*ctx.stamp(), number + offset, day, buyers[b], paid, day if paid else None, ref,
              total)
             for offset, (day, (b, _bn), _p, _q, _pr, paid, total, ref) in enumerate(records)
         ]
-        ctx.conn.exec_driver_sql(
-            "INSERT INTO sale (uuid, created_at, void_reason, receipt_number, day, buyer_id, paid,"
-            " paid_on, reference, total) VALUES (?, ?, '', ?, ?, ?, ?, ?, ?, ?)",
-            sales,
-        )
-        ids = dict(
-            ctx.conn.exec_driver_sql(
-                "SELECT receipt_number, id FROM sale WHERE receipt_number >= ?", (number,)
-            ).all()
-        )
-        ctx.conn.exec_driver_sql(
-            "INSERT INTO sale_line (sale_id, position, product_id, quantity, unit_price, total)"
-            " VALUES (?, 1, ?, ?, ?, ?)",
-            [
-                (ids[number + offset], products[p], q, pr, total)
-                for offset, (_d, _b, (p, _pn), q, pr, _paid, total, _ref) in enumerate(records)
-            ],
-        )
+        q.insert_sales(ctx.conn, sales)
+        ids = q.sale_ids_from(ctx.conn, number)
+        q.insert_sale_lines(ctx.conn, [
+            (ids[number + offset], products[p], qty, pr, total)
+            for offset, (_d, _b, (p, _pn), qty, pr, _paid, total, _ref) in enumerate(records)
+        ])
 
 
 class _Payments:
@@ -211,12 +168,8 @@ class _Payments:
         if ctx.again:
             return items
         # Notes compared as names are: "OK" and "ok" are the same words.
-        same = {(m, day, amount, name_key(note or "")) for m, day, amount, note in ctx.query(
-            "SELECT p.member_id, p.day, p.amount, p.note FROM json_each(?) j"
-            " JOIN member_payment p ON p.day = j.value"
-            " WHERE p.voided_at IS NULL AND p.id <= ?",
-            days_of(items, 1), ctx.last_id_before("member_payment"),
-        )}
+        same = {(m, day, amount, name_key(note or "")) for m, day, amount, note in q.payments_on(
+            ctx.conn, days_of(items, 1), ctx.last_id_before("member_payment"))}
         good = []
         for line, r in items:
             if (*r[:3], name_key(r[3] or "")) in same:
@@ -228,11 +181,7 @@ class _Payments:
         return good
 
     def write(self, ctx, records) -> None:
-        ctx.conn.exec_driver_sql(
-            "INSERT INTO member_payment (uuid, created_at, void_reason, member_id, day, amount,"
-            " received_by, note) VALUES (?, ?, '', ?, ?, ?, '', ?)",
-            [(*ctx.stamp(), *r[:4]) for r in records],
-        )
+        q.insert_payments(ctx.conn, [(*ctx.stamp(), *r[:4]) for r in records])
 
 
 class _Expenses:
@@ -249,11 +198,7 @@ class _Expenses:
             return items
         # "transporte" and "Transporte" are one category; notes compared the same way.
         same = {(day, name_key(cat), amount, name_key(note or "")) for day, cat, amount, note
-                in ctx.query(
-                    "SELECT e.day, e.category, e.amount, e.note FROM json_each(?) j"
-                    " JOIN expense e ON e.day = j.value WHERE e.voided_at IS NULL AND e.id <= ?",
-                    days_of(items, 0), ctx.last_id_before("expense"),
-                )}
+                in q.expenses_on(ctx.conn, days_of(items, 0), ctx.last_id_before("expense"))}
         good = []
         for line, r in items:
             if (r[0], name_key(r[1]), r[2], name_key(r[3] or "")) in same:
@@ -265,11 +210,7 @@ class _Expenses:
         return good
 
     def write(self, ctx, records) -> None:
-        ctx.conn.exec_driver_sql(
-            "INSERT INTO expense (uuid, created_at, void_reason, day, category, amount, note)"
-            " VALUES (?, ?, '', ?, ?, ?, ?)",
-            [(*ctx.stamp(), *r) for r in records],
-        )
+        q.insert_expenses(ctx.conn, [(*ctx.stamp(), *r) for r in records])
 
 
 KINDS_BY_NAME = {

@@ -11,12 +11,12 @@ MAX_REPORTED bad lines are kept with their sentence; the rest are only counted.
 
 from __future__ import annotations
 
-import datetime as dt
 from collections.abc import Iterable
 from itertools import islice
 from pathlib import Path
 
 from coopdesk.db import ledger
+from coopdesk.db.queries.imports import imported_before
 from coopdesk.domain.errors import AlreadyImported, CoopError, ImportRejected
 from coopdesk.i18n import _, ngettext
 from coopdesk.services import import_kinds, import_money
@@ -164,15 +164,9 @@ def _import_chunk(importer, ctx: ImportContext, chunk: list[CsvRow], problems) -
 
 
 def _refuse_file_imported_before(session, sha256: str, source: str) -> None:
-    row = session.connection().exec_driver_sql(
-        "SELECT at, detail FROM audit_event WHERE action = 'import' AND"
-        " CASE WHEN json_valid(detail) THEN json_extract(detail, '$.sha256') END = ?"
-        " ORDER BY id LIMIT 1",
-        (sha256,),
-    ).first()
-    if row is None:
+    at = imported_before(session, sha256)
+    if at is None:
         return
-    at = row[0] if isinstance(row[0], dt.datetime) else dt.datetime.fromisoformat(str(row[0]))
     raise AlreadyImported(
         _("The file {file} was already imported on {day} at {time}, exactly as it is now;"
           " importing it again would count its rows twice. Nothing was imported.").format(

@@ -10,22 +10,27 @@ import datetime as dt
 import json
 from collections import defaultdict
 from decimal import Decimal
+from typing import TYPE_CHECKING
 
+from coopdesk.db.queries.payments import live_payments_of
 from coopdesk.domain.errors import InvalidInput
 from coopdesk.domain.income_split import PARTS, IncomeSplit
-from coopdesk.domain.money import ZERO, from_cents
+from coopdesk.domain.money import ZERO
 from coopdesk.domain.text import check_plausible_date
 from coopdesk.i18n import _
 from coopdesk.services.book import Book
-from coopdesk.services.lookups import member_by_code
+from coopdesk.services.members import member_read
 from coopdesk.services.settings import read_setting, write_setting
+
+if TYPE_CHECKING:
+    from coopdesk.db.reader import Reader
 
 SETTING_KEY = "income_split"
 
 
-def split_entries(session) -> list[dict]:
+def split_entries(reader: Reader) -> list[dict]:
     """Return the dated entries of the split kept in the book (oldest first)."""
-    text = read_setting(session, SETTING_KEY)
+    text = read_setting(reader, SETTING_KEY)
     return json.loads(text) if text else []
 
 
@@ -77,15 +82,11 @@ def balances_per_part(book: Book, *, code: str, until: dt.date | None = None
     totals: dict[str, Decimal] = defaultdict(lambda: ZERO)
     with book.read() as session:
         entries = split_entries(session)
-        member = member_by_code(session, code)
-        rows = session.connection().exec_driver_sql(
-            "SELECT day, amount FROM member_payment WHERE voided_at IS NULL AND member_id=?"
-            " AND day < ? ORDER BY day",
-            (member.id, (until or dt.date(9999, 12, 31)).isoformat()))
-        for day, cents in rows:
-            split = split_in_force(entries, dt.date.fromisoformat(day))
+        member = member_read(session, code)
+        for paid in live_payments_of(session, member.id, until or dt.date(9999, 12, 31)):
+            split = split_in_force(entries, paid.day)
             if split is None:
                 continue
-            for key, amount in split.split(from_cents(cents)):
+            for key, amount in split.split(paid.amount):
                 totals[key] += amount
     return {key: totals[key] for key, _label in PARTS}

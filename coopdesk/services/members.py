@@ -5,10 +5,16 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
-from sqlmodel import select
-
+from coopdesk.db.queries.members import (
+    MemberRow,
+    all_members,
+    member_coded,
+    member_id_of,
+    record_span,
+)
+from coopdesk.db.reader import Reader
 from coopdesk.db.tables import Member
-from coopdesk.domain.errors import Conflict, InvalidInput
+from coopdesk.domain.errors import Conflict, InvalidInput, NotFound
 from coopdesk.domain.members import (
     MemberStatus,
     check_member_dates,
@@ -56,7 +62,7 @@ def add_member(book: Book, data: MemberData) -> Member:
     """Add a new member; her code must not be in use."""
     data = data.cleaned()
     with book.transaction() as session:
-        if session.exec(select(Member).where(Member.code == data.code)).first():
+        if member_id_of(session, data.code) is not None:
             raise Conflict(
                 _("The code {code} is already used by another member.").format(code=data.code),
                 field="code",
@@ -113,31 +119,38 @@ def update_member(book: Book, code: str, data: MemberData) -> Member:
 
 def _check_records_fit(session, member_id: int, joined: dt.date, left: dt.date | None) -> None:
     """Refuse dates that would leave her workdays or attendance outside her membership."""
-    conn = session.connection()
-    first, last = conn.exec_driver_sql(
-        "SELECT min(d), max(d) FROM ("
-        " SELECT day AS d FROM workday WHERE member_id=? AND voided_at IS NULL"
-        " UNION ALL SELECT s.held_on FROM attendance a JOIN workshop_session s"
-        " ON s.id=a.session_id WHERE a.member_id=?)",
-        (member_id, member_id),
-    ).one()
-    if first and dt.date.fromisoformat(first) < joined:
+    first, last = record_span(session, member_id)
+    if first and first < joined:
         raise InvalidInput(
             _("She has records from {day}; the joining date cannot be after that.").format(
-                day=dt.date.fromisoformat(first).strftime("%d/%m/%Y")
+                day=first.strftime("%d/%m/%Y")
             ),
             field="joined_on",
         )
-    if last and left is not None and dt.date.fromisoformat(last) > left:
+    if last and left is not None and last > left:
         raise InvalidInput(
             _("She has records up to {day}; the exit date cannot be before that.").format(
-                day=dt.date.fromisoformat(last).strftime("%d/%m/%Y")
+                day=last.strftime("%d/%m/%Y")
             ),
             field="exit_on",
         )
 
 
-def list_members(book: Book) -> list[Member]:
+def list_members(book: Book) -> list[MemberRow]:
     """Return every member, sorted by code."""
-    with book.read() as session:
-        return list(session.exec(select(Member).order_by(Member.code)).all())
+    with book.read() as reader:
+        return all_members(reader)
+
+
+def member_read(reader: Reader, code: str) -> MemberRow:
+    """Return the member with *code* as read (not to change), or say no member has it.
+
+    The read-only twin of `lookups.member_by_code`, with the same sentence.
+    """
+    member = member_coded(reader, (code or "").strip().upper())
+    if member is None:
+        raise NotFound(
+            _("There is no member with the code “{code}”.").format(code=(code or "").strip()),
+            field="code",
+        )
+    return member

@@ -70,13 +70,13 @@ def ensure_no_closed_month_from(
 
 def closed_months(book: Book) -> list[str]:
     """Return the closed months as ``YYYY-MM``, oldest first."""
-    with book.read() as session:
+    with book.transaction() as session:
         return list(session.exec(select(ClosedMonth.month).order_by(ClosedMonth.month)).all())
 
 
 def is_month_closed(book: Book, year: int, month: int) -> bool:
     """Return True when the month is closed."""
-    with book.read() as session:
+    with book.transaction() as session:
         return session.get(ClosedMonth, Month(year, month).key) is not None
 
 

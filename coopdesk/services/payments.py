@@ -5,8 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from decimal import Decimal
 
-from sqlmodel import select
-
+from coopdesk.db.queries.records import record_id
 from coopdesk.db.tables import Expense, MemberPayment, now
 from coopdesk.domain.errors import Conflict, InvalidInput, NotFound
 from coopdesk.domain.money import check_amount
@@ -16,6 +15,7 @@ from coopdesk.services.balances import balance_of
 from coopdesk.services.book import Book, audit
 from coopdesk.services.corrections import corrects_detail, find_corrected
 from coopdesk.services.lookups import member_by_code
+from coopdesk.services.members import member_read
 from coopdesk.services.months import ensure_month_open
 
 
@@ -30,7 +30,7 @@ class AdvanceNeedsConfirmation(Conflict):
 def owed_to(book: Book, *, code: str, on: dt.date | None = None) -> Decimal:
     """Return what the cooperative owes the member up to and including *on* (or everything)."""
     with book.read() as session:
-        member = member_by_code(session, code)
+        member = member_read(session, code)
         until = on + dt.timedelta(days=1) if on else None
         return balance_of(session, member.id, until)
 
@@ -99,7 +99,8 @@ def void_payment(book: Book, *, uuid: str, reason: str) -> MemberPayment:
     """Void a payment with a reason."""
     reason = clean_text(reason, what=_("the reason"), required=True, limit=500)
     with book.transaction() as session:
-        payment = session.exec(select(MemberPayment).where(MemberPayment.uuid == uuid)).first()
+        found = record_id(session, "member_payment", uuid)
+        payment = None if found is None else session.get(MemberPayment, found)
         if payment is None:
             raise NotFound(_("That payment is not in the book."))
         if payment.voided_at is not None:
@@ -147,7 +148,8 @@ def void_expense(book: Book, *, uuid: str, reason: str) -> Expense:
     """Void an expense with a reason."""
     reason = clean_text(reason, what=_("the reason"), required=True, limit=500)
     with book.transaction() as session:
-        expense = session.exec(select(Expense).where(Expense.uuid == uuid)).first()
+        found = record_id(session, "expense", uuid)
+        expense = None if found is None else session.get(Expense, found)
         if expense is None:
             raise NotFound(_("That expense is not in the book."))
         if expense.voided_at is not None:

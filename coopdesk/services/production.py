@@ -8,16 +8,17 @@ at the weighted-average cost of the stock they come from, when the batch is reco
 from __future__ import annotations
 
 import datetime as dt
-from collections import defaultdict
 from dataclasses import dataclass
 from decimal import Decimal
 
-from sqlmodel import Session, select
-
+from coopdesk.db.queries import production as q
+from coopdesk.db.queries.production import BatchRow
+from coopdesk.db.queries.records import record_id
+from coopdesk.db.reader import Reader
 from coopdesk.db.tables import BatchInput, ProductionBatch, StockAdjustment, now
 from coopdesk.domain.costing import StockMove, moving_average_uses, per_unit
 from coopdesk.domain.errors import Conflict, InvalidInput, NotFound
-from coopdesk.domain.money import MAX_QUANTITY, ZERO, check_positive, from_cents, from_units
+from coopdesk.domain.money import MAX_QUANTITY, ZERO, check_positive
 from coopdesk.domain.text import check_plausible_date, clean_text
 from coopdesk.i18n import _
 from coopdesk.services.book import Book, audit
@@ -27,25 +28,8 @@ from coopdesk.services.months import ensure_month_open
 QTY_ZERO = Decimal("0.000")
 FAR_FUTURE = dt.date(9999, 12, 31)
 
-
-@dataclass(frozen=True)
-class BatchRow:
-    """One batch as the list shows it."""
-
-    uuid: str
-    day: dt.date
-    product: str
-    units: Decimal
-    workdays: Decimal
-    inputs_cost: Decimal
-    inputs: str
-    note: str
-    voided: bool
-
-    @property
-    def cost_per_unit(self) -> Decimal:
-        """Inputs cost per unit of the batch."""
-        return per_unit(self.inputs_cost, self.units)
+__all__ = ["BatchRow", "StockLine", "adjust_stock", "input_stock", "list_batches",
+           "product_stock", "record_batch", "void_batch"]
 
 
 @dataclass(frozen=True)
@@ -78,27 +62,18 @@ def _qty(value, what: str, *, allow_zero: bool = False) -> Decimal:
     return value
 
 
-def _input_moves(session: Session, item_id: int, until: dt.date) -> list[StockMove]:
+def _input_moves(reader: Reader, item_id: int, until: dt.date) -> list[StockMove]:
     """Every move of an input dated up to *until*, in the order the average is built."""
-    conn = session.connection()
-    events: list[tuple[str, int, int, StockMove]] = []
-    for day, qty, total in conn.exec_driver_sql(
-        "SELECT day, quantity, total FROM purchase WHERE voided_at IS NULL AND item_id=?"
-        " AND day <= ?", (item_id, until.isoformat())):
-        events.append((day, 0, 0, StockMove(from_units(qty, 3), from_cents(total))))
-    for day, diff, adj_id in conn.exec_driver_sql(
-        "SELECT day, difference, id FROM stock_adjustment WHERE voided_at IS NULL AND item_id=?"
-        " AND day <= ?", (item_id, until.isoformat())):
-        diff = from_units(diff, 3)
-        move = StockMove(diff, ZERO) if diff > 0 else StockMove(-diff)
-        events.append((day, 1, adj_id, move))
-    for day, qty, row_id in conn.exec_driver_sql(
-        "SELECT b.day, i.quantity, i.id FROM batch_input i JOIN production_batch b"
-        " ON b.id=i.batch_id WHERE b.voided_at IS NULL AND i.item_id=? AND b.day <= ?",
-        (item_id, until.isoformat())):
-        events.append((day, 2, row_id, StockMove(from_units(qty, 3))))
-    events.sort(key=lambda e: e[:3])
-    return [e[3] for e in events]
+    moves = []
+    for move in q.input_moves(reader, item_id, until):
+        if move.order == q.PURCHASE:
+            moves.append(StockMove(move.quantity, move.total))
+        elif move.order == q.COUNT:
+            diff = move.quantity
+            moves.append(StockMove(diff, ZERO) if diff > 0 else StockMove(-diff))
+        else:
+            moves.append(StockMove(move.quantity))
+    return moves
 
 
 def record_batch(
@@ -161,7 +136,8 @@ def void_batch(book: Book, *, uuid: str, reason: str) -> ProductionBatch:
     """Void a batch with a reason (its inputs go back to stock)."""
     reason = clean_text(reason, what=_("the reason"), required=True, limit=500)
     with book.transaction() as session:
-        batch = session.exec(select(ProductionBatch).where(ProductionBatch.uuid == uuid)).first()
+        found = record_id(session, "production_batch", uuid)
+        batch = None if found is None else session.get(ProductionBatch, found)
         if batch is None:
             raise NotFound(_("That batch is not in the book."))
         if batch.voided_at is not None:
@@ -177,78 +153,42 @@ def void_batch(book: Book, *, uuid: str, reason: str) -> ProductionBatch:
 def list_batches(book: Book, start: dt.date | None = None, end: dt.date | None = None,
                  *, include_voided: bool = True) -> list[BatchRow]:
     """Return the batches with start <= day < end, newest first."""
-    with book.read() as session:
-        conn = session.connection()
-        used: dict[int, list[str]] = defaultdict(list)
-        for batch_id, name, qty in conn.exec_driver_sql(
-            "SELECT i.batch_id, n.name, i.quantity FROM batch_input i"
-            " JOIN input_item n ON n.id=i.item_id ORDER BY i.batch_id, i.position"):
-            used[batch_id].append(f"{name} {from_units(qty, 3).normalize():f}")
-        rows = conn.exec_driver_sql(
-            "SELECT b.id, b.uuid, b.day, p.name, b.units, b.workdays, b.inputs_cost, b.note,"
-            " b.voided_at FROM production_batch b JOIN product p ON p.id=b.product_id"
-            " WHERE b.day >= ? AND b.day < ?" + ("" if include_voided else
-                                                 " AND b.voided_at IS NULL")
-            + " ORDER BY b.day DESC, b.id DESC",
-            ((start or dt.date(1900, 1, 1)).isoformat(), (end or FAR_FUTURE).isoformat()))
-        return [BatchRow(uuid, dt.date.fromisoformat(day), name, from_units(units, 3),
-                         from_units(days, 3), from_cents(cost), ", ".join(used[bid]), note,
-                         voided is not None)
-                for bid, uuid, day, name, units, days, cost, note, voided in rows]
+    with book.read() as reader:
+        return q.batches_between(reader, start or dt.date(1900, 1, 1), end or FAR_FUTURE,
+                                 include_voided=include_voided)
 
 
 def input_stock(book: Book, on: dt.date | None = None) -> list[StockLine]:
     """Return each input's stock at the end of *on* (default: everything recorded)."""
-    until = (on or FAR_FUTURE).isoformat()
-    with book.read() as session:
-        conn = session.connection()
+    until = on or FAR_FUTURE
+    with book.read() as reader:
         lines = []
-        for item_id, name in conn.exec_driver_sql("SELECT id, name FROM input_item ORDER BY name"):
-            bought, cost, unit = conn.exec_driver_sql(
-                "SELECT coalesce(sum(quantity), 0), coalesce(sum(total), 0), max(unit)"
-                " FROM purchase WHERE voided_at IS NULL AND item_id=? AND day <= ?",
-                (item_id, until)).one()
-            used = conn.exec_driver_sql(
-                "SELECT coalesce(sum(i.quantity), 0) FROM batch_input i JOIN production_batch b"
-                " ON b.id=i.batch_id WHERE b.voided_at IS NULL AND i.item_id=? AND b.day <= ?",
-                (item_id, until)).scalar()
-            adjusted = _adjusted(conn, "item_id", item_id, until)
-            moves = _input_moves(session, item_id, on or FAR_FUTURE)
+        for item in q.inputs_by_name(reader):
+            totals = q.input_totals(reader, item.id, until)
+            adjusted = q.counted_difference(reader, item_id=item.id, until=until)
+            moves = _input_moves(reader, item.id, until)
             quantity = sum((m.quantity if m.is_purchase else -m.quantity for m in moves),
                            QTY_ZERO)
             value = sum((m.cost for m in moves if m.is_purchase), ZERO)
             spent = moving_average_uses(moves)
             value -= sum(spent, ZERO)
             average = per_unit(value, quantity) if quantity > 0 and value > 0 else per_unit(
-                from_cents(cost), from_units(bought, 3))
-            lines.append(StockLine(name, unit or "", from_units(bought, 3), from_units(used, 3),
+                totals.cost, totals.bought)
+            lines.append(StockLine(item.name, totals.unit or "", totals.bought, totals.used,
                                    adjusted, average))
         return lines
 
 
-def _adjusted(conn, column: str, record_id: int, until: str) -> Decimal:
-    diff = conn.exec_driver_sql(
-        f"SELECT coalesce(sum(difference), 0) FROM stock_adjustment WHERE voided_at IS NULL"
-        f" AND {column}=? AND day <= ?", (record_id, until)).scalar()
-    return from_units(diff, 3)
-
-
 def product_stock(book: Book, on: dt.date | None = None) -> list[StockLine]:
     """Return each product's stock at the end of *on*: produced − sold ± counts."""
-    until = (on or FAR_FUTURE).isoformat()
-    with book.read() as session:
-        conn = session.connection()
+    until = on or FAR_FUTURE
+    with book.read() as reader:
         lines = []
-        for product_id, name in conn.exec_driver_sql("SELECT id, name FROM product ORDER BY name"):
-            made = conn.exec_driver_sql(
-                "SELECT coalesce(sum(units), 0) FROM production_batch WHERE voided_at IS NULL"
-                " AND product_id=? AND day <= ?", (product_id, until)).scalar()
-            sold = conn.exec_driver_sql(
-                "SELECT coalesce(sum(l.quantity), 0) FROM sale_line l JOIN sale s"
-                " ON s.id=l.sale_id WHERE s.voided_at IS NULL AND l.product_id=? AND s.day <= ?",
-                (product_id, until)).scalar()
-            lines.append(StockLine(name, _("units"), from_units(made, 3), from_units(sold, 3),
-                                   _adjusted(conn, "product_id", product_id, until)))
+        for product in q.products_by_name(reader):
+            made, sold = q.product_made_and_sold(reader, product.id, until)
+            lines.append(StockLine(product.name, _("units"), made, sold,
+                                   q.counted_difference(reader, product_id=product.id,
+                                                        until=until)))
         return lines
 
 

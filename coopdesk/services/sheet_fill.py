@@ -13,9 +13,7 @@ from __future__ import annotations
 import datetime as dt
 from decimal import Decimal
 
-from sqlmodel import select
-
-from coopdesk.db.tables import Workday
+from coopdesk.db.queries.workdays import live_workdays_of
 from coopdesk.domain.month import Month
 from coopdesk.domain.work import ProductionLine
 from coopdesk.services.book import Book
@@ -49,17 +47,9 @@ def repeat_last_week(
         member = member_by_code(session, code)
         closed = closed_month_keys(session)
         week = week_of(day)
-        rows = session.exec(
-            select(Workday).where(
-                Workday.member_id == member.id,
-                Workday.day >= week[0] - WEEK,
-                Workday.day <= week[-1],
-                Workday.voided_at.is_(None),
-            )
-        ).all()
         held: dict[dt.date, list[tuple[str, Decimal]]] = {}
-        for row in rows:
-            held.setdefault(row.day, []).append((row.line, Decimal(row.fraction)))
+        for row in live_workdays_of(session, member.id, week[0] - WEEK, week[-1]):
+            held.setdefault(row.day, []).append((row.line, row.fraction))
         filled = []
         for target in week:
             source = held.get(target - WEEK)

@@ -108,7 +108,7 @@ def month_sheet(book: Book, year: int, month: int) -> MonthSheet:
     """Return the planilla of *month*: members who were members some day of it, by code."""
     first, after = month_bounds(year, month)
     days = [first + dt.timedelta(days=i) for i in range((after - first).days)]
-    with book.read() as session:
+    with book.transaction() as session:
         members = session.exec(
             select(Member)
             .where(Member.joined_on < after)
@@ -222,7 +222,7 @@ class ProgressRow:
 
 def workshop_rows(book: Book) -> list[WorkshopRow]:
     """Return the nine workshops with their session counts and attendance, in order."""
-    with book.read() as session:
+    with book.transaction() as session:
         conn = session.connection()
         sessions = dict(
             conn.exec_driver_sql(
@@ -245,7 +245,7 @@ def workshop_rows(book: Book) -> list[WorkshopRow]:
 
 def session_rows(book: Book, workshop: int) -> list[SessionRow]:
     """Return the sessions of workshop number *workshop*, latest first, with their counts."""
-    with book.read() as session:
+    with book.transaction() as session:
         found = session.exec(
             select(WorkshopSession)
             .join(Workshop, Workshop.id == WorkshopSession.workshop_id)
@@ -274,7 +274,7 @@ def session_rows(book: Book, workshop: int) -> list[SessionRow]:
 
 def session_checklist(book: Book, session_uuid: str) -> list[ChecklistRow]:
     """Return the checklist of a session: everyone who was a member that day, by code."""
-    with book.read() as session:
+    with book.transaction() as session:
         ws_session = session.exec(
             select(WorkshopSession).where(WorkshopSession.uuid == session_uuid)
         ).first()
@@ -301,7 +301,7 @@ def session_checklist(book: Book, session_uuid: str) -> list[ChecklistRow]:
 
 def progress_rows(book: Book, *, include_former: bool = True) -> list[ProgressRow]:
     """Return every member (or only current ones) with the workshops she attended."""
-    with book.read() as session:
+    with book.transaction() as session:
         members = session.exec(select(Member).order_by(Member.code)).all()
         attended: dict[int, set[int]] = {}
         for member_id, number in session.connection().exec_driver_sql(

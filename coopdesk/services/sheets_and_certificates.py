@@ -61,7 +61,7 @@ def attendance_sheet(
 ) -> AttendanceSheet:
     """Return a session's attendance sheet (a recorded session, or a blank one for a date)."""
     head = letterhead(book)
-    with book.read() as session:
+    with book.transaction() as session:
         ws = session.exec(select(Workshop).where(Workshop.number == workshop)).first()
         if ws is None:
             raise NotFound(_("There is no workshop number {n}.").format(n=workshop))
@@ -142,7 +142,7 @@ def programme_record(book: Book, *, code: str, issued_on: dt.date | None = None)
     head = letterhead(book)
     settings = get_settings(book)
     work_area = _work_area(book)
-    with book.read() as session:
+    with book.transaction() as session:
         member = member_by_code(session, code)
         conn = session.connection()
         programme = tuple(
@@ -212,7 +212,7 @@ def workdays_record(
         raise InvalidInput(_("The period ends before it starts."), field="end")
     head = letterhead(book)
     work_area = _work_area(book)
-    with book.read() as session:
+    with book.transaction() as session:
         member = member_by_code(session, code)
         rates = rate_table(session)
         entries = []

@@ -12,9 +12,7 @@ from coopdesk.services.balances import credits_by_member, labor_by_member, paid_
 from coopdesk.services.book import Book
 
 if TYPE_CHECKING:
-    from sqlmodel import Session
-
-    from coopdesk.services.book import SqlReader
+    from coopdesk.db.reader import Reader
 
 
 def month_summary(book: Book, year: int, month: int) -> MonthSummary:
@@ -23,7 +21,7 @@ def month_summary(book: Book, year: int, month: int) -> MonthSummary:
         return summarize(reader, year, month)
 
 
-def summarize(session: Session | SqlReader, year: int, month: int) -> MonthSummary:
+def summarize(session: Reader, year: int, month: int) -> MonthSummary:
     """Build the month's figures inside an open session."""
     first, nxt = month_bounds(year, month)
     conn = session.connection()

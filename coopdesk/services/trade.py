@@ -5,8 +5,10 @@ from __future__ import annotations
 import datetime as dt
 from decimal import Decimal
 
-from sqlmodel import Session, select
+from sqlmodel import Session
 
+from coopdesk.db.queries import trade as q
+from coopdesk.db.queries.records import record_id
 from coopdesk.db.tables import Product, ProductPrice, Purchase, Sale, SaleLineRow, now
 from coopdesk.domain.errors import Conflict, InvalidInput, NotFound
 from coopdesk.domain.money import (
@@ -16,18 +18,18 @@ from coopdesk.domain.money import (
     check_total,
     checked_line_total,
 )
-from coopdesk.domain.text import check_plausible_date, clean_text
+from coopdesk.domain.text import check_plausible_date, clean_text, name_key
 from coopdesk.domain.trade import SaleLine, sale_total
 from coopdesk.i18n import _
 from coopdesk.services.book import Book, audit
 from coopdesk.services.corrections import corrects_detail, find_corrected
-from coopdesk.services.lookups import find_named, find_or_create_named, scalar
+from coopdesk.services.lookups import find_or_create_named
 from coopdesk.services.months import ensure_month_open
 
 
 def next_receipt_number(session: Session) -> int:
     """Return the next receipt number: one more than the last, never reused, no gaps."""
-    return int(scalar(session, "SELECT coalesce(max(receipt_number), 0) + 1 FROM sale"))
+    return q.next_receipt_number(session)
 
 
 def clean_reference(reference: str) -> str:
@@ -75,12 +77,7 @@ def record_sale(
         ensure_month_open(session, day)
         corrected = find_corrected(session, "sale", corrects, day=day)
         buyer_row, _new = find_or_create_named(session, "buyer", buyer, what=_("the buyer"))
-        if (
-            reference
-            and session.exec(
-                select(Sale).where(Sale.reference == reference, Sale.voided_at.is_(None))
-            ).first()
-        ):
+        if reference and q.live_sale_has_reference(session, reference):
             raise Conflict(
                 _("The receipt reference {ref} was already used for another sale.").format(
                     ref=reference
@@ -134,7 +131,8 @@ def _product_for_sale(session: Session, line: SaleLine, day: dt.date) -> Product
 
 def sale_by_number(session: Session, number: int) -> Sale:
     """Return the sale with receipt *number*, or say it does not exist."""
-    sale = session.exec(select(Sale).where(Sale.receipt_number == int(number))).first()
+    found = q.sale_id_numbered(session, int(number))
+    sale = None if found is None else session.get(Sale, found)
     if sale is None:
         raise NotFound(_("There is no sale with receipt number {n}.").format(n=number))
     return sale
@@ -185,16 +183,9 @@ def void_sale(book: Book, *, receipt_number: int, reason: str) -> Sale:
 
 def current_price(book: Book, *, product: str, day: dt.date) -> Decimal | None:
     """Return the product's price in force on *day*, or None for an unknown product."""
-    with book.read() as session:
-        row = find_named(session, "product", product)
-        if row is None:
-            return None
-        price = session.exec(
-            select(ProductPrice.unit_price)
-            .where(ProductPrice.product_id == row.id, ProductPrice.valid_from <= day)
-            .order_by(ProductPrice.valid_from.desc())
-        ).first()
-        return price
+    with book.read() as reader:
+        found = q.named_id(reader, "product", name_key(product))
+        return None if found is None else q.price_on(reader, found, day)
 
 
 def set_product_price(book: Book, *, product: str, valid_from: dt.date, price: Decimal) -> None:
@@ -203,12 +194,7 @@ def set_product_price(book: Book, *, product: str, valid_from: dt.date, price: D
     check_positive(Decimal(price), what=_("the price"), maximum=MAX_UNIT_PRICE)
     with book.transaction() as session:
         row, _new = find_or_create_named(session, "product", product, what=_("the product"))
-        existing = session.exec(
-            select(ProductPrice).where(
-                ProductPrice.product_id == row.id, ProductPrice.valid_from == valid_from
-            )
-        ).first()
-        if existing:
+        if q.has_price_from(session, row.id, valid_from):
             raise Conflict(_("That product already has a price from that date."))
         session.add(ProductPrice(product_id=row.id, valid_from=valid_from, unit_price=price))
         audit(session, "price", "product", row.uuid, valid_from=valid_from, price=price)
@@ -245,16 +231,7 @@ def record_purchase(
             session, "supplier", supplier, what=_("the supplier")
         )
         item_row, _n = find_or_create_named(session, "input", item, what=_("the input"))
-        if (
-            reference
-            and session.exec(
-                select(Purchase).where(
-                    Purchase.supplier_id == supplier_row.id,
-                    Purchase.reference == reference,
-                    Purchase.voided_at.is_(None),
-                )
-            ).first()
-        ):
+        if reference and q.live_purchase_has_reference(session, supplier_row.id, reference):
             raise Conflict(
                 _("The document {ref} of {supplier} was already recorded.").format(
                     ref=reference, supplier=supplier_row.name
@@ -285,7 +262,8 @@ def void_purchase(book: Book, *, uuid: str, reason: str) -> Purchase:
     """Void a purchase with a reason."""
     reason = clean_text(reason, what=_("the reason"), required=True, limit=500)
     with book.transaction() as session:
-        purchase = session.exec(select(Purchase).where(Purchase.uuid == uuid)).first()
+        found = record_id(session, "purchase", uuid)
+        purchase = None if found is None else session.get(Purchase, found)
         if purchase is None:
             raise NotFound(_("That purchase is not in the book."))
         if purchase.voided_at is not None:

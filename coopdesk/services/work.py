@@ -5,8 +5,16 @@ from __future__ import annotations
 import datetime as dt
 from decimal import Decimal
 
-from sqlmodel import Session, select
+from sqlmodel import Session
 
+from coopdesk.db.queries.records import record_id
+from coopdesk.db.queries.workdays import (
+    RateRow,
+    all_rates,
+    live_workday_id,
+    rate_from,
+    worked_on,
+)
 from coopdesk.db.tables import LaborRate, Workday, now
 from coopdesk.domain.errors import Conflict, InvalidInput, NotFound
 from coopdesk.domain.members import check_within_membership
@@ -74,7 +82,7 @@ def _add_workday(
             ),
             field="day",
         )
-    check_day_total(_worked_on(session, member.id, day), fraction, who=member.full_name, day=day)
+    check_day_total(worked_on(session, member.id, day), fraction, who=member.full_name, day=day)
     workday = Workday(
         member_id=member.id, day=day, line=line.value, fraction=fraction, note=note,
         corrects_uuid=corrected.uuid if corrected else None,
@@ -96,31 +104,16 @@ def _add_workday(
 
 
 def _live_workday(session: Session, member_id: int, day: dt.date, line: str) -> Workday | None:
-    return session.exec(
-        select(Workday).where(
-            Workday.member_id == member_id,
-            Workday.day == day,
-            Workday.line == line,
-            Workday.voided_at.is_(None),
-        )
-    ).first()
-
-
-def _worked_on(session: Session, member_id: int, day: dt.date) -> Decimal:
-    """What a member already has on one date, all lines together (live workdays only)."""
-    fractions = session.exec(
-        select(Workday.fraction).where(
-            Workday.member_id == member_id, Workday.day == day, Workday.voided_at.is_(None)
-        )
-    ).all()
-    return sum((Decimal(f) for f in fractions), Decimal("0.000"))
+    found = live_workday_id(session, member_id, day, line)
+    return None if found is None else session.get(Workday, found)
 
 
 def void_workday(book: Book, *, uuid: str, reason: str) -> Workday:
     """Void a workday with a reason; it stays in the book, struck through."""
     reason = clean_text(reason, what=_("the reason"), required=True, limit=500)
     with book.transaction() as session:
-        workday = session.exec(select(Workday).where(Workday.uuid == uuid)).first()
+        found = record_id(session, "workday", uuid)
+        workday = None if found is None else session.get(Workday, found)
         if workday is None:
             raise NotFound(_("That workday is not in the book."))
         _void(session, workday, reason)
@@ -182,7 +175,7 @@ def add_rate(book: Book, *, valid_from: dt.date, rate: Decimal) -> LaborRate:
     check_amount(Decimal(rate), what=_("the rate"))
     with book.transaction() as session:
         ensure_no_closed_month_from(session, valid_from, field="valid_from")
-        if session.exec(select(LaborRate).where(LaborRate.valid_from == valid_from)).first():
+        if rate_from(session, valid_from) is not None:
             raise Conflict(
                 _("There is already a rate from {day}.").format(
                     day=valid_from.strftime("%d/%m/%Y")
@@ -207,7 +200,7 @@ def _confirm_rate(book: Book) -> None:
     update_settings(book, rate_confirmed=True)
 
 
-def list_rates(book: Book) -> list[LaborRate]:
+def list_rates(book: Book) -> list[RateRow]:
     """Return the labor rates, oldest first."""
-    with book.read() as session:
-        return list(session.exec(select(LaborRate).order_by(LaborRate.valid_from)).all())
+    with book.read() as reader:
+        return all_rates(reader)

@@ -4,9 +4,18 @@ from __future__ import annotations
 
 import datetime as dt
 
-from sqlmodel import Session, select
+from sqlmodel import Session
 
-from coopdesk.db.tables import AttendanceMark, Workshop, WorkshopSession
+from coopdesk.db.queries.workshops import (
+    WorkshopRow,
+    all_workshops,
+    attendance_mark_id,
+    session_id_of,
+    session_on,
+    workshop_numbered,
+    workshops_attended,
+)
+from coopdesk.db.tables import AttendanceMark, WorkshopSession
 from coopdesk.domain.errors import Conflict, NotFound
 from coopdesk.domain.members import check_within_membership
 from coopdesk.domain.text import check_plausible_date, clean_text
@@ -17,10 +26,10 @@ from coopdesk.services.lookups import facts, member_by_code
 from coopdesk.services.months import ensure_month_open
 
 
-def list_workshops(book: Book) -> list[Workshop]:
+def list_workshops(book: Book) -> list[WorkshopRow]:
     """Return the nine workshops in the programme's order."""
-    with book.read() as session:
-        return list(session.exec(select(Workshop).order_by(Workshop.number)).all())
+    with book.read() as reader:
+        return all_workshops(reader)
 
 
 def add_session(
@@ -33,11 +42,7 @@ def add_session(
     with book.transaction() as session:
         ensure_month_open(session, held_on, field="held_on")
         ws = _workshop(session, workshop)
-        if session.exec(
-            select(WorkshopSession).where(
-                WorkshopSession.workshop_id == ws.id, WorkshopSession.held_on == held_on
-            )
-        ).first():
+        if session_on(session, ws.id, held_on) is not None:
             raise Conflict(
                 _("Workshop {n} already has a session on {day}.").format(
                     n=workshop, day=held_on.strftime("%d/%m/%Y")
@@ -53,8 +58,8 @@ def add_session(
         return row
 
 
-def _workshop(session: Session, number: int) -> Workshop:
-    ws = session.exec(select(Workshop).where(Workshop.number == number)).first()
+def _workshop(session: Session, number: int) -> WorkshopRow:
+    ws = workshop_numbered(session, number)
     if ws is None:
         raise NotFound(_("There is no workshop number {n}.").format(n=number))
     return ws
@@ -65,9 +70,8 @@ def mark_attendance(
 ) -> None:
     """Save a session's checklist: member code → present / absent / excused, in one go."""
     with book.transaction() as session:
-        ws_session = session.exec(
-            select(WorkshopSession).where(WorkshopSession.uuid == session_uuid)
-        ).first()
+        found = session_id_of(session, session_uuid)
+        ws_session = None if found is None else session.get(WorkshopSession, found)
         if ws_session is None:
             raise NotFound(_("That workshop session is not in the book."))
         ensure_month_open(session, ws_session.held_on, field=None)
@@ -75,12 +79,8 @@ def mark_attendance(
             member = member_by_code(session, code)
             status = Attendance(status)
             check_within_membership(facts(member), ws_session.held_on, what=_("attendance"))
-            mark = session.exec(
-                select(AttendanceMark).where(
-                    AttendanceMark.session_id == ws_session.id,
-                    AttendanceMark.member_id == member.id,
-                )
-            ).first()
+            mark_id = attendance_mark_id(session, ws_session.id, member.id)
+            mark = None if mark_id is None else session.get(AttendanceMark, mark_id)
             if mark is None:
                 mark = AttendanceMark(
                     session_id=ws_session.id, member_id=member.id, status=status.value
@@ -104,17 +104,8 @@ def mark_attendance(
 
 def progress(book: Book) -> dict[str, set[int]]:
     """Return member code → the workshop numbers she attended (present at least once)."""
-    with book.read() as session:
-        rows = session.connection().exec_driver_sql(
-            "SELECT DISTINCT m.code, w.number FROM attendance a"
-            " JOIN member m ON m.id=a.member_id"
-            " JOIN workshop_session s ON s.id=a.session_id"
-            " JOIN workshop w ON w.id=s.workshop_id WHERE a.status='present'"
-        )
-        out: dict[str, set[int]] = {}
-        for code, number in rows:
-            out.setdefault(code, set()).add(number)
-        return out
+    with book.read() as reader:
+        return workshops_attended(reader)
 
 
 def completed_programme(workshops_attended: set[int]) -> bool:

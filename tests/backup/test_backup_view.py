@@ -155,7 +155,7 @@ def _member_count(book) -> int:
 
     from coopdesk.db.tables import Member
 
-    with book.read() as session:
+    with book.transaction() as session:
         return session.exec(select(func.count()).select_from(Member)).one()
 
 
@@ -270,9 +270,9 @@ def _counts(book) -> dict:
     """Rows per counted table, read through the services' session."""
     from sqlalchemy import text
 
-    from coopdesk.backup.backup import COUNTED
+    from coopdesk.db.queries.backups import COUNTED
 
-    with book.read() as session:
+    with book.transaction() as session:
         return {t: session.execute(text(f"SELECT count(*) FROM {t}")).scalar_one()
                 for t in COUNTED}
 

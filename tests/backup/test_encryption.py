@@ -87,7 +87,7 @@ def test_a_plain_text_passphrase_is_erased_from_the_book_and_never_copied(small_
     unencrypted = make_backup(small_book, tmp_path / "stick2")
     assert not fileformat.read_backup(unencrypted.path).encrypted
     assert secret.encode() not in unencrypted.path.read_bytes()
-    with small_book.read() as session:
+    with small_book.transaction() as session:
         trail = session.connection().exec_driver_sql(
             "SELECT before, after FROM audit_event WHERE entity_uuid = ?",
             (LEGACY_PASSPHRASE_KEY,)).all()

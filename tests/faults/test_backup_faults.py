@@ -126,7 +126,7 @@ def test_a_restore_cut_at_every_step_leaves_a_whole_book(book, tmp_path):
                    amount=Decimal("12.00"))
 
     def expenses(b) -> int:
-        with b.read() as session:
+        with b.transaction() as session:
             return session.connection().exec_driver_sql("SELECT count(*) FROM expense").scalar()
 
     live_count, backup_count = expenses(book), expenses(book) - 1
@@ -164,7 +164,7 @@ def test_a_restore_killed_at_every_step_leaves_a_whole_book(book, tmp_path):
     from coopdesk.services.book import Book
 
     good = make_backup(book, tmp_path / "stick").path
-    with book.read() as session:
+    with book.transaction() as session:
         before = session.connection().exec_driver_sql("SELECT count(*) FROM sale").scalar()
     from tests.backup.conftest import SALES
 
@@ -190,7 +190,7 @@ def test_a_restore_killed_at_every_step_leaves_a_whole_book(book, tmp_path):
         assert os.WIFSIGNALED(status), (n, names[n - 1])
         with Book.open_folder(folder) as after:  # the dead program's lock is recovered
             assert check_book(after).ok, (n, names[n - 1])
-            with after.read() as session:
+            with after.transaction() as session:
                 sales = session.connection().exec_driver_sql("SELECT count(*) FROM sale").scalar()
             assert sales == before
 

@@ -46,7 +46,7 @@ def test_new_sale_is_saved_with_the_next_receipt_number(qtbot, ctx):
     qtbot.mouseClick(dialog.save_button, Qt.MouseButton.LeftButton)
     assert dialog.result() == QDialog.DialogCode.Accepted
     assert dialog.result_value.receipt_number == count + 1
-    with ctx.book.read() as session:
+    with ctx.book.transaction() as session:
         sale = sale_by_number(session, count + 1)
         assert sale.total == Decimal("46.75")
         assert sale.paid is False

@@ -21,7 +21,7 @@ from coopdesk.services.trade import sale_by_number
 
 
 def _sql(book, sql, *params):
-    with book.read() as session:
+    with book.transaction() as session:
         return session.connection().exec_driver_sql(sql, params).one()
 
 
@@ -56,7 +56,7 @@ def test_void_a_sale_keeps_it_visible_struck_through(qtbot, ctx, monkeypatch):
         VoidDialog, "exec", _fake_exec(lambda d: qtbot.keyClicks(d.reason, "typed twice"))
     )
     qtbot.mouseClick(view.void_button, Qt.MouseButton.LeftButton)
-    with ctx.book.read() as session:
+    with ctx.book.transaction() as session:
         assert sale_by_number(session, 100).void_reason == "typed twice"
     row = _select(view, lambda s: s.receipt_number == 100)
     index = view.model.index(row, COL_STATUS)
@@ -86,7 +86,7 @@ def test_mark_a_pending_sale_paid_and_the_debts_panel(qtbot, ctx, monkeypatch):
     assert view.paid_button.isEnabled()
     monkeypatch.setattr(MarkPaidDialog, "exec", _fake_exec(lambda d: None))
     qtbot.mouseClick(view.paid_button, Qt.MouseButton.LeftButton)
-    with ctx.book.read() as session:
+    with ctx.book.transaction() as session:
         assert sale_by_number(session, number).paid
     remaining = (Decimal(owed_before) - Decimal(total)) / 100
     shown = {

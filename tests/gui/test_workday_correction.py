@@ -18,13 +18,13 @@ SEPTEMBER, OCTOBER = (2022, 9), (2022, 10)
 
 
 def count_workdays(book) -> int:
-    with book.read() as session:
+    with book.transaction() as session:
         return session.connection().exec_driver_sql("SELECT count(*) FROM workday").scalar()
 
 
 def september_workday(book, code: str) -> tuple[str, dt.date]:
     """Her last live workday of September, read straight from the table."""
-    with book.read() as session:
+    with book.transaction() as session:
         uuid, day = session.connection().exec_driver_sql(
             "SELECT w.uuid, w.day FROM workday w JOIN member m ON m.id = w.member_id"
             " WHERE m.code = ? AND w.voided_at IS NULL AND w.day BETWEEN '2022-09-01'"
@@ -52,7 +52,7 @@ def empty_cell(view):
     model = view.model
     for row in range(model.total_row):
         member = model.member_at(row)
-        with view.ctx.book.read() as session:
+        with view.ctx.book.transaction() as session:
             worked = session.connection().exec_driver_sql(
                 "SELECT 1 FROM workday w JOIN member m ON m.id = w.member_id WHERE m.code = ?"
                 " AND w.voided_at IS NULL AND w.day BETWEEN '2022-09-01' AND '2022-09-30'",
@@ -122,7 +122,7 @@ def test_a_correction_of_a_closed_month_is_recorded_and_marked(qtbot, view, ctx)
     assert dialog.result() == dialog.DialogCode.Accepted
 
     assert count_workdays(ctx.book) == before + 1
-    with ctx.book.read() as session:
+    with ctx.book.transaction() as session:
         rows = session.connection().exec_driver_sql(
             "SELECT w.day, w.fraction, m.code FROM workday w JOIN member m ON m.id = w.member_id"
             " WHERE w.corrects_uuid = ? AND w.voided_at IS NULL",
@@ -234,7 +234,7 @@ def test_the_correction_dialog_tab_then_enter_records_the_picked_day(qtbot, view
     qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_Return)
     assert dialog.result() == dialog.DialogCode.Accepted
     assert count_workdays(ctx.book) == before + 1
-    with ctx.book.read() as session:
+    with ctx.book.transaction() as session:
         code = session.connection().exec_driver_sql(
             "SELECT m.code FROM workday w JOIN member m ON m.id = w.member_id"
             " WHERE w.corrects_uuid = ? AND w.voided_at IS NULL", (picked,)).scalar()

@@ -34,7 +34,7 @@ LINES = [SaleLine("Chocolate 70%", Decimal(2), Decimal("8.50"))]
 
 
 def _counts(book) -> dict[str, int]:
-    with book.read() as session:
+    with book.transaction() as session:
         conn = session.connection()
         names = [r[0] for r in conn.exec_driver_sql(
             "SELECT name FROM sqlite_master WHERE type='table' AND name NOT LIKE 'sqlite_%'")]
@@ -42,7 +42,7 @@ def _counts(book) -> dict[str, int]:
 
 
 def _one(book, sql, *params):
-    with book.read() as session:
+    with book.transaction() as session:
         return session.connection().exec_driver_sql(sql, params).first()
 
 
@@ -406,7 +406,7 @@ def test_a_voided_correction_no_longer_says_corrected_by(january):
     assert payment_receipt(january, payment_uuid=pay[0]).corrected_by == f"{fix.id:06d}"
     void_payment(january, uuid=fix.uuid, reason="typo")
     assert payment_receipt(january, payment_uuid=pay[0]).corrected_by == ""
-    with january.read() as session:
+    with january.transaction() as session:
         row = session.get(MemberPayment, pay[1])
         assert correction_links(session, "member_payment", row)[1] is None
 

@@ -1,0 +1,53 @@
+"""The rows `coopdesk export` writes: live records of one kind, in the import's columns.
+
+Figures come back as Decimals (through the column scales); days, names and codes as
+the book holds them (the export writes them as they are).
+"""
+
+from __future__ import annotations
+
+from coopdesk.db.reader import Reader
+from coopdesk.db.scales import MONEY, PRICE, QTY
+
+_QUERIES = {
+    "members": "SELECT code, full_name, dni, joined_on, status, coalesce(exit_on, ''), role"
+    " FROM member ORDER BY code",
+    "rates": "SELECT valid_from, rate FROM labor_rate ORDER BY valid_from",
+    "workdays": "SELECT m.code, w.day, w.line, w.fraction, w.note FROM live_workday w"
+    " JOIN member m ON m.id = w.member_id ORDER BY w.day, m.code, w.line",
+    "attendance": "SELECT k.number, s.held_on, m.code, a.status FROM attendance a"
+    " JOIN workshop_session s ON s.id = a.session_id JOIN workshop k ON k.id = s.workshop_id"
+    " JOIN member m ON m.id = a.member_id ORDER BY s.held_on, k.number, m.code",
+    "purchases": "SELECT p.day, s.name, i.name, p.quantity, p.unit, p.unit_price, p.reference"
+    " FROM live_purchase p JOIN supplier s ON s.id = p.supplier_id"
+    " JOIN input_item i ON i.id = p.item_id ORDER BY p.day, p.id",
+    "sales": "SELECT s.day, b.name, p.name, l.quantity, l.unit_price, s.paid,"
+    " CASE WHEN l.position = 1 THEN s.reference ELSE '' END"
+    " FROM live_sale s JOIN sale_line l ON l.sale_id = s.id JOIN buyer b ON b.id = s.buyer_id"
+    " JOIN product p ON p.id = l.product_id ORDER BY s.receipt_number, l.position",
+    "payments": "SELECT m.code, p.day, p.amount, p.note FROM live_member_payment p"
+    " JOIN member m ON m.id = p.member_id ORDER BY p.day, p.id",
+    "expenses": "SELECT day, category, amount, note FROM live_expense ORDER BY day, id",
+}
+
+#: Which columns of each kind are figures, and their scale.
+_SCALES = {
+    "rates": {1: MONEY},
+    "workdays": {3: QTY},
+    "purchases": {3: QTY, 5: PRICE},
+    "sales": {3: QTY, 4: PRICE},
+    "payments": {2: MONEY},
+    "expenses": {2: MONEY},
+}
+
+#: The kinds that can be exported, in the import's order.
+EXPORT_KINDS = tuple(_QUERIES)
+
+
+def export_rows(reader: Reader, kind: str) -> list[tuple]:
+    """The live records of *kind* (one of EXPORT_KINDS), figures as Decimals."""
+    scales = _SCALES.get(kind, {})
+    return [
+        tuple(scales[i].decode(v) if i in scales else v for i, v in enumerate(row))
+        for row in reader.connection().exec_driver_sql(_QUERIES[kind]).all()
+    ]
