@@ -16,6 +16,8 @@ import sqlite3
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from coopdesk.db.views import create_views
+
 if TYPE_CHECKING:
     from sqlalchemy.engine import Engine
 
@@ -43,24 +45,31 @@ def sqlite_uri(path: Path, *, read_only: bool = True) -> str:
     return f"{uri}?mode=ro" if read_only else uri
 
 
-def open_connection(path: Path, *, pragmas: tuple[str, ...] = PRAGMAS) -> sqlite3.Connection:
+def open_connection(path: Path, *, pragmas: tuple[str, ...] = PRAGMAS,
+                    views: bool = True) -> sqlite3.Connection:
     """Open the book file *path* with the safety pragmas, transactions in our hands.
 
     ``isolation_level=None`` takes transactions out of the driver's hands: we issue
-    BEGIN ourselves (BEGIN IMMEDIATE for every operation).
+    BEGIN ourselves (BEGIN IMMEDIATE for every operation). *views*: make the read
+    layer's TEMP VIEWs (`coopdesk.db.views`); not on the connection that upgrades.
     """
     conn = sqlite3.connect(str(path), timeout=2, check_same_thread=False, isolation_level=None)
     try:
         for pragma in pragmas:
             conn.execute(pragma).fetchall()
+        if views:
+            create_views(conn)
     except BaseException:
         conn.close()
         raise
     return conn
 
 
-def engine_on(conn: sqlite3.Connection) -> Engine:
-    """Return an engine whose one connection is *conn* (already open, pragmas set)."""
+def engine_on(conn: sqlite3.Connection, *, views: bool = True) -> Engine:
+    """Return an engine whose one connection is *conn* (already open, pragmas set).
+
+    *views*: the connection has the read layer's views (made again if it lacks them).
+    """
     from sqlalchemy import create_engine, event
     from sqlalchemy.pool import StaticPool
 
@@ -69,6 +78,12 @@ def engine_on(conn: sqlite3.Connection) -> Engine:
     engine = create_engine("sqlite://", creator=lambda: conn, poolclass=StaticPool,
                            pool_reset_on_return=None)
 
+    if views:
+
+        @event.listens_for(engine, "connect")
+        def _on_connect(dbapi_connection, _record):
+            create_views(dbapi_connection)
+
     @event.listens_for(engine, "begin")
     def _on_begin(sa_conn):
         sa_conn.exec_driver_sql("BEGIN IMMEDIATE")
@@ -76,6 +91,7 @@ def engine_on(conn: sqlite3.Connection) -> Engine:
     return engine
 
 
-def make_engine(path: Path, *, pragmas: tuple[str, ...] = PRAGMAS) -> Engine:
+def make_engine(path: Path, *, pragmas: tuple[str, ...] = PRAGMAS,
+                views: bool = True) -> Engine:
     """Return an engine on the book file *path* with exactly one connection."""
-    return engine_on(open_connection(path, pragmas=pragmas))
+    return engine_on(open_connection(path, pragmas=pragmas, views=views), views=views)

@@ -1,0 +1,1 @@
+"""The read layer: named queries over the book, returning typed values (import submodules)."""
