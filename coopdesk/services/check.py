@@ -20,6 +20,7 @@ from sqlmodel import Session
 from coopdesk.db import ledger
 from coopdesk.db.defences import defence_problems
 from coopdesk.db.engine import sqlite_uri
+from coopdesk.db.views import create_views
 from coopdesk.domain.money import ZERO, from_cents, from_units, line_total
 from coopdesk.domain.work import workday_pay
 from coopdesk.i18n import _
@@ -82,6 +83,7 @@ def check_file(path: Path) -> CheckReport:
     @event.listens_for(engine, "connect")
     def _on_connect(dbapi_connection, _record):
         dbapi_connection.execute("PRAGMA trusted_schema=OFF")
+        create_views(dbapi_connection)  # the services' queries read them; before query_only
         dbapi_connection.execute("PRAGMA query_only=ON")
 
     try:
