@@ -36,6 +36,10 @@ BACKGROUND = (
     "coopdesk.services.sheets",
     "coopdesk.services.documents",
     "coopdesk.services.check",
+    "coopdesk.db.queries.statements",
+    "coopdesk.db.queries.sheets",
+    "coopdesk.db.queries.costing",
+    "coopdesk.db.queries.distribution",
     "coopdesk.backup.backup",
 )
 
@@ -54,9 +58,9 @@ class _Imports(QThread):
             except Exception:  # noqa: BLE001, S112 (the screen that needs it will say why)
                 continue
         try:
-            from sqlalchemy.orm import configure_mappers
+            from coopdesk.db.orm import prepare
 
-            configure_mappers()  # what the first query would do: links the table classes
+            prepare()  # what the first query would do: links the table classes
         except Exception:  # noqa: BLE001, S110 (the first query will raise it again)
             pass
 
