@@ -19,18 +19,8 @@ PACKAGE = Path(__file__).resolve().parent.parent / "coopdesk"
 #: Modules not yet moved to coopdesk/db/queries (issue #15): the lead empties it as they land.
 PENDING = {
     # the other half of the reads (q2-reads) and the settings store (q7-formats)
-    "services/balances.py",
-    "services/costing.py",
-    "services/demo.py",
-    "services/distribution.py",
-    "services/documents.py",
-    "services/first_steps.py",
     "services/lookups.py",
     "services/months.py",
-    "services/queries.py",
-    "services/sheets.py",
-    "services/sheets_and_certificates.py",
-    "services/summary.py",
 }
 
 SQL = re.compile(

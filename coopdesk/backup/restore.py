@@ -25,7 +25,7 @@ from coopdesk.backup.backup import _fsync_dir, local_folder, make_backup
 from coopdesk.db import upkeep
 from coopdesk.db.engine import open_read_only, sqlite_uri
 from coopdesk.db.queries import backups
-from coopdesk.db.queries.book import setting_value
+from coopdesk.db.settings_store import stored_setting
 from coopdesk.db.reader import Snapshot
 from coopdesk.domain.errors import BookError
 from coopdesk.i18n import _
@@ -150,7 +150,7 @@ def verify_content(book_file: Path, path: Path, manifest: dict) -> None:
     try:
         copy = Snapshot(conn)
         schema = backups.schema_revision(copy)
-        site = setting_value(copy, "site_id")
+        site = stored_setting(copy, "site_id")
         head = chain_head(copy)
     finally:
         conn.close()

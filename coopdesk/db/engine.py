@@ -89,8 +89,12 @@ def engine_on(conn: sqlite3.Connection, *, views: bool = True) -> Engine:
 
 
 def make_engine(path: Path, *, pragmas: tuple[str, ...] = PRAGMAS,
-                views: bool = True) -> Engine:
-    """Return an engine on the book file *path* with exactly one connection."""
+                views: bool = False) -> Engine:
+    """Return an engine on the book file *path* with exactly one connection.
+
+    It is the upgrade's engine: without the read layer's views unless asked (*views*),
+    since SQLite checks every view when a migration renames or drops a column.
+    """
     return engine_on(open_connection(path, pragmas=pragmas, views=views), views=views)
 
 

@@ -180,7 +180,7 @@ def upgrade(path: Path) -> str | None:
     pragmas = ("PRAGMA foreign_keys=OFF", "PRAGMA journal_mode=WAL", "PRAGMA synchronous=FULL")
     from alembic import command
 
-    engine = make_engine(path, pragmas=pragmas, views=False)
+    engine = make_engine(path, pragmas=pragmas)
     try:
         with engine.connect() as conn:
             with conn.begin():

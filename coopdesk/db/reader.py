@@ -120,3 +120,13 @@ def end_snapshot(conn: sqlite3.Connection) -> None:
         except sqlite3.Error:
             conn.rollback()
     conn.execute("PRAGMA query_only=OFF")
+
+
+def flush_pending(reader: Reader) -> None:
+    """Let an operation's own unsaved changes count in what it reads next.
+
+    A Session keeps new rows in memory until it flushes; a snapshot has none.
+    """
+    flush = getattr(reader, "flush", None)
+    if flush is not None:
+        flush()

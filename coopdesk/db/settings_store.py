@@ -16,7 +16,7 @@ if TYPE_CHECKING:
 def stored_settings(reader, prefix: str = "") -> dict[str, str]:
     """Return the stored settings whose key starts with *prefix* (all of them for "").
 
-    *reader* is a Session or the book's plain reader (``Book.read_sql``): the settings
+    *reader* is a Session or the book's plain reader (``Book.read``): the settings
     are read at start, before the ORM is loaded. A book holds a few dozen settings, so
     the prefix is matched here rather than with LIKE (which reads "_" as any character).
     """

@@ -1,6 +1,6 @@
 """Loading the rest of the desk once the first screen is up, so no click waits for it.
 
-The first screen (Inicio) reads the book through plain sqlite3 (`Book.read_sql`), so the
+The first screen (Inicio) reads the book through plain sqlite3 (`Book.read`), so the
 window appears without SQLAlchemy, the table classes and the services behind the other
 screens: about half a second of imports on the workshop laptop. Those load here, in a
 background thread, right after the window is shown; then the screens' own modules load on
@@ -36,6 +36,10 @@ BACKGROUND = (
     "coopdesk.services.sheets",
     "coopdesk.services.documents",
     "coopdesk.services.check",
+    "coopdesk.db.queries.statements",
+    "coopdesk.db.queries.sheets",
+    "coopdesk.db.queries.costing",
+    "coopdesk.db.queries.distribution",
     "coopdesk.backup.backup",
 )
 
@@ -54,9 +58,9 @@ class _Imports(QThread):
             except Exception:  # noqa: BLE001, S112 (the screen that needs it will say why)
                 continue
         try:
-            from sqlalchemy.orm import configure_mappers
+            from coopdesk.db.orm import prepare
 
-            configure_mappers()  # what the first query would do: links the table classes
+            prepare()  # what the first query would do: links the table classes
         except Exception:  # noqa: BLE001, S110 (the first query will raise it again)
             pass
 

@@ -104,12 +104,13 @@ def sales_chart(
     return drawing
 
 
-def sales_chart_svg(book, year: int, month: int) -> bytes:
-    """Return the 12-month sales chart ending with *month* as SVG bytes (for QSvgWidget)."""
+def sales_chart_svg(months) -> bytes:
+    """Return the chart of *months* as SVG bytes (for QSvgWidget).
+
+    *months* are (year, month, sales total), as `services.queries.last_months_sales`
+    gives them: the chart draws values, it does not read the book.
+    """
     from reportlab.graphics import renderSVG
 
-    from coopdesk.services.queries import last_months_sales
-
-    months = last_months_sales(book, year=year, month=month)
     text = renderSVG.drawToString(sales_chart(months))
     return text.encode("utf-8") if isinstance(text, str) else text

@@ -1,111 +1,46 @@
 """What each member earned, was paid and is owed, straight from the book.
 
-Earnings are computed per rate period: within one period every full day earns the
-rate and every half day earns half of it rounded to the céntimo, so grouping by
-period and fraction gives the exact sum of rounded per-workday amounts.
+Earnings are the sum of each workday's amount, rounded per workday at the rate of its
+day (`coopdesk.db.queries.labour`); payments and credits are read in
+`coopdesk.db.queries.balances`. This module puts them together into balances.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-from collections import defaultdict
 from decimal import Decimal
 from typing import TYPE_CHECKING
 
-from coopdesk.domain.money import ZERO, from_cents, from_units
-from coopdesk.domain.work import RateTable, workday_pay
+from coopdesk.db.queries.balances import credits_by_member, paid_by_member
+from coopdesk.db.queries.labour import FAR_FUTURE, FAR_PAST, labour_by_member, rate_table
+from coopdesk.domain.money import ZERO
 
 if TYPE_CHECKING:
-    from sqlmodel import Session
+    from coopdesk.db.reader import Reader
 
-FAR_PAST = dt.date(1900, 1, 1)
-FAR_FUTURE = dt.date(9999, 12, 31)
-
-
-def rate_table(session: Session) -> RateTable:
-    """Return the labor rates of the book (any Reader: an operation flushes on connection())."""
-    rows = session.connection().exec_driver_sql("SELECT valid_from, rate FROM labor_rate")
-    return RateTable([(dt.date.fromisoformat(day[:10]), from_cents(cents)) for day, cents in rows])
+__all__ = ["FAR_FUTURE", "FAR_PAST", "balance_of", "balances", "credits_by_member",
+           "labor_by_member", "paid_by_member", "rate_table"]
 
 
 def labor_by_member(
-    session: Session, start: dt.date | None = None, end: dt.date | None = None
+    reader: Reader, start: dt.date | None = None, end: dt.date | None = None
 ) -> tuple[dict[int, Decimal], dict[int, Decimal]]:
     """Return (workdays, earned) per member id for live workdays with start <= day < end."""
-    start = start or FAR_PAST
-    end = end or FAR_FUTURE
-    conn = session.connection()
-    days: dict[int, Decimal] = defaultdict(lambda: Decimal("0.000"))
-    earned: dict[int, Decimal] = defaultdict(lambda: ZERO)
-    periods = rate_table(session).periods()
-    # Days before the first rate earn the starting rate: rate_table covers that.
-    if not periods or periods[0][0] > FAR_PAST:
-        first_rate = rate_table(session).rate_on(FAR_PAST)
-        periods.insert(0, (FAR_PAST, periods[0][0] if periods else None, first_rate))
-    for since, until, rate in periods:
-        lo = max(start, since)
-        hi = min(end, until or FAR_FUTURE)
-        if lo >= hi:
-            continue
-        # Years of history read the member-first index, already grouped (the unary + keeps
-        # SQLite off the day index, which would sort all those rows); a month, the day one.
-        day = "+day" if (hi - lo).days > 92 else "day"
-        rows = conn.exec_driver_sql(
-            "SELECT member_id, fraction, count(*) FROM workday"
-            f" WHERE voided_at IS NULL AND {day} >= ? AND {day} < ?"
-            " GROUP BY member_id, fraction",
-            (lo.isoformat(), hi.isoformat()),
-        )
-        for member_id, fraction_units, count in rows:
-            fraction = from_units(fraction_units, 3)
-            days[member_id] += fraction * count
-            earned[member_id] += workday_pay(fraction, rate) * count
-    return dict(days), dict(earned)
+    totals = labour_by_member(reader, start, end)
+    return ({mid: t.workdays for mid, t in totals.items()},
+            {mid: t.earned for mid, t in totals.items()})
 
 
-def paid_by_member(
-    session: Session, start: dt.date | None = None, end: dt.date | None = None
-) -> dict[int, Decimal]:
-    """Return the live payments per member id with start <= day < end."""
-    rows = session.connection().exec_driver_sql(
-        "SELECT member_id, sum(amount) FROM member_payment"
-        " WHERE voided_at IS NULL AND day >= ? AND day < ? GROUP BY member_id",
-        ((start or FAR_PAST).isoformat(), (end or FAR_FUTURE).isoformat()),
-    )
-    return {member_id: from_cents(total) for member_id, total in rows}
-
-
-def credits_by_member(
-    session: Session, start: dt.date | None = None, end: dt.date | None = None
-) -> dict[int, Decimal]:
-    """Return the live credits (surplus shares, not labor) per member id, start <= day < end."""
-    conn = session.connection()
-    if not conn.exec_driver_sql(
-        "SELECT 1 FROM sqlite_master WHERE type='table' AND name='member_credit'"
-    ).first():
-        return {}  # a book opened read-only before its upgrade
-    rows = conn.exec_driver_sql(
-        "SELECT member_id, sum(amount) FROM member_credit"
-        " WHERE voided_at IS NULL AND day >= ? AND day < ? GROUP BY member_id",
-        ((start or FAR_PAST).isoformat(), (end or FAR_FUTURE).isoformat()),
-    )
-    return {member_id: from_cents(total) for member_id, total in rows}
-
-
-def balance_of(session: Session, member_id: int, until: dt.date | None = None) -> Decimal:
+def balance_of(reader: Reader, member_id: int, until: dt.date | None = None) -> Decimal:
     """Return what the cooperative owes a member for everything before *until* (exclusive)."""
-    _days, earned = labor_by_member(session, None, until)
-    paid = paid_by_member(session, None, until)
-    credited = credits_by_member(session, None, until)
-    return (earned.get(member_id, ZERO) + credited.get(member_id, ZERO)
-            - paid.get(member_id, ZERO))
+    return balances(reader, until).get(member_id, ZERO)
 
 
-def balances(session: Session, until: dt.date | None = None) -> dict[int, Decimal]:
+def balances(reader: Reader, until: dt.date | None = None) -> dict[int, Decimal]:
     """Return every member's balance before *until* (exclusive), by member id."""
-    _days, earned = labor_by_member(session, None, until)
-    paid = paid_by_member(session, None, until)
-    credited = credits_by_member(session, None, until)
+    _days, earned = labor_by_member(reader, None, until)
+    paid = paid_by_member(reader, None, until)
+    credited = credits_by_member(reader, None, until)
     ids = set(earned) | set(paid) | set(credited)
     return {mid: earned.get(mid, ZERO) + credited.get(mid, ZERO) - paid.get(mid, ZERO)
             for mid in ids}

@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from coopdesk.db.queries import corrections as q
-from coopdesk.db.queries.book import setting_value
+from coopdesk.db.settings_store import stored_setting
 from coopdesk.db.queries.corrections import CorrectableRow, payment_receipt_number
 from coopdesk.db.queries.members import member_by_id as member_named
 from coopdesk.db.queries.members import member_id_of
@@ -60,7 +60,7 @@ class Corrected:
 
 
 def _series(reader: Reader) -> str:
-    return setting_value(reader, "receipt_series") or "001"
+    return stored_setting(reader, "receipt_series") or "001"
 
 
 def label_of(session: Reader, entity: str, row: CorrectableRow) -> str:

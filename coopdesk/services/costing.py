@@ -14,17 +14,22 @@ import datetime as dt
 from collections import defaultdict
 from dataclasses import dataclass
 from decimal import Decimal
+from typing import TYPE_CHECKING
 
-from sqlmodel import Session
-
+from coopdesk.db.queries import costing as costs
+from coopdesk.db.queries.labour import line_days_by_rate, line_labour, rate_table
+from coopdesk.db.queries.sales import units_by_product
+from coopdesk.db.queries.summary import expenses_by_category, purchases_total
 from coopdesk.domain.costing import CostPicture, UnitCost, months_between, share_fixed_costs
 from coopdesk.domain.errors import InvalidInput
-from coopdesk.domain.money import ZERO, check_amount, from_cents, from_units
-from coopdesk.domain.work import ProductionLine, workday_pay
+from coopdesk.domain.money import ZERO, check_amount
+from coopdesk.domain.work import ProductionLine
 from coopdesk.i18n import N_, _
 from coopdesk.services.book import Book
-from coopdesk.services.lookups import rate_table
 from coopdesk.services.settings import read_settings, write_settings
+
+if TYPE_CHECKING:
+    from coopdesk.db.reader import Reader
 
 #: The costs the institution covers today, entered by the coordinator per month.
 SUPPORT_ITEMS = (
@@ -52,8 +57,8 @@ class SupportCosts:
 
 def get_support(book: Book) -> SupportCosts:
     """Return the institution's support costs as saved in the book's settings."""
-    with book.read() as session:
-        values = read_settings(session, "support_")
+    with book.read() as reader:
+        values = read_settings(reader, "support_")
     amounts = {key: Decimal(values.get(key) or "0.00") for key, _label in SUPPORT_ITEMS}
     return SupportCosts(amounts, values.get(SUPPORT_SWITCH) == "si")
 
@@ -82,55 +87,33 @@ def cost_picture(book: Book, start: dt.date, end: dt.date,
     """Return the cost per unit of each product made with start <= day < end."""
     support = get_support(book)
     included = support.included if support_included is None else support_included
-    with book.transaction() as session:
-        return _picture(session, start, end, support, included)
+    with book.read() as reader:
+        return _picture(reader, start, end, support, included)
 
 
-def _picture(session: Session, start: dt.date, end: dt.date, support: SupportCosts,
+def _picture(reader: Reader, start: dt.date, end: dt.date, support: SupportCosts,
              included: bool) -> CostPicture:
-    conn = session.connection()
-    span = (start.isoformat(), end.isoformat())
-    rates = rate_table(session)
-    names = dict(conn.exec_driver_sql("SELECT id, name FROM product").all())
+    rates = rate_table(reader)
+    names = costs.product_names(reader)
     units: dict[int, Decimal] = defaultdict(lambda: Decimal("0.000"))
     inputs: dict[int, Decimal] = defaultdict(lambda: ZERO)
     assigned: dict[int, Decimal] = defaultdict(lambda: ZERO)
     assigned_days = Decimal("0.000")
-    for product_id, day, qty, days, cost in conn.exec_driver_sql(
-        "SELECT product_id, day, units, workdays, inputs_cost FROM production_batch"
-        " WHERE voided_at IS NULL AND day >= ? AND day < ?", span):
-        units[product_id] += from_units(qty, 3)
-        inputs[product_id] += from_cents(cost)
-        days = from_units(days, 3)
-        assigned_days += days
-        assigned[product_id] += workday_pay(days, rates.rate_on(dt.date.fromisoformat(day)))
+    for batch in costs.batch_costs(reader, start, end):
+        units[batch.product_id] += batch.units
+        inputs[batch.product_id] += batch.inputs
+        assigned_days += batch.workdays
+        assigned[batch.product_id] += batch.labour
     estimated = not units
     if estimated:
-        for product_id, qty in conn.exec_driver_sql(
-            "SELECT l.product_id, sum(l.quantity) FROM sale_line l JOIN sale s ON s.id=l.sale_id"
-            " WHERE s.voided_at IS NULL AND s.day >= ? AND s.day < ? GROUP BY l.product_id",
-                span):
-            units[product_id] = from_units(qty, 3)
-        bought = from_cents(conn.exec_driver_sql(
-            "SELECT coalesce(sum(total), 0) FROM purchase WHERE voided_at IS NULL"
-            " AND day >= ? AND day < ?", span).scalar())
+        units.update(units_by_product(reader, start, end))
+        bought = purchases_total(reader, start, end)
         for product_id, share in (share_fixed_costs(bought, dict(units)) if units else {}).items():
             inputs[product_id] = share
-    line_days, line_pay = Decimal("0.000"), ZERO
-    by_rate: dict[Decimal, tuple[str, Decimal]] = {}  # rate: (first day paid at it, days)
-    for day, fraction in conn.exec_driver_sql(
-        "SELECT day, fraction FROM workday WHERE voided_at IS NULL AND line=?"
-        " AND day >= ? AND day < ?", (BAR_LINE, *span)):
-        fraction = from_units(fraction, 3)
-        line_days += fraction
-        rate = rates.rate_on(dt.date.fromisoformat(day))
-        line_pay += workday_pay(fraction, rate)
-        first, days = by_rate.get(rate, (day, ZERO))
-        by_rate[rate] = (min(first, day), days + fraction)
+    line = line_labour(reader, BAR_LINE, start, end)
+    line_days, line_pay = line.workdays, line.earned
     rest = max(line_pay - sum(assigned.values(), ZERO), ZERO)
-    expense_lines = [(c, from_cents(t)) for c, t in conn.exec_driver_sql(
-        "SELECT category, sum(amount) FROM expense WHERE voided_at IS NULL AND day >= ?"
-        " AND day < ? GROUP BY category ORDER BY sum(amount) DESC", span)]
+    expense_lines = expenses_by_category(reader, start, end)
     expenses = sum((t for _c, t in expense_lines), ZERO)
     months = months_between(start, end)
     support_total = (support.monthly * months).quantize(Decimal("0.01"))
@@ -142,17 +125,14 @@ def _picture(session: Session, start: dt.date, end: dt.date, support: SupportCos
     products = []
     for pid_text in sorted(keys, key=lambda k: names[int(k)]):
         pid = int(pid_text)
-        price = conn.exec_driver_sql(
-            "SELECT unit_price FROM product_price WHERE product_id=? AND valid_from <= ?"
-            " ORDER BY valid_from DESC LIMIT 1", (pid, end_day.isoformat())).scalar()
+        price = costs.price_on(reader, pid, end_day)
         products.append(UnitCost(
             product=names[pid], units=units[pid], inputs=inputs[pid],
             labor=assigned[pid] + labor_rest[pid_text], fixed=fixed_share[pid_text],
-            price=from_units(price, 4) if price is not None else Decimal("0.00")))
+            price=price if price is not None else Decimal("0.00")))
     return CostPicture(
         start=start, end=end, products=products, expenses=expenses, support=support_total,
         support_included=included, workdays=max(line_days, assigned_days),
         daily_pay=rates.rate_on(end_day), estimated=estimated, expense_lines=expense_lines,
         rate_today=rates.rate_on(dt.date.today()),
-        days_by_rate=tuple((rate, days) for rate, (_first, days)
-                           in sorted(by_rate.items(), key=lambda item: item[1][0])))
+        days_by_rate=tuple(line_days_by_rate(reader, BAR_LINE, start, end)))

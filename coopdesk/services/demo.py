@@ -372,20 +372,12 @@ def _production(book: Book, rng: random.Random) -> None:
     shared by the costing. A year-end stock count and the institution's costs close it.
     *rng* is not needed: the batches follow the sales.
     """
+    from coopdesk.db.queries.sales import units_by_month_and_product
     from coopdesk.services.costing import set_support
     from coopdesk.services.production import adjust_stock, record_batch
 
-    with book.read() as session:
-        sold = (
-            session.connection()
-            .exec_driver_sql(
-                "SELECT CAST(strftime('%m', s.day) AS INTEGER), p.name, sum(l.quantity)"
-                " FROM sale_line l JOIN sale s ON s.id=l.sale_id"
-                " JOIN product p ON p.id=l.product_id"
-                " WHERE s.voided_at IS NULL GROUP BY 1, 2 ORDER BY 1, 2"
-            )
-            .all()
-        )
+    with book.read() as reader:
+        sold = units_by_month_and_product(reader)
     bought: dict[tuple[int, str], Decimal] = {}
     for row in _purchases():
         key = (int(row["fecha"][5:7]), row["insumo"])
@@ -394,8 +386,8 @@ def _production(book: Book, rng: random.Random) -> None:
     for month in range(1, 13):
         for item in stock:
             stock[item] += bought.get((month, item), Decimal(0))
-        for _m, product, thousandths in (r for r in sold if r[0] == month):
-            units = Decimal(math.ceil(Decimal(thousandths) / 5000) * 5)  # rounded up to fives
+        for _m, product, sold_units in (r for r in sold if r[0] == month):
+            units = Decimal(math.ceil(sold_units / 5) * 5)  # rounded up to fives
             inputs = []
             for item, rate in PER_BAR.items():
                 qty = min(rate * units, stock[item]).quantize(Decimal("0.001"), rounding=ROUND_DOWN)

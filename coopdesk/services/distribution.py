@@ -9,18 +9,22 @@ from __future__ import annotations
 
 import datetime as dt
 from decimal import Decimal
+from typing import TYPE_CHECKING
 
-from sqlmodel import Session, select
-
+from coopdesk.db.queries import distribution as rows
+from coopdesk.db.queries.roster import roster
 from coopdesk.db.tables import DistributionRuleRow, MemberCredit, SurplusDistribution
 from coopdesk.domain.distribution import Distribution, DistributionRule, MemberShare, distribute
 from coopdesk.domain.errors import Conflict, InvalidInput
-from coopdesk.domain.money import ZERO, from_cents, from_units
+from coopdesk.domain.money import ZERO
 from coopdesk.domain.text import check_plausible_date, clean_text
 from coopdesk.i18n import _
 from coopdesk.services.balances import labor_by_member
 from coopdesk.services.book import Book, audit
 from coopdesk.services.months import ensure_month_open
+
+if TYPE_CHECKING:
+    from coopdesk.db.reader import Reader
 
 DEFAULT_RULE = DistributionRule(Decimal("20"), Decimal("10"))
 
@@ -41,8 +45,7 @@ def set_rule(book: Book, *, valid_from: dt.date, reserve_percent: Decimal,
                             _percent(education_percent, "education_percent")).check()
     note = clean_text(note, what=_("the note"), required=False, limit=500)
     with book.transaction() as session:
-        if session.exec(select(DistributionRuleRow).where(
-                DistributionRuleRow.valid_from == valid_from)).first():
+        if rows.has_rule_from(session, valid_from):
             raise Conflict(_("There is already a rule from {day}.").format(
                 day=valid_from.strftime("%d/%m/%Y")), field="valid_from")
         row = DistributionRuleRow(valid_from=valid_from, reserve_percent=rule.reserve_percent,
@@ -54,9 +57,8 @@ def set_rule(book: Book, *, valid_from: dt.date, reserve_percent: Decimal,
         return row
 
 
-def _rule_on(session: Session, day: dt.date) -> DistributionRule:
-    row = session.exec(select(DistributionRuleRow).where(DistributionRuleRow.valid_from <= day)
-                       .order_by(DistributionRuleRow.valid_from.desc())).first()
+def _rule_on(reader: Reader, day: dt.date) -> DistributionRule:
+    row = rows.rule_on(reader, day)
     if row is None:
         return DEFAULT_RULE
     return DistributionRule(row.reserve_percent.normalize(), row.education_percent.normalize())
@@ -64,44 +66,36 @@ def _rule_on(session: Session, day: dt.date) -> DistributionRule:
 
 def rule_on(book: Book, day: dt.date) -> DistributionRule:
     """Return the rule in force on *day* (20% reserve and 10% education when none was set)."""
-    with book.transaction() as session:
-        return _rule_on(session, day)
+    with book.read() as reader:
+        return _rule_on(reader, day)
 
 
-def _year_result(session: Session, year: int) -> Decimal:
+def _year_result(reader: Reader, year: int) -> Decimal:
     """Sales − purchases − expenses − labor earned over the year."""
-    conn = session.connection()
-    span = (f"{year:04d}-01-01", f"{year + 1:04d}-01-01")
-    sums = [from_cents(conn.exec_driver_sql(
-        f"SELECT coalesce(sum({col}), 0) FROM {table} WHERE voided_at IS NULL"
-        " AND day >= ? AND day < ?", span).scalar())
-        for table, col in (("sale", "total"), ("purchase", "total"), ("expense", "amount"))]
-    _days, earned = labor_by_member(session, dt.date(year, 1, 1), dt.date(year + 1, 1, 1))
-    return sums[0] - sums[1] - sums[2] - sum(earned.values(), ZERO)
+    start, end = dt.date(year, 1, 1), dt.date(year + 1, 1, 1)
+    totals = rows.year_totals(reader, start, end)
+    _days, earned = labor_by_member(reader, start, end)
+    return totals.sales - totals.purchases - totals.expenses - sum(earned.values(), ZERO)
 
 
 def year_surplus(book: Book, year: int) -> Decimal:
     """Return the year's result from the book (negative: a loss, nothing to distribute)."""
-    with book.transaction() as session:
-        return _year_result(session, year)
+    with book.read() as reader:
+        return _year_result(reader, year)
 
 
-def _compute(session: Session, year: int, surplus: Decimal | None) -> Distribution:
-    days, _earned = labor_by_member(session, dt.date(year, 1, 1), dt.date(year + 1, 1, 1))
-    workdays = {
-        code: (name, days.get(mid, Decimal("0.000")))
-        for mid, code, name in session.connection().exec_driver_sql(
-            "SELECT id, code, full_name FROM member")
-    }
-    amount = _year_result(session, year) if surplus is None else Decimal(surplus)
-    return distribute(year, amount, _rule_on(session, dt.date(year, 12, 31)), workdays)
+def _compute(reader: Reader, year: int, surplus: Decimal | None) -> Distribution:
+    days, _earned = labor_by_member(reader, dt.date(year, 1, 1), dt.date(year + 1, 1, 1))
+    workdays = {m.code: (m.full_name, days.get(m.id, Decimal("0.000"))) for m in roster(reader)}
+    amount = _year_result(reader, year) if surplus is None else Decimal(surplus)
+    return distribute(year, amount, _rule_on(reader, dt.date(year, 12, 31)), workdays)
 
 
 def compute_distribution(book: Book, *, year: int, surplus: Decimal | None = None
                          ) -> Distribution:
     """Split the year's surplus (or the amount the assembly decided) by the rule in force."""
-    with book.transaction() as session:
-        return _compute(session, year, surplus)
+    with book.read() as reader:
+        return _compute(reader, year, surplus)
 
 
 def approve_distribution(book: Book, *, year: int, approved_on: dt.date,
@@ -115,8 +109,7 @@ def approve_distribution(book: Book, *, year: int, approved_on: dt.date,
             _("The surplus of {year} is approved after the year ends.").format(year=year),
             field="approved_on")
     with book.transaction() as session:
-        if session.exec(select(SurplusDistribution).where(
-                SurplusDistribution.year == year)).first():
+        if rows.approved(session, year) is not None:
             raise Conflict(_("The surplus of {year} was already distributed.").format(year=year))
         ensure_month_open(session, approved_on, field="approved_on")
         result = _compute(session, year, surplus)
@@ -127,7 +120,7 @@ def approve_distribution(book: Book, *, year: int, approved_on: dt.date,
             education=result.education, to_members=result.to_members, note=note)
         session.add(row)
         session.flush()
-        ids = dict(session.connection().exec_driver_sql("SELECT code, id FROM member").all())
+        ids = rows.member_ids(session)
         for share in result.shares:
             if share.amount <= 0:
                 continue
@@ -144,19 +137,12 @@ def approve_distribution(book: Book, *, year: int, approved_on: dt.date,
 
 def approved_distribution(book: Book, year: int) -> tuple[dt.date, Distribution] | None:
     """Return (the day it was approved, the distribution) for *year*, or None."""
-    with book.transaction() as session:
-        row = session.exec(select(SurplusDistribution).where(
-            SurplusDistribution.year == year)).first()
+    with book.read() as reader:
+        row = rows.approved(reader, year)
         if row is None:
             return None
-        shares = [
-            MemberShare(code, name, from_units(days, 3), from_cents(amount))
-            for code, name, days, amount in session.connection().exec_driver_sql(
-                "SELECT m.code, m.full_name, c.workdays, c.amount FROM member_credit c"
-                " JOIN member m ON m.id=c.member_id WHERE c.distribution_id=?"
-                " AND c.voided_at IS NULL ORDER BY m.code", (row.id,))
-        ]
-        rule = DistributionRule(row.reserve_percent.normalize(),
-                                row.education_percent.normalize())
-        return row.approved_on, Distribution(year, row.surplus, rule, row.reserve,
-                                             row.education, shares)
+        shares = [MemberShare(s.code, s.name, s.workdays, s.amount)
+                  for s in rows.shares(reader, row.id)]
+    rule = DistributionRule(row.reserve_percent.normalize(), row.education_percent.normalize())
+    return row.approved_on, Distribution(year, row.surplus, rule, row.reserve, row.education,
+                                         shares)

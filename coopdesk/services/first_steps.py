@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from coopdesk.db.queries.costing import has_prices, rate_count
+from coopdesk.db.queries.roster import has_members
 from coopdesk.services.book import Book
 from coopdesk.services.settings import get_settings
 
@@ -30,12 +32,10 @@ def first_steps(book: Book) -> FirstSteps:
     (her own figures or the case study's, taken on purpose in Settings).
     """
     settings = get_settings(book)
-    with book.read_sql() as reader:
-        conn = reader.connection()
-        members = conn.exec_driver_sql("SELECT 1 FROM member LIMIT 1").first() is not None
-        products = conn.exec_driver_sql(
-            "SELECT 1 FROM product_price LIMIT 1").first() is not None
-        rates = conn.exec_driver_sql("SELECT count(*) FROM labor_rate").scalar() or 0
+    with book.read() as reader:
+        members = has_members(reader)
+        products = has_prices(reader)
+        rates = rate_count(reader)
     return FirstSteps(
         members=members,
         products=products,

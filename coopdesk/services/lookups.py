@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
-import datetime as dt
-
 from sqlalchemy import text
-from sqlmodel import Session, select
+from sqlmodel import Session
 
+from coopdesk.db.queries.named import member_row, named_row
+from coopdesk.db.queries.named import name_ids as _name_ids
+from coopdesk.db.queries.roster import roster
 from coopdesk.db.tables import Buyer, InputItem, Member, Product, Supplier
 from coopdesk.domain.errors import InvalidInput, NotFound
 from coopdesk.domain.members import MemberFacts
@@ -19,7 +20,7 @@ NAMED = {"buyer": Buyer, "supplier": Supplier, "product": Product, "input": Inpu
 
 def member_by_code(session: Session, code: str) -> Member:
     """Return the member with *code*, or say that no member has it."""
-    member = session.exec(select(Member).where(Member.code == (code or "").strip().upper())).first()
+    member = member_row(session, (code or "").strip().upper())
     if member is None:
         raise NotFound(
             _("There is no member with the code “{code}”.").format(code=(code or "").strip()),
@@ -35,27 +36,13 @@ def facts(member: Member) -> MemberFacts:
 
 def all_member_facts(session: Session) -> dict[str, tuple[int, MemberFacts]]:
     """Return code → (id, facts) for every member (for bulk checks)."""
-    rows = session.connection().exec_driver_sql(
-        "SELECT id, code, full_name, joined_on, exit_on FROM member"
-    )
-    out = {}
-    for mid, code, name, joined, left in rows:
-        out[code] = (
-            mid,
-            MemberFacts(
-                code,
-                name,
-                dt.date.fromisoformat(joined),
-                dt.date.fromisoformat(left) if left else None,
-            ),
-        )
-    return out
+    return {m.code: (m.id, MemberFacts(m.code, m.full_name, m.joined_on, m.exit_on))
+            for m in roster(session)}
 
 
 def find_named(session: Session, kind: str, name: str):
     """Return the buyer/supplier/product/input named *name* (any case), or None."""
-    model = NAMED[kind]
-    return session.exec(select(model).where(model.name_key == name_key(name))).first()
+    return named_row(session, NAMED[kind], name_key(name))
 
 
 def find_or_create_named(session: Session, kind: str, name: str, *, what: str):
@@ -72,8 +59,7 @@ def find_or_create_named(session: Session, kind: str, name: str, *, what: str):
 
 def name_ids(session: Session, kind: str) -> dict[str, int]:
     """Return name_key → id for every record of one kind (for bulk imports)."""
-    table = NAMED[kind].__tablename__
-    return dict(session.connection().exec_driver_sql(f"SELECT name_key, id FROM {table}").all())
+    return _name_ids(session, NAMED[kind].__tablename__)
 
 
 def require_text(value: str, what: str) -> str:

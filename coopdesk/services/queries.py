@@ -1,335 +1,112 @@
-"""Read-only queries for the desk's lists: one page at a time, as plain rows."""
+"""Read-only queries for the desk's lists: one page at a time, as plain rows.
+
+The SQL lives in `coopdesk.db.queries.lists`; each function here reads one snapshot
+of the book through `Book.read()` (no ORM: the first screen uses them).
+"""
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
-from dataclasses import dataclass
 from decimal import Decimal
 from typing import TYPE_CHECKING
 
-from coopdesk.domain.money import from_cents, from_units
 from coopdesk.domain.month import Month
-from coopdesk.domain.text import month_bounds
+from coopdesk.db.queries import lists
+from coopdesk.db.queries import sales as sale_rows
+from coopdesk.db.queries.lists import (
+    PAGE,
+    BuyerDebt,
+    ExpenseRow,
+    ListFilter,
+    MemberRow,
+    PaymentRow,
+    PurchaseRow,
+    SaleRow,
+)
 from coopdesk.services.book import Book
 
 if TYPE_CHECKING:
-    from sqlmodel import Session
+    from coopdesk.db.reader import Reader
 
-#: How many rows a list asks for at once.
-PAGE = 200
-
-
-@dataclass(frozen=True)
-class ListFilter:
-    """A month (year, month) or None for every month, and a text to search for."""
-
-    month: tuple[int, int] | None = None
-    text: str = ""
+__all__ = ["PAGE", "BuyerDebt", "ExpenseRow", "ListFilter", "MemberRow", "PaymentRow",
+           "PurchaseRow", "SaleRow"]
 
 
-@dataclass(frozen=True)
-class MemberRow:
-    """One member as the list shows her."""
-
-    code: str
-    full_name: str
-    dni: str
-    joined_on: dt.date
-    status: str
-    exit_on: dt.date | None
-    role: str
-    #: What the cooperative owes her now (labor + credits − payments); negative: she owes.
-    balance: Decimal = Decimal("0.00")
-
-
-@dataclass(frozen=True)
-class SaleRow:
-    """One sale as the list shows it."""
-
-    uuid: str
-    receipt_number: int
-    day: dt.date
-    buyer: str
-    total: Decimal
-    paid: bool
-    paid_on: dt.date | None
-    reference: str
-    voided: bool
-    void_reason: str
-
-
-@dataclass(frozen=True)
-class PurchaseRow:
-    """One purchase as the list shows it."""
-
-    id: int
-    uuid: str
-    day: dt.date
-    supplier: str
-    item: str
-    quantity: Decimal
-    unit: str
-    unit_price: Decimal
-    total: Decimal
-    reference: str
-    voided: bool
-    void_reason: str
-
-
-@dataclass(frozen=True)
-class PaymentRow:
-    """One payment to a member as the list shows it."""
-
-    id: int
-    uuid: str
-    day: dt.date
-    code: str
-    member: str
-    amount: Decimal
-    received_by: str
-    note: str
-    voided: bool
-    void_reason: str
-
-
-@dataclass(frozen=True)
-class ExpenseRow:
-    """One expense as the list shows it."""
-
-    id: int
-    uuid: str
-    day: dt.date
-    category: str
-    amount: Decimal
-    note: str
-    voided: bool
-    void_reason: str
-
-
-@dataclass(frozen=True)
-class BuyerDebt:
-    """What one buyer still owes: pending sales and their total."""
-
-    buyer: str
-    sales: int
-    total: Decimal
-
-
-def _date(text: str | None) -> dt.date | None:
-    return dt.date.fromisoformat(text[:10]) if text else None
-
-
-def _where(
-    filt: ListFilter,
-    day_col: str,
-    search_cols: tuple[str, ...],
-    after: tuple[str, list] | None = None,
-) -> tuple[str, list]:
-    clauses, params = [], []
-    if after:
-        clauses.append(after[0])
-        params += after[1]
-    if filt.month:
-        first, nxt = month_bounds(*filt.month)
-        clauses.append(f"{day_col} >= ? AND {day_col} < ?")
-        params += [first.isoformat(), nxt.isoformat()]
-    text = (filt.text or "").strip()
-    if text:
-        like = f"%{text}%"
-        clauses.append("(" + " OR ".join(f"{c} LIKE ?" for c in search_cols) + ")")
-        params += [like] * len(search_cols)
-    return (" WHERE " + " AND ".join(clauses)) if clauses else "", params
-
-
-def _rows(book: Book, sql: str, params: list) -> list[tuple]:
-    with book.read_sql() as reader:
-        return list(reader.connection().exec_driver_sql(sql, tuple(params)).all())
+def _read(book: Book, query, *args):
+    with book.read() as reader:
+        return query(reader, *args)
 
 
 def members_page(
     book: Book, filt: ListFilter, after: MemberRow | None = None, limit: int = PAGE
 ) -> list[MemberRow]:
     """Return the page of members after *after*, by code (a month shows who was a member)."""
-    clauses, params = [], []
-    if after is not None:
-        clauses.append("code > ?")
-        params.append(after.code)
-    if filt.month:
-        first, nxt = month_bounds(*filt.month)
-        clauses.append("joined_on < ? AND (exit_on IS NULL OR exit_on >= ?)")
-        params += [nxt.isoformat(), first.isoformat()]
-    if filt.text.strip():
-        clauses.append("(code LIKE ? OR full_name LIKE ? OR dni LIKE ?)")
-        params += [f"%{filt.text.strip()}%"] * 3
-    where = (" WHERE " + " AND ".join(clauses)) if clauses else ""
     from coopdesk.services.balances import balances
 
-    with book.read_sql() as reader:
-        rows = reader.connection().exec_driver_sql(
-            "SELECT id, code, full_name, dni, joined_on, status, exit_on, role FROM member"
-            f"{where} ORDER BY code LIMIT ?",
-            tuple(params + [limit]),
-        ).all()
+    with book.read() as reader:
+        rows = lists.members_page(reader, filt, after, limit)
         owed = balances(reader) if rows else {}  # the same snapshot as the rows
     zero = Decimal("0.00")
-    return [
-        MemberRow(c, n, d, _date(j), s, _date(e), r, owed.get(i, zero))
-        for i, c, n, d, j, s, e, r in rows
-    ]
+    return [dataclasses.replace(row, balance=owed.get(mid, zero)) for mid, row in rows]
 
 
 def sales_page(
     book: Book, filt: ListFilter, after: SaleRow | None = None, limit: int = PAGE
 ) -> list[SaleRow]:
-    """Return the page of sales after *after*, newest receipt first (voided ones too).
-
-    Pages are found by key (the last receipt shown), not by OFFSET, so the last page
-    of 100,000 sales costs what the first does.
-    """
-    keyset = ("s.receipt_number < ?", [after.receipt_number]) if after else None
-    where, params = _where(
-        filt, "s.day", ("b.name", "s.reference", "CAST(s.receipt_number AS TEXT)"), keyset
-    )
-    rows = _rows(
-        book,
-        "SELECT s.uuid, s.receipt_number, s.day, b.name, s.total, s.paid, s.paid_on,"
-        " s.reference, s.voided_at, s.void_reason FROM sale s JOIN buyer b ON b.id = s.buyer_id"
-        f"{where} ORDER BY s.receipt_number DESC LIMIT ?",
-        params + [limit],
-    )
-    return [
-        SaleRow(u, n, _date(d), b, from_cents(t), bool(p), _date(po), ref, v is not None, vr)
-        for u, n, d, b, t, p, po, ref, v, vr in rows
-    ]
-
-
-def _after_day(alias: str, after) -> tuple[str, list] | None:
-    """The keyset clause of lists ordered by (day DESC, id DESC)."""
-    if after is None:
-        return None
-    return f"({alias}day, {alias}id) < (?, ?)", [after.day.isoformat(), after.id]
+    """Return the page of sales after *after*, newest receipt first (voided ones too)."""
+    return _read(book, lists.sales_page, filt, after, limit)
 
 
 def purchases_page(
     book: Book, filt: ListFilter, after: PurchaseRow | None = None, limit: int = PAGE
 ) -> list[PurchaseRow]:
     """Return the page of purchases after *after*, newest first (voided ones too)."""
-    where, params = _where(
-        filt, "p.day", ("s.name", "i.name", "p.reference"), _after_day("p.", after)
-    )
-    rows = _rows(
-        book,
-        "SELECT p.id, p.uuid, p.day, s.name, i.name, p.quantity, p.unit, p.unit_price, p.total,"
-        " p.reference, p.voided_at, p.void_reason FROM purchase p"
-        " JOIN supplier s ON s.id = p.supplier_id JOIN input_item i ON i.id = p.item_id"
-        f"{where} ORDER BY p.day DESC, p.id DESC LIMIT ?",
-        params + [limit],
-    )
-    return [
-        PurchaseRow(
-            i_, u, _date(d), s, i, from_units(q, 3), un, from_units(up, 4), from_cents(t), ref,
-            v is not None, vr,
-        )
-        for i_, u, d, s, i, q, un, up, t, ref, v, vr in rows
-    ]
+    return _read(book, lists.purchases_page, filt, after, limit)
 
 
 def payments_page(
     book: Book, filt: ListFilter, after: PaymentRow | None = None, limit: int = PAGE
 ) -> list[PaymentRow]:
     """Return the page of payments to members after *after*, newest first (voided too)."""
-    where, params = _where(
-        filt, "p.day", ("m.code", "m.full_name", "p.received_by", "p.note"),
-        _after_day("p.", after),
-    )
-    rows = _rows(
-        book,
-        "SELECT p.id, p.uuid, p.day, m.code, m.full_name, p.amount, p.received_by, p.note,"
-        " p.voided_at, p.void_reason FROM member_payment p JOIN member m ON m.id = p.member_id"
-        f"{where} ORDER BY p.day DESC, p.id DESC LIMIT ?",
-        params + [limit],
-    )
-    return [
-        PaymentRow(i, u, _date(d), c, n, from_cents(a), rb, note, v is not None, vr)
-        for i, u, d, c, n, a, rb, note, v, vr in rows
-    ]
+    return _read(book, lists.payments_page, filt, after, limit)
 
 
 def expenses_page(
     book: Book, filt: ListFilter, after: ExpenseRow | None = None, limit: int = PAGE
 ) -> list[ExpenseRow]:
     """Return the page of expenses after *after*, newest first (voided ones too)."""
-    where, params = _where(filt, "day", ("category", "note"), _after_day("", after))
-    rows = _rows(
-        book,
-        "SELECT id, uuid, day, category, amount, note, voided_at, void_reason FROM expense"
-        f"{where} ORDER BY day DESC, id DESC LIMIT ?",
-        params + [limit],
-    )
-    return [
-        ExpenseRow(i, u, _date(d), c, from_cents(a), n, v is not None, vr)
-        for i, u, d, c, a, n, v, vr in rows
-    ]
+    return _read(book, lists.expenses_page, filt, after, limit)
 
 
 def buyer_debts(book: Book) -> list[BuyerDebt]:
     """Return what each buyer owes (live pending sales), largest first."""
-    # A plain scan of the table is several times faster here than walking the buyer index.
-    rows = _rows(
-        book,
-        "SELECT buyer_id, count(*), sum(total) FROM sale NOT INDEXED"
-        " WHERE voided_at IS NULL AND paid = 0 GROUP BY buyer_id",
-        [],
-    )
-    names_by_id = dict(_rows(book, "SELECT id, name FROM buyer", []))
-    debts = [BuyerDebt(names_by_id[b], count, from_cents(total)) for b, count, total in rows]
-    return sorted(debts, key=lambda d: (-d.total, d.buyer))
+    return _read(book, lists.buyer_debts)
 
 
 def names(book: Book, kind: str) -> list[str]:
     """Return the names of every buyer, supplier, product or input, sorted."""
-    table = {"buyer": "buyer", "supplier": "supplier", "product": "product", "input": "input_item"}
-    rows = _rows(book, f"SELECT name FROM {table[kind]} ORDER BY name_key", [])
-    return [row[0] for row in rows]
+    return _read(book, lists.names, kind)
 
 
 def expense_categories(book: Book) -> list[str]:
     """Return the categories already used for expenses, sorted."""
-    return [r[0] for r in _rows(book, "SELECT DISTINCT category FROM expense ORDER BY 1", [])]
+    return _read(book, lists.expense_categories)
 
 
 def units_used(book: Book) -> list[str]:
     """Return the purchase units already used (kg, unidad...), sorted."""
-    return [r[0] for r in _rows(book, "SELECT DISTINCT unit FROM purchase ORDER BY 1", [])]
+    return _read(book, lists.units_used)
 
 
 def bars_sold(book: Book, year: int) -> Decimal:
     """Return the units sold in live sales of *year*."""
-    rows = _rows(
-        book,
-        "SELECT coalesce(sum(l.quantity), 0) FROM sale_line l JOIN sale s ON s.id = l.sale_id"
-        " WHERE s.voided_at IS NULL AND s.day >= ? AND s.day < ?",
-        [f"{year:04d}-01-01", f"{year + 1:04d}-01-01"],
-    )
-    return from_units(rows[0][0], 3)
+    return _read(book, lists.bars_sold, year)
 
 
 def record_span(book: Book) -> tuple[dt.date, dt.date] | None:
     """Return the first and last day with any record, or None for an empty book."""
-    rows = _rows(
-        book,
-        "SELECT min(d), max(d) FROM (SELECT min(day) AS d FROM sale UNION ALL"
-        " SELECT max(day) FROM sale UNION ALL SELECT min(day) FROM workday UNION ALL"
-        " SELECT max(day) FROM workday UNION ALL SELECT min(day) FROM purchase UNION ALL"
-        " SELECT max(day) FROM purchase UNION ALL SELECT min(day) FROM expense UNION ALL"
-        " SELECT max(day) FROM expense UNION ALL SELECT min(day) FROM member_payment UNION ALL"
-        " SELECT max(day) FROM member_payment)",
-        [],
-    )
-    first, last = rows[0]
-    if not first:
-        return None
-    return _date(first), _date(last)
+    return _read(book, lists.record_span)
 
 
 def latest_month(book: Book, today: dt.date | None = None) -> tuple[int, int]:
@@ -343,54 +120,30 @@ def latest_month(book: Book, today: dt.date | None = None) -> tuple[int, int]:
 
 def active_members(book: Book, on: dt.date | None = None) -> list[tuple[str, str]]:
     """Return (code, name) of every member, active ones first, for pickers."""
-    rows = _rows(
-        book,
-        "SELECT code, full_name, status FROM member ORDER BY status <> 'activa', code",
-        [],
-    )
-    return [(c, n) for c, n, _s in rows]
+    return _read(book, lists.active_members, on)
 
 
 def sales_by_buyer(book: Book, year: int) -> list[tuple[str, Decimal]]:
     """Return (buyer, total of live sales in *year*), largest first."""
-    rows = _rows(
-        book,
-        "SELECT b.name, sum(s.total) AS t FROM sale s JOIN buyer b ON b.id = s.buyer_id"
-        " WHERE s.voided_at IS NULL AND s.day >= ? AND s.day < ?"
-        " GROUP BY b.id ORDER BY t DESC, b.name",
-        [f"{year:04d}-01-01", f"{year + 1:04d}-01-01"],
-    )
-    return [(name, from_cents(total)) for name, total in rows]
+    return _read(book, lists.sales_by_buyer, year)
 
 
-def sales_by_month(session: Session, year: int, month: int, count: int = 12):
+def sales_by_month(reader: Reader, year: int, month: int, count: int = 12):
     """Return (year, month, sales total) for the *count* months ending with this one."""
     last = Month(year, month)
     months = last.step(1 - count).until(last)
-    first, nxt = months[0].first_day, last.next().first_day
-    totals = dict(
-        session.connection().exec_driver_sql(
-            "SELECT substr(day, 1, 7), sum(total) FROM sale WHERE voided_at IS NULL"
-            " AND day >= ? AND day < ? GROUP BY substr(day, 1, 7)",
-            (first.isoformat(), nxt.isoformat()),
-        ).all()
-    )
+    totals = sale_rows.sales_by_month(reader, months[0].first_day, last.next().first_day)
     return tuple(
-        (m.year, m.month, from_cents(totals.get(m.key, 0))) for m in months
+        (m.year, m.month, totals.get(m.key, Decimal("0.00"))) for m in months
     )
 
 
 def last_months_sales(book: Book, *, year: int, month: int, count: int = 12):
     """Return (year, month, sales total) for the last *count* months up to this one."""
-    with book.read_sql() as reader:
+    with book.read() as reader:
         return sales_by_month(reader, year, month, count)
 
 
 def is_empty(book: Book) -> bool:
     """True when the book holds no members and no records."""
-    with book.read_sql() as reader:
-        conn = reader.connection()
-        for table in ("member", "sale", "purchase", "expense", "workday", "member_payment"):
-            if conn.exec_driver_sql(f"SELECT 1 FROM {table} LIMIT 1").first():
-                return False
-    return True
+    return _read(book, lists.is_empty)

@@ -71,7 +71,7 @@ class CooperativeSettings:
 
 def get_settings(book: Book) -> CooperativeSettings:
     """Return the settings of the book."""
-    with book.read_sql() as reader:
+    with book.read() as reader:
         merged = read_settings(reader)
     return CooperativeSettings(
         cooperative_name=merged["cooperative_name"],
@@ -173,7 +173,7 @@ def _check_known(key: str) -> None:
 def read_settings(reader, prefix: str = "") -> dict[str, str]:
     """Return every setting whose key starts with *prefix*: the stored value, else its default.
 
-    *reader* is a Session or ``Book.read_sql``'s reader (the settings are read at start).
+    *reader* is a Session or ``Book.read``'s reader (the settings are read at start).
     """
     defaults = {k: v for k, v in DEFAULTS.items() if k.startswith(prefix)}
     return {**defaults, **stored_settings(reader, prefix)}

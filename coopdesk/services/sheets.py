@@ -6,25 +6,17 @@ import datetime as dt
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from sqlmodel import select
-
-from coopdesk.db.tables import (
-    AttendanceMark,
-    ClosedMonth,
-    Member,
-    Workday,
-    Workshop,
-    WorkshopSession,
-)
+from coopdesk.db.queries import sheets as sheet_rows
+from coopdesk.db.queries.labour import labour_by_member, rate_table
+from coopdesk.db.queries.roster import RosterMember, roster
 from coopdesk.domain.errors import Conflict, NotFound
 from coopdesk.domain.money import ZERO
-from coopdesk.domain.month import Month
 from coopdesk.domain.text import month_bounds
-from coopdesk.domain.work import FULL_DAY, ProductionLine, RateTable, workday_pay
+from coopdesk.domain.work import FULL_DAY, ProductionLine, RateTable
 from coopdesk.domain.workshops import WORKSHOP_COUNT, Attendance
 from coopdesk.i18n import _
 from coopdesk.services.book import Book
-from coopdesk.services.lookups import member_by_code, rate_table
+from coopdesk.services.lookups import member_by_code
 from coopdesk.services.work import set_sheet_cell
 
 NO_DAYS = Decimal("0.000")
@@ -44,7 +36,7 @@ class SheetMember:
         return self.joined_on <= day and (self.exit_on is None or day <= self.exit_on)
 
 
-def _sheet_member(member: Member) -> SheetMember:
+def _sheet_member(member: RosterMember) -> SheetMember:
     return SheetMember(member.code, member.full_name, member.joined_on, member.exit_on)
 
 
@@ -61,6 +53,8 @@ class MonthSheet:
     cells: dict[tuple[str, dt.date], dict[ProductionLine, Decimal]] = field(default_factory=dict)
     #: True when the month is closed: its workdays can no longer change.
     closed: bool = False
+    #: member code → what her month's workdays earn (`coopdesk.db.queries.labour`).
+    pay: dict[str, Decimal] = field(default_factory=dict)
 
     def cell(self, code: str, day: dt.date) -> dict[ProductionLine, Decimal]:
         """Return line → fraction of her live workdays on *day* (empty when none)."""
@@ -74,11 +68,7 @@ class MonthSheet:
 
     def member_pay(self, code: str) -> Decimal:
         """Return what her month's workdays earn, each at the rate in force on its day."""
-        total = ZERO
-        for day in self.days:
-            for fraction in self.cell(code, day).values():
-                total += workday_pay(fraction, self.rates.rate_on(day))
-        return total
+        return self.pay.get(code, ZERO)
 
     def day_total(self, day: dt.date) -> Decimal:
         """Return the workdays of all members on *day*."""
@@ -108,24 +98,18 @@ def month_sheet(book: Book, year: int, month: int) -> MonthSheet:
     """Return the planilla of *month*: members who were members some day of it, by code."""
     first, after = month_bounds(year, month)
     days = [first + dt.timedelta(days=i) for i in range((after - first).days)]
-    with book.transaction() as session:
-        members = session.exec(
-            select(Member)
-            .where(Member.joined_on < after)
-            .where((Member.exit_on.is_(None)) | (Member.exit_on >= first))
-            .order_by(Member.code)
-        ).all()
-        rows = session.exec(
-            select(Member.code, Workday.day, Workday.line, Workday.fraction)
-            .join(Member, Member.id == Workday.member_id)
-            .where(Workday.voided_at.is_(None), Workday.day >= first, Workday.day < after)
-        ).all()
-        rates = rate_table(session)
-        closed = session.get(ClosedMonth, Month(year, month).key) is not None
+    with book.read() as reader:
+        members = [m for m in roster(reader)
+                   if m.joined_on < after and (m.exit_on is None or m.exit_on >= first)]
+        rows = sheet_rows.workday_cells(reader, first, after)
+        rates = rate_table(reader)
+        closed = sheet_rows.month_closed(reader, year, month)
+        earned = labour_by_member(reader, first, after)
     sheet = MonthSheet(year, month, days, [_sheet_member(m) for m in members], rates)
     sheet.closed = closed
-    for code, day, line, fraction in rows:
-        sheet.cells.setdefault((code, day), {})[ProductionLine(line)] = Decimal(fraction)
+    sheet.pay = {m.code: earned[m.id].earned for m in members if m.id in earned}
+    for cell in rows:
+        sheet.cells.setdefault((cell.code, cell.day), {})[ProductionLine(cell.line)] = cell.fraction
     return sheet
 
 
@@ -159,17 +143,7 @@ def move_sheet_cell(
 
 
 def _live_fraction(session, code: str, day: dt.date, line: ProductionLine) -> Decimal | None:
-    fraction = session.exec(
-        select(Workday.fraction)
-        .join(Member, Member.id == Workday.member_id)
-        .where(
-            Member.code == code,
-            Workday.day == day,
-            Workday.line == line.value,
-            Workday.voided_at.is_(None),
-        )
-    ).first()
-    return None if fraction is None else Decimal(fraction)
+    return sheet_rows.live_fraction(session, code=code, on=day, line=line.value)
 
 
 @dataclass(frozen=True)
@@ -222,99 +196,59 @@ class ProgressRow:
 
 def workshop_rows(book: Book) -> list[WorkshopRow]:
     """Return the nine workshops with their session counts and attendance, in order."""
-    with book.transaction() as session:
-        conn = session.connection()
-        sessions = dict(
-            conn.exec_driver_sql(
-                "SELECT workshop_id, count(*) FROM workshop_session GROUP BY workshop_id"
-            ).all()
-        )
-        attended = dict(
-            conn.exec_driver_sql(
-                "SELECT s.workshop_id, count(DISTINCT a.member_id) FROM attendance a"
-                " JOIN workshop_session s ON s.id = a.session_id"
-                " WHERE a.status = 'present' GROUP BY s.workshop_id"
-            ).all()
-        )
-        workshops = session.exec(select(Workshop).order_by(Workshop.number)).all()
+    with book.read() as reader:
+        sessions, attended = sheet_rows.workshop_counts(reader)
         return [
-            WorkshopRow(w.number, w.title, sessions.get(w.id, 0), attended.get(w.id, 0))
-            for w in workshops
+            WorkshopRow(number, title, sessions.get(wid, 0), attended.get(wid, 0))
+            for wid, number, title in sheet_rows.workshops(reader)
         ]
 
 
 def session_rows(book: Book, workshop: int) -> list[SessionRow]:
     """Return the sessions of workshop number *workshop*, latest first, with their counts."""
-    with book.transaction() as session:
-        found = session.exec(
-            select(WorkshopSession)
-            .join(Workshop, Workshop.id == WorkshopSession.workshop_id)
-            .where(Workshop.number == workshop)
-            .order_by(WorkshopSession.held_on.desc())
-        ).all()
-        counts: dict[int, dict[str, int]] = {}
-        for session_id, status, n in session.connection().exec_driver_sql(
-            "SELECT session_id, status, count(*) FROM attendance GROUP BY session_id, status"
-        ):
-            counts.setdefault(session_id, {})[status] = n
-        return [
-            SessionRow(
-                s.uuid,
-                workshop,
-                s.held_on,
-                s.facilitator,
-                s.notes,
-                counts.get(s.id, {}).get(Attendance.PRESENT.value, 0),
-                counts.get(s.id, {}).get(Attendance.ABSENT.value, 0),
-                counts.get(s.id, {}).get(Attendance.EXCUSED.value, 0),
-            )
-            for s in found
-        ]
+    with book.read() as reader:
+        found = sheet_rows.sessions_of(reader, workshop)
+        counts = sheet_rows.status_counts(reader)
+    return [
+        SessionRow(
+            s.uuid,
+            workshop,
+            s.held_on,
+            s.facilitator,
+            s.notes,
+            counts.get(s.id, {}).get(Attendance.PRESENT.value, 0),
+            counts.get(s.id, {}).get(Attendance.ABSENT.value, 0),
+            counts.get(s.id, {}).get(Attendance.EXCUSED.value, 0),
+        )
+        for s in found
+    ]
 
 
 def session_checklist(book: Book, session_uuid: str) -> list[ChecklistRow]:
     """Return the checklist of a session: everyone who was a member that day, by code."""
-    with book.transaction() as session:
-        ws_session = session.exec(
-            select(WorkshopSession).where(WorkshopSession.uuid == session_uuid)
-        ).first()
-        if ws_session is None:
+    with book.read() as reader:
+        held = sheet_rows.session_by_uuid(reader, session_uuid)
+        if held is None:
             raise NotFound(_("That workshop session is not in the book."))
-        marks = dict(
-            session.exec(
-                select(AttendanceMark.member_id, AttendanceMark.status).where(
-                    AttendanceMark.session_id == ws_session.id
-                )
-            ).all()
-        )
-        members = session.exec(select(Member).order_by(Member.code)).all()
-        rows = []
-        for member in members:
-            status = marks.get(member.id)
-            if status is None and not _sheet_member(member).is_member_on(ws_session.held_on):
-                continue
-            rows.append(
-                ChecklistRow(member.code, member.full_name, Attendance(status) if status else None)
-            )
-        return rows
+        marks = sheet_rows.marks(reader, held.id)
+        members = roster(reader)
+    return [
+        ChecklistRow(m.code, m.full_name, Attendance(marks[m.id]) if marks.get(m.id) else None)
+        for m in members
+        if marks.get(m.id) is not None or m.is_member_on(held.held_on)
+    ]
 
 
 def progress_rows(book: Book, *, include_former: bool = True) -> list[ProgressRow]:
     """Return every member (or only current ones) with the workshops she attended."""
-    with book.transaction() as session:
-        members = session.exec(select(Member).order_by(Member.code)).all()
-        attended: dict[int, set[int]] = {}
-        for member_id, number in session.connection().exec_driver_sql(
-            "SELECT DISTINCT a.member_id, w.number FROM attendance a"
-            " JOIN workshop_session s ON s.id = a.session_id"
-            " JOIN workshop w ON w.id = s.workshop_id WHERE a.status = 'present'"
-        ):
-            attended.setdefault(member_id, set()).add(number)
-        return [
-            ProgressRow(m.code, m.full_name, frozenset(attended.get(m.id, ())), m.exit_on)
-            for m in members
-            if include_former or m.exit_on is None
-        ]
+    with book.read() as reader:
+        members = roster(reader)
+        attended = sheet_rows.workshops_attended(reader)
+    return [
+        ProgressRow(m.code, m.full_name, frozenset(attended.get(m.id, ())), m.exit_on)
+        for m in members
+        if include_former or m.exit_on is None
+    ]
 
 
 __all__ = [

@@ -4,12 +4,13 @@ from __future__ import annotations
 
 import calendar
 import datetime as dt
-from collections import defaultdict
-from decimal import Decimal
 
-from sqlmodel import select
-
-from coopdesk.db.tables import Workshop, WorkshopSession
+from coopdesk.db.queries import sheets as sheet_rows
+from coopdesk.db.queries.labour import workday_amounts
+from coopdesk.db.queries.roster import current_roles, roster
+from coopdesk.db.queries.setting_rows import highest_certificate
+from coopdesk.db.settings_store import stored_settings
+from coopdesk.db.queries.statements import attended
 from coopdesk.domain.documents import (
     AttendanceSheet,
     ProgrammeRecord,
@@ -20,13 +21,11 @@ from coopdesk.domain.documents import (
     WorkshopEntry,
 )
 from coopdesk.domain.errors import InvalidInput, NotFound
-from coopdesk.domain.money import from_units
 from coopdesk.domain.text import month_bounds
-from coopdesk.domain.work import workday_pay
 from coopdesk.i18n import N_, _
 from coopdesk.services.book import Book, audit
-from coopdesk.services.documents import iso_day, letterhead, line_label
-from coopdesk.services.lookups import member_by_code, rate_table
+from coopdesk.services.letterhead import letterhead, line_label
+from coopdesk.services.lookups import member_by_code
 from coopdesk.services.settings import get_settings
 
 # --- sheets ------------------------------------------------------------------------
@@ -36,22 +35,12 @@ def workday_sheet(book: Book, *, year: int, month: int, filled: bool) -> Workday
     """Return the month's workday sheet: active members, blank or with the recorded days."""
     head = letterhead(book)
     first, nxt = month_bounds(year, month)
-    with book.read() as session:
-        conn = session.connection()
-        marks: dict[int, dict[int, Decimal]] = defaultdict(dict)
-        if filled:
-            for mid, day, frac in conn.exec_driver_sql(
-                "SELECT member_id, day, sum(fraction) FROM workday WHERE voided_at IS NULL"
-                " AND day >= ? AND day < ? GROUP BY member_id, day",
-                (first.isoformat(), nxt.isoformat()),
-            ):
-                marks[mid][iso_day(day).day] = from_units(frac, 3)
+    with book.read() as reader:
+        marks = sheet_rows.days_by_member(reader, first, nxt) if filled else {}
         rows = tuple(
-            SheetRow(code, name, marks.get(mid, {}))
-            for mid, code, name, joined, left in conn.exec_driver_sql(
-                "SELECT id, code, full_name, joined_on, exit_on FROM member ORDER BY code"
-            )
-            if (iso_day(joined) < nxt and (not left or iso_day(left) >= first)) or mid in marks
+            SheetRow(m.code, m.full_name, {d.day: f for d, f in marks.get(m.id, {}).items()})
+            for m in roster(reader)
+            if (m.joined_on < nxt and (not m.exit_on or m.exit_on >= first)) or m.id in marks
         )
     return WorkdaySheet(head, year, month, calendar.monthrange(year, month)[1], rows, filled)
 
@@ -61,43 +50,31 @@ def attendance_sheet(
 ) -> AttendanceSheet:
     """Return a session's attendance sheet (a recorded session, or a blank one for a date)."""
     head = letterhead(book)
-    with book.transaction() as session:
-        ws = session.exec(select(Workshop).where(Workshop.number == workshop)).first()
+    with book.read() as reader:
+        ws = next(((n, t) for _i, n, t in sheet_rows.workshops(reader) if n == workshop), None)
         if ws is None:
             raise NotFound(_("There is no workshop number {n}.").format(n=workshop))
         facilitator = ""
         marks: dict[int, str] = {}
         if session_uuid:
-            held = session.exec(
-                select(WorkshopSession).where(WorkshopSession.uuid == session_uuid)
-            ).first()
+            held = sheet_rows.session_by_uuid(reader, session_uuid)
             if held is None:
                 raise NotFound(_("That workshop session is not in the book."))
             day, facilitator = held.held_on, held.facilitator
-            marks = dict(
-                session.connection().exec_driver_sql(
-                    "SELECT member_id, status FROM attendance WHERE session_id = ?", (held.id,)
-                ).all()
-            )
+            marks = sheet_rows.marks(reader, held.id)
         on = day or dt.date.today()
         members = tuple(
-            (code, name, marks.get(mid, ""))
-            for mid, code, name, joined, left in session.connection().exec_driver_sql(
-                "SELECT id, code, full_name, joined_on, exit_on FROM member ORDER BY code"
-            )
-            if mid in marks or (iso_day(joined) <= on and (not left or iso_day(left) >= on))
+            (m.code, m.full_name, marks.get(m.id, ""))
+            for m in roster(reader)
+            if m.id in marks or m.is_member_on(on)
         )
-    return AttendanceSheet(head, ws.number, ws.title, day, facilitator, members)
+    return AttendanceSheet(head, ws[0], ws[1], day, facilitator, members)
 
 
 def session_on(book: Book, *, workshop: int, day: dt.date) -> str:
     """Return the uuid of the workshop's session held on *day*, or "" when none is recorded."""
-    with book.read() as session:
-        found = session.connection().exec_driver_sql(
-            "SELECT s.uuid FROM workshop_session s JOIN workshop w ON w.id = s.workshop_id"
-            " WHERE w.number = ? AND s.held_on = ? ORDER BY s.id LIMIT 1",
-            (workshop, day.isoformat())).scalar()
-    return found or ""
+    with book.read() as reader:
+        return sheet_rows.session_uuid_on(reader, workshop, day)
 
 
 # --- certificates ------------------------------------------------------------------
@@ -110,7 +87,7 @@ _STAND_INS = (("secret", N_("Secretary of the cooperative")),
               ("treas", N_("Treasurer of the cooperative")))
 
 
-def _cooperative_signer(conn, role: str) -> str:
+def _cooperative_signer(reader, role: str) -> str:
     """Return who signs for the cooperative: the president, unless she is the member herself.
 
     Nobody signs her own paper: for the president, the secretary signs, or the treasurer
@@ -118,8 +95,7 @@ def _cooperative_signer(conn, role: str) -> str:
     """
     if not role.strip().casefold().startswith(_PRESIDENT):
         return _("President of the cooperative")
-    roles = [r.strip().casefold() for (r,) in conn.exec_driver_sql(
-        "SELECT role FROM member WHERE exit_on IS NULL OR exit_on = ''")]
+    roles = [r.strip().casefold() for r in current_roles(reader)]
     for start, label in _STAND_INS:
         if any(r.startswith(start) for r in roles):
             return _(label)
@@ -144,22 +120,13 @@ def programme_record(book: Book, *, code: str, issued_on: dt.date | None = None)
     work_area = _work_area(book)
     with book.transaction() as session:
         member = member_by_code(session, code)
-        conn = session.connection()
-        programme = tuple(
-            conn.exec_driver_sql("SELECT number, title FROM workshop ORDER BY number")
-        )
+        programme = tuple((n, t) for _i, n, t in sheet_rows.workshops(session))
         first_seen: dict[int, WorkshopEntry] = {}
-        for number, title, held_on in conn.exec_driver_sql(
-            "SELECT w.number, w.title, s.held_on FROM attendance a"
-            " JOIN workshop_session s ON s.id = a.session_id"
-            " JOIN workshop w ON w.id = s.workshop_id"
-            " WHERE a.status = 'present' AND a.member_id = ? ORDER BY s.held_on",
-            (member.id,),
-        ):
-            first_seen.setdefault(number, WorkshopEntry(number, title, iso_day(held_on)))
-        own = dict(conn.exec_driver_sql(
-            "SELECT key, value FROM setting WHERE key LIKE 'workshop_hours_%'").all())
-        signers = (_cooperative_signer(conn, member.role), _("Programme coordinator"), work_area)
+        for a in attended(session, member_id=member.id):
+            first_seen.setdefault(a.number, WorkshopEntry(a.number, a.title, a.held_on))
+        own = stored_settings(session, "workshop_hours_")
+        signers = (_cooperative_signer(session, member.role), _("Programme coordinator"),
+                   work_area)
     if not first_seen:
         raise InvalidInput(_("{name} ({code}) has not attended any workshop session yet: there "
                              "is nothing to certify.").format(name=member.full_name,
@@ -193,10 +160,8 @@ def certificate_number(book: Book, member_uuid: str) -> int:
         last = session.get(Setting, "certificate_last") or Setting(key="certificate_last",
                                                                     value="0")
         # The highest number given counts too: a counter put back by hand reuses nothing.
-        given = session.connection().exec_driver_sql(
-            "SELECT max(CAST(value AS INTEGER)) FROM setting WHERE key LIKE 'certificate_%'"
-            " AND key != 'certificate_last'").scalar() or 0
-        number = max(int(last.value or 0), int(given)) + 1
+        session.flush()
+        number = max(int(last.value or 0), highest_certificate(session)) + 1
         last.value = str(number)
         session.add(last)
         session.add(Setting(key=key, value=str(number)))
@@ -214,20 +179,12 @@ def workdays_record(
     work_area = _work_area(book)
     with book.transaction() as session:
         member = member_by_code(session, code)
-        rates = rate_table(session)
-        entries = []
-        for day, line, frac in session.connection().exec_driver_sql(
-            "SELECT day, line, fraction FROM workday WHERE voided_at IS NULL AND member_id = ?"
-            " AND day >= ? AND day <= ? ORDER BY day, line",
-            (member.id, start.isoformat(), end.isoformat()),
-        ):
-            day = iso_day(day)
-            fraction = from_units(frac, 3)
-            rate = rates.rate_on(day)
-            entries.append(
-                WorkdayEntry(day, line_label(line), fraction, rate, workday_pay(fraction, rate))
-            )
-        signers = (_cooperative_signer(session.connection(), member.role),
+        entries = [
+            WorkdayEntry(w.day, line_label(w.line), w.fraction, w.rate, w.amount)
+            for w in workday_amounts(session, start, end + dt.timedelta(days=1),
+                                     member_id=member.id)
+        ]
+        signers = (_cooperative_signer(session, member.role),
                    _("Workshop coordinator"), work_area)
     return WorkdaysRecord(
         letterhead=head,

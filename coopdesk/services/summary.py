@@ -5,7 +5,9 @@ from __future__ import annotations
 from decimal import Decimal
 from typing import TYPE_CHECKING
 
-from coopdesk.domain.money import ZERO, from_cents, from_units
+from coopdesk.db.queries import summary as figures
+from coopdesk.db.queries.roster import roster
+from coopdesk.domain.money import ZERO
 from coopdesk.domain.statements import MemberMonth, MonthSummary
 from coopdesk.domain.text import month_bounds
 from coopdesk.services.balances import credits_by_member, labor_by_member, paid_by_member
@@ -14,97 +16,53 @@ from coopdesk.services.book import Book
 if TYPE_CHECKING:
     from coopdesk.db.reader import Reader
 
+NO_DAYS = Decimal("0.000")
+
 
 def month_summary(book: Book, year: int, month: int) -> MonthSummary:
     """Return the figures of one month (voided records never count)."""
-    with book.read_sql() as reader:
+    with book.read() as reader:
         return summarize(reader, year, month)
 
 
-def summarize(session: Reader, year: int, month: int) -> MonthSummary:
-    """Build the month's figures inside an open session."""
+def summarize(reader: Reader, year: int, month: int) -> MonthSummary:
+    """Build the month's figures with an open reader (a Session or `Book.read()`'s)."""
     first, nxt = month_bounds(year, month)
-    conn = session.connection()
-    span = (first.isoformat(), nxt.isoformat())
+    days_in, earned_in = labor_by_member(reader, first, nxt)
+    paid_in = paid_by_member(reader, first, nxt)
+    _days_before, earned_before = labor_by_member(reader, None, first)
+    paid_before = paid_by_member(reader, None, first)
+    credited_in = credits_by_member(reader, first, nxt)
+    credited_before = credits_by_member(reader, None, first)
 
-    days_in, earned_in = labor_by_member(session, first, nxt)
-    paid_in = paid_by_member(session, first, nxt)
-    _days_before, earned_before = labor_by_member(session, None, first)
-    paid_before = paid_by_member(session, None, first)
-    credited_in = credits_by_member(session, first, nxt)
-    credited_before = credits_by_member(session, None, first)
-
-    members = []
-    for mid, code, name in conn.exec_driver_sql(
-        "SELECT id, code, full_name FROM member ORDER BY code"
-    ):
-        members.append(
-            MemberMonth(
-                code=code,
-                name=name,
-                workdays=days_in.get(mid, Decimal("0.000")),
-                earned=earned_in.get(mid, ZERO),
-                paid=paid_in.get(mid, ZERO),
-                opening_balance=earned_before.get(mid, ZERO)
-                + credited_before.get(mid, ZERO)
-                - paid_before.get(mid, ZERO),
-                credited=credited_in.get(mid, ZERO),
-            )
+    members = [
+        MemberMonth(
+            code=m.code,
+            name=m.full_name,
+            workdays=days_in.get(m.id, NO_DAYS),
+            earned=earned_in.get(m.id, ZERO),
+            paid=paid_in.get(m.id, ZERO),
+            opening_balance=earned_before.get(m.id, ZERO)
+            + credited_before.get(m.id, ZERO)
+            - paid_before.get(m.id, ZERO),
+            credited=credited_in.get(m.id, ZERO),
         )
-
-    count, total, unpaid = conn.exec_driver_sql(
-        "SELECT count(*), coalesce(sum(total), 0),"
-        " coalesce(sum(CASE WHEN paid THEN 0 ELSE total END), 0)"
-        " FROM sale WHERE voided_at IS NULL AND day >= ? AND day < ?",
-        span,
-    ).one()
-    units = conn.exec_driver_sql(
-        "SELECT coalesce(sum(l.quantity), 0) FROM sale_line l JOIN sale s ON s.id = l.sale_id"
-        " WHERE s.voided_at IS NULL AND s.day >= ? AND s.day < ?",
-        span,
-    ).scalar()
-    by_buyer = [
-        (name, from_cents(cents))
-        for name, cents in conn.exec_driver_sql(
-            "SELECT b.name, sum(s.total) AS t FROM sale s JOIN buyer b ON b.id = s.buyer_id"
-            " WHERE s.voided_at IS NULL AND s.day >= ? AND s.day < ?"
-            " GROUP BY b.id ORDER BY t DESC, b.name",
-            span,
-        )
+        for m in roster(reader)
     ]
-    purchases = conn.exec_driver_sql(
-        "SELECT coalesce(sum(total), 0) FROM purchase"
-        " WHERE voided_at IS NULL AND day >= ? AND day < ?",
-        span,
-    ).scalar()
-    expenses = conn.exec_driver_sql(
-        "SELECT coalesce(sum(amount), 0) FROM expense"
-        " WHERE voided_at IS NULL AND day >= ? AND day < ?",
-        span,
-    ).scalar()
-    attendance = dict(
-        conn.exec_driver_sql(
-            "SELECT w.number, count(*) FROM attendance a"
-            " JOIN workshop_session s ON s.id = a.session_id"
-            " JOIN workshop w ON w.id = s.workshop_id"
-            " WHERE a.status = 'present' AND s.held_on >= ? AND s.held_on < ?"
-            " GROUP BY w.number",
-            span,
-        ).all()
-    )
+    sales = figures.sales_totals(reader, first, nxt)
     return MonthSummary(
         year=year,
         month=month,
-        workdays=sum(days_in.values(), Decimal("0.000")),
+        workdays=sum(days_in.values(), NO_DAYS),
         earned=sum(earned_in.values(), ZERO),
         paid=sum(paid_in.values(), ZERO),
-        sales_count=count,
-        sales_units=from_units(units, 3),
-        sales_total=from_cents(total),
-        sales_unpaid=from_cents(unpaid),
-        by_buyer=by_buyer,
-        purchases_total=from_cents(purchases),
-        expenses_total=from_cents(expenses),
-        attendance=attendance,
+        sales_count=sales.count,
+        sales_units=sales.units,
+        sales_total=sales.total,
+        sales_unpaid=sales.unpaid,
+        by_buyer=figures.sales_by_buyer(reader, first, nxt),
+        purchases_total=figures.purchases_total(reader, first, nxt),
+        expenses_total=figures.expenses_total(reader, first, nxt),
+        attendance=figures.attendance_by_workshop(reader, first, nxt),
         members=members,
     )

@@ -49,7 +49,7 @@ def _like_windows(book: Book) -> None:
 
 
 def _sums(book: Book) -> tuple[int, int, int]:
-    with book.read_sql() as conn:
+    with book.read() as conn:
         sql = conn.connection().exec_driver_sql
         return (sql("SELECT sum(total) FROM sale").scalar(),
                 sql("SELECT sum(amount) FROM member_payment").scalar(),

@@ -184,7 +184,7 @@ def test_master_data_changed_through_the_program_is_sealed_at_commit(tmp_path):
     shutil.copy(BOOK_0006, book_file)
     with Book(book_file) as book:
         reopen_month(book, year=2022, month=1, reason="Corregir asistencia")
-        with book.read_sql() as reader:
+        with book.read() as reader:
             joined, session_uuid = reader.connection().exec_driver_sql(
                 "SELECT (SELECT joined_on FROM member WHERE code='S01'),"
                 " (SELECT uuid FROM workshop_session)").first()

@@ -5,10 +5,11 @@ from __future__ import annotations
 from decimal import Decimal as D
 
 from coopdesk.reports.chart import sales_chart, sales_chart_svg
+from coopdesk.services.queries import last_months_sales
 
 
 def test_chart_svg_for_the_desk(small_book):
-    svg = sales_chart_svg(small_book, 2022, 10)
+    svg = sales_chart_svg(last_months_sales(small_book, year=2022, month=10))
     assert svg.lstrip().startswith(b"<?xml") or b"<svg" in svg[:400]
     text = svg.decode("utf-8")
     assert "oct. 22" in text and "nov. 21" in text

@@ -17,7 +17,7 @@ from tests.reports.conftest import pdf_pages
 
 
 def _seal_now(book) -> str:
-    with book.read_sql() as reader:
+    with book.read() as reader:
         rows = reader.connection().exec_driver_sql(
             "SELECT entity, record_id, content_hash FROM seal ORDER BY id").all()
     previous = "0" * 64

@@ -192,17 +192,17 @@ def test_live_views_leave_out_exactly_the_voided_records(demo_dir):
     """Each live_* view has the table's rows whose voided_at is empty (counted independently)."""
     import sqlite3
 
-    from coopdesk.db.views import VOIDABLE_TABLES
+    from coopdesk.db.views import VOIDABLE
     from coopdesk.paths import book_path
     from coopdesk.services.book import Book
 
     plain = sqlite3.connect(book_path(demo_dir))
     expected = {
         t: plain.execute(f"SELECT id FROM {t} WHERE voided_at IS NULL ORDER BY id").fetchall()
-        for t in VOIDABLE_TABLES}
+        for t in VOIDABLE}
     plain.close()
     with Book.open_folder(demo_dir) as book, book.read() as reader:
-        for table in VOIDABLE_TABLES:
+        for table in VOIDABLE:
             got = reader.connection().exec_driver_sql(
                 f"SELECT id FROM live_{table} ORDER BY id").all()
             assert got == expected[table], table

@@ -1,14 +1,8 @@
-"""Reads about the book itself: its settings and whether it was given its first rows."""
+"""Reads about the book itself: whether it was given its first rows."""
 
 from __future__ import annotations
 
 from coopdesk.db.reader import Reader
-
-
-def setting_value(reader: Reader, key: str) -> str | None:
-    """The stored value of the setting *key*, or None when the book lacks it."""
-    return reader.connection().exec_driver_sql(
-        "SELECT value FROM setting WHERE key = ?", (key,)).scalar()
 
 
 def setting_keys(reader: Reader) -> set[str]:
