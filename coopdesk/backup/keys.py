@@ -14,6 +14,7 @@ from dataclasses import dataclass
 
 from coopdesk.backup import crypto
 from coopdesk.db.tables import Setting
+from coopdesk.domain.changes import Kind, changes
 from coopdesk.i18n import _
 from coopdesk.services.book import Book, audit
 
@@ -55,6 +56,7 @@ def get_backup_settings(book: Book) -> BackupSettings:
     return BackupSettings(values[RECIPIENT_KEY], values[IDENTITY_KEY], values[FOLDER_KEY])
 
 
+@changes(Kind.SETTINGS)
 def set_backup_settings(
     book: Book, *, passphrase: str | None = None, folder: str | None = None
 ) -> BackupSettings:
@@ -88,6 +90,7 @@ def set_backup_settings(
     return get_backup_settings(book)
 
 
+@changes(Kind.SETTINGS)
 def erase_plain_passphrase(book: Book) -> None:
     """Replace a passphrase kept in plain text by a key pair made from it, and erase it.
 

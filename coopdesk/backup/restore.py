@@ -23,6 +23,7 @@ from pathlib import Path
 from coopdesk.backup import fileformat, lock
 from coopdesk.backup.backup import _fsync_dir, local_folder, make_backup
 from coopdesk.db.engine import sqlite_uri
+from coopdesk.domain.changes import Kind, changes
 from coopdesk.domain.errors import BookError
 from coopdesk.i18n import _
 from coopdesk.oserrors import os_reason
@@ -271,6 +272,7 @@ def prepare_restore(
     return PreparedRestore(Path(path), info, incoming, previous, stamp)
 
 
+@changes(Kind.BOOK)
 def finish_restore(
     book: Book, prepared: PreparedRestore, *, hook: Callable[[str], None] | None = None
 ) -> RestoreResult:

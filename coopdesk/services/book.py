@@ -19,6 +19,7 @@ from typing import TYPE_CHECKING, Any
 from coopdesk.backup import lock
 from coopdesk.db import migrate
 from coopdesk.db.engine import engine_on, open_connection
+from coopdesk.domain.changes import Kind, changes
 from coopdesk.domain.errors import BookError
 from coopdesk.i18n import _
 from coopdesk.oserrors import book_sentence, sqlite_reason
@@ -96,6 +97,7 @@ class Book:
             raise
 
     @classmethod
+    @changes(Kind.BOOK)
     def open_folder(cls, folder: Path, *, starting_rate: Decimal | None = None) -> Book:
         """Open (creating when needed, with *starting_rate*) the book inside *folder*."""
         Path(folder).mkdir(parents=True, exist_ok=True)

@@ -18,6 +18,7 @@ from decimal import Decimal
 from sqlmodel import Session
 
 from coopdesk.db.tables import Setting
+from coopdesk.domain.changes import Kind, changes
 from coopdesk.domain.costing import CostPicture, UnitCost, months_between, share_fixed_costs
 from coopdesk.domain.errors import InvalidInput
 from coopdesk.domain.money import ZERO, check_amount, from_cents, from_units
@@ -59,6 +60,7 @@ def get_support(book: Book) -> SupportCosts:
     return SupportCosts(amounts, values.get(SUPPORT_SWITCH) == "si")
 
 
+@changes(Kind.SETTINGS)
 def set_support(book: Book, *, amounts: dict[str, Decimal] | None = None,
                 included: bool | None = None) -> SupportCosts:
     """Save the support costs (per month, zero or more) and/or the switch."""

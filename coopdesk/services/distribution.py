@@ -13,6 +13,7 @@ from decimal import Decimal
 from sqlmodel import Session, select
 
 from coopdesk.db.tables import DistributionRuleRow, MemberCredit, SurplusDistribution
+from coopdesk.domain.changes import Kind, changes
 from coopdesk.domain.distribution import Distribution, DistributionRule, MemberShare, distribute
 from coopdesk.domain.errors import Conflict, InvalidInput
 from coopdesk.domain.money import ZERO, from_cents, from_units
@@ -33,6 +34,7 @@ def _percent(value, field: str) -> Decimal:
     return value
 
 
+@changes(Kind.DISTRIBUTIONS)
 def set_rule(book: Book, *, valid_from: dt.date, reserve_percent: Decimal,
              education_percent: Decimal, note: str = "") -> DistributionRuleRow:
     """Record the assembly's rule in force from *valid_from* on (one rule per date)."""
@@ -104,6 +106,7 @@ def compute_distribution(book: Book, *, year: int, surplus: Decimal | None = Non
         return _compute(session, year, surplus)
 
 
+@changes(Kind.DISTRIBUTIONS, Kind.CREDITS)
 def approve_distribution(book: Book, *, year: int, approved_on: dt.date,
                          surplus: Decimal | None = None, note: str = ""
                          ) -> tuple[SurplusDistribution, Distribution]:

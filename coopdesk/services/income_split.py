@@ -12,6 +12,7 @@ from collections import defaultdict
 from decimal import Decimal
 
 from coopdesk.db.tables import Setting
+from coopdesk.domain.changes import Kind, changes
 from coopdesk.domain.errors import InvalidInput
 from coopdesk.domain.income_split import PARTS, IncomeSplit
 from coopdesk.domain.money import ZERO, from_cents
@@ -29,6 +30,7 @@ def split_entries(session) -> list[dict]:
     return json.loads(row.value) if row is not None and row.value else []
 
 
+@changes(Kind.SETTINGS)
 def set_income_split(book: Book, *, valid_from: dt.date, on: bool,
                      split: IncomeSplit | None = None) -> None:
     """Turn the split on (with its percentages) or off from *valid_from* on."""

@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from sqlmodel import select
 
 from coopdesk.db.tables import Member
+from coopdesk.domain.changes import Kind, changes
 from coopdesk.domain.errors import Conflict, InvalidInput
 from coopdesk.domain.members import (
     MemberStatus,
@@ -52,6 +53,7 @@ class MemberData:
         )
 
 
+@changes(Kind.MEMBERS)
 def add_member(book: Book, data: MemberData) -> Member:
     """Add a new member; her code must not be in use."""
     data = data.cleaned()
@@ -76,6 +78,7 @@ def add_member(book: Book, data: MemberData) -> Member:
         return member
 
 
+@changes(Kind.MEMBERS)
 def update_member(book: Book, code: str, data: MemberData) -> Member:
     """Change a member's details (not her code); her existing records must still fit."""
     data = data.cleaned()

@@ -15,6 +15,7 @@ from decimal import Decimal
 from sqlmodel import Session, select
 
 from coopdesk.db.tables import BatchInput, ProductionBatch, StockAdjustment, now
+from coopdesk.domain.changes import Kind, changes
 from coopdesk.domain.costing import StockMove, moving_average_uses, per_unit
 from coopdesk.domain.errors import Conflict, InvalidInput, NotFound
 from coopdesk.domain.money import MAX_QUANTITY, ZERO, check_positive, from_cents, from_units
@@ -101,6 +102,7 @@ def _input_moves(session: Session, item_id: int, until: dt.date) -> list[StockMo
     return [e[3] for e in events]
 
 
+@changes(Kind.PRODUCTION)
 def record_batch(
     book: Book,
     *,
@@ -157,6 +159,7 @@ def record_batch(
         return batch
 
 
+@changes(Kind.PRODUCTION)
 def void_batch(book: Book, *, uuid: str, reason: str) -> ProductionBatch:
     """Void a batch with a reason (its inputs go back to stock)."""
     reason = clean_text(reason, what=_("the reason"), required=True, limit=500)
@@ -252,6 +255,7 @@ def product_stock(book: Book, on: dt.date | None = None) -> list[StockLine]:
         return lines
 
 
+@changes(Kind.PRODUCTION)
 def adjust_stock(
     book: Book, *, day: dt.date, kind: str, name: str, counted: Decimal, reason: str
 ) -> StockAdjustment:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from coopdesk.domain.changes import Kind, changes
 from coopdesk.domain.errors import InvalidInput
 from coopdesk.domain.text import clean_text
 from coopdesk.i18n import _
@@ -89,6 +90,7 @@ def _units(text: str) -> int | None:
     return int(text) if str(text).strip().isdigit() else None
 
 
+@changes(Kind.SETTINGS)
 def update_settings(book: Book, **changes) -> CooperativeSettings:
     """Change some settings at once; unknown keys and bad values are refused."""
     cleaned: dict[str, str] = {}

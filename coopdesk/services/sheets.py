@@ -16,6 +16,7 @@ from coopdesk.db.tables import (
     Workshop,
     WorkshopSession,
 )
+from coopdesk.domain.changes import Kind, changes
 from coopdesk.domain.errors import Conflict, NotFound
 from coopdesk.domain.money import ZERO
 from coopdesk.domain.text import month_bounds
@@ -128,6 +129,7 @@ def month_sheet(book: Book, year: int, month: int) -> MonthSheet:
     return sheet
 
 
+@changes(Kind.WORKDAYS)
 def move_sheet_cell(
     book: Book, *, code: str, day: dt.date, from_line: ProductionLine, to_line: ProductionLine
 ) -> None:

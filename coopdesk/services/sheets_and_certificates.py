@@ -10,6 +10,7 @@ from decimal import Decimal
 from sqlmodel import select
 
 from coopdesk.db.tables import Workshop, WorkshopSession
+from coopdesk.domain.changes import Kind, changes
 from coopdesk.domain.documents import (
     AttendanceSheet,
     ProgrammeRecord,
@@ -181,6 +182,7 @@ def programme_record(book: Book, *, code: str, issued_on: dt.date | None = None)
     )
 
 
+@changes(Kind.DOCUMENTS)
 def certificate_number(book: Book, member_uuid: str) -> int:
     """Return the member's certificate number, taking the series' next one the first time."""
     from coopdesk.db.tables import Setting

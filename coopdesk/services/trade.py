@@ -8,6 +8,7 @@ from decimal import Decimal
 from sqlmodel import Session, select
 
 from coopdesk.db.tables import Product, ProductPrice, Purchase, Sale, SaleLineRow, now
+from coopdesk.domain.changes import Kind, changes
 from coopdesk.domain.errors import Conflict, InvalidInput, NotFound
 from coopdesk.domain.money import (
     MAX_QUANTITY,
@@ -50,6 +51,7 @@ def check_line(line: SaleLine) -> SaleLine:
     return line
 
 
+@changes(Kind.SALES, Kind.PRODUCTS)
 def record_sale(
     book: Book,
     *,
@@ -140,6 +142,7 @@ def sale_by_number(session: Session, number: int) -> Sale:
     return sale
 
 
+@changes(Kind.SALES)
 def mark_sale_paid(book: Book, *, receipt_number: int, paid_on: dt.date) -> Sale:
     """Mark a pending sale as paid on *paid_on*."""
     check_plausible_date(paid_on, what=_("the date"))
@@ -168,6 +171,7 @@ def mark_sale_paid(book: Book, *, receipt_number: int, paid_on: dt.date) -> Sale
         return sale
 
 
+@changes(Kind.SALES, Kind.PRODUCTS)
 def void_sale(book: Book, *, receipt_number: int, reason: str) -> Sale:
     """Void a sale with a reason; it keeps its receipt number and reprints as ANULADO."""
     reason = clean_text(reason, what=_("the reason"), required=True, limit=500)
@@ -197,6 +201,7 @@ def current_price(book: Book, *, product: str, day: dt.date) -> Decimal | None:
         return price
 
 
+@changes(Kind.PRODUCTS)
 def set_product_price(book: Book, *, product: str, valid_from: dt.date, price: Decimal) -> None:
     """Give a product a new price from a date on (creating the product when new)."""
     check_plausible_date(valid_from, what=_("the date"))
@@ -214,6 +219,7 @@ def set_product_price(book: Book, *, product: str, valid_from: dt.date, price: D
         audit(session, "price", "product", row.uuid, valid_from=valid_from, price=price)
 
 
+@changes(Kind.PURCHASES)
 def record_purchase(
     book: Book,
     *,
@@ -281,6 +287,7 @@ def record_purchase(
         return purchase
 
 
+@changes(Kind.PURCHASES)
 def void_purchase(book: Book, *, uuid: str, reason: str) -> Purchase:
     """Void a purchase with a reason."""
     reason = clean_text(reason, what=_("the reason"), required=True, limit=500)

@@ -8,6 +8,7 @@ from decimal import Decimal
 from sqlmodel import Session, select
 
 from coopdesk.db.tables import LaborRate, Workday, now
+from coopdesk.domain.changes import Kind, changes
 from coopdesk.domain.errors import Conflict, InvalidInput, NotFound
 from coopdesk.domain.members import check_within_membership
 from coopdesk.domain.money import check_amount
@@ -37,6 +38,7 @@ def check_workday(member_facts, day: dt.date, line: ProductionLine, fraction: De
     check_within_membership(member_facts, day, what=_("a workday"))
 
 
+@changes(Kind.WORKDAYS)
 def record_workday(
     book: Book,
     *,
@@ -116,6 +118,7 @@ def _worked_on(session: Session, member_id: int, day: dt.date) -> Decimal:
     return sum((Decimal(f) for f in fractions), Decimal("0.000"))
 
 
+@changes(Kind.WORKDAYS)
 def void_workday(book: Book, *, uuid: str, reason: str) -> Workday:
     """Void a workday with a reason; it stays in the book, struck through."""
     reason = clean_text(reason, what=_("the reason"), required=True, limit=500)
@@ -137,6 +140,7 @@ def _void(session: Session, workday: Workday, reason: str) -> None:
     audit(session, "void", "workday", workday.uuid, reason=reason)
 
 
+@changes(Kind.WORKDAYS)
 def set_sheet_cell(
     book: Book,
     *,
@@ -176,6 +180,7 @@ def set_sheet_cell(
         )
 
 
+@changes(Kind.RATES, Kind.SETTINGS)
 def add_rate(book: Book, *, valid_from: dt.date, rate: Decimal) -> LaborRate:
     """Set the labor rate per full workday from *valid_from* on."""
     check_plausible_date(valid_from, what=_("the date"))
@@ -197,6 +202,7 @@ def add_rate(book: Book, *, valid_from: dt.date, rate: Decimal) -> LaborRate:
         return row
 
 
+@changes(Kind.SETTINGS)
 def confirm_rate(book: Book) -> None:
     """Record that she looked at the labor rate and it is right (a first step on Inicio)."""
     with book.transaction():

@@ -7,6 +7,7 @@ import datetime as dt
 from sqlmodel import Session, select
 
 from coopdesk.db.tables import AttendanceMark, Workshop, WorkshopSession
+from coopdesk.domain.changes import Kind, changes
 from coopdesk.domain.errors import Conflict, NotFound
 from coopdesk.domain.members import check_within_membership
 from coopdesk.domain.text import check_plausible_date, clean_text
@@ -23,6 +24,7 @@ def list_workshops(book: Book) -> list[Workshop]:
         return list(session.exec(select(Workshop).order_by(Workshop.number)).all())
 
 
+@changes(Kind.WORKSHOPS)
 def add_session(
     book: Book, *, workshop: int, held_on: dt.date, facilitator: str = "", notes: str = ""
 ) -> WorkshopSession:
@@ -60,6 +62,7 @@ def _workshop(session: Session, number: int) -> Workshop:
     return ws
 
 
+@changes(Kind.ATTENDANCE)
 def mark_attendance(
     book: Book, *, session_uuid: str, marks: dict[str, Attendance]
 ) -> None:

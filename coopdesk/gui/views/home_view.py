@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from coopdesk.domain.changes import Kind
 from coopdesk.gui.collector import collect_on_gui_thread
 from coopdesk.gui.context import AppContext
 from coopdesk.gui.views.first_steps_box import FirstStepsBox
@@ -112,8 +113,8 @@ class ChartJob(QThread):
 class HomeView(WatchingView):
     """The month's figures from services.summary.month_summary, as the CLI prints them."""
 
-    watch = frozenset({"workdays", "rates", "sales", "purchases", "payments", "expenses",
-                       "settings", "members", "products", "book"})
+    watch = frozenset({Kind.WORKDAYS, Kind.RATES, Kind.SALES, Kind.PURCHASES, Kind.PAYMENTS,
+                       Kind.EXPENSES, Kind.SETTINGS, Kind.MEMBERS, Kind.PRODUCTS, Kind.CREDITS})
 
     def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
         super().__init__(ctx, parent)
@@ -199,7 +200,6 @@ class HomeView(WatchingView):
 
     def refresh(self) -> None:
         """Offer the book's months (newest first) and show the chosen one."""
-        self._stale = False
         self.first_steps.refresh()
         chosen = parse_month_key(self.month.currentData()) or latest_month(self.ctx.book)
         span = record_span(self.ctx.book)
