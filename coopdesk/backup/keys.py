@@ -14,6 +14,7 @@ from dataclasses import dataclass
 
 from coopdesk.backup import crypto
 from coopdesk.db import upkeep
+from coopdesk.domain.changes import Kind, changes
 from coopdesk.i18n import _
 from coopdesk.services.book import Book
 from coopdesk.services.settings import read_setting, write_setting, write_settings
@@ -55,6 +56,7 @@ def get_backup_settings(book: Book) -> BackupSettings:
     return BackupSettings(values[RECIPIENT_KEY], values[IDENTITY_KEY], values[FOLDER_KEY])
 
 
+@changes(Kind.SETTINGS)
 def set_backup_settings(
     book: Book, *, passphrase: str | None = None, folder: str | None = None
 ) -> BackupSettings:
@@ -86,6 +88,7 @@ def _is_set(values: dict[str, str]) -> str:
     return "set" if values.get(RECIPIENT_KEY) else ""
 
 
+@changes(Kind.SETTINGS)
 def erase_plain_passphrase(book: Book) -> None:
     """Replace a passphrase kept in plain text by a key pair made from it, and erase it.
 
@@ -98,12 +101,12 @@ def erase_plain_passphrase(book: Book) -> None:
         if not passphrase:
             return
         keyed = len(passphrase) >= crypto.MIN_PASSPHRASE
-        changes = {LEGACY_PASSPHRASE_KEY: ""}
+        erased = {LEGACY_PASSPHRASE_KEY: ""}
         if keyed:
-            changes[RECIPIENT_KEY], changes[IDENTITY_KEY] = crypto.new_key(passphrase)
+            erased[RECIPIENT_KEY], erased[IDENTITY_KEY] = crypto.new_key(passphrase)
         # Settings are never deleted (a trigger refuses it): the value is emptied, and
         # the secure delete and the VACUUM below leave no old page holding it.
-        write_settings(session, changes, audit_key=LEGACY_PASSPHRASE_KEY,
+        write_settings(session, erased, audit_key=LEGACY_PASSPHRASE_KEY,
                        shown=lambda _before, _after: ("set", "backup_key" if keyed else ""),
                        reason=_("the passphrase is no longer kept in the book"))
     _vacuum(book)

@@ -27,6 +27,7 @@ from coopdesk.db.engine import open_read_only, sqlite_uri
 from coopdesk.db.queries import backups
 from coopdesk.db.settings_store import stored_setting
 from coopdesk.db.reader import Snapshot
+from coopdesk.domain.changes import Kind, changes
 from coopdesk.domain.errors import BookError
 from coopdesk.i18n import _
 from coopdesk.oserrors import os_reason
@@ -269,6 +270,7 @@ def prepare_restore(
     return PreparedRestore(Path(path), info, incoming, previous, stamp)
 
 
+@changes(Kind.BOOK)
 def finish_restore(
     book: Book, prepared: PreparedRestore, *, hook: Callable[[str], None] | None = None
 ) -> RestoreResult:

@@ -107,34 +107,23 @@ SPECS: dict[Action, ActionSpec] = {
     Action.LEAVE_DEMO: ActionSpec(N_("Start my cooperative's book…")),
 }
 
-#: Actions done on the screen shown: action → the screen's method that does it. An
-#: action whose method the screen lacks (Ctrl+M on Payments) is greyed out there.
-SCREEN_METHODS = {
-    Action.NEW_RECORD: "new_record",
-    Action.EDIT_SELECTED: "open_selected",
-    Action.MARK_PAID: "mark_paid",
-    Action.VOID_SELECTED: "void_selected",
-    Action.PRINT_SELECTED: "print_selected",
-    Action.FIND: "focus_search",
-}
+#: Actions done on the screen shown, enabled only on the screens that do them (a
+#: screen says so through ``can``/``do``, coopdesk.gui.views.watching): Ctrl+M is
+#: greyed out on Payments.
+SCREEN_ACTIONS = (
+    Action.NEW_RECORD,
+    Action.EDIT_SELECTED,
+    Action.MARK_PAID,
+    Action.VOID_SELECTED,
+    Action.PRINT_SELECTED,
+    Action.FIND,
+)
 
 
-def does_nothing(method):
-    """Mark a base class's placeholder method: a screen that keeps it cannot do the action."""
-    method.does_nothing = True
-    return method
-
-
-def screen_can(screen: QWidget, method: str) -> bool:
-    """True when *screen* really does *method* (not only inherits a placeholder)."""
-    fn = getattr(screen, method, None)
-    return callable(fn) and not getattr(fn, "does_nothing", False)
-
-
-def enable_for_screen(actions: dict[Action, QAction], screen: QWidget) -> None:
+def enable_for_screen(actions: dict[Action, QAction], screen) -> None:
     """Enable the screen actions that *screen* does, grey out the others."""
-    for action, method in SCREEN_METHODS.items():
-        actions[action].setEnabled(screen_can(screen, method))
+    for action in SCREEN_ACTIONS:
+        actions[action].setEnabled(screen.can(action))
 
 
 def build_actions(parent: QWidget) -> dict[Action, QAction]:

@@ -163,13 +163,10 @@ def run(data_dir=None) -> int:
     try:
         return app.exec()
     finally:
-        from coopdesk.gui.backup_jobs import wait_for_backup_jobs
-        from coopdesk.gui.views.home_view import wait_for_chart_jobs
-        from coopdesk.gui.warmup import wait_for_warmup
+        from coopdesk.gui import jobs, warmup
 
-        wait_for_backup_jobs()
-        wait_for_chart_jobs()
-        wait_for_warmup()
+        warmup.cancel()  # what is not loaded yet is not needed any more
+        jobs.wait_for_jobs()  # a backup finishes; Qt aborts if a running job is destroyed
         ctx.book.close()  # after a restore, the context holds the restored book
         if ctx.book is not book:
             book.close()

@@ -9,17 +9,17 @@ not even a read shares the connection with the worker.
 from __future__ import annotations
 
 import math
-import threading
 from collections.abc import Callable
 from pathlib import Path
 
-from PySide6.QtCore import QEvent, QEventLoop, QObject, Qt, QThread, Signal, Slot
-from PySide6.QtWidgets import QApplication, QMessageBox, QProgressDialog, QWidget
+from PySide6.QtCore import QEvent, QObject, Qt
+from PySide6.QtWidgets import QMessageBox, QProgressDialog, QWidget
 
 from coopdesk.backup.backup import CHUNK, backup_on_close, get_backup_settings
 from coopdesk.domain.errors import CoopError
-from coopdesk.gui.collector import collect_on_gui_thread
+from coopdesk.gui import jobs
 from coopdesk.gui.context import AppContext
+from coopdesk.gui.jobs import Job
 from coopdesk.i18n import N_, _
 
 #: What each step of a backup (coopdesk.backup.backup's hook names) is called on screen,
@@ -40,9 +40,6 @@ STEPS = {
 }
 #: After this step the worker no longer uses the book's connection (the copy is staged).
 STAGED = "manifest"
-
-#: Jobs still running (kept alive until they finish: Qt aborts when a running QThread dies).
-_RUNNING: set[QThread] = set()
 
 
 class StepProgress:
@@ -72,70 +69,37 @@ class StepProgress:
         return _(text), self.percent
 
 
-class BackupJob(QThread):
-    """Runs ``fn(hook)`` off the GUI thread; reports each step; keeps the result or error.
+class BackupJob(Job):
+    """A backup or restore job (coopdesk.gui.jobs) that keeps the book to itself.
 
-    ``stepped`` carries each step's name; it and ``finished`` reach the callbacks on the
-    GUI thread (this object lives there, so Qt queues them).
+    Started with ``start_guarded``: operations are refused while it runs, and the
+    window stays disabled until the copy is staged (then the book's connection is free).
     """
 
-    stepped = Signal(str)
-
     def __init__(self, fn: Callable[[Callable[[str], None]], object]) -> None:
-        super().__init__()
-        self._fn = fn
-        self.result: object = None
-        self.error: BaseException | None = None
-        #: threading.get_ident() of the thread that ran fn (tests check it is not the GUI's).
-        self.ran_in: int | None = None
-        self._on_step: list[Callable[[str], None]] = []
-        self._on_done: list[Callable[[], None]] = []
+        super().__init__(fn, name="backup")
         self._guard: _WindowGuard | None = None
         self._ctx: AppContext | None = None
-        self.stepped.connect(self._stepped)
-        self.finished.connect(self._finished)
-
-    def run(self) -> None:  # noqa: D102 (QThread's)
-        self.ran_in = threading.get_ident()
-        try:
-            self.result = self._fn(self.stepped.emit)
-        except BaseException as exc:  # handed back to the GUI thread, shown there
-            self.error = exc
-
-    def on_step(self, callback: Callable[[str], None]) -> None:
-        """Call *callback* with each step's name, on the GUI thread."""
-        self._on_step.append(callback)
-
-    def on_done(self, callback: Callable[[], None]) -> None:
-        """Call *callback* on the GUI thread once the job ended (operations allowed again)."""
-        self._on_done.append(callback)
+        self.on_step(self._staged)
+        self.on_done(self._release)
 
     def start_guarded(self, ctx: AppContext, busy: str, window: QWidget | None) -> None:
         """Start, refusing operations meanwhile and disabling *window* until the copy is staged."""
         ctx.book.engine  # noqa: B018 (made here, on the GUI thread, when the book makes it lazily)
-        collect_on_gui_thread()  # the job must never be the one that collects Qt objects
         self._ctx = ctx
         ctx.runner.busy = busy
         self._guard = _WindowGuard(window)
-        _RUNNING.add(self)
         self.start()
 
-    @Slot(str)
-    def _stepped(self, name: str) -> None:
+    def _staged(self, name: str) -> None:
         if name == STAGED and self._guard is not None:
             self._guard.release()
-        for callback in self._on_step:
-            callback(name)
 
-    @Slot()
-    def _finished(self) -> None:
-        _RUNNING.discard(self)
+    def _release(self) -> None:
         if self._guard is not None:
             self._guard.release()
         if self._ctx is not None:
             self._ctx.runner.busy = None
-        for callback in self._on_done:
-            callback()
 
 
 class _WindowGuard:
@@ -162,28 +126,16 @@ def restore_message() -> str:
     return _("A backup is being restored; try again in a moment.")
 
 
-def running_jobs() -> list[QThread]:
+def running_jobs() -> list[Job]:
     """Return the backup and restore jobs still running."""
-    return [job for job in _RUNNING if job.isRunning()]
+    return [job for job in jobs.running_jobs() if isinstance(job, BackupJob)]
 
 
 def wait_for_backup_jobs(timeout_ms: int = 600_000) -> bool:
-    """Let the running jobs finish, handling events meanwhile so their results land."""
-    for job in list(_RUNNING):
-        _wait_processing(job, timeout_ms)
+    """Let the running backup and restore jobs finish, handling events meanwhile."""
+    for job in running_jobs():
+        jobs.wait_for(job, timeout_ms)
     return not running_jobs()
-
-
-def _wait_processing(job: QThread, timeout_ms: int) -> None:
-    if job.isRunning():
-        loop = QEventLoop()
-        job.finished.connect(loop.quit)
-        if job.isRunning():
-            loop.exec()
-    # The loop may have been told to quit early (the application quitting): the copy
-    # still must finish, so wait for it without events.
-    job.wait(timeout_ms)
-    QApplication.sendPostedEvents()
 
 
 class _NoClose(QObject):
@@ -227,7 +179,7 @@ def backup_with_progress(window: QWidget, ctx: AppContext) -> list[tuple[bool, s
         job = BackupJob(lambda hook: backup_on_close(book, settings, hook=hook))
         job.on_step(show)
         job.start_guarded(ctx, backup_message(), None)  # the dialog is modal already
-        _wait_processing(job, 600_000)
+        jobs.wait_for(job, 600_000)
     finally:
         window.removeEventFilter(no_close)
         progress.hide()

@@ -5,7 +5,8 @@ When that is a background job (the chart, the warm-up imports), it can destroy Q
 objects that belong to the GUI thread, and Qt crashes (a segmentation fault seen in the
 tests while a chart was drawn). So automatic collection is turned off once the first
 background job starts and a timer on the GUI thread collects instead, by the same
-thresholds (the approach pyqtgraph documents for the same crash).
+thresholds (the approach pyqtgraph documents for the same crash). It is kept for that
+crash, not for speed; ``coopdesk.gui.jobs.Job.start`` is the one place that turns it on.
 """
 
 from __future__ import annotations

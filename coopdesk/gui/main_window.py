@@ -3,14 +3,12 @@
 from __future__ import annotations
 
 import importlib
-from collections.abc import Callable
 
 from PySide6.QtCore import QSize, Qt, QTimer
 from PySide6.QtGui import QCloseEvent
 from PySide6.QtWidgets import (
     QFrame,
     QHBoxLayout,
-    QLabel,
     QListWidget,
     QListWidgetItem,
     QMainWindow,
@@ -19,10 +17,12 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from coopdesk.domain.changes import Kind, OpChanges
 from coopdesk.gui import warmup
 from coopdesk.gui.actions import SCREENS, SPECS, Action, build_actions, enable_for_screen
 from coopdesk.gui.context import AppContext
 from coopdesk.gui.unsaved import may_leave
+from coopdesk.gui.views.watching import WatchingView
 from coopdesk.i18n import _
 from coopdesk.services.settings import get_settings
 
@@ -30,8 +30,8 @@ from coopdesk.services.settings import get_settings
 #: the window's title bar; below a screen's own minimum, the screen scrolls.
 MINIMUM_SIZE = QSize(1000, 600)
 
-#: Where each screen's class lives: key → (module, class). Modules of other parts of
-#: the desk may be missing in a build; their screen then says so instead of failing.
+#: Where each screen's class lives: key → (module, class), imported on the first visit
+#: (and by the warm-up once the window is up); a module that fails to import fails loudly.
 SCREEN_CLASSES = {
     "home": ("coopdesk.gui.views.home_view", "HomeView"),
     "members": ("coopdesk.gui.views.members_view", "MembersView"),
@@ -48,13 +48,13 @@ SCREEN_CLASSES = {
     "settings": ("coopdesk.gui.views.settings_view", "SettingsView"),
 }
 
-#: Actions done on the selected row of the screen shown: action → the screen's method.
-ROW_ACTIONS = {
-    Action.EDIT_SELECTED: "open_selected",
-    Action.MARK_PAID: "mark_paid",
-    Action.VOID_SELECTED: "void_selected",
-    Action.PRINT_SELECTED: "print_selected",
-}
+#: Actions done on the selected row of the screen shown (through the screen's ``do``).
+ROW_ACTIONS = (
+    Action.EDIT_SELECTED,
+    Action.MARK_PAID,
+    Action.VOID_SELECTED,
+    Action.PRINT_SELECTED,
+)
 
 #: Which screen's "new" command each New action opens.
 NEW_ACTIONS = {
@@ -66,28 +66,10 @@ NEW_ACTIONS = {
 }
 
 
-def screen_class(key: str) -> type[QWidget] | None:
-    """Return the class of screen *key*, or None when its module is not in this build."""
+def screen_class(key: str) -> type[WatchingView]:
+    """Return the class of screen *key* (importing its module on the first visit)."""
     module_name, class_name = SCREEN_CLASSES[key]
-    try:
-        module = importlib.import_module(module_name)
-    except ModuleNotFoundError as exc:
-        if exc.name and module_name.startswith(exc.name):
-            return None
-        raise
-    return getattr(module, class_name, None)
-
-
-class Placeholder(QWidget):
-    """Stands in for a screen this build does not have yet."""
-
-    def __init__(self, title: str, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        label = QLabel(_("“{screen}” is not available in this version of coopdesk.").format(
-            screen=title))
-        label.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        label.setStyleSheet("font-size: 14pt; color: #666;")
-        QHBoxLayout(self).addWidget(label)
+    return getattr(importlib.import_module(module_name), class_name)
 
 
 class MainWindow(QMainWindow):
@@ -103,7 +85,7 @@ class MainWindow(QMainWindow):
         self._warmup_started = False
         self._unprepared: set[str] = set()
         self.registry = build_actions(self)
-        self.screens: dict[str, QWidget] = {}
+        self.screens: dict[str, WatchingView] = {}
         self.sidebar = QListWidget()
         self.sidebar.setObjectName("sidebar")
         self.sidebar.setFixedWidth(190)
@@ -140,8 +122,8 @@ class MainWindow(QMainWindow):
         for action, key in NEW_ACTIONS.items():
             self.registry[action].triggered.connect(lambda _c=False, k=key: self.new_in(k))
         self.registry[Action.NEW_RECORD].triggered.connect(self.new_here)
-        for action, method in ROW_ACTIONS.items():
-            self.registry[action].triggered.connect(lambda _c=False, m=method: self._call_here(m))
+        for action in ROW_ACTIONS:
+            self.registry[action].triggered.connect(lambda _c=False, a=action: self.do_here(a))
         self.registry[Action.FIND].triggered.connect(self.find_here)
         self.registry[Action.REFRESH].triggered.connect(self.refresh_here)
         self.registry[Action.SAVE].triggered.connect(self.save_here)
@@ -190,19 +172,17 @@ class MainWindow(QMainWindow):
 
     # -- screens ------------------------------------------------------------------------
 
-    def screen(self, key: str) -> QWidget:
+    def screen(self, key: str) -> WatchingView:
         """Return screen *key*, building it on its first visit."""
         if key not in self.screens:
-            cls = screen_class(key)
             index = self._keys.index(key)
-            action = SCREENS[index][0]
-            widget = cls(self.ctx) if cls else Placeholder(_(SPECS[action].text))
+            widget = screen_class(key)(self.ctx)
             widget.setObjectName(f"screen_{key}")
             self.stack.widget(index).setWidget(widget)
             self.screens[key] = widget
         return self.screens[key]
 
-    def show_screen(self, key: str) -> QWidget:
+    def show_screen(self, key: str) -> WatchingView:
         """Show screen *key* and select it in the sidebar.
 
         Leaving a screen with changes not saved asks first (coopdesk.gui.unsaved); on
@@ -219,7 +199,7 @@ class MainWindow(QMainWindow):
         self._select_in_sidebar(key)
         return widget
 
-    def go_to(self, key: str) -> QWidget:
+    def go_to(self, key: str) -> WatchingView:
         """Show screen *key* from its shortcut (Ctrl+3…) and put the keyboard in it.
 
         The sidebar's own arrows keep the focus in the sidebar instead.
@@ -240,36 +220,36 @@ class MainWindow(QMainWindow):
         """Return the key of the screen shown."""
         return self._keys[self.stack.currentIndex()]
 
-    def _call_here(self, method: str) -> None:
+    def do_here(self, action: Action) -> None:
+        """Do *action* on the screen shown, when that screen does it."""
         widget = self.screens.get(self.current_key())
-        fn: Callable | None = getattr(widget, method, None)
-        if callable(fn):
-            fn()
+        if widget is not None:
+            widget.do(action)
 
     def new_in(self, key: str) -> None:
         """Go to screen *key* and open its new-record form."""
         widget = self.show_screen(key)
         if self.current_key() != key:  # she stayed to keep changes not saved
             return
-        fn = getattr(widget, "new_record", None)
-        if callable(fn):
-            fn()
+        widget.do(Action.NEW_RECORD)
 
     def new_here(self) -> None:
         """Open the new-record form of the screen shown (when it has one)."""
-        self._call_here("new_record")
+        self.do_here(Action.NEW_RECORD)
 
     def find_here(self) -> None:
         """Put the cursor in the search box of the screen shown."""
-        self._call_here("focus_search")
+        self.do_here(Action.FIND)
 
     def save_here(self) -> None:
         """Save the changes not saved yet on the screen shown (Ctrl+S), when it has any."""
-        self._call_here("save_changes")
+        self.do_here(Action.SAVE)
 
     def refresh_here(self) -> None:
         """Reload the screen shown."""
-        self._call_here("refresh")
+        widget = self.screens.get(self.current_key())
+        if widget is not None:
+            widget.refresh()
 
     def show_about(self) -> None:
         """Show the program's name, version, purpose, credits and licences."""
@@ -285,8 +265,8 @@ class MainWindow(QMainWindow):
 
     # -- title --------------------------------------------------------------------------
 
-    def _on_changed(self, kinds: frozenset[str]) -> None:
-        if "settings" in kinds or "book" in kinds:
+    def _on_changed(self, changes: OpChanges) -> None:
+        if changes.touches(frozenset({Kind.SETTINGS})):
             self.update_title()
 
     def update_title(self) -> None:
@@ -344,9 +324,7 @@ class MainWindow(QMainWindow):
             QTimer.singleShot(500, self, self._prepare_screens)
             return
         try:
-            widget = self.screen(pending[0])
-            if getattr(widget, "_stale", False):
-                widget.refresh()
+            self.screen(pending[0]).refresh_if_stale()
         except Exception:  # noqa: BLE001 (its visit builds or refreshes it again and reports)
             self._unprepared.add(pending[0])
         QTimer.singleShot(0, self, self._prepare_screens)

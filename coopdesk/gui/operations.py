@@ -1,33 +1,39 @@
 """The one way the desk changes the book: run a service, show its error, announce the change.
 
-Like Anki's CollectionOp: every view listens to ``changed`` and refreshes itself when
-a kind of record it shows was changed, instead of views calling each other.
+Like Anki's CollectionOp: the services declare what they write (``@changes`` in
+coopdesk.domain.changes), the runner collects those declarations while the operation
+runs and broadcasts them; every screen refreshes itself when a kind of record it shows
+changed, instead of screens calling each other or callers choosing what to announce.
 """
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Callable
 from typing import Any
 
 from PySide6.QtCore import QObject, Signal
 from PySide6.QtWidgets import QMessageBox, QWidget
 
+from coopdesk.domain.changes import Kind, OpChanges, collecting
 from coopdesk.domain.errors import BookError, CoopError
 from coopdesk.i18n import _
 
-#: The kinds of records a change can touch (what views subscribe to).
-KINDS = frozenset(
-    {
-        "members", "workdays", "rates", "workshops", "attendance", "sales", "purchases",
-        "payments", "expenses", "settings", "products", "production", "months", "book",
-    }
-)
+log = logging.getLogger(__name__)
+
+
+class UndeclaredOperation(RuntimeError):
+    """An operation succeeded without calling any service that declares what it changes.
+
+    A programmer's mistake (a write the screens would never hear of), never the
+    coordinator's: it is raised so the tests that run the operation fail.
+    """
 
 
 class OperationRunner(QObject):
     """Runs service calls for the GUI and tells every view what changed."""
 
-    #: Emitted after a successful change with the set of kinds touched.
+    #: Emitted after a successful change with the OpChanges the services declared.
     changed = Signal(object)
 
     def __init__(self, parent: QObject | None = None) -> None:
@@ -40,7 +46,6 @@ class OperationRunner(QObject):
         self,
         operation: Callable[[], Any],
         *,
-        kinds: set[str],
         parent: QWidget | None = None,
         show_errors: bool = True,
     ) -> tuple[bool, Any]:
@@ -50,20 +55,26 @@ class OperationRunner(QObject):
         *show_errors* is set, else returned so a dialog can show it next to the field.
         Nothing is emitted when the operation failed: the book did not change. While
         ``busy`` is set the operation is not called and that sentence is the error.
+        An operation that calls no declared service raises UndeclaredOperation.
         """
-        unknown = set(kinds) - KINDS
-        if unknown:
-            raise ValueError(f"unknown kinds {unknown}")
         if self.busy:
             error = BookError(self.busy)
             if show_errors:
                 QMessageBox.information(parent, _("Please wait"), error.message)
             return False, error
         try:
-            result = operation()
+            with collecting() as declared:
+                result = operation()
         except CoopError as error:
             if show_errors:
                 QMessageBox.warning(parent, _("Not saved"), error.message)
             return False, error
-        self.changed.emit(frozenset(kinds))
+        if not declared:
+            # The book may have changed unannounced: every screen refreshes, and the
+            # mistake is raised so the test that runs this operation fails.
+            log.error("operation %r called no service declaring its changes", operation)
+            self.changed.emit(OpChanges(frozenset({Kind.BOOK})))
+            raise UndeclaredOperation(
+                f"{operation!r} called no service declared with @changes")
+        self.changed.emit(OpChanges(frozenset(declared)))
         return True, result

@@ -86,8 +86,7 @@ def _dialogs(app, ctx, window, out: Path) -> None:
     _save(app, expense, out / "dialog-06-expense-invalid.png")
     expense.done(0)  # closed by the script: no "discard what you typed?" question
 
-    void = VoidDialog(ctx, what="La venta 001-000188", void=lambda r: None, kinds={"sales"},
-                      parent=window)
+    void = VoidDialog(ctx, what="La venta 001-000188", void=lambda r: None, parent=window)
     void.show()
     _save(app, void, out / "dialog-07-void.png")
     void.done(0)  # closed by the script: no "discard what you typed?" question

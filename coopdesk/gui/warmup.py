@@ -7,16 +7,23 @@ background thread, right after the window is shown; then the screens' own module
 the GUI thread, one per idle moment, so a first visit only builds the screen.
 
 A click that comes earlier still works: Python's import lock makes it wait for a module
-being loaded, exactly as if nothing had been loaded ahead.
+being loaded, exactly as if nothing had been loaded ahead. Nothing here hides an error: a
+module that fails to import ends the background job, which logs it with its traceback
+(coopdesk.gui.jobs); a screen module or the engine that fails is logged the same way,
+and the screen's own visit then fails loudly.
 """
 
 from __future__ import annotations
 
 import importlib
+import logging
+from collections.abc import Callable
 
-from PySide6.QtCore import QObject, QThread, QTimer, Signal
+from PySide6.QtCore import QObject, QTimer, Signal
 
-from coopdesk.gui.collector import collect_on_gui_thread
+from coopdesk.gui.jobs import Job
+
+log = logging.getLogger(__name__)
 
 #: Modules without Qt, loaded off the GUI thread: the ORM and every service a screen calls.
 BACKGROUND = (
@@ -48,21 +55,15 @@ BACKGROUND = (
 DIALOGS = ("coopdesk.gui.dialogs.document_preview", "coopdesk.gui.printing")
 
 
-class _Imports(QThread):
-    """Imports the modules in BACKGROUND (a module that fails is left for its screen)."""
+def load_background(step: Callable[[str], None]) -> None:
+    """Import the modules in BACKGROUND (run as a job; stops between two on quitting)."""
+    for name in BACKGROUND:
+        step(name)
+        importlib.import_module(name)
+    step("mappers")
+    from coopdesk.db.orm import prepare
 
-    def run(self) -> None:
-        for name in BACKGROUND:
-            try:
-                importlib.import_module(name)
-            except Exception:  # noqa: BLE001, S112 (the screen that needs it will say why)
-                continue
-        try:
-            from coopdesk.db.orm import prepare
-
-            prepare()  # what the first query would do: links the table classes
-        except Exception:  # noqa: BLE001, S110 (the first query will raise it again)
-            pass
+    prepare()  # what the first query would do: links the table classes
 
 
 class Warmup(QObject):
@@ -74,21 +75,29 @@ class Warmup(QObject):
         super().__init__()
         self._screens = list(screen_modules)
         self._then = then
-        self._thread = _Imports()
-        self._thread.finished.connect(self._next_screen)
+        self.job = Job(load_background, name="warm-up")
+        self.job.on_done(self._next_screen)
         self.done = False
 
     def start(self) -> None:
         """Begin loading (returns at once)."""
-        self._thread.start()
+        self.job.start()
+
+    def cancel(self) -> None:
+        """Stop loading: the program is quitting (what is loaded stays loaded)."""
+        self.job.cancel()
+        self._screens.clear()
 
     def _next_screen(self) -> None:
+        if self.job.cancelled:  # quitting: nothing more to prepare
+            self._then = None
+            self._screens.clear()
         if self._then is not None:
             then, self._then = self._then, None
             try:
                 then()  # on the GUI thread: may use the book's connection
-            except Exception:  # noqa: BLE001 (the first operation will report it)
-                pass
+            except Exception:
+                log.exception("the warm-up could not prepare the book's engine")
         if not self._screens:
             self.done = True
             self.finished.emit()
@@ -96,16 +105,9 @@ class Warmup(QObject):
         name = self._screens.pop(0)
         try:
             importlib.import_module(name)
-        except Exception:  # noqa: BLE001 (the screen itself will report it when opened)
-            pass
+        except Exception:
+            log.exception("the warm-up could not load %s", name)
         QTimer.singleShot(0, self._next_screen)
-
-    def wait(self) -> bool:
-        """Wait for the background thread (Qt aborts if it is destroyed while it runs).
-
-        No time limit: the imports always end, and quitting earlier would crash.
-        """
-        return self._thread.wait()
 
 
 _CURRENT: Warmup | None = None
@@ -119,7 +121,6 @@ def start(screen_modules: list[str], then=None) -> Warmup:
     """
     global _CURRENT
     if _CURRENT is None:
-        collect_on_gui_thread()  # the imports allocate a lot: never collect Qt objects there
         _CURRENT = Warmup(screen_modules, then)
         _CURRENT.start()
     return _CURRENT
@@ -130,6 +131,7 @@ def current() -> Warmup | None:
     return _CURRENT
 
 
-def wait_for_warmup() -> bool:
-    """Let the background imports finish before the program quits."""
-    return _CURRENT is None or _CURRENT.wait()
+def cancel() -> None:
+    """Stop the warm-up started by this program, if any (the program is quitting)."""
+    if _CURRENT is not None:
+        _CURRENT.cancel()

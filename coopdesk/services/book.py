@@ -22,6 +22,7 @@ from coopdesk.db import migrate
 from coopdesk.db.engine import engine_on, open_connection
 from coopdesk.db.queries.book import has_labor_rate, has_workshops, setting_keys
 from coopdesk.db.reader import Reader, Snapshot, begin_snapshot, end_snapshot
+from coopdesk.domain.changes import Kind, changes
 from coopdesk.domain.errors import BookError
 from coopdesk.i18n import _
 from coopdesk.oserrors import book_sentence, sqlite_reason
@@ -103,6 +104,7 @@ class Book:
             raise
 
     @classmethod
+    @changes(Kind.BOOK)
     def open_folder(cls, folder: Path, *, starting_rate: Decimal | None = None) -> Book:
         """Open (creating when needed, with *starting_rate*) the book inside *folder*."""
         Path(folder).mkdir(parents=True, exist_ok=True)

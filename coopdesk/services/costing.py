@@ -20,6 +20,7 @@ from coopdesk.db.queries import costing as costs
 from coopdesk.db.queries.labour import line_days_by_rate, line_labour, rate_table
 from coopdesk.db.queries.sales import units_by_product
 from coopdesk.db.queries.summary import expenses_by_category, purchases_total
+from coopdesk.domain.changes import Kind, changes
 from coopdesk.domain.costing import CostPicture, UnitCost, months_between, share_fixed_costs
 from coopdesk.domain.errors import InvalidInput
 from coopdesk.domain.money import ZERO, check_amount
@@ -63,6 +64,7 @@ def get_support(book: Book) -> SupportCosts:
     return SupportCosts(amounts, values.get(SUPPORT_SWITCH) == "si")
 
 
+@changes(Kind.SETTINGS)
 def set_support(book: Book, *, amounts: dict[str, Decimal] | None = None,
                 included: bool | None = None) -> SupportCosts:
     """Save the support costs (per month, zero or more) and/or the switch."""

@@ -16,6 +16,7 @@ import math
 import random
 from decimal import ROUND_DOWN, Decimal
 
+from coopdesk.domain.changes import Kind, changes
 from coopdesk.domain.errors import Conflict
 from coopdesk.domain.money import money_str
 from coopdesk.domain.work import workday_pay
@@ -103,6 +104,7 @@ MONTHS_ES = (
 FACILITATORS = ("Escuela de Negocios Cooperativos", "Equipo técnico del programa")
 
 
+@changes(Kind.BOOK)
 def load_demo(book: Book) -> None:
     """Fill an empty book with the demo year; refuse a book that already holds records."""
     if not is_empty(book):

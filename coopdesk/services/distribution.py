@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING
 from coopdesk.db.queries import distribution as rows
 from coopdesk.db.queries.roster import roster
 from coopdesk.db.tables import DistributionRuleRow, MemberCredit, SurplusDistribution
+from coopdesk.domain.changes import Kind, changes
 from coopdesk.domain.distribution import Distribution, DistributionRule, MemberShare, distribute
 from coopdesk.domain.errors import Conflict, InvalidInput
 from coopdesk.domain.money import ZERO
@@ -37,6 +38,7 @@ def _percent(value, field: str) -> Decimal:
     return value
 
 
+@changes(Kind.DISTRIBUTIONS)
 def set_rule(book: Book, *, valid_from: dt.date, reserve_percent: Decimal,
              education_percent: Decimal, note: str = "") -> DistributionRuleRow:
     """Record the assembly's rule in force from *valid_from* on (one rule per date)."""
@@ -98,6 +100,7 @@ def compute_distribution(book: Book, *, year: int, surplus: Decimal | None = Non
         return _compute(reader, year, surplus)
 
 
+@changes(Kind.DISTRIBUTIONS, Kind.CREDITS)
 def approve_distribution(book: Book, *, year: int, approved_on: dt.date,
                          surplus: Decimal | None = None, note: str = ""
                          ) -> tuple[SurplusDistribution, Distribution]:

@@ -17,6 +17,7 @@ from pathlib import Path
 
 from coopdesk.db import ledger
 from coopdesk.db.queries.imports import imported_before
+from coopdesk.domain.changes import Kind, changes
 from coopdesk.domain.errors import AlreadyImported, CoopError, ImportRejected
 from coopdesk.i18n import _, ngettext
 from coopdesk.services import import_kinds, import_money
@@ -105,6 +106,7 @@ def import_file(book: Book, kind: str, path: Path, *, again: bool = False) -> in
         rows.close()
 
 
+@changes(Kind.BOOK)
 def import_rows(
     book: Book, kind: str, rows: Iterable[CsvRow], *, source: str, sha256: str = "",
     again: bool = False,

@@ -13,6 +13,7 @@ from decimal import Decimal
 from typing import TYPE_CHECKING
 
 from coopdesk.db.queries.payments import live_payments_of
+from coopdesk.domain.changes import Kind, changes
 from coopdesk.domain.errors import InvalidInput
 from coopdesk.domain.income_split import PARTS, IncomeSplit
 from coopdesk.domain.money import ZERO
@@ -34,6 +35,7 @@ def split_entries(reader: Reader) -> list[dict]:
     return json.loads(text) if text else []
 
 
+@changes(Kind.SETTINGS)
 def set_income_split(book: Book, *, valid_from: dt.date, on: bool,
                      split: IncomeSplit | None = None) -> None:
     """Turn the split on (with its percentages) or off from *valid_from* on."""

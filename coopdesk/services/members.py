@@ -15,6 +15,7 @@ from coopdesk.db.queries.members import (
 from coopdesk.db.reader import Reader
 from coopdesk.db.tables import Member
 from coopdesk.domain.errors import Conflict, InvalidInput, NotFound
+from coopdesk.domain.changes import Kind, changes
 from coopdesk.domain.members import (
     MemberStatus,
     check_member_dates,
@@ -58,6 +59,7 @@ class MemberData:
         )
 
 
+@changes(Kind.MEMBERS)
 def add_member(book: Book, data: MemberData) -> Member:
     """Add a new member; her code must not be in use."""
     data = data.cleaned()
@@ -82,6 +84,7 @@ def add_member(book: Book, data: MemberData) -> Member:
         return member
 
 
+@changes(Kind.MEMBERS)
 def update_member(book: Book, code: str, data: MemberData) -> Member:
     """Change a member's details (not her code); her existing records must still fit."""
     data = data.cleaned()

@@ -13,6 +13,7 @@ import datetime as dt
 from sqlmodel import Session, select
 
 from coopdesk.db.tables import ClosedMonth
+from coopdesk.domain.changes import Kind, changes
 from coopdesk.domain.errors import Conflict, InvalidInput
 from coopdesk.domain.month import FIRST_YEAR, LAST_YEAR, Month
 from coopdesk.domain.text import clean_text
@@ -80,6 +81,7 @@ def is_month_closed(book: Book, year: int, month: int) -> bool:
         return session.get(ClosedMonth, Month(year, month).key) is not None
 
 
+@changes(Kind.MONTHS)
 def close_month(book: Book, *, year: int, month: int, note: str = "") -> None:
     """Close a month after its statements were printed."""
     key = _check_month(year, month)
@@ -92,6 +94,7 @@ def close_month(book: Book, *, year: int, month: int, note: str = "") -> None:
               reason=note)
 
 
+@changes(Kind.MONTHS)
 def reopen_month(book: Book, *, year: int, month: int, reason: str) -> None:
     """Reopen a closed month; the reason is required and kept in the audit trail."""
     key = _check_month(year, month)

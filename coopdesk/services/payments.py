@@ -7,6 +7,7 @@ from decimal import Decimal
 
 from coopdesk.db.queries.records import record_id
 from coopdesk.db.tables import Expense, MemberPayment, now
+from coopdesk.domain.changes import Kind, changes
 from coopdesk.domain.errors import Conflict, InvalidInput, NotFound
 from coopdesk.domain.money import check_amount
 from coopdesk.domain.text import check_plausible_date, clean_text
@@ -35,6 +36,7 @@ def owed_to(book: Book, *, code: str, on: dt.date | None = None) -> Decimal:
         return balance_of(session, member.id, until)
 
 
+@changes(Kind.PAYMENTS)
 def pay_member(
     book: Book,
     *,
@@ -95,6 +97,7 @@ def pay_member(
         return payment
 
 
+@changes(Kind.PAYMENTS)
 def void_payment(book: Book, *, uuid: str, reason: str) -> MemberPayment:
     """Void a payment with a reason."""
     reason = clean_text(reason, what=_("the reason"), required=True, limit=500)
@@ -113,6 +116,7 @@ def void_payment(book: Book, *, uuid: str, reason: str) -> MemberPayment:
         return payment
 
 
+@changes(Kind.EXPENSES)
 def record_expense(
     book: Book,
     *,
@@ -144,6 +148,7 @@ def record_expense(
         return expense
 
 
+@changes(Kind.EXPENSES)
 def void_expense(book: Book, *, uuid: str, reason: str) -> Expense:
     """Void an expense with a reason."""
     reason = clean_text(reason, what=_("the reason"), required=True, limit=500)

@@ -16,6 +16,7 @@ from coopdesk.db.queries.production import BatchRow
 from coopdesk.db.queries.records import record_id
 from coopdesk.db.reader import Reader
 from coopdesk.db.tables import BatchInput, ProductionBatch, StockAdjustment, now
+from coopdesk.domain.changes import Kind, changes
 from coopdesk.domain.costing import StockMove, moving_average_uses, per_unit
 from coopdesk.domain.errors import Conflict, InvalidInput, NotFound
 from coopdesk.domain.money import MAX_QUANTITY, ZERO, check_positive
@@ -76,6 +77,7 @@ def _input_moves(reader: Reader, item_id: int, until: dt.date) -> list[StockMove
     return moves
 
 
+@changes(Kind.PRODUCTION)
 def record_batch(
     book: Book,
     *,
@@ -132,6 +134,7 @@ def record_batch(
         return batch
 
 
+@changes(Kind.PRODUCTION)
 def void_batch(book: Book, *, uuid: str, reason: str) -> ProductionBatch:
     """Void a batch with a reason (its inputs go back to stock)."""
     reason = clean_text(reason, what=_("the reason"), required=True, limit=500)
@@ -192,6 +195,7 @@ def product_stock(book: Book, on: dt.date | None = None) -> list[StockLine]:
         return lines
 
 
+@changes(Kind.PRODUCTION)
 def adjust_stock(
     book: Book, *, day: dt.date, kind: str, name: str, counted: Decimal, reason: str
 ) -> StockAdjustment:

@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from coopdesk.db.settings_store import store_setting, stored_setting, stored_settings
+from coopdesk.domain.changes import Kind, changes
 from coopdesk.domain.errors import InvalidInput
 from coopdesk.domain.text import clean_text
 from coopdesk.i18n import _
@@ -98,6 +99,7 @@ def _units(text: str) -> int | None:
     return int(text) if str(text).strip().isdigit() else None
 
 
+@changes(Kind.SETTINGS)
 def update_settings(book: Book, **changes) -> CooperativeSettings:
     """Change some settings at once; unknown keys and bad values are refused."""
     cleaned: dict[str, str] = {}

@@ -15,6 +15,7 @@ from decimal import Decimal
 
 from coopdesk.db.queries.workdays import live_workdays_of
 from coopdesk.domain.month import Month
+from coopdesk.domain.changes import Kind, changes
 from coopdesk.domain.work import ProductionLine
 from coopdesk.services.book import Book
 from coopdesk.services.lookups import member_by_code
@@ -30,6 +31,7 @@ def week_of(day: dt.date) -> list[dt.date]:
     return [monday + dt.timedelta(days=n) for n in range(7)]
 
 
+@changes(Kind.WORKDAYS)
 def repeat_last_week(
     book: Book, *, code: str, day: dt.date, today: dt.date | None = None
 ) -> list[dt.date]:

@@ -9,6 +9,7 @@ from decimal import Decimal
 from coopdesk.db.queries import sheets as sheet_rows
 from coopdesk.db.queries.labour import labour_by_member, rate_table
 from coopdesk.db.queries.roster import RosterMember, roster
+from coopdesk.domain.changes import Kind, changes
 from coopdesk.domain.errors import Conflict, NotFound
 from coopdesk.domain.money import ZERO
 from coopdesk.domain.text import month_bounds
@@ -113,6 +114,7 @@ def month_sheet(book: Book, year: int, month: int) -> MonthSheet:
     return sheet
 
 
+@changes(Kind.WORKDAYS)
 def move_sheet_cell(
     book: Book, *, code: str, day: dt.date, from_line: ProductionLine, to_line: ProductionLine
 ) -> None:

@@ -11,6 +11,7 @@ from coopdesk.db.queries.roster import current_roles, roster
 from coopdesk.db.queries.setting_rows import highest_certificate
 from coopdesk.db.settings_store import stored_settings
 from coopdesk.db.queries.statements import attended
+from coopdesk.domain.changes import Kind, changes
 from coopdesk.domain.documents import (
     AttendanceSheet,
     ProgrammeRecord,
@@ -148,6 +149,7 @@ def programme_record(book: Book, *, code: str, issued_on: dt.date | None = None)
     )
 
 
+@changes(Kind.DOCUMENTS)
 def certificate_number(book: Book, member_uuid: str) -> int:
     """Return the member's certificate number, taking the series' next one the first time."""
     from coopdesk.db.tables import Setting

@@ -10,6 +10,7 @@ from sqlmodel import Session
 from coopdesk.db.queries import trade as q
 from coopdesk.db.queries.records import record_id
 from coopdesk.db.tables import Product, ProductPrice, Purchase, Sale, SaleLineRow, now
+from coopdesk.domain.changes import Kind, changes
 from coopdesk.domain.errors import Conflict, InvalidInput, NotFound
 from coopdesk.domain.money import (
     MAX_QUANTITY,
@@ -52,6 +53,7 @@ def check_line(line: SaleLine) -> SaleLine:
     return line
 
 
+@changes(Kind.SALES, Kind.PRODUCTS)
 def record_sale(
     book: Book,
     *,
@@ -138,6 +140,7 @@ def sale_by_number(session: Session, number: int) -> Sale:
     return sale
 
 
+@changes(Kind.SALES)
 def mark_sale_paid(book: Book, *, receipt_number: int, paid_on: dt.date) -> Sale:
     """Mark a pending sale as paid on *paid_on*."""
     check_plausible_date(paid_on, what=_("the date"))
@@ -166,6 +169,7 @@ def mark_sale_paid(book: Book, *, receipt_number: int, paid_on: dt.date) -> Sale
         return sale
 
 
+@changes(Kind.SALES, Kind.PRODUCTS)
 def void_sale(book: Book, *, receipt_number: int, reason: str) -> Sale:
     """Void a sale with a reason; it keeps its receipt number and reprints as ANULADO."""
     reason = clean_text(reason, what=_("the reason"), required=True, limit=500)
@@ -188,6 +192,7 @@ def current_price(book: Book, *, product: str, day: dt.date) -> Decimal | None:
         return None if found is None else q.price_on(reader, found, day)
 
 
+@changes(Kind.PRODUCTS)
 def set_product_price(book: Book, *, product: str, valid_from: dt.date, price: Decimal) -> None:
     """Give a product a new price from a date on (creating the product when new)."""
     check_plausible_date(valid_from, what=_("the date"))
@@ -200,6 +205,7 @@ def set_product_price(book: Book, *, product: str, valid_from: dt.date, price: D
         audit(session, "price", "product", row.uuid, valid_from=valid_from, price=price)
 
 
+@changes(Kind.PURCHASES)
 def record_purchase(
     book: Book,
     *,
@@ -258,6 +264,7 @@ def record_purchase(
         return purchase
 
 
+@changes(Kind.PURCHASES)
 def void_purchase(book: Book, *, uuid: str, reason: str) -> Purchase:
     """Void a purchase with a reason."""
     reason = clean_text(reason, what=_("the reason"), required=True, limit=500)

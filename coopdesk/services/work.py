@@ -16,6 +16,7 @@ from coopdesk.db.queries.workdays import (
     worked_on,
 )
 from coopdesk.db.tables import LaborRate, Workday, now
+from coopdesk.domain.changes import Kind, changes
 from coopdesk.domain.errors import Conflict, InvalidInput, NotFound
 from coopdesk.domain.members import check_within_membership
 from coopdesk.domain.money import check_amount
@@ -45,6 +46,7 @@ def check_workday(member_facts, day: dt.date, line: ProductionLine, fraction: De
     check_within_membership(member_facts, day, what=_("a workday"))
 
 
+@changes(Kind.WORKDAYS)
 def record_workday(
     book: Book,
     *,
@@ -108,6 +110,7 @@ def _live_workday(session: Session, member_id: int, day: dt.date, line: str) -> 
     return None if found is None else session.get(Workday, found)
 
 
+@changes(Kind.WORKDAYS)
 def void_workday(book: Book, *, uuid: str, reason: str) -> Workday:
     """Void a workday with a reason; it stays in the book, struck through."""
     reason = clean_text(reason, what=_("the reason"), required=True, limit=500)
@@ -130,6 +133,7 @@ def _void(session: Session, workday: Workday, reason: str) -> None:
     audit(session, "void", "workday", workday.uuid, reason=reason)
 
 
+@changes(Kind.WORKDAYS)
 def set_sheet_cell(
     book: Book,
     *,
@@ -169,6 +173,7 @@ def set_sheet_cell(
         )
 
 
+@changes(Kind.RATES, Kind.SETTINGS)
 def add_rate(book: Book, *, valid_from: dt.date, rate: Decimal) -> LaborRate:
     """Set the labor rate per full workday from *valid_from* on."""
     check_plausible_date(valid_from, what=_("the date"))
@@ -190,6 +195,7 @@ def add_rate(book: Book, *, valid_from: dt.date, rate: Decimal) -> LaborRate:
         return row
 
 
+@changes(Kind.SETTINGS)
 def confirm_rate(book: Book) -> None:
     """Record that she looked at the labor rate and it is right (a first step on Inicio)."""
     with book.transaction():

@@ -16,6 +16,7 @@ from coopdesk.db.queries.workshops import (
     workshops_attended,
 )
 from coopdesk.db.tables import AttendanceMark, WorkshopSession
+from coopdesk.domain.changes import Kind, changes
 from coopdesk.domain.errors import Conflict, NotFound
 from coopdesk.domain.members import check_within_membership
 from coopdesk.domain.text import check_plausible_date, clean_text
@@ -32,6 +33,7 @@ def list_workshops(book: Book) -> list[WorkshopRow]:
         return all_workshops(reader)
 
 
+@changes(Kind.WORKSHOPS)
 def add_session(
     book: Book, *, workshop: int, held_on: dt.date, facilitator: str = "", notes: str = ""
 ) -> WorkshopSession:
@@ -65,6 +67,7 @@ def _workshop(session: Session, number: int) -> WorkshopRow:
     return ws
 
 
+@changes(Kind.ATTENDANCE)
 def mark_attendance(
     book: Book, *, session_uuid: str, marks: dict[str, Attendance]
 ) -> None:

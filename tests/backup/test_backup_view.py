@@ -181,7 +181,7 @@ def test_the_backup_runs_off_the_gui_thread_and_operations_wait(view, qtbot, mon
         seen["refused"] = view.ctx.runner.run(
             lambda: add_member(view.ctx.book, MemberData(
                 code="S99", full_name="Socia Nueva", joined_on=dt.date(2022, 5, 1))),
-            kinds={"members"}, show_errors=False)
+            show_errors=False)
         gate.event.set()
 
     ticker = QTimer()
@@ -203,7 +203,10 @@ def test_the_backup_runs_off_the_gui_thread_and_operations_wait(view, qtbot, mon
     assert len(backup_files(folder)) == 1
     assert view.backup_button.isEnabled() and not view.progress.isVisible()
     assert view.ctx.runner.busy is None  # operations are allowed again
-    assert view.ctx.runner.run(lambda: 7, kinds={"members"}) == (True, 7)
+    ok, member = view.ctx.runner.run(lambda: add_member(view.ctx.book, MemberData(
+        code="S99", full_name="Socia Nueva", joined_on=dt.date(2022, 5, 1))))
+    assert ok and member.code == "S99"
+    assert _member_count(view.ctx.book) == members_before + 1
 
 
 def test_the_job_ran_in_another_thread(view, qtbot):

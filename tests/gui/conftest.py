@@ -14,12 +14,9 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 def demo_book_file(tmp_path_factory):
     """The demo cooperative's book file, built once (it takes about two seconds).
 
-    When the demo cannot be built (the shared tree is mid-change), the frozen demo
-    book of tests/db/fixtures is used instead, upgraded on opening.
+    A demo that fails to load fails the tests that use it: the desk's tests never
+    run on some other book instead.
     """
-    from pathlib import Path
-
-    from coopdesk.domain.errors import CoopError
     from coopdesk.paths import BOOK_FILE
     from coopdesk.services.book import Book
     from coopdesk.services.demo import load_demo
@@ -28,13 +25,8 @@ def demo_book_file(tmp_path_factory):
     book = Book.open_folder(folder)
     try:
         load_demo(book)
+    finally:
         book.close()
-    except CoopError:
-        book.close()
-        frozen = Path(__file__).parents[1] / "db" / "fixtures" / "book-0001-demo.sqlite3"
-        (folder / BOOK_FILE).unlink()
-        shutil.copy(frozen, folder / BOOK_FILE)
-        Book.open_folder(folder).close()
     return folder / BOOK_FILE
 
 

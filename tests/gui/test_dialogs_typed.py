@@ -428,7 +428,7 @@ def test_a_payment_date_before_the_sale_is_refused(qtbot, ctx):
 
 def void_dialog(ctx):
     uuid = row(ctx.book, "SELECT uuid FROM expense WHERE voided_at IS NULL ORDER BY id")[0]
-    dialog = VoidDialog(ctx, what="El gasto", kinds={"expenses"},
+    dialog = VoidDialog(ctx, what="El gasto",
                         void=lambda reason: void_expense(ctx.book, uuid=uuid, reason=reason))
     return uuid, dialog
 

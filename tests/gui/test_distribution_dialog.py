@@ -102,6 +102,10 @@ def test_the_distribution_typed_and_approved_with_the_keyboard(qtbot, dialog):
     def press(key):
         qtbot.keyClick(focused(), key)
 
+    from coopdesk.domain.changes import Kind
+
+    heard = []
+    dialog.ctx.runner.changed.connect(lambda changes: heard.append(changes.kinds))
     dialog.activateWindow()
     qtbot.waitUntil(lambda: focused() is dialog.year)
     press(Qt.Key.Key_Tab)
@@ -131,6 +135,9 @@ def test_the_distribution_typed_and_approved_with_the_keyboard(qtbot, dialog):
     QTimer.singleShot(0, answer_yes)
     press(Qt.Key.Key_Space)
     assert asked == [True]  # "No" was the default answer
+    # What the services wrote, as they declared it: the rule, then the distribution and
+    # each member's credit (no longer "payments, members" chosen by the dialog).
+    assert heard == [{Kind.DISTRIBUTIONS}, {Kind.DISTRIBUTIONS, Kind.CREDITS}]
     _day, stored = distribution.approved_distribution(dialog.ctx.book, 2022)
     # 650: reserve 20% 130.00, education 5% 32.50, the members the rest.
     assert (stored.reserve, stored.education, stored.to_members) == (

@@ -9,7 +9,8 @@ import pytest
 from PySide6.QtCore import Qt
 
 from coopdesk.formats import money
-from coopdesk.gui.actions import SCREEN_METHODS, Action
+from coopdesk.gui.actions import Action
+from coopdesk.gui.actions import SCREEN_ACTIONS
 from coopdesk.gui.main_window import MainWindow
 from coopdesk.gui.models.members_model import COL_BALANCE, COL_CODE
 from coopdesk.gui.views.members_view import MembersView
@@ -112,7 +113,7 @@ def test_actions_a_screen_cannot_do_are_disabled(qtbot, ctx):
     for screen in ("home", "payments", "sales", "home", "members", "settings", "payments"):
         qtbot.keyClick(window, keys[screen], Qt.KeyboardModifier.ControlModifier)
         assert window.current_key() == screen
-        enabled = {a for a in SCREEN_METHODS if window.registry[a].isEnabled()}
+        enabled = {a for a in SCREEN_ACTIONS if window.registry[a].isEnabled()}
         assert enabled == CAN[screen], screen
     # Ctrl+M on Payments: greyed out, and pressing it opens nothing.
     assert not window.registry[Action.MARK_PAID].isEnabled()

@@ -49,13 +49,13 @@ from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QApplication
 from coopdesk.gui.main_window import MainWindow
 
-from coopdesk.gui.views import home_view
+from coopdesk.gui import jobs
 
 # The warm-up thread loads the ORM right after the first paint and the chart's thread
 # loads ReportLab, both on purpose and off the GUI thread: kept out, so that what is
 # seen below is the start's own doing, whatever the threads' timing.
 MainWindow._begin_warmup = lambda self: None
-home_view.ChartJob.start = lambda self, *args: None
+jobs.Job.start = lambda self, *args: None
 seen = {}
 show = MainWindow.showMaximized
 

@@ -194,7 +194,7 @@ def test_receipts_and_documents_reach_the_preview(qtbot, ctx, monkeypatch):
 
     shown = []
     preview = lambda parent, title, pdf: shown.append((title, pdf))  # noqa: E731
-    monkeypatch.setattr(receipts, "_show_document", lambda: preview)
+    monkeypatch.setattr(receipts, "show_document", preview)
     view = SalesView(ctx)
     qtbot.addWidget(view)
     view.print_receipt(7)
@@ -253,7 +253,7 @@ def test_documents_are_made_off_the_gui_thread(qtbot, ctx, no_modal, monkeypatch
         return b"%PDF-1.4 test"
 
     shown = []
-    monkeypatch.setattr(receipts, "_show_document", lambda: lambda p, t, pdf: shown.append(pdf))
+    monkeypatch.setattr(receipts, "show_document", lambda p, t, pdf: shown.append(pdf))
     receipts.produce(view, "Test", make)
     assert threads and threads[0] is not threading.main_thread()
     assert shown == [b"%PDF-1.4 test"]
@@ -264,6 +264,25 @@ def test_documents_are_made_off_the_gui_thread(qtbot, ctx, no_modal, monkeypatch
 
     receipts.produce(view, "Test", refuse)
     assert no_modal == [("warning", "There is no member with the code “S99”.")]
+    assert view.isEnabled()
+
+
+def test_a_document_that_fails_is_said_and_logged(qtbot, ctx, no_modal, caplog):
+    from coopdesk.gui.views import receipts
+
+    view = ReportsView(ctx)
+    qtbot.addWidget(view)
+    view.show()
+
+    def broken():
+        raise KeyError("font")
+
+    with caplog.at_level("ERROR", logger="coopdesk.gui.jobs"):
+        receipts.produce(view, "Test", broken)
+    assert no_modal == [("warning", _(
+        "The work could not be finished ({kind}). Nothing was changed; the details are in "
+        "the program's log.").format(kind="KeyError"))]
+    assert any(r.exc_info and r.exc_info[0] is KeyError for r in caplog.records)
     assert view.isEnabled()
 
 
@@ -278,14 +297,37 @@ def test_home_draws_the_sales_chart_in_the_background(qtbot, ctx):
 
 
 def test_quitting_right_after_start_waits_for_the_chart(qtbot, ctx):
+    from coopdesk.gui import jobs
     from coopdesk.gui.views import home_view
 
     view = home_view.HomeView(ctx)
     qtbot.addWidget(view)
     view.show()
-    view.show_chart(2022, 10)  # a drawing thread starts now
-    assert home_view.wait_for_chart_jobs()
-    assert not any(job.isRunning() for job in home_view._RUNNING)
+    view.show_chart(2022, 10)  # a drawing job starts now
+    assert jobs.running_jobs()
+    assert jobs.wait_for_jobs()
+    assert not jobs.running_jobs()
+
+
+def test_a_chart_that_cannot_be_drawn_says_so_and_is_logged(qtbot, ctx, monkeypatch, caplog):
+    from coopdesk.gui.views import home_view
+
+    def broken(months, labels):
+        raise ValueError("no months")
+
+    monkeypatch.setattr(home_view, "draw_sales_chart", broken)
+    view = home_view.HomeView(ctx)
+    qtbot.addWidget(view)
+    with caplog.at_level("ERROR", logger="coopdesk.gui.jobs"):
+        view.show()
+        qtbot.waitUntil(view.chart_error.isVisible, timeout=10_000)
+    assert view.chart_error.text() == _("The sales chart could not be drawn: {problem}").format(
+        problem=_("The work could not be finished ({kind}). Nothing was changed; the details "
+                  "are in the program's log.").format(kind="ValueError"))
+    assert not view.chart.isVisible()
+    assert [r.exc_info[0] for r in caplog.records if r.exc_info] == [ValueError]
+    # The month's figures are there all the same.
+    assert view.cards["sales"].value.text()
 
 
 def test_the_receipt_printed_at_save_is_the_original_later_ones_are_reprints(
@@ -297,8 +339,8 @@ def test_the_receipt_printed_at_save_is_the_original_later_ones_are_reprints(
     from tests.reports.conftest import pdf_text
 
     shown = []
-    monkeypatch.setattr(receipts, "_show_document",
-                        lambda: lambda parent, title, pdf: shown.append(pdf_text(pdf)))
+    monkeypatch.setattr(receipts, "show_document",
+                        lambda parent, title, pdf: shown.append(pdf_text(pdf)))
     chosen = {}
 
     def press_print(box):  # the person presses «Print or preview the receipt»

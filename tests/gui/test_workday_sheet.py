@@ -229,7 +229,6 @@ def test_refreshes_when_workdays_members_or_rates_change(qtbot, view, sheet_book
             lambda d=day: work.record_workday(
                 sheet_book, code="A01", day=dt.date(2022, 3, d), line=ProductionLine.CHOCOLATE
             ),
-            kinds={"workdays"},
         )
     assert shown(view, 0, view.model.days_column) == "4"
     assert shown(view, 0, view.model.pay_column) == soles("40.00")
@@ -237,14 +236,12 @@ def test_refreshes_when_workdays_members_or_rates_change(qtbot, view, sheet_book
     # A new rate of S/ 12.00 from the 16th: the 16th and 17th earn 12 each.
     runner.run(
         lambda: work.add_rate(sheet_book, valid_from=dt.date(2022, 3, 16), rate=Decimal("12.00")),
-        kinds={"rates"},
     )
     assert shown(view, 0, view.model.pay_column) == soles(f"{2 * 10 + 2 * 12}.00")
     assert "12.00" in view.rate_label.text()
 
     runner.run(
         lambda: add_member(sheet_book, MemberData("A03", "Carla Ttito", dt.date(2022, 3, 25))),
-        kinds={"members"},
     )
     assert view.model.member_at(2).full_name == "Carla Ttito"
     assert not view.model.is_editable(cell(view, 2, 24))
@@ -331,7 +328,7 @@ def test_a_closed_month_refuses_clicks_and_says_why(qtbot, view, sheet_book):
 
     click(qtbot, view, cell(view, 0, 1))
     view.ctx.runner.run(
-        lambda: months.close_month(sheet_book, year=2022, month=3), kinds={"months"}
+        lambda: months.close_month(sheet_book, year=2022, month=3)
     )
     assert view.model.sheet.closed
     closed_text = view.message_label.text()
@@ -417,7 +414,6 @@ def test_the_cursor_stays_on_her_day_when_the_sheet_is_rebuilt(qtbot, view, shee
     click(qtbot, view, cell(view, 1, 12))  # Bea, 12 March
     view.ctx.runner.run(
         lambda: add_member(sheet_book, MemberData("A00", "Alicia Ayma", dt.date(2022, 1, 3))),
-        kinds={"members"},
     )
     # Alicia sorts first: Bea is now on the third row, and the cursor went with her.
     current = view.table.currentIndex()

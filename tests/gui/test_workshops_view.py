@@ -166,7 +166,6 @@ def test_marks_not_saved_survive_a_refresh_from_another_screen(qtbot, view, ws_b
     tick(qtbot, view, "W03", att.COL_PRESENT)
     view.ctx.runner.run(
         lambda: add_member(ws_book, MemberData("W04", "Dora Ccori", dt.date(2022, 2, 1))),
-        kinds={"members"},
     )
     model = view.attendance_model
     assert model.status_of(model.row_of("W03")) == Attendance.PRESENT

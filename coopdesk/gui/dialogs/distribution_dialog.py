@@ -216,7 +216,7 @@ class DistributionDialog(QDialog):
             lambda: service.set_rule(self.ctx.book, valid_from=dt.date(year, 1, 1),
                                      reserve_percent=self.reserve.value() or Decimal(0),
                                      education_percent=self.education.value() or Decimal(0)),
-            kinds={"settings"}, parent=self, show_errors=False)
+            parent=self, show_errors=False)
         self.message.setText("" if ok else result.message)
 
     def print_table(self) -> None:
@@ -262,7 +262,7 @@ class DistributionDialog(QDialog):
             lambda: service.approve_distribution(self.ctx.book, year=year,
                                                  approved_on=self.assembly_day.day(),
                                                  surplus=amount),
-            kinds={"payments", "members"}, parent=self, show_errors=False)
+            parent=self, show_errors=False)
         if not ok:
             self.message.setText(result.message)
             return

@@ -26,7 +26,7 @@ from coopdesk.gui.widgets.fit import fit_to_screen, fits
 from coopdesk.gui.widgets.pdf_pages import PdfPages
 from coopdesk.i18n import _, ngettext
 
-__all__ = ["DocumentPreview", "print_pdf", "show_document"]
+__all__ = ["DocumentPreview", "show_document"]
 
 
 def file_name_for(title: str) -> str:

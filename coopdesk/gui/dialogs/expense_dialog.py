@@ -18,8 +18,6 @@ from coopdesk.services.queries import expense_categories
 class ExpenseDialog(FormDialog):
     """The expense form."""
 
-    kinds = {"expenses"}
-
     def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
         super().__init__(ctx, _("New expense"), parent)
         self.day = self.add_field("day", _("Date"), DateEdit())

@@ -25,8 +25,6 @@ from coopdesk.paths import demo_dir
 class FirstRunDialog(FormDialog):
     """Asks four things once and then makes the book; or opens the demo's own book."""
 
-    kinds = {"settings", "rates", "book"}
-
     def __init__(
         self, folder: Path, runner: OperationRunner, parent: QWidget | None = None
     ) -> None:
@@ -156,7 +154,7 @@ class FirstRunDialog(FormDialog):
         if answer != QMessageBox.StandardButton.Yes:
             return
         ok, result = self.ctx.runner.run(
-            self._open_demo_book, kinds={"book"}, parent=self, show_errors=False
+            self._open_demo_book, parent=self, show_errors=False
         )
         if ok:
             self.result_value = "demo"

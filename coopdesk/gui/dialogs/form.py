@@ -57,9 +57,6 @@ def problem(fn: Callable[[], Any]) -> str:
 class FormDialog(QDialog):
     """Labelled fields, each with a reserved line for its sentence, and Save / Cancel."""
 
-    #: The kinds of records the save changes (for the runner's signal).
-    kinds: set[str] = set()
-
     def __init__(self, ctx: AppContext, title: str, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.ctx = ctx
@@ -341,7 +338,7 @@ class FormDialog(QDialog):
                 self.focus_target(first).setFocus(Qt.FocusReason.OtherFocusReason)
             return
         ok, result = self.ctx.runner.run(
-            self.save, kinds=self.kinds, parent=self, show_errors=False
+            self.save, parent=self, show_errors=False
         )
         if ok:
             self.result_value = result

@@ -18,8 +18,6 @@ from coopdesk.services.income_split import income_split_on, set_income_split
 class IncomeSplitDialog(FormDialog):
     """From a date on: whether payments are split, and the percentage of each part."""
 
-    kinds = {"settings"}
-
     def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
         super().__init__(ctx, _("Income split"), parent)
         self.day = self.add_field("valid_from", _("From"), DateEdit())

@@ -16,8 +16,6 @@ from coopdesk.services.trade import mark_sale_paid
 class MarkPaidDialog(FormDialog):
     """Asks the day the buyer paid."""
 
-    kinds = {"sales"}
-
     def __init__(self, ctx: AppContext, sale: SaleRow, receipt: str, parent: QWidget | None = None):
         super().__init__(ctx, _("Mark sale paid"), parent)
         self.sale = sale

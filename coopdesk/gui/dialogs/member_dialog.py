@@ -19,8 +19,6 @@ from coopdesk.services.queries import MemberRow
 class MemberDialog(FormDialog):
     """The member form; with *member* it edits her (her code stays)."""
 
-    kinds = {"members"}
-
     def __init__(
         self, ctx: AppContext, member: MemberRow | None = None, parent: QWidget | None = None
     ) -> None:

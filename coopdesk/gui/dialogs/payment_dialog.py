@@ -20,8 +20,6 @@ from coopdesk.services.queries import active_members
 class PaymentDialog(FormDialog):
     """Records a payment to a member (or to a relative on her behalf)."""
 
-    kinds = {"payments"}
-
     def __init__(
         self, ctx: AppContext, code: str | None = None, parent: QWidget | None = None
     ) -> None:

@@ -29,8 +29,6 @@ def _editable(items: list[str], placeholder: str) -> QComboBox:
 class PurchaseDialog(FormDialog):
     """The purchase form."""
 
-    kinds = {"purchases"}
-
     def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
         super().__init__(ctx, _("New purchase"), parent)
         book = ctx.book

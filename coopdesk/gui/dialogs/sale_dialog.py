@@ -76,8 +76,6 @@ class SaleLineEditor:
 class SaleDialog(FormDialog):
     """Records one sale with the book's next receipt number."""
 
-    kinds = {"sales", "products"}
-
     def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
         super().__init__(ctx, _("New sale"), parent)
         self.setMinimumWidth(760)

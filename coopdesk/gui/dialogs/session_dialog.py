@@ -17,8 +17,6 @@ from coopdesk.services.workshops import add_session, list_workshops
 class SessionDialog(FormDialog):
     """The new-session form; a second session of a workshop on one day is refused."""
 
-    kinds = {"workshops"}
-
     def __init__(
         self,
         ctx: AppContext,

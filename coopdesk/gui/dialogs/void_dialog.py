@@ -21,11 +21,9 @@ class VoidDialog(FormDialog):
         *,
         what: str,
         void: Callable[[str], object],
-        kinds: set[str],
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(ctx, _("Void a record"), parent)
-        self.kinds = kinds
         self._void = void
         intro = QLabel(
             _("{what} will stay in the book, struck through, and will no longer count.").format(

@@ -141,7 +141,7 @@ class WorkdayCorrectionDialog(QDialog):
                 self.ctx.book, code=self.member.code, day=self.day, line=self.line,
                 fraction=self.fraction(), corrects=uuid,
             ),
-            kinds={"workdays"}, parent=self, show_errors=False,
+            parent=self, show_errors=False,
         )
         if not ok:
             self.error_label.setText(result.message)

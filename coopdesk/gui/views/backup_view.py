@@ -39,6 +39,7 @@ from coopdesk.backup.backup import (
 from coopdesk.backup.fileformat import read_manifest
 from coopdesk.backup.restore import finish_restore, peek_backup, prepare_restore
 from coopdesk.backup.volumes import Volume, list_volumes
+from coopdesk.domain.changes import Kind
 from coopdesk.domain.errors import CoopError
 from coopdesk.formats import date_time_str
 from coopdesk.gui.backup_jobs import (
@@ -51,6 +52,7 @@ from coopdesk.gui.backup_jobs import (
 )
 from coopdesk.gui.context import AppContext
 from coopdesk.gui.views.list_view import title_label
+from coopdesk.gui.views.watching import WatchingView
 from coopdesk.i18n import _
 from coopdesk.services.settings import get_settings
 
@@ -60,10 +62,10 @@ ERROR_STYLE = "color: #b71c1c; font-weight: bold;"
 COL_DATE, COL_COOPERATIVE, COL_SALES, COL_RECEIPT, COL_SIZE, COL_ENCRYPTED = range(6)
 
 
-class BackupView(QWidget):
+class BackupView(WatchingView):
     """The Respaldo screen: pick a volume, back up now, list and restore copies."""
 
-    watch = frozenset({"book", "settings"})
+    watch = frozenset({Kind.SETTINGS})
     #: Emitted once a backup or restore started here has ended and its sentence is shown.
     work_done = Signal()
 
@@ -74,8 +76,7 @@ class BackupView(QWidget):
         *,
         volume_provider: Callable[[], list[Volume]] | None = None,
     ) -> None:
-        super().__init__(parent)
-        self.ctx = ctx
+        super().__init__(ctx, parent)
         self.volume_provider = volume_provider
         self.extra_folders: list[Path] = []
         #: The volume behind each folder of the picker (by the folder's text).
@@ -88,7 +89,6 @@ class BackupView(QWidget):
         self.timer = QTimer(self)
         self.timer.setInterval(POLL_MS)
         self.timer.timeout.connect(self.refresh_volumes)
-        ctx.runner.changed.connect(self._on_changed)
         self.refresh_volumes()
         self._load_settings()
 
@@ -350,7 +350,7 @@ class BackupView(QWidget):
         text = self.passphrase.text()
         ok, result = self.ctx.runner.run(
             lambda: set_backup_settings(self.ctx.book, passphrase=text),
-            kinds={"settings"}, parent=self, show_errors=False)
+            parent=self, show_errors=False)
         if ok:
             self._show_key(result.encrypted)
         self._say(_("Passphrase saved.") if ok else result.message, ok)
@@ -384,7 +384,7 @@ class BackupView(QWidget):
                 # Remembered so the closing copy also goes to this stick while it is plugged in.
                 self.ctx.runner.run(
                     lambda: set_backup_settings(self.ctx.book, folder=str(folder)),
-                    kinds={"settings"}, parent=self, show_errors=False)
+                    parent=self, show_errors=False)
                 text = result.message
             elif folder == local_folder(self.ctx.book):
                 text = _("Copy verified on this computer — this is not a copy on a USB "
@@ -450,7 +450,7 @@ class BackupView(QWidget):
 
         QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
         try:
-            ok, result = self.ctx.runner.run(operation, kinds={"book"}, parent=self,
+            ok, result = self.ctx.runner.run(operation, parent=self,
                                              show_errors=False)
         except Exception as exc:  # said in a sentence; the previous book is back
             ok, result = False, exc
@@ -509,9 +509,9 @@ class BackupView(QWidget):
         self.status.setStyleSheet(OK_STYLE if ok else ERROR_STYLE)
         self.status.setText(text)
 
-    def _on_changed(self, kinds: frozenset[str]) -> None:
-        if kinds & self.watch:
-            self.refresh_copies()
+    def refresh(self) -> None:
+        """A restore or a new folder or passphrase: list the copies again."""
+        self.refresh_copies()
 
 
 def _made_on(iso: str) -> str:

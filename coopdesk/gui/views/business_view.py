@@ -30,6 +30,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from coopdesk.domain.changes import Kind
 from coopdesk.domain.costing import WhatIf
 from coopdesk.domain.errors import CoopError
 from coopdesk.domain.money import MAX_AMOUNT, MONEY_PLACES
@@ -78,8 +79,9 @@ def labor_basis(p: CostPicture) -> str:
 class BusinessView(WatchingView):
     """Costs, break-even and what-if for a chosen period, from the book's own records."""
 
-    watch = frozenset({"production", "sales", "purchases", "expenses", "workdays", "rates",
-                       "settings", "products", "book"})
+    watch = frozenset({Kind.PRODUCTION, Kind.SALES, Kind.PURCHASES, Kind.EXPENSES,
+                       Kind.WORKDAYS, Kind.RATES, Kind.SETTINGS, Kind.PRODUCTS,
+                       Kind.DISTRIBUTIONS, Kind.CREDITS})
 
     def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
         super().__init__(ctx, parent)
@@ -190,7 +192,6 @@ class BusinessView(WatchingView):
 
     def refresh(self) -> None:
         """Offer the book's months, load the institution's costs and show the period."""
-        self._stale = False
         last = Month(*latest_month(self.ctx.book))
         span = record_span(self.ctx.book)
         first = Month.of(span[0]) if span else last
@@ -347,7 +348,7 @@ class BusinessView(WatchingView):
 
     def _switch_support(self, checked: bool) -> None:
         self.ctx.runner.run(lambda: set_support(self.ctx.book, included=checked),
-                            kinds={"settings"}, parent=self)
+                            parent=self)
 
     def _use_on_home(self) -> None:
         """Keep the break-even shown (with or without support, as switched) for Inicio."""
@@ -356,7 +357,7 @@ class BusinessView(WatchingView):
         units = self.break_even_units[self.support_switch.isChecked()]
         if units:
             self.ctx.runner.run(lambda: update_settings(self.ctx.book, break_even_units=units),
-                                kinds={"settings"}, parent=self)
+                                parent=self)
 
     def _save_support(self) -> None:
         amounts = {}
@@ -371,7 +372,7 @@ class BusinessView(WatchingView):
             amounts[key] = edit.value()
         self.support_error.setText("")
         self.ctx.runner.run(lambda: set_support(self.ctx.book, amounts=amounts),
-                            kinds={"settings"}, parent=self)
+                            parent=self)
 
     def print_report(self) -> None:
         """Show the costing report of the period in the document preview."""

@@ -1,14 +1,13 @@
 """The buttons of the Informes screen that produce the paper documents of a month.
 
 The renderers live in coopdesk.reports and the data in coopdesk.services.documents
-(the paper part of the desk); a button is offered only when its renderer imports.
+(the paper part of the desk), loaded when a first document is made (ReportLab is slow
+to load); a renderer that fails to import fails that document loudly.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-import importlib
-import importlib.util
 from collections.abc import Callable
 
 from PySide6.QtWidgets import QInputDialog, QPushButton, QWidget
@@ -17,19 +16,13 @@ from coopdesk.i18n import _
 from coopdesk.services.queries import active_members
 
 
-def _function(module: str, name: str) -> Callable | None:
-    """Return a function that imports *module* when first called (ReportLab is slow to load).
-
-    None when the module is not in this build.
-    """
-    try:
-        if importlib.util.find_spec(module) is None:
-            return None
-    except ImportError:
-        return None
+def _renderer(name: str) -> Callable:
+    """Return coopdesk.reports.documents' *name*, imported when first called."""
 
     def call(*args, **kwargs):
-        return getattr(importlib.import_module(module), name)(*args, **kwargs)
+        from coopdesk.reports import documents
+
+        return getattr(documents, name)(*args, **kwargs)
 
     return call
 
@@ -68,14 +61,13 @@ def _pick_period(view: QWidget, year: int) -> tuple[dt.date, dt.date] | None:
     return (first, last) if first <= last else (last, first)
 
 
-def _documents(view) -> list[tuple[str, bool, Callable | None]]:
+def _documents(view) -> list[tuple[str, bool, Callable]]:
     """Return (button text, asks for a member, function making the PDF) per document."""
-    docs = "coopdesk.reports.documents"
-    report = _function(docs, "monthly_report_pdf")
-    statements = _function(docs, "statement_pdf")
-    sheet = _function(docs, "workday_sheet_pdf")
-    programme = _function(docs, "programme_record_pdf")
-    days = _function(docs, "workdays_record_pdf")
+    report = _renderer("monthly_report_pdf")
+    statements = _renderer("statement_pdf")
+    sheet = _renderer("workday_sheet_pdf")
+    programme = _renderer("programme_record_pdf")
+    days = _renderer("workdays_record_pdf")
     book = view.ctx.book
 
     def days_of_period(code: str, year: int, _month: int) -> bytes | None:
@@ -83,28 +75,19 @@ def _documents(view) -> list[tuple[str, bool, Callable | None]]:
         return days(book, code, *period) if period else None
 
     return [
-        (_("Monthly report"), False, report and (lambda _c, y, m: report(book, y, m))),
-        (_("Member statements"), False, statements and (lambda _c, y, m: statements(book, y, m))),
-        (_("Workday sheet (planilla)"), False,
-         sheet and (lambda _c, y, m: sheet(book, y, m, filled=True))),
-        (_("Blank workday sheet"), False,
-         sheet and (lambda _c, y, m: sheet(book, y, m, filled=False))),
-        (_("Workdays record of a member…"), True, days and days_of_period),
-        (_("Programme certificate of a member…"), True,
-         programme and (lambda c, _y, _m: programme(book, c))),
+        (_("Monthly report"), False, lambda _c, y, m: report(book, y, m)),
+        (_("Member statements"), False, lambda _c, y, m: statements(book, y, m)),
+        (_("Workday sheet (planilla)"), False, lambda _c, y, m: sheet(book, y, m, filled=True)),
+        (_("Blank workday sheet"), False, lambda _c, y, m: sheet(book, y, m, filled=False)),
+        (_("Workdays record of a member…"), True, days_of_period),
+        (_("Programme certificate of a member…"), True, lambda c, _y, _m: programme(book, c)),
     ]
 
 
 def buttons(view: QWidget) -> list[QPushButton]:
-    """Return one button per printed document available in this build."""
-    from coopdesk.gui.views import receipts
-
-    if not receipts.can_print():
-        return []
+    """Return one button per printed document."""
     out = []
     for text, asks_member, make in _documents(view):
-        if make is None:
-            continue
         button = QPushButton(text)
         button.setObjectName("document_" + str(len(out)))
         button.clicked.connect(

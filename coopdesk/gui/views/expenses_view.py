@@ -2,9 +2,13 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from PySide6.QtWidgets import QWidget
 
 from coopdesk.formats import date_str, money
+from coopdesk.domain.changes import Kind
+from coopdesk.gui.actions import Action
 from coopdesk.gui.context import AppContext
 from coopdesk.gui.dialogs.expense_dialog import ExpenseDialog
 from coopdesk.gui.dialogs.void_dialog import VoidDialog
@@ -19,7 +23,7 @@ from coopdesk.services.queries import expenses_page
 class ExpensesView(RecordListView):
     """The expenses list with New and Void."""
 
-    watch = frozenset({"expenses"})
+    watch = frozenset({Kind.EXPENSES})
 
     def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
         model = ExpensesModel()
@@ -29,6 +33,12 @@ class ExpensesView(RecordListView):
         self.void_button = self.add_button(_("Void…"), self.void_selected)
         self.finish_buttons()
         self.search.setPlaceholderText(_("Search category or note…"))
+
+    def row_actions(self) -> dict[Action, Callable[[], object]]:
+        """What this list does with its rows (greyed out elsewhere)."""
+        return {**super().row_actions(),
+                Action.NEW_RECORD: self.new_record,
+                Action.VOID_SELECTED: self.void_selected}
 
     def new_record(self) -> None:
         """Open the expense form."""
@@ -45,7 +55,6 @@ class ExpensesView(RecordListView):
                 category=row.category, amount=money(row.amount), day=date_str(row.day)
             ),
             void=lambda reason: void_expense(self.ctx.book, uuid=row.uuid, reason=reason),
-            kinds={"expenses"},
             parent=self,
         ).exec()
 

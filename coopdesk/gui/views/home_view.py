@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from decimal import Decimal
 
-from PySide6.QtCore import QByteArray, Qt, QThread, Signal
+from PySide6.QtCore import QByteArray, Qt
+from PySide6.QtSvgWidgets import QSvgWidget
 from PySide6.QtWidgets import (
     QComboBox,
     QFrame,
@@ -20,8 +21,9 @@ from PySide6.QtWidgets import (
 
 from coopdesk.domain.month import Month
 from coopdesk.formats import money, month_short, month_title, number, quantity
-from coopdesk.gui.collector import collect_on_gui_thread
+from coopdesk.domain.changes import Kind
 from coopdesk.gui.context import AppContext
+from coopdesk.gui.jobs import Job, error_sentence
 from coopdesk.gui.views.first_steps_box import FirstStepsBox
 from coopdesk.gui.views.list_view import title_label
 from coopdesk.gui.views.watching import WatchingView
@@ -74,46 +76,21 @@ class Card(QFrame):
         self.detail.setText(detail or " ")
 
 
-#: Chart jobs still drawing (kept alive until they finish).
-_RUNNING: set[QThread] = set()
+def draw_sales_chart(months: list, labels: list[str]) -> bytes:
+    """Return the 12-month sales chart as SVG bytes (run as a job: ReportLab is slow to load)."""
+    from reportlab.graphics import renderSVG
 
+    from coopdesk.reports.chart import sales_chart
 
-def wait_for_chart_jobs(timeout_ms: int = 10_000) -> bool:
-    """Let the charts still drawing finish, so quitting never destroys a running thread.
-
-    Qt aborts the program when a QThread object dies while its thread runs, which
-    happened when the desk was closed within a second of starting. Returns True when
-    every job has finished.
-    """
-    return all(job.wait(timeout_ms) for job in list(_RUNNING))
-
-
-class ChartJob(QThread):
-    """Draws the 12-month sales chart (ReportLab, slow to load) off the GUI thread."""
-
-    drawn = Signal(bytes)
-
-    def __init__(self, months: list, labels: list[str], parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self._months = months
-        self._labels = labels  # the screen's language (paper keeps its Spanish labels)
-
-    def run(self) -> None:
-        try:
-            from reportlab.graphics import renderSVG
-
-            from coopdesk.reports.chart import sales_chart
-        except ImportError:
-            return
-        text = renderSVG.drawToString(sales_chart(self._months, labels=self._labels))
-        self.drawn.emit(text.encode("utf-8") if isinstance(text, str) else text)
+    text = renderSVG.drawToString(sales_chart(months, labels=labels))
+    return text.encode("utf-8") if isinstance(text, str) else text
 
 
 class HomeView(WatchingView):
     """The month's figures from services.summary.month_summary, as the CLI prints them."""
 
-    watch = frozenset({"workdays", "rates", "sales", "purchases", "payments", "expenses",
-                       "settings", "members", "products", "book"})
+    watch = frozenset({Kind.WORKDAYS, Kind.RATES, Kind.SALES, Kind.PURCHASES, Kind.PAYMENTS,
+                       Kind.EXPENSES, Kind.SETTINGS, Kind.MEMBERS, Kind.PRODUCTS, Kind.CREDITS})
 
     def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
         super().__init__(ctx, parent)
@@ -179,16 +156,17 @@ class HomeView(WatchingView):
         layout.addWidget(self.bars)
         layout.addWidget(self.bars_text)
         layout.addWidget(self.buyer_share)
-        self.chart = None
-        try:
-            from PySide6.QtSvgWidgets import QSvgWidget
-
-            self.chart = QSvgWidget()
-            self.chart.hide()
-            layout.addWidget(self.chart, 1, Qt.AlignmentFlag.AlignLeft)
-        except ImportError:  # a Qt without SVG: the figures above say it all
-            pass
-        self._chart_job: ChartJob | None = None
+        self.chart = QSvgWidget()
+        self.chart.hide()
+        layout.addWidget(self.chart, 1, Qt.AlignmentFlag.AlignLeft)
+        #: Said where the chart would be when drawing it failed (the figures stay right).
+        self.chart_error = QLabel()
+        self.chart_error.setObjectName("chart_error")
+        self.chart_error.setStyleSheet("color: #b00020;")
+        self.chart_error.setWordWrap(True)
+        self.chart_error.hide()
+        layout.addWidget(self.chart_error)
+        self._chart_job: Job | None = None
         layout.addStretch(1)
         self.month.currentIndexChanged.connect(lambda _i: self.show_month())
 
@@ -199,7 +177,6 @@ class HomeView(WatchingView):
 
     def refresh(self) -> None:
         """Offer the book's months (newest first) and show the chosen one."""
-        self._stale = False
         self.first_steps.refresh()
         chosen = self.selected_month()
         span = record_span(self.ctx.book)
@@ -248,27 +225,31 @@ class HomeView(WatchingView):
 
     def show_chart(self, year: int, month: int) -> None:
         """Draw the sales of the 12 months ending with the one shown (in the background)."""
-        if self.chart is None:
-            return
         if self.first_steps.isVisibleTo(self):
             # A new book's chart is empty, and 1366×768 has room for the steps or for it.
             self.chart.hide()
             self._chart_job = None
             return
         months = last_months_sales(self.ctx.book, year=year, month=month)
-        # Not owned by the view: a view closed while drawing must not destroy a running thread.
-        collect_on_gui_thread()  # the job must never be the one that collects Qt objects
-        job = ChartJob(months, [month_short(y, m) for y, m, _t in months])
-        job.drawn.connect(self._chart_drawn)
-        _RUNNING.add(job)
-        job.finished.connect(lambda: _RUNNING.discard(job))
+        labels = [month_short(y, m) for y, m, _t in months]
+        # Not owned by the view: coopdesk.gui.jobs keeps it until it ends.
+        job = Job(lambda _step: draw_sales_chart(months, labels), name="sales chart")
+        job.done.connect(self._chart_drawn)  # not called once the view is gone
         self._chart_job = job
         job.start()
 
-    def _chart_drawn(self, svg: bytes) -> None:
-        if self.sender() is not self._chart_job or self.chart is None:
+    def _chart_drawn(self) -> None:
+        job = self.sender()
+        if job is not self._chart_job:
             return  # an older month's chart arriving late
-        self.chart.load(QByteArray(svg))
+        if job.error is not None:  # logged by the job; said here, in place of the chart
+            self.chart.hide()
+            self.chart_error.setText(_("The sales chart could not be drawn: {problem}").format(
+                problem=error_sentence(job.error)))
+            self.chart_error.show()
+            return
+        self.chart_error.hide()
+        self.chart.load(QByteArray(job.result))
         size = self.chart.renderer().defaultSize()
         height = CHART_HEIGHT
         self.chart.setFixedSize(int(size.width() * height / max(size.height(), 1)), height)

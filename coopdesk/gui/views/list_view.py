@@ -17,7 +17,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from coopdesk.gui.actions import does_nothing
+from coopdesk.gui.actions import Action
 from coopdesk.gui.context import AppContext
 from coopdesk.gui.models.paged import PagedTableModel
 from coopdesk.gui.views.watching import WatchingView
@@ -41,9 +41,6 @@ def title_label(text: str) -> QLabel:
 
 class RecordListView(WatchingView):
     """A list of records that refreshes itself when the runner says its kind changed."""
-
-    #: The kinds of records whose change makes this list refresh.
-    watch: frozenset[str] = frozenset()
 
     def __init__(
         self,
@@ -119,7 +116,6 @@ class RecordListView(WatchingView):
 
     def refresh(self) -> None:
         """Load the first page again with the current filter."""
-        self._stale = False
         self.month_filter.set_span(record_span(self.ctx.book))
         filt = self.list_filter()
         book = self.ctx.book
@@ -158,9 +154,12 @@ class RecordListView(WatchingView):
     def selection_changed(self) -> None:
         """Enable the buttons that need a selected row."""
 
-    @does_nothing
     def open_selected(self) -> None:
         """What Enter or a double click on a row does (a screen that opens rows says what)."""
+
+    def row_actions(self) -> dict[Action, Callable[[], object]]:
+        """Every list can be searched; each screen adds what it does with its rows."""
+        return {Action.FIND: self.focus_search}
 
     def focus_search(self) -> None:
         """Put the cursor in the search box."""

@@ -2,8 +2,12 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from PySide6.QtWidgets import QWidget
 
+from coopdesk.domain.changes import Kind
+from coopdesk.gui.actions import Action
 from coopdesk.gui.context import AppContext
 from coopdesk.gui.dialogs.member_dialog import MemberDialog
 from coopdesk.gui.models.members_model import MembersModel
@@ -15,7 +19,7 @@ from coopdesk.services.queries import members_page
 class MembersView(RecordListView):
     """The members list with New and Edit (status changes go through Edit)."""
 
-    watch = frozenset({"members"})
+    watch = frozenset({Kind.MEMBERS, Kind.WORKDAYS, Kind.RATES, Kind.PAYMENTS, Kind.CREDITS})
 
     def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
         super().__init__(ctx, _("Members"), MembersModel(), members_page, parent)
@@ -25,6 +29,12 @@ class MembersView(RecordListView):
         )
         self.finish_buttons()
         self.search.setPlaceholderText(_("Search code, name or DNI…"))
+
+    def row_actions(self) -> dict[Action, Callable[[], object]]:
+        """What this list does with its rows (greyed out elsewhere)."""
+        return {**super().row_actions(),
+                Action.NEW_RECORD: self.new_record,
+                Action.EDIT_SELECTED: self.open_selected}
 
     def new_record(self) -> None:
         """Open the new member form."""

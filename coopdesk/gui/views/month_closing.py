@@ -66,7 +66,7 @@ class MonthClosingBar(QWidget):
             return False
         ok, _result = self.ctx.runner.run(
             lambda: close_month(self.ctx.book, year=self.year, month=self.month),
-            kinds={"months"}, parent=self)
+            parent=self)
         self.show_month(self.year, self.month)
         return ok
 
@@ -82,6 +82,6 @@ class MonthClosingBar(QWidget):
         ok, _result = self.ctx.runner.run(
             lambda: reopen_month(self.ctx.book, year=self.year, month=self.month,
                                  reason=reason),
-            kinds={"months"}, parent=self)
+            parent=self)
         self.show_month(self.year, self.month)
         return ok

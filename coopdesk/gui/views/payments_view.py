@@ -2,9 +2,13 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from PySide6.QtWidgets import QWidget
 
 from coopdesk.formats import date_str, money
+from coopdesk.domain.changes import Kind
+from coopdesk.gui.actions import Action
 from coopdesk.gui.context import AppContext
 from coopdesk.gui.dialogs.payment_dialog import PaymentDialog
 from coopdesk.gui.dialogs.void_dialog import VoidDialog
@@ -20,7 +24,7 @@ from coopdesk.services.queries import payments_page
 class PaymentsView(RecordListView):
     """The payments list with Pay, Void and the payment receipt."""
 
-    watch = frozenset({"payments", "members"})
+    watch = frozenset({Kind.PAYMENTS, Kind.MEMBERS, Kind.CREDITS})
 
     def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
         model = PaymentsModel()
@@ -31,6 +35,13 @@ class PaymentsView(RecordListView):
         self.print_button = self.add_button(_("Print receipt…"), self.print_selected)
         self.finish_buttons()
         self.search.setPlaceholderText(_("Search member, code or who received it…"))
+
+    def row_actions(self) -> dict[Action, Callable[[], object]]:
+        """What this list does with its rows (greyed out elsewhere)."""
+        return {**super().row_actions(),
+                Action.NEW_RECORD: self.new_record,
+                Action.PRINT_SELECTED: self.print_selected,
+                Action.VOID_SELECTED: self.void_selected}
 
     def new_record(self) -> None:
         """Open the payment form; afterwards offer the payment receipt."""
@@ -76,7 +87,6 @@ class PaymentsView(RecordListView):
                 amount=money(payment.amount), name=payment.member, day=date_str(payment.day)
             ),
             void=lambda reason: void_payment(self.ctx.book, uuid=payment.uuid, reason=reason),
-            kinds={"payments"},
             parent=self,
         ).exec()
 

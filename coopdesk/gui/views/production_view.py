@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from decimal import Decimal
 
 from PySide6.QtCore import Qt
@@ -22,10 +23,12 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from coopdesk.domain.changes import Kind
 from coopdesk.domain.money import QTY_PLACES
 from coopdesk.domain.text import clean_text
 from coopdesk.formats import date_str, money
 from coopdesk.formats import quantity as qty
+from coopdesk.gui.actions import Action
 from coopdesk.gui.context import AppContext
 from coopdesk.gui.dialogs.form import FormDialog, problem
 from coopdesk.gui.views.list_view import title_label
@@ -76,8 +79,6 @@ def _table(headers: list[str], stretch: int = 0) -> QTableWidget:
 
 class BatchDialog(FormDialog):
     """A new batch: date, product, units, the inputs used and (optionally) workdays."""
-
-    kinds = {"production"}
 
     def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
         super().__init__(ctx, _("New production batch"), parent)
@@ -150,8 +151,6 @@ class BatchDialog(FormDialog):
 class StockCountDialog(FormDialog):
     """A stock count: what was counted, against what the book says, and why they differ."""
 
-    kinds = {"production"}
-
     def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
         super().__init__(ctx, _("Stock count"), parent)
         self.day = self.add_field("day", _("Date"), DateEdit())
@@ -207,7 +206,7 @@ class StockCountDialog(FormDialog):
 class ProductionView(WatchingView):
     """The batches (newest first) beside the stock of inputs and of products."""
 
-    watch = frozenset({"production", "sales", "purchases", "products", "book"})
+    watch = frozenset({Kind.PRODUCTION, Kind.SALES, Kind.PURCHASES, Kind.PRODUCTS})
 
     def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
         super().__init__(ctx, parent)
@@ -243,9 +242,12 @@ class ProductionView(WatchingView):
         self.count_button.clicked.connect(self.count_stock)
         self.void_button.clicked.connect(self.void_selected)
 
+    def row_actions(self) -> dict[Action, Callable[[], object]]:
+        """New batch (Ctrl+N) and void the selected batch (Ctrl+Del)."""
+        return {Action.NEW_RECORD: self.new_record, Action.VOID_SELECTED: self.void_selected}
+
     def refresh(self) -> None:
         """Reload the batches and both stocks."""
-        self._stale = False
         self.rows = production.list_batches(self.ctx.book)
         fill_table(self.batches, [
             [date_str(r.day), r.product, qty(r.units), qty(r.workdays) if r.workdays else "",
@@ -289,4 +291,4 @@ class ProductionView(WatchingView):
         if ok:
             self.ctx.runner.run(
                 lambda: production.void_batch(self.ctx.book, uuid=batch.uuid, reason=reason),
-                kinds={"production"}, parent=self)
+                parent=self)

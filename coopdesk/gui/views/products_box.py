@@ -112,7 +112,7 @@ class ProductsBox(QGroupBox):
         ok, result = self.ctx.runner.run(
             lambda: set_product_price(self.ctx.book, product=name, valid_from=since,
                                       price=price),
-            kinds={"products"}, parent=self, show_errors=False,
+            parent=self, show_errors=False,
         )
         if not ok:
             error: CoopError = result

@@ -115,7 +115,7 @@ class RatesBox(QGroupBox):
         ok, result = self.ctx.runner.run(
             lambda: add_rate(self.ctx.book, valid_from=self.valid_from.day(),
                              rate=self.rate.value()),
-            kinds={"rates", "settings"}, parent=self, show_errors=False,
+            parent=self, show_errors=False,
         )
         if not ok:
             error: CoopError = result
@@ -127,7 +127,7 @@ class RatesBox(QGroupBox):
 
     def confirm(self) -> None:
         """She looked at the rate and it is right."""
-        self.ctx.runner.run(lambda: confirm_rate(self.ctx.book), kinds={"settings"}, parent=self)
+        self.ctx.runner.run(lambda: confirm_rate(self.ctx.book), parent=self)
         self.refresh()
 
     def _show(self, text: str) -> None:

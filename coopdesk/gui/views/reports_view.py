@@ -14,6 +14,7 @@ from PySide6.QtWidgets import (
 
 from coopdesk.domain.month import Month
 from coopdesk.formats import money, month_title
+from coopdesk.domain.changes import Kind
 from coopdesk.gui.context import AppContext
 from coopdesk.gui.models.month_summary_model import COL_NAME, MonthSummaryModel
 from coopdesk.gui.views.list_view import title_label
@@ -26,8 +27,8 @@ from coopdesk.services.summary import month_summary
 class ReportsView(WatchingView):
     """Choose a month; see its summary per member; print the documents of that month."""
 
-    watch = frozenset({"workdays", "rates", "sales", "purchases", "payments", "expenses",
-                       "members", "book", "months"})
+    watch = frozenset({Kind.WORKDAYS, Kind.RATES, Kind.SALES, Kind.PURCHASES, Kind.PAYMENTS,
+                       Kind.EXPENSES, Kind.MEMBERS, Kind.MONTHS, Kind.CREDITS})
 
     def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
         super().__init__(ctx, parent)
@@ -71,7 +72,6 @@ class ReportsView(WatchingView):
 
     def refresh(self) -> None:
         """Offer the book's months and show the chosen one."""
-        self._stale = False
         chosen = self.selected_month()
         span = record_span(self.ctx.book)
         first = Month.of(span[0]) if span else chosen

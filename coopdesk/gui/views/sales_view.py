@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHeaderView,
@@ -12,8 +14,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from coopdesk.domain.changes import Kind, OpChanges
 from coopdesk.domain.trade import format_receipt_number
 from coopdesk.formats import money
+from coopdesk.gui.actions import Action
 from coopdesk.gui.context import AppContext
 from coopdesk.gui.dialogs.mark_paid_dialog import MarkPaidDialog
 from coopdesk.gui.dialogs.sale_dialog import SaleDialog
@@ -32,7 +36,7 @@ from coopdesk.services.trade import void_sale
 class SalesView(RecordListView):
     """The sales list and the "what each buyer owes" panel."""
 
-    watch = frozenset({"sales", "settings"})
+    watch = frozenset({Kind.SALES, Kind.SETTINGS})
 
     def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
         model = SalesModel()
@@ -64,14 +68,21 @@ class SalesView(RecordListView):
         side.addWidget(self.debts_total)
         self.content.addWidget(side_box)
 
+    def row_actions(self) -> dict[Action, Callable[[], object]]:
+        """What this list does with its rows (greyed out elsewhere)."""
+        return {**super().row_actions(),
+                Action.NEW_RECORD: self.new_record,
+                Action.EDIT_SELECTED: self.open_selected,
+                Action.MARK_PAID: self.mark_paid,
+                Action.VOID_SELECTED: self.void_selected,
+                Action.PRINT_SELECTED: self.print_selected}
+
     def refresh(self) -> None:
         self.model.series = get_settings(self.ctx.book).receipt_series
         super().refresh()
 
-    def _on_changed(self, kinds: frozenset[str]) -> None:
-        if kinds & self.watch or "book" in kinds:
-            self._debts_stale = True
-        super()._on_changed(kinds)
+    def noticed(self, changes: OpChanges) -> None:
+        self._debts_stale = True
 
     def refreshed(self) -> None:
         if not getattr(self, "_debts_stale", True):
@@ -142,7 +153,6 @@ class SalesView(RecordListView):
             void=lambda reason: void_sale(
                 self.ctx.book, receipt_number=sale.receipt_number, reason=reason
             ),
-            kinds={"sales"},
             parent=self,
         ).exec()
 

@@ -16,6 +16,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from coopdesk.domain.changes import Kind
 from coopdesk.domain.documents import clean_ruc
 from coopdesk.domain.errors import CoopError
 from coopdesk.domain.text import clean_text
@@ -25,6 +26,7 @@ from coopdesk.gui.dialogs.form import ERROR_STYLE, problem
 from coopdesk.gui.views.list_view import title_label
 from coopdesk.gui.views.products_box import ProductsBox
 from coopdesk.gui.views.rates_box import RatesBox
+from coopdesk.gui.views.watching import WatchingView
 from coopdesk.i18n import _, current_language
 from coopdesk.services.settings import (
     CASE_STUDY_BREAK_EVEN,
@@ -34,14 +36,13 @@ from coopdesk.services.settings import (
 )
 
 
-class SettingsView(QWidget):
+class SettingsView(WatchingView):
     """A form over the book's settings; Save is enabled when something valid changed."""
 
-    watch = frozenset({"settings", "book", "rates", "products"})
+    watch = frozenset({Kind.SETTINGS, Kind.RATES, Kind.PRODUCTS})
 
     def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.ctx = ctx
+        super().__init__(ctx, parent)
         self.errors: dict[str, QLabel] = {}
         form = QFormLayout()
         form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.ExpandingFieldsGrow)
@@ -121,8 +122,7 @@ class SettingsView(QWidget):
             edit.returnPressed.connect(self.save)
         self.formalised.toggled.connect(self.revalidate)
         self.language.currentIndexChanged.connect(self.revalidate)
-        ctx.runner.changed.connect(self._on_changed)
-        self.refresh()
+        self.refresh_if_stale()
 
     def _row(self, form: QFormLayout, key: str, label: str, widget: QWidget) -> QWidget:
         box = QWidget()
@@ -137,10 +137,6 @@ class SettingsView(QWidget):
         self.errors[key] = error
         form.addRow(label, box)
         return widget
-
-    def _on_changed(self, kinds: frozenset[str]) -> None:
-        if kinds & self.watch:
-            self.refresh()
 
     def refresh(self) -> None:
         """Show the book's settings."""
@@ -223,7 +219,6 @@ class SettingsView(QWidget):
         before = get_settings(self.ctx.book).language
         ok, result = self.ctx.runner.run(
             lambda: update_settings(self.ctx.book, **self.changes()),
-            kinds={"settings"},
             parent=self,
             show_errors=False,
         )

@@ -17,9 +17,9 @@ from PySide6.QtWidgets import (
     QPushButton,
     QSpinBox,
     QVBoxLayout,
-    QWidget,
 )
 
+from coopdesk.domain.changes import Kind
 from coopdesk.domain.errors import CoopError
 from coopdesk.domain.month import Month
 from coopdesk.domain.work import FULL_DAY, HALF_DAY, ProductionLine
@@ -36,12 +36,12 @@ from coopdesk.gui.models.workday_sheet_model import (
     next_fraction,
     refusal_text,
 )
+from coopdesk.gui.views.watching import WatchingView
 from coopdesk.gui.widgets.sheet_table import DayDelegate, SheetTable, swatch
 from coopdesk.i18n import _, ngettext
 from coopdesk.services import months, sheet_fill, sheets, work, workday_corrections
 
 #: Kinds of change that alter what the sheet shows.
-WATCHED = frozenset({"workdays", "members", "rates", "months"})
 #: The years the book keeps (as the services' plausible dates).
 YEARS = (2000, 2099)
 NAME_WIDTH = (150, 230)
@@ -49,20 +49,21 @@ DAY_WIDTH = (26, 34)
 DAYS_WIDTH = 46
 PAY_WIDTH = 88
 
-class WorkdaySheetView(QWidget):
+
+class WorkdaySheetView(WatchingView):
     """The monthly sheet of workdays (Jornales), saved cell by cell."""
 
+    watch = frozenset({Kind.WORKDAYS, Kind.MEMBERS, Kind.RATES, Kind.MONTHS})
+
     def __init__(self, ctx: AppContext, parent=None) -> None:
-        super().__init__(parent)
-        self.ctx = ctx
+        super().__init__(ctx, parent)
         self.model = WorkdaySheetModel(self)
         self._closed_note = ""  # the sentence shown while a closed month is on screen
         self._build()
         today = dt.date.today()
         self._year, self._month = today.year, today.month
         self._show_month_in_selector()
-        self.refresh()
-        ctx.runner.changed.connect(self._on_changed)
+        self.refresh_if_stale()
 
     # -- building ------------------------------------------------------------------------
     def _build(self) -> None:
@@ -243,10 +244,6 @@ class WorkdaySheetView(QWidget):
             return error.message
         return ""
 
-    def _on_changed(self, kinds) -> None:
-        if WATCHED & set(kinds):
-            self.refresh()
-
     def _rate_text(self, sheet: sheets.MonthSheet) -> str:
         periods = sheet.rates_in_month()
         if len(periods) == 1:
@@ -322,7 +319,7 @@ class WorkdaySheetView(QWidget):
         ok, result = self.ctx.runner.run(
             lambda: sheet_fill.repeat_last_week(
                 self.ctx.book, code=member.code, day=day, today=self.model.today_provider()),
-            kinds={"workdays"}, parent=self, show_errors=False)
+            parent=self, show_errors=False)
         if not ok:
             self._say(result.message, error=True)
             return []
@@ -374,7 +371,7 @@ class WorkdaySheetView(QWidget):
 
     def _run(self, operation) -> bool:
         ok, result = self.ctx.runner.run(
-            operation, kinds={"workdays"}, parent=self, show_errors=False
+            operation, parent=self, show_errors=False
         )
         if ok:
             self._say("")

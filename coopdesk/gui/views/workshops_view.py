@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from PySide6.QtCore import QItemSelectionModel, QModelIndex, Qt
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -17,8 +19,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from coopdesk.domain.changes import Kind
 from coopdesk.domain.workshops import Attendance
 from coopdesk.formats import date_str
+from coopdesk.gui.actions import Action
 from coopdesk.gui.context import AppContext
 from coopdesk.gui.dialogs.session_dialog import SessionDialog
 from coopdesk.gui.models import workshop_attendance_model as att
@@ -26,12 +30,10 @@ from coopdesk.gui.models import workshop_list_model as wl
 from coopdesk.gui.models import workshop_progress_model as pg
 from coopdesk.gui.models import workshop_sessions_model as ss
 from coopdesk.gui.unsaved import may_leave
+from coopdesk.gui.views.watching import WatchingView
 from coopdesk.i18n import _
 from coopdesk.services import sheets
 from coopdesk.services.workshops import mark_attendance
-
-#: Kinds of change that alter what this screen shows.
-WATCHED = frozenset({"workshops", "attendance", "members"})
 
 
 def _table(model, *, stretch: int, samples: dict[int, str] | None = None) -> QTableView:
@@ -69,12 +71,13 @@ def _heading(text: str) -> QLabel:
     return label
 
 
-class WorkshopsView(QWidget):
+class WorkshopsView(WatchingView):
     """The workshops screen (Talleres)."""
 
+    watch = frozenset({Kind.WORKSHOPS, Kind.ATTENDANCE, Kind.MEMBERS})
+
     def __init__(self, ctx: AppContext, parent=None) -> None:
-        super().__init__(parent)
-        self.ctx = ctx
+        super().__init__(ctx, parent)
         self.workshops_model = wl.WorkshopListModel(self)
         self.sessions_model = ss.WorkshopSessionsModel(self)
         self.attendance_model = att.AttendanceModel(self)
@@ -84,8 +87,7 @@ class WorkshopsView(QWidget):
         self._loaded: str | None = None  # the session whose checklist the model holds
         self._quiet = False  # selecting rows from code, not by her hand
         self._build()
-        self.refresh()
-        ctx.runner.changed.connect(self._on_changed)
+        self.refresh_if_stale()
 
     # -- building ----------------------------------------------------------------------
     def _build(self) -> None:
@@ -205,10 +207,6 @@ class WorkshopsView(QWidget):
         self._load_sessions()
         self._load_progress()
 
-    def _on_changed(self, kinds) -> None:
-        if WATCHED & set(kinds):
-            self.refresh()
-
     def _load_sessions(self) -> None:
         rows = sheets.session_rows(self.ctx.book, self._workshop)
         self.sessions_heading.setText(
@@ -318,6 +316,10 @@ class WorkshopsView(QWidget):
         return (_("Attendance not saved"),
                 _("The attendance you marked is not saved yet. Save it now?"))
 
+    def row_actions(self) -> dict[Action, Callable[[], object]]:
+        """A new session (Ctrl+N) and saving the ticked attendance (Ctrl+S)."""
+        return {Action.NEW_RECORD: self.new_record, Action.SAVE: self.save_changes}
+
     def save_changes(self) -> bool:
         """Save the ticked attendance (Ctrl+S); True when saved or nothing to save."""
         return self.save_attendance()
@@ -360,7 +362,6 @@ class WorkshopsView(QWidget):
         marks = self.attendance_model.marks()
         ok, result = self.ctx.runner.run(
             lambda: mark_attendance(self.ctx.book, session_uuid=session.uuid, marks=marks),
-            kinds={"attendance"},
             parent=self,
             show_errors=False,
         )
