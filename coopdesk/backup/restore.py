@@ -20,8 +20,9 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
-from coopdesk.backup import fileformat, lock
+from coopdesk.backup import fileformat
 from coopdesk.backup.backup import _fsync_dir, local_folder, make_backup
+from coopdesk.db import lock
 from coopdesk.db.engine import sqlite_uri
 from coopdesk.domain.errors import BookError
 from coopdesk.i18n import _

@@ -16,8 +16,7 @@ from decimal import Decimal
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from coopdesk.backup import lock
-from coopdesk.db import migrate
+from coopdesk.db import lock, migrate
 from coopdesk.db.engine import engine_on, open_connection
 from coopdesk.domain.errors import BookError
 from coopdesk.i18n import _
