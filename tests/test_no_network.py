@@ -53,9 +53,8 @@ def run(*args: str) -> int:
 
 
 def commands() -> set[str]:
-    """Return the names of the commands this coopdesk has (paper and backup are optional)."""
-    cli._load_extra_commands()
-    return set(cli._HANDLERS)
+    """Return the names of the commands this coopdesk has."""
+    return set(cli.build_parser()[1])
 
 
 def test_the_block_catches_a_connection(attempts):

@@ -91,19 +91,6 @@ def check_file(path: Path) -> CheckReport:
         engine.dispose()
 
 
-def against_backup(book: Book, path: Path) -> tuple[str, list[str]]:
-    """`check --against BACKUP`: the section saying whether the book extends the copy's chain.
-
-    The backup's description holds the chain head when it was made (an anchor outside
-    the book); the book must still have that seal at that position.
-    """
-    from coopdesk.backup.anchor import check_against
-
-    found = check_against(book, path)
-    name = _("Continues the backup of {when}").format(when=found.made_on.strftime("%d/%m/%Y"))
-    return name, [] if found.ok else [found.sentence]
-
-
 def run_checks(session: Session) -> CheckReport:
     """Run every check inside an open session and return the report."""
     report = CheckReport()

@@ -387,15 +387,3 @@ def monthly_report(book: Book, *, year: int, month: int,
     return MonthlyReport(head, summary, by_product, purchases, expenses, pending, chart,
                          issued_on=issued_on or dt.date.today(),
                          members_without_statement=skipped)
-
-
-_MOVED = ("workday_sheet", "attendance_sheet", "programme_record", "workdays_record")
-
-
-def __getattr__(name: str):
-    """Keep the sheets and certificates importable from here (they live in their own module)."""
-    if name in _MOVED:
-        from coopdesk.services import sheets_and_certificates
-
-        return getattr(sheets_and_certificates, name)
-    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
