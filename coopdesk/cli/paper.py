@@ -15,17 +15,21 @@ from coopdesk.domain.errors import InvalidInput, NotFound
 from coopdesk.i18n import _
 
 
-def _command(sub, name: str, text: str):
-    """Add one paper command: its help and description, and the --out/--force it writes by."""
-    p = sub.add_parser(name, help=text, description=text)
-    p.add_argument("--out", required=True, metavar="FILE.pdf",
-                   help=_("the PDF file to write (never appended: it must end in .pdf)"))
-    add_force_option(p)
-    return p
+def _add_out(parser) -> None:
+    """The --out and --force every paper command writes by, after its own arguments."""
+    parser.add_argument("--out", required=True, metavar="FILE.pdf",
+                        help=_("the PDF file to write (never appended: it must end in .pdf)"))
+    add_force_option(parser)
 
 
 def register(sub) -> dict[str, Callable]:
     """Add the paper commands to the parser; return their handlers by name."""
+    made = []
+
+    def _command(sub, name: str, text: str):
+        made.append(sub.add_parser(name, help=text, description=text))
+        return made[-1]
+
     month = _("the month, e.g. 2022-10")
     member = _("the member's code, e.g. S01")
     blank = _("empty boxes to fill by hand, without what is recorded")
@@ -64,6 +68,8 @@ def register(sub) -> dict[str, Callable]:
                    help=_("the period's first month"))
     p.add_argument("--to", dest="end", required=True, metavar="YYYY-MM",
                    help=_("the period's last month (included)"))
+    for parser in made:
+        _add_out(parser)
     return {
         "statement": _statement, "report": _report, "receipt": _receipt,
         "workday-sheet": _workday_sheet, "attendance-sheet": _attendance_sheet,

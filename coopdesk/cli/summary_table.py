@@ -48,7 +48,7 @@ def summary_table(figures: MonthSummary) -> str:
     ]
     lines += _rows(totals)
     lines += ["", _("Members present at each workshop's sessions:"),
-              "  " + "   ".join(f"{n}: {count}" for n, count in sorted(figures.attendance.items()))]
+              "  " + "   ".join(f"{n}: {figures.attendance.get(n, 0)}" for n in range(1, 10))]
     if figures.members:
         header = [_("Member"), _("Workdays"), _("Earned"), _("Paid"), _("Opening"), _("Closing")]
         rows = [[m.code, days_str(m.workdays), money(m.earned + m.credited), money(m.paid),
