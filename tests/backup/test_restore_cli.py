@@ -63,6 +63,25 @@ def test_without_a_terminal_restore_needs_yes(small_book, tmp_path):
     small_book.__init__(small_book.path)
 
 
+def test_a_yes_piped_in_is_not_a_confirmation(small_book, tmp_path):
+    """`echo yes | coopdesk restore F`: only a person at a terminal, or --yes, confirms."""
+    copy = _copy_of(small_book, tmp_path)
+    small_book.close()
+    before = book_files(small_book.path)
+    done = run_cli("restore", copy, data_dir=small_book.path.parent, input_bytes=b"yes\n")
+    assert done.returncode == 1
+    assert done.stderr.strip().splitlines()[-1] == (
+        "There is no terminal to confirm the restore: add --yes to restore without asking. "
+        "Nothing was changed.")
+    assert book_files(small_book.path) == before
+    done = run_cli("restore", copy, "--yes", data_dir=small_book.path.parent,
+                   input_bytes=b"no\n")
+    assert done.returncode == 0, done.stderr  # --yes: nothing is asked, the "no" is not read
+    assert [p.name.startswith("antes-de-restaurar") for p in small_book.path.parent.iterdir()
+            ].count(True) == 1
+    small_book.__init__(small_book.path)
+
+
 def _on_a_terminal(data_dir: Path, copy: Path, answer: bytes) -> subprocess.CompletedProcess:
     """Run restore with a pseudo-terminal as its input and type *answer*."""
     leader, follower = pty.openpty()
