@@ -48,6 +48,15 @@ def book(tmp_path):
     b.close()
 
 
+@pytest.fixture
+def small_book(book):
+    """An open book holding the one small test book (tests/small_book.py)."""
+    from tests.small_book import fill_small_book
+
+    fill_small_book(book)
+    return book
+
+
 @pytest.fixture(scope="session")
 def demo_book_file(tmp_path_factory) -> Path:
     """The demo cooperative's book, made once per test session (do not modify it)."""

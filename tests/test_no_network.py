@@ -70,7 +70,7 @@ def test_open_record_and_read_a_book_offline(attempts, tmp_path):
     from coopdesk.services.book import Book
     from coopdesk.services.check import check_book
     from coopdesk.services.summary import month_summary
-    from tests.services.helpers import fill_small_book
+    from tests.small_book import fill_small_book
 
     book = Book.open_folder(tmp_path / "book")
     try:

@@ -1,4 +1,9 @@
-"""A small book made through the services, and helpers to compare files byte for byte."""
+"""The backups' own small book (January to March 2022), and helpers to compare files.
+
+Not yet tests/small_book.py, the book the other suites share: these tests close its
+months, void and edit its records by date and amount with plain SQL, and compare an old
+encrypted fixture with its totals, so moving them is a rewrite of their figures of its own.
+"""
 
 from __future__ import annotations
 
