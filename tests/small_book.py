@@ -50,6 +50,13 @@ MEMBERS = ("S01", "S02", "S09")
 WORKDAYS = 1 + 3 + 62 + 3 + 1
 SALES = 5  # receipts 1 to 5, the fifth voided
 PAYMENTS = 4
+#: The whole book's figures, from the above: live sales 34.50 + 17.00 + 110.00 + 12.75
+#: (receipt 5, 100.00, voided); payments 4.00 + 15.00 + 15.00 + 30.00; workdays S01 1 +
+#: 2.5 + 2.5, S02 31, S09 1.
+LIVE_SALES_TOTAL = D("174.25")
+ALL_SALES_CENTS = 27425  # the voided sale keeps its total
+PAYMENTS_TOTAL = D("64.00")
+WORKDAYS_TOTAL = D("38.000")
 
 
 def d(day: str) -> dt.date:
