@@ -23,8 +23,10 @@ run: $(STAMP)
 test: $(STAMP)
 	QT_QPA_PLATFORM=offscreen $(BIN)/python -m pytest
 
+# ruff, then the import contracts of pyproject.toml (the layers of docs/architecture.md).
 lint: $(STAMP)
-	$(BIN)/ruff check coopdesk tests
+	$(BIN)/ruff check coopdesk tests benchmarks packaging
+	$(BIN)/lint-imports --no-cache
 
 bench: $(STAMP)
 	QT_QPA_PLATFORM=offscreen $(BIN)/python -m benchmarks.run

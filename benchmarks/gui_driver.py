@@ -77,7 +77,8 @@ def start(folder: str) -> int:
     PySide6 (cli.preload_first_screen); this child does the same, in the same order, then
     only subclasses QApplication to see the first idle moment.
     """
-    from coopdesk.cli import main, preload_first_screen
+    from coopdesk.cli import main
+    from coopdesk.cli.desk import preload_first_screen
 
     preload_first_screen()
     from PySide6.QtCore import QTimer

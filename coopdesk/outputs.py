@@ -54,7 +54,7 @@ def _protected(target: Path, book_folder: Path | None) -> bool:
     The books open in this program (their locks are held here) count as well as
     *book_folder*, so a dialog that does not know the book is still kept off it.
     """
-    from coopdesk.backup.lock import held_books
+    from coopdesk.db.lock import held_books
 
     folders = {Path(b).parent.resolve() for b in held_books()}
     if book_folder is not None:

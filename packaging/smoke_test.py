@@ -125,7 +125,7 @@ def smoke(binary: Path, workdir: Path, env: dict) -> list[tuple[str, float]]:
 
     def statement() -> None:
         if "statement" not in commands:
-            raise SmokeFailure("the bundle has no `statement` command (coopdesk.reports.cli)")
+            raise SmokeFailure("the bundle has no `statement` command (coopdesk.cli.paper)")
         out = workdir / "estado.pdf"
         expect_ok(run(binary, "statement", "--month", MONTH, "--out", str(out),
                       data_dir=book, env=env), "coopdesk statement")

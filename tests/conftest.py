@@ -5,12 +5,37 @@ from __future__ import annotations
 import os
 import shutil
 import sys
+import tempfile
 from pathlib import Path
 
 import pytest
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 ROOT = Path(__file__).resolve().parent.parent
+
+
+@pytest.fixture(scope="session", autouse=True)
+def system_temp(tmp_path_factory):
+    """The system's temporary folder, as the code under test sees it: one under pytest's own.
+
+    Whatever a test or a coopdesk it runs puts in "the temp folder" (``tempfile``, and
+    ``TMPDIR`` for subprocesses) lands here, where pytest cleans up, and never in /tmp
+    itself; whatever is left there named ``coopdesk*`` when the run ends fails it, naming
+    the leftovers (a test should use ``tmp_path``; a command should clean up after itself).
+    """
+    tmp_path_factory.getbasetemp()  # pytest's own folders stay where pytest keeps them
+    folder = tmp_path_factory.mktemp("system-temp", numbered=False)
+    saved = os.environ.get("TMPDIR"), tempfile.tempdir
+    os.environ["TMPDIR"] = str(folder)
+    tempfile.tempdir = str(folder)
+    yield folder
+    if saved[0] is None:
+        os.environ.pop("TMPDIR", None)
+    else:
+        os.environ["TMPDIR"] = saved[0]
+    tempfile.tempdir = saved[1]
+    left = sorted(p.name for p in folder.iterdir() if p.name.startswith("coopdesk"))
+    assert not left, f"the tests left these in the system's temporary folder: {left}"
 
 
 @pytest.fixture
@@ -21,6 +46,15 @@ def book(tmp_path):
     b = Book.open_folder(tmp_path / "book")
     yield b
     b.close()
+
+
+@pytest.fixture
+def small_book(book):
+    """An open book holding the one small test book (tests/small_book.py)."""
+    from tests.small_book import fill_small_book
+
+    fill_small_book(book)
+    return book
 
 
 @pytest.fixture(scope="session")
@@ -56,7 +90,11 @@ def demo_book(demo_dir):
 
 
 def run_cli(*args, data_dir=None, env=None, input_bytes=None):
-    """Run ``python -m coopdesk`` in a subprocess; return the CompletedProcess."""
+    """Run ``python -m coopdesk`` in a subprocess; return the CompletedProcess (text).
+
+    *input_bytes* is what the command reads on its standard input (a pipe, not a
+    terminal); without it the input is empty, so a command that would ask never waits.
+    """
     import subprocess
 
     full_env = {**os.environ, "COOPDESK_LANG": os.environ.get("COOPDESK_LANG", "en")}
@@ -65,4 +103,10 @@ def run_cli(*args, data_dir=None, env=None, input_bytes=None):
     if data_dir is not None:
         cmd += ["--data-dir", str(data_dir)]
     cmd += [str(a) for a in args]
-    return subprocess.run(cmd, capture_output=True, text=True, env=full_env, cwd=ROOT, input=None)
+    if input_bytes is None:
+        return subprocess.run(cmd, capture_output=True, text=True, env=full_env, cwd=ROOT,
+                              stdin=subprocess.DEVNULL)
+    done = subprocess.run(cmd, capture_output=True, env=full_env, cwd=ROOT, input=input_bytes)
+    return subprocess.CompletedProcess(done.args, done.returncode,
+                                       done.stdout.decode("utf-8", "replace"),
+                                       done.stderr.decode("utf-8", "replace"))

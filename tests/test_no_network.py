@@ -53,9 +53,8 @@ def run(*args: str) -> int:
 
 
 def commands() -> set[str]:
-    """Return the names of the commands this coopdesk has (paper and backup are optional)."""
-    cli._load_extra_commands()
-    return set(cli._HANDLERS)
+    """Return the names of the commands this coopdesk has."""
+    return set(cli.build_parser()[1])
 
 
 def test_the_block_catches_a_connection(attempts):
@@ -71,7 +70,7 @@ def test_open_record_and_read_a_book_offline(attempts, tmp_path):
     from coopdesk.services.book import Book
     from coopdesk.services.check import check_book
     from coopdesk.services.summary import month_summary
-    from tests.services.helpers import fill_small_book
+    from tests.small_book import fill_small_book
 
     book = Book.open_folder(tmp_path / "book")
     try:

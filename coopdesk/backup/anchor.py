@@ -96,3 +96,14 @@ def _compare(book, manifest: dict, path: Path) -> AnchorCheck:
         "The history before the copy of {when} was rewritten: the book's seal number "
         "{n} is not the one the copy recorded. Compare the book with that copy before "
         "going on.").format(when=when, n=chain["seals"]), made_on)
+
+
+def against_backup(book, path: Path) -> tuple[str, list[str]]:
+    """`check --against BACKUP`: the section saying whether the book extends the copy's chain.
+
+    The backup's description holds the chain head when it was made (an anchor outside
+    the book); the book must still have that seal at that position.
+    """
+    found = check_against(book, path)
+    name = _("Continues the backup of {when}").format(when=found.made_on.strftime("%d/%m/%Y"))
+    return name, [] if found.ok else [found.sentence]

@@ -237,7 +237,7 @@ def _staging_error(exc: BaseException) -> BookError:
 
 def _remove_dead_staging(staging_dir: Path) -> None:
     """Delete staged copies left by a program that was killed during a backup."""
-    from coopdesk.backup.lock import pid_alive
+    from coopdesk.db.lock import pid_alive
 
     for path in staging_dir.iterdir():
         pid = path.name.split("-", 1)[0]

@@ -20,13 +20,13 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
-from coopdesk.backup import fileformat, lock
+from coopdesk.backup import fileformat
 from coopdesk.backup.backup import _fsync_dir, local_folder, make_backup
-from coopdesk.db import upkeep
+from coopdesk.db import lock, upkeep
 from coopdesk.db.engine import open_read_only, sqlite_uri
 from coopdesk.db.queries import backups
-from coopdesk.db.settings_store import stored_setting
 from coopdesk.db.reader import Snapshot
+from coopdesk.db.settings_store import stored_setting
 from coopdesk.domain.changes import Kind, changes
 from coopdesk.domain.errors import BookError
 from coopdesk.i18n import _

@@ -17,8 +17,7 @@ from decimal import Decimal
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from coopdesk.backup import lock
-from coopdesk.db import migrate
+from coopdesk.db import lock, migrate
 from coopdesk.db.engine import engine_on, open_connection
 from coopdesk.db.queries.book import has_labor_rate, has_workshops, setting_keys
 from coopdesk.db.reader import Reader, Snapshot, begin_snapshot, end_snapshot

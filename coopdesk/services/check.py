@@ -78,19 +78,6 @@ def check_file(path: Path) -> CheckReport:
         conn.close()
 
 
-def against_backup(book: Book, path: Path) -> tuple[str, list[str]]:
-    """`check --against BACKUP`: the section saying whether the book extends the copy's chain.
-
-    The backup's description holds the chain head when it was made (an anchor outside
-    the book); the book must still have that seal at that position.
-    """
-    from coopdesk.backup.anchor import check_against
-
-    found = check_against(book, path)
-    name = _("Continues the backup of {when}").format(when=found.made_on.strftime("%d/%m/%Y"))
-    return name, [] if found.ok else [found.sentence]
-
-
 def run_checks(reader: Reader) -> CheckReport:
     """Run every check on what *reader* sees and return the report."""
     report = CheckReport()

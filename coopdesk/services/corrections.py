@@ -16,12 +16,12 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from coopdesk.db.queries import corrections as q
-from coopdesk.db.settings_store import stored_setting
 from coopdesk.db.queries.corrections import CorrectableRow, payment_receipt_number
 from coopdesk.db.queries.members import member_by_id as member_named
 from coopdesk.db.queries.members import member_id_of
 from coopdesk.db.queries.records import record_id
 from coopdesk.db.reader import Reader
+from coopdesk.db.settings_store import stored_setting
 from coopdesk.domain.errors import Conflict, CoopError, NotFound
 from coopdesk.domain.month import Month
 from coopdesk.domain.trade import format_receipt_number

@@ -99,28 +99,7 @@ def file_digest(path: Path) -> str:
     return digest.hexdigest()
 
 
-def read_table(path: Path, expected: tuple[str, ...]) -> Iterator[CsvRow]:
-    """Yield the data rows of a .csv or .xlsx file, after checking its first row.
-
-    Raises:
-        ImportRejected: the file cannot be read, or its first row is not the headers.
-    """
-    path = Path(path)
-    if not path.is_file():
-        raise ImportRejected(
-            _("The file {path} cannot be read: {reason}.").format(
-                path=path, reason=_("it does not exist or is a folder")
-            ),
-            [],
-        )
-    if path.suffix.lower() == ".xlsx":
-        from coopdesk.services.xlsx_files import read_xlsx
-
-        return read_xlsx(path, expected)
-    return _read_csv(path, expected)
-
-
-def _read_csv(path: Path, expected: tuple[str, ...]) -> Iterator[CsvRow]:
+def read_csv(path: Path, expected: tuple[str, ...]) -> Iterator[CsvRow]:
     encoding = _encoding_of(path)
     fh = open(path, encoding=encoding, newline="")
     try:

@@ -22,8 +22,9 @@ from coopdesk.domain.errors import AlreadyImported, CoopError, ImportRejected
 from coopdesk.i18n import _, ngettext
 from coopdesk.services import import_kinds, import_money
 from coopdesk.services.book import Book, audit
-from coopdesk.services.csv_files import CsvRow, file_digest, read_table
+from coopdesk.services.csv_files import CsvRow, file_digest
 from coopdesk.services.import_kinds import ImportContext
+from coopdesk.services.table_files import read_table
 
 #: The file headers of each kind, exactly as in the interchange contract.
 HEADERS = {

@@ -14,8 +14,8 @@ from coopdesk.db.queries.members import (
 )
 from coopdesk.db.reader import Reader
 from coopdesk.db.tables import Member
-from coopdesk.domain.errors import Conflict, InvalidInput, NotFound
 from coopdesk.domain.changes import Kind, changes
+from coopdesk.domain.errors import Conflict, InvalidInput, NotFound
 from coopdesk.domain.members import (
     MemberStatus,
     check_member_dates,

@@ -11,7 +11,6 @@ import datetime as dt
 from decimal import Decimal
 from typing import TYPE_CHECKING
 
-from coopdesk.domain.month import Month
 from coopdesk.db.queries import lists
 from coopdesk.db.queries import sales as sale_rows
 from coopdesk.db.queries.lists import (
@@ -24,6 +23,7 @@ from coopdesk.db.queries.lists import (
     PurchaseRow,
     SaleRow,
 )
+from coopdesk.domain.month import Month
 from coopdesk.services.book import Book
 
 if TYPE_CHECKING:

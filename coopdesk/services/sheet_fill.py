@@ -14,8 +14,8 @@ import datetime as dt
 from decimal import Decimal
 
 from coopdesk.db.queries.workdays import live_workdays_of
-from coopdesk.domain.month import Month
 from coopdesk.domain.changes import Kind, changes
+from coopdesk.domain.month import Month
 from coopdesk.domain.work import ProductionLine
 from coopdesk.services.book import Book
 from coopdesk.services.lookups import member_by_code

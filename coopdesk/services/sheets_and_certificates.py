@@ -9,8 +9,8 @@ from coopdesk.db.queries import sheets as sheet_rows
 from coopdesk.db.queries.labour import workday_amounts
 from coopdesk.db.queries.roster import current_roles, roster
 from coopdesk.db.queries.setting_rows import highest_certificate
-from coopdesk.db.settings_store import stored_settings
 from coopdesk.db.queries.statements import attended
+from coopdesk.db.settings_store import stored_settings
 from coopdesk.domain.changes import Kind, changes
 from coopdesk.domain.documents import (
     AttendanceSheet,

@@ -24,7 +24,15 @@ from coopdesk.backup.backup import (
 )
 from coopdesk.domain.errors import BookError, InvalidInput
 from coopdesk.services.check import check_book
-from tests.backup.conftest import SALES, FailAt, sha
+from tests.backup.conftest import FailAt, sha
+from tests.small_book import (
+    LIVE_SALES_TOTAL,
+    MEMBERS,
+    PAYMENTS_TOTAL,
+    SALES,
+    WORKDAYS,
+    WORKDAYS_TOTAL,
+)
 
 
 def test_a_backup_is_verified_and_describes_the_book(small_book, tmp_path):
@@ -38,15 +46,13 @@ def test_a_backup_is_verified_and_describes_the_book(small_book, tmp_path):
     assert hashlib.sha256(data[:-32]).hexdigest() == result.sha256 == data[-32:].hex()
     assert result.message == verified_message(stick) == f"Copy verified in {stick}."
     m = fileformat.read_backup(result.path).manifest
-    assert m["counts"]["member"] == 3
-    assert m["counts"]["workday"] == 3 * 3 * 3
-    assert m["counts"]["sale"] == len(SALES)
-    assert m["last_receipt"] == len(SALES)
-    expected_sales = sum(
-        (q * p).quantize(Decimal("0.01"), rounding="ROUND_HALF_UP") for _d, _b, q, p, _ in SALES)
-    assert Decimal(m["totals"]["sales"]) == expected_sales
-    assert m["totals"]["payments"] == "55.50"
-    assert m["totals"]["workdays"] == "27.000"
+    assert m["counts"]["member"] == len(MEMBERS)
+    assert m["counts"]["workday"] == WORKDAYS
+    assert m["counts"]["sale"] == SALES
+    assert m["last_receipt"] == SALES
+    assert Decimal(m["totals"]["sales"]) == LIVE_SALES_TOTAL
+    assert m["totals"]["payments"] == str(PAYMENTS_TOTAL)
+    assert m["totals"]["workdays"] == str(WORKDAYS_TOTAL)
     assert m["encryption"] is None
     assert m["schema"]
     # The live book was not changed by the backup.
@@ -59,7 +65,7 @@ def test_the_payload_is_the_book_as_sqlite(small_book, tmp_path):
     inner = tmp_path / "inner.sqlite3"
     inner.write_bytes(fileformat.book_bytes(backup, None))
     conn = sqlite3.connect(inner)
-    assert conn.execute("SELECT count(*) FROM sale").fetchone()[0] == len(SALES)
+    assert conn.execute("SELECT count(*) FROM sale").fetchone()[0] == SALES
     assert conn.execute("PRAGMA journal_mode").fetchone()[0] == "delete"
     conn.close()
 

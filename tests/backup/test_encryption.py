@@ -23,14 +23,18 @@ from coopdesk.services.book import Book
 from coopdesk.services.check import check_book
 from tests.backup.conftest import book_files
 from tests.conftest import run_cli
+from tests.small_book import ALL_SALES_CENTS, LIVE_SALES_TOTAL, MEMBERS, PAYMENTS_TOTAL
 
 OLD_FIXTURE = Path(__file__).parent / "fixtures" / "old-aes-gcm-2026-12-05.respaldo"
 OLD_PASSPHRASE = "clave-antigua-2025"
 PASSPHRASE = "Cacao-Chuncho-2026"
-#: The small book's sales (conftest.SALES), worked out by hand: 20 × 8.50, 3 × 8.50,
-#: 25 × 8.50 and 1.5 × 9.3333 = 13.99995 → 14.00, so 422.00 in all; payments 30.00 + 25.50.
-SALES_CENTS = 17000 + 2550 + 21250 + 1400
-PAYMENTS_CENTS = 3000 + 2550
+#: What the old fixture holds (the backups' earlier small book), worked out by hand:
+#: 20 × 8.50, 3 × 8.50, 25 × 8.50 and 1.5 × 9.3333 = 13.99995 → 14.00, so 422.00 in all;
+#: payments 30.00 + 25.50; three members.
+OLD_SUMS = (17000 + 2550 + 21250 + 1400, 3000 + 2550, 3)
+#: What the small book holds (tests/small_book.py): every sale's total, voided included;
+#: every payment; its members.
+SMALL_BOOK_SUMS = (ALL_SALES_CENTS, int(PAYMENTS_TOTAL * 100), len(MEMBERS))
 
 
 def _all_bytes(book_file: Path) -> bytes:
@@ -117,7 +121,8 @@ def test_the_automatic_copy_is_encrypted_without_asking_and_says_no_figures(smal
         "app", "app_version", "format", "schema", "created_at", "cooperative", "site_id",
         "book_sha256", "book_size", "chain", "encryption"}
     head = made.read_bytes()[: len(backup.manifest_bytes) + 24]
-    for figure in (b"422.00", b"55.50", b"sale", b"2022-0"):
+    for figure in (str(LIVE_SALES_TOTAL).encode(), str(PAYMENTS_TOTAL).encode(), b"sale",
+                   b"2022-"):
         assert figure not in head
     assert b"SQLite format 3" not in made.read_bytes()
     with pytest.raises(BookError) as wrong:
@@ -143,7 +148,7 @@ def test_restore_on_a_new_laptop_with_the_passphrase_alone(small_book, tmp_path)
                    env={"COOPDESK_PASSPHRASE": PASSPHRASE})
     assert done.returncode == 0, done.stderr
     with Book.open_folder(laptop) as restored:
-        assert _sums(restored) == (SALES_CENTS, PAYMENTS_CENTS, 3)
+        assert _sums(restored) == SMALL_BOOK_SUMS
         assert check_book(restored).ok
         assert get_backup_settings(restored).encrypted  # its copies stay encrypted
     small_book.__init__(small_book.path)
@@ -158,7 +163,7 @@ def test_an_old_format_encrypted_backup_still_restores(small_book, tmp_path):
         restore_backup(small_book, fixture, passphrase="otra clave cualquiera")
     result = restore_backup(small_book, fixture, passphrase=OLD_PASSPHRASE)
     try:
-        assert _sums(result.book) == (SALES_CENTS, PAYMENTS_CENTS, 3)
+        assert _sums(result.book) == OLD_SUMS
         assert check_book(result.book).ok
         assert result.info.created_at == dt.datetime(2026, 12, 5, 18, 30)
     finally:

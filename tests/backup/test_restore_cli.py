@@ -51,7 +51,7 @@ def test_without_a_terminal_restore_needs_yes(small_book, tmp_path):
                          "without asking. Nothing was changed.")
     # Whose backup it is was said first: cooperative, site, date, versions.
     site = lines[1].split(": ", 1)[1]
-    assert lines[0] == "Cooperative: —" and len(site) == 36
+    assert lines[0] == "Cooperative: Dulce Esperanza" and len(site) == 36
     # The book is at the newest migration: read its number from the files, not a constant
     # (this said 0006 and failed once 0007 and 0008 were merged).
     import coopdesk.db.migrations as migrations
@@ -60,6 +60,25 @@ def test_without_a_terminal_restore_needs_yes(small_book, tmp_path):
     newest = max(p.name[:4] for p in folder.glob("[0-9][0-9][0-9][0-9]_*.py"))
     assert lines[3].startswith("Made by coopdesk ") and lines[3].endswith(f"book version {newest}")
     assert book_files(small_book.path) == before
+    small_book.__init__(small_book.path)
+
+
+def test_a_yes_piped_in_is_not_a_confirmation(small_book, tmp_path):
+    """`echo yes | coopdesk restore F`: only a person at a terminal, or --yes, confirms."""
+    copy = _copy_of(small_book, tmp_path)
+    small_book.close()
+    before = book_files(small_book.path)
+    done = run_cli("restore", copy, data_dir=small_book.path.parent, input_bytes=b"yes\n")
+    assert done.returncode == 1
+    assert done.stderr.strip().splitlines()[-1] == (
+        "There is no terminal to confirm the restore: add --yes to restore without asking. "
+        "Nothing was changed.")
+    assert book_files(small_book.path) == before
+    done = run_cli("restore", copy, "--yes", data_dir=small_book.path.parent,
+                   input_bytes=b"no\n")
+    assert done.returncode == 0, done.stderr  # --yes: nothing is asked, the "no" is not read
+    assert [p.name.startswith("antes-de-restaurar") for p in small_book.path.parent.iterdir()
+            ].count(True) == 1
     small_book.__init__(small_book.path)
 
 
@@ -82,7 +101,7 @@ def test_on_a_terminal_restore_asks_and_no_keeps_the_book(small_book, tmp_path):
     copy = _copy_of(small_book, tmp_path)
     from coopdesk.services.payments import pay_member
 
-    pay_member(small_book, code="S03", day=dt.date(2022, 3, 31), amount=__import__(
+    pay_member(small_book, code="S02", day=dt.date(2022, 12, 31), amount=__import__(
         "decimal").Decimal("12.00"))
     small_book.close()
     before = book_files(small_book.path)
@@ -93,7 +112,8 @@ def test_on_a_terminal_restore_asks_and_no_keeps_the_book(small_book, tmp_path):
     assert book_files(small_book.path) == before
     said_yes = _on_a_terminal(small_book.path.parent, copy, b"yes\n")
     assert said_yes.returncode == 0, said_yes.stderr
-    assert _payments(small_book.path) == [3000, 2550]  # the 12.00 paid after the copy is gone
+    # The small book's payments (tests/small_book.py); the 12.00 paid after the copy is gone.
+    assert _payments(small_book.path) == [400, 1500, 1500, 3000]
     small_book.__init__(small_book.path)
 
 
@@ -167,17 +187,35 @@ def test_the_lock_is_held_while_the_book_is_replaced(small_book, tmp_path):
 
 
 def _rewrite_history(book_file: Path) -> None:
-    """Raise S01's payment to 300.00 and rebuild the whole hash chain, as an insider could."""
+    """Raise S09's payment to 300.00 and rebuild the whole hash chain, as an insider could.
+
+    The chain is replayed in its own order, seal for seal (voids and payments marked
+    included), with the new content for the payment: as many seals as before, each link
+    consistent, so the book alone looks sound and only an anchor kept outside it shows it.
+    """
     engine = create_engine(f"sqlite:///{book_file}")
     with engine.begin() as conn:
         triggers = conn.exec_driver_sql(
             "SELECT name, sql FROM sqlite_master WHERE type='trigger'").all()
         for name, _sql in triggers:
             conn.exec_driver_sql(f'DROP TRIGGER "{name}"')
-        conn.exec_driver_sql("UPDATE member_payment SET amount = 30000 WHERE amount = 3000")
-        conn.exec_driver_sql("DELETE FROM seal")
+        paid = conn.exec_driver_sql(
+            "SELECT id FROM member_payment WHERE amount = 3000").scalar_one()
+        conn.exec_driver_sql("UPDATE member_payment SET amount = 30000 WHERE id = ?", (paid,))
+        cols = ledger._columns(conn, "member_payment")
+        row = conn.exec_driver_sql(
+            f"SELECT {', '.join(cols)} FROM member_payment WHERE id = ?", (paid,)).one()
+        new_content = ledger.fingerprint("member_payment", row)
+        seals = conn.exec_driver_sql(
+            "SELECT id, entity, record_id, content_hash FROM seal ORDER BY id").all()
+        previous = ledger.GENESIS
+        for seal_id, entity, record_id, content in seals:
+            if (entity, record_id) == ("member_payment", paid):
+                content = new_content
+            previous = ledger.link_hash(previous, entity, record_id, content)
+            conn.exec_driver_sql("UPDATE seal SET content_hash = ?, chain_hash = ? WHERE id = ?",
+                                 (content, previous, seal_id))
         conn.exec_driver_sql("DELETE FROM seal_pending")
-        ledger.seal_everything(conn, tuple(ledger.SEALED))
         for _name, sql in triggers:
             conn.exec_driver_sql(sql)
     engine.dispose()
@@ -189,7 +227,7 @@ def test_check_against_a_backup_sees_history_rewritten_before_it(small_book, tmp
 
     from coopdesk.services.payments import pay_member
 
-    pay_member(small_book, code="S03", day=dt.date(2022, 3, 31), amount=Decimal("12.00"))
+    pay_member(small_book, code="S02", day=dt.date(2022, 12, 31), amount=Decimal("12.00"))
     small_book.close()
     made = dt.date.today().strftime("%d/%m/%Y")
     extends = run_cli("check", "--against", copy, data_dir=small_book.path.parent)

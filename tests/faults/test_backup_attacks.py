@@ -21,7 +21,8 @@ from coopdesk.backup.restore import SAFETY_PREFIX, peek_backup, restore_backup
 from coopdesk.domain.errors import BookError
 from coopdesk.services.book import Book
 from coopdesk.services.check import check_book
-from tests.backup.conftest import book_files, fill_small_book
+from tests.backup.conftest import book_files
+from tests.small_book import fill_small_book
 
 NAME = "crafted.respaldo"
 
@@ -162,7 +163,7 @@ def test_an_age_key_asking_for_2_to_the_30_work_is_refused_at_once(book, tmp_pat
 
 
 def _tamper(book_bytes: bytes, tmp_path: Path) -> bytes:
-    """Change S01's payment from 30.00 to 300.00 with plain SQL, as the sqlite3 shell would."""
+    """Change S09's payment from 30.00 to 300.00 with plain SQL, as the sqlite3 shell would."""
     inner = tmp_path / "inner.sqlite3"
     inner.write_bytes(book_bytes)
     conn = sqlite3.connect(inner)
@@ -184,7 +185,7 @@ def _tamper(book_bytes: bytes, tmp_path: Path) -> bytes:
 
 
 TAMPERED = ("The book inside the backup {name} was altered after it was made (the payment to "
-            "S01 on 2022-01-31 [member_payment 1] was changed outside coopdesk); it was not "
+            "S09 on 2022-11-20 [member_payment 4] was changed outside coopdesk); it was not "
             "restored. The current book was not touched.")
 
 

@@ -14,7 +14,8 @@ from coopdesk.backup.backup import PARTIAL, STAGING_FOLDER, backup_files, make_b
 from coopdesk.backup.restore import SAFETY_PREFIX, restore_backup
 from coopdesk.domain.errors import BookError
 from coopdesk.services.check import check_book
-from tests.backup.conftest import book_files, fill_small_book
+from tests.backup.conftest import book_files
+from tests.small_book import fill_small_book
 
 
 class Crash(BaseException):
@@ -166,9 +167,9 @@ def test_a_restore_killed_at_every_step_leaves_a_whole_book(book, tmp_path):
     good = make_backup(book, tmp_path / "stick").path
     with book.transaction() as session:
         before = session.connection().exec_driver_sql("SELECT count(*) FROM sale").scalar()
-    from tests.backup.conftest import SALES
+    from tests.small_book import SALES
 
-    assert before == len(SALES)
+    assert before == SALES
     book.close()
     names = []
     probe_dir = tmp_path / "probe"

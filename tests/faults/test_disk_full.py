@@ -15,7 +15,7 @@ from coopdesk.i18n import _
 from coopdesk.services.check import check_book
 from coopdesk.services.payments import record_expense
 from coopdesk.services.trade import record_sale
-from tests.backup.conftest import fill_small_book
+from tests.small_book import fill_small_book
 
 
 def _limit_pages(book, extra: int | None) -> None:

@@ -106,7 +106,7 @@ def test_the_crash_log_never_goes_to_the_current_folder(
     temp = tmp_path / "temp"
     temp.mkdir()
     monkeypatch.setattr(tempfile, "tempdir", str(temp))
-    monkeypatch.setitem(cli._HANDLERS, "check", _crash)
+    monkeypatch.setattr(cli.book, "check", _crash)
     data = tmp_path / "datos"
     assert cli.main(["--data-dir", str(data), "check"]) == cli.EXIT_BUG
     log = data / cli.CRASH_LOG

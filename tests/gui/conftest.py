@@ -1,46 +1,12 @@
-"""Fixtures for the desk's tests: a demo book made once per session, copied per test."""
+"""Fixtures for the desk's tests (the demo book and the small book come from tests/conftest.py)."""
 
 from __future__ import annotations
 
 import os
-import shutil
 
 import pytest
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
-
-
-@pytest.fixture(scope="session")
-def demo_book_file(tmp_path_factory):
-    """The demo cooperative's book file, built once (it takes about two seconds).
-
-    A demo that fails to load fails the tests that use it: the desk's tests never
-    run on some other book instead.
-    """
-    from coopdesk.paths import BOOK_FILE
-    from coopdesk.services.book import Book
-    from coopdesk.services.demo import load_demo
-
-    folder = tmp_path_factory.mktemp("demo-master")
-    book = Book.open_folder(folder)
-    try:
-        load_demo(book)
-    finally:
-        book.close()
-    return folder / BOOK_FILE
-
-
-@pytest.fixture
-def demo_book(demo_book_file, tmp_path):
-    """A fresh copy of the demo book for one test."""
-    from coopdesk.services.book import Book
-
-    target = tmp_path / "book"
-    target.mkdir()
-    shutil.copy(demo_book_file, target / demo_book_file.name)
-    book = Book.open_folder(target)
-    yield book
-    book.close()
 
 
 @pytest.fixture

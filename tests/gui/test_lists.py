@@ -9,8 +9,7 @@ import pytest
 from PySide6.QtCore import Qt
 
 from coopdesk.formats import money
-from coopdesk.gui.actions import Action
-from coopdesk.gui.actions import SCREEN_ACTIONS
+from coopdesk.gui.actions import SCREEN_ACTIONS, Action
 from coopdesk.gui.main_window import MainWindow
 from coopdesk.gui.models.members_model import COL_BALANCE, COL_CODE
 from coopdesk.gui.views.members_view import MembersView

@@ -42,7 +42,8 @@ NOT_AT_START = (
 
 START = """
 import json, os, sys
-from coopdesk.cli import main, preload_first_screen
+from coopdesk.cli import main
+from coopdesk.cli.desk import preload_first_screen
 
 preload_first_screen()
 from PySide6.QtCore import QTimer

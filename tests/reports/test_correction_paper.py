@@ -17,6 +17,7 @@ from coopdesk.services.documents import member_statement, payment_receipt, sale_
 from coopdesk.services.months import close_month
 from coopdesk.services.payments import pay_member, void_payment
 from coopdesk.services.trade import record_sale, void_sale
+from tests.small_book import SALES
 
 NOV = dt.date(2022, 11, 4)
 
@@ -45,11 +46,13 @@ def test_a_sale_correcting_a_voided_sale_of_a_closed_month(small_book, tmp_path)
     text = pdftotext(render_sale_receipt(receipt), tmp_path)
     expected = _("Corrects receipt {number}").format(number="001-000001")
     assert text.count(expected) == 2  # the original and the copy
-    assert "001-000003" in text
+    printed = f"001-{correction.receipt_number:06d}"  # after the small book's five sales
+    assert correction.receipt_number == SALES + 1
+    assert printed in text
     original = sale_receipt(small_book, number=1)
-    assert (original.corrects, original.corrected_by) == ("", "001-000003")
+    assert (original.corrects, original.corrected_by) == ("", printed)
     text = pdftotext(render_sale_receipt(original), tmp_path)
-    assert text.count(_("Corrected by receipt {number}").format(number="001-000003")) == 2
+    assert text.count(_("Corrected by receipt {number}").format(number=printed)) == 2
     # A receipt that corrects nothing says nothing about corrections.
     plain = pdftotext(render_sale_receipt(sale_receipt(small_book, number=2)), tmp_path)
     assert _("Corrects receipt {number}").format(number="") not in plain

@@ -2,7 +2,6 @@
 
 import datetime as dt
 import shutil
-import tempfile
 from decimal import Decimal
 from pathlib import Path
 
@@ -29,8 +28,18 @@ def empty_book_file(tmp_path_factory):
     return folder / "coopdesk.sqlite3"
 
 
-def fresh_book(template: Path) -> Book:
-    folder = Path(tempfile.mkdtemp(prefix="coopdesk-prop-"))
+@pytest.fixture(scope="module")
+def scratch(tmp_path_factory):
+    """Folders for the examples, under pytest's own temporary folder (never /tmp itself).
+
+    Module-scoped: hypothesis runs many examples in one call, which a per-test tmp_path
+    would share between them.
+    """
+    return tmp_path_factory
+
+
+def fresh_book(template: Path, scratch) -> Book:
+    folder = scratch.mktemp("prop")
     shutil.copy2(template, folder / "coopdesk.sqlite3")
     return Book.open_folder(folder)
 
@@ -95,8 +104,8 @@ def fill(book, workdays, pays, sales, rates):
 @given(
     st.lists(workday, max_size=25), st.lists(payment, max_size=6), st.lists(sale, max_size=6), rate
 )
-def test_balances_add_up_and_round_trip(empty_book_file, workdays, pays, sales, rates):
-    book = fresh_book(empty_book_file)
+def test_balances_add_up_and_round_trip(empty_book_file, scratch, workdays, pays, sales, rates):
+    book = fresh_book(empty_book_file, scratch)
     try:
         fill(book, workdays, pays, sales, rates)
         assert check_book(book).ok
@@ -111,10 +120,10 @@ def test_balances_add_up_and_round_trip(empty_book_file, workdays, pays, sales, 
         for a, b in zip(summaries, summaries[1:]):
             assert [m.closing_balance for m in a.members] == [m.opening_balance for m in b.members]
         # export every kind, import into an empty book: identical summaries
-        folder = Path(tempfile.mkdtemp(prefix="coopdesk-export-"))
+        folder = scratch.mktemp("export")
         for kind in KINDS:
             export_file(book, kind, folder / f"{kind}.csv")
-        copy = fresh_book(empty_book_file)
+        copy = fresh_book(empty_book_file, scratch)
         try:
             for kind in KINDS:
                 import_file(copy, kind, folder / f"{kind}.csv")

@@ -6,8 +6,8 @@ from collections.abc import Callable
 
 from PySide6.QtWidgets import QWidget
 
-from coopdesk.formats import date_str, money
 from coopdesk.domain.changes import Kind
+from coopdesk.formats import date_str, money
 from coopdesk.gui.actions import Action
 from coopdesk.gui.context import AppContext
 from coopdesk.gui.dialogs.expense_dialog import ExpenseDialog

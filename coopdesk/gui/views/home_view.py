@@ -19,9 +19,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from coopdesk.domain.changes import Kind
 from coopdesk.domain.month import Month
 from coopdesk.formats import money, month_short, month_title, number, quantity
-from coopdesk.domain.changes import Kind
 from coopdesk.gui.context import AppContext
 from coopdesk.gui.jobs import Job, error_sentence
 from coopdesk.gui.views.first_steps_box import FirstStepsBox

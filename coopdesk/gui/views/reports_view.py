@@ -12,9 +12,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from coopdesk.domain.changes import Kind
 from coopdesk.domain.month import Month
 from coopdesk.formats import money, month_title
-from coopdesk.domain.changes import Kind
 from coopdesk.gui.context import AppContext
 from coopdesk.gui.models.month_summary_model import COL_NAME, MonthSummaryModel
 from coopdesk.gui.views.list_view import title_label

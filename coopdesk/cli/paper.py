@@ -7,72 +7,75 @@ Each refuses a bad --out through the same guard as the desk before opening the b
 from __future__ import annotations
 
 import sys
+from collections.abc import Callable
 
-from coopdesk.cli import (
-    _EXTRA_COMMANDS,
-    EXIT_OK,
-    EXIT_REFUSED,
-    add_force_option,
-    command,
-    open_book,
-    output_options,
-)
+from coopdesk.cli.common import add_force_option, open_book, output_options
+from coopdesk.cli.parser import EXIT_OK, EXIT_REFUSED
 from coopdesk.domain.errors import InvalidInput, NotFound
 from coopdesk.i18n import _
 
 
-def register(sub) -> None:
-    """Add the paper commands to the command line's parser."""
-    p = sub.add_parser("statement", help=_("member statements of a month as PDF"))
-    p.add_argument("--month", required=True)
-    p.add_argument("--member")
-    p.add_argument("--out", required=True)
-    add_force_option(p)
-    p = sub.add_parser("report", help=_("the cooperative's monthly report as PDF"))
-    p.add_argument("--month", required=True)
-    p.add_argument("--out", required=True)
-    add_force_option(p)
-    p = sub.add_parser("receipt", help=_("reprint a sale receipt as PDF"))
-    p.add_argument("number")
-    p.add_argument("--out", required=True)
-    add_force_option(p)
-    p = sub.add_parser("workday-sheet", help=_("the month's workday sheet as PDF"))
-    p.add_argument("--month", required=True)
-    p.add_argument("--blank", action="store_true", help=_("without the recorded days"))
-    p.add_argument("--out", required=True)
-    add_force_option(p)
-    p = sub.add_parser("attendance-sheet", help=_("a workshop session's attendance sheet as PDF"))
-    p.add_argument("--workshop", required=True)
-    p.add_argument("--date", required=True)
-    p.add_argument("--blank", action="store_true", help=_("without the recorded attendance"))
-    p.add_argument("--out", required=True)
-    add_force_option(p)
-    p = sub.add_parser("days-worked", help=_("a member's record of days worked as PDF"))
-    p.add_argument("--member", required=True)
-    p.add_argument("--from", dest="start", required=True)
-    p.add_argument("--to", dest="end", required=True)
-    p.add_argument("--out", required=True)
-    add_force_option(p)
-    p = sub.add_parser("certificate", help=_("a member's programme certificate as PDF"))
-    p.add_argument("--member", required=True)
-    p.add_argument("--out", required=True)
-    add_force_option(p)
-    p = sub.add_parser("payment-receipt", help=_("reprint a payment receipt as PDF"))
-    p.add_argument("number")
-    p.add_argument("--out", required=True)
-    add_force_option(p)
-    p = sub.add_parser("distribution", help=_("a year's surplus distribution as PDF"))
-    p.add_argument("--year", required=True)
-    p.add_argument("--out", required=True)
-    add_force_option(p)
-    p = sub.add_parser("costing", help=_("the costing report of a period of months as PDF"))
-    p.add_argument("--from", dest="start", required=True)
-    p.add_argument("--to", dest="end", required=True)
-    p.add_argument("--out", required=True)
-    add_force_option(p)
+def _add_out(parser) -> None:
+    """The --out and --force every paper command writes by, after its own arguments."""
+    parser.add_argument("--out", required=True, metavar="FILE.pdf",
+                        help=_("the PDF file to write (never appended: it must end in .pdf)"))
+    add_force_option(parser)
 
 
-_EXTRA_COMMANDS.append(register)
+def register(sub) -> dict[str, Callable]:
+    """Add the paper commands to the parser; return their handlers by name."""
+    made = []
+
+    def _command(sub, name: str, text: str):
+        made.append(sub.add_parser(name, help=text, description=text))
+        return made[-1]
+
+    month = _("the month, e.g. 2022-10")
+    member = _("the member's code, e.g. S01")
+    blank = _("empty boxes to fill by hand, without what is recorded")
+    p = _command(sub, "statement", _("member statements of a month as PDF"))
+    p.add_argument("--month", required=True, metavar="YYYY-MM", help=month)
+    p.add_argument("--member", metavar="CODE",
+                   help=_("one member's statement only (without it: every member of the month)"))
+    p = _command(sub, "report", _("the cooperative's monthly report as PDF"))
+    p.add_argument("--month", required=True, metavar="YYYY-MM", help=month)
+    p = _command(sub, "receipt", _("reprint a sale receipt as PDF"))
+    p.add_argument("number", metavar="NUMBER", help=_("the sale's receipt number, e.g. 12"))
+    p = _command(sub, "workday-sheet", _("the month's workday sheet as PDF"))
+    p.add_argument("--month", required=True, metavar="YYYY-MM", help=month)
+    p.add_argument("--blank", action="store_true", help=blank)
+    p = _command(sub, "attendance-sheet", _("a workshop session's attendance sheet as PDF"))
+    p.add_argument("--workshop", required=True, metavar="N",
+                   help=_("the workshop's number, 1 to 9"))
+    p.add_argument("--date", required=True, metavar="YYYY-MM-DD",
+                   help=_("the day of the session"))
+    p.add_argument("--blank", action="store_true", help=blank)
+    p = _command(sub, "days-worked", _("a member's record of days worked as PDF"))
+    p.add_argument("--member", required=True, metavar="CODE", help=member)
+    p.add_argument("--from", dest="start", required=True, metavar="YYYY-MM-DD",
+                   help=_("the period's first day"))
+    p.add_argument("--to", dest="end", required=True, metavar="YYYY-MM-DD",
+                   help=_("the period's last day (included)"))
+    p = _command(sub, "certificate", _("a member's programme certificate as PDF"))
+    p.add_argument("--member", required=True, metavar="CODE", help=member)
+    p = _command(sub, "payment-receipt", _("reprint a payment receipt as PDF"))
+    p.add_argument("number", metavar="NUMBER",
+                   help=_("the payment's receipt number, e.g. 123 (N.º 000123 on paper)"))
+    p = _command(sub, "distribution", _("a year's surplus distribution as PDF"))
+    p.add_argument("--year", required=True, metavar="YYYY", help=_("the year, e.g. 2022"))
+    p = _command(sub, "costing", _("the costing report of a period of months as PDF"))
+    p.add_argument("--from", dest="start", required=True, metavar="YYYY-MM",
+                   help=_("the period's first month"))
+    p.add_argument("--to", dest="end", required=True, metavar="YYYY-MM",
+                   help=_("the period's last month (included)"))
+    for parser in made:
+        _add_out(parser)
+    return {
+        "statement": _statement, "report": _report, "receipt": _receipt,
+        "workday-sheet": _workday_sheet, "attendance-sheet": _attendance_sheet,
+        "days-worked": _days_worked, "certificate": _certificate,
+        "payment-receipt": _payment_receipt, "distribution": _distribution, "costing": _costing,
+    }
 
 
 def _check_out(args) -> dict:
@@ -95,7 +98,6 @@ def _write(args, options: dict, pdf: bytes) -> None:
     print(_("Written to {file}.").format(file=path), file=sys.stderr)
 
 
-@command("statement")
 def _statement(args) -> int:
     from coopdesk.domain.month import Month
     from coopdesk.reports.statement import render_statements
@@ -117,7 +119,6 @@ def _statement(args) -> int:
     return EXIT_OK
 
 
-@command("report")
 def _report(args) -> int:
     from coopdesk.domain.month import Month
     from coopdesk.reports.monthly_report import render_monthly_report
@@ -131,7 +132,6 @@ def _report(args) -> int:
     return EXIT_OK
 
 
-@command("receipt")
 def _receipt(args) -> int:
     from coopdesk.reports.receipts import render_sale_receipt
     from coopdesk.services.documents import sale_receipt
@@ -164,7 +164,6 @@ def _day(text: str, flag: str):
     return parse_date(text, what=_("the date of {flag}").format(flag=flag))
 
 
-@command("workday-sheet")
 def _workday_sheet(args) -> int:
     from coopdesk.domain.month import Month
     from coopdesk.reports.documents import workday_sheet_pdf
@@ -177,7 +176,6 @@ def _workday_sheet(args) -> int:
     return EXIT_OK
 
 
-@command("attendance-sheet")
 def _attendance_sheet(args) -> int:
     from coopdesk.reports.documents import attendance_sheet_pdf
     from coopdesk.services.sheets_and_certificates import session_on
@@ -195,7 +193,6 @@ def _attendance_sheet(args) -> int:
     return EXIT_OK
 
 
-@command("days-worked")
 def _days_worked(args) -> int:
     from coopdesk.reports.documents import workdays_record_pdf
 
@@ -207,7 +204,6 @@ def _days_worked(args) -> int:
     return EXIT_OK
 
 
-@command("certificate")
 def _certificate(args) -> int:
     from coopdesk.reports.documents import programme_record_pdf
 
@@ -218,7 +214,6 @@ def _certificate(args) -> int:
     return EXIT_OK
 
 
-@command("payment-receipt")
 def _payment_receipt(args) -> int:
     from coopdesk.reports.documents import payment_receipt_pdf
     from coopdesk.services.documents import payment_by_receipt_number
@@ -233,7 +228,6 @@ def _payment_receipt(args) -> int:
     return EXIT_OK
 
 
-@command("distribution")
 def _distribution(args) -> int:
     from coopdesk.reports.documents import distribution_pdf
 
@@ -248,7 +242,6 @@ def _distribution(args) -> int:
     return EXIT_OK
 
 
-@command("costing")
 def _costing(args) -> int:
     from coopdesk.domain.month import Month
     from coopdesk.reports.documents import costing_pdf

@@ -4,9 +4,11 @@ from __future__ import annotations
 
 import os
 import sys
+from collections.abc import Callable
 from pathlib import Path
 
-from coopdesk.cli import _EXTRA_COMMANDS, EXIT_OK, EXIT_REFUSED, command, open_book
+from coopdesk.cli.common import open_book
+from coopdesk.cli.parser import EXIT_OK
 from coopdesk.domain.errors import BookError
 from coopdesk.i18n import _
 
@@ -19,20 +21,19 @@ def _passphrase_help() -> str:
              "encrypted copy with it. It is never stored.").format(env=PASSPHRASE_ENV)
 
 
-def _register(sub) -> None:
-    p = sub.add_parser("backup", help=_("make a verified backup; prints the backup file's path"),
-                       epilog=_passphrase_help())
+def register(sub) -> dict[str, Callable]:
+    """Add the backup and restore commands to the parser; return their handlers by name."""
+    text = _("make a verified backup; prints the backup file's path")
+    p = sub.add_parser("backup", help=text, description=text, epilog=_passphrase_help())
     p.add_argument("--to", metavar="DIR", help=_("folder (a memory stick) to put the copy in"))
-    p = sub.add_parser("restore", help=_("restore a backup after checking it"),
-                       epilog=_passphrase_help())
-    p.add_argument("file")
+    text = _("restore a backup after checking it")
+    p = sub.add_parser("restore", help=text, description=text, epilog=_passphrase_help())
+    p.add_argument("file", metavar="FILE", help=_("the backup file (.respaldo) to restore"))
     p.add_argument("--yes", action="store_true",
                    help=_("do not ask for confirmation (required without a terminal)"))
     p.add_argument("--other-cooperative", action="store_true",
                    help=_("allow a backup made from another cooperative's book (another site)"))
-
-
-_EXTRA_COMMANDS.append(_register)
+    return {"backup": _backup, "restore": _restore}
 
 
 def env_passphrase() -> str | None:
@@ -46,7 +47,6 @@ def env_passphrase() -> str | None:
     return value
 
 
-@command("backup")
 def _backup(args) -> int:
     from coopdesk.backup.backup import local_folder, make_backup
 
@@ -101,7 +101,6 @@ def _fresh(book) -> bool:
         return is_fresh(reader)
 
 
-@command("restore")
 def _restore(args) -> int:
     from coopdesk.backup.restore import describe_backup, restore_backup
     from coopdesk.services.settings import get_settings
@@ -128,5 +127,3 @@ def _restore(args) -> int:
         folder=result.safety_folder), file=sys.stderr)
     return EXIT_OK
 
-
-__all__ = ["EXIT_OK", "EXIT_REFUSED"]

@@ -11,11 +11,22 @@ from pathlib import Path
 
 import pytest
 
-from coopdesk.backup import lock
+from coopdesk.db import lock
 from coopdesk.domain.errors import BookError
 from coopdesk.i18n import _
 from coopdesk.services.book import Book
 from tests.conftest import ROOT, run_cli
+
+
+@pytest.fixture(autouse=True)
+def english():
+    """The CLI runs in English here (run_cli); the sentences compared are English too."""
+    from coopdesk.i18n import current_language, set_language
+
+    previous = current_language()
+    set_language("en")
+    yield
+    set_language(previous)
 
 
 def _dead_pid() -> int:
@@ -50,8 +61,12 @@ def test_a_lock_left_by_a_crash_is_recovered(tmp_path):
 
 def test_a_garbled_lock_is_recovered(tmp_path):
     book_file = tmp_path / "coopdesk.sqlite3"
-    lock.lock_path(book_file).write_text("")
-    Book(book_file).close()
+    path = lock.lock_path(book_file)
+    path.write_text("")
+    with Book(book_file):
+        assert lock.read_owner(path)[0] == os.getpid()  # taken over: now ours
+        assert not lock.is_locked_elsewhere(book_file)
+    assert not path.exists()  # and freed on close
 
 
 def test_the_same_program_may_open_its_book_twice(tmp_path):
@@ -97,9 +112,13 @@ def test_a_second_program_is_refused(tmp_path):
 
 def test_a_lock_from_another_computer_is_respected(tmp_path):
     book_file = tmp_path / "coopdesk.sqlite3"
-    lock.lock_path(book_file).write_text("12345\ncoopdesk\nother-laptop\n")
-    with pytest.raises(BookError):
+    path = lock.lock_path(book_file)
+    path.write_text("12345\ncoopdesk\nother-laptop\n")
+    with pytest.raises(BookError) as refused:
         Book(book_file)
+    assert "12345" in str(refused.value)
+    assert path.read_text() == "12345\ncoopdesk\nother-laptop\n"  # left as it was
+    assert not book_file.exists()  # the book was not even created
 
 
 def _write_lock(book_file: Path, pid: int) -> Path:
