@@ -69,7 +69,8 @@ def _independent_figures(path: Path, year: int, month: int) -> dict:
             return conn.execute(sql, params).fetchone()
 
         tables = set(_tables(conn))
-        rates = conn.execute("SELECT valid_from, rate FROM labor_rate ORDER BY valid_from").fetchall()
+        rates = conn.execute(
+            "SELECT valid_from, rate FROM labor_rate ORDER BY valid_from").fetchall()
 
         def earned(member, lo, hi) -> Decimal:
             total = Decimal(0)
