@@ -146,3 +146,30 @@ def test_a_row_without_a_uuid_is_refused(folder):
                     f" unit_price, total) VALUES ({sale}, 9, 1, 1000, 85000, 850)",
             "coopdesk: every record needs its uuid")
     assert contents(folder) == before
+
+
+def test_a_row_changed_before_the_upgrade_is_not_blessed_by_it(tmp_path):
+    """0009 re-seals only the rows that still match their seal: the changed one stays named."""
+    import json
+    import sqlite3
+
+    folder = tmp_path / "book"
+    folder.mkdir()
+    shutil.copy(book_path("0008"), folder / "coopdesk.sqlite3")
+    member = one(folder, "SELECT id FROM member WHERE code = 'S02'")[0]
+    attack(folder, "DROP TRIGGER trg_member_seal_update;"
+                   " UPDATE member SET full_name = 'Otra Persona' WHERE code = 'S02'")
+    code, lines = check(folder)  # opens the book: upgraded to 0009, then checked
+    assert code == 1
+    assert problems_under(lines, CHAIN_WRONG) == [
+        CHANGED.format(what=f"the member S02 (Otra Persona) [member {member}]")]
+    conn = sqlite3.connect(f"file:{book_file(folder)}?mode=ro", uri=True)
+    try:
+        (detail,), = conn.execute(
+            "SELECT detail FROM audit_event WHERE action = 'seal_rekey'").fetchall()
+        assert conn.execute("SELECT count(*) FROM seal WHERE entity = 'member'"
+                            f" AND record_id = {member} AND record_uuid IS NOT NULL"
+                            ).fetchone() == (0,)
+    finally:
+        conn.close()
+    assert json.loads(detail)["left_unsealed"] == 1
