@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from coopdesk.domain.statements import MonthSummary
 from coopdesk.i18n import _
-from coopdesk.reports.formats import days_str, money, month_title, quantity
+from coopdesk.formats import days_str, money, month_title, quantity
 
 
 def _rows(label_values: list[tuple[str, str]]) -> list[str]:

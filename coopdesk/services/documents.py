@@ -34,7 +34,7 @@ from coopdesk.services.book import Book
 from coopdesk.services.corrections import correction_links, payment_receipt_number
 from coopdesk.services.income_split import split_entries, split_in_force
 from coopdesk.services.letterhead import letterhead, line_label
-from coopdesk.services.lookups import member_by_code
+from coopdesk.services.members import member_read
 from coopdesk.services.queries import sales_by_month
 from coopdesk.services.settings import get_settings
 from coopdesk.services.summary import summarize
@@ -53,8 +53,8 @@ __all__ = ["letterhead", "line_label", "member_statement", "member_statements",
 def member_statement(book: Book, *, code: str, year: int, month: int,
                      issued_on: dt.date | None = None) -> MemberStatement:
     """Return one member's statement of a month (unknown code: NotFound)."""
-    with book.transaction() as session:
-        member = member_by_code(session, code)
+    with book.read() as session:
+        member = member_read(session, code)
         return _statements(session, letterhead(book, sealed=True), year, month, [member.id],
                            issued_on=issued_on)[0]
 
@@ -63,7 +63,7 @@ def member_statements(book: Book, *, year: int, month: int,
                       issued_on: dt.date | None = None) -> list[MemberStatement]:
     """Return the statements of the month's members (see ``statement_members``), by code."""
     head = letterhead(book, sealed=True)
-    with book.transaction() as session:
+    with book.read() as session:
         ids, _skipped, opening = statement_members(session, year, month)
         return _statements(session, head, year, month, ids, opening, issued_on=issued_on)
 

@@ -1,5 +1,8 @@
 """`coopdesk export KIND FILE`: the same columns as import, to CSV or XLSX.
 
+After them come the ``*_uuid`` columns (:data:`UUID_HEADERS`): the record's uuid, the
+uuids of the records it names and its site, which import accepts and ignores.
+
 Voided records are not exported (they would come back as live ones). A sale of
 several products becomes one row per product; its paper reference goes on the
 first row only, so the file can be imported again. No cell is ever a formula: in
@@ -21,7 +24,7 @@ from coopdesk.i18n import _
 from coopdesk.oserrors import os_reason
 from coopdesk.services.book import Book
 from coopdesk.services.csv_files import neutralise
-from coopdesk.services.importing import HEADERS, KINDS
+from coopdesk.services.importing import HEADERS, KINDS, UUID_HEADERS
 from coopdesk.services.xlsx_files import write_xlsx
 
 
@@ -56,7 +59,7 @@ def export_rows(book: Book, kind: str) -> tuple[tuple[str, ...], list[list[str]]
         [formats[i](v) if i in formats else ("" if v is None else str(v)) for i, v in enumerate(r)]
         for r in raw
     ]
-    return HEADERS[kind], rows
+    return HEADERS[kind] + UUID_HEADERS[kind], rows
 
 
 def csv_cells(kind: str, row: list[str]) -> list[str]:

@@ -10,6 +10,7 @@ from __future__ import annotations
 import datetime as dt
 
 from coopdesk.db.queries import imports as q
+from coopdesk.db.tables import new_uuid
 from coopdesk.domain.errors import CoopError
 from coopdesk.domain.money import (
     checked_line_total,
@@ -144,7 +145,7 @@ class _Sales:
         q.insert_sales(ctx.conn, sales)
         ids = q.sale_ids_from(ctx.conn, number)
         q.insert_sale_lines(ctx.conn, [
-            (ids[number + offset], products[p], qty, pr, total)
+            (ids[number + offset], products[p], qty, pr, total, new_uuid())
             for offset, (_d, _b, (p, _pn), qty, pr, _paid, total, _ref) in enumerate(records)
         ])
 

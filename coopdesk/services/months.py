@@ -12,6 +12,7 @@ import datetime as dt
 
 from sqlmodel import Session, select
 
+from coopdesk.db.queries.corrections import closed_month_keys as closed_keys
 from coopdesk.db.tables import ClosedMonth
 from coopdesk.domain.changes import Kind, changes
 from coopdesk.domain.errors import Conflict, InvalidInput
@@ -71,14 +72,14 @@ def ensure_no_closed_month_from(
 
 def closed_months(book: Book) -> list[str]:
     """Return the closed months as ``YYYY-MM``, oldest first."""
-    with book.transaction() as session:
-        return list(session.exec(select(ClosedMonth.month).order_by(ClosedMonth.month)).all())
+    with book.read() as reader:
+        return sorted(closed_keys(reader))
 
 
 def is_month_closed(book: Book, year: int, month: int) -> bool:
     """Return True when the month is closed."""
-    with book.transaction() as session:
-        return session.get(ClosedMonth, Month(year, month).key) is not None
+    with book.read() as reader:
+        return Month(year, month).key in closed_keys(reader)
 
 
 @changes(Kind.MONTHS)

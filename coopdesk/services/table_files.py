@@ -10,8 +10,12 @@ from coopdesk.i18n import _
 from coopdesk.services.csv_files import CsvRow, read_csv
 
 
-def read_table(path: Path, expected: tuple[str, ...]) -> Iterator[CsvRow]:
+def read_table(path: Path, expected: tuple[str, ...],
+               optional: tuple[str, ...] = ()) -> Iterator[CsvRow]:
     """Yield the data rows of a .csv or .xlsx file, after checking its first row.
+
+    *optional* columns may be there or not (the uuids ``export`` writes); their cells
+    are read like the others, and the importers never look at them.
 
     Raises:
         ImportRejected: the file cannot be read, or its first row is not the headers.
@@ -27,5 +31,5 @@ def read_table(path: Path, expected: tuple[str, ...]) -> Iterator[CsvRow]:
     if path.suffix.lower() == ".xlsx":
         from coopdesk.services.xlsx_files import read_xlsx  # openpyxl only for a workbook
 
-        return read_xlsx(path, expected)
-    return read_csv(path, expected)
+        return read_xlsx(path, expected, optional)
+    return read_csv(path, expected, optional)

@@ -42,7 +42,12 @@ def _writers() -> list[tuple[str, str]]:
     return found
 
 
-WRITERS = _writers()
+#: Reads that still open a transaction because they need the table row itself (its
+#: correction links are read from it); they change nothing. A typed read is to come.
+READS_IN_A_TRANSACTION = {("coopdesk.services.documents", "sale_receipt"),
+                          ("coopdesk.services.documents", "payment_receipt")}
+
+WRITERS = [w for w in _writers() if w not in READS_IN_A_TRANSACTION]
 
 
 def test_the_walk_finds_the_writes_it_must():

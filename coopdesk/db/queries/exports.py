@@ -10,24 +10,31 @@ from coopdesk.db.reader import Reader
 from coopdesk.db.scales import MONEY, PRICE, QTY
 
 _QUERIES = {
-    "members": "SELECT code, full_name, dni, joined_on, status, coalesce(exit_on, ''), role"
-    " FROM member ORDER BY code",
-    "rates": "SELECT valid_from, rate FROM labor_rate ORDER BY valid_from",
-    "workdays": "SELECT m.code, w.day, w.line, w.fraction, w.note FROM live_workday w"
-    " JOIN member m ON m.id = w.member_id ORDER BY w.day, m.code, w.line",
-    "attendance": "SELECT k.number, s.held_on, m.code, a.status FROM attendance a"
-    " JOIN workshop_session s ON s.id = a.session_id JOIN workshop k ON k.id = s.workshop_id"
-    " JOIN member m ON m.id = a.member_id ORDER BY s.held_on, k.number, m.code",
-    "purchases": "SELECT p.day, s.name, i.name, p.quantity, p.unit, p.unit_price, p.reference"
-    " FROM live_purchase p JOIN supplier s ON s.id = p.supplier_id"
-    " JOIN input_item i ON i.id = p.item_id ORDER BY p.day, p.id",
+    "members": "SELECT code, full_name, dni, joined_on, status, coalesce(exit_on, ''), role,"
+    " uuid, site_id FROM member ORDER BY code",
+    "rates": "SELECT valid_from, rate, uuid, site_id FROM labor_rate ORDER BY valid_from",
+    "workdays": "SELECT m.code, w.day, w.line, w.fraction, w.note, w.uuid, m.uuid, w.site_id"
+    " FROM workday w JOIN member m ON m.id=w.member_id WHERE w.voided_at IS NULL"
+    " ORDER BY w.day, m.code, w.line",
+    "attendance": "SELECT k.number, s.held_on, m.code, a.status, a.uuid, s.uuid, k.uuid, m.uuid,"
+    " a.site_id FROM attendance a"
+    " JOIN workshop_session s ON s.id=a.session_id JOIN workshop k ON k.id=s.workshop_id"
+    " JOIN member m ON m.id=a.member_id ORDER BY s.held_on, k.number, m.code",
+    "purchases": "SELECT p.day, s.name, i.name, p.quantity, p.unit, p.unit_price, p.reference,"
+    " p.uuid, s.uuid, i.uuid, p.site_id"
+    " FROM purchase p JOIN supplier s ON s.id=p.supplier_id JOIN input_item i ON i.id=p.item_id"
+    " WHERE p.voided_at IS NULL ORDER BY p.day, p.id",
     "sales": "SELECT s.day, b.name, p.name, l.quantity, l.unit_price, s.paid,"
-    " CASE WHEN l.position = 1 THEN s.reference ELSE '' END"
-    " FROM live_sale s JOIN sale_line l ON l.sale_id = s.id JOIN buyer b ON b.id = s.buyer_id"
-    " JOIN product p ON p.id = l.product_id ORDER BY s.receipt_number, l.position",
-    "payments": "SELECT m.code, p.day, p.amount, p.note FROM live_member_payment p"
-    " JOIN member m ON m.id = p.member_id ORDER BY p.day, p.id",
-    "expenses": "SELECT day, category, amount, note FROM live_expense ORDER BY day, id",
+    " CASE WHEN l.position = 1 THEN s.reference ELSE '' END,"
+    " s.uuid, l.uuid, b.uuid, p.uuid, s.site_id"
+    " FROM sale s JOIN sale_line l ON l.sale_id=s.id JOIN buyer b ON b.id=s.buyer_id"
+    " JOIN product p ON p.id=l.product_id WHERE s.voided_at IS NULL"
+    " ORDER BY s.receipt_number, l.position",
+    "payments": "SELECT m.code, p.day, p.amount, p.note, p.uuid, m.uuid, p.site_id"
+    " FROM member_payment p JOIN member m ON m.id=p.member_id WHERE p.voided_at IS NULL"
+    " ORDER BY p.day, p.id",
+    "expenses": "SELECT day, category, amount, note, uuid, site_id FROM expense"
+    " WHERE voided_at IS NULL ORDER BY day, id",
 }
 
 #: Which columns of each kind are figures, and their scale.

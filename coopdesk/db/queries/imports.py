@@ -217,10 +217,10 @@ def sale_ids_from(conn: Statements, number: int) -> dict[int, int]:
 
 
 def insert_sale_lines(conn: Statements, rows: list[tuple]) -> None:
-    """(sale_id, product_id, quantity, unit_price, total): one line per imported sale."""
+    """(sale_id, product_id, quantity, unit_price, total, uuid): one line per imported sale."""
     conn.exec_driver_sql(
-        "INSERT INTO sale_line (sale_id, position, product_id, quantity, unit_price, total)"
-        " VALUES (?, 1, ?, ?, ?, ?)", rows)
+        "INSERT INTO sale_line (sale_id, position, product_id, quantity, unit_price, total,"
+        " uuid) VALUES (?, 1, ?, ?, ?, ?, ?)", rows)
 
 
 def payments_on(conn: Statements, days: list[str], up_to_id: int) -> list[tuple]:
