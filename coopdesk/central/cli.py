@@ -1,0 +1,136 @@
+"""``coopdesk central --db URL init|enrol|ingest|summary|report|export`` (docs/interchange.md)."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import sys
+from pathlib import Path
+
+from coopdesk.cli import _EXTRA_COMMANDS, EXIT_OK, EXIT_REFUSED, add_force_option, command
+from coopdesk.i18n import _
+
+
+def register(sub) -> None:
+    """Add ``central`` and its subcommands to the command line's parser."""
+    p = sub.add_parser("central", help=_("the programme's central book on PostgreSQL"))
+    p.add_argument("--db", help=_("postgresql://user@host:port/database (or COOPDESK_CENTRAL_DB)"))
+    csub = p.add_subparsers(dest="central_command", metavar="COMMAND", required=True)
+    csub.add_parser("init", help=_("prepare the central book and the programme's keys"))
+    c = csub.add_parser("enrol", help=_("enrol a site from its enrolment file"))
+    c.add_argument("file")
+    c = csub.add_parser("ingest", help=_("take sites' deliveries, each all or nothing"))
+    c.add_argument("files", nargs="+", metavar="FILE")
+    c.add_argument("--dry-run", action="store_true", help=_("check only; write nothing"))
+    c.add_argument("--ack-dir", help=_("write each site's acknowledgement into this folder"))
+    c = csub.add_parser("summary", help=_("the month's figures of every site"))
+    c.add_argument("--month", required=True)
+    c.add_argument("--json", action="store_true", required=True)
+    c = csub.add_parser("report", help=_("the programme's month as PDF"))
+    c.add_argument("--month", required=True)
+    c.add_argument("--out", required=True)
+    add_force_option(c)
+    c = csub.add_parser("export", help=_("export every site's records to .csv or .xlsx"))
+    c.add_argument("kind")
+    c.add_argument("file")
+    add_force_option(c)
+
+
+def _open(args):
+    from coopdesk.central.db import central_url, connect, require_schema
+
+    url = central_url(args.db)
+    conn = connect(url)
+    if args.central_command != "init":
+        require_schema(conn)
+    return url, conn
+
+
+def _delivery_order(path: str) -> tuple:
+    """Sort ``<site>-<first>-<last>.entrega`` by site, then first seal (numbers, not text)."""
+    parts = Path(path).stem.rsplit("-", 2)
+    if len(parts) == 3 and parts[1].isdigit():
+        return (parts[0], int(parts[1]))
+    return (path, 0)
+
+
+@command("central")
+def _central(args) -> int:
+    from coopdesk.central import programme
+
+    url, conn = _open(args)
+    with conn:
+        what = args.central_command
+        if what == "init":
+            from coopdesk.central.db import upgrade
+
+            upgrade(url)
+            with conn.transaction():
+                made = programme.init(conn)
+            print(_("The central book is ready.") if made else
+                  _("The central book was already prepared; its keys are unchanged."))
+            return EXIT_OK
+        if what == "enrol":
+            with conn.transaction():
+                site, new = programme.enrol(conn, Path(args.file))
+            print((_("The site {site} is enrolled.") if new else
+                   _("The site {site} was already enrolled with this key.")).format(site=site))
+            return EXIT_OK
+        if what == "ingest":
+            return _ingest(conn, args)
+        if what == "summary":
+            from coopdesk.central.summary import programme_summary
+            from coopdesk.domain.text import parse_month
+
+            year, month = parse_month(args.month)
+            print(json.dumps(programme_summary(conn, year, month), ensure_ascii=False, indent=2))
+            return EXIT_OK
+        if what == "report":
+            from coopdesk.central.report import write_report
+
+            return write_report(conn, args)
+        from coopdesk.central.export import write_export
+
+        return write_export(conn, args)
+
+
+def _ingest(conn, args) -> int:
+    from coopdesk.central.ingest import ingest, write_acks
+    from coopdesk.domain.errors import CoopError
+
+    if args.ack_dir and not Path(args.ack_dir).is_dir():
+        print(_("The folder {folder} does not exist. Nothing was written.")
+              .format(folder=args.ack_dir), file=sys.stderr)
+        return EXIT_REFUSED
+    refused, taken = 0, set()
+    for file in sorted(args.files, key=_delivery_order):
+        try:
+            done = ingest(conn, Path(file), dry_run=args.dry_run)
+        except CoopError as exc:
+            print(exc.message, file=sys.stderr)
+            refused += 1
+            continue
+        except OSError as exc:
+            from coopdesk.oserrors import file_sentence
+
+            print(file_sentence(exc), file=sys.stderr)
+            refused += 1
+            continue
+        taken.add(done.site)
+        if done.already:
+            text = _("{file}: already received (site {name}, up to seal {last}); nothing changed.")
+        elif args.dry_run:
+            text = _("{file}: would add seals {first} to {last} of the site {name} (dry run,"
+                     " nothing written).")
+        else:
+            text = _("{file}: seals {first} to {last} of the site {name} received.")
+        print(text.format(file=Path(file).name, name=done.name, first=done.first,
+                          last=done.last))
+    if args.ack_dir and taken and not args.dry_run:
+        now = dt.datetime.now(dt.UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
+        for path in write_acks(conn, taken, Path(args.ack_dir), now):
+            print(path)
+    return EXIT_REFUSED if refused else EXIT_OK
+
+
+_EXTRA_COMMANDS.append(register)
