@@ -58,6 +58,7 @@ def environment_epilog() -> str:
         "  COOPDESK_LANG        " + _("language of messages and paper: es (default) or en"),
         "  COOPDESK_PASSPHRASE  " + _(
             "passphrase of encrypted backups (backup, restore), at least 8 characters"),
+        "  COOPDESK_CENTRAL_DB  " + _("the central book's URL for central, when --db is not given"),
     ])
 
 
