@@ -8,7 +8,7 @@ import sys
 from pathlib import Path
 
 from coopdesk.cli import _EXTRA_COMMANDS, EXIT_OK, EXIT_REFUSED, add_force_option, command
-from coopdesk.i18n import _
+from coopdesk.i18n import _, ngettext
 
 
 def register(sub) -> None:
@@ -86,12 +86,46 @@ def _central(args) -> int:
             print(json.dumps(programme_summary(conn, year, month), ensure_ascii=False, indent=2))
             return EXIT_OK
         if what == "report":
-            from coopdesk.central.report import write_report
+            return _report(conn, args)
+        return _export(conn, args)
 
-            return write_report(conn, args)
-        from coopdesk.central.export import write_export
 
-        return write_export(conn, args)
+def _options(args, endings: tuple[str, ...]) -> dict:
+    return {"endings": endings, "force": bool(args.force),
+            "how_to_replace": _("Add --force to replace it, or choose another name.")}
+
+
+def _report(conn, args) -> int:
+    from coopdesk.central.report import render_programme_report
+    from coopdesk.domain.text import parse_month
+    from coopdesk.outputs import check_output, write_output
+
+    options = _options(args, (".pdf",))
+    check_output(args.out, **options)
+    year, month = parse_month(args.month)
+    path = write_output(args.out, render_programme_report(conn, year, month), **options)
+    print(path)
+    return EXIT_OK
+
+
+def _export(conn, args) -> int:
+    from coopdesk.central.export import rows, write_rows
+    from coopdesk.outputs import TABLES, check_output, output_file
+
+    options = _options(args, TABLES)
+    check_output(args.file, **options)
+    data = rows(conn, args.kind)
+    first = next(data)  # an unknown kind is refused before any file is made
+    with output_file(args.file, **options) as temp:
+        count = write_rows(temp, _chain(first, data))
+    print(ngettext("{n} row written to {file}.", "{n} rows written to {file}.", count)
+          .format(n=count, file=args.file), file=sys.stderr)
+    return EXIT_OK
+
+
+def _chain(first, rest):
+    yield first
+    yield from rest
 
 
 def _ingest(conn, args) -> int:

@@ -29,6 +29,17 @@ def _by_site(conn, sql: str, params: tuple) -> dict:
     return out
 
 
+def units_sold(conn, start: dt.date, end: dt.date) -> dict[str, int]:
+    """Return the thousandths of units sold per site in live sales with start <= day < end."""
+    return dict(conn.execute(
+        "SELECT s.site_id, sum((l.data->>'quantity')::bigint) FROM record s"
+        " JOIN record l ON l.site_id = s.site_id AND l.entity = 'sale_line'"
+        " AND (l.data->>'sale_id')::bigint = s.record_id"
+        " WHERE s.entity = 'sale' AND s.data->>'voided_at' IS NULL"
+        " AND (s.data->>'day') COLLATE \"C\" >= %s AND (s.data->>'day') COLLATE \"C\" < %s"
+        " GROUP BY 1", (start.isoformat(), end.isoformat())).fetchall())
+
+
 def site_summaries(conn, year: int, month: int) -> list[tuple[tuple, MonthSummary, int]]:
     """Return ((site, cooperative, site name), the month's figures, members) per site."""
     first, nxt = month_bounds(year, month)
@@ -48,13 +59,7 @@ def site_summaries(conn, year: int, month: int) -> list[tuple[tuple, MonthSummar
         " coalesce(sum(CASE WHEN coalesce((data->>'paid')::int, 0) <> 0 THEN 0"
         " ELSE (data->>'total')::bigint END), 0)"
         f" FROM record WHERE {LIVE} AND {IN_MONTH} GROUP BY 1", ("sale", *span))}
-    units = dict(conn.execute(
-        "SELECT s.site_id, sum((l.data->>'quantity')::bigint) FROM record s"
-        " JOIN record l ON l.site_id = s.site_id AND l.entity = 'sale_line'"
-        " AND (l.data->>'sale_id')::bigint = s.record_id"
-        " WHERE s.entity = %s AND s.data->>'voided_at' IS NULL"
-        " AND (s.data->>'day') COLLATE \"C\" >= %s AND (s.data->>'day') COLLATE \"C\" < %s"
-        " GROUP BY 1", ("sale", *span)).fetchall())
+    units = units_sold(conn, first, nxt)
     buyers = _by_site(conn, (
         "SELECT site_id, name, t FROM (SELECT s.site_id, b.record_id, b.data->>'name' AS name,"
         " sum((s.data->>'total')::bigint) AS t FROM record s"
