@@ -18,7 +18,7 @@ from coopdesk.central.summary import site_summaries, units_sold
 from coopdesk.domain.documents import Letterhead
 from coopdesk.domain.money import ZERO, from_units
 from coopdesk.domain.text import month_bounds
-from coopdesk.i18n import _
+from coopdesk.i18n import _, ngettext
 from coopdesk.reports.base import FONT, money, month_title, para, register_fonts, table
 from coopdesk.reports.formats import quantity
 from coopdesk.reports.page import build_pdf
@@ -91,8 +91,9 @@ def render_programme_report(conn, year: int, month: int) -> bytes:
          str(goal) if goal is not None else "—"] for name, sold, be, goal in bars]
     w = [50 * mm, 62 * mm, 24 * mm, 30 * mm, 30 * mm, 30 * mm, 30 * mm]
     story = [para(title, "title"),
-             para(_("{n} sites; each site's figures by its own book's rules.").format(
-                 n=len(sites))),
+             para(ngettext("{n} site; its figures by its own book's rules.",
+                           "{n} sites; each site's figures by its own book's rules.",
+                           len(sites)).format(n=len(sites))),
              table(rows, w, right=(2, 3, 4, 5, 6), totals=1),
              para(_("Bars sold this year against each site's break-even and goal"),
                   "heading"),
