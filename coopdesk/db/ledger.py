@@ -17,6 +17,14 @@ a new column stays out of the fingerprint unless a migration reseals the table, 
 is listed in :data:`LATER` (fingerprinted only when set, so older seals still verify).
 The triggers and indexes the head revision must have are listed in
 :mod:`coopdesk.db.defences`.
+
+Revision 0009 (ready for several sites) keys the chain by each record's uuid: every
+sealed row carries a ``uuid`` and the book's ``site_id``, and every seal written since
+names the record by ``record_uuid`` (its link hash covers the uuid, not the integer id)
+and fingerprints the row with both (:data:`SITE`). Seals written before keep their
+first form (``record_uuid`` NULL) and are verified as they were made; 0009 sealed every
+row that still matched its last seal once more in the new form (its ``seal_rekey``
+audit event), so from then on a row is verified by its newest, uuid-keyed seal.
 """
 
 from __future__ import annotations
@@ -105,8 +113,17 @@ MASTER: dict[str, tuple[str, ...]] = {
     ),
 }
 
+#: Revision 0009: tables that join the chain with the uuid-keyed seals only.
+SINCE_SITES: dict[str, tuple[str, ...]] = {
+    "payment_receipt": ("payment_id", "number"),
+}
+
 #: Every sealed table and its fingerprinted columns (the first one identifies the row).
-SEALED: dict[str, tuple[str, ...]] = {**POSTED, **MASTER}
+SEALED: dict[str, tuple[str, ...]] = {**POSTED, **MASTER, **SINCE_SITES}
+
+#: Revision 0009: the columns a uuid-keyed seal adds to every fingerprint, as one
+#: trailing {name: value} object (the row's uuid and the site that made it).
+SITE: tuple[str, ...] = ("uuid", "site_id")
 
 #: The content of the seal of a row the program deleted (a month reopened).
 TOMBSTONE = "deleted"
@@ -132,6 +149,19 @@ def _columns(conn, entity: str) -> tuple[str, ...]:
     return POSTED[entity] + tuple(c for c in later if c in present)
 
 
+def keyed_by_uuid(conn) -> bool:
+    """Return True when this book's seals name records by uuid (revision 0009 on)."""
+    raw = conn.connection.driver_connection if hasattr(conn, "connection") else conn
+    return any(r[0] == "record_uuid" for r in raw.execute(
+        "SELECT name FROM pragma_table_info('seal')"))
+
+
+def _selected(conn, entity: str, by_uuid: bool) -> tuple[str, ...]:
+    """Return the columns read for *entity*: the fingerprinted ones, then :data:`SITE`."""
+    columns = _columns(conn, entity)
+    return columns + SITE if by_uuid else columns
+
+
 def _sealed_form(entity: str, row) -> tuple:
     """Return the values a row's fingerprint is made of (see :data:`LATER`)."""
     n = len(SEALED[entity])
@@ -141,9 +171,16 @@ def _sealed_form(entity: str, row) -> tuple:
     return (*row[:n], extra) if extra else tuple(row[:n])
 
 
-def fingerprint(entity: str, row) -> str:
-    """Return the fingerprint of a row selected with :func:`_columns` (LATER values included)."""
-    return content_hash(entity, _sealed_form(entity, row))
+def fingerprint(entity: str, row, by_uuid: bool = False) -> str:
+    """Return the fingerprint of a row selected with :func:`_selected` (LATER values included).
+
+    *by_uuid*: the row ends with the :data:`SITE` columns and is fingerprinted in the
+    uuid-keyed form of revision 0009.
+    """
+    if not by_uuid:
+        return content_hash(entity, _sealed_form(entity, row))
+    site = dict(zip(SITE, row[-len(SITE):]))
+    return content_hash(entity, (*_sealed_form(entity, row[:-len(SITE)]), site))
 
 
 def _present(conn, entities: Iterable[str] | None = None) -> list[str]:
@@ -161,7 +198,9 @@ def _present(conn, entities: Iterable[str] | None = None) -> list[str]:
         # number is not asked: it can be put back by hand, the chain cannot.
         master = "seal" in names and conn.exec_driver_sql(
             "SELECT 1 FROM seal WHERE entity = 'audit_event' LIMIT 1").first()
-        entities = SEALED if master else POSTED
+        entities = ({**POSTED, **MASTER} if master else POSTED)
+        if master and keyed_by_uuid(conn):
+            entities = SEALED
     return [entity for entity in entities if entity in names]
 
 
@@ -190,9 +229,14 @@ def content_hash(entity: str, row: Iterable) -> str:
     return hashlib.sha256(_ENCODE([entity, *row]).encode("utf-8")).hexdigest()
 
 
-def link_hash(previous: str, entity: str, record_id: int, content: str) -> str:
-    """Return the chain hash of a seal that follows *previous*."""
-    return hashlib.sha256(f"{previous}|{entity}|{record_id}|{content}".encode()).hexdigest()
+def link_hash(previous: str, entity: str, record_id: int, content: str,
+              record_uuid: str | None = None) -> str:
+    """Return the chain hash of a seal that follows *previous*.
+
+    A uuid-keyed seal (revision 0009 on) links the record's uuid instead of its id.
+    """
+    key = record_id if record_uuid is None else record_uuid
+    return hashlib.sha256(f"{previous}|{entity}|{key}|{content}".encode()).hexdigest()
 
 
 def pending_mark(conn) -> int:
@@ -200,9 +244,9 @@ def pending_mark(conn) -> int:
     return conn.exec_driver_sql("SELECT coalesce(max(id), 0) FROM seal_pending").scalar()
 
 
-def _rows(conn, entity: str, after_id: int) -> dict[int, tuple]:
+def _rows(conn, entity: str, after_id: int, by_uuid: bool) -> dict[int, tuple]:
     """Return the rows of *entity* made pending after *after_id*, by id (one query)."""
-    columns = _columns(conn, entity)
+    columns = _selected(conn, entity, by_uuid)
     cols = ", ".join(columns)
     raw = conn.connection.driver_connection  # plain sqlite3 rows, as chain_problems reads them
     return {
@@ -215,62 +259,81 @@ def _rows(conn, entity: str, after_id: int) -> dict[int, tuple]:
     }
 
 
-def _append(conn, items: list[tuple[str, int, str]]) -> None:
+def _append(conn, items: list[tuple[str, int, str | None, str]]) -> None:
+    """Append seals (entity, record id, record uuid or None, content) to the chain."""
+    from coopdesk.db.tables import new_uuid
+
     previous = conn.exec_driver_sql(
         "SELECT chain_hash FROM seal ORDER BY id DESC LIMIT 1"
     ).scalar() or GENESIS
     values = []
-    for entity, record_id, content in items:
-        previous = link_hash(previous, entity, record_id, content)
-        values.append((entity, record_id, content, previous))
-    if values:
+    for entity, record_id, record_uuid, content in items:
+        previous = link_hash(previous, entity, record_id, content, record_uuid)
+        values.append((entity, record_id, record_uuid, content, previous))
+    if not values:
+        return
+    if keyed_by_uuid(conn):
+        conn.exec_driver_sql(
+            "INSERT INTO seal (uuid, entity, record_id, record_uuid, content_hash, chain_hash)"
+            " VALUES (?, ?, ?, ?, ?, ?)", [(new_uuid(), *v) for v in values])
+    else:  # a book still being upgraded to revision 0009
         conn.exec_driver_sql(
             "INSERT INTO seal (entity, record_id, content_hash, chain_hash) VALUES (?, ?, ?, ?)",
-            values,
+            [(e, i, c, h) for e, i, _u, c, h in values],
         )
 
 
 def seal_pending(conn, after_id: int) -> int:
     """Seal the rows made pending after *after_id* (in this transaction); return how many."""
+    by_uuid = keyed_by_uuid(conn)
+    uuid_column = ", record_uuid" if by_uuid else ", NULL"
     pending = conn.exec_driver_sql(
-        "SELECT entity, record_id FROM seal_pending WHERE id > ? ORDER BY id", (after_id,)
+        f"SELECT entity, record_id{uuid_column} FROM seal_pending WHERE id > ? ORDER BY id",
+        (after_id,),
     ).all()
     if not pending:
         return 0
-    order: dict[tuple[str, int], None] = {}
-    for entity, record_id in pending:
+    order: dict[tuple[str, int], str | None] = {}
+    for entity, record_id, record_uuid in pending:
         order.pop((entity, record_id), None)
-        order[(entity, record_id)] = None  # the last write of a record decides its place
-    rows = {entity: _rows(conn, entity, after_id) for entity in {e for e, _i in order}}
-    items = [
-        (entity, record_id,
-         fingerprint(entity, rows[entity][record_id]) if record_id in rows[entity]
-         else TOMBSTONE)  # deleted by this operation (a reopened month)
-        for entity, record_id in order
-    ]
+        order[(entity, record_id)] = record_uuid  # the last write decides its place
+    rows = {entity: _rows(conn, entity, after_id, by_uuid) for entity in {e for e, _i in order}}
+    items = []
+    for (entity, record_id), gone_uuid in order.items():
+        row = rows[entity].get(record_id)
+        if row is None:  # deleted by this operation (a reopened month): its uuid was queued
+            items.append((entity, record_id, gone_uuid if by_uuid else None, TOMBSTONE))
+        else:
+            items.append((entity, record_id, row[-2] if by_uuid else None,
+                          fingerprint(entity, row, by_uuid)))
     _append(conn, items)
     conn.exec_driver_sql("DELETE FROM seal_pending WHERE id > ?", (after_id,))
     return len(items)
 
 
-def seal_everything(conn, entities: Iterable[str]) -> int:
+def seal_everything(conn, entities: Iterable[str],
+                    skip: set[tuple[str, int]] | frozenset = frozenset()) -> int:
     """Seal every row of *entities* as it stands (once, when a table joins the chain).
 
-    A row that already has a seal is left alone: a revision run a second time (its
+    A row that already has a seal (a uuid-keyed one, in a book keyed by uuid) is left
+    alone, and so is every (entity, id) in *skip*: a revision run a second time (its
     version put back by hand) must not bless rows changed outside coopdesk.
     """
-    sealed = set(conn.exec_driver_sql("SELECT entity, record_id FROM seal").all())
+    by_uuid = keyed_by_uuid(conn)
+    key = "record_uuid IS NOT NULL" if by_uuid else "1"
+    sealed = set(conn.exec_driver_sql(f"SELECT entity, record_id FROM seal WHERE {key}").all())
     count = 0
     for entity in _present(conn, entities):
-        cols = _columns(conn, entity)
+        cols = _selected(conn, entity, by_uuid)
         rows = [
             row
             for row in conn.exec_driver_sql(
                 f"SELECT {', '.join(cols)} FROM {entity} ORDER BY {cols[0]}"
             ).all()
-            if (entity, row[0]) not in sealed
+            if (entity, row[0]) not in sealed and (entity, row[0]) not in skip
         ]
-        _append(conn, [(entity, row[0], fingerprint(entity, row)) for row in rows])
+        _append(conn, [(entity, row[0], row[-2] if by_uuid else None,
+                        fingerprint(entity, row, by_uuid)) for row in rows])
         count += len(rows)
     return count
 
@@ -291,52 +354,103 @@ def _most_seals(entity: str, cols: tuple[str, ...]) -> Callable[[tuple], int] | 
                         + (paid is not None and bool(row[paid])))
 
 
-def chain_problems(conn) -> list[str]:
-    """Return one sentence per broken link or per record altered outside the program."""
+@dataclass(frozen=True)
+class Finding:
+    """One thing wrong with the chain: *kind* is altered_seal, added, changed, resealed
+    or deleted; *entity* and *record_id* name the record (the seal's, for altered_seal)."""
+
+    kind: str
+    entity: str
+    record_id: int
+    seal_id: int = 0
+
+
+def _seals(raw, by_uuid: bool) -> list[tuple]:
+    uuid_column = "record_uuid" if by_uuid else "NULL"
+    return raw.execute(
+        f"SELECT id, entity, record_id, {uuid_column}, content_hash, chain_hash FROM seal"
+        " ORDER BY id").fetchall()
+
+
+def chain_findings(conn) -> list[Finding]:
+    """Return every broken link and every record altered outside the program.
+
+    A record is verified against its newest seal: the uuid-keyed one (revision 0009 on)
+    when it has one, else the id-keyed one it had before. A row whose id has a
+    uuid-keyed seal but whose uuid matches none had its uuid changed.
+    """
     raw = conn.connection.driver_connection  # plain sqlite3 rows: this walks every record
-    problems: list[str] = []
+    by_uuid = keyed_by_uuid(raw)
+    found: list[Finding] = []
     previous = GENESIS
-    latest: dict[tuple[str, int], str] = {}
-    times: dict[tuple[str, int], int] = {}
-    for seal_id, entity, record_id, content, chain in raw.execute(
-        "SELECT id, entity, record_id, content_hash, chain_hash FROM seal ORDER BY id"
-    ).fetchall():
-        if link_hash(previous, entity, record_id, content) != chain:
-            problems.append(
-                _("the seal {n} of the hash chain was altered ({what})").format(
-                    n=seal_id, what=describe(conn, entity, record_id))
-            )
+    by_id: dict[tuple[str, int], str] = {}
+    id_times: dict[tuple[str, int], int] = {}
+    by_key: dict[tuple[str, str], tuple[str, int]] = {}
+    key_times: dict[tuple[str, str], int] = {}
+    rekeyed: set[tuple[str, int]] = set()
+    for seal_id, entity, record_id, record_uuid, content, chain in _seals(raw, by_uuid):
+        if link_hash(previous, entity, record_id, content, record_uuid) != chain:
+            found.append(Finding("altered_seal", entity, record_id, seal_id))
         previous = chain
-        latest[(entity, record_id)] = content
-        times[(entity, record_id)] = times.get((entity, record_id), 0) + 1
+        if record_uuid is None:
+            by_id[(entity, record_id)] = content
+            id_times[(entity, record_id)] = id_times.get((entity, record_id), 0) + 1
+        else:
+            by_key[(entity, record_uuid)] = (content, record_id)
+            key_times[(entity, record_uuid)] = key_times.get((entity, record_uuid), 0) + 1
+            rekeyed.add((entity, record_id))
+    changed: set[tuple[str, int]] = set()
     for entity in _present(conn):
-        cols = _columns(conn, entity)
-        hash_of = fingerprint if len(cols) > len(SEALED[entity]) else content_hash
+        cols = _selected(conn, entity, by_uuid)
         most = _most_seals(entity, cols)
         for row in raw.execute(
             f"SELECT {', '.join(cols)} FROM {entity} ORDER BY {cols[0]}"
         ).fetchall():
-            sealed = latest.pop((entity, row[0]), None)
-            if sealed is None or sealed == TOMBSTONE:
-                problems.append(
-                    _("{what} was added outside coopdesk").format(
-                        what=describe(conn, entity, row[0]))
-                )
-            elif sealed != hash_of(entity, row):
-                problems.append(
-                    _("{what} was changed outside coopdesk").format(
-                        what=describe(conn, entity, row[0]))
-                )
-            elif most is not None and times[(entity, row[0])] > most(row):
-                problems.append(
-                    _("{what} was sealed again without being voided or paid: it was changed"
-                      " outside coopdesk").format(what=describe(conn, entity, row[0]))
-                )
-    for entity, record_id in sorted(k for k, v in latest.items() if v != TOMBSTONE):
-        problems.append(
-            _("{what} was deleted outside coopdesk").format(
-                what=describe(conn, entity, record_id))
-        )
+            record_id = row[0]
+            old = by_id.pop((entity, record_id), None)
+            key = (entity, row[-2]) if by_uuid else None
+            if key in by_key:
+                content, sealed_id = by_key.pop(key)
+                times, hash_now = key_times[key], fingerprint(entity, row, True)
+                if sealed_id != record_id:
+                    content = None  # the row was renumbered
+            elif (entity, record_id) in rekeyed:
+                found.append(Finding("changed", entity, record_id))  # its uuid was changed
+                changed.add((entity, record_id))
+                continue
+            else:
+                content, times = old, id_times.get((entity, record_id), 0)
+                hash_now = fingerprint(entity, row[:-len(SITE)] if by_uuid else row)
+            if content is None or content == TOMBSTONE:
+                found.append(Finding("added", entity, record_id))
+            elif content != hash_now:
+                found.append(Finding("changed", entity, record_id))
+            elif most is not None and times > most(row):
+                found.append(Finding("resealed", entity, record_id))
+    gone = {(e, i) for (e, i), v in by_id.items() if v != TOMBSTONE and (e, i) not in rekeyed}
+    gone |= {(e, i) for (e, _u), (v, i) in by_key.items()
+             if v != TOMBSTONE and (e, i) not in changed}
+    found.extend(Finding("deleted", e, i) for e, i in sorted(gone))
+    return found
+
+
+def chain_problems(conn) -> list[str]:
+    """Return one sentence per broken link or per record altered outside the program."""
+    sentences = {
+        "added": _("{what} was added outside coopdesk"),
+        "changed": _("{what} was changed outside coopdesk"),
+        "resealed": _("{what} was sealed again without being voided or paid: it was changed"
+                      " outside coopdesk"),
+        "deleted": _("{what} was deleted outside coopdesk"),
+    }
+    problems = []
+    for f in chain_findings(conn):
+        what = describe(conn, f.entity, f.record_id)
+        if f.kind == "altered_seal":
+            problems.append(_("the seal {n} of the hash chain was altered ({what})").format(
+                n=f.seal_id, what=what))
+        else:
+            problems.append(sentences[f.kind].format(what=what))
     return problems
 
 
@@ -394,13 +508,16 @@ def anchor_problem(conn, hash: str, count: int) -> str | None:
     previous = GENESIS
     position = 0
     if head.count > 0:
+        has_uuid = any(r[0] == "record_uuid" for r in _fetch(
+            conn, "SELECT name FROM pragma_table_info('seal')"))
         rows = _fetch(
             conn,
-            "SELECT entity, record_id, content_hash FROM seal ORDER BY id LIMIT ?",
+            f"SELECT entity, record_id, {'record_uuid' if has_uuid else 'NULL'}, content_hash"
+            " FROM seal ORDER BY id LIMIT ?",
             (head.count,),
         )
-        for entity, record_id, content in rows:
-            previous = link_hash(previous, entity, record_id, content)
+        for entity, record_id, record_uuid, content in rows:
+            previous = link_hash(previous, entity, record_id, content, record_uuid)
         position = len(rows)
     if position < head.count:
         return _(

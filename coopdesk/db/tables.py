@@ -1,8 +1,11 @@
 """The book's tables (SQLModel, table=True). Amounts are never floats: see db.types.
 
 Every record carries a UUID so the books of several prisons can later be put
-together; the book itself has a site id in its settings. Financial records are
-never deleted: they carry ``voided_at`` and ``void_reason`` instead.
+together; the book itself has a site id in its settings, and since revision 0009 every
+row with a uuid carries it too (``site_id``: the column's default in this book, so the
+program never writes it). Stamps are the laptop's wall clock in Quillabamba; each has
+a UTC twin (``created_utc``…: ISO 8601 with ``Z``) that SQLite computes from it.
+Financial records are never deleted: they carry ``voided_at`` and ``void_reason`` instead.
 """
 
 from __future__ import annotations
@@ -11,7 +14,16 @@ import datetime as dt
 import os
 from decimal import Decimal
 
-from sqlalchemy import DateTime, Index, MetaData, UniqueConstraint, text
+from sqlalchemy import (
+    Computed,
+    DateTime,
+    FetchedValue,
+    Index,
+    MetaData,
+    String,
+    UniqueConstraint,
+    text,
+)
 from sqlmodel import Field, SQLModel
 
 from coopdesk.db.types import MoneyCents, Qty, UnitPrice
@@ -44,18 +56,55 @@ def now() -> dt.datetime:
     return dt.datetime.now().replace(microsecond=0)
 
 
-class Record(SQLModel):
+#: The book's time zone as an SQLite modifier: America/Lima is UTC−5 all year.
+TO_UTC = "'+5 hours'"
+
+
+def utc_twin(stamp: str):
+    """Return the field of a stamp's UTC twin: ISO 8601 with ``Z``, computed by SQLite.
+
+    The stamp stays as it was written (the wall clock the coordinator saw); its twin
+    says the same instant in UTC for the central book (revision 0009).
+    """
+    return Field(
+        default=None, sa_type=String,
+        sa_column_args=[Computed(f"strftime('%Y-%m-%dT%H:%M:%SZ', {stamp}, {TO_UTC})",
+                                 persisted=False)],
+    )
+
+
+def site_field():
+    """Return the ``site_id`` field: filled by the book's own default, never by the program."""
+    return Field(default=None, max_length=36,
+                 sa_column_kwargs={"server_default": FetchedValue(), "nullable": False})
+
+
+def later_uuid_field():
+    """Return the ``uuid`` field of a table that got its uuid in revision 0009."""
+    return Field(default_factory=new_uuid, max_length=36, unique=True, index=True,
+                 sa_column_kwargs={"nullable": True})
+
+
+class Sited(SQLModel):
+    """The site that made a row (revision 0009)."""
+
+    site_id: str | None = site_field()
+
+
+class Record(Sited):
     """Columns every record has."""
 
     id: int | None = Field(default=None, primary_key=True)
     uuid: str = Field(default_factory=new_uuid, unique=True, max_length=36)
     created_at: dt.datetime = Field(default_factory=now, sa_type=DateTime)
+    created_utc: str | None = utc_twin("created_at")
 
 
 class Voidable(Record):
     """A financial record: corrected by voiding with a reason, never deleted."""
 
     voided_at: dt.datetime | None = Field(default=None, sa_type=DateTime)
+    voided_utc: str | None = utc_twin("voided_at")
     void_reason: str = Field(default="", max_length=500)
 
 
@@ -69,12 +118,13 @@ class Correctable(Voidable):
     corrects_uuid: str | None = Field(default=None, max_length=36)
 
 
-class Setting(SQLModel, table=True):
+class Setting(Sited, table=True):
     """One setting of the cooperative kept in the book (name, site, institution...)."""
 
     __tablename__ = "setting"
     key: str = Field(primary_key=True, max_length=60)
     value: str = Field(default="", max_length=2000)
+    uuid: str | None = later_uuid_field()
 
 
 class Member(Record, table=True):
@@ -138,13 +188,14 @@ class Workday(Correctable, table=True):
     note: str = Field(default="", max_length=500)
 
 
-class Workshop(SQLModel, table=True):
+class Workshop(Sited, table=True):
     """One of the nine training workshops of the programme."""
 
     __tablename__ = "workshop"
     id: int | None = Field(default=None, primary_key=True)
     number: int = Field(unique=True)
     title: str = Field(max_length=200)
+    uuid: str | None = later_uuid_field()
 
 
 class WorkshopSession(Record, table=True):
@@ -254,7 +305,7 @@ class Sale(Correctable, table=True):
     total: Decimal = Field(sa_type=MoneyCents)
 
 
-class SaleLineRow(SQLModel, table=True):
+class SaleLineRow(Sited, table=True):
     """One product on a sale."""
 
     __tablename__ = "sale_line"
@@ -265,6 +316,7 @@ class SaleLineRow(SQLModel, table=True):
     quantity: Decimal = Field(sa_type=Qty)
     unit_price: Decimal = Field(sa_type=UnitPrice)
     total: Decimal = Field(sa_type=MoneyCents)
+    uuid: str | None = later_uuid_field()
 
 
 class MemberPayment(Correctable, table=True):
@@ -279,12 +331,13 @@ class MemberPayment(Correctable, table=True):
     note: str = Field(default="", max_length=500)
 
 
-class PaymentReceiptNumber(SQLModel, table=True):
+class PaymentReceiptNumber(Sited, table=True):
     """A payment's receipt number in its own series (a trigger gives it; never changed)."""
 
     __tablename__ = "payment_receipt"
     payment_id: int = Field(primary_key=True, foreign_key="member_payment.id")
     number: int = Field(unique=True)
+    uuid: str | None = later_uuid_field()
 
 
 class Expense(Correctable, table=True):
@@ -297,7 +350,7 @@ class Expense(Correctable, table=True):
     note: str = Field(default="", max_length=500)
 
 
-class AuditEvent(SQLModel, table=True):
+class AuditEvent(Sited, table=True):
     """What was done to the book, when, to which record, and why."""
 
     __tablename__ = "audit_event"
@@ -310,19 +363,27 @@ class AuditEvent(SQLModel, table=True):
     before: str = Field(default="")
     after: str = Field(default="")
     reason: str = Field(default="", max_length=500)
+    uuid: str | None = later_uuid_field()
+    at_utc: str | None = utc_twin("at")
 
 
-class ClosedMonth(SQLModel, table=True):
+class ClosedMonth(Sited, table=True):
     """A month whose statements were printed: nothing dated in it may change."""
 
     __tablename__ = "closed_month"
     month: str = Field(primary_key=True, max_length=7)
     closed_at: dt.datetime = Field(default_factory=now, sa_type=DateTime)
     note: str = Field(default="", max_length=500)
+    uuid: str | None = later_uuid_field()
+    closed_utc: str | None = utc_twin("closed_at")
 
 
-class Seal(SQLModel, table=True):
-    """One link of the hash chain: the fingerprint of a posted record as the program left it."""
+class Seal(Sited, table=True):
+    """One link of the hash chain: the fingerprint of a record as the program left it.
+
+    ``record_uuid`` names the record in the seals written since revision 0009 (NULL in
+    the older ones, which name it by ``record_id`` only).
+    """
 
     __tablename__ = "seal"
     id: int | None = Field(default=None, primary_key=True)
@@ -330,15 +391,18 @@ class Seal(SQLModel, table=True):
     record_id: int
     content_hash: str = Field(max_length=64)
     chain_hash: str = Field(max_length=64)
+    uuid: str | None = later_uuid_field()
+    record_uuid: str | None = Field(default=None, max_length=36)
 
 
 class PendingSeal(SQLModel, table=True):
-    """A posted record written since the last seal (filled by SQL triggers)."""
+    """A record written since the last seal (filled by SQL triggers; a deleted one's uuid)."""
 
     __tablename__ = "seal_pending"
     id: int | None = Field(default=None, primary_key=True)
     entity: str = Field(max_length=30)
     record_id: int
+    record_uuid: str | None = Field(default=None, max_length=36)
 
 
 # --- production, costing and the surplus distribution (revision 0003) ---------------
@@ -356,7 +420,7 @@ class ProductionBatch(Voidable, table=True):
     note: str = Field(default="", max_length=500)
 
 
-class BatchInput(SQLModel, table=True):
+class BatchInput(Sited, table=True):
     """A quantity of a purchased input used in a batch, at its weighted-average cost."""
 
     __tablename__ = "batch_input"
@@ -366,6 +430,7 @@ class BatchInput(SQLModel, table=True):
     item_id: int = Field(foreign_key="input_item.id", index=True)
     quantity: Decimal = Field(sa_type=Qty)
     cost: Decimal = Field(sa_type=MoneyCents)
+    uuid: str | None = later_uuid_field()
 
 
 class StockAdjustment(Voidable, table=True):

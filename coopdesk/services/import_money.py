@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 
+from coopdesk.db.tables import new_uuid
 from coopdesk.domain.errors import CoopError
 from coopdesk.domain.money import (
     checked_line_total,
@@ -183,10 +184,10 @@ class _Sales:
             ).all()
         )
         ctx.conn.exec_driver_sql(
-            "INSERT INTO sale_line (sale_id, position, product_id, quantity, unit_price, total)"
-            " VALUES (?, 1, ?, ?, ?, ?)",
+            "INSERT INTO sale_line (sale_id, position, product_id, quantity, unit_price, total,"
+            " uuid) VALUES (?, 1, ?, ?, ?, ?, ?)",
             [
-                (ids[number + offset], products[p], q, pr, total)
+                (ids[number + offset], products[p], q, pr, total, new_uuid())
                 for offset, (_d, _b, (p, _pn), q, pr, _paid, total, _ref) in enumerate(records)
             ],
         )

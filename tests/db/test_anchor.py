@@ -35,11 +35,13 @@ def _independent_head(path):
     conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
     try:
         previous = "0" * 64
-        rows = conn.execute("SELECT entity, record_id, content_hash FROM seal ORDER BY id")
+        # Since revision 0009 a seal names its record by uuid (older seals by id).
+        rows = conn.execute("SELECT entity, coalesce(record_uuid, record_id), content_hash"
+                            " FROM seal ORDER BY id")
         count = 0
-        for entity, record_id, content in rows:
+        for entity, record_key, content in rows:
             previous = hashlib.sha256(
-                f"{previous}|{entity}|{record_id}|{content}".encode()).hexdigest()
+                f"{previous}|{entity}|{record_key}|{content}".encode()).hexdigest()
             count += 1
         return previous, count
     finally:
@@ -119,15 +121,22 @@ def reseal_attack(path, *, table, record_id, set_sql):
             conn.execute(f"DROP TRIGGER {name}")
         conn.execute(f"UPDATE {table} SET {set_sql} WHERE id=?", (record_id,))
         cols = [r[1] for r in conn.execute(f"PRAGMA table_info({table})")]
-        cols = [c for c in cols if c != "corrects_uuid"]  # null: out of the fingerprint
+        # corrects_uuid is null: out of the fingerprint; the uuid and the site close it
+        # in the uuid-keyed seals of revision 0009 (table_info leaves out the UTC twins).
+        cols = [c for c in cols if c not in ("corrects_uuid", "site_id")]
         values = conn.execute(
-            f"SELECT {', '.join(cols)} FROM {table} WHERE id=?", (record_id,)).fetchone()
-        new_content = _fingerprint(table, values)
-        conn.execute("UPDATE seal SET content_hash=? WHERE entity=? AND record_id=?",
-                     (new_content, table, record_id))
+            f"SELECT {', '.join(cols)}, uuid, site_id FROM {table} WHERE id=?",
+            (record_id,)).fetchone()
+        *values, uuid, site = values
+        conn.execute("UPDATE seal SET content_hash=? WHERE entity=? AND record_id=?"
+                     " AND record_uuid IS NULL", (_fingerprint(table, values), table, record_id))
+        conn.execute("UPDATE seal SET content_hash=? WHERE entity=? AND record_uuid=?",
+                     (_fingerprint(table, [*values, {"uuid": uuid, "site_id": site}]), table,
+                      uuid))
         previous = "0" * 64
         for seal_id, entity, rid, content in conn.execute(
-                "SELECT id, entity, record_id, content_hash FROM seal ORDER BY id").fetchall():
+                "SELECT id, entity, coalesce(record_uuid, record_id), content_hash FROM seal"
+                " ORDER BY id").fetchall():
             previous = hashlib.sha256(f"{previous}|{entity}|{rid}|{content}".encode()).hexdigest()
             conn.execute("UPDATE seal SET chain_hash=? WHERE id=?", (previous, seal_id))
         conn.execute("DELETE FROM seal_pending")

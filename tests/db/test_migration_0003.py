@@ -31,8 +31,8 @@ def test_the_first_book_gets_the_production_and_distribution_tables(tmp_path):
             "SELECT name FROM sqlite_master WHERE type='trigger'")}
         for table in NEW_TABLES:
             assert f"trg_{table}_no_delete" in triggers
-        conn.execute("INSERT INTO closed_month (month, closed_at, note) VALUES"
-                     " ('2022-10', '2022-11-05 10:00:00', '')")
+        conn.execute("INSERT INTO closed_month (month, closed_at, note, uuid) VALUES"
+                     " ('2022-10', '2022-11-05 10:00:00', '', 'cm-2022-10')")
         with pytest.raises(sqlite3.DatabaseError, match="closed"):
             conn.execute(
                 "INSERT INTO member_credit (uuid, created_at, void_reason, member_id, day,"
