@@ -16,11 +16,12 @@ from pathlib import Path
 
 from coopdesk.central.db import CentralRefused
 from coopdesk.central.programme import programme_keys
-from coopdesk.db.ledger import LATER, SEALED, TOMBSTONE, fingerprint, link_hash
+from coopdesk.db.ledger import SEALED, TOMBSTONE, link_hash
 from coopdesk.exchange import keys
 from coopdesk.exchange.ack_file import file_name as ack_name
 from coopdesk.exchange.ack_file import write_ack
 from coopdesk.exchange.delivery_file import KIND, DamagedDelivery, DeliveryReader
+from coopdesk.exchange.records import row_content
 from coopdesk.i18n import _
 
 
@@ -34,12 +35,6 @@ class Ingested:
     last: int
     records: int
     already: bool
-
-
-def _row(table: str, values: dict) -> tuple:
-    """Return the row in the fingerprint's column order, as the site sealed it."""
-    cols = SEALED[table] + tuple(c for c in LATER.get(table, ()) if c in values)
-    return tuple(values[c] for c in cols)
 
 
 def ingest(conn, path: Path, *, dry_run: bool = False) -> Ingested:
@@ -104,14 +99,18 @@ def _verify_and_apply(conn, path: Path, reader: DeliveryReader) -> Ingested:
             if seal.seq != expected or seal.table not in SEALED:
                 raise DamagedDelivery("sequence")
             expected += 1
-            chain = link_hash(chain, seal.table, seal.record_id, seal.content)
+            chain = link_hash(chain, seal.table, seal.record_id, seal.content, seal.record_uuid)
             if chain != seal.chain:
                 raise DamagedDelivery("chain")
             if seal.seq == have and chain != head:
                 fork = True
             key = (seal.table, seal.record_id)
             if seal.values is not None:
-                if fingerprint(seal.table, _row(seal.table, seal.values)) != seal.content:
+                try:
+                    content = row_content(seal.table, seal.values, seal.record_uuid)
+                except (KeyError, TypeError) as exc:
+                    raise DamagedDelivery("columns") from exc
+                if content != seal.content:
                     raise DamagedDelivery("content")
                 superseded.discard(key)
             elif seal.content == TOMBSTONE:
@@ -121,7 +120,8 @@ def _verify_and_apply(conn, path: Path, reader: DeliveryReader) -> Ingested:
             if seal.seq > have and (seal.values is not None or seal.content == TOMBSTONE):
                 data = None if seal.values is None else json.dumps(seal.values,
                                                                    ensure_ascii=False)
-                copy.write_row((seal.table, seal.record_id, seal.uuid, seal.seq, data))
+                uuid = seal.record_uuid or (seal.values or {}).get("uuid")
+                copy.write_row((seal.table, seal.record_id, uuid, seal.seq, data))
     if (expected != last + 1 or chain != h["head_after"] or superseded
             or not keys.verify(public, KIND, reader.digest, reader.signature or "")):
         raise DamagedDelivery("end")

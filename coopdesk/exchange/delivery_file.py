@@ -50,7 +50,8 @@ class Seal:
     seq: int
     table: str
     record_id: int
-    uuid: str | None
+    #: The uuid the seal names its record by (revision 0009 on), else None.
+    record_uuid: str | None
     content: str
     chain: str
     values: dict | None
@@ -76,7 +77,7 @@ class DeliveryWriter:
     def add(self, seal: Seal) -> None:
         """Append one seal (chain order)."""
         self._write({"seq": seal.seq, "table": seal.table, "id": seal.record_id,
-                     "uuid": seal.uuid, "content": seal.content, "chain": seal.chain,
+                     "uuid": seal.record_uuid, "content": seal.content, "chain": seal.chain,
                      "values": seal.values})
 
     def finish(self) -> Path:

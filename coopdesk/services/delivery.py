@@ -16,12 +16,13 @@ import os
 from dataclasses import dataclass
 from pathlib import Path
 
-from coopdesk.db.ledger import TOMBSTONE, anchor_problem, fingerprint
+from coopdesk.db.ledger import TOMBSTONE, anchor_problem
 from coopdesk.db.queries import delivery as q
 from coopdesk.domain.errors import BookError, InvalidInput
 from coopdesk.exchange import keys
 from coopdesk.exchange.ack_file import DamagedAck, read_ack
 from coopdesk.exchange.delivery_file import DeliveryWriter, Seal, file_name
+from coopdesk.exchange.records import seal_content
 from coopdesk.i18n import _
 from coopdesk.services.book import Book
 from coopdesk.services.settings import get_settings
@@ -140,22 +141,22 @@ def _write_seals(conn, writer: DeliveryWriter, after: int, upto: int) -> None:
     waiting: dict[tuple[str, int], int] = {}  # rows whose values have not been written yet
     for chunk in q.seals_between(conn, after, upto):
         ids: dict[str, list[int]] = {}
-        for _seq, table, record_id, _c, _h in chunk:
+        for _seq, table, record_id, *_rest in chunk:
             ids.setdefault(table, []).append(record_id)
         rows = {table: q.rows_by_id(conn, table, sorted(set(v))) for table, v in ids.items()}
         cols = {table: q.sealed_columns(conn, table) for table in ids}
-        for seq, table, record_id, content, chain in chunk:
+        for seq, table, record_id, record_uuid, content, chain in chunk:
             row = rows[table].get(record_id)
             values = None
             if content == TOMBSTONE:
                 waiting.pop((table, record_id), None)
-            elif row is not None and fingerprint(table, row) == content:
+            elif row is not None and seal_content(table, row, cols[table],
+                                                  record_uuid) == content:
                 values = dict(zip(cols[table], row))
                 waiting.pop((table, record_id), None)
             else:
                 waiting[(table, record_id)] = seq
-            uuid = values.get("uuid") if values else None
-            writer.add(Seal(seq, table, record_id, uuid, content, chain, values))
+            writer.add(Seal(seq, table, record_id, record_uuid, content, chain, values))
     if waiting:
         (table, record_id), seq = next(iter(waiting.items()))
         raise BookError(_("The record sealed at seal {seq} ({table} {id}) no longer matches"

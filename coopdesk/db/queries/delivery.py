@@ -1,14 +1,15 @@
 """The reads of a delivery: the book's seals in chain order and the rows they seal.
 
-The only module that knows how seals name their rows (today ``(table, record id)``),
-so a later schema that keys seals otherwise changes this file alone.
+The only module that knows how seals name their rows: by ``(table, record id)`` before
+revision 0009, and also by the record's uuid (``record_uuid``) in the seals written since;
+a uuid-keyed seal fingerprints the row with its uuid and site id (:data:`ledger.SITE`).
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterator
 
-from coopdesk.db.ledger import GENESIS, LATER, SEALED
+from coopdesk.db.ledger import GENESIS, LATER, SEALED, SITE
 
 #: Seals read per query, and ids per ``IN (...)``: memory stays flat on a large book.
 CHUNK = 5000
@@ -28,11 +29,21 @@ def chain_hash_at(conn, seq: int) -> str:
     return row[0] if row else ""
 
 
+def keyed_by_uuid(conn) -> bool:
+    """Return whether this book's seals can name records by uuid (revision 0009 on)."""
+    return any(r[0] == "record_uuid" for r in conn.exec_driver_sql(
+        "SELECT name FROM pragma_table_info('seal')").all())
+
+
 def seals_between(conn, after: int, upto: int) -> Iterator[list[tuple]]:
-    """Yield chunks of (seq, table, record id, content hash, chain hash), after < seq <= upto."""
+    """Yield chunks of (seq, table, record id, record uuid, content hash, chain hash).
+
+    after < seq <= upto; the record uuid is None for a seal written before revision 0009.
+    """
+    uuid_column = "record_uuid" if keyed_by_uuid(conn) else "NULL"
     while after < upto:
         rows = [tuple(r) for r in conn.exec_driver_sql(
-            "SELECT id, entity, record_id, content_hash, chain_hash FROM seal"
+            f"SELECT id, entity, record_id, {uuid_column}, content_hash, chain_hash FROM seal"
             " WHERE id > ? AND id <= ? ORDER BY id LIMIT ?", (after, upto, CHUNK)).all()]
         if not rows:
             return
@@ -41,13 +52,15 @@ def seals_between(conn, after: int, upto: int) -> Iterator[list[tuple]]:
 
 
 def sealed_columns(conn, table: str) -> tuple[str, ...]:
-    """Return the fingerprinted columns of *table* in this book (LATER ones when present)."""
-    later = LATER.get(table, ())
-    if not later:
-        return SEALED[table]
+    """Return the columns a delivery carries for *table*.
+
+    The fingerprinted ones (LATER ones when present), then the :data:`SITE` ones when
+    the book has them (revision 0009 on).
+    """
     present = {r[0] for r in conn.exec_driver_sql(
         "SELECT name FROM pragma_table_info(?)", (table,)).all()}
-    return SEALED[table] + tuple(c for c in later if c in present)
+    cols = SEALED[table] + tuple(c for c in LATER.get(table, ()) if c in present)
+    return cols + (SITE if all(c in present for c in SITE) else ())
 
 
 def rows_by_id(conn, table: str, ids: list[int]) -> dict[int, tuple]:
