@@ -81,3 +81,30 @@ def test_the_totals_add_the_sites_and_a_month_with_both_books(demo_dir, second_d
               if s["cooperative"] == "Manos de Cacao"]
     assert Decimal(site["labor"]["earned"]) == expected
     assert site["site_name"] == "Penal de Chachapoyas"
+
+
+def test_a_book_upgraded_from_revision_0001_delivers_both_forms_of_seals(central, tmp_path):
+    """Seals made before revision 0009 (keyed by id) and since (by uuid) verify at the programme."""
+    import json
+    import shutil
+    from pathlib import Path
+
+    _url, conn = central
+    folder = tmp_path / "old"
+    folder.mkdir()
+    fixtures = Path(__file__).resolve().parent.parent / "db" / "fixtures"
+    shutil.copy2(fixtures / "book-0001-demo.sqlite3", folder / "coopdesk.sqlite3")
+    stick = tmp_path / "stick"
+    stick.mkdir()
+    _deliver(folder, stick, conn)
+    [path] = stick.glob("*.entrega")
+    forms = {"id": 0, "uuid": 0}
+    for line in path.read_text("utf-8").splitlines()[1:-1]:
+        forms["uuid" if json.loads(line)["uuid"] else "id"] += 1
+    assert forms["id"] > 0 and forms["uuid"] > 0
+    with Book.open_folder(folder) as book:
+        own = month_summary(book, 2022, 10).as_json_dict()
+    [mine] = programme_summary(conn, 2022, 10)["sites"]
+    assert {k: mine[k] for k in PARTS} == {k: own[k] for k in PARTS}
+    expected = json.loads((fixtures / "book-0001-demo.summary-2022-10.json").read_text("utf-8"))
+    assert mine["labor"] == expected["labor"] and mine["result"] == expected["result"]
