@@ -3,7 +3,8 @@
 Records live in one table keyed by (site, table, record id) with the row's values as
 JSONB, exactly as the site sealed them: the book's tables change with its revisions,
 and a row must be kept as signed (its fingerprint is recomputed from these values).
-The few values the programme's figures read (days) are indexed as expressions.
+The few values the programme's month reads (days, a sale line's sale, an attendance's
+session) are indexed as expressions, so a month costs the same whatever the history.
 
 Revision ID: c0001
 Revises:
@@ -60,6 +61,10 @@ CREATE TABLE record (
 CREATE INDEX record_by_day ON record (entity, (data->>'day') COLLATE "C", site_id);
 CREATE INDEX record_by_held_on ON record ((data->>'held_on') COLLATE "C")
     WHERE entity = 'workshop_session';
+CREATE INDEX record_sale_lines ON record (site_id, ((data->>'sale_id')::bigint))
+    WHERE entity = 'sale_line';
+CREATE INDEX record_attendance ON record (site_id, ((data->>'session_id')::bigint))
+    WHERE entity = 'attendance';
 """)
 
 
