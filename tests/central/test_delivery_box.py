@@ -11,6 +11,7 @@ from PySide6.QtTest import QTest  # noqa: E402
 
 from coopdesk.backup.backup import STICK_FOLDER  # noqa: E402
 from coopdesk.backup.volumes import Volume  # noqa: E402
+from coopdesk.i18n import _  # noqa: E402 - the desk speaks the book's language (Spanish)
 
 
 @pytest.fixture
@@ -44,21 +45,22 @@ def test_deliver_then_take_the_acknowledgement_from_the_stick(view, central, tmp
     url, conn = central
     folder = tmp_path / "KINGSTON" / STICK_FOLDER
     box = view.delivery
-    assert box.dates.text() == "Last delivery: —. Last acknowledgement: —."
+    assert box.dates.text() == _("Last delivery: {sent}. Last acknowledgement: {ack}.").format(
+        sent="—", ack="—")
     press(box.button)
     [first] = folder.glob("*.entrega")
-    assert box.status.text() == (f"Delivery written to {first}. Take the stick to the"
-                                 " programme office.")
-    assert box.dates.text().startswith("Last delivery: ") and "—." in box.dates.text()
+    assert box.status.text() == _("Delivery written to {file}. Take the stick to the"
+                                  " programme office.").format(file=first)
+    assert box.dates.text().endswith(_("Last acknowledgement: {ack}.").format(ack="—")[-3:])
+    assert "—" not in box.dates.text().split(".")[0]
     with conn.transaction():
         enrol(conn, site_enrolment(view.ctx.book, tmp_path / "site.sitio"))
     done = ingest(conn, first)
     write_acks(conn, {done.site}, folder, "2026-12-07T10:00:00Z")
     press(box.button)  # takes the acknowledgement, then has nothing new to deliver
-    assert box.status.text() == (f"The programme acknowledged up to seal {done.last}. Nothing"
-                                 " to deliver: the programme already acknowledged the whole"
-                                 " book.")
-    assert "Last acknowledgement: 07/12/2026" in box.dates.text()
+    assert box.status.text() == _("The programme acknowledged up to seal {n}. ").format(
+        n=done.last) + _("Nothing to deliver: the programme already acknowledged the whole book.")
+    assert "07/12/2026" in box.dates.text() and "—" not in box.dates.text()
     assert len(list(folder.glob("*.entrega"))) == 1
 
 
@@ -70,7 +72,7 @@ def test_a_forged_acknowledgement_on_the_stick_is_refused_and_said(view, tmp_pat
     site = get_settings(view.ctx.book).site_id
     (folder / f"{site}-10.acuse").write_text("not an acknowledgement\n", "utf-8")
     press(view.delivery.button)
-    assert view.delivery.status.text() == (
-        f"{site}-10.acuse is not a whole acknowledgement signed by the programme (damaged or"
-        " not an .acuse file). Nothing was changed.")
+    assert view.delivery.status.text() == _(
+        "{file} is not a whole acknowledgement signed by the programme (damaged or not an"
+        " .acuse file). Nothing was changed.").format(file=f"{site}-10.acuse")
     assert not list(folder.glob("*.entrega"))
