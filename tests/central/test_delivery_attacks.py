@@ -264,3 +264,31 @@ def test_an_acknowledgement_for_another_site_or_history_is_refused(enrolled, sec
                                   " programme (damaged or not an .acuse file). Nothing was"
                                   " changed.")
     assert json.loads((folder / "entregas.json").read_text())["acked_seq"] == 0
+
+
+def test_an_acknowledgement_from_another_programme_key_is_refused(enrolled, pg_server, tmp_path):
+    from benchmarks.pg_server import new_database
+
+    url, folder, stick = enrolled
+    first = send(folder, stick)
+    assert central(url, "ingest", first, "--ack-dir", stick).returncode == 0
+    [ack] = stick.glob("*.acuse")
+    assert run_cli("ack", ack, data_dir=folder).returncode == 0
+    pinned = json.loads((folder / "entregas.json").read_text())
+    # another office (its own keys) acknowledges the same delivery
+    other = new_database(pg_server, "other_programme")
+    central(other, "init")
+    central(other, "enrol", stick / "demo.sitio")
+    elsewhere = tmp_path / "elsewhere"
+    elsewhere.mkdir()
+    with psycopg.connect(url) as conn:  # it can read the encrypted delivery only with our key
+        row = conn.execute("SELECT age_identity, age_recipient FROM programme").fetchone()
+    with psycopg.connect(other) as conn:
+        conn.execute("UPDATE programme SET age_identity = %s, age_recipient = %s", row)
+    assert central(other, "ingest", first, "--ack-dir", elsewhere).returncode == 0
+    [foreign] = elsewhere.glob("*.acuse")
+    out = run_cli("ack", foreign, data_dir=folder)
+    assert out.returncode == 1
+    assert out.stderr.strip() == (f"{foreign.name} is signed by a programme key other than the"
+                                  " one of the earlier acknowledgements. Nothing was changed.")
+    assert json.loads((folder / "entregas.json").read_text()) == pinned
