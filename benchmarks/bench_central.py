@@ -26,27 +26,46 @@ SITES = int(os.environ.get("COOPDESK_BENCH_SITES", "70"))
 _STATE: dict = {}
 
 
-def _as_site(source: Path, target: Path, site: str, key) -> None:
-    """Write *source* as the delivery of *site*: a new header, signed again by *key*."""
-    from coopdesk.exchange import keys
+def _dump(obj) -> bytes:
+    return (json.dumps(obj, ensure_ascii=False, separators=(",", ":"), sort_keys=True)
+            + "\n").encode("utf-8")
 
-    digest = keys.new_digest()
-    with open(source, "rb") as src, open(target, "wb") as out:
-        for n, line in enumerate(src):
-            if n == 0:
-                header = json.loads(line)
-                header.update(site=site, cooperative=f"Cooperativa {site[:8]}",
-                              site_name=f"Penal {site[:8]}")
-                line = (json.dumps(header, ensure_ascii=False, separators=(",", ":"),
-                                   sort_keys=True) + "\n").encode("utf-8")
-            elif line.startswith(b'{"sha256"'):
-                d = digest.digest()
-                line = json.dumps({"sha256": d.hex(), "signature": keys.sign(
-                    key, "entrega", d)}).encode() + b"\n"
-                out.write(line)
+
+def _as_site(source: Path, target: Path, site: str, key) -> None:
+    """Write *source* as the delivery of another *site*, signed by *key*.
+
+    Its records get that site's id, so every content and chain hash is computed again
+    with the book's own functions: each site is a chain of its own. The new lines go to
+    a side file first (the header names the last chain hash), so memory stays flat.
+    """
+    from coopdesk.db.ledger import link_hash
+    from coopdesk.exchange import keys
+    from coopdesk.exchange.records import row_content
+
+    side = target.with_name(target.name + ".body")
+    with open(source, "rb") as src, open(side, "wb") as body:
+        header = json.loads(next(src))
+        chain = header["head_before"]
+        for line in src:
+            if line.startswith(b'{"sha256"'):
                 break
+            d = json.loads(line)
+            if d["values"] is not None and "site_id" in d["values"]:
+                d["values"]["site_id"] = site
+                d["content"] = row_content(d["table"], d["values"], d["uuid"])
+            chain = d["chain"] = link_hash(chain, d["table"], d["id"], d["content"], d["uuid"])
+            body.write(_dump(d))
+    header.update(site=site, cooperative=f"Cooperativa {site[:8]}",
+                  site_name=f"Penal {site[:8]}", head_after=chain)
+    digest = keys.new_digest()
+    with open(side, "rb") as body, open(target, "wb") as out:
+        for line in (_dump(header), *body):
             digest.update(line)
             out.write(line)
+        d = digest.digest()
+        out.write(json.dumps({"sha256": d.hex(), "signature": keys.sign(key, "entrega", d)})
+                  .encode() + b"\n")
+    side.unlink()
 
 
 def _copy_rows(delivery: Path, site: str, out: Path) -> int:

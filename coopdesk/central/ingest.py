@@ -24,7 +24,6 @@ from coopdesk.exchange.delivery_file import KIND, DamagedDelivery, DeliveryReade
 from coopdesk.exchange.records import row_content
 from coopdesk.i18n import _
 
-
 #: A delivery this large refreshes the planner's statistics of ``record`` (a few tenths
 #: of a second): right after a first, large delivery they say the table is empty.
 ANALYZE_AFTER = 10_000
@@ -111,6 +110,8 @@ def _verify_and_apply(conn, path: Path, reader: DeliveryReader) -> Ingested:
                 fork = True
             key = (seal.table, seal.record_id)
             if seal.values is not None:
+                if seal.values.get("site_id", site_id) != site_id:
+                    raise DamagedDelivery("a record of another site")
                 try:
                     content = row_content(seal.table, seal.values, seal.record_uuid)
                 except (KeyError, TypeError) as exc:

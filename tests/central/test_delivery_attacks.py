@@ -292,3 +292,37 @@ def test_an_acknowledgement_from_another_programme_key_is_refused(enrolled, pg_s
     assert out.stderr.strip() == (f"{foreign.name} is signed by a programme key other than the"
                                   " one of the earlier acknowledgements. Nothing was changed.")
     assert json.loads((folder / "entregas.json").read_text()) == pinned
+
+
+def test_records_of_another_site_in_a_delivery_are_refused(enrolled):
+    """Signed by the enrolled site, chain recomputed: but the rows say another site made them."""
+    from coopdesk.db.ledger import link_hash
+    from coopdesk.exchange import keys
+    from coopdesk.exchange.records import row_content
+
+    url, folder, stick = enrolled
+    path = send(folder, stick)
+    lines = path.read_bytes().split(b"\n")[:-2]
+    header = json.loads(lines[0])
+    chain, body = header["head_before"], []
+    for raw in lines[1:]:
+        d = json.loads(raw)
+        if d["values"] and d["values"].get("site_id"):
+            d["values"]["site_id"] = "another-site"
+            d["content"] = row_content(d["table"], d["values"], d["uuid"])
+        chain = d["chain"] = link_hash(chain, d["table"], d["id"], d["content"], d["uuid"])
+        body.append(json.dumps(d, ensure_ascii=False, separators=(",", ":"), sort_keys=True))
+    header["head_after"] = chain
+    text = "".join(line + "\n" for line in [json.dumps(
+        header, ensure_ascii=False, separators=(",", ":"), sort_keys=True), *body]).encode()
+    digest = keys.new_digest()
+    digest.update(text)
+    site_key = keys.site_key(folder)  # the enrolled site's own key signs it
+    signature = keys.sign(site_key, "entrega", digest.digest())
+    path.write_bytes(text + json.dumps({"sha256": digest.hexdigest(),
+                                        "signature": signature}).encode() + b"\n")
+    before = state(url)
+    out = central(url, "ingest", path)
+    assert out.returncode == 1
+    assert out.stderr.strip() == damaged(path)
+    assert state(url) == before
