@@ -12,6 +12,7 @@ memory of ingesting a small and a 10-year delivery in a child process (flat: str
 
 from __future__ import annotations
 
+import atexit
 import json
 import os
 import subprocess
@@ -107,6 +108,7 @@ def _prepare(big) -> dict:
         source = send(book, work).path
     server_cm = throwaway_server()
     server = server_cm.__enter__()
+    atexit.register(server_cm.__exit__, None, None, None)  # stopped even if a bench fails
     url = new_database(server, "programa")
     upgrade(url)
     conn = connect(url)
@@ -197,7 +199,6 @@ def bench_central_memory(big) -> Figure:
 
     small_mb, full_mb = peak(small), peak(full)
     size = full.stat().st_size / 1e6
-    s["server_cm"].__exit__(None, None, None)
     return Figure(f"programme: peak memory ingesting a 10-year delivery ({size:.0f} MB; plain:"
                   " the same for its first seals, up to 2,000)", full_mb, small_mb,
                   "flat: ≤ 1.5× the small one", full_mb <= 1.5 * small_mb, unit="MB")
