@@ -356,8 +356,11 @@ def _most_seals(entity: str, cols: tuple[str, ...]) -> Callable[[tuple], int] | 
 
 @dataclass(frozen=True)
 class Finding:
-    """One thing wrong with the chain: *kind* is altered_seal, added, changed, resealed
-    or deleted; *entity* and *record_id* name the record (the seal's, for altered_seal)."""
+    """One thing wrong with the chain, for the sentences of ``check`` and for 0009's re-seal.
+
+    *kind* is altered_seal, added, changed, resealed or deleted; *entity* and
+    *record_id* name the record (the seal's, for altered_seal).
+    """
 
     kind: str
     entity: str

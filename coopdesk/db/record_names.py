@@ -38,6 +38,9 @@ def describe(conn, entity: str, record_id: int) -> str:
         "setting": "SELECT key FROM setting WHERE rowid=?",
         "closed_month": "SELECT month FROM closed_month WHERE rowid=?",
         "audit_event": "SELECT id, at, action FROM audit_event WHERE id=?",
+        "payment_receipt": "SELECT r.number, m.code FROM payment_receipt r"
+        " JOIN member_payment p ON p.id=r.payment_id JOIN member m ON m.id=p.member_id"
+        " WHERE r.payment_id=?",
     }
     row = conn.exec_driver_sql(queries[entity], (record_id,)).first() if entity in queries else None
     if row is None:
@@ -62,5 +65,6 @@ def describe(conn, entity: str, record_id: int) -> str:
         "setting": _("the setting {0}"),
         "closed_month": _("the closed month {0}"),
         "audit_event": _("the audit event {0} of {1} ({2})"),
+        "payment_receipt": _("the payment receipt {0} (paid to {1})"),
     }
     return templates[entity].format(*row) + f" [{entity} {record_id}]"

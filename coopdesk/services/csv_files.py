@@ -99,8 +99,12 @@ def file_digest(path: Path) -> str:
     return digest.hexdigest()
 
 
-def read_table(path: Path, expected: tuple[str, ...]) -> Iterator[CsvRow]:
+def read_table(path: Path, expected: tuple[str, ...],
+               optional: tuple[str, ...] = ()) -> Iterator[CsvRow]:
     """Yield the data rows of a .csv or .xlsx file, after checking its first row.
+
+    *optional* columns may be there or not (the uuids ``export`` writes); their cells
+    are read like the others, and the importers never look at them.
 
     Raises:
         ImportRejected: the file cannot be read, or its first row is not the headers.
@@ -116,11 +120,12 @@ def read_table(path: Path, expected: tuple[str, ...]) -> Iterator[CsvRow]:
     if path.suffix.lower() == ".xlsx":
         from coopdesk.services.xlsx_files import read_xlsx
 
-        return read_xlsx(path, expected)
-    return _read_csv(path, expected)
+        return read_xlsx(path, expected, optional)
+    return _read_csv(path, expected, optional)
 
 
-def _read_csv(path: Path, expected: tuple[str, ...]) -> Iterator[CsvRow]:
+def _read_csv(path: Path, expected: tuple[str, ...],
+              optional: tuple[str, ...] = ()) -> Iterator[CsvRow]:
     encoding = _encoding_of(path)
     fh = open(path, encoding=encoding, newline="")
     try:
@@ -143,7 +148,7 @@ def _read_csv(path: Path, expected: tuple[str, ...]) -> Iterator[CsvRow]:
             names = next(csv.reader((header_line,), delimiter=delimiter, strict=True))
         except csv.Error:
             names = header_line.split(delimiter)
-        header = check_header(names, expected)
+        header = check_header(names, expected, optional)
     except BaseException:
         fh.close()
         raise
@@ -212,12 +217,13 @@ def invisible_problem(header: list[str], cells: list[str]) -> str:
     return ""
 
 
-def check_header(names: list, expected: tuple[str, ...]) -> list[str]:
+def check_header(names: list, expected: tuple[str, ...],
+                 optional: tuple[str, ...] = ()) -> list[str]:
     """Return the cleaned header, or raise ImportRejected saying what is wrong with it."""
     header = [str(h if h is not None else "").strip().lower().lstrip("\ufeff") for h in names]
     while header and not header[-1]:
         header.pop()  # trailing empty columns, as spreadsheets save them
-    problems = _header_problems(header, expected)
+    problems = _header_problems(header, expected, optional)
     if problems:
         raise ImportRejected(_("The first row of the file is not right."), problems)
     return header
@@ -273,13 +279,14 @@ def cell_text(value) -> str:
     return str(value)
 
 
-def _header_problems(header: list[str], expected: tuple[str, ...]) -> list[tuple[int, str]]:
+def _header_problems(header: list[str], expected: tuple[str, ...],
+                     optional: tuple[str, ...] = ()) -> list[tuple[int, str]]:
     problems = []
     counts = Counter(header)  # each name said once: a header can hold millions of cells
     for name, times in counts.items():
         if times > 1:
             problems.append((1, _("the column “{name}” appears twice").format(name=name)))
-    unknown = [h for h in counts if h not in expected]
+    unknown = [h for h in counts if h not in expected and h not in optional]
     missing = [h for h in expected if h not in header]
     if unknown:
         problems.append(

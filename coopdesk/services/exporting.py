@@ -1,5 +1,8 @@
 """`coopdesk export KIND FILE`: the same columns as import, to CSV or XLSX.
 
+After them come the ``*_uuid`` columns (:data:`UUID_HEADERS`): the record's uuid, the
+uuids of the records it names and its site, which import accepts and ignores.
+
 Voided records are not exported (they would come back as live ones). A sale of
 several products becomes one row per product; its paper reference goes on the
 first row only, so the file can be imported again. No cell is ever a formula: in
@@ -20,30 +23,35 @@ from coopdesk.i18n import _
 from coopdesk.oserrors import os_reason
 from coopdesk.services.book import Book
 from coopdesk.services.csv_files import neutralise
-from coopdesk.services.importing import HEADERS, KINDS
+from coopdesk.services.importing import HEADERS, KINDS, UUID_HEADERS
 from coopdesk.services.xlsx_files import write_xlsx
 
 _QUERIES = {
-    "members": "SELECT code, full_name, dni, joined_on, status, coalesce(exit_on, ''), role"
-    " FROM member ORDER BY code",
-    "rates": "SELECT valid_from, rate FROM labor_rate ORDER BY valid_from",
-    "workdays": "SELECT m.code, w.day, w.line, w.fraction, w.note FROM workday w"
-    " JOIN member m ON m.id=w.member_id WHERE w.voided_at IS NULL ORDER BY w.day, m.code, w.line",
-    "attendance": "SELECT k.number, s.held_on, m.code, a.status FROM attendance a"
+    "members": "SELECT code, full_name, dni, joined_on, status, coalesce(exit_on, ''), role,"
+    " uuid, site_id FROM member ORDER BY code",
+    "rates": "SELECT valid_from, rate, uuid, site_id FROM labor_rate ORDER BY valid_from",
+    "workdays": "SELECT m.code, w.day, w.line, w.fraction, w.note, w.uuid, m.uuid, w.site_id"
+    " FROM workday w JOIN member m ON m.id=w.member_id WHERE w.voided_at IS NULL"
+    " ORDER BY w.day, m.code, w.line",
+    "attendance": "SELECT k.number, s.held_on, m.code, a.status, a.uuid, s.uuid, k.uuid, m.uuid,"
+    " a.site_id FROM attendance a"
     " JOIN workshop_session s ON s.id=a.session_id JOIN workshop k ON k.id=s.workshop_id"
     " JOIN member m ON m.id=a.member_id ORDER BY s.held_on, k.number, m.code",
-    "purchases": "SELECT p.day, s.name, i.name, p.quantity, p.unit, p.unit_price, p.reference"
+    "purchases": "SELECT p.day, s.name, i.name, p.quantity, p.unit, p.unit_price, p.reference,"
+    " p.uuid, s.uuid, i.uuid, p.site_id"
     " FROM purchase p JOIN supplier s ON s.id=p.supplier_id JOIN input_item i ON i.id=p.item_id"
     " WHERE p.voided_at IS NULL ORDER BY p.day, p.id",
     "sales": "SELECT s.day, b.name, p.name, l.quantity, l.unit_price, s.paid,"
-    " CASE WHEN l.position = 1 THEN s.reference ELSE '' END"
+    " CASE WHEN l.position = 1 THEN s.reference ELSE '' END,"
+    " s.uuid, l.uuid, b.uuid, p.uuid, s.site_id"
     " FROM sale s JOIN sale_line l ON l.sale_id=s.id JOIN buyer b ON b.id=s.buyer_id"
     " JOIN product p ON p.id=l.product_id WHERE s.voided_at IS NULL"
     " ORDER BY s.receipt_number, l.position",
-    "payments": "SELECT m.code, p.day, p.amount, p.note FROM member_payment p"
-    " JOIN member m ON m.id=p.member_id WHERE p.voided_at IS NULL ORDER BY p.day, p.id",
-    "expenses": "SELECT day, category, amount, note FROM expense WHERE voided_at IS NULL"
-    " ORDER BY day, id",
+    "payments": "SELECT m.code, p.day, p.amount, p.note, p.uuid, m.uuid, p.site_id"
+    " FROM member_payment p JOIN member m ON m.id=p.member_id WHERE p.voided_at IS NULL"
+    " ORDER BY p.day, p.id",
+    "expenses": "SELECT day, category, amount, note, uuid, site_id FROM expense"
+    " WHERE voided_at IS NULL ORDER BY day, id",
 }
 
 
@@ -85,7 +93,7 @@ def export_rows(book: Book, kind: str) -> tuple[tuple[str, ...], list[list[str]]
         [formats[i](v) if i in formats else ("" if v is None else str(v)) for i, v in enumerate(r)]
         for r in raw
     ]
-    return HEADERS[kind], rows
+    return HEADERS[kind] + UUID_HEADERS[kind], rows
 
 
 def csv_cells(kind: str, row: list[str]) -> list[str]:

@@ -52,6 +52,19 @@ HEADERS = {
     "expenses": ("fecha", "categoria", "monto", "nota"),
 }
 KINDS = tuple(HEADERS)
+#: The columns after the import headers: the uuids of the record and of the records it
+#: names, and the site that made it (revision 0009), so the central book can match
+#: them across prisons. Import ignores them (it always makes new records).
+UUID_HEADERS = {
+    "members": ("socia_uuid", "sitio_uuid"),
+    "rates": ("tarifa_uuid", "sitio_uuid"),
+    "workdays": ("jornal_uuid", "socia_uuid", "sitio_uuid"),
+    "attendance": ("asistencia_uuid", "sesion_uuid", "taller_uuid", "socia_uuid", "sitio_uuid"),
+    "purchases": ("compra_uuid", "proveedor_uuid", "insumo_uuid", "sitio_uuid"),
+    "sales": ("venta_uuid", "linea_uuid", "comprador_uuid", "producto_uuid", "sitio_uuid"),
+    "payments": ("pago_uuid", "socia_uuid", "sitio_uuid"),
+    "expenses": ("gasto_uuid", "sitio_uuid"),
+}
 IMPORTERS = {**import_kinds.KINDS_BY_NAME, **import_money.KINDS_BY_NAME}
 #: Bad lines reported with their sentence; beyond these they are counted.
 MAX_REPORTED = 50
@@ -96,7 +109,7 @@ def import_file(book: Book, kind: str, path: Path, *, again: bool = False) -> in
             )
         )
     path = Path(path)
-    rows = read_table(path, HEADERS[kind])
+    rows = read_table(path, HEADERS[kind], UUID_HEADERS[kind])
     try:
         return import_rows(
             book, kind, rows, source=path.name, sha256=file_digest(path), again=again

@@ -16,7 +16,8 @@ from coopdesk.i18n import _
 from coopdesk.services.csv_files import CsvRow, cell_text, check_header, invisible_problem
 
 
-def read_xlsx(path: Path, expected: tuple[str, ...]) -> Iterator[CsvRow]:
+def read_xlsx(path: Path, expected: tuple[str, ...],
+              optional: tuple[str, ...] = ()) -> Iterator[CsvRow]:
     """Yield the data rows of the first sheet; its first row holds the headers."""
     from openpyxl import load_workbook
 
@@ -35,7 +36,7 @@ def read_xlsx(path: Path, expected: tuple[str, ...]) -> Iterator[CsvRow]:
         workbook.close()
         raise _unreadable(path, exc) from exc
     try:
-        header = check_header([c.value for c in first], expected)
+        header = check_header([c.value for c in first], expected, optional)
     except BaseException:
         workbook.close()
         raise

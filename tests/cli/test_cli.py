@@ -94,7 +94,8 @@ def test_xlsx_export_has_the_same_columns(demo_copy, tmp_path):
     assert run_cli("export", "sales", path, data_dir=demo_copy).returncode == 0
     rows = list(load_workbook(path).active.iter_rows(values_only=True))
     assert rows[0] == ("fecha", "comprador", "producto", "cantidad", "precio_unitario",
-                       "pagado", "comprobante")
+                       "pagado", "comprobante", "venta_uuid", "linea_uuid", "comprador_uuid",
+                       "producto_uuid", "sitio_uuid")
     csv_path = tmp_path / "ventas.csv"
     run_cli("export", "sales", csv_path, data_dir=demo_copy)
     import csv
@@ -106,3 +107,29 @@ def test_xlsx_export_has_the_same_columns(demo_copy, tmp_path):
 def test_version():
     out = run_cli("--version")
     assert out.returncode == 0 and out.stdout.startswith("coopdesk ")
+
+
+def test_exported_uuids_name_the_records_and_the_site(demo_copy, tmp_path):
+    """Each sale line's uuid columns resolve to its sale, line, buyer and product."""
+    import csv
+    import sqlite3
+
+    path = tmp_path / "ventas.csv"
+    assert run_cli("export", "sales", path, data_dir=demo_copy).returncode == 0
+    with open(path, encoding="utf-8", newline="") as fh:
+        rows = list(csv.DictReader(fh))
+    conn = sqlite3.connect(f"file:{demo_copy / 'coopdesk.sqlite3'}?mode=ro", uri=True)
+    try:
+        (site,), = conn.execute("SELECT value FROM setting WHERE key='site_id'").fetchall()
+        for row in rows[:40]:
+            found = conn.execute(
+                "SELECT s.day, b.name, p.name FROM sale s JOIN sale_line l ON l.sale_id = s.id"
+                " JOIN buyer b ON b.id = s.buyer_id JOIN product p ON p.id = l.product_id"
+                " WHERE s.uuid = ? AND l.uuid = ? AND b.uuid = ? AND p.uuid = ?",
+                (row["venta_uuid"], row["linea_uuid"], row["comprador_uuid"],
+                 row["producto_uuid"])).fetchall()
+            assert found == [(row["fecha"], row["comprador"], row["producto"])]
+            assert row["sitio_uuid"] == site
+    finally:
+        conn.close()
+    assert len({r["linea_uuid"] for r in rows}) == len(rows)

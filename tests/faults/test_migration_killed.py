@@ -70,3 +70,28 @@ def test_a_migration_killed_midway_leaves_the_old_book(tmp_path):
         figures = month_summary(book, 2022, 10).as_json_dict()
     expected = json.loads((FIXTURES / "book-0001-demo.summary-2022-10.json").read_text("utf-8"))
     assert figures == expected
+
+
+def test_the_0009_upgrade_killed_after_its_new_seals_leaves_the_0008_book(tmp_path):
+    """Killed once 0009 has added every column and written its uuid-keyed seals."""
+    from tests.db.fixtures.make_books import book_path
+
+    frozen = book_path("0008")
+    original = _content(frozen)
+    book_file = tmp_path / "coopdesk.sqlite3"
+    shutil.copy(frozen, book_file)
+    child = subprocess.run([sys.executable, "-c", CHILD, str(book_file), "1"],
+                           cwd=ROOT, capture_output=True, text=True, timeout=120)
+    assert child.returncode == -signal.SIGKILL, child.stderr
+    assert migrate.inspect_book(book_file).revision == "0008"
+    assert _content(book_file) == original
+    conn = sqlite3.connect(book_file)
+    try:
+        assert conn.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
+        columns = {r[1] for r in conn.execute("PRAGMA table_xinfo(seal)")}
+        assert "record_uuid" not in columns
+    finally:
+        conn.close()
+    with Book(book_file) as book:
+        assert check_book(book).ok
+    assert migrate.inspect_book(book_file).revision == migrate.head_revision()

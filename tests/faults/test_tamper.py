@@ -177,11 +177,11 @@ def test_attendance_in_a_closed_month_is_refused_by_the_book_itself(folder):
             "coopdesk: that month is closed")
     sale = one(folder, "SELECT id FROM sale WHERE day LIKE '2022-03-%' ORDER BY id")[0]
     refused(folder, "INSERT INTO sale_line (sale_id, position, product_id, quantity, unit_price,"
-                    f" total) VALUES ({sale}, 9, 1, 1000, 85000, 850)",
+                    f" total, uuid) VALUES ({sale}, 9, 1, 1000, 85000, 850, 'u-line')",
             "coopdesk: that month is closed")
     batch = one(folder, "SELECT id FROM production_batch WHERE day LIKE '2022-03-%'")[0]
-    refused(folder, "INSERT INTO batch_input (batch_id, position, item_id, quantity, cost)"
-                    f" VALUES ({batch}, 9, 1, 1000, 100)",
+    refused(folder, "INSERT INTO batch_input (batch_id, position, item_id, quantity, cost,"
+                    f" uuid) VALUES ({batch}, 9, 1, 1000, 100, 'u-input')",
             "coopdesk: that month is closed")
     receipt = one(folder, "SELECT receipt_number FROM sale WHERE paid=0 ORDER BY 1")[0]
     refused(folder, f"UPDATE sale SET paid=1, paid_on='2022-03-31' WHERE receipt_number={receipt}",
@@ -261,7 +261,8 @@ def test_a_closed_month_deleted_and_put_back_around_a_backdated_payment(folder):
            "CREATE TEMP TABLE keep AS SELECT * FROM closed_month WHERE month='2022-03';"
            f"{drops} DELETE FROM closed_month WHERE month='2022-03';"
            f" UPDATE member_payment SET day='2022-03-20' WHERE id={payment};"
-           " INSERT INTO closed_month SELECT * FROM keep;"
+           " INSERT INTO closed_month (month, closed_at, note, uuid, site_id)"
+           " SELECT month, closed_at, note, uuid, site_id FROM keep;"
            + "".join(f" {sql};" for sql in guards))
     assert one(folder, "SELECT month FROM closed_month") == ("2022-03",)
     code, lines = check(folder)
@@ -361,8 +362,8 @@ def test_a_forged_reopen_event_lets_the_trigger_pass_but_not_check(folder):
     rowid = one(folder, "SELECT rowid FROM closed_month WHERE month='2022-03'")[0]
     attack(folder,
            "INSERT INTO audit_event (at, action, entity, entity_uuid, detail, before, after,"
-           " reason) VALUES ('2022-04-01 09:00:00', 'reopen', 'month', '2022-03', '', '', '',"
-           " 'x');"
+           " reason, uuid) VALUES ('2022-04-01 09:00:00', 'reopen', 'month', '2022-03', '', '',"
+           " '', 'x', 'forged-reopen');"
            " INSERT INTO seal_pending (entity, record_id) VALUES ('audit_event',"
            " (SELECT max(id) FROM audit_event));"
            " DELETE FROM closed_month WHERE month='2022-03';")
@@ -401,12 +402,17 @@ def test_a_reseal_appended_to_the_chain_is_named_on_a_posted_record(folder):
                    f" DELETE FROM seal_pending; {guard};")
     columns = ("id", "uuid", "created_at", "voided_at", "void_reason", "member_id", "day",
                "amount", "received_by", "note")
-    row = one(folder, f"SELECT {', '.join(columns)} FROM member_payment WHERE id={payment}")
-    text = json.dumps(["member_payment", *row], ensure_ascii=False, separators=(",", ":"))
+    *row, uuid, site = one(folder, f"SELECT {', '.join(columns)}, uuid, site_id"
+                                   f" FROM member_payment WHERE id={payment}")
+    # The seal in the uuid-keyed form of revision 0009: the fingerprint ends with the
+    # uuid and the site, the link names the record by its uuid.
+    text = json.dumps(["member_payment", *row, {"uuid": uuid, "site_id": site}],
+                      ensure_ascii=False, separators=(",", ":"))
     content = hashlib.sha256(text.encode("utf-8")).hexdigest()
-    link = hashlib.sha256(f"{head.hash}|member_payment|{payment}|{content}".encode()).hexdigest()
-    attack(folder, "INSERT INTO seal (entity, record_id, content_hash, chain_hash) VALUES"
-                   f" ('member_payment', {payment}, '{content}', '{link}')")
+    link = hashlib.sha256(f"{head.hash}|member_payment|{uuid}|{content}".encode()).hexdigest()
+    attack(folder, "INSERT INTO seal (uuid, entity, record_id, record_uuid, content_hash,"
+                   f" chain_hash) VALUES ('forged-seal', 'member_payment', {payment}, '{uuid}',"
+                   f" '{content}', '{link}')")
     conn = sqlite3.connect(f"file:{book_file(folder)}?mode=ro", uri=True)
     try:
         assert ledger.anchor_problem(conn, head.hash, head.count) is None  # it only extends

@@ -18,8 +18,10 @@ from tests.reports.conftest import pdf_pages
 
 def _seal_now(book) -> str:
     with book.read_sql() as reader:
+        # Since revision 0009 a seal names its record by uuid (older seals by id).
         rows = reader.connection().exec_driver_sql(
-            "SELECT entity, record_id, content_hash FROM seal ORDER BY id").all()
+            "SELECT entity, coalesce(record_uuid, record_id), content_hash FROM seal"
+            " ORDER BY id").all()
     previous = "0" * 64
     for entity, record_id, content in rows:
         link = f"{previous}|{entity}|{record_id}|{content}"
