@@ -247,7 +247,8 @@ def main() -> int:
     """Run every benchmark and write benchmarks/results.md."""
     import importlib
 
-    for name in ("benchmarks.bench_paper", "benchmarks.bench_gui", "benchmarks.bench_backup"):
+    for name in ("benchmarks.bench_paper", "benchmarks.bench_gui", "benchmarks.bench_backup",
+                 "benchmarks.bench_central"):
         try:
             importlib.import_module(name)
         except ModuleNotFoundError as exc:

@@ -15,7 +15,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 from coopdesk import __version__
-from coopdesk.cli import backup, book, paper
+from coopdesk.cli import backup, book, central, delivery, paper
 from coopdesk.cli.parser import (
     EXIT_BUG,
     EXIT_INTERRUPTED,
@@ -29,7 +29,7 @@ from coopdesk.i18n import _
 
 #: The command groups, in the order `coopdesk --help` lists them. A new group (the
 #: programme's `central`) is a module with `register(sub)`, imported above and added here.
-GROUPS = (book, paper, backup)
+GROUPS = (book, paper, backup, delivery, central)
 
 CRASH_LOG = "coopdesk-errores.log"
 
@@ -44,6 +44,7 @@ def environment_epilog() -> str:
         "  COOPDESK_LANG        " + _("language of messages and paper: es (default) or en"),
         "  COOPDESK_PASSPHRASE  " + _(
             "passphrase of encrypted backups (backup, restore), at least 8 characters"),
+        "  COOPDESK_CENTRAL_DB  " + _("the central book's URL for central, when --db is not given"),
     ])
 
 

@@ -7,8 +7,8 @@ language; the JSON of the contract is printed unchanged with --json.
 from __future__ import annotations
 
 from coopdesk.domain.statements import MonthSummary
-from coopdesk.i18n import _
 from coopdesk.formats import days_str, money, month_title, quantity
+from coopdesk.i18n import _
 
 
 def _rows(label_values: list[tuple[str, str]]) -> list[str]:

@@ -37,6 +37,8 @@ class Kind(Enum):
     DISTRIBUTIONS = "distributions"
     #: Numbered documents given out (a certificate's number taken from its series).
     DOCUMENTS = "documents"
+    #: What was delivered to the programme and acknowledged (kept beside the book).
+    DELIVERIES = "deliveries"
     #: The whole book (a restore, the demo opened): every screen refreshes.
     BOOK = "book"
 

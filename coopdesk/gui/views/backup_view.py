@@ -165,6 +165,10 @@ class BackupView(WatchingView):
         working.addWidget(self.progress, 1)
         working.addWidget(self.step_text)
         layout.addLayout(working)
+        from coopdesk.gui.views.delivery_box import DeliveryBox
+
+        self.delivery = DeliveryBox(self.ctx, self.current_folder)  # on the same stick
+        layout.addWidget(self.delivery)
         self.progress.setVisible(False)
         self.step_text.setVisible(False)
 
