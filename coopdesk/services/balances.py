@@ -12,6 +12,7 @@ from collections import defaultdict
 from decimal import Decimal
 from typing import TYPE_CHECKING
 
+from coopdesk.db.queries import shares
 from coopdesk.domain.money import ZERO, from_cents, from_units
 from coopdesk.domain.work import RateTable, workday_pay
 
@@ -94,20 +95,28 @@ def credits_by_member(
     return {member_id: from_cents(total) for member_id, total in rows}
 
 
+def deducted_by_member(
+    session: Session, start: dt.date | None = None, end: dt.date | None = None
+) -> dict[int, Decimal]:
+    """Return what was taken from each member's pay for her share capital, start <= day < end."""
+    return shares.deducted_by_member(session.connection(), start, end)
+
+
 def balance_of(session: Session, member_id: int, until: dt.date | None = None) -> Decimal:
     """Return what the cooperative owes a member for everything before *until* (exclusive)."""
-    _days, earned = labor_by_member(session, None, until)
-    paid = paid_by_member(session, None, until)
-    credited = credits_by_member(session, None, until)
-    return (earned.get(member_id, ZERO) + credited.get(member_id, ZERO)
-            - paid.get(member_id, ZERO))
+    return balances(session, until).get(member_id, ZERO)
 
 
 def balances(session: Session, until: dt.date | None = None) -> dict[int, Decimal]:
-    """Return every member's balance before *until* (exclusive), by member id."""
+    """Return every member's balance before *until* (exclusive), by member id.
+
+    earned + credited − paid − deducted: a deduction for her share capital lowers what
+    she is owed exactly as a payment does.
+    """
     _days, earned = labor_by_member(session, None, until)
     paid = paid_by_member(session, None, until)
     credited = credits_by_member(session, None, until)
-    ids = set(earned) | set(paid) | set(credited)
+    deducted = deducted_by_member(session, None, until)
+    ids = set(earned) | set(paid) | set(credited) | set(deducted)
     return {mid: earned.get(mid, ZERO) + credited.get(mid, ZERO) - paid.get(mid, ZERO)
-            for mid in ids}
+            - deducted.get(mid, ZERO) for mid in ids}

@@ -19,13 +19,16 @@ from sqlmodel import Session
 
 from coopdesk.db import ledger
 from coopdesk.db.defences import defence_problems
+from coopdesk.db.queries.shares import share_entries
 from coopdesk.db.engine import sqlite_uri
 from coopdesk.domain.money import ZERO, from_cents, from_units, line_total
+from coopdesk.domain.shares import ShareKind
 from coopdesk.domain.work import workday_pay
 from coopdesk.i18n import _
 from coopdesk.services.balances import (
     balances,
     credits_by_member,
+    deducted_by_member,
     labor_by_member,
     paid_by_member,
 )
@@ -182,6 +185,9 @@ def _balance_problems(session, conn) -> list[str]:
         "SELECT member_id, amount FROM member_payment WHERE voided_at IS NULL"
     ):
         paid[mid] += from_cents(amount)
+    for entry in share_entries(conn):
+        if entry.kind is ShareKind.DEDUCTION:
+            paid[entry.member_id] += entry.amount  # taken from her pay: lowers her balance
     has_credits = conn.exec_driver_sql(
         "SELECT 1 FROM sqlite_master WHERE type='table' AND name='member_credit'"
     ).first()
@@ -206,11 +212,13 @@ def _balance_problems(session, conn) -> list[str]:
     _days, earned_all = labor_by_member(session)
     paid_all = paid_by_member(session)
     credited_all = credits_by_member(session)
+    deducted_all = deducted_by_member(session)
     total_balance = sum(service.values(), ZERO)
     identity = (
         sum(earned_all.values(), ZERO)
         + sum(credited_all.values(), ZERO)
         - sum(paid_all.values(), ZERO)
+        - sum(deducted_all.values(), ZERO)
     )
     independent = sum(earned.values(), ZERO) - sum(paid.values(), ZERO)
     if not (total_balance == identity == independent):

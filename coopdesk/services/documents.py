@@ -9,7 +9,9 @@ from decimal import Decimal
 from sqlmodel import Session, select
 
 from coopdesk.db.tables import Member, MemberPayment, SaleLineRow
+from coopdesk.db.queries.shares import capital_by_member, share_entries
 from coopdesk.domain.documents import (
+    ContributionEntry,
     CreditEntry,
     Letterhead,
     MemberStatement,
@@ -106,7 +108,7 @@ def statement_members(session: Session, year: int, month: int
             " WHERE voided_at IS NULL AND day >= ? AND day < ?",
             (first.isoformat(), nxt.isoformat()) * 3,
         )
-    }
+    } | {e.member_id for e in share_entries(conn, start=first, end=nxt)}
     ids, skipped = [], 0
     for mid, joined, left in rows:
         moved = mid in busy or opening.get(mid, ZERO) != 0
@@ -118,7 +120,7 @@ def statement_members(session: Session, year: int, month: int
 
 
 def _openings(session: Session, first: dt.date) -> dict[int, Decimal]:
-    return balances(session, first)  # earned + credited (surplus shares) − paid
+    return balances(session, first)  # earned + credited (surplus shares) − paid − deducted
 
 
 def _statements(
@@ -186,6 +188,12 @@ def _statements(
     ):
         if mid in wanted:
             credits[mid].append(CreditEntry(iso_day(day), from_cents(cents), note))
+    contributions: dict[int, list[ContributionEntry]] = defaultdict(list)
+    for entry in share_entries(conn, start=first, end=nxt):
+        if entry.member_id in wanted:
+            contributions[entry.member_id].append(ContributionEntry(
+                entry.day, entry.kind.value, entry.amount, entry.agreement, entry.note))
+    capital = capital_by_member(conn, None, nxt)
     workshops: dict[int, list[WorkshopEntry]] = defaultdict(list)
     done: dict[int, set[int]] = defaultdict(set)
     for mid, number, title, held_on in conn.exec_driver_sql(
@@ -215,6 +223,9 @@ def _statements(
             credits=tuple(credits[mid]),
             split=tuple((part_label(k), a) for k, a in split[mid].items()),
             issued_on=issued_on or dt.date.today(),
+            contributions=tuple(contributions[mid]),
+            capital_subscribed=capital[mid].subscribed if mid in capital else ZERO,
+            capital_paid=capital[mid].paid_net if mid in capital else ZERO,
         )
         for mid in ids
     ]

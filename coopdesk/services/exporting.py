@@ -44,6 +44,10 @@ _QUERIES = {
     " JOIN member m ON m.id=p.member_id WHERE p.voided_at IS NULL ORDER BY p.day, p.id",
     "expenses": "SELECT day, category, amount, note FROM expense WHERE voided_at IS NULL"
     " ORDER BY day, id",
+    "shares": "SELECT m.code, s.day, CASE s.kind WHEN 'subscription' THEN 'suscripcion'"
+    " WHEN 'payment' THEN 'pago' WHEN 'deduction' THEN 'descuento' ELSE 'devolucion' END,"
+    " s.amount, s.note FROM share_movement s JOIN member m ON m.id=s.member_id"
+    " WHERE s.voided_at IS NULL ORDER BY s.day, s.id",
 }
 
 
@@ -67,6 +71,7 @@ _FORMATS = {
     },
     "payments": {2: lambda v: money_str(from_cents(v))},
     "expenses": {2: lambda v: money_str(from_cents(v))},
+    "shares": {3: lambda v: money_str(from_cents(v))},
 }
 
 

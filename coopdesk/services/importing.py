@@ -19,7 +19,7 @@ from pathlib import Path
 from coopdesk.db import ledger
 from coopdesk.domain.errors import AlreadyImported, CoopError, ImportRejected
 from coopdesk.i18n import _, ngettext
-from coopdesk.services import import_kinds, import_money
+from coopdesk.services import import_kinds, import_money, import_shares
 from coopdesk.services.book import Book, audit
 from coopdesk.services.csv_files import CsvRow, file_digest, read_table
 from coopdesk.services.import_kinds import ImportContext
@@ -50,9 +50,11 @@ HEADERS = {
     ),
     "payments": ("codigo_socia", "fecha", "monto", "nota"),
     "expenses": ("fecha", "categoria", "monto", "nota"),
+    "shares": ("codigo_socia", "fecha", "tipo", "monto", "nota"),
 }
 KINDS = tuple(HEADERS)
-IMPORTERS = {**import_kinds.KINDS_BY_NAME, **import_money.KINDS_BY_NAME}
+IMPORTERS = {**import_kinds.KINDS_BY_NAME, **import_money.KINDS_BY_NAME,
+             **import_shares.KINDS_BY_NAME}
 #: Bad lines reported with their sentence; beyond these they are counted.
 MAX_REPORTED = 50
 #: Rows checked and written together; small enough to keep memory flat, large enough

@@ -8,7 +8,14 @@ from typing import TYPE_CHECKING
 from coopdesk.domain.money import ZERO, from_cents, from_units
 from coopdesk.domain.statements import MemberMonth, MonthSummary
 from coopdesk.domain.text import month_bounds
-from coopdesk.services.balances import credits_by_member, labor_by_member, paid_by_member
+from coopdesk.db.queries.shares import capital_by_member
+from coopdesk.domain.shares import CapitalTotals
+from coopdesk.services.balances import (
+    credits_by_member,
+    deducted_by_member,
+    labor_by_member,
+    paid_by_member,
+)
 from coopdesk.services.book import Book
 
 if TYPE_CHECKING:
@@ -35,6 +42,11 @@ def summarize(session: Session | SqlReader, year: int, month: int) -> MonthSumma
     paid_before = paid_by_member(session, None, first)
     credited_in = credits_by_member(session, first, nxt)
     credited_before = credits_by_member(session, None, first)
+    deducted_in = deducted_by_member(session, first, nxt)
+    deducted_before = deducted_by_member(session, None, first)
+    capital_at_end = capital_by_member(conn, None, nxt)
+    capital_in = capital_by_member(conn, first, nxt)
+    month_capital = _sum_capital(capital_in.values())
 
     members = []
     for mid, code, name in conn.exec_driver_sql(
@@ -49,8 +61,12 @@ def summarize(session: Session | SqlReader, year: int, month: int) -> MonthSumma
                 paid=paid_in.get(mid, ZERO),
                 opening_balance=earned_before.get(mid, ZERO)
                 + credited_before.get(mid, ZERO)
-                - paid_before.get(mid, ZERO),
+                - paid_before.get(mid, ZERO)
+                - deducted_before.get(mid, ZERO),
                 credited=credited_in.get(mid, ZERO),
+                deducted=deducted_in.get(mid, ZERO),
+                capital_subscribed=capital_at_end.get(mid, CapitalTotals()).subscribed,
+                capital_paid=capital_at_end.get(mid, CapitalTotals()).paid_net,
             )
         )
 
@@ -109,4 +125,16 @@ def summarize(session: Session | SqlReader, year: int, month: int) -> MonthSumma
         expenses_total=from_cents(expenses),
         attendance=attendance,
         members=members,
+        capital_subscribed=month_capital.subscribed,
+        capital_paid=month_capital.paid,
+        capital_returned=month_capital.returned,
     )
+
+
+def _sum_capital(parts) -> CapitalTotals:
+    subscribed = paid = returned = ZERO
+    for part in parts:
+        subscribed += part.subscribed
+        paid += part.paid
+        returned += part.returned
+    return CapitalTotals(subscribed, paid, returned)
