@@ -8,12 +8,16 @@ A row that would break a rule is refused with its line; the import is all or not
 
 from __future__ import annotations
 
+import datetime as dt
+from decimal import Decimal
+
 from coopdesk.db.queries.shares import insert_share_movements, moves_of_members
 from coopdesk.domain.errors import CoopError
 from coopdesk.domain.money import parse_amount, to_cents
 from coopdesk.domain.shares import ShareKind, ShareMove, history_problem, parse_share_kind
 from coopdesk.domain.text import clean_text, parse_date
 from coopdesk.i18n import _
+from coopdesk.services.balances import balances
 from coopdesk.services.import_kinds import ImportContext
 
 
@@ -38,6 +42,8 @@ class _Shares:
         wanted = {r[0] for _line, r in items} - set(ctx.share_moves)
         ctx.share_moves.update(moves_of_members(ctx.conn, wanted))
         good = []
+        deducted_here: dict[int, list[ShareMove]] = {}  # this chunk's, not yet in the book
+        owed_on: dict[dt.date, dict[int, Decimal]] = {}  # the book's balances, by day
         for line, r in items:
             member_id, day, kind, amount, _note, code = r
             history = ctx.share_moves.setdefault(member_id, [])
@@ -45,6 +51,18 @@ class _Shares:
             if problem:
                 found.append((line, f"{code}: {problem}"))
                 continue
+            if kind is ShareKind.DEDUCTION:
+                earlier = deducted_here.setdefault(member_id, [])
+                if day not in owed_on:
+                    owed_on[day] = balances(ctx.session, day + dt.timedelta(days=1))
+                owed = owed_on[day].get(member_id, Decimal("0.00")) - sum(
+                    (m.amount for m in earlier if m.day <= day), Decimal("0.00"))
+                if amount > owed:
+                    found.append((line, _("{code} is owed S/ {owed} on {day}; S/ {amount} cannot"
+                                          " be deducted from her pay").format(
+                        code=code, owed=owed, amount=amount, day=day.strftime("%d/%m/%Y"))))
+                    continue
+                earlier.append(ShareMove(day, kind, amount))
             history.append(ShareMove(day, kind, amount))
             good.append((line, r))
         return good
