@@ -256,7 +256,7 @@ def _load_extra_commands() -> None:
     """Import the modules that add commands (paper, backups) when they exist."""
     import importlib
 
-    for module in ("coopdesk.reports.cli", "coopdesk.backup.cli"):
+    for module in ("coopdesk.reports.cli", "coopdesk.backup.cli", "coopdesk.reports.coop_cli"):
         try:
             importlib.import_module(module)
         except ModuleNotFoundError as exc:

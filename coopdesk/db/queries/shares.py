@@ -97,6 +97,7 @@ class ShareEntry:
     agreement: str
     note: str
     voided: bool
+    void_reason: str = ""
 
 
 def share_entries(conn, *, member_id: int | None = None, start: dt.date | None = None,
@@ -105,7 +106,7 @@ def share_entries(conn, *, member_id: int | None = None, start: dt.date | None =
     if not _has_table(conn):
         return []
     rows = conn.exec_driver_sql(
-        "SELECT id, uuid, member_id, day, kind, amount, agreement, note, voided_at"
+        "SELECT id, uuid, member_id, day, kind, amount, agreement, note, voided_at, void_reason"
         " FROM share_movement WHERE day >= ? AND day < ?"
         " AND (? IS NULL OR member_id = ?) AND (? = 0 OR voided_at IS NULL)"
         " ORDER BY day, id",
@@ -113,23 +114,23 @@ def share_entries(conn, *, member_id: int | None = None, start: dt.date | None =
     )
     return [
         ShareEntry(rid, uuid, mid, _day(day), ShareKind(kind), from_cents(cents), agreement,
-                   note, voided is not None)
-        for rid, uuid, mid, day, kind, cents, agreement, note, voided in rows
+                   note, voided is not None, reason)
+        for rid, uuid, mid, day, kind, cents, agreement, note, voided, reason in rows
     ]
 
 
-def share_entry_by_uuid(conn, uuid: str) -> ShareEntry | None:
-    """Return one movement by its uuid (voided or not), or None."""
+def share_entry_by_number(conn, number: int) -> ShareEntry | None:
+    """Return one movement (voided or not) by its id, its receipt number; None if absent."""
     if not _has_table(conn):
         return None
     row = conn.exec_driver_sql(
-        "SELECT id, uuid, member_id, day, kind, amount, agreement, note, voided_at"
-        " FROM share_movement WHERE uuid = ?", (uuid,)).first()
+        "SELECT id, uuid, member_id, day, kind, amount, agreement, note, voided_at, void_reason"
+        " FROM share_movement WHERE id = ?", (number,)).first()
     if row is None:
         return None
-    rid, uuid, mid, day, kind, cents, agreement, note, voided = row
+    rid, uuid, mid, day, kind, cents, agreement, note, voided, reason = row
     return ShareEntry(rid, uuid, mid, _day(day), ShareKind(kind), from_cents(cents), agreement,
-                      note, voided is not None)
+                      note, voided is not None, reason)
 
 
 def insert_share_movements(conn, rows: list[tuple]) -> None:

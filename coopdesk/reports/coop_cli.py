@@ -1,0 +1,68 @@
+"""The legal cooperative's commands: the padrón, contributions' papers, the accountant's registers.
+
+Registered like the other paper commands (docs/interchange.md lists them).
+"""
+
+from __future__ import annotations
+
+from coopdesk.cli import _EXTRA_COMMANDS, EXIT_OK, add_force_option, command, open_book
+from coopdesk.domain.errors import NotFound
+from coopdesk.i18n import _
+from coopdesk.reports.cli import _check_out, _receipt_number, _write
+
+
+def register(sub) -> None:
+    """Add the cooperative's commands to the command line's parser."""
+    p = sub.add_parser("padron", help=_("the register of members as PDF"))
+    p.add_argument("--out", required=True)
+    add_force_option(p)
+    p = sub.add_parser("contributions", help=_("a member's certificate of contributions as PDF"))
+    p.add_argument("--member", required=True)
+    p.add_argument("--out", required=True)
+    add_force_option(p)
+    p = sub.add_parser("contribution-receipt", help=_("reprint a contribution receipt as PDF"))
+    p.add_argument("number")
+    p.add_argument("--out", required=True)
+    add_force_option(p)
+
+
+_EXTRA_COMMANDS.append(register)
+
+
+@command("padron")
+def _padron(args) -> int:
+    from coopdesk.reports.coop_papers import render_padron
+    from coopdesk.services.coop_papers import padron
+
+    options = _check_out(args)
+    with open_book(args) as book:
+        data = padron(book)
+    _write(args, options, render_padron(data))
+    return EXIT_OK
+
+
+@command("contributions")
+def _contributions(args) -> int:
+    from coopdesk.reports.coop_papers import render_contribution_certificate
+    from coopdesk.services.coop_papers import contribution_certificate
+
+    options = _check_out(args)
+    with open_book(args) as book:
+        data = contribution_certificate(book, code=args.member.strip())
+    _write(args, options, render_contribution_certificate(data))
+    return EXIT_OK
+
+
+@command("contribution-receipt")
+def _contribution_receipt(args) -> int:
+    from coopdesk.reports.coop_papers import render_contribution_receipt
+    from coopdesk.services.coop_papers import contribution_receipt
+
+    text = _receipt_number(args.number)
+    if len(text.lstrip("0")) > 12:
+        raise NotFound(_("There is no contribution with receipt number {n}.").format(n=text))
+    options = _check_out(args)
+    with open_book(args) as book:
+        data = contribution_receipt(book, number=int(text))
+    _write(args, options, render_contribution_receipt(data))
+    return EXIT_OK
