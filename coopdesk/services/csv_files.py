@@ -212,6 +212,21 @@ def invisible_problem(header: list[str], cells: list[str]) -> str:
     return ""
 
 
+class Headers(tuple):
+    """A kind's required columns, carrying the columns a file MAY add (``optional``).
+
+    Older files without the optional columns still import; a row then has no cell for
+    them and the kind reads them as empty.
+    """
+
+    optional: tuple[str, ...] = ()
+
+    def __new__(cls, required, optional=()):
+        self = super().__new__(cls, required)
+        self.optional = tuple(optional)
+        return self
+
+
 def check_header(names: list, expected: tuple[str, ...]) -> list[str]:
     """Return the cleaned header, or raise ImportRejected saying what is wrong with it."""
     header = [str(h if h is not None else "").strip().lower().lstrip("\ufeff") for h in names]
@@ -279,7 +294,8 @@ def _header_problems(header: list[str], expected: tuple[str, ...]) -> list[tuple
     for name, times in counts.items():
         if times > 1:
             problems.append((1, _("the column “{name}” appears twice").format(name=name)))
-    unknown = [h for h in counts if h not in expected]
+    allowed = (*expected, *getattr(expected, "optional", ()))
+    unknown = [h for h in counts if h not in allowed]
     missing = [h for h in expected if h not in header]
     if unknown:
         problems.append(

@@ -132,6 +132,10 @@ class _Members:
             MemberStatus(status).value,
             left.isoformat() if left else None,
             clean_text(c["cargo"], what=_("the role"), required=False),
+            clean_text(c.get("acuerdo_ingreso", ""), what=_("the agreement"), required=False,
+                       limit=120) or None,
+            clean_text(c.get("acuerdo_salida", ""), what=_("the agreement"), required=False,
+                       limit=120) or None,
         )
         ctx.seen.add(code)
         return record
@@ -142,7 +146,8 @@ class _Members:
     def write(self, ctx, records) -> None:
         ctx.conn.exec_driver_sql(
             "INSERT INTO member (uuid, created_at, code, full_name, dni, joined_on, status,"
-            " exit_on, role) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            " exit_on, role, admission_agreement, exit_agreement)"
+            " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
             [(*ctx.stamp(), *r) for r in records],
         )
 

@@ -33,7 +33,9 @@ class _Shares:
                     code=facts.code, joined=facts.joined_on.strftime("%d/%m/%Y")))
         amount = parse_amount(c["monto"], what=_("the amount"))
         note = clean_text(c["nota"], what=_("the note"), required=False, limit=500)
-        return member_id, day, kind, amount, note, facts.code
+        agreement = clean_text(c.get("acuerdo", ""), what=_("the agreement"), required=False,
+                               limit=120)
+        return member_id, day, kind, amount, note, facts.code, agreement
 
     def check(self, ctx, items, found):
         """Each row against her history: the book's movements, then the file's good rows."""
@@ -45,7 +47,7 @@ class _Shares:
         deducted_here: dict[int, list[ShareMove]] = {}  # this chunk's, not yet in the book
         owed_on: dict[dt.date, dict[int, Decimal]] = {}  # the book's balances, by day
         for line, r in items:
-            member_id, day, kind, amount, _note, code = r
+            member_id, day, kind, amount, _note, code, _agreement = r
             history = ctx.share_moves.setdefault(member_id, [])
             problem = history_problem([*history, ShareMove(day, kind, amount)])
             if problem:
@@ -70,8 +72,8 @@ class _Shares:
     def write(self, ctx, records) -> None:
         insert_share_movements(ctx.conn, [
             (*ctx.stamp(), member_id, day.isoformat(), ShareKind(kind).value, to_cents(amount),
-             "", note)
-            for member_id, day, kind, amount, note, _code in records
+             agreement, note)
+            for member_id, day, kind, amount, note, _code, agreement in records
         ])
 
 

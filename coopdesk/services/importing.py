@@ -21,16 +21,21 @@ from coopdesk.domain.errors import AlreadyImported, CoopError, ImportRejected
 from coopdesk.i18n import _, ngettext
 from coopdesk.services import import_kinds, import_money, import_shares
 from coopdesk.services.book import Book, audit
-from coopdesk.services.csv_files import CsvRow, file_digest, read_table
+from coopdesk.services.csv_files import CsvRow, Headers, file_digest, read_table
 from coopdesk.services.import_kinds import ImportContext
 
 #: The file headers of each kind, exactly as in the interchange contract.
+#: Revision 0010: the paper receipt and the counterpart's tax document, optional.
+RECEIPT_COLUMNS = ("tipo_comprobante", "serie_numero", "tipo_doc", "numero_doc")
 HEADERS = {
-    "members": ("codigo", "nombre", "dni", "fecha_ingreso", "estado", "fecha_salida", "cargo"),
+    "members": Headers(
+        ("codigo", "nombre", "dni", "fecha_ingreso", "estado", "fecha_salida", "cargo"),
+        ("acuerdo_ingreso", "acuerdo_salida"),
+    ),
     "rates": ("desde", "monto"),
     "workdays": ("codigo_socia", "fecha", "linea", "fraccion", "nota"),
     "attendance": ("taller", "fecha", "codigo_socia", "asistio"),
-    "purchases": (
+    "purchases": Headers((
         "fecha",
         "proveedor",
         "insumo",
@@ -38,8 +43,8 @@ HEADERS = {
         "unidad",
         "precio_unitario",
         "comprobante",
-    ),
-    "sales": (
+    ), RECEIPT_COLUMNS),
+    "sales": Headers((
         "fecha",
         "comprador",
         "producto",
@@ -47,10 +52,10 @@ HEADERS = {
         "precio_unitario",
         "pagado",
         "comprobante",
-    ),
+    ), RECEIPT_COLUMNS),
     "payments": ("codigo_socia", "fecha", "monto", "nota"),
     "expenses": ("fecha", "categoria", "monto", "nota"),
-    "shares": ("codigo_socia", "fecha", "tipo", "monto", "nota"),
+    "shares": Headers(("codigo_socia", "fecha", "tipo", "monto", "nota"), ("acuerdo",)),
 }
 KINDS = tuple(HEADERS)
 IMPORTERS = {**import_kinds.KINDS_BY_NAME, **import_money.KINDS_BY_NAME,
