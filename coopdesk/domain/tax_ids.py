@@ -1,9 +1,8 @@
 """The tax documents of buyers and suppliers (RUC or DNI) and the paper receipts' codes.
 
-A RUC has 11 digits, the last a check digit: SUNAT's modulus 11 over the first ten
-digits with the weights 5, 4, 3, 2, 7, 6, 5, 4, 3, 2 (11 − the remainder; 10 → 0,
-11 → 1). A typo in a RUC is the commonest reason an accountant's register bounces, so
-it is caught when typed, not at the tax office.
+A RUC is checked by :func:`coopdesk.domain.documents.clean_ruc` (11 digits, SUNAT's
+modulus-11 check digit): a typo in a RUC is the commonest reason an accountant's
+register bounces, so it is caught when typed, not at the tax office.
 """
 
 from __future__ import annotations
@@ -13,7 +12,6 @@ import re
 from coopdesk.domain.errors import InvalidInput
 from coopdesk.i18n import N_, _
 
-RUC_WEIGHTS = (5, 4, 3, 2, 7, 6, 5, 4, 3, 2)
 #: SUNAT's table 2 codes of the documents written in the registers.
 DOC_CODES = {"DNI": "1", "RUC": "6"}
 #: SUNAT's table 10 codes of the paper receipts the workshop meets, and their names.
@@ -24,18 +22,6 @@ RECEIPT_TYPES = {
     "00": N_("Other document"),
 }
 _RECEIPT_WORDS = {"factura": "01", "boleta": "03", "ticket": "12", "otro": "00"}
-
-
-def ruc_check_digit(first_ten: str) -> int:
-    """Return the check digit of the RUC whose first ten digits are *first_ten*."""
-    total = sum(int(d) * w for d, w in zip(first_ten, RUC_WEIGHTS))
-    digit = 11 - total % 11
-    return {10: 0, 11: 1}.get(digit, digit)
-
-
-def is_valid_ruc(text: str) -> bool:
-    return bool(re.fullmatch(r"\d{11}", text)) and text[:2] in ("10", "15", "17", "20") and (
-        ruc_check_digit(text[:10]) == int(text[10]))
 
 
 def clean_tax_document(doc_type: str | None, number: str | None) -> tuple[str, str] | None:
@@ -53,13 +39,13 @@ def clean_tax_document(doc_type: str | None, number: str | None) -> tuple[str, s
         raise InvalidInput(_("The DNI “{dni}” must have exactly 8 digits (or leave it empty).")
                            .format(dni=value[:20]), field="doc_number")
     if kind == "RUC":
-        if not re.fullmatch(r"\d{11}", value):
-            raise InvalidInput(_("The RUC “{ruc}” must have exactly 11 digits.").format(
-                ruc=value[:20]), field="doc_number")
-        if not is_valid_ruc(value):
-            raise InvalidInput(_("The RUC “{ruc}” is not valid: its last digit does not match"
-                                 " (check it on the paper; a digit was likely mistyped).")
-                               .format(ruc=value), field="doc_number")
+        # The one RUC check (the cooperative's own RUC in the settings uses it too).
+        from coopdesk.domain.documents import clean_ruc
+
+        if not value:
+            raise InvalidInput(_("The RUC has 11 digits, e.g. 20123456789; “{text}” does not.")
+                               .format(text=value), field="doc_number")
+        clean_ruc(value)
     return kind, value
 
 

@@ -66,3 +66,43 @@ def _contribution_receipt(args) -> int:
         data = contribution_receipt(book, number=int(text))
     _write(args, options, render_contribution_receipt(data))
     return EXIT_OK
+
+
+def _register_registers(sub) -> None:
+    p = sub.add_parser("registers", help=_("the month's sales and purchases registers for the"
+                                           " accountant (.csv and .xlsx)"))
+    p.add_argument("--month", required=True)
+    p.add_argument("--out", required=True, metavar="DIR")
+    add_force_option(p)
+
+
+_EXTRA_COMMANDS.append(_register_registers)
+
+
+@command("registers")
+def _registers(args) -> int:
+    import sys
+    from pathlib import Path
+
+    from coopdesk.cli import output_options
+    from coopdesk.domain.text import parse_month
+    from coopdesk.outputs import TABLES, check_output, output_file
+    from coopdesk.services.registers import month_registers, write_register
+
+    year, month = parse_month(args.month)
+    folder = Path(args.out.strip()).expanduser()
+    stamp = f"{year:04d}{month:02d}"
+    names = [f"registro-{which}-{stamp}{ending}" for which in ("ventas", "compras")
+             for ending in TABLES]
+    options = output_options(args, TABLES)
+    folder.mkdir(parents=True, exist_ok=True)
+    for name in names:  # every file refused before any is written
+        check_output(folder / name, **options)
+    with open_book(args) as book:
+        registers = month_registers(book, year=year, month=month)
+    for register in registers:
+        for ending in TABLES:
+            with output_file(folder / f"{register.name}{ending}", **options) as temp:
+                write_register(register, Path(temp))
+    print(_("Written to {file}.").format(file=folder.resolve()), file=sys.stderr)
+    return EXIT_OK
