@@ -6,7 +6,7 @@ Registered like the other paper commands (docs/interchange.md lists them).
 from __future__ import annotations
 
 from coopdesk.cli import _EXTRA_COMMANDS, EXIT_OK, add_force_option, command, open_book
-from coopdesk.domain.errors import NotFound
+from coopdesk.domain.errors import InvalidInput, NotFound
 from coopdesk.i18n import _
 from coopdesk.reports.cli import _check_out, _receipt_number, _write
 
@@ -95,7 +95,19 @@ def _registers(args) -> int:
     names = [f"registro-{which}-{stamp}{ending}" for which in ("ventas", "compras")
              for ending in TABLES]
     options = output_options(args, TABLES)
-    folder.mkdir(parents=True, exist_ok=True)
+    if folder.exists() and not folder.is_dir():
+        raise InvalidInput(_("{folder} is a file, not a folder; give the folder where the"
+                             " registers go.").format(folder=folder))
+    if not folder.parent.is_dir():
+        raise InvalidInput(_("The folder {folder} does not exist; is the memory stick plugged"
+                             " in?").format(folder=folder.parent))
+    try:
+        folder.mkdir(exist_ok=True)
+    except OSError as exc:
+        from coopdesk.oserrors import os_reason
+
+        raise InvalidInput(_("The folder {folder} cannot be made: {reason}.").format(
+            folder=folder, reason=os_reason(exc))) from exc
     for name in names:  # every file refused before any is written
         check_output(folder / name, **options)
     with open_book(args) as book:

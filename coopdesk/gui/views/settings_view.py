@@ -81,6 +81,8 @@ class SettingsView(QWidget):
         self.ruc = self._row(form, "ruc", _("RUC"), QLineEdit())
         self.ruc.setMaxLength(11)
         self.ruc.setPlaceholderText(_("11 digits; empty while it has none"))
+        self.igv = self._row(form, "prices_include_igv", _("IGV"),
+                             QCheckBox(_("Prices include IGV (for the accountant's registers)")))
         self.language = self._row(form, "language", _("Language"), QComboBox())
         self.language.addItem("Español", "es")
         self.language.addItem("English", "en")
@@ -120,6 +122,7 @@ class SettingsView(QWidget):
             edit.textChanged.connect(self.revalidate)
             edit.returnPressed.connect(self.save)
         self.formalised.toggled.connect(self.revalidate)
+        self.igv.toggled.connect(self.revalidate)
         self.language.currentIndexChanged.connect(self.revalidate)
         ctx.runner.changed.connect(self._on_changed)
         self.refresh()
@@ -156,6 +159,7 @@ class SettingsView(QWidget):
         self._case_study = s.goals_from_case_study
         self.formalised.setChecked(s.formalised)
         self.ruc.setText(s.ruc)
+        self.igv.setChecked(s.prices_include_igv)
         self.language.setCurrentIndex(max(self.language.findData(s.language), 0))
         self.path.setText(str(self.ctx.book.path))
         self.rates.refresh()
@@ -184,6 +188,7 @@ class SettingsView(QWidget):
             "target_units": self.target.text().strip(),
             "formalised": self.formalised.isChecked(),
             "ruc": self.ruc.text().strip(),
+            "prices_include_igv": self.igv.isChecked(),
             "language": self.language.currentData(),
             "goals_from_case_study": self._case_study,
         }
