@@ -73,3 +73,5 @@ class ContributionReceipt:
     paid_net: Decimal
     voided: bool = False
     void_reason: str = ""
+    #: The movement's uuid (what voiding it names).
+    uuid: str = ""

@@ -118,3 +118,30 @@ def _registers(args) -> int:
                 write_register(register, Path(temp))
     print(_("Written to {file}.").format(file=folder.resolve()), file=sys.stderr)
     return EXIT_OK
+
+
+def _register_void(sub) -> None:
+    p = sub.add_parser("void-contribution",
+                       help=_("void a contribution (share capital movement) with a reason"))
+    p.add_argument("number")
+    p.add_argument("--reason", required=True)
+
+
+_EXTRA_COMMANDS.append(_register_void)
+
+
+@command("void-contribution")
+def _void_contribution(args) -> int:
+    import sys
+
+    from coopdesk.services.coop_papers import contribution_receipt
+    from coopdesk.services.shares import void_share_movement
+
+    text = _receipt_number(args.number)
+    if len(text.lstrip("0")) > 12:
+        raise NotFound(_("There is no contribution with receipt number {n}.").format(n=text))
+    with open_book(args) as book:
+        receipt = contribution_receipt(book, number=int(text))
+        void_share_movement(book, uuid=receipt.uuid, reason=args.reason)
+    print(_("Contribution {number} voided.").format(number=f"{int(text):06d}"), file=sys.stderr)
+    return EXIT_OK

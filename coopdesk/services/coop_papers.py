@@ -76,4 +76,4 @@ def contribution_receipt(book: Book, *, number: int) -> ContributionReceipt:
             entry.member_id, CapitalTotals())
     return ContributionReceipt(head, number, member.code, member.name, _entry(entry),
                                after.subscribed, after.paid_net, entry.voided,
-                               entry.void_reason)
+                               entry.void_reason, entry.uuid)
