@@ -79,10 +79,14 @@ OCTOBER_2022 = {
     "expenses": {"total": "53.50"},
     "result": "-6.79",
     "attendance": {"1": 1, "2": 0, "3": 0, "4": 0, "5": 0, "6": 0, "7": 0, "8": 0, "9": 0},
+    # No share capital in this book: every capital figure is zero.
+    "capital": {"subscribed": "0.00", "paid": "0.00", "returned": "0.00"},
     "members": [
         {"code": "A", "workdays": "3.50", "earned": "35.13", "paid": "15.00",
-         "opening_balance": "15.00", "closing_balance": "35.13"},
+         "deducted": "0.00", "opening_balance": "15.00", "closing_balance": "35.13",
+         "capital_subscribed": "0.00", "capital_paid": "0.00"},
         {"code": "B", "workdays": "1.00", "earned": "10.05", "paid": "30.00",
-         "opening_balance": "10.00", "closing_balance": "-9.95"},
+         "deducted": "0.00", "opening_balance": "10.00", "closing_balance": "-9.95",
+         "capital_subscribed": "0.00", "capital_paid": "0.00"},
     ],
 }
