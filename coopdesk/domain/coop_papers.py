@@ -1,4 +1,4 @@
-"""The plain data of the legal cooperative's papers: padrón, certificate and receipt of contributions."""
+"""The plain data of the legal cooperative's papers: padrón, contributions' papers."""
 
 from __future__ import annotations
 

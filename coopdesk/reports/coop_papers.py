@@ -1,5 +1,7 @@
-"""The legal cooperative's papers: the padrón de socias, a certificate of contributions,
-and a contribution receipt (original and copy, with her thumbprint box)."""
+"""The legal cooperative's papers: padrón, certificate and receipt of contributions.
+
+The contribution receipt has an original and a copy, each with her thumbprint box.
+"""
 
 from __future__ import annotations
 

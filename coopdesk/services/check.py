@@ -19,8 +19,8 @@ from sqlmodel import Session
 
 from coopdesk.db import ledger
 from coopdesk.db.defences import defence_problems
-from coopdesk.db.queries.shares import share_entries
 from coopdesk.db.engine import sqlite_uri
+from coopdesk.db.queries.shares import share_entries
 from coopdesk.domain.money import ZERO, from_cents, from_units, line_total
 from coopdesk.domain.shares import ShareKind
 from coopdesk.domain.work import workday_pay

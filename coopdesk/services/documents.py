@@ -8,8 +8,8 @@ from decimal import Decimal
 
 from sqlmodel import Session, select
 
-from coopdesk.db.tables import Member, MemberPayment, SaleLineRow
 from coopdesk.db.queries.shares import capital_by_member, share_entries
+from coopdesk.db.tables import Member, MemberPayment, SaleLineRow
 from coopdesk.domain.documents import (
     ContributionEntry,
     CreditEntry,

@@ -83,8 +83,10 @@ def month_registers(book: Book, *, year: int, month: int) -> tuple[Register, Reg
 
 
 def write_register(register: Register, path: Path) -> None:
-    """Write the register to *path*: CSV (UTF-8 with its mark) or, for .xlsx, a workbook
-    of text cells (exact figures; no formula ever runs)."""
+    """Write the register to *path*: CSV (UTF-8 with its mark), or a workbook for .xlsx.
+
+    The workbook's cells are all text: exact figures, and no formula ever runs.
+    """
     if path.suffix.lower() == ".xlsx":
         from coopdesk.services.xlsx_files import write_xlsx
 

@@ -5,11 +5,11 @@ from __future__ import annotations
 from decimal import Decimal
 from typing import TYPE_CHECKING
 
+from coopdesk.db.queries.shares import capital_by_member
 from coopdesk.domain.money import ZERO, from_cents, from_units
+from coopdesk.domain.shares import CapitalTotals
 from coopdesk.domain.statements import MemberMonth, MonthSummary
 from coopdesk.domain.text import month_bounds
-from coopdesk.db.queries.shares import capital_by_member
-from coopdesk.domain.shares import CapitalTotals
 from coopdesk.services.balances import (
     credits_by_member,
     deducted_by_member,
