@@ -19,6 +19,17 @@ from coopdesk.services.settings import update_settings
 from coopdesk.services.summary import month_summary
 from tests.conftest import run_cli
 
+
+@pytest.fixture(autouse=True)
+def english():
+    """Compare against the English source sentences; put the language back afterwards."""
+    from coopdesk.i18n import current_language, set_language
+
+    previous = current_language()
+    set_language("en")
+    yield
+    set_language(previous)
+
 KNOWN_VALID = ("20131312955", "20100047218", "20100070970", "20100130204")
 
 
@@ -42,9 +53,6 @@ def test_known_rucs_are_accepted(ruc):
 
 @pytest.mark.parametrize("ruc", KNOWN_VALID)
 def test_every_wrong_check_digit_is_refused(ruc):
-    from coopdesk.i18n import set_language
-
-    set_language("en")
     for digit in "0123456789":
         if digit == ruc[-1]:
             continue

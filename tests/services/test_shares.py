@@ -30,6 +30,17 @@ from coopdesk.services.shares import (
 )
 from coopdesk.services.summary import month_summary
 
+
+@pytest.fixture(autouse=True)
+def english():
+    """Compare against the English source sentences; put the language back afterwards."""
+    from coopdesk.i18n import current_language, set_language
+
+    previous = current_language()
+    set_language("en")
+    yield
+    set_language(previous)
+
 START = dt.date(2022, 1, 3)
 RATE = D("10.00")
 
@@ -159,9 +170,6 @@ def shares_book(two_members_file):
 
 
 def test_paying_more_than_subscribed_is_refused_and_nothing_is_written(shares_book):
-    from coopdesk.i18n import set_language
-
-    set_language("en")
     record_share_movement(shares_book, code="M0", day=dt.date(2022, 1, 10),
                           kind="subscription", amount=D("200.00"))
     record_share_movement(shares_book, code="M0", day=dt.date(2022, 1, 11), kind="payment",
@@ -176,9 +184,6 @@ def test_paying_more_than_subscribed_is_refused_and_nothing_is_written(shares_bo
 
 
 def test_a_payment_dated_before_its_subscription_is_refused(shares_book):
-    from coopdesk.i18n import set_language
-
-    set_language("en")
     record_share_movement(shares_book, code="M1", day=dt.date(2022, 2, 1),
                           kind="subscription", amount=D("100.00"))
     with pytest.raises(InvalidInput, match="By 31/01/2022 she would have paid S/ 10.00 of a"
@@ -188,9 +193,6 @@ def test_a_payment_dated_before_its_subscription_is_refused(shares_book):
 
 
 def test_returning_more_than_paid_and_voiding_under_a_return_are_refused(shares_book):
-    from coopdesk.i18n import set_language
-
-    set_language("en")
     record_share_movement(shares_book, code="M0", day=dt.date(2022, 1, 10),
                           kind="subscription", amount=D("100.00"))
     paid = record_share_movement(shares_book, code="M0", day=dt.date(2022, 1, 11),
@@ -212,9 +214,6 @@ def test_returning_more_than_paid_and_voiding_under_a_return_are_refused(shares_
 
 
 def test_a_deduction_larger_than_what_she_is_owed_is_refused(shares_book):
-    from coopdesk.i18n import set_language
-
-    set_language("en")
     record_share_movement(shares_book, code="M0", day=dt.date(2022, 1, 3),
                           kind="subscription", amount=D("200.00"))
     for day in (4, 5):
@@ -237,9 +236,6 @@ def test_a_deduction_larger_than_what_she_is_owed_is_refused(shares_book):
 
 
 def test_a_closed_month_refuses_a_contribution(shares_book):
-    from coopdesk.i18n import set_language
-
-    set_language("en")
     close_month(shares_book, year=2022, month=1)
     before = _rows(shares_book)
     with pytest.raises(Exception, match="closed"):
