@@ -23,6 +23,7 @@ from coopdesk.reports.base import (
     register_fonts,
     signature_row,
     table,
+    table_then,
 )
 from coopdesk.reports.page import build_pdf
 from coopdesk.reports.receipts import _head, _two_copies, _void_block
@@ -48,21 +49,24 @@ def render_padron(padron: Padron) -> bytes:
             _agreement_cell(r.exit_on, r.exit_agreement, 44 * mm), money(r.capital_paid),
         ])
     rows.append(["", "", _("Total"), "", "", "", "", money(padron.capital_paid)])
+    closing = [
+        Spacer(1, 3 * mm),
+        para(_("Shares paid: paid in cash and deducted from pay, less what was returned."),
+             "small"),
+        Spacer(1, 4 * mm),
+        para(_("{place}, {date}.").format(place=head.place or head.site or head.cooperative_name,
+                                          date=date_words(padron.issued_on)), "right"),
+        signature_row([_("President of the cooperative"), _("Secretary of the cooperative")],
+                      space=22 * mm),
+    ]
     story = [
         para(_("REGISTER OF MEMBERS"), "title_center"),
         para(_("As of {date}: {n} members").format(date=date_str(padron.issued_on),
                                                    n=len(padron.rows)), "center"),
         Spacer(1, 3 * mm),
-        table(rows, [11 * mm, 18 * mm, 61 * mm, 22 * mm, 48 * mm, 22 * mm, 44 * mm, 31 * mm],
-              right=(0, 7), totals=1),
-        Spacer(1, 3 * mm),
-        para(_("Shares paid: paid in cash and deducted from pay, less what was returned."),
-             "small"),
-        KeepTogether([Spacer(1, 4 * mm), para(_("{place}, {date}.").format(
-            place=head.place or head.site or head.cooperative_name,
-            date=date_words(padron.issued_on)), "right"),
-            signature_row([_("President of the cooperative"), _("Secretary of the cooperative")],
-                          space=22 * mm)]),
+        # The last rows stay on the page of the signatures: never a page of lines alone.
+        *table_then(rows, [11 * mm, 18 * mm, 61 * mm, 22 * mm, 48 * mm, 22 * mm, 44 * mm,
+                           31 * mm], closing, keep=4, right=(0, 7)),
     ]
     title = _("REGISTER OF MEMBERS")
     return build_pdf(story, head=head, title=title, label=f"{title} · {head.cooperative_name}",
