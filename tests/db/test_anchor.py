@@ -119,7 +119,8 @@ def reseal_attack(path, *, table, record_id, set_sql):
             conn.execute(f"DROP TRIGGER {name}")
         conn.execute(f"UPDATE {table} SET {set_sql} WHERE id=?", (record_id,))
         cols = [r[1] for r in conn.execute(f"PRAGMA table_info({table})")]
-        cols = [c for c in cols if c != "corrects_uuid"]  # null: out of the fingerprint
+        # The later columns (corrects_uuid, revision 0010's) are null here: out of the fingerprint.
+        cols = [c for c in cols if c not in ledger.LATER.get(table, ())]
         values = conn.execute(
             f"SELECT {', '.join(cols)} FROM {table} WHERE id=?", (record_id,)).fetchone()
         new_content = _fingerprint(table, values)
