@@ -49,8 +49,12 @@ def test_a_subscription_then_a_deduction_from_her_pay(qtbot, ctx):
     owed = owed_to(ctx.book, code="S01", on=DAY)
     assert owed > Decimal("20")
     dialog = _open(qtbot, ctx)
-    assert dialog.capital.text() == "paid {z} of {z}; she is owed {o} up to 31/12/2022".format(
-        z=money(Decimal("0")), o=money(owed))
+    from coopdesk.i18n import _
+
+    assert dialog.capital.text() == _(
+        "paid {paid} of {subscribed}; she is owed {owed} up to {day}").format(
+        paid=money(Decimal("0")), subscribed=money(Decimal("0")), owed=money(owed),
+        day="31/12/2022")
     _type(qtbot, dialog, downs=0, amount="200", agreement="Asamblea 1, acuerdo 2")
     assert dialog.result() == QDialog.DialogCode.Accepted
     assert _rows(ctx.book) == [("S01", "2022-12-31", "subscription", 20000,
