@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from coopdesk.db.queries.register import register_rows
+from coopdesk.db.queries.padron import register_rows
 from coopdesk.db.queries.shares import capital_by_member, share_entries, share_entry_by_number
 from coopdesk.domain.coop_papers import (
     ContributionCertificate,
