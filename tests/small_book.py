@@ -150,12 +150,17 @@ NOVEMBER_2022 = {
     "expenses": {"total": "53.50"},
     "result": "-3.74",
     "attendance": {"1": 0, "2": 0, "3": 1, "4": 0, "5": 0, "6": 0, "7": 0, "8": 0, "9": 0},
+    # No share capital in this book: every capital figure is zero.
+    "capital": {"subscribed": "0.00", "paid": "0.00", "returned": "0.00"},
     "members": [
         {"code": "S01", "workdays": "2.50", "earned": "30.08", "paid": "15.00",
-         "opening_balance": "18.00", "closing_balance": "33.08"},
+         "deducted": "0.00", "opening_balance": "18.00", "closing_balance": "33.08",
+         "capital_subscribed": "0.00", "capital_paid": "0.00"},
         {"code": "S02", "workdays": "0.00", "earned": "0.00", "paid": "0.00",
-         "opening_balance": "344.00", "closing_balance": "344.00"},
+         "deducted": "0.00", "opening_balance": "344.00", "closing_balance": "344.00",
+         "capital_subscribed": "0.00", "capital_paid": "0.00"},
         {"code": "S09", "workdays": "1.00", "earned": "12.05", "paid": "30.00",
-         "opening_balance": "0.00", "closing_balance": "-17.95"},
+         "deducted": "0.00", "opening_balance": "0.00", "closing_balance": "-17.95",
+         "capital_subscribed": "0.00", "capital_paid": "0.00"},
     ],
 }

@@ -19,7 +19,8 @@ def register(sub) -> dict[str, Callable]:
     p = sub.add_parser("central", help=text, description=text)
     p.add_argument("--db", metavar="URL",
                    help=_("postgresql://user@host:port/database (or COOPDESK_CENTRAL_DB)"))
-    csub = p.add_subparsers(dest="central_command", metavar="COMMAND", required=True)
+    csub = p.add_subparsers(dest="central_command", metavar="COMMAND", required=True,
+                            help=_("what to do with the central book"))
 
     def _command(name: str, text: str):
         return csub.add_parser(name, help=text, description=text)

@@ -16,7 +16,7 @@ from __future__ import annotations
 import hashlib
 
 #: The revision whose schema this list describes.
-REVISION = "0009"
+REVISION = "0010"
 
 
 def digest(sql: str) -> str:
@@ -161,6 +161,18 @@ TRIGGERS: dict[str, tuple[str, str]] = {
     "trg_setting_site_fixed": ("setting", "311643f53c0f1576"),
     "trg_setting_site_id_fixed": ("setting", "bd61d0e31a399944"),
     "trg_setting_uuid_required": ("setting", "19a1359ce4449706"),
+    "trg_share_movement_closed_insert": ("share_movement", "cf8f97b0fef2ea5a"),
+    "trg_share_movement_closed_void": ("share_movement", "42cdae68fed93306"),
+    "trg_share_movement_corrects_fixed": ("share_movement", "ae667f4b946872f2"),
+    "trg_share_movement_guard_update": ("share_movement", "3bf50944269f4a97"),
+    "trg_share_movement_no_delete": ("share_movement", "c090f057059c3444"),
+    "trg_share_movement_paid_within": ("share_movement", "0be49cff231a18e2"),
+    "trg_share_movement_returned_within": ("share_movement", "041ae3c652610af9"),
+    "trg_share_movement_seal_insert": ("share_movement", "b0866fa71bb3c0f1"),
+    "trg_share_movement_site_fixed": ("share_movement", "2613467b84389437"),
+    "trg_share_movement_seal_update": ("share_movement", "d6288dcad093af49"),
+    "trg_share_movement_void_payment": ("share_movement", "150fc16cedb17149"),
+    "trg_share_movement_void_subscription": ("share_movement", "c6cf3aaff44bfe79"),
     "trg_stock_adjustment_closed_insert": ("stock_adjustment", "1295c6b14ce17100"),
     "trg_stock_adjustment_closed_void": ("stock_adjustment", "67409bcc7d50c0f5"),
     "trg_stock_adjustment_guard_update": ("stock_adjustment", "4da4b9d6e6a6eca4"),
@@ -226,6 +238,8 @@ INDEXES: dict[str, tuple[str, str]] = {
     "ix_sale_line_uuid": ("sale_line", "679954c6b1d47201"),
     "ix_seal_uuid": ("seal", "90bcf2d7ba284a90"),
     "ix_setting_uuid": ("setting", "2a6e247584a20b35"),
+    "ix_share_movement_day": ("share_movement", "eb5e3db1d7d30138"),
+    "ix_share_movement_member_day": ("share_movement", "922d59f2e1b38062"),
     "ix_stock_adjustment_day": ("stock_adjustment", "6717f3badbf32b7b"),
     "ix_workday_day_member": ("workday", "598208459fccc69b"),
     "ix_workday_live_day_member_fraction": ("workday", "08c38b0600548b67"),

@@ -87,6 +87,11 @@ POSTED: dict[str, tuple[str, ...]] = {
         "id", "uuid", "created_at", "voided_at", "void_reason", "member_id", "day", "amount",
         "kind", "distribution_id", "workdays", "note",
     ),
+    # Revision 0010: members' share capital (corrects_uuid fingerprinted from the start).
+    "share_movement": (
+        "id", "uuid", "created_at", "voided_at", "void_reason", "corrects_uuid", "member_id",
+        "day", "kind", "amount", "agreement", "note",
+    ),
 }
 
 #: Revision 0007: the tables that are not posted money but carry meaning (who a member
@@ -139,6 +144,10 @@ LATER: dict[str, tuple[str, ...]] = {
     entity: ("corrects_uuid",)
     for entity in ("workday", "sale", "purchase", "member_payment", "expense", "member_credit")
 }
+#: Revision 0010: the register's agreements, tax documents and paper receipts.
+LATER["member"] = ("admission_agreement", "exit_agreement")
+LATER["buyer"] = LATER["supplier"] = ("doc_type", "doc_number")
+LATER["sale"] = LATER["purchase"] = ("corrects_uuid", "receipt_type", "receipt_series")
 
 
 def _columns(conn, entity: str) -> tuple[str, ...]:
@@ -148,7 +157,7 @@ def _columns(conn, entity: str) -> tuple[str, ...]:
         return SEALED[entity]
     raw = sqlite_connection(conn)
     present = {r[0] for r in raw.execute("SELECT name FROM pragma_table_info(?)", (entity,))}
-    return POSTED[entity] + tuple(c for c in later if c in present)
+    return SEALED[entity] + tuple(c for c in later if c in present)
 
 
 def keyed_by_uuid(conn) -> bool:

@@ -138,6 +138,10 @@ class Member(Record, table=True):
     status: str = Field(default="activa", max_length=10)
     exit_on: dt.date | None = None
     role: str = Field(default="", max_length=120)
+    #: Revision 0010: the agreement that admitted her / recorded her exit, as typed
+    #: ("Asamblea 3, acuerdo 2"); NULL while none is cited (a uuid link to the minutes later).
+    admission_agreement: str | None = Field(default=None, max_length=120)
+    exit_agreement: str | None = Field(default=None, max_length=120)
 
 
 class LaborRate(Record, table=True):
@@ -225,6 +229,10 @@ class Buyer(Record, table=True):
     __tablename__ = "buyer"
     name: str = Field(max_length=120)
     name_key: str = Field(unique=True, max_length=120)
+    #: Revision 0010: her tax document for the accountant's registers: "RUC" or "DNI"
+    #: and its number (checked), NULL while the book has none.
+    doc_type: str | None = Field(default=None, max_length=3)
+    doc_number: str | None = Field(default=None, max_length=11)
 
 
 class Supplier(Record, table=True):
@@ -233,6 +241,10 @@ class Supplier(Record, table=True):
     __tablename__ = "supplier"
     name: str = Field(max_length=120)
     name_key: str = Field(unique=True, max_length=120)
+    #: Revision 0010: her tax document for the accountant's registers: "RUC" or "DNI"
+    #: and its number (checked), NULL while the book has none.
+    doc_type: str | None = Field(default=None, max_length=3)
+    doc_number: str | None = Field(default=None, max_length=11)
 
 
 class Product(Record, table=True):
@@ -282,6 +294,10 @@ class Purchase(Correctable, table=True):
     unit_price: Decimal = Field(sa_type=UnitPrice)
     total: Decimal = Field(sa_type=MoneyCents)
     reference: str = Field(default="", max_length=60)
+    #: Revision 0010: the paper receipt's type (SUNAT table 10 code, e.g. "03" boleta)
+    #: and series-number ("B001-123"), NULL when there is none.
+    receipt_type: str | None = Field(default=None, max_length=2)
+    receipt_series: str | None = Field(default=None, max_length=20)
 
 
 class Sale(Correctable, table=True):
@@ -303,6 +319,10 @@ class Sale(Correctable, table=True):
     paid_on: dt.date | None = None
     reference: str = Field(default="", max_length=60)
     total: Decimal = Field(sa_type=MoneyCents)
+    #: Revision 0010: the paper receipt's type (SUNAT table 10 code, e.g. "03" boleta)
+    #: and series-number ("B001-123"), NULL when there is none.
+    receipt_type: str | None = Field(default=None, max_length=2)
+    receipt_series: str | None = Field(default=None, max_length=20)
 
 
 class SaleLineRow(Sited, table=True):
@@ -482,4 +502,26 @@ class MemberCredit(Correctable, table=True):
     kind: str = Field(default="surplus", max_length=20)
     distribution_id: int | None = Field(default=None, foreign_key="surplus_distribution.id")
     workdays: Decimal = Field(default=Decimal("0.000"), sa_type=Qty)
+    note: str = Field(default="", max_length=500)
+
+
+# --- share capital (revision 0010) ---------------------------------------------------
+
+
+class ShareMovement(Correctable, table=True):
+    """A movement of a member's share capital (aportaciones).
+
+    ``kind`` is ``subscription`` (she commits to an amount), ``payment`` (paid in cash),
+    ``deduction`` (taken from what the cooperative owes her for her work, with her
+    consent: it lowers her balance like a payment) or ``return`` (paid back on exit).
+    ``agreement`` cites the assembly agreement that decided it, as text for now.
+    """
+
+    __tablename__ = "share_movement"
+    __table_args__ = (Index("ix_share_movement_member_day", "member_id", "day"),)
+    member_id: int = Field(foreign_key="member.id")
+    day: dt.date = Field(index=True)
+    kind: str = Field(max_length=12)
+    amount: Decimal = Field(sa_type=MoneyCents)
+    agreement: str = Field(default="", max_length=120)
     note: str = Field(default="", max_length=500)

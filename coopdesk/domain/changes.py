@@ -35,6 +35,8 @@ class Kind(Enum):
     MONTHS = "months"
     CREDITS = "credits"
     DISTRIBUTIONS = "distributions"
+    #: The members' share capital (subscriptions, payments, deductions, returns).
+    SHARES = "shares"
     #: Numbered documents given out (a certificate's number taken from its series).
     DOCUMENTS = "documents"
     #: What was delivered to the programme and acknowledged (kept beside the book).

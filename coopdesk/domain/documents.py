@@ -90,6 +90,17 @@ class CreditEntry:
 
 
 @dataclass(frozen=True)
+class ContributionEntry:
+    """One movement of her share capital: date, kind (``ShareKind`` value), amount."""
+
+    day: dt.date
+    kind: str
+    amount: Decimal
+    agreement: str = ""
+    note: str = ""
+
+
+@dataclass(frozen=True)
 class WorkshopEntry:
     """A workshop session a member attended: number, title, date."""
 
@@ -118,6 +129,15 @@ class MemberStatement:
     split: tuple[tuple[str, Decimal], ...] = ()
     #: The day the paper is printed (the month's figures are as the book held them then).
     issued_on: dt.date | None = None
+    #: The month's share capital movements, and her capital at the month's end.
+    contributions: tuple[ContributionEntry, ...] = ()
+    capital_subscribed: Decimal = ZERO
+    capital_paid: Decimal = ZERO
+
+    @property
+    def deducted(self) -> Decimal:
+        """Taken from her pay for her share capital this month (lowers her balance)."""
+        return sum((c.amount for c in self.contributions if c.kind == "deduction"), ZERO)
 
     @property
     def days_worked(self) -> Decimal:
@@ -137,7 +157,7 @@ class MemberStatement:
 
     @property
     def closing_balance(self) -> Decimal:
-        return self.opening_balance + self.earned + self.credited - self.paid
+        return self.opening_balance + self.earned + self.credited - self.paid - self.deducted
 
 
 @dataclass(frozen=True)

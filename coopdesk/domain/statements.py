@@ -11,11 +11,11 @@ from coopdesk.domain.month import Month
 
 @dataclass(frozen=True)
 class MemberMonth:
-    """One member's month: opening balance, days and pay earned, paid, closing balance.
+    """One member's month: opening balance, days and pay earned, paid, deducted, closing balance.
 
     ``earned`` is labor only; ``credited`` is what was credited to her that is not labor
     (her share of an approved surplus). Both count in her balance, and the interchange's
-    ``earned`` is their sum, so closing = opening + earned − paid stays exact.
+    ``earned`` is their sum, so closing = opening + earned − paid − deducted stays exact.
     """
 
     code: str
@@ -25,10 +25,15 @@ class MemberMonth:
     paid: Decimal
     opening_balance: Decimal
     credited: Decimal = Decimal("0.00")
+    #: Taken from her pay for her share capital this month (lowers her balance).
+    deducted: Decimal = Decimal("0.00")
+    #: Her share capital at the month's end: subscribed, and paid net of returned.
+    capital_subscribed: Decimal = Decimal("0.00")
+    capital_paid: Decimal = Decimal("0.00")
 
     @property
     def closing_balance(self) -> Decimal:
-        return self.opening_balance + self.earned + self.credited - self.paid
+        return self.opening_balance + self.earned + self.credited - self.paid - self.deducted
 
 
 @dataclass(frozen=True)
@@ -49,6 +54,10 @@ class MonthSummary:
     expenses_total: Decimal
     attendance: dict[int, int]
     members: list[MemberMonth] = field(default_factory=list)
+    #: The month's share capital movements: subscribed, paid (cash + deductions), returned.
+    capital_subscribed: Decimal = Decimal("0.00")
+    capital_paid: Decimal = Decimal("0.00")
+    capital_returned: Decimal = Decimal("0.00")
 
     @property
     def result(self) -> Decimal:
@@ -81,14 +90,22 @@ class MonthSummary:
             "expenses": {"total": money_str(self.expenses_total)},
             "result": money_str(self.result),
             "attendance": {str(n): self.attendance.get(n, 0) for n in range(1, 10)},
+            "capital": {
+                "subscribed": money_str(self.capital_subscribed),
+                "paid": money_str(self.capital_paid),
+                "returned": money_str(self.capital_returned),
+            },
             "members": [
                 {
                     "code": m.code,
                     "workdays": quantity_str(m.workdays),
                     "earned": money_str(m.earned + m.credited),
                     "paid": money_str(m.paid),
+                    "deducted": money_str(m.deducted),
                     "opening_balance": money_str(m.opening_balance),
                     "closing_balance": money_str(m.closing_balance),
+                    "capital_subscribed": money_str(m.capital_subscribed),
+                    "capital_paid": money_str(m.capital_paid),
                 }
                 for m in self.members
             ],

@@ -33,6 +33,7 @@ def find_class(name: str):
         "ExpenseDialog": "expense_dialog", "FirstRunDialog": "first_run_dialog",
         "SessionDialog": "session_dialog", "IncomeSplitDialog": "income_split_dialog",
         "DistributionDialog": "distribution_dialog",
+        "ContributionDialog": "contribution_dialog",
     }
     if name in dialogs:
         module = importlib.import_module(f"coopdesk.gui.dialogs.{dialogs[name]}")

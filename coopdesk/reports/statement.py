@@ -8,6 +8,7 @@ from reportlab.lib.units import mm
 from reportlab.platypus import CondPageBreak, KeepTogether, PageBreak, Spacer
 
 from coopdesk.domain.documents import MemberStatement
+from coopdesk.domain.shares import kind_label
 from coopdesk.formats import (
     date_str,
     days_phrase,
@@ -95,6 +96,8 @@ def statement_story(st: MemberStatement) -> list:
     else:
         story.append(line(_("You received no payments this month.")))
 
+    story += _contributions(st)
+
     if st.split:  # the productive-prisons rule: how this month's payments were shared
         story += _heading(_("Income split"))
         rows = [[label, money(amount)] for label, amount in st.split]
@@ -144,9 +147,31 @@ def _summary_rows(st: MemberStatement) -> list[list[str]]:
     ]
     rows += [[credit.note or "—", "+ " + money(credit.amount)] for credit in st.credits]
     rows.append([_("What you were paid this month"), less(st.paid)])
+    if st.deducted:
+        rows.append([_("Deducted for your contributions (share capital)"), less(st.deducted)])
     rows.append(balance_row(st.closing_balance, _("What the cooperative owes you now"),
                             _("What you owe the cooperative now (advance)")))
     return rows
+
+
+def _contributions(st: MemberStatement) -> list:
+    """Return her share capital part: the month's movements and "paid X of Y" (or nothing)."""
+    if not st.contributions and not st.capital_subscribed and not st.capital_paid:
+        return []  # no share capital in this book (yet): the paper stays as it was
+    out = _heading(_("Your contributions (share capital)"))
+    if st.contributions:
+        rows = [[_("Date"), _("Movement"), _("Note"), _("Amount")]]
+        rows += [
+            [date_str(c.day), kind_label(c.kind),
+             cell(" · ".join(x for x in (c.agreement, c.note) if x), 70 * mm), money(c.amount)]
+            for c in st.contributions
+        ]
+        out.append(table(rows, [28 * mm, 42 * mm, 70 * mm, 40 * mm], right=(3,)))
+    out.append(Spacer(1, 2 * mm))
+    out.append(line(_("Your contributions: you paid {paid} of {subscribed}."), "body",
+                    bold_values=("paid", "subscribed"), paid=money(st.capital_paid),
+                    subscribed=money(st.capital_subscribed)))
+    return out
 
 
 def _heading(title: str) -> list:

@@ -217,9 +217,6 @@ class Book:
                 self._reading = 0
                 end_snapshot(conn)
 
-    #: The former name of `read` (plain SQL reads), kept while modules still call it.
-    read_sql = read
-
     def close(self) -> None:
         """Close the connection (SQLite checkpoints the WAL into the book) and free the lock."""
         with self._lock:

@@ -15,13 +15,16 @@ from coopdesk.db import ledger
 from coopdesk.db.defences import defence_problems
 from coopdesk.db.engine import open_read_only
 from coopdesk.db.queries import checks as q
+from coopdesk.db.queries.shares import share_entries
 from coopdesk.db.reader import Reader, Snapshot
 from coopdesk.domain.money import ZERO, line_total
+from coopdesk.domain.shares import ShareKind
 from coopdesk.domain.work import workday_pay
 from coopdesk.i18n import _
 from coopdesk.services.balances import (
     balances,
     credits_by_member,
+    deducted_by_member,
     labor_by_member,
     paid_by_member,
 )
@@ -138,6 +141,9 @@ def _balance_problems(session: Reader) -> list[str]:
     paid: dict[int, Decimal] = defaultdict(lambda: ZERO)
     for mid, amount in q.live_amounts(session, "member_payment"):
         paid[mid] += amount
+    for entry in share_entries(session.connection()):
+        if entry.kind is ShareKind.DEDUCTION:
+            paid[entry.member_id] += entry.amount  # taken from her pay: lowers her balance
     if q.has_table(session, "member_credit"):
         for mid, amount in q.live_amounts(session, "member_credit"):
             earned[mid] += amount  # a surplus share counts as earned, not as labor
@@ -156,11 +162,13 @@ def _balance_problems(session: Reader) -> list[str]:
     _days, earned_all = labor_by_member(session)
     paid_all = paid_by_member(session)
     credited_all = credits_by_member(session)
+    deducted_all = deducted_by_member(session)
     total_balance = sum(service.values(), ZERO)
     identity = (
         sum(earned_all.values(), ZERO)
         + sum(credited_all.values(), ZERO)
         - sum(paid_all.values(), ZERO)
+        - sum(deducted_all.values(), ZERO)
     )
     independent = sum(earned.values(), ZERO) - sum(paid.values(), ZERO)
     if not (total_balance == identity == independent):

@@ -193,6 +193,21 @@ def invisible_problem(header: list[str], cells: list[str]) -> str:
     return ""
 
 
+class Headers(tuple):
+    """A kind's required columns, carrying the columns a file MAY add (``optional``).
+
+    Older files without the optional columns still import; a row then has no cell for
+    them and the kind reads them as empty.
+    """
+
+    optional: tuple[str, ...] = ()
+
+    def __new__(cls, required, optional=()):
+        self = super().__new__(cls, required)
+        self.optional = tuple(optional)
+        return self
+
+
 def check_header(names: list, expected: tuple[str, ...],
                  optional: tuple[str, ...] = ()) -> list[str]:
     """Return the cleaned header, or raise ImportRejected saying what is wrong with it."""
@@ -262,7 +277,8 @@ def _header_problems(header: list[str], expected: tuple[str, ...],
     for name, times in counts.items():
         if times > 1:
             problems.append((1, _("the column “{name}” appears twice").format(name=name)))
-    unknown = [h for h in counts if h not in expected and h not in optional]
+    allowed = (*expected, *getattr(expected, "optional", ()), *optional)
+    unknown = [h for h in counts if h not in allowed]
     missing = [h for h in expected if h not in header]
     if unknown:
         problems.append(

@@ -116,7 +116,7 @@ def send(book: Book, to: Path, *, now: dt.datetime | None = None) -> Sent | None
     settings = get_settings(book)
     state = delivery_state(book)
     key = keys.site_key(book_folder(book))
-    with book.read_sql() as conn:
+    with book.read() as conn:
         last = q.seal_count(conn)
         first = state.acked_seq + 1
         if first > last:
@@ -199,7 +199,7 @@ def take_ack(book: Book, path: Path, *, now: dt.datetime | None = None) -> Ackno
                              " earlier acknowledgements. Nothing was changed.")
                            .format(file=path.name))
     last = int(body["last"])
-    with book.read_sql() as conn:
+    with book.read() as conn:
         problem = anchor_problem(conn, body["head"], last) if last > 0 else None
     if problem:
         raise InvalidInput(_("{file} does not match this book's history ({problem}). Nothing"

@@ -10,8 +10,10 @@ from typing import TYPE_CHECKING
 from coopdesk.db.queries import sales, statements
 from coopdesk.db.queries.labour import workday_amounts
 from coopdesk.db.queries.roster import member_by_id, roster
+from coopdesk.db.queries.shares import capital_by_member, share_entries
 from coopdesk.db.queries.summary import expenses_by_category
 from coopdesk.domain.documents import (
+    ContributionEntry,
     CreditEntry,
     Letterhead,
     MemberStatement,
@@ -79,8 +81,9 @@ def statement_members(reader: Reader, year: int, month: int
     Women who joined after the month have no statement for it.
     """
     first, nxt = month_bounds(year, month)
-    opening = balances(reader, first)  # earned + credited (surplus shares) − paid
-    busy = statements.busy_members(reader, first, nxt)
+    opening = balances(reader, first)  # earned + credited (surplus shares) − paid − deducted
+    busy = statements.busy_members(reader, first, nxt) | {
+        e.member_id for e in share_entries(reader.connection(), start=first, end=nxt)}
     ids, skipped = [], 0
     for m in roster(reader):
         moved = m.id in busy or opening.get(m.id, ZERO) != 0
@@ -128,6 +131,12 @@ def _statements(
     for c in statements.credit_lines(reader, first, nxt):
         if c.member_id in wanted:
             credits[c.member_id].append(CreditEntry(c.day, c.amount, c.note))
+    contributions: dict[int, list[ContributionEntry]] = defaultdict(list)
+    for entry in share_entries(reader.connection(), start=first, end=nxt):
+        if entry.member_id in wanted:
+            contributions[entry.member_id].append(ContributionEntry(
+                entry.day, entry.kind.value, entry.amount, entry.agreement, entry.note))
+    capital = capital_by_member(reader.connection(), None, nxt)
     workshops: dict[int, list[WorkshopEntry]] = defaultdict(list)
     done: dict[int, set[int]] = defaultdict(set)
     for a in statements.attended(reader, before=nxt):
@@ -151,6 +160,9 @@ def _statements(
             credits=tuple(credits[mid]),
             split=tuple((part_label(k), a) for k, a in split[mid].items()),
             issued_on=issued_on or dt.date.today(),
+            contributions=tuple(contributions[mid]),
+            capital_subscribed=capital[mid].subscribed if mid in capital else ZERO,
+            capital_paid=capital[mid].paid_net if mid in capital else ZERO,
         )
         for mid in ids
     ]

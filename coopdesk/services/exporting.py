@@ -41,6 +41,7 @@ _FORMATS = {
     "sales": {3: plain_str, 4: price_str, 5: _yes_no},
     "payments": {2: money_str},
     "expenses": {2: money_str},
+    "shares": {3: money_str},
 }
 
 

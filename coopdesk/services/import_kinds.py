@@ -126,6 +126,10 @@ class _Members:
             MemberStatus(status).value,
             left.isoformat() if left else None,
             clean_text(c["cargo"], what=_("the role"), required=False),
+            clean_text(c.get("acuerdo_ingreso", ""), what=_("the agreement"), required=False,
+                       limit=120) or None,
+            clean_text(c.get("acuerdo_salida", ""), what=_("the agreement"), required=False,
+                       limit=120) or None,
         )
         ctx.seen.add(code)
         return record

@@ -10,6 +10,7 @@ from __future__ import annotations
 import datetime as dt
 
 from coopdesk.db.queries import imports as q
+from coopdesk.db.queries.registers import counterpart_documents, set_counterpart_documents
 from coopdesk.db.tables import new_uuid
 from coopdesk.domain.errors import CoopError
 from coopdesk.domain.money import (
@@ -22,6 +23,7 @@ from coopdesk.domain.money import (
     to_cents,
     to_units,
 )
+from coopdesk.domain.tax_ids import clean_receipt, clean_tax_document
 from coopdesk.domain.text import clean_text, name_key, parse_date, parse_yes_no
 from coopdesk.i18n import _
 from coopdesk.services.import_kinds import ImportContext, days_of
@@ -43,6 +45,36 @@ def _resolve_names(ctx: ImportContext, kind: str, named: dict[str, str]) -> dict
     return ids
 
 
+def _receipt_and_document(cells: dict) -> tuple:
+    """Return the optional paper receipt (code, series-number) and counterpart document."""
+    receipt = clean_receipt(cells.get("tipo_comprobante"), cells.get("serie_numero"))
+    document = clean_tax_document(cells.get("tipo_doc"), cells.get("numero_doc"))
+    return receipt, document
+
+
+def _documents_agree(ctx: ImportContext, table: str, items, found) -> list:
+    """Keep the rows whose buyer's/supplier's document agrees with the book and the file."""
+    if not hasattr(ctx, "documents"):
+        ctx.documents = {}
+    known = ctx.documents.setdefault(table, {})
+    wanted = {r[1][0] for _line, r in items if r[9]} - set(known)
+    known.update(counterpart_documents(ctx.conn, table, wanted))
+    good = []
+    for line, r in items:
+        (key, name), document = r[1], r[9]
+        had = known.get(key)
+        if document and had and had != document:
+            found.append((line, _("{name} already has {kind} {number} in the book; this row says"
+                                  " {new_kind} {new_number}").format(
+                name=name, kind=had[0], number=had[1], new_kind=document[0],
+                new_number=document[1])))
+            continue
+        if document:
+            known[key] = document
+        good.append((line, r))
+    return good
+
+
 def _named(text: str, what: str) -> tuple[str, str]:
     cleaned = clean_text(text, what=what, required=True)
     return name_key(cleaned), cleaned
@@ -60,15 +92,15 @@ class _Purchases:
         total = checked_line_total(quantity, price)
         reference = clean_text(c["comprobante"], what=_("the reference"), required=False, limit=60)
         return (day.isoformat(), supplier, item, to_units(quantity, 3), unit, to_units(price, 4),
-                to_cents(total), reference)
+                to_cents(total), reference, *_receipt_and_document(c))
 
     def check(self, ctx, items, found):
         refs = q.purchase_references(ctx.conn, sorted({r[7] for _line, r in items if r[7]}))
         same = set() if ctx.again else q.purchases_on(
             ctx.conn, days_of(items, 0), ctx.last_id_before("purchase"))
         good = []
-        for line, r in items:
-            day, (supplier, _s), (item, _i), quantity, unit, price, _total, reference = r
+        for line, r in _documents_agree(ctx, "supplier", items, found):
+            day, (supplier, _s), (item, _i), quantity, unit, price, _total, reference, *_x = r
             if reference:
                 if (supplier, reference) in refs:
                     found.append((line, _("the document {ref} of this supplier is already"
@@ -85,9 +117,12 @@ class _Purchases:
         suppliers = _resolve_names(ctx, "supplier", {r[1][0]: r[1][1] for r in records})
         items = _resolve_names(ctx, "input", {r[2][0]: r[2][1] for r in records})
         q.insert_purchases(ctx.conn, [
-            (*ctx.stamp(), day, suppliers[s], items[i], qty, unit, p, total, ref)
-            for day, (s, _sn), (i, _in), qty, unit, p, total, ref in records
+            (*ctx.stamp(), day, suppliers[s], items[i], qty, unit, p, total, ref,
+             *(receipt or (None, None)))
+            for day, (s, _sn), (i, _in), qty, unit, p, total, ref, receipt, _doc in records
         ])
+        set_counterpart_documents(ctx.conn, "supplier", {
+            suppliers[r[1][0]]: r[9] for r in records if r[9]})
 
 
 class _Sales:
@@ -102,15 +137,15 @@ class _Sales:
         paid = parse_yes_no(c["pagado"], what=_("the column pagado"))
         reference = clean_text(c["comprobante"], what=_("the reference"), required=False, limit=60)
         return (day.isoformat(), buyer, product, to_units(quantity, 3), to_units(price, 4),
-                int(paid), to_cents(total), reference)
+                int(paid), to_cents(total), reference, *_receipt_and_document(c))
 
     def check(self, ctx, items, found):
         refs = q.sale_references(ctx.conn, sorted({r[7] for _line, r in items if r[7]}))
         same = set() if ctx.again else q.sales_on(
             ctx.conn, days_of(items, 0), ctx.last_id_before("sale"))
         good = []
-        for line, r in items:
-            day, (buyer, _b), (product, _p), quantity, price, paid, _total, reference = r
+        for line, r in _documents_agree(ctx, "buyer", items, found):
+            day, (buyer, _b), (product, _p), quantity, price, paid, _total, reference, *_x = r
             if reference:
                 if reference in refs:
                     found.append((line, _("the receipt reference {ref} was already used").format(
@@ -139,14 +174,18 @@ class _Sales:
         number = next_receipt_number(ctx.session)
         sales = [
             (*ctx.stamp(), number + offset, day, buyers[b], paid, day if paid else None, ref,
-             total)
-            for offset, (day, (b, _bn), _p, _q, _pr, paid, total, ref) in enumerate(records)
+             total, *(receipt or (None, None)))
+            for offset, (day, (b, _bn), _p, _q, _pr, paid, total, ref, receipt, _doc)
+            in enumerate(records)
         ]
         q.insert_sales(ctx.conn, sales)
+        set_counterpart_documents(ctx.conn, "buyer", {
+            buyers[r[1][0]]: r[9] for r in records if r[9]})
         ids = q.sale_ids_from(ctx.conn, number)
         q.insert_sale_lines(ctx.conn, [
             (ids[number + offset], products[p], qty, pr, total, new_uuid())
-            for offset, (_d, _b, (p, _pn), qty, pr, _paid, total, _ref) in enumerate(records)
+            for offset, (_d, _b, (p, _pn), qty, pr, _paid, total, _ref, *_x)
+            in enumerate(records)
         ])
 
 

@@ -20,19 +20,24 @@ from coopdesk.db.queries.imports import imported_before
 from coopdesk.domain.changes import Kind, changes
 from coopdesk.domain.errors import AlreadyImported, CoopError, ImportRejected
 from coopdesk.i18n import _, ngettext
-from coopdesk.services import import_kinds, import_money
+from coopdesk.services import import_kinds, import_money, import_shares
 from coopdesk.services.book import Book, audit
-from coopdesk.services.csv_files import CsvRow, file_digest
+from coopdesk.services.csv_files import CsvRow, Headers, file_digest
 from coopdesk.services.import_kinds import ImportContext
 from coopdesk.services.table_files import read_table
 
 #: The file headers of each kind, exactly as in the interchange contract.
+#: Revision 0010: the paper receipt and the counterpart's tax document, optional.
+RECEIPT_COLUMNS = ("tipo_comprobante", "serie_numero", "tipo_doc", "numero_doc")
 HEADERS = {
-    "members": ("codigo", "nombre", "dni", "fecha_ingreso", "estado", "fecha_salida", "cargo"),
+    "members": Headers(
+        ("codigo", "nombre", "dni", "fecha_ingreso", "estado", "fecha_salida", "cargo"),
+        ("acuerdo_ingreso", "acuerdo_salida"),
+    ),
     "rates": ("desde", "monto"),
     "workdays": ("codigo_socia", "fecha", "linea", "fraccion", "nota"),
     "attendance": ("taller", "fecha", "codigo_socia", "asistio"),
-    "purchases": (
+    "purchases": Headers((
         "fecha",
         "proveedor",
         "insumo",
@@ -40,8 +45,8 @@ HEADERS = {
         "unidad",
         "precio_unitario",
         "comprobante",
-    ),
-    "sales": (
+    ), RECEIPT_COLUMNS),
+    "sales": Headers((
         "fecha",
         "comprador",
         "producto",
@@ -49,9 +54,10 @@ HEADERS = {
         "precio_unitario",
         "pagado",
         "comprobante",
-    ),
+    ), RECEIPT_COLUMNS),
     "payments": ("codigo_socia", "fecha", "monto", "nota"),
     "expenses": ("fecha", "categoria", "monto", "nota"),
+    "shares": Headers(("codigo_socia", "fecha", "tipo", "monto", "nota"), ("acuerdo",)),
 }
 KINDS = tuple(HEADERS)
 #: The columns after the import headers: the uuids of the record and of the records it
@@ -66,8 +72,10 @@ UUID_HEADERS = {
     "sales": ("venta_uuid", "linea_uuid", "comprador_uuid", "producto_uuid", "sitio_uuid"),
     "payments": ("pago_uuid", "socia_uuid", "sitio_uuid"),
     "expenses": ("gasto_uuid", "sitio_uuid"),
+    "shares": ("aportacion_uuid", "socia_uuid", "sitio_uuid"),
 }
-IMPORTERS = {**import_kinds.KINDS_BY_NAME, **import_money.KINDS_BY_NAME}
+IMPORTERS = {**import_kinds.KINDS_BY_NAME, **import_money.KINDS_BY_NAME,
+             **import_shares.KINDS_BY_NAME}
 #: Bad lines reported with their sentence; beyond these they are counted.
 MAX_REPORTED = 50
 #: Rows checked and written together; small enough to keep memory flat, large enough

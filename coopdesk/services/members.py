@@ -7,6 +7,7 @@ from dataclasses import dataclass
 
 from coopdesk.db.queries.members import (
     MemberRow,
+    agreements_of,
     all_members,
     member_coded,
     member_id_of,
@@ -40,6 +41,10 @@ class MemberData:
     exit_on: dt.date | None = None
     dni: str = ""
     role: str = ""
+    #: The agreements that admitted her and recorded her exit ("Asamblea 2, acuerdo 3");
+    #: None leaves them as they are when her details are changed, "" clears them.
+    admission_agreement: str | None = None
+    exit_agreement: str | None = None
 
     def cleaned(self) -> MemberData:
         """Return the same details cleaned, or raise InvalidInput naming the field."""
@@ -56,7 +61,22 @@ class MemberData:
             exit_on=self.exit_on,
             dni=clean_dni(self.dni),
             role=clean_text(self.role, what=_("the role"), required=False),
+            admission_agreement=_agreement(self.admission_agreement),
+            exit_agreement=_agreement(self.exit_agreement),
         )
+
+
+def _agreement(text: str | None) -> str | None:
+    if text is None:
+        return None
+    return clean_text(text, what=_("the agreement"), required=False, limit=120)
+
+
+def member_agreements(book: Book, code: str) -> tuple[str, str]:
+    """Return the agreements that admitted her and recorded her exit ("" when none)."""
+    with book.read() as reader:
+        member = member_read(reader, code)
+        return agreements_of(reader, member.id)
 
 
 @changes(Kind.MEMBERS)
@@ -77,6 +97,8 @@ def add_member(book: Book, data: MemberData) -> Member:
             status=data.status.value,
             exit_on=data.exit_on,
             role=data.role,
+            admission_agreement=data.admission_agreement or None,
+            exit_agreement=data.exit_agreement or None,
         )
         session.add(member)
         session.flush()
@@ -100,6 +122,8 @@ def update_member(book: Book, code: str, data: MemberData) -> Member:
             "status": member.status,
             "exit_on": member.exit_on,
             "role": member.role,
+            "admission_agreement": member.admission_agreement,
+            "exit_agreement": member.exit_agreement,
         }
         member.full_name = data.full_name
         member.dni = data.dni
@@ -107,6 +131,10 @@ def update_member(book: Book, code: str, data: MemberData) -> Member:
         member.status = data.status.value
         member.exit_on = data.exit_on
         member.role = data.role
+        if data.admission_agreement is not None:
+            member.admission_agreement = data.admission_agreement or None
+        if data.exit_agreement is not None:
+            member.exit_agreement = data.exit_agreement or None
         session.add(member)
         after = {
             "name": member.full_name,
@@ -115,6 +143,8 @@ def update_member(book: Book, code: str, data: MemberData) -> Member:
             "status": member.status,
             "exit_on": member.exit_on,
             "role": member.role,
+            "admission_agreement": member.admission_agreement,
+            "exit_agreement": member.exit_agreement,
         }
         audit(session, "update", "member", member.uuid, before=before, after=after)
         return member

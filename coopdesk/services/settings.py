@@ -34,6 +34,9 @@ PAPER_DEFAULTS = {
     "work_area_title": "",
     # Hours of each workshop on the programme certificate, unless workshop_hours_<n> says.
     "workshop_hours": "4",
+    # Whether sale and purchase prices include IGV (the accountant's registers): the
+    # workshop is not an IGV payer by default.
+    "prices_include_igv": "no",
 }
 
 
@@ -63,6 +66,8 @@ class CooperativeSettings:
     work_area_title: str = ""
     #: Hours of a workshop on the certificate when it has no hours of its own.
     workshop_hours: int = 4
+    #: Prices include IGV (18 %): the registers split each total into base and IGV.
+    prices_include_igv: bool = False
 
     @property
     def display_name(self) -> str:
@@ -91,6 +96,7 @@ def get_settings(book: Book) -> CooperativeSettings:
         place=merged["place"],
         work_area_title=merged["work_area_title"],
         workshop_hours=int(merged["workshop_hours"]),
+        prices_include_igv=merged["prices_include_igv"] == "si",
     )
 
 
@@ -124,7 +130,8 @@ def update_settings(book: Book, **changes) -> CooperativeSettings:
             from coopdesk.domain.documents import clean_ruc
 
             cleaned[key] = clean_ruc(value)
-        elif key in ("formalised", "rate_confirmed", "goals_from_case_study"):
+        elif key in ("formalised", "rate_confirmed", "goals_from_case_study",
+                     "prices_include_igv"):
             cleaned[key] = "si" if value else "no"
         elif key == "language":
             if value not in ("es", "en"):

@@ -7,10 +7,17 @@ from typing import TYPE_CHECKING
 
 from coopdesk.db.queries import summary as figures
 from coopdesk.db.queries.roster import roster
+from coopdesk.db.queries.shares import capital_by_member
 from coopdesk.domain.money import ZERO
+from coopdesk.domain.shares import CapitalTotals
 from coopdesk.domain.statements import MemberMonth, MonthSummary
 from coopdesk.domain.text import month_bounds
-from coopdesk.services.balances import credits_by_member, labor_by_member, paid_by_member
+from coopdesk.services.balances import (
+    credits_by_member,
+    deducted_by_member,
+    labor_by_member,
+    paid_by_member,
+)
 from coopdesk.services.book import Book
 
 if TYPE_CHECKING:
@@ -35,6 +42,12 @@ def summarize(reader: Reader, year: int, month: int) -> MonthSummary:
     credited_in = credits_by_member(reader, first, nxt)
     credited_before = credits_by_member(reader, None, first)
 
+    deducted_in = deducted_by_member(reader, first, nxt)
+    deducted_before = deducted_by_member(reader, None, first)
+    capital_at_end = capital_by_member(reader.connection(), None, nxt)
+    capital_in = capital_by_member(reader.connection(), first, nxt)
+    month_capital = _sum_capital(capital_in.values())
+
     members = [
         MemberMonth(
             code=m.code,
@@ -44,8 +57,12 @@ def summarize(reader: Reader, year: int, month: int) -> MonthSummary:
             paid=paid_in.get(m.id, ZERO),
             opening_balance=earned_before.get(m.id, ZERO)
             + credited_before.get(m.id, ZERO)
-            - paid_before.get(m.id, ZERO),
+            - paid_before.get(m.id, ZERO)
+            - deducted_before.get(m.id, ZERO),
             credited=credited_in.get(m.id, ZERO),
+            deducted=deducted_in.get(m.id, ZERO),
+            capital_subscribed=capital_at_end.get(m.id, CapitalTotals()).subscribed,
+            capital_paid=capital_at_end.get(m.id, CapitalTotals()).paid_net,
         )
         for m in roster(reader)
     ]
@@ -65,4 +82,16 @@ def summarize(reader: Reader, year: int, month: int) -> MonthSummary:
         expenses_total=figures.expenses_total(reader, first, nxt),
         attendance=figures.attendance_by_workshop(reader, first, nxt),
         members=members,
+        capital_subscribed=month_capital.subscribed,
+        capital_paid=month_capital.paid,
+        capital_returned=month_capital.returned,
     )
+
+
+def _sum_capital(parts) -> CapitalTotals:
+    subscribed = paid = returned = ZERO
+    for part in parts:
+        subscribed += part.subscribed
+        paid += part.paid
+        returned += part.returned
+    return CapitalTotals(subscribed, paid, returned)

@@ -26,7 +26,7 @@ def test_the_report_shows_each_sites_figures_and_the_totals(demo_dir, second_dir
                                                            tmp_path):
     url, conn = central
     _deliver_both(demo_dir, second_dir, conn, tmp_path)
-    with Book.open_folder(demo_dir) as book, book.read_sql() as r:
+    with Book.open_folder(demo_dir) as book, book.read() as r:
         earned_demo = r.exec_driver_sql(  # March 2022, every day at the demo's one rate
             "SELECT sum(fraction) FROM workday WHERE voided_at IS NULL"
             " AND day >= '2022-03-01' AND day < '2022-04-01'").scalar()
@@ -52,7 +52,7 @@ def test_the_export_lists_every_sites_workdays_with_the_site_first(demo_dir, sec
         rows = list(csv.DictReader(fh))
     counts = {}
     for folder in (demo_dir, second_dir):
-        with Book.open_folder(folder) as book, book.read_sql() as r:
+        with Book.open_folder(folder) as book, book.read() as r:
             from coopdesk.services.settings import get_settings
 
             counts[get_settings(book).site_id] = r.exec_driver_sql(

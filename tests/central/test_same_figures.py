@@ -21,7 +21,7 @@ def _deliver(folder, stick, conn):
 
 
 def _months(book):
-    with book.read_sql() as r:
+    with book.read() as r:
         first, last = r.exec_driver_sql(
             "SELECT min(day), max(day) FROM (SELECT day FROM workday UNION ALL"
             " SELECT day FROM sale UNION ALL SELECT day FROM purchase)").one()
@@ -72,7 +72,7 @@ def test_the_totals_add_the_sites_and_a_month_with_both_books(demo_dir, second_d
         assert Decimal(summary["total"]["result"]) == sum(
             Decimal(s["result"]) for s in summary["sites"])
     # July 2015 of the second book, by hand from its own rows: 13.75 a day from July 1st.
-    with Book.open_folder(second_dir) as book, book.read_sql() as r:
+    with Book.open_folder(second_dir) as book, book.read() as r:
         full, half = r.exec_driver_sql(
             "SELECT sum(fraction = 1000), sum(fraction = 500) FROM workday"
             " WHERE voided_at IS NULL AND day >= '2015-07-01' AND day < '2015-08-01'").one()

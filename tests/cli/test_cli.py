@@ -17,15 +17,20 @@ def test_demo_summary_check(demo_copy):
     assert out.returncode == 0, out.stderr
     data = json.loads(out.stdout)
     assert list(data) == ["month", "currency", "labor", "sales", "purchases", "expenses",
-                          "result", "attendance", "members"]
+                          "result", "attendance", "capital", "members"]
+    assert list(data["capital"]) == ["subscribed", "paid", "returned"]
     assert data["month"] == "2022-10" and data["currency"] == "PEN"
     assert list(data["attendance"]) == [str(n) for n in range(1, 10)]
     codes = [m["code"] for m in data["members"]]
     assert codes == sorted(codes) and len(codes) >= 20
+    from decimal import Decimal as D
+
     for m in data["members"]:
-        assert set(m) == {"code", "workdays", "earned", "paid", "opening_balance",
-                          "closing_balance"}
+        assert set(m) == {"code", "workdays", "earned", "paid", "deducted", "opening_balance",
+                          "closing_balance", "capital_subscribed", "capital_paid"}
         assert all(len(v.split(".")[1]) == 2 for k, v in m.items() if k != "code")
+        assert D(m["closing_balance"]) == (D(m["opening_balance"]) + D(m["earned"])
+                                           - D(m["paid"]) - D(m["deducted"]))
     # result = sales - purchases - expenses - labor earned, from the printed strings
     from decimal import Decimal as D
     r = (D(data["sales"]["total"]) - D(data["purchases"]["total"])

@@ -121,9 +121,9 @@ def reseal_attack(path, *, table, record_id, set_sql):
             conn.execute(f"DROP TRIGGER {name}")
         conn.execute(f"UPDATE {table} SET {set_sql} WHERE id=?", (record_id,))
         cols = [r[1] for r in conn.execute(f"PRAGMA table_info({table})")]
-        # corrects_uuid is null: out of the fingerprint; the uuid and the site close it
-        # in the uuid-keyed seals of revision 0009 (table_info leaves out the UTC twins).
-        cols = [c for c in cols if c not in ("corrects_uuid", "site_id")]
+        # Null later columns (corrects_uuid, revision 0010's) are out of the fingerprint; the
+        # uuid and the site close it in the uuid-keyed seals of 0009 (UTC twins left out).
+        cols = [c for c in cols if c not in (*ledger.LATER.get(table, ()), "site_id")]
         values = conn.execute(
             f"SELECT {', '.join(cols)}, uuid, site_id FROM {table} WHERE id=?",
             (record_id,)).fetchone()

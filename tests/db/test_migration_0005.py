@@ -55,8 +55,8 @@ def test_a_0004_book_upgrades_keeping_its_records_and_seals(tmp_path):
     assert migrate.inspect_book(book_file).revision == migrate.head_revision()
     after = _snapshot(book_file)
     for table in CORRECTABLE:
-        # Every row is the same, with one more column: NULL (it corrects nothing); the
-        # columns after it are revision 0009's (site, UTC twins).
+        # Every row is the same, with more columns (corrects_uuid, revision 0009's site and
+        # UTC twins, 0010's receipt columns on sales and purchases).
         if not before[table]:
             continue
         width = len(before[table][0])

@@ -225,7 +225,7 @@ def test_an_outside_update_of_the_link_is_refused(january):
         guarded = {r[0] for r in conn.execute(
             "SELECT tbl_name FROM sqlite_master WHERE name LIKE 'trg_%_corrects_fixed'")}
         assert guarded == {"sale", "purchase", "member_payment", "expense", "workday",
-                           "member_credit"}
+                           "member_credit", "share_movement"}
     finally:
         conn.close()
     with Book(path) as book:

@@ -35,6 +35,10 @@ _QUERIES = {
     " ORDER BY p.day, p.id",
     "expenses": "SELECT day, category, amount, note, uuid, site_id FROM expense"
     " WHERE voided_at IS NULL ORDER BY day, id",
+    "shares": "SELECT m.code, s.day, CASE s.kind WHEN 'subscription' THEN 'suscripcion'"
+    " WHEN 'payment' THEN 'pago' WHEN 'deduction' THEN 'descuento' ELSE 'devolucion' END,"
+    " s.amount, s.note, s.uuid, m.uuid, s.site_id FROM share_movement s"
+    " JOIN member m ON m.id=s.member_id WHERE s.voided_at IS NULL ORDER BY s.day, s.id",
 }
 
 #: Which columns of each kind are figures, and their scale.
@@ -45,6 +49,7 @@ _SCALES = {
     "sales": {3: QTY, 4: PRICE},
     "payments": {2: MONEY},
     "expenses": {2: MONEY},
+    "shares": {3: MONEY},
 }
 
 #: The kinds that can be exported, in the import's order.

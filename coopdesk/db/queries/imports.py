@@ -60,10 +60,14 @@ def insert_names(conn: Statements, kind: str, rows: list[tuple]) -> None:
 # Members, rates, workdays, attendance.
 
 def insert_members(conn: Statements, rows: list[tuple]) -> None:
-    """(uuid, created_at, code, full_name, dni, joined_on, status, exit_on, role) each."""
+    """Write members, each as (uuid, created_at, code, full_name, dni, joined_on, ...).
+
+    The rest of each row: status, exit_on, role, admission_agreement, exit_agreement.
+    """
     conn.exec_driver_sql(
         "INSERT INTO member (uuid, created_at, code, full_name, dni, joined_on, status,"
-        " exit_on, role) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)", rows)
+        " exit_on, role, admission_agreement, exit_agreement)"
+        " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", rows)
 
 
 def rate_cents_by_day(conn: Statements) -> dict[str, int]:
@@ -164,12 +168,13 @@ def purchases_on(conn: Statements, days: list[str], up_to_id: int) -> set[tuple]
 def insert_purchases(conn: Statements, rows: list[tuple]) -> None:
     """Write purchases, each as (uuid, created_at, day, supplier_id, item_id, ...).
 
-    The rest of each row: quantity, unit, unit_price, total, reference.
+    The rest of each row: quantity, unit, unit_price, total, reference, receipt_type,
+    receipt_series.
     """
     conn.exec_driver_sql(
         "INSERT INTO purchase (uuid, created_at, void_reason, day, supplier_id, item_id,"
-        " quantity, unit, unit_price, total, reference)"
-        " VALUES (?, ?, '', ?, ?, ?, ?, ?, ?, ?, ?)", rows)
+        " quantity, unit, unit_price, total, reference, receipt_type, receipt_series)"
+        " VALUES (?, ?, '', ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", rows)
 
 
 def sale_references(conn: Statements, references: list[str]) -> set[str]:
@@ -204,10 +209,14 @@ def insert_first_prices(conn: Statements, rows: list[tuple]) -> None:
 
 
 def insert_sales(conn: Statements, rows: list[tuple]) -> None:
-    """(uuid, created_at, receipt_number, day, buyer_id, paid, paid_on, reference, total)."""
+    """Write sales, each as (uuid, created_at, receipt_number, day, buyer_id, paid, ...).
+
+    The rest of each row: paid_on, reference, total, receipt_type, receipt_series.
+    """
     conn.exec_driver_sql(
         "INSERT INTO sale (uuid, created_at, void_reason, receipt_number, day, buyer_id, paid,"
-        " paid_on, reference, total) VALUES (?, ?, '', ?, ?, ?, ?, ?, ?, ?)", rows)
+        " paid_on, reference, total, receipt_type, receipt_series)"
+        " VALUES (?, ?, '', ?, ?, ?, ?, ?, ?, ?, ?, ?)", rows)
 
 
 def sale_ids_from(conn: Statements, number: int) -> dict[int, int]:

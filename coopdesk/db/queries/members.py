@@ -66,3 +66,11 @@ def member_coded(reader: Reader, code: str) -> MemberRow | None:
     """The member with *code* (exactly as stored: upper case), or None."""
     row = reader.connection().exec_driver_sql(f"{_MEMBER} WHERE code = ?", (code,)).first()
     return None if row is None else _member(row)
+
+
+def agreements_of(reader: Reader, member_id: int) -> tuple[str, str]:
+    """The agreements that admitted member *member_id* and recorded her exit ("" when none)."""
+    row = reader.connection().exec_driver_sql(
+        "SELECT admission_agreement, exit_agreement FROM member WHERE id = ?",
+        (member_id,)).first()
+    return (row[0] or "", row[1] or "") if row else ("", "")

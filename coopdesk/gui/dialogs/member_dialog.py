@@ -12,7 +12,7 @@ from coopdesk.gui.context import AppContext
 from coopdesk.gui.dialogs.form import FormDialog, problem
 from coopdesk.gui.widgets.date_edit import DateEdit
 from coopdesk.i18n import _
-from coopdesk.services.members import MemberData, add_member, update_member
+from coopdesk.services.members import MemberData, add_member, member_agreements, update_member
 from coopdesk.services.queries import MemberRow
 
 
@@ -45,6 +45,11 @@ class MemberDialog(FormDialog):
         self.add_field("exit_on", _("Exit"), exit_row)
         self._watch("exit_on", self.has_exit)
         self._watch("exit_on", self.exit_on)
+        self.admission_agreement = self.add_field(
+            "admission_agreement", _("Admission agreement"), QLineEdit())
+        self.admission_agreement.setPlaceholderText(_("e.g. Assembly 2, agreement 3 (optional)"))
+        self.exit_agreement = self.add_field("exit_agreement", _("Exit agreement"), QLineEdit())
+        self.exit_agreement.setPlaceholderText(_("the agreement that recorded her exit (optional)"))
         self.role = self.add_field("role", _("Role"), QComboBox())
         self.role.setEditable(True)
         self.role.addItem("")
@@ -63,6 +68,9 @@ class MemberDialog(FormDialog):
             if member.exit_on:
                 self.exit_on.set_day(member.exit_on)
             self.role.setCurrentText(member.role)
+            admission, leaving = member_agreements(ctx.book, member.code)
+            self.admission_agreement.setText(admission)
+            self.exit_agreement.setText(leaving)
         self.exit_on.setEnabled(self.has_exit.isChecked())
         self.ready()
 
@@ -81,6 +89,8 @@ class MemberDialog(FormDialog):
             exit_on=self.exit_on.day() if self.has_exit.isChecked() else None,
             dni=self.dni.text(),
             role=self.role.currentText(),
+            admission_agreement=self.admission_agreement.text(),
+            exit_agreement=self.exit_agreement.text(),
         )
 
     def check(self) -> dict[str, str]:
@@ -93,6 +103,11 @@ class MemberDialog(FormDialog):
             "role": problem(
                 lambda: clean_text(self.role.currentText(), what=_("the role"), required=False)
             ),
+            "admission_agreement": problem(lambda: clean_text(
+                self.admission_agreement.text(), what=_("the agreement"), required=False,
+                limit=120)),
+            "exit_agreement": problem(lambda: clean_text(
+                self.exit_agreement.text(), what=_("the agreement"), required=False, limit=120)),
         }
         exit_on: dt.date | None = self.exit_on.day() if self.has_exit.isChecked() else None
         status = self.status.currentData()

@@ -82,6 +82,8 @@ class SettingsView(WatchingView):
         self.ruc = self._row(form, "ruc", _("RUC"), QLineEdit())
         self.ruc.setMaxLength(11)
         self.ruc.setPlaceholderText(_("11 digits; empty while it has none"))
+        self.igv = self._row(form, "prices_include_igv", _("IGV"),
+                             QCheckBox(_("Prices include IGV (for the accountant's registers)")))
         self.language = self._row(form, "language", _("Language"), QComboBox())
         self.language.addItem("Español", "es")
         self.language.addItem("English", "en")
@@ -121,6 +123,7 @@ class SettingsView(WatchingView):
             edit.textChanged.connect(self.revalidate)
             edit.returnPressed.connect(self.save)
         self.formalised.toggled.connect(self.revalidate)
+        self.igv.toggled.connect(self.revalidate)
         self.language.currentIndexChanged.connect(self.revalidate)
         self.refresh_if_stale()
 
@@ -152,6 +155,7 @@ class SettingsView(WatchingView):
         self._case_study = s.goals_from_case_study
         self.formalised.setChecked(s.formalised)
         self.ruc.setText(s.ruc)
+        self.igv.setChecked(s.prices_include_igv)
         self.language.setCurrentIndex(max(self.language.findData(s.language), 0))
         self.path.setText(str(self.ctx.book.path))
         self.rates.refresh()
@@ -180,6 +184,7 @@ class SettingsView(WatchingView):
             "target_units": self.target.text().strip(),
             "formalised": self.formalised.isChecked(),
             "ruc": self.ruc.text().strip(),
+            "prices_include_igv": self.igv.isChecked(),
             "language": self.language.currentData(),
             "goals_from_case_study": self._case_study,
         }

@@ -1,0 +1,136 @@
+"""The legal cooperative's commands: the padrón, contributions' papers, the accountant's registers.
+
+Listed with the other paper commands in docs/interchange.md.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from coopdesk.cli.common import add_force_option, open_book, output_options
+from coopdesk.cli.paper import _add_out, _check_out, _receipt_number, _write
+from coopdesk.cli.parser import EXIT_OK
+from coopdesk.domain.errors import InvalidInput, NotFound
+from coopdesk.i18n import _
+
+
+def register(sub) -> dict[str, Callable]:
+    """Add the cooperative's commands to the parser; return their handlers by name."""
+
+    def _command(name: str, text: str):
+        return sub.add_parser(name, help=text, description=text)
+
+    p = _command("padron", _("the register of members as PDF"))
+    _add_out(p)
+    p = _command("contributions", _("a member's certificate of contributions as PDF"))
+    p.add_argument("--member", required=True, metavar="CODE",
+                   help=_("the member's code, e.g. S01"))
+    _add_out(p)
+    p = _command("contribution-receipt", _("reprint a contribution receipt as PDF"))
+    p.add_argument("number", metavar="NUMBER", help=_("the contribution's receipt number"))
+    _add_out(p)
+    p = _command("registers", _("the month's sales and purchases registers for the"
+                                " accountant (.csv and .xlsx)"))
+    p.add_argument("--month", required=True, metavar="YYYY-MM", help=_("the month, e.g. 2022-10"))
+    p.add_argument("--out", required=True, metavar="DIR",
+                   help=_("the folder the four files are written into"))
+    add_force_option(p)
+    p = _command("void-contribution",
+                 _("void a contribution (share capital movement) with a reason"))
+    p.add_argument("number", metavar="NUMBER", help=_("the contribution's receipt number"))
+    p.add_argument("--reason", required=True, metavar="TEXT",
+                   help=_("why it is voided (kept in the audit trail)"))
+    return {"padron": _padron, "contributions": _contributions,
+            "contribution-receipt": _contribution_receipt, "registers": _registers,
+            "void-contribution": _void_contribution}
+
+
+def _padron(args) -> int:
+    from coopdesk.reports.coop_papers import render_padron
+    from coopdesk.services.coop_papers import padron
+
+    options = _check_out(args)
+    with open_book(args) as book:
+        data = padron(book)
+    _write(args, options, render_padron(data))
+    return EXIT_OK
+
+
+def _contributions(args) -> int:
+    from coopdesk.reports.coop_papers import render_contribution_certificate
+    from coopdesk.services.coop_papers import contribution_certificate
+
+    options = _check_out(args)
+    with open_book(args) as book:
+        data = contribution_certificate(book, code=args.member.strip())
+    _write(args, options, render_contribution_certificate(data))
+    return EXIT_OK
+
+
+def _contribution_receipt(args) -> int:
+    from coopdesk.reports.coop_papers import render_contribution_receipt
+    from coopdesk.services.coop_papers import contribution_receipt
+
+    text = _receipt_number(args.number)
+    if len(text.lstrip("0")) > 12:
+        raise NotFound(_("There is no contribution with receipt number {n}.").format(n=text))
+    options = _check_out(args)
+    with open_book(args) as book:
+        data = contribution_receipt(book, number=int(text))
+    _write(args, options, render_contribution_receipt(data))
+    return EXIT_OK
+
+
+def _registers(args) -> int:
+    import sys
+    from pathlib import Path
+
+    from coopdesk.domain.month import Month
+    from coopdesk.outputs import TABLES, check_output, output_file
+    from coopdesk.services.registers import month_registers, write_register
+
+    year, month = Month.parse(args.month)
+    folder = Path(args.out.strip()).expanduser()
+    stamp = f"{year:04d}{month:02d}"
+    names = [f"registro-{which}-{stamp}{ending}" for which in ("ventas", "compras")
+             for ending in TABLES]
+    options = output_options(args, TABLES)
+    if folder.exists() and not folder.is_dir():
+        raise InvalidInput(_("{folder} is a file, not a folder; give the folder where the"
+                             " registers go.").format(folder=folder))
+    if not folder.parent.is_dir():
+        raise InvalidInput(_("The folder {folder} does not exist; is the memory stick plugged"
+                             " in?").format(folder=folder.parent))
+    try:
+        folder.mkdir(exist_ok=True)
+    except OSError as exc:
+        from coopdesk.oserrors import os_reason
+
+        raise InvalidInput(_("The folder {folder} cannot be made: {reason}.").format(
+            folder=folder, reason=os_reason(exc))) from exc
+    for name in names:  # every file refused before any is written
+        check_output(folder / name, **options)
+    with open_book(args) as book:
+        registers = month_registers(book, year=year, month=month)
+    for register in registers:
+        for ending in TABLES:
+            with output_file(folder / f"{register.name}{ending}", **options) as temp:
+                write_register(register, Path(temp))
+    print(_("Written to {file}.").format(file=folder.resolve()), file=sys.stderr)
+    return EXIT_OK
+
+
+def _void_contribution(args) -> int:
+    import sys
+
+    from coopdesk.services.coop_papers import contribution_receipt
+    from coopdesk.services.shares import void_share_movement
+
+    text = _receipt_number(args.number)
+    if len(text.lstrip("0")) > 12:
+        raise NotFound(_("There is no contribution with receipt number {n}.").format(n=text))
+    with open_book(args) as book:
+        receipt = contribution_receipt(book, number=int(text))
+        void_share_movement(book, uuid=receipt.uuid, reason=args.reason)
+    print(_("Contribution {number} voided.").format(number=f"{int(text):06d}"), file=sys.stderr)
+    return EXIT_OK
