@@ -46,8 +46,9 @@ def bars_chart(rows: list[tuple[str, Decimal, int | None, int | None]]) -> Drawi
     drawing = Drawing(250 * mm, 70 * mm)
     chart = VerticalBarChart()
     chart.x, chart.y, chart.width, chart.height = 14 * mm, 14 * mm, 230 * mm, 48 * mm
-    chart.data = [[float(r[1]) for r in rows], [float(r[2] or 0) for r in rows],
-                  [float(r[3] or 0) for r in rows]]
+    # Bar counts, drawn to the whole bar (no money passes here).
+    chart.data = [[int(r[1].to_integral_value()) for r in rows], [r[2] or 0 for r in rows],
+                  [r[3] or 0 for r in rows]]
     chart.categoryAxis.categoryNames = [r[0][:14] for r in rows]
     chart.categoryAxis.labels.fontName = FONT
     chart.categoryAxis.labels.fontSize = 7

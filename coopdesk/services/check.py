@@ -27,9 +27,9 @@ from coopdesk.services.balances import (
     deducted_by_member,
     labor_by_member,
     paid_by_member,
+    rate_table,
 )
 from coopdesk.services.book import Book
-from coopdesk.services.lookups import rate_table
 
 
 @dataclass

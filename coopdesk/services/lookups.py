@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from sqlalchemy import text
 from sqlmodel import Session
 
 from coopdesk.db.queries.named import member_row, named_row
@@ -13,7 +12,6 @@ from coopdesk.domain.errors import InvalidInput, NotFound
 from coopdesk.domain.members import MemberFacts
 from coopdesk.domain.text import clean_text, name_key
 from coopdesk.i18n import _
-from coopdesk.services.balances import rate_table  # noqa: F401 (its old home)
 
 NAMED = {"buyer": Buyer, "supplier": Supplier, "product": Product, "input": InputItem}
 
@@ -68,7 +66,3 @@ def require_text(value: str, what: str) -> str:
         raise InvalidInput(_("Write {what}; it is empty.").format(what=what))
     return value
 
-
-def scalar(session: Session, sql: str, **params):
-    """Run one SQL query that returns one value."""
-    return session.exec(text(sql).bindparams(**params)).one()[0]

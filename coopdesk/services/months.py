@@ -10,9 +10,9 @@ from __future__ import annotations
 
 import datetime as dt
 
-from sqlmodel import Session, select
+from sqlmodel import Session
 
-from coopdesk.db.queries.corrections import closed_month_keys as closed_keys
+from coopdesk.db.queries import corrections as closed
 from coopdesk.db.tables import ClosedMonth
 from coopdesk.domain.changes import Kind, changes
 from coopdesk.domain.errors import Conflict, InvalidInput
@@ -25,13 +25,13 @@ from coopdesk.services.book import Book, audit
 
 def ensure_month_open(session: Session, day: dt.date, *, field: str | None = "day") -> None:
     """Refuse a change dated *day* when its month is closed."""
-    if session.get(ClosedMonth, Month.of(day).key) is not None:
+    if closed.month_closed(session, Month.of(day).key):
         _refuse(day, field)
 
 
 def closed_month_keys(session: Session) -> set[str]:
     """Return the closed months as a set of ``YYYY-MM`` (for checking many rows at once)."""
-    return set(session.exec(select(ClosedMonth.month)).all())
+    return closed.closed_month_keys(session)
 
 
 def ensure_open_in(closed: set[str], day: dt.date, *, field: str | None = "day") -> None:
@@ -55,17 +55,13 @@ def ensure_no_closed_month_from(
     session: Session, day: dt.date, *, field: str | None = None
 ) -> None:
     """Refuse a change in force from *day* on (a labor rate) when a later month is closed."""
-    closed = session.exec(
-        select(ClosedMonth.month)
-        .where(ClosedMonth.month >= Month.of(day).key)
-        .order_by(ClosedMonth.month)
-    ).first()
-    if closed is not None:
+    found = closed.first_closed_from(session, Month.of(day).key)
+    if found is not None:
         raise Conflict(
             _(
                 "The month {month} is closed and a change from {day} on would alter it. "
                 "Choose a date in an open month."
-            ).format(month=_label(closed), day=date_str(day)),
+            ).format(month=_label(found), day=date_str(day)),
             field=field,
         )
 
@@ -73,13 +69,13 @@ def ensure_no_closed_month_from(
 def closed_months(book: Book) -> list[str]:
     """Return the closed months as ``YYYY-MM``, oldest first."""
     with book.read() as reader:
-        return sorted(closed_keys(reader))
+        return sorted(closed.closed_month_keys(reader))
 
 
 def is_month_closed(book: Book, year: int, month: int) -> bool:
     """Return True when the month is closed."""
     with book.read() as reader:
-        return Month(year, month).key in closed_keys(reader)
+        return Month(year, month).key in closed.closed_month_keys(reader)
 
 
 @changes(Kind.MONTHS)

@@ -115,6 +115,13 @@ def month_closed(reader: Reader, key: str) -> bool:
         "SELECT 1 FROM closed_month WHERE month = ?", (key,)).first() is not None
 
 
+def first_closed_from(reader: Reader, key: str) -> str | None:
+    """The first closed month (``YYYY-MM``) from *key* on, or None."""
+    return reader.connection().exec_driver_sql(
+        "SELECT month FROM closed_month WHERE month >= ? ORDER BY month LIMIT 1",
+        (key,)).scalar()
+
+
 def closed_month_keys(reader: Reader) -> set[str]:
     """The keys (``YYYY-MM``) of the closed months."""
     return {key for (key,) in reader.connection().exec_driver_sql(
