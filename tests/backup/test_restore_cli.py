@@ -202,17 +202,21 @@ def _rewrite_history(book_file: Path) -> None:
         paid = conn.exec_driver_sql(
             "SELECT id FROM member_payment WHERE amount = 3000").scalar_one()
         conn.exec_driver_sql("UPDATE member_payment SET amount = 30000 WHERE id = ?", (paid,))
-        cols = ledger._columns(conn, "member_payment")
+        # Since revision 0009 a seal names its record by uuid and fingerprints its uuid and
+        # site too; the payment's newest (uuid-keyed) seals get the new content.
+        cols = ledger._selected(conn, "member_payment", True)
         row = conn.exec_driver_sql(
             f"SELECT {', '.join(cols)} FROM member_payment WHERE id = ?", (paid,)).one()
-        new_content = ledger.fingerprint("member_payment", row)
+        new_content = ledger.fingerprint("member_payment", row, True)
+        paid_uuid = conn.exec_driver_sql(
+            "SELECT uuid FROM member_payment WHERE id = ?", (paid,)).scalar_one()
         seals = conn.exec_driver_sql(
-            "SELECT id, entity, record_id, content_hash FROM seal ORDER BY id").all()
+            "SELECT id, entity, record_id, record_uuid, content_hash FROM seal ORDER BY id").all()
         previous = ledger.GENESIS
-        for seal_id, entity, record_id, content in seals:
-            if (entity, record_id) == ("member_payment", paid):
+        for seal_id, entity, record_id, record_uuid, content in seals:
+            if entity == "member_payment" and record_uuid == paid_uuid:
                 content = new_content
-            previous = ledger.link_hash(previous, entity, record_id, content)
+            previous = ledger.link_hash(previous, entity, record_id, content, record_uuid)
             conn.exec_driver_sql("UPDATE seal SET content_hash = ?, chain_hash = ? WHERE id = ?",
                                  (content, previous, seal_id))
         conn.exec_driver_sql("DELETE FROM seal_pending")
