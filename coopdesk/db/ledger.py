@@ -32,7 +32,7 @@ from __future__ import annotations
 import hashlib
 import json
 import sqlite3
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 
 from coopdesk.db.reader import sqlite_connection
@@ -491,9 +491,14 @@ class ChainHead:
 
 def _fetch(conn, sql: str, params: tuple = ()) -> list[tuple]:
     """Return the rows of *sql* from a SQLAlchemy connection, a book reader or plain sqlite3."""
+    return list(_stream(conn, sql, params))
+
+
+def _stream(conn, sql: str, params: tuple = ()) -> Iterator[tuple]:
+    """Yield the rows of *sql* one by one (a chain of ten years is 300,000 seals: never a list)."""
     if hasattr(conn, "exec_driver_sql"):
-        return [tuple(row) for row in conn.exec_driver_sql(sql, params)]
-    return conn.execute(sql, params).fetchall()
+        return (tuple(row) for row in conn.exec_driver_sql(sql, params))
+    return iter(conn.execute(sql, params))
 
 
 def chain_head(conn) -> ChainHead:
@@ -524,7 +529,7 @@ def anchor_problem(conn, hash: str, count: int) -> str | None:
     if head.count > 0:
         has_uuid = any(r[0] == "record_uuid" for r in _fetch(
             conn, "SELECT name FROM pragma_table_info('seal')"))
-        rows = _fetch(
+        rows = _stream(
             conn,
             f"SELECT entity, record_id, {'record_uuid' if has_uuid else 'NULL'}, content_hash"
             " FROM seal ORDER BY id LIMIT ?",
@@ -532,7 +537,7 @@ def anchor_problem(conn, hash: str, count: int) -> str | None:
         )
         for entity, record_id, record_uuid, content in rows:
             previous = link_hash(previous, entity, record_id, content, record_uuid)
-        position = len(rows)
+            position += 1
     if position < head.count:
         return _(
             "the book has only {have} seals, fewer than the {want} of the recorded seal"
