@@ -143,7 +143,14 @@ def word_list(items: list[str]) -> str:
 
 def days_str(value: Decimal) -> str:
     """Return a count of workdays without needless decimals: 10, 10.5."""
-    return format_decimal(Decimal(value), "#,##0.#", locale=LOCALE)
+    return _days_text(Decimal(value))
+
+
+@functools.lru_cache(maxsize=512)
+def _days_text(value: Decimal) -> str:
+    # Babel parses the pattern on every call (half a millisecond); a month's statements
+    # and sheets ask for the same few counts hundreds of times.
+    return format_decimal(value, "#,##0.#", locale=LOCALE)
 
 
 def days_phrase(value: Decimal) -> str:
