@@ -45,24 +45,36 @@ def plain_rows(book) -> list[dict]:
             "workshops": [["Date", "Workshop"]]
             + [[date_str(w.day), f"{w.number}. {w.title}"] for w in st.workshops],
             "programme": f"Training programme: {st.programme_done} of {st.programme_size}.",
+            "footer": f"{st.name} ({st.code}) · statement for {MONTH:02d}/{YEAR}",
+            "signer": f"{st.name} ({st.code})",
         })
     return out
 
 
 def plain_reportlab(members: list[dict], font_path: str, bold_path: str) -> bytes:
-    """Lay out the same tables with plain ReportLab (platypus, the same TTF); return the PDF."""
+    """Lay out the same statements with plain ReportLab (platypus, the same TTF); return the PDF."""
     from reportlab.lib import colors
     from reportlab.lib.pagesizes import A4
     from reportlab.lib.styles import ParagraphStyle
     from reportlab.lib.units import mm
     from reportlab.pdfbase import pdfmetrics
     from reportlab.pdfbase.ttfonts import TTFont
-    from reportlab.platypus import PageBreak, Paragraph, SimpleDocTemplate, Spacer, Table
+    from reportlab.pdfgen import canvas
+    from reportlab.platypus import (
+        BaseDocTemplate,
+        Frame,
+        PageBreak,
+        PageTemplate,
+        Paragraph,
+        Spacer,
+        Table,
+    )
 
     if "PlainDejaVu" not in pdfmetrics.getRegisteredFontNames():
         pdfmetrics.registerFont(TTFont("PlainDejaVu", font_path))
         pdfmetrics.registerFont(TTFont("PlainDejaVu-Bold", bold_path))
     body = ParagraphStyle("b", fontName="PlainDejaVu", fontSize=9.5, leading=12.5)
+    small = ParagraphStyle("s", fontName="PlainDejaVu", fontSize=8, leading=10)
     title = ParagraphStyle("t", fontName="PlainDejaVu-Bold", fontSize=14, leading=18)
     heading = ParagraphStyle("h", fontName="PlainDejaVu-Bold", fontSize=11, leading=14)
     ruled = [
@@ -71,12 +83,58 @@ def plain_reportlab(members: list[dict], font_path: str, bold_path: str) -> byte
         ("BACKGROUND", (0, 0), (-1, 0), colors.HexColor("#E8E8E8")),
         ("LINEBELOW", (0, 0), (-1, -1), 0.25, colors.grey),
     ]
+
+    class NumberedCanvas(canvas.Canvas):
+        """ReportLab's recipe for "Page x of y": keep each page's state, number them at save."""
+
+        def __init__(self, *args, **kwargs):
+            super().__init__(*args, **kwargs)
+            self.pages = []
+
+        def showPage(self):  # noqa: N802 (ReportLab's name)
+            self.pages.append(dict(self.__dict__))
+            self._startPage()
+
+        def save(self):
+            counts: dict = {}
+            for state in self.pages:
+                counts[state["member"]] = counts.get(state["member"], 0) + 1
+            seen: dict = {}
+            for state in self.pages:
+                self.__dict__.update(state)
+                seen[self.member] = seen.get(self.member, 0) + 1
+                self.setFont("PlainDejaVu", 8)
+                self.drawRightString(195 * mm, 9 * mm,
+                                     f"Page {seen[self.member]} of {counts[self.member]}")
+                self.drawString(15 * mm, 9 * mm, members[self.member]["footer"])
+                super().showPage()
+            super().save()
+
+    class Doc(BaseDocTemplate):
+        def afterFlowable(self, flowable):  # noqa: N802 (ReportLab's name)
+            if hasattr(flowable, "member"):
+                self.canv.member = flowable.member
+
+    def letterhead(canv, _doc):
+        canv.setFont("PlainDejaVu-Bold", 12)
+        canv.drawString(15 * mm, 285 * mm, "Cooperativa Dulce Esperanza")
+        canv.setFont("PlainDejaVu", 8)
+        canv.drawString(15 * mm, 280 * mm, "Establecimiento penitenciario · INPE")
+        canv.line(15 * mm, 278 * mm, 195 * mm, 278 * mm)
+
     story = []
     for i, m in enumerate(members):
         if i:
             story.append(PageBreak())
+        first = Paragraph(m["title"], title)
+        first.member = i
+        signature = Table([["", "", ""], [Paragraph(m["signer"], small), "",
+                                          Paragraph("Thumbprint", small)]],
+                          colWidths=[68 * mm, 6 * mm, 24 * mm], rowHeights=[18 * mm, None],
+                          hAlign="LEFT", style=[("LINEBELOW", (0, 0), (0, 0), 0.6, colors.black),
+                                                ("BOX", (2, 0), (2, 0), 0.8, colors.black)])
         story += [
-            Paragraph(m["title"], title),
+            first,
             Paragraph(m["member"], body),
             Spacer(1, 3 * mm),
             Table(m["summary"], colWidths=[135 * mm, 45 * mm], style=ruled[:1] + ruled[3:]),
@@ -89,10 +147,18 @@ def plain_reportlab(members: list[dict], font_path: str, bold_path: str) -> byte
             Paragraph("Workshops you attended", heading),
             Table(m["workshops"], colWidths=[28 * mm, 152 * mm], repeatRows=1, style=ruled),
             Paragraph(m["programme"], body),
+            Paragraph("If something on this paper is not right, tell the coordinator.", small),
+            Paragraph("Issued today.", body),
+            Paragraph("I have received a copy of this statement and read it.", body),
+            signature,
         ]
     buf = io.BytesIO()
-    SimpleDocTemplate(buf, pagesize=A4, leftMargin=15 * mm, rightMargin=15 * mm,
-                      topMargin=20 * mm, bottomMargin=15 * mm).build(story)
+    doc = Doc(buf, pagesize=A4, leftMargin=15 * mm, rightMargin=15 * mm,
+              topMargin=25 * mm, bottomMargin=15 * mm)
+    doc.addPageTemplates([PageTemplate(
+        id="page", frames=[Frame(15 * mm, 15 * mm, 180 * mm, 257 * mm, id="body")],
+        onPage=letterhead)])
+    doc.build(story, canvasmaker=NumberedCanvas)
     return buf.getvalue()
 
 
