@@ -142,6 +142,9 @@ class Member(Record, table=True):
     #: ("Asamblea 3, acuerdo 2"); NULL while none is cited (a uuid link to the minutes later).
     admission_agreement: str | None = Field(default=None, max_length=120)
     exit_agreement: str | None = Field(default=None, max_length=120)
+    #: Revision 0012: the recorded agreements those texts cite (NULL: none recorded).
+    admission_agreement_uuid: str | None = Field(default=None, max_length=36)
+    exit_agreement_uuid: str | None = Field(default=None, max_length=36)
 
 
 class LaborRate(Record, table=True):
@@ -489,6 +492,8 @@ class SurplusDistribution(Record, table=True):
     education: Decimal = Field(sa_type=MoneyCents)
     to_members: Decimal = Field(sa_type=MoneyCents)
     note: str = Field(default="", max_length=500)
+    #: Revision 0012: the assembly agreement that approved it (NULL: none recorded).
+    agreement_uuid: str | None = Field(default=None, max_length=36)
 
 
 class MemberCredit(Correctable, table=True):
@@ -525,3 +530,15 @@ class ShareMovement(Correctable, table=True):
     amount: Decimal = Field(sa_type=MoneyCents)
     agreement: str = Field(default="", max_length=120)
     note: str = Field(default="", max_length=500)
+    #: Revision 0012: the recorded agreement ``agreement`` cites (never changed).
+    agreement_uuid: str | None = Field(default=None, max_length=36)
+
+
+# The general assembly's tables (revision 0012) live in their own module; importing them
+# here puts them in the one metadata every book and every migration check uses.
+from coopdesk.db.assembly_tables import (  # noqa: E402,F401
+    AssemblyAgendaItem,
+    AssemblyAgreement,
+    AssemblyAttendance,
+    AssemblySession,
+)
