@@ -1,4 +1,4 @@
-"""The general assembly's rules: who counts for the quorum, how many are needed, one member one vote.
+"""The general assembly's rules: who counts for the quorum, how many are needed, one vote each.
 
 The numbers come from the cooperative's bylaws, not from coopdesk: the quorum of each
 call is a setting that names the bylaws' article (``quorum_article``), with a default
@@ -163,3 +163,44 @@ def citation_text(session_number: int, agreement_number: int) -> str:
     """The citation written on the padrón and the receipts ("Asamblea 2, acuerdo 3")."""
     return _("Assembly {session}, agreement {number}").format(session=session_number,
                                                               number=agreement_number)
+
+
+# --- the minutes as plain data (assembled by services.assemblies, printed by reports) ---
+
+
+@dataclass(frozen=True)
+class MinutesAgreement:
+    number: int
+    text: str
+    votes_for: int
+    votes_against: int
+    abstaining: int
+    uuid: str = ""
+
+    @property
+    def approved(self) -> bool:
+        return self.votes_for > self.votes_against
+
+
+@dataclass(frozen=True)
+class MinutesSession:
+    """One session as its minutes state it (names as the book holds them)."""
+
+    number: int
+    kind: str
+    call: str
+    day: dt.date
+    place: str
+    president: str
+    secretary: str
+    active_members: int
+    quorum_needed: int
+    quorum_rule: str
+    quorum_article: str
+    present: tuple[tuple[str, str], ...]  # (code, full name), by code
+    agenda: tuple[str, ...]
+    agreements: tuple[MinutesAgreement, ...]
+    note: str = ""
+    uuid: str = ""
+    voided: bool = False
+    void_reason: str = ""
