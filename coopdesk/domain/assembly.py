@@ -15,6 +15,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from enum import StrEnum
 
+from coopdesk.domain.documents import Letterhead
 from coopdesk.domain.errors import InvalidInput
 from coopdesk.i18n import _
 
@@ -160,9 +161,12 @@ def parse_citation(text: str) -> tuple[int, int] | None:
 
 
 def citation_text(session_number: int, agreement_number: int) -> str:
-    """The citation written on the padrón and the receipts ("Asamblea 2, acuerdo 3")."""
-    return _("Assembly {session}, agreement {number}").format(session=session_number,
-                                                              number=agreement_number)
+    """The citation kept in the book and printed on the padrón ("Asamblea 2, acuerdo 3").
+
+    Kept in Spanish whatever the language of the desk: it is written into the record
+    (the book's language, like the import's ``acuerdo`` column), not shown from it.
+    """
+    return f"Asamblea {session_number}, acuerdo {agreement_number}"
 
 
 # --- the minutes as plain data (assembled by services.assemblies, printed by reports) ---
@@ -204,3 +208,12 @@ class MinutesSession:
     uuid: str = ""
     voided: bool = False
     void_reason: str = ""
+
+
+@dataclass(frozen=True)
+class MinutesBook:
+    """What the minutes book prints: who keeps it, its first folio, the sessions."""
+
+    letterhead: Letterhead
+    first_folio: int
+    sessions: tuple[MinutesSession, ...]

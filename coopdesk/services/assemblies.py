@@ -13,12 +13,6 @@ import datetime as dt
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from coopdesk.db.assembly_tables import (
-    AssemblyAgendaItem,
-    AssemblyAgreement,
-    AssemblyAttendance,
-    AssemblySession,
-)
 from coopdesk.db.queries.assemblies import (
     active_member_ids,
     agreement_choices,
@@ -28,7 +22,13 @@ from coopdesk.db.queries.assemblies import (
     next_session_number,
     session_id_of,
 )
-from coopdesk.db.tables import now
+from coopdesk.db.tables import (
+    AssemblyAgendaItem,
+    AssemblyAgreement,
+    AssemblyAttendance,
+    AssemblySession,
+    now,
+)
 from coopdesk.domain.assembly import (
     ASSEMBLY_DEFAULTS,
     CALL_WORDS,
@@ -36,6 +36,7 @@ from coopdesk.domain.assembly import (
     RULE_WORDS,
     Agreement,
     Call,
+    MinutesBook,
     MinutesSession,
     SessionKind,
     citation_text,
@@ -156,7 +157,7 @@ def record_session(book: Book, data: SessionData) -> AssemblySession:
 
     Refused: a member present who is not active that day, a president or secretary not
     present, no quorum for its call, an agreement whose votes exceed the members present
-    (one member, one vote), a member admitted twice or admitted after joining.
+    (one member, one vote), a member admitted twice or admitted after she left.
     """
     data = _clean(data)
     with book.transaction() as session:
@@ -222,16 +223,20 @@ def record_session(book: Book, data: SessionData) -> AssemblySession:
 
 
 def _admit(session, code: str, day: dt.date, number: int, agreement: int, uuid: str) -> None:
-    """Make *code*'s admission cite the agreement (she joins on the session's day or later)."""
+    """Make *code*'s admission cite the agreement.
+
+    She may have worked in the workshop before (the assembly admits her to the
+    cooperative) or join later; she may not have left before the session.
+    """
     member = member_by_code(session, code)
     if member.admission_agreement_uuid:
         raise Conflict(_("{name} ({code}) was already admitted by another agreement.").format(
             name=member.full_name, code=member.code), field="agreements")
-    if member.joined_on < day:
-        raise InvalidInput(_("{name} ({code}) joined on {joined}, before this session; an"
-                             " agreement cannot admit her afterwards.").format(
+    if member.exit_on is not None and member.exit_on <= day:
+        raise InvalidInput(_("{name} ({code}) left on {left}, before this session; an"
+                             " agreement cannot admit her.").format(
             name=member.full_name, code=member.code,
-            joined=member.joined_on.strftime("%d/%m/%Y")), field="agreements")
+            left=member.exit_on.strftime("%d/%m/%Y")), field="agreements")
     before = member.admission_agreement
     member.admission_agreement = citation_text(number, agreement)
     member.admission_agreement_uuid = uuid
@@ -304,3 +309,14 @@ def active_codes(book: Book, day: dt.date) -> list[tuple[str, str]]:
 __all__ = ["ASSEMBLY_DEFAULTS", "AssemblyRules", "SessionData", "active_codes",
            "agreement_labels", "assembly_rules", "cited_agreement", "list_sessions",
            "next_number", "record_session", "set_assembly_rules", "void_session"]
+
+
+def minutes_data(book: Book):
+    """Return what the minutes book prints; refused while no session is recorded."""
+    from coopdesk.services.letterhead import letterhead
+
+    sessions = list_sessions(book)
+    if not sessions:
+        raise NotFound(_("No assembly session is recorded yet: there are no minutes to"
+                         " print."))
+    return MinutesBook(letterhead(book), assembly_rules(book).first_folio, tuple(sessions))
