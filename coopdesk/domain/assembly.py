@@ -102,7 +102,7 @@ def quorum_problem(*, present: int, needed: int, active: int, call: Call | str,
     source = (_("the bylaws, {article}").format(article=article) if article
               else _("the bylaws"))
     return _("There is no quorum: {present} members are present, and on {call} {needed} of the"
-             " {active} active members are needed ({source}). Without quorum the assembly"
+             " {active} active members are needed (as {source} says). Without quorum the assembly"
              " takes no agreement; nothing was written.").format(
         present=present, call=call_text(call), needed=needed, active=active, source=source)
 
@@ -132,13 +132,6 @@ def votes_problem(agreement: Agreement, number: int, present: int) -> str:
     if total == 0:
         return _("Agreement {n}: write its votes; nobody voted.").format(n=number)
     return ""
-
-
-def outcome_text(agreement: Agreement) -> str:
-    """Approved or not: more votes for than against."""
-    if agreement.votes_for > agreement.votes_against:
-        return _("approved")
-    return _("not approved")
 
 
 def active_on(day: dt.date, members: Iterable[tuple[dt.date, dt.date | None]]) -> int:
