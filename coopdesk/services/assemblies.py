@@ -278,6 +278,20 @@ def cited_agreement(session, text: str | None) -> str | None:
     return agreement_uuid(session.connection(), *numbers) if numbers else None
 
 
+def citations_resolver(session):
+    """Return text → uuid of the recorded agreement it cites (None), asking once per text."""
+    known: dict[str, str | None] = {}
+
+    def cited(text: str | None) -> str | None:
+        if not text:
+            return None
+        if text not in known:
+            known[text] = cited_agreement(session, text)
+        return known[text]
+
+    return cited
+
+
 def agreement_labels(book: Book) -> list[tuple[str, str]]:
     """Return (citation text, label) of every live agreement, for the desk's combos."""
     with book.read() as reader:

@@ -240,3 +240,27 @@ def test_a_session_inserted_whole_from_the_shell_is_found_by_check(folder, capsy
             " fuera de coopdesk") in out
     assert ("alguien agregó la asistencia de S06 a la sesión de asamblea N.º 9"
             " [assembly_attendance 13] fuera de coopdesk") in out
+
+
+def test_an_imported_citation_links_the_recorded_agreement_only(folder, tmp_path, capsys):
+    path = tmp_path / "aportes.csv"
+    path.write_text("codigo_socia,fecha,tipo,monto,nota,acuerdo\n"
+                    "S03,2022-01-10,suscripcion,200.00,,\"Asamblea 1, acuerdo 1\"\n"
+                    "S04,2022-01-10,suscripcion,200.00,,\"Asamblea 7, acuerdo 1\"\n",
+                    encoding="utf-8")
+    code, err = run(capsys, folder, "import", "shares", path)
+    assert code == 0, err
+    conn = sqlite3.connect(folder / "coopdesk.sqlite3")
+    try:
+        rows = conn.execute(
+            "SELECT m.code, s.agreement, s.agreement_uuid = (SELECT a.uuid FROM"
+            " assembly_agreement a JOIN assembly_session x ON x.id = a.session_id WHERE"
+            " x.number = 1 AND a.number = 1), s.agreement_uuid IS NULL FROM share_movement s"
+            " JOIN member m ON m.id = s.member_id ORDER BY m.code").fetchall()
+    finally:
+        conn.close()
+    # A paper book's agreement not recorded here keeps its text and links nothing.
+    assert rows == [("S03", "Asamblea 1, acuerdo 1", 1, 0), ("S04", "Asamblea 7, acuerdo 1",
+                                                              None, 1)]
+    code, _err = run(capsys, folder, "check")
+    assert code == 0

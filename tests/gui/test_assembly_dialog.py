@@ -142,3 +142,36 @@ def test_esc_on_an_untouched_form_closes_it_writing_nothing(qtbot, ctx):
     qtbot.keyClick(dialog.focusWidget(), Qt.Key.Key_Escape)
     assert dialog.result() == QDialog.DialogCode.Rejected
     assert _book_rows(ctx.book) == before
+
+
+def test_the_contribution_form_offers_the_recorded_agreements(qtbot, ctx):
+    """↓ in the agreement field lists the demo's seven agreements; Enter takes one."""
+    from coopdesk.gui.dialogs.contribution_dialog import ContributionDialog
+    from coopdesk.services.assemblies import agreement_labels
+
+    labels = agreement_labels(ctx.book)
+    assert [c for c, _l in labels] == [f"Asamblea 1, acuerdo {n}" for n in range(1, 6)] + [
+        "Asamblea 2, acuerdo 1", "Asamblea 2, acuerdo 2"]
+    dialog = ContributionDialog(ctx, code="S05")
+    qtbot.addWidget(dialog)
+    dialog.show()
+    qtbot.waitExposed(dialog)
+    qtbot.keyClicks(dialog.amount, "200")
+    qtbot.keyClick(dialog.agreement, Qt.Key.Key_Down)
+    popup = dialog.agreement.completer().popup()
+    assert popup.isVisible() and popup.model().rowCount() == 7
+    qtbot.keyClicks(popup, "acuerdo 4")  # narrows the list as she types
+    assert popup.model().rowCount() == 1
+    assert popup.model().index(0, 0).data().startswith("Asamblea 1, acuerdo 4 (08/01/2022): ")
+    qtbot.keyClick(popup, Qt.Key.Key_Down)
+    qtbot.keyClick(popup, Qt.Key.Key_Return)
+    assert dialog.agreement.text() == "Asamblea 1, acuerdo 4"
+    assert dialog.isVisible()  # choosing from the list does not save
+    qtbot.keyClick(dialog.agreement, Qt.Key.Key_Return)
+    assert dialog.result() == QDialog.DialogCode.Accepted
+    with ctx.book.read() as session:
+        linked = session.connection().exec_driver_sql(
+            "SELECT s.agreement, a.number, x.number FROM share_movement s JOIN"
+            " assembly_agreement a ON a.uuid = s.agreement_uuid JOIN assembly_session x"
+            " ON x.id = a.session_id").all()
+    assert [tuple(r) for r in linked] == [("Asamblea 1, acuerdo 4", 4, 1)]
