@@ -58,7 +58,7 @@ def _session(s: MinutesSession, coop: str) -> list:
         story.append(KeepTogether([
             markup(_("<b>Agreement No. {n}.</b> {text}").format(
                 n=a.number, text=_escape(a.text)), "body"),
-            para(_("Votes: {yes} for, {no} against, {abstain} abstaining — {outcome}.").format(
+            para(_("Votes: for {yes}, against {no}, abstaining {abstain} — {outcome}.").format(
                 yes=a.votes_for, no=a.votes_against, abstain=a.abstaining, outcome=outcome),
                 "small"),
             Spacer(1, 1.5 * mm),

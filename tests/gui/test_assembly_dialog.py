@@ -175,3 +175,19 @@ def test_the_contribution_form_offers_the_recorded_agreements(qtbot, ctx):
             " assembly_agreement a ON a.uuid = s.agreement_uuid JOIN assembly_session x"
             " ON x.id = a.session_id").all()
     assert [tuple(r) for r in linked] == [("Asamblea 1, acuerdo 4", 4, 1)]
+
+
+def test_ticking_one_more_after_a_refusal_clears_it_and_enter_saves(qtbot, ctx):
+    dialog = _open(qtbot, ctx)
+    _type_session(qtbot, dialog, ticks=10, votes=("10", "0", "0"))
+    qtbot.keyClick(dialog.agenda[0], Qt.Key.Key_Return)
+    assert dialog.error_label("present").text().startswith("No hay quórum")
+    assert dialog.focusWidget() is dialog.present  # back where the problem is
+    qtbot.keyClick(dialog.present, Qt.Key.Key_Down)
+    qtbot.keyClick(dialog.present, Qt.Key.Key_Space)  # the eleventh
+    assert dialog.error_label("present").text() == ""
+    qtbot.keyClick(dialog.present, Qt.Key.Key_Return)
+    assert dialog.result() == QDialog.DialogCode.Accepted
+    from coopdesk.services.assemblies import list_sessions
+
+    assert [s.number for s in list_sessions(ctx.book)] == [1, 2, 3]

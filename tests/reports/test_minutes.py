@@ -80,14 +80,14 @@ def test_folios_run_on_across_sessions_from_the_first_folio(book, tmp_path):
     assert ("Quórum: están presentes 25 de las 30 socias activas al 08/01/2022; en primera"
             " convocatoria se necesitaban 16 (la mitad de las socias activas más una, según el"
             " estatuto, Art. 30). Hay quórum.") in first
-    assert "Votos: 20 a favor, 3 en contra, 2 abstenciones — aprobado." in first
+    assert "Votos: a favor 20, en contra 3, abstenciones 2 — aprobado." in first
     assert "Socias presentes (25)" in first
     assert "Presidenta: Socia número 01" in first and "Secretaria: Socia número 02" in first
     second = " ".join(joined[starts[1]:starts[2]])
     assert "SESIÓN EXTRAORDINARIA" in second and "segunda convocatoria" in second
     # On second call the default rule is the members present: 7 came, 1 needed.
     assert "están presentes 7 de las 30 socias activas" in second
-    assert "Votos: 4 a favor, 2 en contra, 1 abstenciones — aprobado." in second
+    assert "Votos: a favor 4, en contra 2, abstenciones 1 — aprobado." in second
 
 
 def test_no_session_yet_is_said_in_a_sentence(book):

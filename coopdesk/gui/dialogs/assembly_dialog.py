@@ -197,8 +197,11 @@ class AssemblyDialog(FormDialog):
         self.show_quorum()
 
     def _typed(self, *_args) -> None:
+        """A tick or a typed agenda item or agreement: the service's refusal is now stale."""
         if self._ready:
             self._edited.add("present")
+            for name in ("present", "agreements", "agenda"):
+                self._service_errors.pop(name, None)
             self.revalidate()
 
     def show_quorum(self, *_args) -> None:
