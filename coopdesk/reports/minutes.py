@@ -20,7 +20,15 @@ from coopdesk.domain.assembly import (
 )
 from coopdesk.formats import date_str, date_words
 from coopdesk.i18n import _
-from coopdesk.reports.base import FONT_BOLD, MARGIN, bold, markup, para, signature_row, table
+from coopdesk.reports.base import (
+    FONT_BOLD,
+    MARGIN,
+    bold,
+    markup,
+    para,
+    signature_row,
+    table_then,
+)
 from coopdesk.reports.page import build_pdf
 from coopdesk.reports.receipts import _void_block
 
@@ -68,8 +76,7 @@ def _session(s: MinutesSession, coop: str) -> list:
     story.append(para(_("Members present ({n})").format(n=len(s.present)), "heading"))
     rows = [["N.º", _("Code"), _("Name"), _("Signature or thumbprint")]]
     rows += [[str(n), code, name, ""] for n, (code, name) in enumerate(s.present, start=1)]
-    story.append(table(rows, [11 * mm, 20 * mm, 89 * mm, 60 * mm], min_height=9 * mm))
-    story.append(KeepTogether([
+    closing = [
         Spacer(1, 4 * mm),
         para(_("There being no other business, the session was closed; the president and the"
                " secretary sign these minutes."), "body"),
@@ -78,7 +85,10 @@ def _session(s: MinutesSession, coop: str) -> list:
         Spacer(1, 3 * mm),
         signature_row([_("Secretary: {name}").format(name=s.secretary)], thumb=True,
                       space=18 * mm),
-    ]))
+    ]
+    # The signatures never stand alone on a page: the last names go over with them.
+    story += table_then(rows, [11 * mm, 20 * mm, 89 * mm, 60 * mm], closing, keep=3,
+                        totals=0, min_height=9 * mm)
     return story
 
 
