@@ -62,8 +62,11 @@ def _type_session(qtbot, dialog, *, ticks: int, votes=("12", "1", "0"), admits="
         qtbot.keyClick(dialog.present, Qt.Key.Key_Space)
         if n < ticks - 1:
             qtbot.keyClick(dialog.present, Qt.Key.Key_Down)
-    # The right column: Tab goes on past the "All present" button to the agenda.
+    # The right column: Tab goes on past the "All present" and "Rules" buttons to the agenda.
     qtbot.keyClick(dialog.present, Qt.Key.Key_Tab)
+    assert dialog.focusWidget() is dialog.all_button
+    qtbot.keyClick(dialog.focusWidget(), Qt.Key.Key_Tab)
+    assert dialog.focusWidget() is dialog.rules_button
     qtbot.keyClick(dialog.focusWidget(), Qt.Key.Key_Tab)
     assert dialog.focusWidget() is dialog.agenda[0]
     qtbot.keyClicks(dialog.agenda[0], "Informe de la presidenta")
@@ -191,3 +194,36 @@ def test_ticking_one_more_after_a_refusal_clears_it_and_enter_saves(qtbot, ctx):
     from coopdesk.services.assemblies import list_sessions
 
     assert [s.number for s in list_sessions(ctx.book)] == [1, 2, 3]
+
+
+def test_the_quorum_rules_are_typed_in_their_own_form(qtbot, ctx):
+    from coopdesk.gui.dialogs.assembly_rules_dialog import AssemblyRulesDialog
+    from coopdesk.services.assemblies import assembly_rules
+
+    def typed(folio: str) -> AssemblyRulesDialog:
+        dialog = AssemblyRulesDialog(ctx)
+        qtbot.addWidget(dialog)
+        dialog.show()
+        qtbot.waitExposed(dialog)
+        assert dialog.focusWidget() is dialog.first_call
+        qtbot.keyClick(dialog.first_call, Qt.Key.Key_Tab)
+        qtbot.keyClick(dialog.second_call, Qt.Key.Key_Up)  # from the members present
+        qtbot.keyClick(dialog.second_call, Qt.Key.Key_Tab)
+        qtbot.keyClicks(dialog.article, "Art. 25")
+        qtbot.keyClick(dialog.article, Qt.Key.Key_Tab)
+        qtbot.keyClick(dialog.first_folio, Qt.Key.Key_A, Qt.KeyboardModifier.ControlModifier)
+        qtbot.keyClicks(dialog.first_folio, folio)
+        qtbot.keyClick(dialog.first_folio, Qt.Key.Key_Return)
+        return dialog
+
+    before = assembly_rules(ctx.book)
+    dialog = typed("0")
+    assert dialog.result() != QDialog.DialogCode.Accepted
+    assert dialog.error_label("first_folio").text() == (
+        "Escriba el primer folio como un número entero de 1 a 99999.")
+    assert assembly_rules(ctx.book) == before
+    dialog = typed("41")
+    assert dialog.result() == QDialog.DialogCode.Accepted
+    rules = assembly_rules(ctx.book)
+    assert (rules.first_call, rules.second_call, rules.article, rules.first_folio) == (
+        "half_plus_one", "third", "Art. 25", 41)

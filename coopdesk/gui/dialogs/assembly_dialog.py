@@ -89,8 +89,12 @@ class AssemblyDialog(FormDialog):
         self.all_button = QPushButton(_("&All present"))
         self.all_button.clicked.connect(self.mark_all)
         row = QHBoxLayout()
+        self.rules_button = QPushButton(_("&Rules…"))
+        self.rules_button.setToolTip(_("The quorum of each call, as the bylaws say"))
+        self.rules_button.clicked.connect(self.change_rules)
         row.addWidget(self.quorum, 1)
         row.addWidget(self.all_button)
+        row.addWidget(self.rules_button)
         column.addWidget(self.present)
         column.addLayout(row)
         self.add_field("present", _("Present (Space ticks)"), box)
@@ -182,6 +186,15 @@ class AssemblyDialog(FormDialog):
             combo.setCurrentIndex(max(combo.findData(code), 0) if code else 0)
             combo.blockSignals(False)
         self.show_quorum()
+
+    def change_rules(self) -> None:
+        """Change the quorum rules (the bylaws') and count again."""
+        from coopdesk.gui.dialogs.assembly_rules_dialog import AssemblyRulesDialog
+
+        dialog = AssemblyRulesDialog(self.ctx, parent=self)
+        if dialog.exec() and dialog.result_value is not None:
+            self.rules = dialog.result_value
+            self.show_quorum()
 
     def present_codes(self) -> list[str]:
         return [self.present.item(i).data(Qt.ItemDataRole.UserRole)
