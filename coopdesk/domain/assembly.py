@@ -14,10 +14,13 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 from enum import StrEnum
+from typing import TYPE_CHECKING
 
-from coopdesk.domain.documents import Letterhead
 from coopdesk.domain.errors import InvalidInput
 from coopdesk.i18n import _
+
+if TYPE_CHECKING:  # the settings read this module at start; the paper's module is not needed
+    from coopdesk.domain.documents import Letterhead
 
 
 class SessionKind(StrEnum):
