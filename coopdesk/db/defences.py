@@ -16,7 +16,7 @@ from __future__ import annotations
 import hashlib
 
 #: The revision whose schema this list describes.
-REVISION = "0010"
+REVISION = "0012"
 
 
 def digest(sql: str) -> str:
@@ -26,6 +26,26 @@ def digest(sql: str) -> str:
 
 #: Trigger name → (table, digest of its statement).
 TRIGGERS: dict[str, tuple[str, str]] = {
+    "trg_assembly_agenda_item_no_delete": ("assembly_agenda_item", "99b9ffd797aee08e"),
+    "trg_assembly_agenda_item_no_update": ("assembly_agenda_item", "b54cd30bc461ee39"),
+    "trg_assembly_agenda_item_seal_insert": ("assembly_agenda_item", "9dc06a2fa01e2af3"),
+    "trg_assembly_agenda_item_session_open": ("assembly_agenda_item", "1c625131c41a4057"),
+    "trg_assembly_agreement_no_delete": ("assembly_agreement", "2d7cc793bc2eed5e"),
+    "trg_assembly_agreement_no_update": ("assembly_agreement", "49e16cd0a5d52fe8"),
+    "trg_assembly_agreement_quorum": ("assembly_agreement", "cd0f3b1c945b2fb5"),
+    "trg_assembly_agreement_seal_insert": ("assembly_agreement", "16773dfa2d0d6f69"),
+    "trg_assembly_agreement_session_open": ("assembly_agreement", "8fe0091889b56b74"),
+    "trg_assembly_agreement_votes_within": ("assembly_agreement", "8856350c4ae6b5e0"),
+    "trg_assembly_attendance_no_delete": ("assembly_attendance", "0a82a2826fe293c2"),
+    "trg_assembly_attendance_no_update": ("assembly_attendance", "9c6599696401446a"),
+    "trg_assembly_attendance_seal_insert": ("assembly_attendance", "2cd731cbd3cdda31"),
+    "trg_assembly_attendance_session_open": ("assembly_attendance", "f87d26a5499ae6c2"),
+    "trg_assembly_session_guard_update": ("assembly_session", "6f05a268f92c4765"),
+    "trg_assembly_session_no_delete": ("assembly_session", "483b78ed01f1b1b1"),
+    "trg_assembly_session_quorum_positive": ("assembly_session", "6ec9df12af133f23"),
+    "trg_assembly_session_seal_insert": ("assembly_session", "7811388718d8aca6"),
+    "trg_assembly_session_seal_update": ("assembly_session", "5c50ae56bf861370"),
+    "trg_assembly_session_site_fixed": ("assembly_session", "9cb9d1805380264b"),
     "trg_attendance_closed_delete": ("attendance", "766cc9c64ed51c5e"),
     "trg_attendance_closed_insert": ("attendance", "32059cb2a638362c"),
     "trg_attendance_closed_update": ("attendance", "5721b04d55cf9728"),
@@ -161,6 +181,7 @@ TRIGGERS: dict[str, tuple[str, str]] = {
     "trg_setting_site_fixed": ("setting", "311643f53c0f1576"),
     "trg_setting_site_id_fixed": ("setting", "bd61d0e31a399944"),
     "trg_setting_uuid_required": ("setting", "19a1359ce4449706"),
+    "trg_share_movement_agreement_fixed": ("share_movement", "2782e6bd74726096"),
     "trg_share_movement_closed_insert": ("share_movement", "cf8f97b0fef2ea5a"),
     "trg_share_movement_closed_void": ("share_movement", "42cdae68fed93306"),
     "trg_share_movement_corrects_fixed": ("share_movement", "ae667f4b946872f2"),
@@ -217,6 +238,7 @@ TRIGGERS: dict[str, tuple[str, str]] = {
 
 #: Index name → (table, digest of its statement).
 INDEXES: dict[str, tuple[str, str]] = {
+    "ix_assembly_session_day": ("assembly_session", "0468abc48c261729"),
     "ix_attendance_member_id": ("attendance", "6c7ad05e00d5a9d8"),
     "ix_audit_event_uuid": ("audit_event", "e74215d7955220af"),
     "ix_batch_input_batch_id": ("batch_input", "9b1eff9fccce13e4"),

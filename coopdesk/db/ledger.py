@@ -92,6 +92,19 @@ POSTED: dict[str, tuple[str, ...]] = {
         "id", "uuid", "created_at", "voided_at", "void_reason", "corrects_uuid", "member_id",
         "day", "kind", "amount", "agreement", "note",
     ),
+    # Revision 0012: the general assembly (a session is completed in the commit that
+    # records it, so it is sealed once, and once more if voided).
+    "assembly_session": (
+        "id", "uuid", "created_at", "voided_at", "void_reason", "number", "kind", "call", "day",
+        "place", "president_id", "secretary_id", "active_members", "quorum_needed",
+        "quorum_rule", "quorum_article", "note", "complete",
+    ),
+    "assembly_attendance": ("id", "uuid", "created_at", "session_id", "member_id"),
+    "assembly_agenda_item": ("id", "uuid", "created_at", "session_id", "position", "text"),
+    "assembly_agreement": (
+        "id", "uuid", "created_at", "session_id", "number", "text", "votes_for",
+        "votes_against", "abstaining",
+    ),
 }
 
 #: Revision 0007: the tables that are not posted money but carry meaning (who a member
@@ -148,6 +161,10 @@ LATER: dict[str, tuple[str, ...]] = {
 LATER["member"] = ("admission_agreement", "exit_agreement")
 LATER["buyer"] = LATER["supplier"] = ("doc_type", "doc_number")
 LATER["sale"] = LATER["purchase"] = ("corrects_uuid", "receipt_type", "receipt_series")
+#: Revision 0012: the recorded agreement a record cites.
+LATER["member"] += ("admission_agreement_uuid", "exit_agreement_uuid")
+LATER["share_movement"] = ("agreement_uuid",)
+LATER["surplus_distribution"] = ("agreement_uuid",)
 
 
 def _columns(conn, entity: str) -> tuple[str, ...]:

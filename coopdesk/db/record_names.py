@@ -38,6 +38,14 @@ def describe(conn, entity: str, record_id: int) -> str:
         "setting": "SELECT key FROM setting WHERE rowid=?",
         "closed_month": "SELECT month FROM closed_month WHERE rowid=?",
         "audit_event": "SELECT id, at, action FROM audit_event WHERE id=?",
+        "assembly_session": "SELECT number, day FROM assembly_session WHERE id=?",
+        "assembly_attendance": "SELECT m.code, s.number FROM assembly_attendance a"
+        " JOIN member m ON m.id=a.member_id JOIN assembly_session s ON s.id=a.session_id"
+        " WHERE a.id=?",
+        "assembly_agenda_item": "SELECT i.position, s.number FROM assembly_agenda_item i"
+        " JOIN assembly_session s ON s.id=i.session_id WHERE i.id=?",
+        "assembly_agreement": "SELECT a.number, s.number FROM assembly_agreement a"
+        " JOIN assembly_session s ON s.id=a.session_id WHERE a.id=?",
         "payment_receipt": "SELECT r.number, m.code FROM payment_receipt r"
         " JOIN member_payment p ON p.id=r.payment_id JOIN member m ON m.id=p.member_id"
         " WHERE r.payment_id=?",
@@ -66,5 +74,9 @@ def describe(conn, entity: str, record_id: int) -> str:
         "closed_month": _("the closed month {0}"),
         "audit_event": _("the audit event {0} of {1} ({2})"),
         "payment_receipt": _("the payment receipt {0} (paid to {1})"),
+        "assembly_session": _("the assembly session No. {0} of {1}"),
+        "assembly_attendance": _("the attendance of {0} at assembly session No. {1}"),
+        "assembly_agenda_item": _("agenda item {0} of assembly session No. {1}"),
+        "assembly_agreement": _("agreement {0} of assembly session No. {1}"),
     }
     return templates[entity].format(*row) + f" [{entity} {record_id}]"

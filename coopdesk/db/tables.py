@@ -142,6 +142,9 @@ class Member(Record, table=True):
     #: ("Asamblea 3, acuerdo 2"); NULL while none is cited (a uuid link to the minutes later).
     admission_agreement: str | None = Field(default=None, max_length=120)
     exit_agreement: str | None = Field(default=None, max_length=120)
+    #: Revision 0012: the recorded agreements those texts cite (NULL: none recorded).
+    admission_agreement_uuid: str | None = Field(default=None, max_length=36)
+    exit_agreement_uuid: str | None = Field(default=None, max_length=36)
 
 
 class LaborRate(Record, table=True):
@@ -489,6 +492,8 @@ class SurplusDistribution(Record, table=True):
     education: Decimal = Field(sa_type=MoneyCents)
     to_members: Decimal = Field(sa_type=MoneyCents)
     note: str = Field(default="", max_length=500)
+    #: Revision 0012: the assembly agreement that approved it (NULL: none recorded).
+    agreement_uuid: str | None = Field(default=None, max_length=36)
 
 
 class MemberCredit(Correctable, table=True):
@@ -525,3 +530,74 @@ class ShareMovement(Correctable, table=True):
     amount: Decimal = Field(sa_type=MoneyCents)
     agreement: str = Field(default="", max_length=120)
     note: str = Field(default="", max_length=500)
+    #: Revision 0012: the recorded agreement ``agreement`` cites (never changed).
+    agreement_uuid: str | None = Field(default=None, max_length=36)
+
+
+
+# --- the general assembly (revision 0012) ----------------------------------------------
+#
+# A session is written whole in one operation (its attendance, agenda and agreements with
+# it) and then marked ``complete``: from then on nothing is added to it and nothing in it
+# changes; a session recorded by mistake is voided once with a reason, never deleted, and
+# its number is not used again. The triggers of migration 0012 hold these rules, the
+# quorum and one member one vote against the sqlite3 shell.
+
+
+class AssemblySession(Voidable, table=True):
+    """One session of the general assembly, as its minutes record it.
+
+    ``active_members`` and ``quorum_needed`` are frozen when it is recorded (the members
+    admitted and not exited that day, and the rule of its call then in the settings):
+    the minutes state them as they were.
+    """
+
+    __tablename__ = "assembly_session"
+    number: int = Field(unique=True)
+    kind: str = Field(max_length=13)
+    call: str = Field(max_length=6)
+    day: dt.date = Field(index=True)
+    place: str = Field(default="", max_length=200)
+    president_id: int = Field(foreign_key="member.id")
+    secretary_id: int = Field(foreign_key="member.id")
+    active_members: int
+    quorum_needed: int
+    quorum_rule: str = Field(max_length=20)
+    quorum_article: str = Field(default="", max_length=120)
+    note: str = Field(default="", max_length=500)
+    complete: int = Field(default=0)
+
+
+class AssemblyAttendance(Record, table=True):
+    """A member present at a session (one row per member and session)."""
+
+    __tablename__ = "assembly_attendance"
+    __table_args__ = (UniqueConstraint("session_id", "member_id",
+                                       name="uq_assembly_attendance_session_member"),)
+    session_id: int = Field(foreign_key="assembly_session.id")
+    member_id: int = Field(foreign_key="member.id")
+
+
+class AssemblyAgendaItem(Record, table=True):
+    """One point of a session's agenda, in order."""
+
+    __tablename__ = "assembly_agenda_item"
+    __table_args__ = (UniqueConstraint("session_id", "position",
+                                       name="uq_assembly_agenda_item_session_position"),)
+    session_id: int = Field(foreign_key="assembly_session.id")
+    position: int
+    text: str = Field(max_length=500)
+
+
+class AssemblyAgreement(Record, table=True):
+    """An agreement of a session, numbered within it, with its votes (one member, one vote)."""
+
+    __tablename__ = "assembly_agreement"
+    __table_args__ = (UniqueConstraint("session_id", "number",
+                                       name="uq_assembly_agreement_session_number"),)
+    session_id: int = Field(foreign_key="assembly_session.id")
+    number: int
+    text: str = Field(max_length=2000)
+    votes_for: int
+    votes_against: int
+    abstaining: int

@@ -37,6 +37,8 @@ class Kind(Enum):
     DISTRIBUTIONS = "distributions"
     #: The members' share capital (subscriptions, payments, deductions, returns).
     SHARES = "shares"
+    #: The general assembly's sessions and agreements (the minutes book).
+    ASSEMBLIES = "assemblies"
     #: Numbered documents given out (a certificate's number taken from its series).
     DOCUMENTS = "documents"
     #: What was delivered to the programme and acknowledged (kept beside the book).

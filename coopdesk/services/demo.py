@@ -159,6 +159,10 @@ def _load(book: Book) -> None:
     _rows(book, "payments", _payments(workdays))
     _workshops(book, rng)
     _production(book, rng)
+    # Issue #17: the general assembly that admits the members (its own module).
+    from coopdesk.services.demo_assembly import add_demo_assemblies
+
+    add_demo_assemblies(book, YEAR)
 
 
 def _rows(book: Book, kind: str, dicts: list[dict]) -> None:

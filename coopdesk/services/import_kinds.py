@@ -138,7 +138,11 @@ class _Members:
         return items
 
     def write(self, ctx, records) -> None:
-        q.insert_members(ctx.conn, [(*ctx.stamp(), *r) for r in records])
+        from coopdesk.services.assemblies import citations_resolver
+
+        cited = citations_resolver(ctx.session)  # the recorded agreements the texts cite
+        q.insert_members(ctx.conn, [(*ctx.stamp(), *r, cited(r[7]), cited(r[8]))
+                                    for r in records])
 
 
 class _Rates:

@@ -70,9 +70,12 @@ class _Shares:
         return good
 
     def write(self, ctx, records) -> None:
+        from coopdesk.services.assemblies import citations_resolver
+
+        cited = citations_resolver(ctx.session)  # the recorded agreements the texts cite
         insert_share_movements(ctx.conn, [
             (*ctx.stamp(), member_id, day.isoformat(), ShareKind(kind).value, to_cents(amount),
-             agreement, note)
+             agreement, note, cited(agreement))
             for member_id, day, kind, amount, note, _code, agreement in records
         ])
 

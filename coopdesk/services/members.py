@@ -72,6 +72,14 @@ def _agreement(text: str | None) -> str | None:
     return clean_text(text, what=_("the agreement"), required=False, limit=120)
 
 
+def _link_agreements(session, member: Member) -> None:
+    """Link the agreements her texts cite when the book recorded them (revision 0012)."""
+    from coopdesk.services.assemblies import cited_agreement
+
+    member.admission_agreement_uuid = cited_agreement(session, member.admission_agreement)
+    member.exit_agreement_uuid = cited_agreement(session, member.exit_agreement)
+
+
 def member_agreements(book: Book, code: str) -> tuple[str, str]:
     """Return the agreements that admitted her and recorded her exit ("" when none)."""
     with book.read() as reader:
@@ -100,6 +108,7 @@ def add_member(book: Book, data: MemberData) -> Member:
             admission_agreement=data.admission_agreement or None,
             exit_agreement=data.exit_agreement or None,
         )
+        _link_agreements(session, member)
         session.add(member)
         session.flush()
         audit(session, "create", "member", member.uuid, code=member.code, name=member.full_name)
@@ -135,6 +144,7 @@ def update_member(book: Book, code: str, data: MemberData) -> Member:
             member.admission_agreement = data.admission_agreement or None
         if data.exit_agreement is not None:
             member.exit_agreement = data.exit_agreement or None
+        _link_agreements(session, member)
         session.add(member)
         after = {
             "name": member.full_name,

@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from coopdesk.db.settings_store import store_setting, stored_setting, stored_settings
+from coopdesk.domain.assembly import ASSEMBLY_DEFAULTS
 from coopdesk.domain.changes import Kind, changes
 from coopdesk.domain.errors import InvalidInput
 from coopdesk.domain.text import clean_text
@@ -165,7 +166,7 @@ OTHER_KEYS = frozenset({
 #: ``certificate_<member uuid>``.
 KEY_FAMILIES = ("workshop_hours_", "certificate_")
 #: What a setting reads as while the book has no row for it.
-DEFAULTS = {**DEFAULT_SETTINGS, **OPTIONAL_SETTINGS, **PAPER_DEFAULTS}
+DEFAULTS = {**DEFAULT_SETTINGS, **OPTIONAL_SETTINGS, **PAPER_DEFAULTS, **ASSEMBLY_DEFAULTS}
 
 
 def is_known_setting(key: str) -> bool:

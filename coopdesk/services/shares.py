@@ -70,8 +70,11 @@ def record_share_movement(
                     .format(name=member.full_name, owed=owed, amount=amount,
                             day=day.strftime("%d/%m/%Y")),
                     field="amount")
+        from coopdesk.services.assemblies import cited_agreement
+
         movement = ShareMovement(member_id=member.id, day=day, kind=kind.value, amount=amount,
-                                 agreement=agreement, note=note)
+                                 agreement=agreement, note=note,
+                                 agreement_uuid=cited_agreement(session, agreement))
         session.add(movement)
         session.flush()
         audit(session, "create", "share_movement", movement.uuid, member=member.code,

@@ -121,13 +121,17 @@ def reseal_attack(path, *, table, record_id, set_sql):
             conn.execute(f"DROP TRIGGER {name}")
         conn.execute(f"UPDATE {table} SET {set_sql} WHERE id=?", (record_id,))
         cols = [r[1] for r in conn.execute(f"PRAGMA table_info({table})")]
-        # Null later columns (corrects_uuid, revision 0010's) are out of the fingerprint; the
-        # uuid and the site close it in the uuid-keyed seals of 0009 (UTC twins left out).
-        cols = [c for c in cols if c not in (*ledger.LATER.get(table, ()), "site_id")]
+        # Later columns (corrects_uuid, revision 0010's and 0012's) join the fingerprint as
+        # one trailing {name: value} object of those set; the uuid and the site close it in
+        # the uuid-keyed seals of 0009 (UTC twins left out).
+        later = [c for c in ledger.LATER.get(table, ()) if c in cols]
+        cols = [c for c in cols if c not in (*later, "site_id")]
         values = conn.execute(
-            f"SELECT {', '.join(cols)}, uuid, site_id FROM {table} WHERE id=?",
+            f"SELECT {', '.join([*cols, *later])}, uuid, site_id FROM {table} WHERE id=?",
             (record_id,)).fetchone()
         *values, uuid, site = values
+        extra = {n: v for n, v in zip(later, values[len(cols):]) if v is not None}
+        values = [*values[:len(cols)], *([extra] if extra else [])]
         conn.execute("UPDATE seal SET content_hash=? WHERE entity=? AND record_id=?"
                      " AND record_uuid IS NULL", (_fingerprint(table, values), table, record_id))
         conn.execute("UPDATE seal SET content_hash=? WHERE entity=? AND record_uuid=?",

@@ -62,12 +62,13 @@ def insert_names(conn: Statements, kind: str, rows: list[tuple]) -> None:
 def insert_members(conn: Statements, rows: list[tuple]) -> None:
     """Write members, each as (uuid, created_at, code, full_name, dni, joined_on, ...).
 
-    The rest of each row: status, exit_on, role, admission_agreement, exit_agreement.
+    The rest of each row: status, exit_on, role, admission_agreement, exit_agreement,
+    and the uuids of the recorded agreements those two cite (revision 0012, or None).
     """
     conn.exec_driver_sql(
         "INSERT INTO member (uuid, created_at, code, full_name, dni, joined_on, status,"
-        " exit_on, role, admission_agreement, exit_agreement)"
-        " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", rows)
+        " exit_on, role, admission_agreement, exit_agreement, admission_agreement_uuid,"
+        " exit_agreement_uuid) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", rows)
 
 
 def rate_cents_by_day(conn: Statements) -> dict[str, int]:

@@ -134,10 +134,14 @@ def share_entry_by_number(conn, number: int) -> ShareEntry | None:
 
 
 def insert_share_movements(conn, rows: list[tuple]) -> None:
-    """Write movements in bulk: (uuid, created_at, member_id, day, kind, cents, agreement, note)."""
+    """Write movements in bulk.
+
+    Each row: (uuid, created_at, member_id, day, kind, cents, agreement, note, the uuid of
+    the recorded agreement it cites or None).
+    """
     conn.exec_driver_sql(
         "INSERT INTO share_movement (uuid, created_at, void_reason, member_id, day, kind,"
-        " amount, agreement, note) VALUES (?, ?, '', ?, ?, ?, ?, ?, ?)",
+        " amount, agreement, note, agreement_uuid) VALUES (?, ?, '', ?, ?, ?, ?, ?, ?, ?)",
         rows,
     )
 

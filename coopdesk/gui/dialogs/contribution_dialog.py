@@ -13,6 +13,7 @@ from coopdesk.domain.text import clean_text
 from coopdesk.formats import date_str, money
 from coopdesk.gui.context import AppContext
 from coopdesk.gui.dialogs.form import FormDialog, problem
+from coopdesk.gui.widgets.agreement_field import offer_agreements
 from coopdesk.gui.widgets.date_edit import DateEdit
 from coopdesk.gui.widgets.money_edit import MoneyEdit
 from coopdesk.i18n import _
@@ -43,6 +44,7 @@ class ContributionDialog(FormDialog):
         self.amount = self.add_field("amount", _("Amount (S/)"), MoneyEdit(_("the amount")))
         self.agreement = self.add_field("agreement", _("Agreement"), QLineEdit())
         self.agreement.setPlaceholderText(_("e.g. Assembly 2, agreement 3 (optional)"))
+        offer_agreements(self.agreement, ctx.book)  # issue #17: the recorded agreements
         self.note = self.add_field("note", _("Note"), QLineEdit())
         self.member.currentIndexChanged.connect(self.show_capital)
         self.day.dateChanged.connect(self.show_capital)

@@ -10,6 +10,7 @@ from coopdesk.domain.members import ROLES, MemberStatus, check_member_dates, cle
 from coopdesk.domain.text import clean_text
 from coopdesk.gui.context import AppContext
 from coopdesk.gui.dialogs.form import FormDialog, problem
+from coopdesk.gui.widgets.agreement_field import offer_agreements
 from coopdesk.gui.widgets.date_edit import DateEdit
 from coopdesk.i18n import _
 from coopdesk.services.members import MemberData, add_member, member_agreements, update_member
@@ -50,6 +51,8 @@ class MemberDialog(FormDialog):
         self.admission_agreement.setPlaceholderText(_("e.g. Assembly 2, agreement 3 (optional)"))
         self.exit_agreement = self.add_field("exit_agreement", _("Exit agreement"), QLineEdit())
         self.exit_agreement.setPlaceholderText(_("the agreement that recorded her exit (optional)"))
+        for field in (self.admission_agreement, self.exit_agreement):
+            offer_agreements(field, ctx.book)  # issue #17: the recorded agreements
         self.role = self.add_field("role", _("Role"), QComboBox())
         self.role.setEditable(True)
         self.role.addItem("")

@@ -19,7 +19,8 @@ from coopdesk.services.queries import members_page
 class MembersView(RecordListView):
     """The members list with New and Edit (status changes go through Edit)."""
 
-    watch = frozenset({Kind.MEMBERS, Kind.WORKDAYS, Kind.RATES, Kind.PAYMENTS, Kind.CREDITS})
+    watch = frozenset({Kind.MEMBERS, Kind.WORKDAYS, Kind.RATES, Kind.PAYMENTS, Kind.CREDITS,
+                       Kind.ASSEMBLIES})
 
     def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
         super().__init__(ctx, _("Members"), MembersModel(), members_page, parent)
@@ -27,6 +28,10 @@ class MembersView(RecordListView):
         self.edit_button = self.add_button(
             _("Edit or change status…"), self.open_selected, _("Released or withdrawn, with a date")
         )
+        # Issue #17: the general assembly admits the members; its minutes are printed here.
+        self.assembly_button = self.add_button(_("Assembly session…"), self.new_assembly,
+                                               _("Attendance, quorum, agenda and agreements"))
+        self.minutes_button = self.add_button(_("Minutes book…"), self.print_minutes)
         self.finish_buttons()
         self.search.setPlaceholderText(_("Search code, name or DNI…"))
 
@@ -39,6 +44,34 @@ class MembersView(RecordListView):
     def new_record(self) -> None:
         """Open the new member form."""
         MemberDialog(self.ctx, parent=self).exec()
+
+    def new_assembly(self) -> None:
+        """Record a session of the general assembly; afterwards offer its minutes."""
+        from PySide6.QtWidgets import QMessageBox
+
+        from coopdesk.gui.dialogs.assembly_dialog import AssemblyDialog
+
+        dialog = AssemblyDialog(self.ctx, parent=self)
+        if not (dialog.exec() and dialog.result_value is not None):
+            return
+        answer = QMessageBox.question(
+            self, _("Session saved"),
+            _("The session was saved. Print or preview the minutes book?"),
+            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
+            QMessageBox.StandardButton.Yes)
+        if answer == QMessageBox.StandardButton.Yes:
+            self.print_minutes()
+
+    def print_minutes(self) -> None:
+        """Open the minutes book (every session, folios numbered) in the preview."""
+        from coopdesk.gui.views import receipts
+
+        def make() -> bytes:
+            from coopdesk.reports.minutes import minutes_pdf  # ReportLab: on use
+
+            return minutes_pdf(self.ctx.book)
+
+        receipts.produce(self, _("Minutes book"), make)
 
     def open_selected(self) -> None:
         member = self.selected()
