@@ -5,10 +5,11 @@ uuids of the records it names and its site, which import accepts and ignores.
 
 Voided records are not exported (they would come back as live ones). A sale of
 several products becomes one row per product; its paper reference and its paper
-receipt (``tipo_comprobante``, ``serie_numero``) go on the first row only, so the file
-can be imported again; the buyer's or supplier's document goes on every row. No cell is ever a formula: in
-CSV, text a spreadsheet would run (``=``, ``+``, ``-``, ``@``, tab, carriage return)
-starts with an apostrophe that the importer removes; in XLSX every cell is text.
+receipt (``tipo_comprobante``, ``serie_numero``) go on the first row only, so the
+file can be imported again; the buyer's or supplier's document goes on every row.
+No cell is ever a formula: in CSV, text a spreadsheet would run (``=``, ``+``, ``-``,
+``@``, tab, carriage return) starts with an apostrophe that the importer removes; in
+XLSX every cell is text.
 """
 
 from __future__ import annotations

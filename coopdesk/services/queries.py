@@ -11,9 +11,8 @@ import datetime as dt
 from decimal import Decimal
 from typing import TYPE_CHECKING
 
-from coopdesk.db.queries import lists
+from coopdesk.db.queries import lists, share_list
 from coopdesk.db.queries import sales as sale_rows
-from coopdesk.db.queries import share_list
 from coopdesk.db.queries.lists import (
     PAGE,
     BuyerDebt,

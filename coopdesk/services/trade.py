@@ -28,7 +28,6 @@ from coopdesk.services.counterparts import PaperDetails, give_document
 from coopdesk.services.lookups import find_or_create_named
 from coopdesk.services.months import ensure_month_open
 
-
 #: A sale or purchase without a paper receipt or a counterpart's document.
 NO_PAPER = PaperDetails()
 

@@ -1,4 +1,4 @@
-"""The sale and purchase forms' paper receipt and RUC/DNI, typed with keys from the moment they open.
+"""The sale and purchase forms' paper receipt and RUC/DNI, typed with keys from when they open.
 
 The forms reach the two rows with Tab from the reference, choose the receipt type with
 the arrow keys, type series and number, press Enter. Bad input stays on the form with

@@ -183,4 +183,5 @@ def test_her_receipt_and_certificate_from_the_list(qtbot, view, monkeypatch):
                                         _("Certificate of contributions")]
     receipt, certificate = (pdf_text(pdf) for _t, pdf in shown)
     assert f"{number:06d}" in receipt and NAME in receipt and "50.00" in receipt
-    assert NAME in certificate and "200.00" in certificate and "Asamblea 1, acuerdo 2" in certificate
+    assert NAME in certificate and "200.00" in certificate
+    assert "Asamblea 1, acuerdo 2" in certificate

@@ -2,8 +2,8 @@
 
 A padrón of the cooperative's size (23 members) used to put its last rows and the
 signatures on a second page although the first had room; it is now one page. A long
-one (60 members) runs over three pages, each numbered, the header repeated while the table runs, every
-member listed once, and the total and the signatures only on the last page.
+one (60 members) runs over three pages, each numbered, the header repeated while the
+table runs, every member listed once, the total and the signatures on the last page.
 """
 
 from __future__ import annotations
