@@ -163,3 +163,25 @@ def test_a_purchase_with_its_factura_then_the_suppliers_ruc_is_filled_in(qtbot, 
         "{name} already has {kind} {number} in the book; leave the document empty or type"
         " that one.").format(name="Distribuidora Cusco", kind="RUC", number=RUC)
     assert len(_rows(ctx.book, "purchase")) == len(before) + 1
+
+
+def test_a_known_document_is_taken_away_when_the_name_becomes_another(qtbot, ctx):
+    dialog = _purchase(qtbot, ctx)
+    _type_purchase(qtbot, dialog, "Distribuidora Cusco")
+    _tab_to(qtbot, dialog, dialog.paper.receipt_series, dialog.paper.doc_number)
+    qtbot.keyClicks(dialog.paper.doc_number, RUC)
+    qtbot.keyClick(dialog.paper.doc_number, Qt.Key.Key_Return)
+    assert dialog.result() == QDialog.DialogCode.Accepted
+    before = _rows(ctx.book, "purchase")
+
+    # "Distribuidora Cusco" is filled in on the way to "Distribuidora Cusco Sur", a new
+    # supplier: her RUC must not go with the new name.
+    dialog = _purchase(qtbot, ctx)
+    _type_purchase(qtbot, dialog, "Distribuidora Cusco")
+    assert dialog.paper.doc_number.text() == RUC
+    qtbot.keyClicks(dialog.supplier.lineEdit(), " Sur")
+    assert (dialog.paper.doc_type.currentData(), dialog.paper.doc_number.text()) == ("", "")
+    qtbot.keyClick(dialog.supplier.lineEdit(), Qt.Key.Key_Return)
+    assert dialog.result() == QDialog.DialogCode.Accepted
+    assert _rows(ctx.book, "purchase") == [*before, (None, None, "Distribuidora Cusco Sur",
+                                                     None, None)]

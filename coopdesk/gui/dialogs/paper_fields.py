@@ -57,15 +57,28 @@ class PaperFields:
                              ("receipt_series", self.receipt_series),
                              ("doc_number", self.doc_type), ("doc_number", self.doc_number)):
             form._watch(name, widget)
+        #: The document last filled in from the book (None: none, or she typed one).
+        self._filled: tuple[str, str] | None = None
         name_box.currentTextChanged.connect(self.show_known_document)
 
     def show_known_document(self, name: str) -> None:
-        """Fill in the document the book has for the buyer or supplier typed (if any)."""
+        """Fill in the document the book has for the buyer or supplier typed (if any).
+
+        The name is read as she types it: a document filled in for "Bodega Rosa" is
+        taken away again when she goes on to type "Bodega Rosa María", a new buyer,
+        so another's document is never given to her unseen (what she typed stays).
+        """
         known = counterpart_document(self.form.ctx.book, table=self.table, name=name)
+        shown = (self.doc_type.currentData(), self.doc_number.text())
         if known is None:
+            if self._filled is not None and shown == self._filled:
+                self.doc_type.setCurrentIndex(0)
+                self.doc_number.clear()
+            self._filled = None
             return
         self.doc_type.setCurrentIndex(max(self.doc_type.findData(known[0]), 0))
         self.doc_number.setText(known[1])
+        self._filled = known
 
     def errors(self) -> dict[str, str]:
         """Return the sentences of the two rows (the import's), by row name."""
