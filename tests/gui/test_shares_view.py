@@ -1,7 +1,8 @@
 """Aportaciones on the desk: the list, her capital, voiding with a reason by keyboard, her papers.
 
 The movements are recorded through the service on the small test book; her capital is
-worked out here by hand (paid 50.00 − returned 20.00 = 30.00 of 200.00). Each void is
+worked out here by hand (cash 50.00 + deducted 10.00 − returned 20.00 = 40.00 of
+200.00). Each void is
 typed into the dialog as soon as it opens; a refusal must show the CLI's sentence (the
 same service) and leave every movement as it was, read with the test's own SQL.
 """
@@ -36,7 +37,8 @@ def shares_ctx(qapp, small_book):
     book = small_book
     for day, kind, amount in ((dt.date(2022, 12, 1), "subscription", "200"),
                               (dt.date(2022, 12, 5), "payment", "50"),
-                              (dt.date(2022, 12, 10), "return", "20")):
+                              (dt.date(2022, 12, 10), "return", "20"),
+                              (dt.date(2022, 12, 12), "deduction", "10")):
         record_share_movement(book, code="S01", day=day, kind=kind, amount=D(amount),
                               agreement="Asamblea 1, acuerdo 2" if kind == "subscription"
                               else "")
@@ -109,16 +111,17 @@ def _void_typing(qtbot, view, reason: str) -> dict:
 
 
 def test_the_list_and_her_capital(qtbot, view):
-    assert view.model.rowCount() == 4
+    assert view.model.rowCount() == 5
     qtbot.keyClicks(view.search, "S01")
-    qtbot.waitUntil(lambda: view.model.rowCount() == 3)
-    # Newest first: the return, the payment, the subscription.
-    assert [view.model.index(r, COL_KIND).data() for r in range(3)] == [
-        _("Returned"), _("Payment in cash"), _("Subscription")]
+    qtbot.waitUntil(lambda: view.model.rowCount() == 4)
+    # Newest first: the deduction, the return, the payment, the subscription.
+    assert [view.model.index(r, COL_KIND).data() for r in range(4)] == [
+        _("Deducted from her pay"), _("Returned"), _("Payment in cash"), _("Subscription")]
     assert view.capital.text() == _("Choose a movement to see that member's contributions.")
     _select(qtbot, view, "payment")
     expected = _("{name} ({code}): paid {paid} of {subscribed}").format(
-        name=NAME, code="S01", paid=money(D("30.00")), subscribed=money(D("200.00")))
+        name=NAME, code="S01", paid=money(D("40.00")), subscribed=money(D("200.00")))
+    expected += " · " + _("deducted from her pay {deducted}").format(deducted=money(D("10.00")))
     expected += " · " + _("returned {returned}").format(returned=money(D("20.00")))
     assert view.capital.text() == expected
 
@@ -143,7 +146,7 @@ def test_voiding_the_return_with_a_reason(qtbot, view):
     assert seen["open"] is False
     after = _movements(view.ctx.book)
     assert after == [m if m[0] != number else (*m[:4], 1, "devuelto por error") for m in before]
-    # The list refreshed on the runner's signal: the row says why; her capital is 50 of 200.
+    # The list refreshed on the runner's signal: the row says why; her capital is 60 of 200.
     def note_of_voided() -> str:
         rows = {view.model.index(r, COL_NUMBER).data(): r for r in range(view.model.rowCount())}
         return view.model.index(rows[f"{number:06d}"], COL_NOTE).data()
@@ -152,7 +155,8 @@ def test_voiding_the_return_with_a_reason(qtbot, view):
         reason="devuelto por error"))
     _select(qtbot, view, "payment")
     assert view.capital.text() == _("{name} ({code}): paid {paid} of {subscribed}").format(
-        name=NAME, code="S01", paid=money(D("50.00")), subscribed=money(D("200.00")))
+        name=NAME, code="S01", paid=money(D("60.00")), subscribed=money(D("200.00"))) + (
+        " · " + _("deducted from her pay {deducted}").format(deducted=money(D("10.00"))))
     _select(qtbot, view, "return")
     assert not view.void_button.isEnabled()  # voided once is voided
 
@@ -185,3 +189,16 @@ def test_her_receipt_and_certificate_from_the_list(qtbot, view, monkeypatch):
     assert f"{number:06d}" in receipt and NAME in receipt and "50.00" in receipt
     assert NAME in certificate and "200.00" in certificate
     assert "Asamblea 1, acuerdo 2" in certificate
+
+
+def test_a_new_contribution_from_the_list_is_for_the_member_chosen(qtbot, view, monkeypatch):
+    from coopdesk.gui.dialogs.contribution_dialog import ContributionDialog
+
+    opened: list[ContributionDialog] = []
+    monkeypatch.setattr(ContributionDialog, "exec", lambda self: opened.append(self) or 0)
+    qtbot.keyClicks(view.search, "S02")
+    qtbot.waitUntil(lambda: view.model.rowCount() == 1)
+    view.table.setFocus()
+    qtbot.keyClick(view.table, Qt.Key.Key_Down)
+    qtbot.keyClick(view.new_button, Qt.Key.Key_Space)
+    assert len(opened) == 1 and opened[0].member.currentData() == "S02"

@@ -26,7 +26,7 @@ from coopdesk.gui.views import receipts
 from coopdesk.gui.views.list_view import RecordListView
 from coopdesk.i18n import _
 from coopdesk.services.queries import shares_page
-from coopdesk.services.shares import member_capital, void_share_movement
+from coopdesk.services.shares import member_capital, member_deducted, void_share_movement
 
 
 def _paper(name: str) -> Callable:
@@ -140,6 +140,10 @@ class SharesView(RecordListView):
         text = _("{name} ({code}): paid {paid} of {subscribed}").format(
             name=row.member, code=row.code, paid=money(capital.paid_net),
             subscribed=money(capital.subscribed))
+        deducted = member_deducted(self.ctx.book, code=row.code)
+        if deducted:
+            text += " · " + _("deducted from her pay {deducted}").format(
+                deducted=money(deducted))
         if capital.returned:
             text += " · " + _("returned {returned}").format(returned=money(capital.returned))
         return text
