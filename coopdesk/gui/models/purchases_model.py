@@ -8,8 +8,9 @@ from coopdesk.gui.models.sales_model import document_text, paper_text
 from coopdesk.i18n import _
 from coopdesk.services.queries import PurchaseRow
 
+# The reference stays last: a correction's mark goes there (models/correction_marks.py).
 (COL_DAY, COL_SUPPLIER, COL_ITEM, COL_QUANTITY, COL_UNIT, COL_UNIT_PRICE, COL_TOTAL,
- COL_REFERENCE, COL_PAPER, COL_DOCUMENT) = range(10)
+ COL_PAPER, COL_DOCUMENT, COL_REFERENCE) = range(10)
 
 
 class PurchasesModel(PagedTableModel):
@@ -21,7 +22,7 @@ class PurchasesModel(PagedTableModel):
         super().__init__(parent, **({"page": page} if page else {}))
         self.headers = (
             _("Date"), _("Supplier"), _("Input"), _("Quantity"), _("Unit"), _("Unit price"),
-            _("Total"), _("Document"), _("Paper receipt"), _("Supplier's RUC/DNI"),
+            _("Total"), _("Paper receipt"), _("Supplier's RUC/DNI"), _("Document"),
         )
 
     def cell(self, row: PurchaseRow, column: int) -> str:

@@ -9,8 +9,9 @@ from coopdesk.gui.models.paged import PagedTableModel
 from coopdesk.i18n import _
 from coopdesk.services.queries import SaleRow
 
-(COL_RECEIPT, COL_DAY, COL_BUYER, COL_TOTAL, COL_STATUS, COL_PAID_ON, COL_REFERENCE,
- COL_PAPER, COL_DOCUMENT) = range(9)
+# The reference stays last: a correction's mark goes there (models/correction_marks.py).
+(COL_RECEIPT, COL_DAY, COL_BUYER, COL_TOTAL, COL_STATUS, COL_PAID_ON, COL_PAPER, COL_DOCUMENT,
+ COL_REFERENCE) = range(9)
 
 
 def paper_text(receipt_type: str, receipt_series: str) -> str:
@@ -42,7 +43,7 @@ class SalesModel(PagedTableModel):
         self.series = series
         self.headers = (
             _("Receipt"), _("Date"), _("Buyer"), _("Total"), _("Status"), _("Paid on"),
-            _("Reference"), _("Paper receipt"), _("Buyer's RUC/DNI"),
+            _("Paper receipt"), _("Buyer's RUC/DNI"), _("Reference"),
         )
 
     def cell(self, row: SaleRow, column: int) -> str:
