@@ -10,7 +10,7 @@ from collections.abc import Callable
 from coopdesk.cli.common import add_force_option, open_book, output_options
 from coopdesk.cli.paper import _add_out, _check_out, _receipt_number, _write
 from coopdesk.cli.parser import EXIT_OK
-from coopdesk.domain.errors import InvalidInput, NotFound
+from coopdesk.domain.errors import NotFound
 from coopdesk.i18n import _
 
 
@@ -86,37 +86,17 @@ def _registers(args) -> int:
     from pathlib import Path
 
     from coopdesk.domain.month import Month
-    from coopdesk.outputs import TABLES, check_output, output_file
-    from coopdesk.services.registers import month_registers, write_register
+    from coopdesk.outputs import TABLES
+    from coopdesk.services.registers import write_month_registers
 
     year, month = Month.parse(args.month)
-    folder = Path(args.out.strip()).expanduser()
-    stamp = f"{year:04d}{month:02d}"
-    names = [f"registro-{which}-{stamp}{ending}" for which in ("ventas", "compras")
-             for ending in TABLES]
     options = output_options(args, TABLES)
-    if folder.exists() and not folder.is_dir():
-        raise InvalidInput(_("{folder} is a file, not a folder; give the folder where the"
-                             " registers go.").format(folder=folder))
-    if not folder.parent.is_dir():
-        raise InvalidInput(_("The folder {folder} does not exist; is the memory stick plugged"
-                             " in?").format(folder=folder.parent))
-    try:
-        folder.mkdir(exist_ok=True)
-    except OSError as exc:
-        from coopdesk.oserrors import os_reason
-
-        raise InvalidInput(_("The folder {folder} cannot be made: {reason}.").format(
-            folder=folder, reason=os_reason(exc))) from exc
-    for name in names:  # every file refused before any is written
-        check_output(folder / name, **options)
     with open_book(args) as book:
-        registers = month_registers(book, year=year, month=month)
-    for register in registers:
-        for ending in TABLES:
-            with output_file(folder / f"{register.name}{ending}", **options) as temp:
-                write_register(register, Path(temp))
-    print(_("Written to {file}.").format(file=folder.resolve()), file=sys.stderr)
+        folder = write_month_registers(
+            book, year=year, month=month, folder=Path(args.out.strip()),
+            book_folder=options["book_folder"], force=options["force"],
+            how_to_replace=options["how_to_replace"])
+    print(_("Written to {file}.").format(file=folder), file=sys.stderr)
     return EXIT_OK
 
 

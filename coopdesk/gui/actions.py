@@ -25,6 +25,7 @@ class Action(Enum):
     GO_PURCHASES = auto()
     GO_SALES = auto()
     GO_PAYMENTS = auto()
+    GO_SHARES = auto()
     GO_EXPENSES = auto()
     GO_PRODUCTION = auto()
     GO_BUSINESS = auto()
@@ -67,6 +68,7 @@ SCREENS = (
     (Action.GO_PURCHASES, "purchases"),
     (Action.GO_SALES, "sales"),
     (Action.GO_PAYMENTS, "payments"),
+    (Action.GO_SHARES, "shares"),
     (Action.GO_EXPENSES, "expenses"),
     (Action.GO_PRODUCTION, "production"),
     (Action.GO_BUSINESS, "business"),
@@ -83,6 +85,7 @@ SPECS: dict[Action, ActionSpec] = {
     Action.GO_PURCHASES: ActionSpec(N_("Purchases"), "Ctrl+5"),
     Action.GO_SALES: ActionSpec(N_("Sales"), "Ctrl+6"),
     Action.GO_PAYMENTS: ActionSpec(N_("Payments"), "Ctrl+7"),
+    Action.GO_SHARES: ActionSpec(N_("Contributions"), "Ctrl+'"),
     Action.GO_EXPENSES: ActionSpec(N_("Expenses"), "Ctrl+8"),
     Action.GO_PRODUCTION: ActionSpec(N_("Production"), "Ctrl+."),
     Action.GO_BUSINESS: ActionSpec(N_("Business"), "Ctrl+;"),

@@ -165,6 +165,9 @@ def run_with_progress(parent: QWidget, text: str, fn: Callable[[], object]) -> o
     prepares takes seconds and changes nothing.
     """
     window = parent.window()
+    # Disabling the window takes the focus away; it goes back where she was (the button
+    # she pressed), so the keyboard carries on from there once the job ends.
+    focused = window.focusWidget()
     job = Job(lambda _step: fn(), name="document")
     progress = QProgressDialog(text, "", 0, 0, window)
     progress.setCancelButton(None)
@@ -179,6 +182,8 @@ def run_with_progress(parent: QWidget, text: str, fn: Callable[[], object]) -> o
         progress.reset()
         progress.deleteLater()
         window.setEnabled(True)
+        if focused is not None:
+            focused.setFocus(Qt.FocusReason.OtherFocusReason)
     if job.error is not None:
         raise job.error
     return job.result

@@ -40,6 +40,7 @@ SCREEN_CLASSES = {
     "purchases": ("coopdesk.gui.views.purchases_view", "PurchasesView"),
     "sales": ("coopdesk.gui.views.sales_view", "SalesView"),
     "payments": ("coopdesk.gui.views.payments_view", "PaymentsView"),
+    "shares": ("coopdesk.gui.views.shares_view", "SharesView"),
     "expenses": ("coopdesk.gui.views.expenses_view", "ExpensesView"),
     "production": ("coopdesk.gui.views.production_view", "ProductionView"),
     "business": ("coopdesk.gui.views.business_view", "BusinessView"),

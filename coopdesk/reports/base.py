@@ -345,5 +345,30 @@ def table_then(rows: list[list], widths: list[float], after: list, *, keep: int 
     if cut <= 1:
         return [KeepTogether([table(rows, widths, totals=totals, **options), *after])]
     head = table(rows[:cut], widths, **options)
-    tail = table(rows[cut:], widths, header=False, totals=totals, **options)
+    tail = _Tail(table(rows[cut:], widths, header=False, totals=totals, **options),
+                 table(rows[:1] + rows[cut:], widths, totals=totals, **options))
     return [head, KeepTogether([tail, *after])]
+
+
+class _Tail(Flowable):
+    """A table's end: with the header when it starts a page, without it under the rest.
+
+    The frame it goes into says whether it is at the page's top (``_atTop``). Before
+    any frame is known it is measured without the header: kept together with what
+    follows, it then either fits under the rest of the table or moves whole to a new
+    page, where the header's one more row always has room.
+    """
+
+    def __init__(self, plain: Table, headed: Table) -> None:
+        super().__init__()
+        self.plain, self.headed = plain, headed
+        self.shown = headed
+
+    def wrap(self, avail_width, avail_height):
+        frame = getattr(self, "_frame", None)
+        at_top = frame is not None and bool(getattr(frame, "_atTop", 0))
+        self.shown = self.headed if at_top else self.plain
+        return self.shown.wrapOn(self.canv, avail_width, avail_height)
+
+    def draw(self) -> None:
+        self.shown.drawOn(self.canv, 0, 0)

@@ -6,7 +6,7 @@ The contribution receipt has an original and a copy, each with her thumbprint bo
 from __future__ import annotations
 
 from reportlab.lib.units import mm
-from reportlab.platypus import KeepTogether, Spacer
+from reportlab.platypus import KeepTogether, Spacer, Table, TableStyle
 
 from coopdesk.domain.coop_papers import ContributionCertificate, ContributionReceipt, Padron
 from coopdesk.domain.shares import kind_label
@@ -25,6 +25,9 @@ from coopdesk.reports.base import (
 from coopdesk.reports.page import build_pdf
 from coopdesk.reports.receipts import _head, _two_copies, _void_block
 
+#: The padrón's text size: 25 members and the signatures fit on one landscape page.
+PADRON_FONT = 8.5
+
 
 def _agreement_cell(day, agreement: str, width: float):
     text = date_str(day) if day else ""
@@ -34,40 +37,58 @@ def _agreement_cell(day, agreement: str, width: float):
 
 
 def render_padron(padron: Padron) -> bytes:
-    """Return the register of members, landscape, every page numbered "Page N of M"."""
+    """Return the register of members, landscape, every page numbered "Page N of M".
+
+    Rows are a little tighter than a statement's and the closing (note, place and date,
+    the two signatures) is short, so a cooperative of 25 members fits on one page
+    with its signatures; a longer register runs over pages with its header repeated,
+    and its last two rows go with the totals and the signatures.
+    """
     register_fonts()  # the table measures its text before build_pdf registers them
     head = padron.letterhead
     rows = [["N.º", _("Code"), _("Name"), _("DNI"), _("Admission (agreement)"), _("Status"),
              _("Exit (agreement)"), _("Shares paid")]]
     for r in padron.rows:
         rows.append([
-            str(r.number), r.code, cell(r.name, 61 * mm), r.dni or "—",
+            str(r.number), r.code, cell(r.name, 54 * mm, font_size=PADRON_FONT), r.dni or "—",
             _agreement_cell(r.joined_on, r.admission_agreement, 48 * mm), r.status,
             _agreement_cell(r.exit_on, r.exit_agreement, 44 * mm), money(r.capital_paid),
         ])
     rows.append(["", "", _("Total"), "", "", "", "", money(padron.capital_paid)])
+    place = _("{place}, {date}.").format(place=head.place or head.site or head.cooperative_name,
+                                         date=date_words(padron.issued_on))
     closing = [
-        Spacer(1, 3 * mm),
-        para(_("Shares paid: paid in cash and deducted from pay, less what was returned."),
-             "small"),
-        Spacer(1, 4 * mm),
-        para(_("{place}, {date}.").format(place=head.place or head.site or head.cooperative_name,
-                                          date=date_words(padron.issued_on)), "right"),
+        Spacer(1, 2 * mm),
+        _side_by_side(
+            para(_("Shares paid: paid in cash and deducted from pay, less what was returned."),
+                 "small"),
+            para(place, "right")),
         signature_row([_("President of the cooperative"), _("Secretary of the cooperative")],
-                      space=22 * mm),
+                      space=15 * mm),
     ]
+    tight = [("TOPPADDING", (0, 0), (-1, -1), 1.5), ("BOTTOMPADDING", (0, 0), (-1, -1), 2)]
     story = [
         para(_("REGISTER OF MEMBERS"), "title_center"),
         para(_("As of {date}: {n} members").format(date=date_str(padron.issued_on),
                                                    n=len(padron.rows)), "center"),
-        Spacer(1, 3 * mm),
+        Spacer(1, 2 * mm),
         # The last rows stay on the page of the signatures: never a page of lines alone.
-        *table_then(rows, [11 * mm, 18 * mm, 61 * mm, 22 * mm, 48 * mm, 22 * mm, 44 * mm,
-                           31 * mm], closing, keep=4, right=(0, 7)),
+        *table_then(rows, [11 * mm, 18 * mm, 54 * mm, 22 * mm, 48 * mm, 22 * mm, 44 * mm,
+                           38 * mm], closing, keep=2, right=(0, 7), font_size=PADRON_FONT,
+                    extra=tight),
     ]
     title = _("REGISTER OF MEMBERS")
     return build_pdf(story, head=head, title=title, label=f"{title} · {head.cooperative_name}",
                      wide=True)
+
+
+def _side_by_side(left, right) -> Table:
+    """Return two paragraphs on one line across the landscape page (note, place and date)."""
+    t = Table([[left, right]], colWidths=[150 * mm, 107 * mm], hAlign="LEFT")
+    t.setStyle(TableStyle([("VALIGN", (0, 0), (-1, -1), "BOTTOM"),
+                           ("LEFTPADDING", (0, 0), (-1, -1), 0),
+                           ("RIGHTPADDING", (0, 0), (-1, -1), 0)]))
+    return t
 
 
 def render_contribution_certificate(cert: ContributionCertificate) -> bytes:

@@ -124,3 +124,27 @@ def costing_pdf(book: Book, first: Month | tuple[int, int], last: Month | tuple[
     start, end = Month(*first).first_day, Month(*last).next().first_day
     return render_costing_report(data.letterhead(book), cost_picture(book, start, end),
                                  pay_target)
+
+
+def padron_pdf(book: Book) -> bytes:
+    """Return the register of members (padrón de socias) as it stands today."""
+    from coopdesk.reports.coop_papers import render_padron
+    from coopdesk.services.coop_papers import padron
+
+    return render_padron(padron(book))
+
+
+def contributions_pdf(book: Book, code: str) -> bytes:
+    """Return a member's certificate of contributions (unknown code: NotFound)."""
+    from coopdesk.reports.coop_papers import render_contribution_certificate
+    from coopdesk.services.coop_papers import contribution_certificate
+
+    return render_contribution_certificate(contribution_certificate(book, code=code))
+
+
+def contribution_receipt_pdf(book: Book, number: int) -> bytes:
+    """Return the receipt of the contribution numbered *number* (a voided one says ANULADO)."""
+    from coopdesk.reports.coop_papers import render_contribution_receipt
+    from coopdesk.services.coop_papers import contribution_receipt
+
+    return render_contribution_receipt(contribution_receipt(book, number=number))

@@ -4,10 +4,12 @@ After them come the ``*_uuid`` columns (:data:`UUID_HEADERS`): the record's uuid
 uuids of the records it names and its site, which import accepts and ignores.
 
 Voided records are not exported (they would come back as live ones). A sale of
-several products becomes one row per product; its paper reference goes on the
-first row only, so the file can be imported again. No cell is ever a formula: in
-CSV, text a spreadsheet would run (``=``, ``+``, ``-``, ``@``, tab, carriage return)
-starts with an apostrophe that the importer removes; in XLSX every cell is text.
+several products becomes one row per product; its paper reference and its paper
+receipt (``tipo_comprobante``, ``serie_numero``) go on the first row only, so the
+file can be imported again; the buyer's or supplier's document goes on every row.
+No cell is ever a formula: in CSV, text a spreadsheet would run (``=``, ``+``, ``-``,
+``@``, tab, carriage return) starts with an apostrophe that the importer removes; in
+XLSX every cell is text.
 """
 
 from __future__ import annotations
@@ -24,7 +26,7 @@ from coopdesk.i18n import _
 from coopdesk.oserrors import os_reason
 from coopdesk.services.book import Book
 from coopdesk.services.csv_files import neutralise
-from coopdesk.services.importing import HEADERS, KINDS, UUID_HEADERS
+from coopdesk.services.importing import HEADERS, KINDS, RECEIPT_COLUMNS, UUID_HEADERS
 from coopdesk.services.xlsx_files import write_xlsx
 
 
@@ -60,7 +62,10 @@ def export_rows(book: Book, kind: str) -> tuple[tuple[str, ...], list[list[str]]
         [formats[i](v) if i in formats else ("" if v is None else str(v)) for i, v in enumerate(r)]
         for r in raw
     ]
-    return HEADERS[kind] + UUID_HEADERS[kind], rows
+    # A sale's or purchase's paper receipt and the buyer's or supplier's RUC or DNI (the
+    # import's optional columns) come before the uuids, so the file imports back with them.
+    optional = RECEIPT_COLUMNS if kind in ("sales", "purchases") else ()
+    return HEADERS[kind] + optional + UUID_HEADERS[kind], rows
 
 
 def csv_cells(kind: str, row: list[str]) -> list[str]:

@@ -11,7 +11,7 @@ import datetime as dt
 from decimal import Decimal
 from typing import TYPE_CHECKING
 
-from coopdesk.db.queries import lists
+from coopdesk.db.queries import lists, share_list
 from coopdesk.db.queries import sales as sale_rows
 from coopdesk.db.queries.lists import (
     PAGE,
@@ -23,6 +23,7 @@ from coopdesk.db.queries.lists import (
     PurchaseRow,
     SaleRow,
 )
+from coopdesk.db.queries.share_list import ShareRow
 from coopdesk.domain.month import Month
 from coopdesk.services.book import Book
 
@@ -30,7 +31,7 @@ if TYPE_CHECKING:
     from coopdesk.db.reader import Reader
 
 __all__ = ["PAGE", "BuyerDebt", "ExpenseRow", "ListFilter", "MemberRow", "PaymentRow",
-           "PurchaseRow", "SaleRow"]
+           "PurchaseRow", "SaleRow", "ShareRow"]
 
 
 def _read(book: Book, query, *args):
@@ -77,6 +78,13 @@ def expenses_page(
 ) -> list[ExpenseRow]:
     """Return the page of expenses after *after*, newest first (voided ones too)."""
     return _read(book, lists.expenses_page, filt, after, limit)
+
+
+def shares_page(
+    book: Book, filt: ListFilter, after: ShareRow | None = None, limit: int = PAGE
+) -> list[ShareRow]:
+    """Return the page of share capital movements after *after*, newest first (voided too)."""
+    return _read(book, share_list.shares_page, filt, after, limit)
 
 
 def buyer_debts(book: Book) -> list[BuyerDebt]:

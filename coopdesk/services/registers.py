@@ -97,3 +97,44 @@ def write_register(register: Register, path: Path) -> None:
         writer.writerow(COLUMNS)
         for row in register.rows:
             writer.writerow([c if i in FIGURES else neutralise(c) for i, c in enumerate(row)])
+
+
+def write_month_registers(book: Book, *, year: int, month: int, folder: Path,
+                          book_folder: Path | None, force: bool = False,
+                          how_to_replace: str | None = None) -> Path:
+    """Write the month's four register files into *folder* (made if its parent exists).
+
+    Every file is checked (never over the book, an existing one only when *force*)
+    before any is written, and each is written whole or not at all; the command line
+    and the desk both come here. Returns the folder written to.
+    """
+    from coopdesk.domain.errors import InvalidInput
+    from coopdesk.i18n import _
+    from coopdesk.outputs import TABLES, check_output, output_file
+
+    folder = Path(folder).expanduser()
+    stamp = f"{year:04d}{month:02d}"
+    names = [f"registro-{which}-{stamp}{ending}" for which in ("ventas", "compras")
+             for ending in TABLES]
+    options = {"endings": TABLES, "book_folder": book_folder, "force": force,
+               "how_to_replace": how_to_replace}
+    if folder.exists() and not folder.is_dir():
+        raise InvalidInput(_("{folder} is a file, not a folder; give the folder where the"
+                             " registers go.").format(folder=folder))
+    if not folder.parent.is_dir():
+        raise InvalidInput(_("The folder {folder} does not exist; is the memory stick plugged"
+                             " in?").format(folder=folder.parent))
+    try:
+        folder.mkdir(exist_ok=True)
+    except OSError as exc:
+        from coopdesk.oserrors import os_reason
+
+        raise InvalidInput(_("The folder {folder} cannot be made: {reason}.").format(
+            folder=folder, reason=os_reason(exc))) from exc
+    for name in names:  # every file refused before any is written
+        check_output(folder / name, **options)
+    for register in month_registers(book, year=year, month=month):
+        for ending in TABLES:
+            with output_file(folder / f"{register.name}{ending}", **options) as temp:
+                write_register(register, Path(temp))
+    return folder.resolve()

@@ -13,6 +13,7 @@ from decimal import Decimal
 
 from coopdesk.db.queries.shares import (
     capital_by_member,
+    deducted_by_member,
     moves_of_members,
     share_entries,
     share_movement_row,
@@ -112,3 +113,10 @@ def member_capital(book: Book, *, code: str, until: dt.date | None = None) -> Ca
         member = member_read(session, code)
         return capital_by_member(session.connection(), None, until).get(member.id,
                                                                        CapitalTotals())
+
+
+def member_deducted(book: Book, *, code: str) -> Decimal:
+    """Return what was deducted from her pay for her contributions (live movements)."""
+    with book.read() as session:
+        member = member_read(session, code)
+        return deducted_by_member(session.connection()).get(member.id, Decimal("0.00"))

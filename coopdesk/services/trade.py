@@ -24,8 +24,12 @@ from coopdesk.domain.trade import SaleLine, sale_total
 from coopdesk.i18n import _
 from coopdesk.services.book import Book, audit
 from coopdesk.services.corrections import corrects_detail, find_corrected
+from coopdesk.services.counterparts import PaperDetails, give_document
 from coopdesk.services.lookups import find_or_create_named
 from coopdesk.services.months import ensure_month_open
+
+#: A sale or purchase without a paper receipt or a counterpart's document.
+NO_PAPER = PaperDetails()
 
 
 def next_receipt_number(session: Session) -> int:
@@ -63,10 +67,12 @@ def record_sale(
     paid: bool,
     reference: str = "",
     corrects: str = "",
+    paper: PaperDetails = NO_PAPER,
 ) -> Sale:
     """Record a sale with its lines and the book's next receipt number, all at once.
 
     *corrects*: the receipt number (or uuid) of the sale this one corrects, if any.
+    *paper*: the paper receipt given and the buyer's document (:func:`paper_details`).
     """
     check_plausible_date(day, what=_("the date"))
     if not lines:
@@ -79,6 +85,7 @@ def record_sale(
         ensure_month_open(session, day)
         corrected = find_corrected(session, "sale", corrects, day=day)
         buyer_row, _new = find_or_create_named(session, "buyer", buyer, what=_("the buyer"))
+        give_document(session, buyer_row, paper.document, field="doc_number")
         if reference and q.live_sale_has_reference(session, reference):
             raise Conflict(
                 _("The receipt reference {ref} was already used for another sale.").format(
@@ -95,6 +102,8 @@ def record_sale(
             reference=reference,
             total=sale_total(lines),
             corrects_uuid=corrected.uuid if corrected else None,
+            receipt_type=paper.receipt_type,
+            receipt_series=paper.receipt_series,
         )
         session.add(sale)
         session.flush()
@@ -217,10 +226,12 @@ def record_purchase(
     unit_price: Decimal,
     reference: str = "",
     corrects: str = "",
+    paper: PaperDetails = NO_PAPER,
 ) -> Purchase:
     """Record a purchase of an input; a supplier's document reference is used only once.
 
     *corrects*: the uuid of the purchase this one corrects, if any.
+    *paper*: the supplier's paper receipt and document (:func:`paper_details`).
     """
     check_plausible_date(day, what=_("the date"))
     check_positive(Decimal(quantity), what=_("the quantity"), maximum=MAX_QUANTITY)
@@ -236,6 +247,7 @@ def record_purchase(
         supplier_row, _n = find_or_create_named(
             session, "supplier", supplier, what=_("the supplier")
         )
+        give_document(session, supplier_row, paper.document, field="doc_number")
         item_row, _n = find_or_create_named(session, "input", item, what=_("the input"))
         if reference and q.live_purchase_has_reference(session, supplier_row.id, reference):
             raise Conflict(
@@ -254,6 +266,8 @@ def record_purchase(
             total=checked_line_total(Decimal(quantity), Decimal(unit_price)),
             reference=reference,
             corrects_uuid=corrected.uuid if corrected else None,
+            receipt_type=paper.receipt_type,
+            receipt_series=paper.receipt_series,
         )
         session.add(purchase)
         session.flush()

@@ -98,8 +98,10 @@ def test_xlsx_export_has_the_same_columns(demo_copy, tmp_path):
     path = tmp_path / "ventas.xlsx"
     assert run_cli("export", "sales", path, data_dir=demo_copy).returncode == 0
     rows = list(load_workbook(path).active.iter_rows(values_only=True))
+    # The paper receipt and the buyer's document (optional on import) come before the uuids.
     assert rows[0] == ("fecha", "comprador", "producto", "cantidad", "precio_unitario",
-                       "pagado", "comprobante", "venta_uuid", "linea_uuid", "comprador_uuid",
+                       "pagado", "comprobante", "tipo_comprobante", "serie_numero", "tipo_doc",
+                       "numero_doc", "venta_uuid", "linea_uuid", "comprador_uuid",
                        "producto_uuid", "sitio_uuid")
     csv_path = tmp_path / "ventas.csv"
     run_cli("export", "sales", csv_path, data_dir=demo_copy)

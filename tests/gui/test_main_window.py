@@ -26,7 +26,7 @@ KEYS = {
     "Ctrl+1": "home", "Ctrl+2": "members", "Ctrl+3": "workdays", "Ctrl+4": "workshops",
     "Ctrl+5": "purchases", "Ctrl+6": "sales", "Ctrl+7": "payments", "Ctrl+8": "expenses",
     "Ctrl+9": "reports", "Ctrl+0": "backup", "Ctrl+,": "settings",
-    "Ctrl+.": "production", "Ctrl+;": "business",
+    "Ctrl+.": "production", "Ctrl+;": "business", "Ctrl+'": "shares",
 }
 
 

@@ -21,11 +21,14 @@ _QUERIES = {
     " JOIN workshop_session s ON s.id=a.session_id JOIN workshop k ON k.id=s.workshop_id"
     " JOIN member m ON m.id=a.member_id ORDER BY s.held_on, k.number, m.code",
     "purchases": "SELECT p.day, s.name, i.name, p.quantity, p.unit, p.unit_price, p.reference,"
+    " p.receipt_type, p.receipt_series, s.doc_type, s.doc_number,"
     " p.uuid, s.uuid, i.uuid, p.site_id"
     " FROM purchase p JOIN supplier s ON s.id=p.supplier_id JOIN input_item i ON i.id=p.item_id"
     " WHERE p.voided_at IS NULL ORDER BY p.day, p.id",
     "sales": "SELECT s.day, b.name, p.name, l.quantity, l.unit_price, s.paid,"
     " CASE WHEN l.position = 1 THEN s.reference ELSE '' END,"
+    " CASE WHEN l.position = 1 THEN s.receipt_type END,"
+    " CASE WHEN l.position = 1 THEN s.receipt_series END, b.doc_type, b.doc_number,"
     " s.uuid, l.uuid, b.uuid, p.uuid, s.site_id"
     " FROM sale s JOIN sale_line l ON l.sale_id=s.id JOIN buyer b ON b.id=s.buyer_id"
     " JOIN product p ON p.id=l.product_id WHERE s.voided_at IS NULL"

@@ -55,6 +55,11 @@ class SaleRow:
     reference: str
     voided: bool
     void_reason: str
+    #: Revision 0010: the paper receipt (SUNAT code, "B001-123") and the buyer's document.
+    receipt_type: str = ""
+    receipt_series: str = ""
+    doc_type: str = ""
+    doc_number: str = ""
 
 
 @dataclass(frozen=True)
@@ -73,6 +78,11 @@ class PurchaseRow:
     reference: str
     voided: bool
     void_reason: str
+    #: Revision 0010: the paper receipt (SUNAT code, "B001-123") and the supplier's document.
+    receipt_type: str = ""
+    receipt_series: str = ""
+    doc_type: str = ""
+    doc_number: str = ""
 
 
 @dataclass(frozen=True)
@@ -177,18 +187,21 @@ def sales_page(
     """
     keyset = ("s.receipt_number < ?", [after.receipt_number]) if after else None
     where, params = _where(
-        filt, "s.day", ("b.name", "s.reference", "CAST(s.receipt_number AS TEXT)"), keyset
+        filt, "s.day", ("b.name", "s.reference", "CAST(s.receipt_number AS TEXT)",
+                        "coalesce(s.receipt_series, '')", "coalesce(b.doc_number, '')"), keyset
     )
     rows = _rows(
         reader,
         "SELECT s.uuid, s.receipt_number, s.day, b.name, s.total, s.paid, s.paid_on,"
-        " s.reference, s.voided_at, s.void_reason FROM sale s JOIN buyer b ON b.id = s.buyer_id"
+        " s.reference, s.voided_at, s.void_reason, s.receipt_type, s.receipt_series,"
+        " b.doc_type, b.doc_number FROM sale s JOIN buyer b ON b.id = s.buyer_id"
         f"{where} ORDER BY s.receipt_number DESC LIMIT ?",
         params + [limit],
     )
     return [
-        SaleRow(u, n, _date(d), b, money(t), bool(p), _date(po), ref, v is not None, vr)
-        for u, n, d, b, t, p, po, ref, v, vr in rows
+        SaleRow(u, n, _date(d), b, money(t), bool(p), _date(po), ref, v is not None, vr,
+                rt or "", rs or "", dt_ or "", dn or "")
+        for u, n, d, b, t, p, po, ref, v, vr, rt, rs, dt_, dn in rows
     ]
 
 
@@ -204,12 +217,14 @@ def purchases_page(
 ) -> list[PurchaseRow]:
     """Return the page of purchases after *after*, newest first (voided ones too)."""
     where, params = _where(
-        filt, "p.day", ("s.name", "i.name", "p.reference"), _after_day("p.", after)
+        filt, "p.day", ("s.name", "i.name", "p.reference", "coalesce(p.receipt_series, '')",
+                        "coalesce(s.doc_number, '')"), _after_day("p.", after)
     )
     rows = _rows(
         reader,
         "SELECT p.id, p.uuid, p.day, s.name, i.name, p.quantity, p.unit, p.unit_price, p.total,"
-        " p.reference, p.voided_at, p.void_reason FROM purchase p"
+        " p.reference, p.voided_at, p.void_reason, p.receipt_type, p.receipt_series,"
+        " s.doc_type, s.doc_number FROM purchase p"
         " JOIN supplier s ON s.id = p.supplier_id JOIN input_item i ON i.id = p.item_id"
         f"{where} ORDER BY p.day DESC, p.id DESC LIMIT ?",
         params + [limit],
@@ -217,9 +232,9 @@ def purchases_page(
     return [
         PurchaseRow(
             i_, u, _date(d), s, i, quantity(q), un, price(up), money(t), ref,
-            v is not None, vr,
+            v is not None, vr, rt or "", rs or "", dt_ or "", dn or "",
         )
-        for i_, u, d, s, i, q, un, up, t, ref, v, vr in rows
+        for i_, u, d, s, i, q, un, up, t, ref, v, vr, rt, rs, dt_, dn in rows
     ]
 
 

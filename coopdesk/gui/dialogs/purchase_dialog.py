@@ -1,4 +1,7 @@
-"""Record a purchase of an input: supplier, input, quantity, unit and unit price."""
+"""Record a purchase of an input: supplier, input, quantity, unit and unit price.
+
+The supplier's paper receipt and her RUC or DNI are optional (the accountant's registers).
+"""
 
 from __future__ import annotations
 
@@ -9,6 +12,7 @@ from coopdesk.domain.text import clean_text
 from coopdesk.formats import money
 from coopdesk.gui.context import AppContext
 from coopdesk.gui.dialogs.form import FormDialog, problem
+from coopdesk.gui.dialogs.paper_fields import PaperFields
 from coopdesk.gui.widgets.corrects_edit import CorrectsEdit
 from coopdesk.gui.widgets.date_edit import DateEdit
 from coopdesk.gui.widgets.money_edit import DecimalEdit
@@ -51,6 +55,8 @@ class PurchaseDialog(FormDialog):
         self.form.addRow(_("Total"), self.total)
         self.reference = self.add_field("reference", _("Document"), QLineEdit())
         self.reference.setPlaceholderText(_("the supplier's invoice or receipt (optional)"))
+        self.paper = PaperFields(self, table="supplier", name_box=self.supplier,
+                                 document_label=_("Supplier's RUC or DNI"))
         self.corrects = self.add_field(
             "corrects", _("Corrects"), CorrectsEdit(ctx.book, "purchase")
         )
@@ -58,6 +64,10 @@ class PurchaseDialog(FormDialog):
             edit.textChanged.connect(self._show_total)
         self._show_total()
         self.ready()
+
+    def focus_target(self, name: str) -> QWidget:
+        """The wrong box of the paper rows, else the field's first box."""
+        return self.paper.focus_target(name) or super().focus_target(name)
 
     def _show_total(self, *_args) -> None:
         qty, price = self.quantity.value(), self.unit_price.value()
@@ -83,6 +93,7 @@ class PurchaseDialog(FormDialog):
             "unit_price": self.unit_price.error(),
             "reference": problem(lambda: clean_reference(self.reference.text())),
             "corrects": self.corrects.error(day=self.day.day()),
+            **self.paper.errors(),
         }
         return {k: v for k, v in errors.items() if v}
 
@@ -97,4 +108,5 @@ class PurchaseDialog(FormDialog):
             unit_price=self.unit_price.value(),
             reference=self.reference.text(),
             corrects=self.corrects.value(),
+            paper=self.paper.value(),
         )

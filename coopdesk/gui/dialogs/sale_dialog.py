@@ -1,4 +1,7 @@
-"""A new sale: buyer, lines with the current price filled in, live total, paid or pending."""
+"""A new sale: buyer, lines with the current price filled in, live total, paid or pending.
+
+The paper receipt given and the buyer's RUC or DNI are optional (the accountant's registers).
+"""
 
 from __future__ import annotations
 
@@ -20,6 +23,7 @@ from coopdesk.domain.trade import SaleLine
 from coopdesk.formats import money
 from coopdesk.gui.context import AppContext
 from coopdesk.gui.dialogs.form import FormDialog, problem, single_shot
+from coopdesk.gui.dialogs.paper_fields import PaperFields
 from coopdesk.gui.widgets.corrects_edit import CorrectsEdit
 from coopdesk.gui.widgets.date_edit import DateEdit
 from coopdesk.gui.widgets.money_edit import DecimalEdit
@@ -107,6 +111,8 @@ class SaleDialog(FormDialog):
         self.paid.setChecked(True)
         self.reference = self.add_field("reference", _("Reference"), QLineEdit())
         self.reference.setPlaceholderText(_("paper receipt or order number (optional)"))
+        self.paper = PaperFields(self, table="buyer", name_box=self.buyer,
+                                 document_label=_("Buyer's RUC or DNI"))
         self.corrects = self.add_field(
             "corrects", _("Corrects"), CorrectsEdit(ctx.book, "sale")
         )
@@ -180,6 +186,8 @@ class SaleDialog(FormDialog):
 
     def focus_target(self, name: str) -> QWidget:
         """For the lines, the first wrong one's first wrong box; otherwise the field."""
+        if part := self.paper.focus_target(name):
+            return part
         if name != "lines":
             return super().focus_target(name)
         for editor in self.lines:
@@ -202,6 +210,7 @@ class SaleDialog(FormDialog):
             ),
             "reference": problem(lambda: clean_reference(self.reference.text())),
             "corrects": self.corrects.error(day=self.day.day()),
+            **self.paper.errors(),
         }
         filled = [e for e in self.lines if not e.is_blank()]
         if not filled:
@@ -224,6 +233,7 @@ class SaleDialog(FormDialog):
             paid=self.paid.isChecked(),
             reference=self.reference.text(),
             corrects=self.corrects.value(),
+            paper=self.paper.value(),
         )
 
 

@@ -1,4 +1,4 @@
-"""The buttons of the Informes screen that produce the paper documents of a month.
+"""The buttons of the Informes screen: the paper documents of a month, and the cooperative's.
 
 The renderers live in coopdesk.reports and the data in coopdesk.services.documents
 (the paper part of the desk), loaded when a first document is made (ReportLab is slow
@@ -95,6 +95,48 @@ def buttons(view: QWidget) -> list[QPushButton]:
         )
         out.append(button)
     return out
+
+
+def coop_buttons(view: QWidget) -> list[QPushButton]:
+    """Return the legal cooperative's papers: padrón, certificate of contributions, registers.
+
+    The padrón and the certificate are PDFs like the month's documents (a job, then the
+    preview); the registers are four files written into a folder she chooses.
+    """
+    padron = _renderer("padron_pdf")
+    contributions = _renderer("contributions_pdf")
+    book = view.ctx.book
+    papers = [
+        (_("Register of members (padrón)"), False, lambda _c, _y, _m: padron(book)),
+        (_("Certificate of contributions…"), True, lambda c, _y, _m: contributions(book, c)),
+    ]
+    out = []
+    for text, asks_member, make in papers:
+        button = QPushButton(text)
+        button.setObjectName("coop_document_" + str(len(out)))
+        button.clicked.connect(
+            lambda _c=False, t=text, a=asks_member, m=make: _produce(view, t, a, m))
+        out.append(button)
+    registers = QPushButton(_("Registers for the accountant…"))
+    registers.setObjectName("coop_registers")
+    registers.clicked.connect(lambda _c=False: write_registers(view))
+    return [*out, registers]
+
+
+def write_registers(view: QWidget) -> None:
+    """Ask the folder and write the chosen month's registers; say where they went."""
+    from PySide6.QtWidgets import QMessageBox
+
+    from coopdesk.formats import month_title
+    from coopdesk.gui.dialogs.registers_dialog import RegistersDialog
+
+    month = view.selected_month()
+    dialog = RegistersDialog(view.ctx, month, parent=view)
+    if dialog.exec() and dialog.written is not None:
+        QMessageBox.information(
+            view, _("Registers for the accountant"),
+            _("The registers of {month} were written to {folder}.").format(
+                month=month_title(*month), folder=dialog.written))
 
 
 def _produce(view: QWidget, title: str, asks_member: bool, make: Callable) -> None:

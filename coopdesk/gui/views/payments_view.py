@@ -53,22 +53,9 @@ class PaymentsView(RecordListView):
 
     def new_contribution(self) -> None:
         """Record a share capital movement; afterwards offer its receipt."""
-        from PySide6.QtWidgets import QMessageBox
+        from coopdesk.gui.views.shares_view import new_contribution
 
-        from coopdesk.gui.dialogs.contribution_dialog import ContributionDialog
-
-        dialog = ContributionDialog(self.ctx, parent=self)
-        if not (dialog.exec() and dialog.result_value is not None):
-            return
-        number = dialog.result_value.id
-        answer = QMessageBox.question(
-            self, _("Contribution saved"),
-            _("The contribution was saved. Print or preview the receipt?"),
-            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
-            QMessageBox.StandardButton.Yes)
-        if answer == QMessageBox.StandardButton.Yes:
-            receipts.produce(self, _("Contribution receipt"),
-                             lambda: _contribution_receipt_pdf(self.ctx, number))
+        new_contribution(self)
 
     def print_receipt(self, uuid: str, ask: bool = False) -> None:
         """Open the payment receipt in the preview/print dialog (asking first when *ask*)."""
@@ -115,9 +102,3 @@ class PaymentsView(RecordListView):
         self.void_button.setEnabled(payment is not None and not payment.voided)
         self.print_button.setEnabled(payment is not None and not payment.voided)
 
-
-def _contribution_receipt_pdf(ctx: AppContext, number: int) -> bytes:
-    from coopdesk.reports.coop_papers import render_contribution_receipt
-    from coopdesk.services.coop_papers import contribution_receipt
-
-    return render_contribution_receipt(contribution_receipt(ctx.book, number=number))

@@ -45,6 +45,12 @@ class ReportsView(WatchingView):
         for button in documents.buttons(self):
             self.document_buttons.addWidget(button)
         self.document_buttons.addStretch(1)
+        # The legal cooperative's papers on a row of their own (1366 pixels hold six).
+        self.coop_buttons = QHBoxLayout()
+        self.coop_buttons.addWidget(QLabel(_("Cooperative:")))
+        for button in documents.coop_buttons(self):
+            self.coop_buttons.addWidget(button)
+        self.coop_buttons.addStretch(1)
         from coopdesk.gui.views.month_closing import MonthClosingBar
 
         self.closing = MonthClosingBar(ctx)
@@ -60,6 +66,7 @@ class ReportsView(WatchingView):
         layout = QVBoxLayout(self)
         layout.addLayout(top)
         layout.addLayout(self.document_buttons)
+        layout.addLayout(self.coop_buttons)
         layout.addWidget(self.closing)
         layout.addWidget(self.totals)
         layout.addWidget(self.table, 1)
