@@ -16,7 +16,7 @@ from __future__ import annotations
 import hashlib
 
 #: The revision whose schema this list describes.
-REVISION = "0010"
+REVISION = "0011"
 
 
 def digest(sql: str) -> str:
@@ -161,6 +161,17 @@ TRIGGERS: dict[str, tuple[str, str]] = {
     "trg_setting_site_fixed": ("setting", "311643f53c0f1576"),
     "trg_setting_site_id_fixed": ("setting", "bd61d0e31a399944"),
     "trg_setting_uuid_required": ("setting", "19a1359ce4449706"),
+    "trg_fund_movement_closed_insert": ("fund_movement", "f049bc81281e26a5"),
+    "trg_fund_movement_closed_void": ("fund_movement", "5bd2718c8772cded"),
+    "trg_fund_movement_guard_update": ("fund_movement", "1e06570ede8f49a8"),
+    "trg_fund_movement_no_delete": ("fund_movement", "1a5c1b455bde5f24"),
+    "trg_fund_movement_out_within": ("fund_movement", "828b1c6cf64245e7"),
+    "trg_fund_movement_reserve_never_out": ("fund_movement", "eb001ed2a0b9403e"),
+    "trg_fund_movement_seal_insert": ("fund_movement", "3c7759f4e1065e14"),
+    "trg_fund_movement_seal_update": ("fund_movement", "1d162259c226aaa4"),
+    "trg_fund_movement_site_fixed": ("fund_movement", "d5efe6c2760757ed"),
+    "trg_fund_movement_valid": ("fund_movement", "c6c0204cd6f7cc04"),
+    "trg_fund_movement_void_within": ("fund_movement", "b4b6083eaa0b676f"),
     "trg_share_movement_closed_insert": ("share_movement", "cf8f97b0fef2ea5a"),
     "trg_share_movement_closed_void": ("share_movement", "42cdae68fed93306"),
     "trg_share_movement_corrects_fixed": ("share_movement", "ae667f4b946872f2"),
@@ -238,6 +249,7 @@ INDEXES: dict[str, tuple[str, str]] = {
     "ix_sale_line_uuid": ("sale_line", "679954c6b1d47201"),
     "ix_seal_uuid": ("seal", "90bcf2d7ba284a90"),
     "ix_setting_uuid": ("setting", "2a6e247584a20b35"),
+    "ix_fund_movement_fund_day": ("fund_movement", "1e6d268d6c3925d2"),
     "ix_share_movement_day": ("share_movement", "eb5e3db1d7d30138"),
     "ix_share_movement_member_day": ("share_movement", "922d59f2e1b38062"),
     "ix_stock_adjustment_day": ("stock_adjustment", "6717f3badbf32b7b"),

@@ -37,6 +37,8 @@ class Kind(Enum):
     DISTRIBUTIONS = "distributions"
     #: The members' share capital (subscriptions, payments, deductions, returns).
     SHARES = "shares"
+    #: The cooperative's funds (reserve and education): their movements.
+    FUNDS = "funds"
     #: Numbered documents given out (a certificate's number taken from its series).
     DOCUMENTS = "documents"
     #: What was delivered to the programme and acknowledged (kept beside the book).

@@ -42,7 +42,7 @@ def test_a_0008_book_upgrades_to_share_capital_keeping_its_seals(tmp_path):
     with Book(book_file) as book:
         report = check_book(book)
     assert report.ok, report.lines()
-    assert migrate.inspect_book(book_file).revision == migrate.head_revision() == "0010"
+    assert migrate.inspect_book(book_file).revision == migrate.head_revision()
     # Revision 0009 comes first: its columns (site, UTC twins, uuids) sit between the old
     # ones and 0010's, which are NULL on every old row.
     for table, added in NEW.items():
