@@ -13,8 +13,10 @@ from decimal import Decimal
 
 from coopdesk.db.queries.values import day, money
 from coopdesk.db.reader import Reader, flush_pending
+from coopdesk.domain.funds import FUNDS, NO_FLOW, FundFlow
 
-FUNDS = ("reserve", "education")
+__all__ = ["FUNDS", "FundEntry", "FundFlow"]
+
 FAR_PAST = "1900-01-01"
 FAR_FUTURE = "9999-12-31"
 
@@ -39,23 +41,9 @@ class FundEntry:
         return self.amount if self.direction == "in" else -self.amount
 
 
-@dataclass(frozen=True)
-class FundFlow:
-    """A fund over a period: its balance before, what came in and went out, and after."""
-
-    opening: Decimal
-    came_in: Decimal
-    went_out: Decimal
-
-    @property
-    def closing(self) -> Decimal:
-        """The balance at the period's end."""
-        return self.opening + self.came_in - self.went_out
-
-
-def _has_table(reader: Reader) -> bool:
+def _has_table(reader: Reader, name: str = "fund_movement") -> bool:
     return reader.connection().exec_driver_sql(
-        "SELECT 1 FROM sqlite_master WHERE type='table' AND name='fund_movement'"
+        "SELECT 1 FROM sqlite_master WHERE type='table' AND name=?", (name,)
     ).first() is not None
 
 
@@ -81,7 +69,7 @@ def fund_entries(reader: Reader, *, start: dt.date | None = None, end: dt.date |
 def fund_flows(reader: Reader, start: dt.date, end: dt.date) -> dict[str, FundFlow]:
     """Return each fund's flow over start <= day < end (every fund, even without movements)."""
     flush_pending(reader)
-    out = {fund: FundFlow(Decimal("0.00"), Decimal("0.00"), Decimal("0.00")) for fund in FUNDS}
+    out = dict.fromkeys(FUNDS, NO_FLOW)
     if not _has_table(reader):
         return out
     rows = reader.connection().exec_driver_sql(
@@ -147,3 +135,43 @@ def paid_sessions(reader: Reader) -> dict[str, Decimal]:
     return {u: money(a) for u, a in reader.connection().exec_driver_sql(
         "SELECT source_uuid, sum(amount) FROM fund_movement WHERE voided_at IS NULL"
         " AND source = 'workshop' AND direction = 'out' GROUP BY source_uuid")}
+
+
+@dataclass(frozen=True)
+class DistributionParts:
+    """What an approved distribution gave each fund, as it was kept."""
+
+    uuid: str
+    year: int
+    reserve: Decimal
+    education: Decimal
+
+
+def distribution_parts(reader: Reader) -> list[DistributionParts]:
+    """Return every approved distribution's parts for the funds, by year."""
+    if not _has_table(reader, "surplus_distribution"):
+        return []
+    return [DistributionParts(u, y, money(r), money(e)) for u, y, r, e in
+            reader.connection().exec_driver_sql(
+                "SELECT uuid, year, reserve, education FROM surplus_distribution ORDER BY year")]
+
+
+@dataclass(frozen=True)
+class SessionCost:
+    """A workshop session and what the education fund paid for it (zero when nothing)."""
+
+    uuid: str
+    number: int
+    title: str
+    held_on: dt.date
+    paid: Decimal
+
+
+def session_costs(reader: Reader) -> list[SessionCost]:
+    """Return every workshop session, newest first, with what the education fund paid for it."""
+    flush_pending(reader)
+    paid = paid_sessions(reader)
+    return [SessionCost(u, n, t, day(h), paid.get(u, Decimal("0.00")))
+            for u, n, t, h in reader.connection().exec_driver_sql(
+                "SELECT s.uuid, w.number, w.title, s.held_on FROM workshop_session s"
+                " JOIN workshop w ON w.id = s.workshop_id ORDER BY s.held_on DESC, w.number")]

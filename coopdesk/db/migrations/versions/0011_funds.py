@@ -81,12 +81,6 @@ def triggers() -> list[tuple[str, str]]:
          f"CREATE TRIGGER trg_{t}_closed_void BEFORE UPDATE OF voided_at ON {t}"
          f" WHEN NEW.voided_at IS NOT OLD.voided_at AND {_closed('OLD.day')} BEGIN"
          f" SELECT RAISE(ABORT, '{CLOSED}'); END"),
-        (f"trg_{t}_valid",
-         f"CREATE TRIGGER trg_{t}_valid BEFORE INSERT ON {t}"
-         " WHEN NEW.fund NOT IN ('reserve', 'education') OR NEW.direction NOT IN ('in', 'out')"
-         " OR NEW.source NOT IN ('distribution', 'workshop', 'manual')"
-         " OR typeof(NEW.amount) <> 'integer' OR NEW.amount <= 0"
-         f" BEGIN SELECT RAISE(ABORT, '{INVALID}'); END"),
         (f"trg_{t}_reserve_never_out",
          f"CREATE TRIGGER trg_{t}_reserve_never_out BEFORE INSERT ON {t}"
          " WHEN NEW.fund = 'reserve' AND NEW.direction <> 'in'"
@@ -101,6 +95,13 @@ def triggers() -> list[tuple[str, str]]:
          f" WHEN {voiding} AND OLD.direction = 'in' AND"
          f" {_short_on_some_day('OLD.fund', 'OLD.day', 'OLD.amount')}"
          f" BEGIN SELECT RAISE(ABORT, '{BELOW_ZERO}'); END"),
+        # Last, so it runs first: SQLite runs a table's triggers newest first.
+        (f"trg_{t}_valid",
+         f"CREATE TRIGGER trg_{t}_valid BEFORE INSERT ON {t}"
+         " WHEN NEW.fund NOT IN ('reserve', 'education') OR NEW.direction NOT IN ('in', 'out')"
+         " OR NEW.source NOT IN ('distribution', 'workshop', 'manual')"
+         " OR typeof(NEW.amount) <> 'integer' OR NEW.amount <= 0"
+         f" BEGIN SELECT RAISE(ABORT, '{INVALID}'); END"),
     ]
 
 
