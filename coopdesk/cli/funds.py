@@ -54,8 +54,8 @@ def register(sub) -> dict[str, Callable]:
     p.add_argument("uuid", metavar="ID", help=_("the movement's id, as `funds` lists it"))
     p.add_argument("--reason", required=True, metavar="TEXT",
                    help=_("why it is voided (kept in the audit trail)"))
-    return {"funds": _funds, "fund-rule": _fund_rule, "fund-entry": _fund_entry, "workshop-cost": _workshop_cost,
-            "void-fund-movement": _void}
+    return {"funds": _funds, "fund-rule": _fund_rule, "fund-entry": _fund_entry,
+            "workshop-cost": _workshop_cost, "void-fund-movement": _void}
 
 
 def _day(text: str):

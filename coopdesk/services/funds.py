@@ -60,10 +60,10 @@ def _check_can_pay(session, fund: str, day: dt.date, amount: Decimal) -> None:
     available = rows.lowest_balance_from(session, fund, day)
     if amount > available:
         raise InvalidInput(
-            _("The {fund} has S/ {available} on {day}; S/ {amount} cannot be paid from it. "
-              "Nothing was recorded.").format(fund=fund_name(fund).lower(),
-                                              available=max(available, Decimal("0.00")),
-                                              amount=amount, day=day.strftime("%d/%m/%Y")),
+            _("The {fund} can pay at most S/ {available} on {day}, counting what it pays "
+              "later; S/ {amount} cannot be paid from it. Nothing was recorded.").format(
+                fund=fund_name(fund).lower(), available=max(available, Decimal("0.00")),
+                amount=amount, day=day.strftime("%d/%m/%Y")),
             field="amount")
 
 
@@ -183,3 +183,9 @@ def fund_balance(book: Book, fund: str, on: dt.date | None = None) -> Decimal:
     with book.read() as reader:
         return rows.fund_balance(reader, _check_fund(fund),
                                  None if on is None else on + dt.timedelta(days=1))
+
+
+def workshop_sessions(book: Book) -> list[rows.SessionCost]:
+    """Return every workshop session, newest first, with what the education fund paid for it."""
+    with book.read() as reader:
+        return rows.session_costs(reader)

@@ -72,8 +72,8 @@ def test_a_workshop_cost_beyond_the_education_fund_is_refused(folder, capsys):
     code, err = run(capsys, folder, "workshop-cost", "--workshop", "3", "--date", "2023-03-10",
                     "--amount", "32.51")
     assert (code, err) == (1, [
-        "The education fund has S/ 32.50 on 10/03/2023; S/ 32.51 cannot be paid from it."
-        " Nothing was recorded."])
+        "The education fund can pay at most S/ 32.50 on 10/03/2023, counting what it pays"
+        " later; S/ 32.51 cannot be paid from it. Nothing was recorded."])
     assert dump(folder) == before
     code, err = run(capsys, folder, "workshop-cost", "--workshop", "3", "--date", "2023-03-10",
                     "--amount", "32.50", "--note", "refrigerio")

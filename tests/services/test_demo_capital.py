@@ -6,7 +6,6 @@ Figures worked out again here from the demo's rows, not from the services that m
 from __future__ import annotations
 
 from collections import defaultdict
-from decimal import Decimal as D
 
 from coopdesk.services.check import check_book
 from coopdesk.services.documents import member_statement

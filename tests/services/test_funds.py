@@ -1,4 +1,4 @@
-"""The funds: the distribution credits them, the education fund pays workshops, the reserve never pays.
+"""The funds: the distribution credits them, workshops are paid from education, never the reserve.
 
 Every figure is worked out by hand in the comments; every refusal leaves the book as it was.
 """
@@ -67,9 +67,9 @@ def test_the_education_fund_pays_a_workshop_and_no_more_than_it_has(funded):
     with pytest.raises(InvalidInput) as refused:
         funds.pay_workshop_cost(funded, workshop=3, held_on=d(2023, 3, 10), amount=D("12.51"))
     assert refused.value.message == _(
-        "The {fund} has S/ {available} on {day}; S/ {amount} cannot be paid from it. "
-        "Nothing was recorded.").format(fund=_("Education fund").lower(), available="12.50",
-                                        amount="12.51", day="10/03/2023")
+        "The {fund} can pay at most S/ {available} on {day}, counting what it pays later; "
+        "S/ {amount} cannot be paid from it. Nothing was recorded.").format(
+        fund=_("Education fund").lower(), available="12.50", amount="12.51", day="10/03/2023")
     with pytest.raises(NotFound):
         funds.pay_workshop_cost(funded, workshop=4, held_on=d(2023, 3, 10), amount=D("1.00"))
     assert _dump(funded) == before
