@@ -101,9 +101,11 @@ def test_a_workshops_cost_is_paid_from_the_education_fund_by_keys(qtbot, funded_
     qtbot.keyClicks(QApplication.focusWidget(), "150.01")
     qtbot.keyClick(dialog.amount, Qt.Key.Key_Return)
     error = dialog.findChild(type(dialog.balance), "error_amount")
-    assert error.text().startswith(_("The {fund} can pay at most S/ {available} on {day}")
-                                   .split("{available}")[0].format(
-        fund=_("Education fund").lower()))
+    assert error.text() == _(
+        "The {fund} can pay at most S/ {available} on {day}, counting what it pays later; "
+        "S/ {amount} cannot be paid from it. Nothing was recorded.").format(
+        fund=_("Education fund").lower(), available="150.00", amount="150.01",
+        day=session.held_on.strftime("%d/%m/%Y"))
     assert dialog.isVisible() and funds.fund_balance(book, "education") == before
     # A cost it can pay: Enter saves, the fund has less, linked to the session.
     _retype(qtbot, dialog.amount, "40")

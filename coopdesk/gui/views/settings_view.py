@@ -86,9 +86,9 @@ class SettingsView(WatchingView):
                              QCheckBox(_("Prices include IGV (for the accountant's registers)")))
         # The bylaws' shares of the year's surplus for the funds, each with its article.
         self.reserve, self.reserve_article = self._fund_row(
-            form, "reserve_percent", _("Reserve fund (% of the surplus)"))
+            form, "reserve_percent", _("Reserve fund (percent)"))
         self.education, self.education_article = self._fund_row(
-            form, "education_percent", _("Education fund (% of the surplus)"))
+            form, "education_percent", _("Education fund (percent)"))
         self.language = self._row(form, "language", _("Language"), QComboBox())
         self.language.addItem("Español", "es")
         self.language.addItem("English", "en")
@@ -161,6 +161,7 @@ class SettingsView(WatchingView):
         line.addWidget(share)
         line.addWidget(article, 1)
         self._row(form, key, label, row)
+        self.errors[key].setWordWrap(True)  # the sentences are long: they wrap, never cut
         return share, article
 
     def refresh(self) -> None:
