@@ -8,6 +8,8 @@ here but sums of what it holds.
 
 from __future__ import annotations
 
+from xml.sax.saxutils import escape
+
 from reportlab.lib.units import mm
 from reportlab.platypus import KeepTogether, Spacer
 
@@ -16,7 +18,7 @@ from coopdesk.domain.money import ZERO
 from coopdesk.domain.statements import MonthSummary
 from coopdesk.formats import date_str, money
 from coopdesk.i18n import _
-from coopdesk.reports.base import para, table
+from coopdesk.reports.base import bold, markup, para, table
 
 
 def _fund_name(fund: str) -> str:
@@ -27,6 +29,15 @@ def capital_and_funds(s: MonthSummary) -> list:
     """Return the flowables of the capital and funds section."""
     subscribed = sum((m.capital_subscribed for m in s.members), ZERO)
     paid = sum((m.capital_paid for m in s.members), ZERO)
+    flows = [s.funds.get(fund, NO_FLOW) for fund in FUNDS]
+    if not (subscribed or s.capital_subscribed or s.capital_paid or s.capital_returned
+            or s.fund_moves or any(f.opening for f in flows)):
+        # Before the cooperative is formal: one line, so a quiet month stays on one page.
+        line = markup(_("{section}: {sentence}").format(
+            section=bold(_("Share capital and funds")),
+            sentence=escape(_("no contributions and no fund movements so far."))))
+        line.spaceBefore = 2 * mm
+        return [line]
     capital = [
         ["", _("This month"), _("At the end of the month")],
         [_("Subscribed"), money(s.capital_subscribed), money(subscribed)],
