@@ -70,6 +70,23 @@ def demo_book_file(tmp_path_factory) -> Path:
     return folder / "coopdesk.sqlite3"
 
 
+@pytest.fixture(scope="session")
+def demo_without_capital_file(tmp_path_factory) -> Path:
+    """The demo year without its share capital and funds: tests that count contributions
+    from an empty share ledger (made once per session; do not modify it)."""
+    from coopdesk.services import demo
+    from coopdesk.services.book import Book
+
+    folder = tmp_path_factory.mktemp("demo-without-capital")
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(demo, "load_capital", lambda *_args: None)
+        patch.setattr(demo, "net_of_deductions", lambda payments, *_args: payments)
+        b = Book.open_folder(folder)
+        demo.load_demo(b)
+        b.close()
+    return folder / "coopdesk.sqlite3"
+
+
 @pytest.fixture
 def demo_dir(demo_book_file, tmp_path) -> Path:
     """A folder holding a private copy of the demo book."""

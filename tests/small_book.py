@@ -152,6 +152,8 @@ NOVEMBER_2022 = {
     "attendance": {"1": 0, "2": 0, "3": 1, "4": 0, "5": 0, "6": 0, "7": 0, "8": 0, "9": 0},
     # No share capital in this book: every capital figure is zero.
     "capital": {"subscribed": "0.00", "paid": "0.00", "returned": "0.00"},
+    "funds": {fund: {"opening": "0.00", "in": "0.00", "out": "0.00", "closing": "0.00"}
+              for fund in ("reserve", "education")},
     "members": [
         {"code": "S01", "workdays": "2.50", "earned": "30.08", "paid": "15.00",
          "deducted": "0.00", "opening_balance": "18.00", "closing_balance": "33.08",

@@ -15,7 +15,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 from coopdesk import __version__
-from coopdesk.cli import assembly, backup, book, central, coop, delivery, paper
+from coopdesk.cli import assembly, backup, book, central, coop, delivery, funds, paper
 from coopdesk.cli.parser import (
     EXIT_BUG,
     EXIT_INTERRUPTED,
@@ -29,7 +29,7 @@ from coopdesk.i18n import _
 
 #: The command groups, in the order `coopdesk --help` lists them. A new group (the
 #: programme's `central`) is a module with `register(sub)`, imported above and added here.
-GROUPS = (book, paper, coop, assembly, backup, delivery, central)
+GROUPS = (book, paper, coop, funds, assembly, backup, delivery, central)
 
 CRASH_LOG = "coopdesk-errores.log"
 

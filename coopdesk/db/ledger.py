@@ -92,6 +92,11 @@ POSTED: dict[str, tuple[str, ...]] = {
         "id", "uuid", "created_at", "voided_at", "void_reason", "corrects_uuid", "member_id",
         "day", "kind", "amount", "agreement", "note",
     ),
+    # Revision 0011: the reserve and the education fund.
+    "fund_movement": (
+        "id", "uuid", "created_at", "voided_at", "void_reason", "fund", "day", "direction",
+        "amount", "source", "source_uuid", "note",
+    ),
     # Revision 0012: the general assembly (a session is completed in the commit that
     # records it, so it is sealed once, and once more if voided).
     "assembly_session": (

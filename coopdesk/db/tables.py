@@ -601,3 +601,26 @@ class AssemblyAgreement(Record, table=True):
     votes_for: int
     votes_against: int
     abstaining: int
+
+
+# --- the cooperative's funds (revision 0011) -----------------------------------------
+
+
+class FundMovement(Voidable, table=True):
+    """Money into or out of one of the cooperative's funds (reserve or education).
+
+    ``source`` names what caused it: ``distribution`` (the year's surplus, its uuid in
+    ``source_uuid``), ``workshop`` (a training session whose cost the education fund
+    paid, the session's uuid) or ``manual`` (an entry explained by its note). Nothing
+    ever leaves the reserve and no fund is ever below zero: triggers refuse both.
+    """
+
+    __tablename__ = "fund_movement"
+    __table_args__ = (Index("ix_fund_movement_fund_day", "fund", "day"),)
+    fund: str = Field(max_length=12)
+    day: dt.date
+    direction: str = Field(max_length=3)
+    amount: Decimal = Field(sa_type=MoneyCents)
+    source: str = Field(max_length=12)
+    source_uuid: str | None = Field(default=None, max_length=36)
+    note: str = Field(default="", max_length=500)

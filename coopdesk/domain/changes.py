@@ -39,6 +39,8 @@ class Kind(Enum):
     SHARES = "shares"
     #: The general assembly's sessions and agreements (the minutes book).
     ASSEMBLIES = "assemblies"
+    #: The cooperative's funds (reserve and education): their movements.
+    FUNDS = "funds"
     #: Numbered documents given out (a certificate's number taken from its series).
     DOCUMENTS = "documents"
     #: What was delivered to the programme and acknowledged (kept beside the book).

@@ -1,22 +1,28 @@
-"""The year-end surplus distribution by the assembly's rule, exact to the céntimo.
+"""The year-end surplus distribution by the bylaws' rule, exact to the céntimo.
 
-The reserve fund takes at least 20% (rounded up to the céntimo, so it is never below
-the legal share), the education fund its percentage, and the rest goes to the members
-in proportion to their workdays in the year. Parts are split by the largest-remainder
-method: every member gets the whole céntimos of her exact share, and the céntimos
-left over go one each to the largest remainders, so the parts add up exactly.
+The reserve fund and the education fund take their percentages first (each rounded
+half-up to the céntimo), and the rest goes to the members in proportion to their
+workdays in the year. The percentages are the bylaws', kept as settings that name the
+article: coopdesk makes no legal claim of its own about them. The members' part is
+what is left after the two funds, so reserve + education + members is the surplus
+exactly; it is split by the largest-remainder method: every member gets the whole
+céntimos of her exact share, and the céntimos left over go one each to the largest
+remainders.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from decimal import ROUND_CEILING, ROUND_HALF_UP, Decimal
+from decimal import ROUND_HALF_UP, Decimal
 
 from coopdesk.domain.errors import InvalidInput
-from coopdesk.domain.money import CENT, ZERO, from_cents, to_cents
+from coopdesk.domain.money import CENT, ZERO, from_cents, parse_number, to_cents
 from coopdesk.i18n import _
 
-MIN_RESERVE_PERCENT = Decimal("20")
+#: The defaults while the bylaws' percentages are not set (settings reserve_percent and
+#: education_percent): sensible shares, not a legal minimum.
+DEFAULT_RESERVE_PERCENT = Decimal("10")
+DEFAULT_EDUCATION_PERCENT = Decimal("5")
 
 
 def largest_remainder(total: Decimal, weights: dict[str, Decimal]) -> dict[str, Decimal]:
@@ -49,24 +55,38 @@ def largest_remainder(total: Decimal, weights: dict[str, Decimal]) -> dict[str, 
     return {key: from_cents(floors[key]) for key in keys}
 
 
+def parse_percent(text, *, field: str) -> Decimal:
+    """Read a percentage typed in the settings (0 to 100, at most 2 decimals), or refuse it."""
+    try:
+        value = parse_number(str(text), places=2, what=_("the percentage"), allow_zero=True)
+    except InvalidInput:
+        value = None
+    if value is None or value > 100:
+        raise InvalidInput(_("Write a percentage from 0 to 100 with at most 2 decimals, "
+                             "e.g. 10 or 7.5."), field=field)
+    return value.normalize() if value == value.to_integral() else value
+
+
 @dataclass(frozen=True)
 class DistributionRule:
-    """The assembly's rule: the reserve and education percentages of the surplus."""
+    """The bylaws' rule: the reserve and education percentages of the surplus.
 
-    reserve_percent: Decimal = Decimal("20")
-    education_percent: Decimal = Decimal("10")
+    The articles are the bylaws' articles that set each percentage, as typed in the
+    settings ("" while not written): the paper names them.
+    """
+
+    reserve_percent: Decimal = DEFAULT_RESERVE_PERCENT
+    education_percent: Decimal = DEFAULT_EDUCATION_PERCENT
+    reserve_article: str = field(default="", compare=False)
+    education_article: str = field(default="", compare=False)
 
     def check(self) -> DistributionRule:
-        """Refuse a rule the statutes do not allow."""
-        if self.reserve_percent < MIN_RESERVE_PERCENT:
-            raise InvalidInput(
-                _("The reserve fund must take at least {percent} of the surplus.").format(
-                    percent=f"{MIN_RESERVE_PERCENT}%"),
-                field="reserve_percent",
-            )
-        if self.education_percent < 0:
-            raise InvalidInput(_("The education fund percentage cannot be negative."),
-                               field="education_percent")
+        """Refuse percentages outside 0–100, or two that together pass 100."""
+        for value, name in ((self.reserve_percent, "reserve_percent"),
+                            (self.education_percent, "education_percent")):
+            if not (0 <= value <= 100):
+                raise InvalidInput(_("Write a percentage from 0 to 100 with at most 2 "
+                                     "decimals."), field=name)
         if self.reserve_percent + self.education_percent > 100:
             raise InvalidInput(
                 _("The reserve and education funds together cannot take more than 100%."),
@@ -132,8 +152,9 @@ def distribute(
                 amount=surplus),
             field="surplus",
         )
-    reserve = (surplus * rule.reserve_percent / 100).quantize(CENT, rounding=ROUND_CEILING)
+    reserve = (surplus * rule.reserve_percent / 100).quantize(CENT, rounding=ROUND_HALF_UP)
     education = (surplus * rule.education_percent / 100).quantize(CENT, rounding=ROUND_HALF_UP)
+    # Both rounded up by half a céntimo can pass the surplus when they take 100% together.
     education = min(education, surplus - reserve)
     rest = surplus - reserve - education
     worked = {code: days for code, (_name, days) in workdays.items() if days > 0}

@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from decimal import Decimal
 
+from coopdesk.domain.funds import FUNDS, NO_FLOW, FundFlow, FundMove
 from coopdesk.domain.money import money_str, quantity_str
 from coopdesk.domain.month import Month
 
@@ -58,6 +59,10 @@ class MonthSummary:
     capital_subscribed: Decimal = Decimal("0.00")
     capital_paid: Decimal = Decimal("0.00")
     capital_returned: Decimal = Decimal("0.00")
+    #: Each fund's month (reserve, education): opening, in, out, closing.
+    funds: dict[str, FundFlow] = field(default_factory=dict)
+    #: The funds' live movements of the month, by day.
+    fund_moves: tuple[FundMove, ...] = ()
 
     @property
     def result(self) -> Decimal:
@@ -94,6 +99,15 @@ class MonthSummary:
                 "subscribed": money_str(self.capital_subscribed),
                 "paid": money_str(self.capital_paid),
                 "returned": money_str(self.capital_returned),
+            },
+            "funds": {
+                fund: {
+                    "opening": money_str(flow.opening),
+                    "in": money_str(flow.came_in),
+                    "out": money_str(flow.went_out),
+                    "closing": money_str(flow.closing),
+                }
+                for fund, flow in ((f, self.funds.get(f, NO_FLOW)) for f in FUNDS)
             },
             "members": [
                 {

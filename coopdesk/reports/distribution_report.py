@@ -26,6 +26,13 @@ from coopdesk.reports.base import (
 from coopdesk.reports.page import build_pdf
 
 
+def _article(article: str) -> str:
+    """The bylaws' article after a fund's name, or that the percentage is coopdesk's default."""
+    if article:
+        return " " + _("(bylaws, {article})").format(article=article)
+    return " " + _("(article of the bylaws not written in Settings)")
+
+
 def render_distribution(head: Letterhead, distribution: Distribution,
                         approved_on: dt.date | None = None) -> bytes:
     """Return the PDF of the distribution of a year's surplus (a draft until approved)."""
@@ -39,16 +46,21 @@ def render_distribution(head: Letterhead, distribution: Distribution,
             day=date_str(approved_on))))
     rule = [
         [_("Surplus of the year to distribute"), "", money(dist.surplus)],
-        [_("Reserve fund"), percent(dist.rule.reserve_percent, 2, trim=True),
-         money(dist.reserve)],
-        [_("Education fund"), percent(dist.rule.education_percent, 2, trim=True),
-         money(dist.education)],
-        [_("To the members, by their workdays in the year"), "", money(dist.to_members)],
+        [para(_("Reserve fund") + _article(dist.rule.reserve_article), "cell"),
+         percent(dist.rule.reserve_percent, 2, trim=True), money(dist.reserve)],
+        [para(_("Education fund") + _article(dist.rule.education_article), "cell"),
+         percent(dist.rule.education_percent, 2, trim=True), money(dist.education)],
+        [_("To the members, by their workdays in the year (the rest)"), "",
+         money(dist.to_members)],
         [_("Total"), "", money(dist.total)],
     ]
-    story.append(para(_("The assembly's rule"), "heading"))
+    story.append(para(_("The bylaws' rule"), "heading"))
     story.append(table(rule, [110 * mm, 25 * mm, 45 * mm], right=(1, 2), header=False,
                        totals=1, font_size=10))
+    story.append(para(_(
+        "Each fund's part is its percentage of the surplus rounded to the céntimo (half up); "
+        "the members get the rest, so reserve + education + members = the surplus exactly. "
+        "Nothing is ever paid out of the reserve fund."), "small"))
     rows = [[_("Code"), _("Member"), _("Workdays"), _("Share"), _("Signature")]]
     for share in dist.shares:
         rows.append([share.code, para(share.name, "cell"), days_str(share.workdays),

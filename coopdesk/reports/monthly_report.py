@@ -28,6 +28,7 @@ from coopdesk.reports.base import (
     table,
 )
 from coopdesk.reports.chart import sales_chart
+from coopdesk.reports.funds_section import capital_and_funds
 from coopdesk.reports.page import build_pdf
 
 
@@ -124,9 +125,11 @@ def render_monthly_report(report: MonthlyReport) -> bytes:
     else:
         story.append(_nothing(title, _("Every sale up to the end of the month has been paid.")))
 
+    story += capital_and_funds(s)  # the share capital and the funds (issue #17)
     story.append(Spacer(1, 5 * mm))
-    story.append(KeepTogether([sales_chart(report.sales_by_month)]))
+    # The signatures never stand alone on a page: they travel with the chart.
     story.append(KeepTogether([
+        sales_chart(report.sales_by_month),
         Spacer(1, 6 * mm),
         para(_("Issued on {date}.").format(
             date=date_str(report.issued_on or dt.date.today()))),

@@ -30,6 +30,7 @@ from coopdesk.services.balances import (
     rate_table,
 )
 from coopdesk.services.book import Book
+from coopdesk.services.fund_check import fund_problems
 
 
 @dataclass
@@ -100,6 +101,7 @@ def run_checks(reader: Reader) -> CheckReport:
     conn = reader.connection()
     report.sections.append((_("Line and sale totals"), _totals_problems(reader)))
     report.sections.append((_("Member balances"), _balance_problems(reader)))
+    report.sections.append((_("Reserve and education funds"), fund_problems(reader)))
     report.sections.append((_("Receipt numbers"), _receipt_problems(reader)))
     report.sections.append((_("Workday rules"), _workday_problems(reader)))
     report.sections.append((_("Hash chain of posted records"), _chain_problems(reader)))

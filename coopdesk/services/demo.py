@@ -24,6 +24,7 @@ from coopdesk.domain.workshops import Attendance
 from coopdesk.i18n import _
 from coopdesk.services.book import Book
 from coopdesk.services.csv_files import CsvRow
+from coopdesk.services.demo_capital import load_capital, net_of_deductions
 from coopdesk.services.importing import import_rows
 from coopdesk.services.queries import is_empty
 from coopdesk.services.settings import (
@@ -156,13 +157,15 @@ def _load(book: Book) -> None:
     _rows(book, "sales", _sales(rng))
     _rows(book, "purchases", _purchases())
     _rows(book, "expenses", _expenses(rng))
-    _rows(book, "payments", _payments(workdays))
+    rate_of = lambda day: NEW_RATE if day >= NEW_RATE_FROM else Decimal("10.00")  # noqa: E731
+    _rows(book, "payments", net_of_deductions(_payments(workdays), workdays, MEMBERS, rate_of))
     _workshops(book, rng)
     _production(book, rng)
     # Issue #17: the general assembly that admits the members (its own module).
     from coopdesk.services.demo_assembly import add_demo_assemblies
 
     add_demo_assemblies(book, YEAR)
+    load_capital(book, workdays, MEMBERS, rate_of)  # share capital, the education fund
 
 
 def _rows(book: Book, kind: str, dicts: list[dict]) -> None:

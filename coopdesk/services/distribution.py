@@ -1,8 +1,11 @@
-"""The year-end surplus distribution: the assembly's dated rule, the computation, approval.
+"""The year-end surplus distribution: the bylaws' rule, the computation, approval.
 
-Approval happens once per year: it keeps the distribution and posts each member's
-share as a credit to her balance (what the cooperative owes her), dated the day of
-the assembly, all in one transaction with its audit record.
+The rule is the reserve and education percentages kept as settings, each with the
+bylaws' article (revision 0011); a book whose assembly saved a dated rule before then
+keeps using its latest one until the settings are written. Approval happens once per
+year: it keeps the distribution, credits the reserve and the education fund their
+parts, and posts each member's share as a credit to her balance (what the cooperative
+owes her), dated the day of the assembly, all in one transaction with its audit record.
 """
 
 from __future__ import annotations
@@ -13,63 +16,73 @@ from typing import TYPE_CHECKING
 
 from coopdesk.db.queries import distribution as rows
 from coopdesk.db.queries.roster import roster
-from coopdesk.db.tables import DistributionRuleRow, MemberCredit, SurplusDistribution
+from coopdesk.db.tables import MemberCredit, SurplusDistribution
 from coopdesk.domain.changes import Kind, changes
-from coopdesk.domain.distribution import Distribution, DistributionRule, MemberShare, distribute
+from coopdesk.domain.distribution import (
+    Distribution,
+    DistributionRule,
+    MemberShare,
+    distribute,
+    parse_percent,
+)
 from coopdesk.domain.errors import Conflict, InvalidInput
 from coopdesk.domain.money import ZERO
 from coopdesk.domain.text import check_plausible_date, clean_text
 from coopdesk.i18n import _
 from coopdesk.services.balances import labor_by_member
 from coopdesk.services.book import Book, audit
+from coopdesk.services.funds import post_distribution
 from coopdesk.services.months import ensure_month_open
+from coopdesk.services.settings import read_setting, write_settings
 
 if TYPE_CHECKING:
     from coopdesk.db.reader import Reader
 
-DEFAULT_RULE = DistributionRule(Decimal("20"), Decimal("10"))
+DEFAULT_RULE = DistributionRule()
 
 
-def _percent(value, field: str) -> Decimal:
-    value = Decimal(value)
-    if value != value.quantize(Decimal("0.01")) or not (0 <= value <= 100):
-        raise InvalidInput(_("Write a percentage from 0 to 100 with at most 2 decimals."),
-                           field=field)
-    return value
+@changes(Kind.DISTRIBUTIONS, Kind.SETTINGS)
+def set_rule(book: Book, *, reserve_percent, education_percent,
+             reserve_article: str | None = None, education_article: str | None = None
+             ) -> DistributionRule:
+    """Keep the bylaws' percentages (and their articles) as the settings the next approval uses.
 
-
-@changes(Kind.DISTRIBUTIONS)
-def set_rule(book: Book, *, valid_from: dt.date, reserve_percent: Decimal,
-             education_percent: Decimal, note: str = "") -> DistributionRuleRow:
-    """Record the assembly's rule in force from *valid_from* on (one rule per date)."""
-    check_plausible_date(valid_from, what=_("the date"))
-    rule = DistributionRule(_percent(reserve_percent, "reserve_percent"),
-                            _percent(education_percent, "education_percent")).check()
-    note = clean_text(note, what=_("the note"), required=False, limit=500)
+    Each percentage 0 to 100 with at most 2 decimals, the two together at most 100.
+    """
+    rule = DistributionRule(parse_percent(reserve_percent, field="reserve_percent"),
+                            parse_percent(education_percent, field="education_percent")).check()
+    values = {"reserve_percent": f"{rule.reserve_percent:f}",
+              "education_percent": f"{rule.education_percent:f}"}
+    for key, text in (("reserve_article", reserve_article),
+                      ("education_article", education_article)):
+        if text is not None:
+            values[key] = clean_text(text, what=_("the article"), required=False, limit=60)
     with book.transaction() as session:
-        if rows.has_rule_from(session, valid_from):
-            raise Conflict(_("There is already a rule from {day}.").format(
-                day=valid_from.strftime("%d/%m/%Y")), field="valid_from")
-        row = DistributionRuleRow(valid_from=valid_from, reserve_percent=rule.reserve_percent,
-                                  education_percent=rule.education_percent, note=note)
-        session.add(row)
-        session.flush()
-        audit(session, "create", "distribution_rule", row.uuid, valid_from=valid_from,
-              reserve=rule.reserve_percent, education=rule.education_percent)
-        return row
+        write_settings(session, values)
+        return _rule(session)
 
 
-def _rule_on(reader: Reader, day: dt.date) -> DistributionRule:
-    row = rows.rule_on(reader, day)
-    if row is None:
-        return DEFAULT_RULE
-    return DistributionRule(row.reserve_percent.normalize(), row.education_percent.normalize())
+def _rule(reader: Reader) -> DistributionRule:
+    """The settings' rule; before they are written, the latest dated rule of an older book."""
+    from coopdesk.db.settings_store import stored_setting
+
+    articles = (read_setting(reader, "reserve_article"),
+                read_setting(reader, "education_article"))
+    if all(stored_setting(reader, key) is None
+           for key in ("reserve_percent", "education_percent")):
+        row = rows.rule_on(reader, dt.date.max)
+        if row is not None:
+            return DistributionRule(row.reserve_percent.normalize(),
+                                    row.education_percent.normalize(), *articles)
+    return DistributionRule(Decimal(read_setting(reader, "reserve_percent")).normalize(),
+                            Decimal(read_setting(reader, "education_percent")).normalize(),
+                            *articles)
 
 
-def rule_on(book: Book, day: dt.date) -> DistributionRule:
-    """Return the rule in force on *day* (20% reserve and 10% education when none was set)."""
+def current_rule(book: Book) -> DistributionRule:
+    """Return the rule the next approval uses (10% reserve and 5% education until set)."""
     with book.read() as reader:
-        return _rule_on(reader, day)
+        return _rule(reader)
 
 
 def _year_result(reader: Reader, year: int) -> Decimal:
@@ -90,7 +103,7 @@ def _compute(reader: Reader, year: int, surplus: Decimal | None) -> Distribution
     days, _earned = labor_by_member(reader, dt.date(year, 1, 1), dt.date(year + 1, 1, 1))
     workdays = {m.code: (m.full_name, days.get(m.id, Decimal("0.000"))) for m in roster(reader)}
     amount = _year_result(reader, year) if surplus is None else Decimal(surplus)
-    return distribute(year, amount, _rule_on(reader, dt.date(year, 12, 31)), workdays)
+    return distribute(year, amount, _rule(reader), workdays)
 
 
 def compute_distribution(book: Book, *, year: int, surplus: Decimal | None = None
@@ -100,11 +113,11 @@ def compute_distribution(book: Book, *, year: int, surplus: Decimal | None = Non
         return _compute(reader, year, surplus)
 
 
-@changes(Kind.DISTRIBUTIONS, Kind.CREDITS)
+@changes(Kind.DISTRIBUTIONS, Kind.CREDITS, Kind.FUNDS)
 def approve_distribution(book: Book, *, year: int, approved_on: dt.date,
                          surplus: Decimal | None = None, note: str = ""
                          ) -> tuple[SurplusDistribution, Distribution]:
-    """Approve the year's distribution once: keep it and credit each member's share."""
+    """Approve the year's distribution once: keep it, credit the funds and each member's share."""
     check_plausible_date(approved_on, what=_("the date"))
     note = clean_text(note, what=_("the note"), required=False, limit=500)
     if approved_on <= dt.date(year, 12, 31):
@@ -123,6 +136,8 @@ def approve_distribution(book: Book, *, year: int, approved_on: dt.date,
             education=result.education, to_members=result.to_members, note=note)
         session.add(row)
         session.flush()
+        post_distribution(session, distribution_uuid=row.uuid, day=approved_on, year=year,
+                          reserve=result.reserve, education=result.education)
         ids = rows.member_ids(session)
         for share in result.shares:
             if share.amount <= 0:
@@ -146,6 +161,13 @@ def approved_distribution(book: Book, year: int) -> tuple[dt.date, Distribution]
             return None
         shares = [MemberShare(s.code, s.name, s.workdays, s.amount)
                   for s in rows.shares(reader, row.id)]
-    rule = DistributionRule(row.reserve_percent.normalize(), row.education_percent.normalize())
+    rule = DistributionRule(row.reserve_percent.normalize(), row.education_percent.normalize(),
+                            *(_current_articles(book)))
     return row.approved_on, Distribution(year, row.surplus, rule, row.reserve, row.education,
                                          shares)
+
+
+def _current_articles(book: Book) -> tuple[str, str]:
+    with book.read() as reader:
+        return (read_setting(reader, "reserve_article"),
+                read_setting(reader, "education_article"))

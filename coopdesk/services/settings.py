@@ -40,6 +40,16 @@ PAPER_DEFAULTS = {
     "prices_include_igv": "no",
 }
 
+#: The bylaws' shares of the year's surplus for the reserve and the education fund, and
+#: the articles that set them. Sensible defaults, no legal claim: the paper names the
+#: article she typed, or says the percentage is coopdesk's default.
+FUND_DEFAULTS = {
+    "reserve_percent": "10",
+    "reserve_article": "",
+    "education_percent": "5",
+    "education_article": "",
+}
+
 
 @dataclass(frozen=True)
 class CooperativeSettings:
@@ -120,6 +130,12 @@ def update_settings(book: Book, **changes) -> CooperativeSettings:
                 raise InvalidInput(_("Write the workshop's hours as a whole number from 1 to "
                                      "999."), field=key)
             cleaned[key] = str(int(text))
+        elif key in ("reserve_percent", "education_percent"):
+            from coopdesk.domain.distribution import parse_percent
+
+            cleaned[key] = f"{parse_percent(value, field=key):f}"
+        elif key in ("reserve_article", "education_article"):
+            cleaned[key] = clean_text(value, what=_("the article"), required=False, limit=60)
         elif key == "receipt_series":
             text = str(value).strip()
             if not (text.isdigit() and 1 <= len(text) <= 4):
@@ -148,8 +164,22 @@ def update_settings(book: Book, **changes) -> CooperativeSettings:
         else:
             raise InvalidInput(_("Unknown setting “{key}”.").format(key=key))
     with book.transaction() as session:
+        if {"reserve_percent", "education_percent"} & cleaned.keys():
+            _check_fund_shares(session, cleaned)
         write_settings(session, cleaned)
     return get_settings(book)
+
+
+def _check_fund_shares(session, cleaned: dict[str, str]) -> None:
+    """Refuse a reserve and an education percentage that together pass 100."""
+    from decimal import Decimal
+
+    from coopdesk.domain.distribution import DistributionRule
+
+    shares = {key: cleaned.get(key) or read_setting(session, key)
+              for key in ("reserve_percent", "education_percent")}
+    DistributionRule(Decimal(shares["reserve_percent"]),
+                     Decimal(shares["education_percent"])).check()
 
 
 # -- the store: every service reads and writes the book's settings through these ----------
@@ -166,7 +196,8 @@ OTHER_KEYS = frozenset({
 #: ``certificate_<member uuid>``.
 KEY_FAMILIES = ("workshop_hours_", "certificate_")
 #: What a setting reads as while the book has no row for it.
-DEFAULTS = {**DEFAULT_SETTINGS, **OPTIONAL_SETTINGS, **PAPER_DEFAULTS, **ASSEMBLY_DEFAULTS}
+DEFAULTS = {**DEFAULT_SETTINGS, **OPTIONAL_SETTINGS, **PAPER_DEFAULTS, **ASSEMBLY_DEFAULTS,
+            **FUND_DEFAULTS}
 
 
 def is_known_setting(key: str) -> bool:

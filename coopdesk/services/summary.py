@@ -6,8 +6,10 @@ from decimal import Decimal
 from typing import TYPE_CHECKING
 
 from coopdesk.db.queries import summary as figures
+from coopdesk.db.queries.funds import fund_entries, fund_flows
 from coopdesk.db.queries.roster import roster
 from coopdesk.db.queries.shares import capital_by_member
+from coopdesk.domain.funds import FundMove
 from coopdesk.domain.money import ZERO
 from coopdesk.domain.shares import CapitalTotals
 from coopdesk.domain.statements import MemberMonth, MonthSummary
@@ -85,6 +87,9 @@ def summarize(reader: Reader, year: int, month: int) -> MonthSummary:
         capital_subscribed=month_capital.subscribed,
         capital_paid=month_capital.paid,
         capital_returned=month_capital.returned,
+        funds=fund_flows(reader, first, nxt),
+        fund_moves=tuple(FundMove(e.day, e.fund, e.direction, e.amount, e.source, e.note)
+                         for e in fund_entries(reader, start=first, end=nxt)),
     )
 
 

@@ -30,7 +30,12 @@ def _flat(text: str) -> str:
 
 
 @pytest.fixture
-def shares_dir(demo_dir, tmp_path):
+def shares_dir(demo_without_capital_file, tmp_path):
+    import shutil
+
+    demo_dir = tmp_path / "demo"
+    demo_dir.mkdir()
+    shutil.copy2(demo_without_capital_file, demo_dir / "coopdesk.sqlite3")
     path = tmp_path / "aportes.csv"
     path.write_text(SHARES, encoding="utf-8")
     done = run_cli("import", "shares", path, data_dir=demo_dir)

@@ -32,10 +32,11 @@ def test_statement_of_one_member(demo_dir, tmp_path):
     text = "\n".join(pages(out_file))
     s01 = next(m for m in summary(demo_dir)["members"] if m["code"] == "S01")
     opening, earned = D(s01["opening_balance"]), D(s01["earned"])
-    paid = D(s01["paid"])
-    closing = opening + earned - paid
+    paid, deducted = D(s01["paid"]), D(s01["deducted"])
+    assert deducted == D("20.00")  # her share capital's instalment, taken from her pay
+    closing = opening + earned - paid - deducted
     assert D(s01["closing_balance"]) == closing
-    for amount in (opening, earned, paid, closing):
+    for amount in (opening, earned, paid, deducted, closing):
         assert f"{amount:,.2f}" in text
     assert "October 2022" in text and "octubre" not in text  # the paper's language only
 

@@ -290,7 +290,8 @@ def test_distribution_of_a_year_with_a_surplus(demo_dir, tmp_path):
     from coopdesk.services.trade import record_sale
 
     # The demo year closes at S/ −772.20 (the refusal says so); a sale of 10,772.20 makes
-    # the surplus exactly 10,000.00: reserve 20 % = 2,000.00, education 10 % = 1,000.00.
+    # the surplus exactly 10,000.00: by the default rule reserve 10 % = 1,000.00, education
+    # 5 % = 500.00, the members the rest, 8,500.00.
     out = run_cli("distribution", "--year", "2022", "--out", tmp_path / "x.pdf",
                   data_dir=demo_dir)
     assert out.returncode == 1 and "S/ -772.20" in out.stderr
@@ -302,14 +303,14 @@ def test_distribution_of_a_year_with_a_surplus(demo_dir, tmp_path):
     out = run_cli("distribution", "--year", "2022", "--out", out_file, data_dir=demo_dir)
     assert out.returncode == 0, out.stderr
     text = flat(text_of(out_file))
-    for amount in ("10,000.00", "2,000.00", "1,000.00", "7,000.00"):
+    for amount in ("10,000.00", "1,000.00", "500.00", "8,500.00"):
         assert f"S/ {amount}" in text
     assert "DRAFT" in text
     shares = re.findall(r"S\d\d .+? ([\d.]+) S/ ([\d,]+\.\d\d)", text)
     worked = query(demo_dir, "SELECT count(DISTINCT member_id) FROM workday WHERE"
                    " voided_at IS NULL AND day BETWEEN '2022-01-01' AND '2022-12-31'")[0][0]
     assert len(shares) == worked
-    assert sum(D(a.replace(",", "")) for _d, a in shares) == D("7000.00")
+    assert sum(D(a.replace(",", "")) for _d, a in shares) == D("8500.00")
     # The signatures come after the table's total, never before it.
     assert text.index("Total") < text.index("President")
 

@@ -8,6 +8,7 @@ from __future__ import annotations
 import datetime as dt
 from decimal import Decimal
 
+import pytest
 from PySide6.QtCore import QDate, Qt
 from PySide6.QtWidgets import QDialog
 
@@ -17,6 +18,22 @@ from coopdesk.services.payments import owed_to
 from coopdesk.services.shares import member_capital
 
 DAY = dt.date(2022, 12, 31)
+
+
+@pytest.fixture
+def ctx(qapp, demo_without_capital_file, tmp_path):
+    """The desk on the demo year before its share capital: an empty share ledger."""
+    import shutil
+
+    from coopdesk.services.book import Book
+    from tests.gui.conftest import _ctx
+
+    folder = tmp_path / "demo"
+    folder.mkdir()
+    shutil.copy2(demo_without_capital_file, folder / "coopdesk.sqlite3")
+    book = Book.open_folder(folder)
+    yield _ctx(book)
+    book.close()
 
 
 def _rows(book) -> list[tuple]:

@@ -35,34 +35,43 @@ def test_a_loss_has_nothing_to_distribute_until_an_amount_is_typed(qtbot, dialog
     assert dialog.surplus.text() == ""
     assert not dialog.approve_button.isEnabled()
     _type(qtbot, dialog.surplus, "650")
-    # 650: reserve 130, education 65, members 455 → A (3 days) 210.00, B (3.5 days) 245.00.
+    # 650: reserve 10% 65, education 5% 32.50, members 552.50 → A (3 days) 255.00,
+    # B (3.5 days) 297.50.
     assert dialog.table.rowCount() == 2
-    assert dialog.table.item(0, 3).text() == money(D("210.00"))
-    assert dialog.table.item(1, 3).text() == money(D("245.00"))
+    assert dialog.table.item(0, 3).text() == money(D("255.00"))
+    assert dialog.table.item(1, 3).text() == money(D("297.50"))
     assert dialog.approve_button.isEnabled()
 
 
-def test_a_reserve_below_twenty_percent_is_refused(qtbot, dialog):
+def test_funds_taking_more_than_the_whole_surplus_are_refused(qtbot, dialog):
+    from coopdesk.i18n import _
+
     _type(qtbot, dialog.surplus, "650")
-    _type(qtbot, dialog.reserve, "15")
-    assert "20" in dialog.message.text()
+    _type(qtbot, dialog.reserve, "96")
+    assert dialog.message.text() == _(
+        "The reserve and education funds together cannot take more than 100%.")
     assert dialog.table.rowCount() == 0
+    assert not dialog.approve_button.isEnabled()
 
 
 def test_approval_needs_the_rule_saved_and_happens_once(qtbot, dialog, monkeypatch):
     monkeypatch.setattr(QMessageBox, "question",
                         lambda *a, **k: QMessageBox.StandardButton.Yes)
     _type(qtbot, dialog.surplus, "650")
-    _type(qtbot, dialog.education, "5")
+    _type(qtbot, dialog.education, "7.5")
     dialog.approve()
     assert distribution.approved_distribution(dialog.ctx.book, 2022) is None
     assert dialog.message.text()
     dialog.store_rule()
     dialog.approve()
     day, stored = distribution.approved_distribution(dialog.ctx.book, 2022)
-    # 650: reserve 130.00, education 5% 32.50, members 487.50.
+    # 650: reserve 10% 65.00, education 7.5% 48.75, members the rest 536.25.
     assert (stored.reserve, stored.education, stored.to_members) == (
-        D("130.00"), D("32.50"), D("487.50"))
+        D("65.00"), D("48.75"), D("536.25"))
+    from coopdesk.services.funds import fund_balance
+
+    assert fund_balance(dialog.ctx.book, "reserve") == D("65.00")
+    assert fund_balance(dialog.ctx.book, "education") == D("48.75")
     assert not dialog.approve_button.isEnabled()
 
 
@@ -116,7 +125,7 @@ def test_the_distribution_typed_and_approved_with_the_keyboard(qtbot, dialog):
     press(Qt.Key.Key_Tab)
     press(Qt.Key.Key_Tab)
     assert focused() is dialog.education
-    qtbot.keyClicks(focused(), "5")  # arriving by Tab selected the 10 shown
+    qtbot.keyClicks(focused(), "7.5")  # arriving by Tab selected the 5 shown
     press(Qt.Key.Key_Tab)
     assert focused() is dialog.save_rule
     press(Qt.Key.Key_Space)
@@ -135,13 +144,15 @@ def test_the_distribution_typed_and_approved_with_the_keyboard(qtbot, dialog):
     QTimer.singleShot(0, answer_yes)
     press(Qt.Key.Key_Space)
     assert asked == [True]  # "No" was the default answer
-    # What the services wrote, as they declared it: the rule, then the distribution and
-    # each member's credit (no longer "payments, members" chosen by the dialog).
-    assert heard == [{Kind.DISTRIBUTIONS}, {Kind.DISTRIBUTIONS, Kind.CREDITS}]
+    # What the services wrote, as they declared it: the rule (settings), then the
+    # distribution, and the funds' parts (no longer "payments, members" chosen by
+    # the dialog).
+    assert heard == [{Kind.DISTRIBUTIONS, Kind.SETTINGS},
+                     {Kind.DISTRIBUTIONS, Kind.CREDITS, Kind.FUNDS}]
     _day, stored = distribution.approved_distribution(dialog.ctx.book, 2022)
-    # 650: reserve 20% 130.00, education 5% 32.50, the members the rest.
+    # 650: reserve 10% 65.00, education 7.5% 48.75, the members the rest.
     assert (stored.reserve, stored.education, stored.to_members) == (
-        D("130.00"), D("32.50"), D("650") - D("130.00") - D("32.50"))
+        D("65.00"), D("48.75"), D("650") - D("65.00") - D("48.75"))
 
 
 def test_esc_after_typing_a_surplus_asks_first(qtbot, dialog):

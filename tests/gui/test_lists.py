@@ -20,7 +20,8 @@ from coopdesk.services.work import record_workday
 
 
 def _owed_by_hand(book) -> dict[str, Decimal]:
-    """Per member: workdays at S/ 10 (S/ 12 from 01/11/2022) + credits − payments, in SQL."""
+    """Per member: workdays at S/ 10 (S/ 12 from 01/11/2022) + credits − payments − what was
+    deducted from her pay for her share capital, in SQL."""
     with book.read() as session:
         rows = session.connection().exec_driver_sql(
             "SELECT m.code,"
@@ -31,9 +32,11 @@ def _owed_by_hand(book) -> dict[str, Decimal]:
             "   WHERE c.member_id = m.id AND c.voided_at IS NULL),"
             " (SELECT coalesce(sum(p.amount), 0) FROM member_payment p"
             "   WHERE p.member_id = m.id AND p.voided_at IS NULL)"
+            " + (SELECT coalesce(sum(s.amount), 0) FROM share_movement s"
+            "   WHERE s.member_id = m.id AND s.voided_at IS NULL AND s.kind = 'deduction')"
             " FROM member m"
         ).all()
-    # fraction in thousandths × rate in céntimos; credits and payments in céntimos.
+    # fraction in thousandths × rate in céntimos; credits, payments, deductions in céntimos.
     return {code: (Decimal(earned) / 1000 + Decimal(credit) - Decimal(paid)) / 100
             for code, earned, credit, paid in rows}
 

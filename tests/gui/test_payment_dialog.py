@@ -16,7 +16,8 @@ DAY = dt.date(2022, 12, 31)
 
 
 def _owed_by_hand(book, code: str) -> Decimal:
-    """Earned (S/ 10 a day, S/ 12 from 01/11/2022, half days half) minus live payments."""
+    """Earned (S/ 10 a day, S/ 12 from 01/11/2022, half days half) minus live payments and
+    what was deducted from her pay for her share capital."""
     with book.read() as session:
         conn = session.connection()
         earned = conn.exec_driver_sql(
@@ -30,8 +31,13 @@ def _owed_by_hand(book, code: str) -> Decimal:
             " ON m.id = p.member_id WHERE m.code = ? AND p.voided_at IS NULL AND p.day <= ?",
             (code, DAY.isoformat()),
         ).scalar()
+        deducted = conn.exec_driver_sql(
+            "SELECT coalesce(sum(s.amount), 0) FROM share_movement s JOIN member m"
+            " ON m.id = s.member_id WHERE m.code = ? AND s.voided_at IS NULL"
+            " AND s.kind = 'deduction' AND s.day <= ?", (code, DAY.isoformat()),
+        ).scalar()
     # fraction is in thousandths and the rate in céntimos.
-    return (Decimal(earned) / 1000 - Decimal(paid)) / 100
+    return (Decimal(earned) / 1000 - Decimal(paid) - Decimal(deducted)) / 100
 
 
 def _payments(book) -> int:

@@ -16,24 +16,31 @@ from tests.services.costing_helpers import fill_costing_book
 def test_draft_and_approved_tables(book):
     fill_costing_book(book)
     draft = distribution.compute_distribution(book, year=2022, surplus=D("650.00"))
-    text = pdf_text(render_distribution(letterhead(book), draft))
-    # 650.00: reserve 20% = 130.00, education 10% = 65.00, members 455.00 split 3 : 3.5
-    # → A 455 × 3 / 6.5 = 210.00, B 245.00.
-    for amount in ("650.00", "130.00", "65.00", "455.00", "210.00", "245.00"):
+    text = " ".join(pdf_text(render_distribution(letterhead(book), draft)).split())
+    # 650.00 by the default rule: reserve 10% = 65.00, education 5% = 32.50, members the
+    # rest 552.50 split 3 : 3.5 → A 552.50 × 3 / 6.5 = 255.00, B 297.50.
+    for amount in ("650.00", "65.00", "32.50", "552.50", "255.00", "297.50"):
         assert money(amount) in text
+    assert _("(article of the bylaws not written in Settings)") in text
+    distribution.set_rule(book, reserve_percent="10", education_percent="5",
+                          reserve_article="art. 45", education_article="art. 46")
     assert _("DRAFT: to be approved by the assembly") in text
     assert _("Treasurer") in text and _("President") in text
     _row, approved = distribution.approve_distribution(
         book, year=2022, approved_on=dt.date(2023, 2, 15), surplus=D("650.00"))
     day, stored = distribution.approved_distribution(book, 2022)
     pdf = render_distribution(letterhead(book), stored, day)
-    text = pdf_text(pdf)
+    text = " ".join(pdf_text(pdf).split())
     assert "15/02/2023" in text
     assert _("DRAFT: to be approved by the assembly") not in text
+    assert _("(bylaws, {article})").format(article="art. 45") in text
+    assert _("(bylaws, {article})").format(article="art. 46") in text
     assert font_problems(pdf) == []
 
 
 def _shares(members: int, long_names: bool = False):
+    # 12,345.67: reserve 10% 1,234.567 → 1,234.57, education 5% 617.2835 → 617.28,
+    # the members the rest: 10,493.82.
     from coopdesk.domain.distribution import DistributionRule, distribute
 
     workdays = {f"S{i:02d}": (("María Ñusta " * 12)[:120] if long_names else f"Socia {i}",
@@ -53,7 +60,7 @@ def test_forty_members_start_on_page_one_and_sign_beside_the_last_rows():
         assert signed == [len(pages) - 1], members
         last = pages[-1]
         # The page with the signatures holds the table's end: the last share and the total.
-        assert f"S{members:02d}" in last and money("8641.96") in last, members
+        assert f"S{members:02d}" in last and money("10493.82") in last, members
         if members > 3:
             assert f"S{members - 2:02d}" in last, members
 

@@ -30,21 +30,24 @@ def test_the_year_result_and_the_default_rule(year_book):
     with pytest.raises(InvalidInput) as refused:
         distribution.compute_distribution(year_book, year=2022)
     assert refused.value.field == "surplus"
-    assert distribution.rule_on(year_book, d(2022, 12, 31)) == distribution.DEFAULT_RULE
+    assert distribution.current_rule(year_book) == distribution.DEFAULT_RULE
+    assert (distribution.DEFAULT_RULE.reserve_percent,
+            distribution.DEFAULT_RULE.education_percent) == (D("10"), D("5"))
 
 
 def test_approval_posts_each_share_as_a_credit_once(year_book):
-    distribution.set_rule(year_book, valid_from=d(2022, 1, 1), reserve_percent=D("25"),
-                          education_percent=D("5"))
-    # The assembly distributes S/ 1,000.01: reserve 25% = 250.0025 → 250.01 (never below),
-    # education 5% = 50.00, members 700.00: A has 3 workdays, B 2.5 + 1 textile = 3.5.
+    distribution.set_rule(year_book, reserve_percent=D("25"), education_percent=D("5"),
+                          reserve_article="art. 45")
+    # The assembly distributes S/ 1,000.01: reserve 25% = 250.0025 → 250.00 (half up),
+    # education 5% = 50.0005 → 50.00, members the rest 700.01: A has 3 workdays, B 2.5 +
+    # 1 textile = 3.5.
     row, result = distribution.approve_distribution(
         year_book, year=2022, approved_on=d(2023, 2, 15), surplus=D("1000.01"))
-    assert (row.reserve, row.education, row.to_members) == (D("250.01"), D("50.00"),
-                                                           D("700.00"))
-    a = (D("700.00") * 3 / D("6.5"))  # 323.0769… → 323.08
+    assert (row.reserve, row.education, row.to_members) == (D("250.00"), D("50.00"),
+                                                           D("700.01"))
+    a = (D("700.01") * 3 / D("6.5"))  # 323.0815… → 323.08
     assert [(s.code, s.amount) for s in result.shares] == [
-        ("A", a.quantize(D("0.01"))), ("B", D("700.00") - a.quantize(D("0.01")))]
+        ("A", a.quantize(D("0.01"))), ("B", D("700.01") - a.quantize(D("0.01")))]
     with pytest.raises(Conflict):
         distribution.approve_distribution(year_book, year=2022, approved_on=d(2023, 2, 16),
                                           surplus=D("5.00"))
@@ -75,10 +78,17 @@ def test_approval_before_the_year_ends_is_refused(year_book):
                                           surplus=D("100.00"))
 
 
-def test_a_rule_below_twenty_percent_is_refused(year_book):
-    with pytest.raises(InvalidInput):
-        distribution.set_rule(year_book, valid_from=d(2022, 1, 1), reserve_percent=D("15"),
-                              education_percent=D("5"))
+@pytest.mark.parametrize(("reserve", "education", "field"), [
+    ("101", "0", "reserve_percent"), ("-1", "5", "reserve_percent"),
+    ("10", "abc", "education_percent"), ("10.555", "5", "reserve_percent"),
+    ("60", "40.01", "education_percent"),
+])
+def test_a_rule_outside_0_to_100_is_refused_and_nothing_changes(year_book, reserve, education,
+                                                                 field):
+    with pytest.raises(InvalidInput) as refused:
+        distribution.set_rule(year_book, reserve_percent=reserve, education_percent=education)
+    assert refused.value.field == field
+    assert distribution.current_rule(year_book) == distribution.DEFAULT_RULE
 
 
 def test_the_statement_shows_the_credit_on_its_own_line(year_book):
@@ -88,14 +98,14 @@ def test_the_statement_shows_the_credit_on_its_own_line(year_book):
 
     distribution.approve_distribution(year_book, year=2022, approved_on=d(2023, 2, 15),
                                       surplus=D("650.00"))
-    # 650: reserve 130, education 65, members 455 → A (3 of 6.5 workdays) 210.00.
+    # 650: reserve 10% 65, education 5% 32.50, members 552.50 → A (3 of 6.5 workdays) 255.00.
     feb = member_statement(year_book, code="A", year=2023, month=2)
     assert feb.earned == D("0.00")
-    assert feb.credited == D("210.00")
+    assert feb.credited == D("255.00")
     assert feb.opening_balance == D("30.00")  # her March 2022 labor, never paid
-    assert feb.closing_balance == D("240.00")
+    assert feb.closing_balance == D("285.00")
     text = pdf_text(render_statement(feb))
     assert feb.credits[0].note in text
-    assert money("210.00") in text and money("240.00") in text
+    assert money("255.00") in text and money("285.00") in text
     march = member_statement(year_book, code="A", year=2023, month=3)
-    assert march.opening_balance == D("240.00") and march.credits == ()
+    assert march.opening_balance == D("285.00") and march.credits == ()

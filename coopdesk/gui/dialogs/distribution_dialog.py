@@ -138,7 +138,7 @@ class DistributionDialog(QDialog):
         year = self.selected_year()
         result = service.year_surplus(self.ctx.book, year)
         self.result_label.setText(money(result))
-        rule = service.rule_on(self.ctx.book, dt.date(year, 12, 31))
+        rule = service.current_rule(self.ctx.book)
         self.reserve.setText(f"{rule.reserve_percent:f}")
         self.education.setText(f"{rule.education_percent:f}")
         self.assembly_day.set_day(max(dt.date(year + 1, 1, 15), min(dt.date.today(),
@@ -210,10 +210,9 @@ class DistributionDialog(QDialog):
                 self.table.setItem(row, col, item)
 
     def store_rule(self) -> None:
-        """Save the typed percentages as the rule from the first day of the year."""
-        year = self.selected_year()
+        """Save the typed percentages as the bylaws' rule (the settings the approval uses)."""
         ok, result = self.ctx.runner.run(
-            lambda: service.set_rule(self.ctx.book, valid_from=dt.date(year, 1, 1),
+            lambda: service.set_rule(self.ctx.book,
                                      reserve_percent=self.reserve.value() or Decimal(0),
                                      education_percent=self.education.value() or Decimal(0)),
             parent=self, show_errors=False)
@@ -237,7 +236,7 @@ class DistributionDialog(QDialog):
         """Approve the distribution once, after the coordinator confirms."""
         if self.current is None:
             return
-        saved = service.rule_on(self.ctx.book, dt.date(self.selected_year(), 12, 31))
+        saved = service.current_rule(self.ctx.book)
         if (saved.reserve_percent, saved.education_percent) != (
                 self.current.rule.reserve_percent, self.current.rule.education_percent):
             self.message.setText(_("Save the percentages as the assembly's rule first: the "

@@ -84,6 +84,11 @@ class SettingsView(WatchingView):
         self.ruc.setPlaceholderText(_("11 digits; empty while it has none"))
         self.igv = self._row(form, "prices_include_igv", _("IGV"),
                              QCheckBox(_("Prices include IGV (for the accountant's registers)")))
+        # The bylaws' shares of the year's surplus for the funds, each with its article.
+        self.reserve, self.reserve_article = self._fund_row(
+            form, "reserve_percent", _("Reserve fund (percent)"))
+        self.education, self.education_article = self._fund_row(
+            form, "education_percent", _("Education fund (percent)"))
         self.language = self._row(form, "language", _("Language"), QComboBox())
         self.language.addItem("Español", "es")
         self.language.addItem("English", "en")
@@ -118,7 +123,8 @@ class SettingsView(WatchingView):
         columns.addLayout(left, 1)
         columns.addLayout(right, 1)
         edits = (self.name, self.site, self.institution, self.place, self.work_area, self.series,
-                 self.break_even, self.target, self.ruc)
+                 self.break_even, self.target, self.ruc, self.reserve, self.reserve_article,
+                 self.education, self.education_article)
         for edit in edits:
             edit.textChanged.connect(self.revalidate)
             edit.returnPressed.connect(self.save)
@@ -141,8 +147,32 @@ class SettingsView(WatchingView):
         form.addRow(label, box)
         return widget
 
+    def _fund_row(self, form: QFormLayout, key: str, label: str) -> tuple[QLineEdit, QLineEdit]:
+        """A fund's percentage and, beside it, the bylaws' article that sets it."""
+        row = QWidget()
+        line = QHBoxLayout(row)
+        line.setContentsMargins(0, 0, 0, 0)
+        share, article = QLineEdit(), QLineEdit()
+        share.setMaximumWidth(80)
+        share.setAccessibleName(label)
+        article.setMaxLength(60)
+        article.setPlaceholderText(_("the bylaws' article, e.g. art. 45"))
+        article.setAccessibleName(_("Article of the bylaws"))
+        line.addWidget(share)
+        line.addWidget(article, 1)
+        self._row(form, key, label, row)
+        self.errors[key].setWordWrap(True)  # the sentences are long: they wrap, never cut
+        return share, article
+
     def refresh(self) -> None:
         """Show the book's settings."""
+        from coopdesk.services.distribution import current_rule
+
+        rule = current_rule(self.ctx.book)
+        self.reserve.setText(f"{rule.reserve_percent:f}")
+        self.reserve_article.setText(rule.reserve_article)
+        self.education.setText(f"{rule.education_percent:f}")
+        self.education_article.setText(rule.education_article)
         s = get_settings(self.ctx.book)
         self.name.setText(s.cooperative_name)
         self.site.setText(s.site)
@@ -187,6 +217,10 @@ class SettingsView(WatchingView):
             "prices_include_igv": self.igv.isChecked(),
             "language": self.language.currentData(),
             "goals_from_case_study": self._case_study,
+            "reserve_percent": self.reserve.text().strip(),
+            "reserve_article": self.reserve_article.text(),
+            "education_percent": self.education.text().strip(),
+            "education_article": self.education_article.text(),
         }
 
     def check(self) -> dict[str, str]:
@@ -206,7 +240,21 @@ class SettingsView(WatchingView):
             text = edit.text().strip()
             if text and (not text.isdigit() or int(text) <= 0):  # empty: not set yet
                 errors[key] = _("Write a whole number of bars greater than zero.")
+        errors.update(self._fund_errors())
         return {k: v for k, v in errors.items() if v}
+
+    def _fund_errors(self) -> dict[str, str]:
+        """The percentages: each 0 to 100, the two together at most 100."""
+        from coopdesk.domain.distribution import DistributionRule, parse_percent
+
+        errors = {key: problem(lambda e=edit, k=key: parse_percent(e.text(), field=k))
+                  for key, edit in (("reserve_percent", self.reserve),
+                                    ("education_percent", self.education))}
+        if not any(errors.values()):
+            errors["education_percent"] = problem(lambda: DistributionRule(
+                parse_percent(self.reserve.text(), field="reserve_percent"),
+                parse_percent(self.education.text(), field="education_percent")).check())
+        return errors
 
     def revalidate(self, *_args) -> bool:
         """Show each field's sentence; enable Save only when all is acceptable."""

@@ -104,6 +104,7 @@ class WorkshopsView(WatchingView):
         self.blank_sheet_button = QPushButton(_("Blan&k sheet…"))
         self.blank_sheet_button.setToolTip(
             _("Print the attendance sheet of the workshop shown, blank, to sign at the session"))
+        self.pay_cost_button = QPushButton(_("Pay from the &education fund…"))
         self.sessions_heading = _heading("")
 
         left = QWidget()
@@ -114,6 +115,7 @@ class WorkshopsView(WatchingView):
         sessions_bar = QHBoxLayout()
         sessions_bar.addWidget(self.sessions_heading, 1)
         sessions_bar.addWidget(self.blank_sheet_button)
+        sessions_bar.addWidget(self.pay_cost_button)
         sessions_bar.addWidget(self.add_session_button)
         left_layout.addLayout(sessions_bar)
         left_layout.addWidget(self.sessions_table, 2)
@@ -197,6 +199,7 @@ class WorkshopsView(WatchingView):
         self.save_button.clicked.connect(self.save_attendance)
         self.print_button.clicked.connect(self.print_attendance)
         self.blank_sheet_button.clicked.connect(self.print_blank_sheet)
+        self.pay_cost_button.clicked.connect(self.open_cost_dialog)
         self.include_former.toggled.connect(lambda _on: self._load_progress())
 
     # -- reading -----------------------------------------------------------------------
@@ -404,6 +407,15 @@ class WorkshopsView(WatchingView):
         """Open the new-session form for the workshop shown; show the session once saved."""
         dialog = SessionDialog(self.ctx, workshop=self._workshop, parent=self)
         dialog.finished.connect(lambda _code: self._session_added(dialog))
+        dialog.open()
+        return dialog
+
+    def open_cost_dialog(self):
+        """The education fund pays the cost of the session shown (or another chosen)."""
+        from coopdesk.gui.dialogs.workshop_cost_dialog import WorkshopCostDialog
+
+        shown = self.current_session()
+        dialog = WorkshopCostDialog(self.ctx, shown.uuid if shown else None, parent=self)
         dialog.open()
         return dialog
 

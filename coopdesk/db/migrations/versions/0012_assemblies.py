@@ -14,17 +14,17 @@
   record cites. Added with a plain ALTER TABLE (NULL on old rows, so their seals stay
   valid: :data:`coopdesk.db.ledger.LATER`); a share movement's citation never changes.
 
-Written to revise 0010; it does not depend on anything revision 0011 adds.
+Written to revise 0010 and chained after 0011 at merge; it depends on nothing 0011 adds.
 
 Revision ID: 0012
-Revises: 0010
+Revises: 0011
 """
 
 import sqlalchemy as sa
 from alembic import op
 
 revision = "0012"
-down_revision = "0010"
+down_revision = "0011"
 branch_labels = None
 depends_on = None
 
