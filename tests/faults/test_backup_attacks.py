@@ -1,7 +1,8 @@
 """Crafted backups: descriptions out of bounds, costs that would hang, books altered inside.
 
 Each attack is a real file written to disk with every checksum of the format
-recomputed, so only the check under test can see it; each asserts the exact sentence
+recomputed and, for the checks behind the signature, the description re-signed with the
+laptop's own key, so only the check under test can see it; each asserts the exact sentence
 and that the live book's files are byte for byte as before.
 """
 
@@ -15,7 +16,7 @@ from pathlib import Path
 
 import pytest
 
-from coopdesk.backup import fileformat
+from coopdesk.backup import fileformat, signature
 from coopdesk.backup.backup import make_backup, set_backup_settings
 from coopdesk.backup.restore import SAFETY_PREFIX, peek_backup, restore_backup
 from coopdesk.domain.errors import BookError
@@ -35,8 +36,16 @@ def book(tmp_path):
     b.close()
 
 
-def forge(path: Path, manifest: dict, payload: bytes) -> Path:
-    """Write a backup with *manifest* and *payload* and a correct trailer."""
+def forge(path: Path, manifest: dict, payload: bytes, *, key_folder: Path | None = None
+          ) -> Path:
+    """Write a backup with *manifest* and *payload* and a correct trailer.
+
+    *key_folder*: re-sign the description with the site key kept there, as someone who
+    also holds this laptop's key could (the strongest attacker: only the check under
+    test, behind the signature, can see the change).
+    """
+    if key_folder is not None:
+        manifest = signature.signed(manifest, key_folder)
     raw = fileformat.manifest_bytes(manifest)
     body = fileformat.pack_head(raw) + payload
     path.write_bytes(body + hashlib.sha256(body).digest())
@@ -154,7 +163,7 @@ def test_an_age_key_asking_for_2_to_the_30_work_is_refused_at_once(book, tmp_pat
     crafted_identity = base64.b64encode(head + b"\n" + costly + b"\n" + rest).decode()
     manifest = {**good.manifest,
                 "encryption": {**good.manifest["encryption"], "identity": crafted_identity}}
-    crafted = forge(tmp_path / NAME, manifest, good.payload)
+    crafted = forge(tmp_path / NAME, manifest, good.payload, key_folder=book.path.parent)
     started = time.monotonic()
     assert refused(book, crafted, passphrase="una clave larga") == (
         "The backup's key asks for an unreasonable amount of work or memory to open (it was "
@@ -193,7 +202,7 @@ def test_a_tampered_inner_book_with_recomputed_checksums_is_refused(book, plain,
     tampered = _tamper(plain.payload, tmp_path)
     manifest = {**plain.manifest, "book_sha256": hashlib.sha256(tampered).hexdigest(),
                 "book_size": len(tampered)}
-    crafted = forge(tmp_path / NAME, manifest, tampered)
+    crafted = forge(tmp_path / NAME, manifest, tampered, key_folder=book.path.parent)
     fileformat.read_backup(crafted)  # the file's own checks all pass
     assert refused(book, crafted) == TAMPERED.format(name=NAME)
 
@@ -210,7 +219,8 @@ def test_a_tampered_encrypted_copy_reencrypted_to_its_public_key_is_refused(book
     recipient = x25519.Recipient.from_str(good.manifest["encryption"]["recipient"])
     manifest = {**good.manifest, "book_sha256": hashlib.sha256(tampered).hexdigest(),
                 "book_size": len(tampered)}
-    crafted = forge(tmp_path / NAME, manifest, pyrage.encrypt(tampered, [recipient]))
+    crafted = forge(tmp_path / NAME, manifest, pyrage.encrypt(tampered, [recipient]),
+                    key_folder=book.path.parent)
     assert refused(book, crafted, passphrase="una clave larga") == TAMPERED.format(name=NAME)
 
 
@@ -232,5 +242,6 @@ def test_the_crafted_file_from_the_command_line_is_a_sentence(tmp_path, plain, b
     {"chain": {"seals": 3, "head": "ab" * 32}},
 ], ids=["another site", "another chain head"])
 def test_a_description_that_lies_about_the_book_inside_is_refused(book, plain, tmp_path, change):
-    crafted = forge(tmp_path / NAME, {**plain.manifest, **change}, plain.payload)
+    crafted = forge(tmp_path / NAME, {**plain.manifest, **change}, plain.payload,
+                    key_folder=book.path.parent)
     assert refused(book, crafted) == "The book inside the backup does not match its description."

@@ -29,15 +29,15 @@ from PySide6.QtWidgets import (
 from coopdesk.backup.anchor import check_against_description
 from coopdesk.backup.backup import (
     STICK_FOLDER,
-    backup_files,
     get_backup_settings,
     local_folder,
     make_backup,
     set_backup_settings,
-    stick_gone_error,
 )
+from coopdesk.backup.copies import backup_files, stick_gone_error
 from coopdesk.backup.fileformat import read_manifest
 from coopdesk.backup.restore import finish_restore, peek_backup, prepare_restore
+from coopdesk.backup.signature import backup_authenticity
 from coopdesk.backup.volumes import Volume, list_volumes
 from coopdesk.domain.changes import Kind
 from coopdesk.domain.errors import CoopError
@@ -409,11 +409,18 @@ class BackupView(WatchingView):
             return
         try:
             info = peek_backup(path)  # the worker checks the whole file before the restore
+            found = backup_authenticity(path, Path(self.ctx.book.path).parent)  # forged: raises
         except (CoopError, OSError) as exc:
             self._say(failure_sentence(exc), False)
             return
         lines = [_("Restoring replaces the book on this computer by this copy:"), "",
                  *info.lines(), ""]
+        if found.confirmed:
+            lines += [found.sentence, ""]
+        else:
+            lines += [_("Careful: the authenticity of this copy cannot be confirmed."),
+                      found.sentence,
+                      _("Restore it only if you know where this copy comes from."), ""]
         if info.site_id and info.site_id != get_settings(self.ctx.book).site_id:
             lines += [_("Careful: this copy comes from another book (another site or "
                         "cooperative)."), ""]
@@ -434,7 +441,7 @@ class BackupView(WatchingView):
         def prepare(hook):
             hook("check copy")
             return prepare_restore(book, path, passphrase=passphrase, hook=hook,
-                                   backup_hook=hook)
+                                   backup_hook=hook, unconfirmed_ok=not found.confirmed)
 
         job = BackupJob(prepare)
         self._start(job, restore_message(), lambda: self._restore_prepared(job, info))
