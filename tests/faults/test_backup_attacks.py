@@ -119,6 +119,41 @@ CRAFTED = [  # (name, change to the manifest, field named in the sentence)
         "identity": "A" * 100_000}}, "encryption.identity"),
     ("age recipient a number", lambda m: {**m, "encryption": {
         "scheme": "age", "recipient": 7, "identity": "AAAA"}}, "encryption.recipient"),
+    # Each field's type, the contract's integer written as text first (it was accepted).
+    ("format a string", lambda m: {**m, "format": "1"}, "format"),
+    ("format a bool", lambda m: {**m, "format": True}, "format"),
+    ("format 2", lambda m: {**m, "format": 2}, "format"),
+    ("format null", lambda m: {**m, "format": None}, "format"),
+    ("format a float", lambda m: {**m, "format": 1.0}, "format"),
+    ("app_version a number", lambda m: {**m, "app_version": 1.2}, "app_version"),
+    ("site_id a number", lambda m: {**m, "site_id": 7}, "site_id"),
+    ("book_sha256 upper case", lambda m: {**m, "book_sha256": m["book_sha256"].upper()},
+     "book_sha256"),
+    ("book_size a string", lambda m: {**m, "book_size": "4096"}, "book_size"),
+    ("book_size a bool", lambda m: {**m, "book_size": True}, "book_size"),
+    ("last_receipt a string", lambda m: {**m, "last_receipt": "12"}, "last_receipt"),
+    ("last_receipt null", lambda m: {**m, "last_receipt": None}, "last_receipt"),
+    ("count a string", lambda m: {**m, "counts": {"sale": "4"}}, "counts"),
+    ("total not decimal text", lambda m: {**m, "totals": {"sales": "4e2"}}, "totals"),
+    ("first_day a number", lambda m: {**m, "first_day": 20221101}, "first_day"),
+    ("last_day not a day", lambda m: {**m, "last_day": "2022-13-01"}, "last_day"),
+    ("chain seals a bool", lambda m: {**m, "chain": {"seals": True, "head": "0" * 64}},
+     "chain"),
+    ("chain with more", lambda m: {**m, "chain": {"seals": 3, "head": "0" * 64, "x": 1}},
+     "chain"),
+    ("legacy r a string", lambda m: {**m, "encryption": {
+        "cipher": "AES-256-GCM", "kdf": "scrypt", "salt": "AAAAAAAAAAAAAAAAAAAAAA==",
+        "n": 2**15, "r": "8", "p": 1}}, "encryption.r"),
+    ("signature a string", lambda m: {**m, "signature": "firmado"}, "signature"),
+    ("signature null", lambda m: {**m, "signature": None}, "signature"),
+    ("signature key a number", lambda m: {**m, "signature": {
+        "key": 7, "value": m["signature"]["value"]}}, "signature"),
+    ("signature not base64", lambda m: {**m, "signature": {
+        "key": m["signature"]["key"], "value": "%%%"}}, "signature"),
+    ("signature huge", lambda m: {**m, "signature": {
+        "key": m["signature"]["key"], "value": "A" * 100_000}}, "signature"),
+    ("signature with more", lambda m: {**m, "signature": {**m["signature"], "by": "x"}},
+     "signature"),
 ]
 
 
