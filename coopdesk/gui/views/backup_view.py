@@ -167,7 +167,8 @@ class BackupView(WatchingView):
         layout.addLayout(working)
         from coopdesk.gui.views.delivery_box import DeliveryBox
 
-        self.delivery = DeliveryBox(self.ctx, self.current_folder)  # on the same stick
+        self.delivery = DeliveryBox(self.ctx, self.current_folder,  # on the same stick
+                                    self.current_volume)
         layout.addWidget(self.delivery)
         self.progress.setVisible(False)
         self.step_text.setVisible(False)
