@@ -9,7 +9,8 @@ from typing import TYPE_CHECKING
 
 from coopdesk.db.queries import sales, statements
 from coopdesk.db.queries.labour import workday_amounts
-from coopdesk.db.queries.roster import member_by_id, roster
+from coopdesk.db.queries.members import member_by_id
+from coopdesk.db.queries.roster import roster
 from coopdesk.db.queries.shares import capital_by_member, share_entries
 from coopdesk.db.queries.summary import expenses_by_category
 from coopdesk.domain.documents import (
@@ -36,7 +37,7 @@ from coopdesk.services.book import Book
 from coopdesk.services.corrections import correction_links, payment_receipt_number
 from coopdesk.services.income_split import split_entries, split_in_force
 from coopdesk.services.letterhead import letterhead, line_label
-from coopdesk.services.members import member_read
+from coopdesk.services.lookups import member_by_code
 from coopdesk.services.queries import sales_by_month
 from coopdesk.services.settings import get_settings
 from coopdesk.services.summary import summarize
@@ -56,7 +57,7 @@ def member_statement(book: Book, *, code: str, year: int, month: int,
                      issued_on: dt.date | None = None) -> MemberStatement:
     """Return one member's statement of a month (unknown code: NotFound)."""
     with book.read() as session:
-        member = member_read(session, code)
+        member = member_by_code(session, code)
         return _statements(session, letterhead(book, sealed=True), year, month, [member.id],
                            issued_on=issued_on)[0]
 
