@@ -18,6 +18,7 @@ from reportlab.pdfgen import canvas as rl_canvas
 from reportlab.platypus import BaseDocTemplate, Frame, PageTemplate, Paragraph
 
 from coopdesk.domain.documents import Letterhead
+from coopdesk.domain.text import shown
 from coopdesk.i18n import _, current_language
 from coopdesk.reports.base import FONT, GREY, LINE, MARGIN, register_fonts, styles
 
@@ -95,10 +96,10 @@ class _Doc(BaseDocTemplate):
 
 def _letterhead_paragraphs(head: Letterhead) -> list[Paragraph]:
     """Return the letterhead's lines as paragraphs: a long legal name wraps, never runs off."""
-    lines = [Paragraph(escape(head.cooperative_name), styles()["letterhead"])]
+    lines = [Paragraph(escape(shown(head.cooperative_name)), styles()["letterhead"])]
     where = " · ".join(x for x in (head.site, head.institution) if x)
     if where:
-        lines.append(Paragraph(escape(where), styles()["letterhead_small"]))
+        lines.append(Paragraph(escape(shown(where)), styles()["letterhead_small"]))
     return lines
 
 
@@ -123,7 +124,7 @@ def draw_letterhead(canv, head: Letterhead, page_width: float, page_height: floa
 
 def footer_paragraph(label: str) -> Paragraph:
     """Return the footer's left text as a paragraph (it wraps left of the page number)."""
-    return Paragraph(escape(label), styles()["footer"])
+    return Paragraph(escape(shown(label)), styles()["footer"])
 
 
 def footer_width(page_width: float) -> float:
