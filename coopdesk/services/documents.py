@@ -7,7 +7,7 @@ from collections import defaultdict
 from decimal import Decimal
 from typing import TYPE_CHECKING
 
-from coopdesk.db.queries import sales, statements
+from coopdesk.db.queries import receipts, sales, statements
 from coopdesk.db.queries.labour import workday_amounts
 from coopdesk.db.queries.members import member_by_id
 from coopdesk.db.queries.roster import roster
@@ -41,7 +41,6 @@ from coopdesk.services.lookups import member_by_code
 from coopdesk.services.queries import sales_by_month
 from coopdesk.services.settings import get_settings
 from coopdesk.services.summary import summarize
-from coopdesk.services.trade import sale_by_number
 
 if TYPE_CHECKING:
     from coopdesk.db.reader import Reader
@@ -181,8 +180,10 @@ def sale_receipt(book: Book, *, number: int, reprint: bool = True,
     """
     head = letterhead(book)
     series = get_settings(book).receipt_series
-    with book.transaction() as session:
-        sale = sale_by_number(session, number)
+    with book.read() as session:
+        sale = receipts.sale_numbered(session, int(number))
+        if sale is None:
+            raise NotFound(_("There is no sale with receipt number {n}.").format(n=number))
         buyer = statements.buyer_name(session, sale.buyer_id)
         lines = [SaleLine(line.product, line.quantity, line.unit_price)
                  for line in statements.receipt_lines(session, sale.id)]
@@ -194,7 +195,7 @@ def sale_receipt(book: Book, *, number: int, reprint: bool = True,
             day=sale.day,
             buyer=buyer,
             lines=tuple(lines),
-            paid=bool(sale.paid),
+            paid=sale.paid,
             paid_on=sale.paid_on,
             reference=sale.reference,
             voided=sale.voided_at is not None,
@@ -225,8 +226,8 @@ def payment_receipt(book: Book, *, payment_uuid: str, reprint: bool = True,
     is the original.
     """
     head = letterhead(book)
-    with book.transaction() as session:  # the payment row itself: corrections link to it
-        pay = statements.payment_by_uuid(session, payment_uuid)
+    with book.read() as session:
+        pay = receipts.payment_with_uuid(session, payment_uuid)
         if pay is None:
             raise NotFound(_("That payment is not in the book."))
         member = member_by_id(session, pay.member_id)
