@@ -181,7 +181,7 @@ def sale_receipt(book: Book, *, number: int, reprint: bool = True,
     head = letterhead(book)
     series = get_settings(book).receipt_series
     with book.read() as session:
-        sale = receipts.sale_numbered(session, int(number))
+        sale = receipts.sale_on_receipt(session, int(number))
         if sale is None:
             raise NotFound(_("There is no sale with receipt number {n}.").format(n=number))
         buyer = statements.buyer_name(session, sale.buyer_id)
@@ -227,7 +227,7 @@ def payment_receipt(book: Book, *, payment_uuid: str, reprint: bool = True,
     """
     head = letterhead(book)
     with book.read() as session:
-        pay = receipts.payment_with_uuid(session, payment_uuid)
+        pay = receipts.payment_on_receipt(session, payment_uuid)
         if pay is None:
             raise NotFound(_("That payment is not in the book."))
         member = member_by_id(session, pay.member_id)

@@ -49,7 +49,7 @@ class PaymentRow:
     corrects_uuid: str | None
 
 
-def sale_numbered(reader: Reader, number: int) -> SaleRow | None:
+def sale_on_receipt(reader: Reader, number: int) -> SaleRow | None:
     """The sale with receipt *number*, or None."""
     row = reader.connection().exec_driver_sql(
         "SELECT id, uuid, receipt_number, day, buyer_id, paid, paid_on, reference, voided_at,"
@@ -61,7 +61,7 @@ def sale_numbered(reader: Reader, number: int) -> SaleRow | None:
                    as_moment(voided), reason, corrects)
 
 
-def payment_with_uuid(reader: Reader, uuid: str) -> PaymentRow | None:
+def payment_on_receipt(reader: Reader, uuid: str) -> PaymentRow | None:
     """The payment with *uuid*, or None."""
     row = reader.connection().exec_driver_sql(
         "SELECT id, uuid, member_id, day, amount, received_by, note, voided_at, void_reason,"
