@@ -11,18 +11,15 @@ after the new one verified. Nothing here writes to the book itself.
 from __future__ import annotations
 
 import datetime as dt
-import errno
 import hashlib
 import os
-import re
 import sqlite3
-from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from coopdesk import __version__
-from coopdesk.backup import crypto, fileformat
+from coopdesk.backup import copies, crypto, description
+from coopdesk.backup.copies import CHUNK, KEEP_LATEST, Hook
 from coopdesk.backup.keys import (  # noqa: F401 (the backup settings' home is keys.py)
     BackupSettings,
     get_backup_settings,
@@ -30,7 +27,7 @@ from coopdesk.backup.keys import (  # noqa: F401 (the backup settings' home is k
 )
 from coopdesk.backup.volumes import Volume, is_mounted, volume_at
 from coopdesk.db import upkeep
-from coopdesk.db.engine import open_read_only, sqlite_uri
+from coopdesk.db.engine import sqlite_uri
 from coopdesk.db.queries import backups
 from coopdesk.db.reader import Snapshot
 from coopdesk.domain.errors import BookError, CoopError
@@ -38,17 +35,10 @@ from coopdesk.i18n import _
 from coopdesk.oserrors import is_disk_full, os_reason
 from coopdesk.services.book import Book
 
-SUFFIX = ".respaldo"
-PARTIAL = ".partial"
 #: Folder of the automatic copies next to the book, and the folder made on a stick.
 LOCAL_FOLDER = "respaldos"
 STICK_FOLDER = "coopdesk-respaldos"
 STAGING_FOLDER = ".respaldo-en-curso"
-KEEP_LATEST = 10
-CHUNK = 1 << 20
-NAME = re.compile(r"^coopdesk-(\d{4})-(\d{2})-(\d{2})_(\d{2})-(\d{2})-(\d{2})(?:-\d+)?\.respaldo$")
-
-Hook = Callable[[str], None]
 
 
 def verified_message(folder: Path, volume: Volume | None = None) -> str:
@@ -61,14 +51,6 @@ def verified_message(folder: Path, volume: Volume | None = None) -> str:
         return _("Copy verified on the memory stick {name}: you can remove it now.").format(
             name=volume.name)
     return _("Copy verified in {folder}.").format(folder=folder)
-
-
-def stick_gone_error(volume: Volume) -> BookError:
-    """The refusal when the chosen stick is no longer mounted where it was."""
-    return BookError(_(
-        "The memory stick {name} is no longer connected, so no copy was made. Put it back "
-        "in and press “Back up now” again. The book and the older copies are untouched."
-    ).format(name=volume.name))
 
 
 @dataclass
@@ -96,30 +78,6 @@ class BackupResult:
 def local_folder(book: Book) -> Path:
     """Return the folder next to the book that keeps the automatic copies."""
     return Path(book.path).parent / LOCAL_FOLDER
-
-
-def backup_name(when: dt.datetime) -> str:
-    """Return the file name of a backup made at *when* (no ':' so FAT sticks accept it)."""
-    return f"coopdesk-{when:%Y-%m-%d_%H-%M-%S}{SUFFIX}"
-
-
-def _target_error(exc: OSError, folder: Path) -> BookError:
-    code = exc.errno
-    if code in (errno.EROFS, errno.EACCES, errno.EPERM):
-        text = _("The memory stick (or folder) {folder} is read-only, so no copy was made. "
-                 "Unlock the stick or choose another one. The book and the older copies are "
-                 "untouched.")
-    elif code in (errno.ENOSPC, getattr(errno, "EDQUOT", -1), errno.EFBIG):
-        text = _("The memory stick (or folder) {folder} is full, so no copy was made. Delete "
-                 "other files from it or use another stick. The book and the older copies are "
-                 "untouched.")
-    elif code in (errno.ENOENT, errno.ENODEV, errno.EIO, errno.ENXIO, errno.ESTALE):
-        text = _("The memory stick {folder} disappeared (or failed) during the copy. Put it "
-                 "back and make the copy again. The book and the older copies are untouched.")
-    else:
-        text = _("The copy to {folder} failed ({reason}). The book and the older copies are "
-                 "untouched.")
-    return BookError(text.format(folder=folder, reason=os_reason(exc)))
 
 
 def _check_target(target: Path) -> None:
@@ -173,7 +131,7 @@ def make_backup(
     key = crypto.new_key(passphrase) if passphrase else get_backup_settings(book).key
     staging_dir = Path(book.path).parent / STAGING_FOLDER
     if volume is not None and not volume.is_mounted():  # pulled before the click
-        raise stick_gone_error(volume)
+        raise copies.stick_gone_error(volume)
     try:
         staging_dir.mkdir(exist_ok=True)
         _remove_dead_staging(staging_dir)
@@ -192,7 +150,8 @@ def make_backup(
             checking = pool.submit(_verify_staged, staged)
             try:
                 step("manifest")
-                manifest = _manifest(staged, _sha_file(staged), when, key)
+                manifest = description.describe_copy(
+                    staged, _sha_file(staged), when, key, Path(book.path).parent)
             except (OSError, sqlite3.Error) as exc:
                 raise _staging_error(exc) from exc
 
@@ -203,16 +162,17 @@ def make_backup(
                 except (OSError, sqlite3.Error) as exc:
                     raise _staging_error(exc) from exc
 
-            result = _write_to_target(
+            final, checksum, warnings = copies.write_to_target(
                 staged, manifest, target, when, step, chunk_size, verified, volume)
+            result = BackupResult(final, manifest, checksum, warnings=warnings, volume=volume)
     finally:
-        with _quiet():
+        with copies.quiet():
             for leftover in staging_dir.glob(f"{os.getpid()}-*"):
                 leftover.unlink(missing_ok=True)
             staging_dir.rmdir()
     try:
         step("prune")
-        result.removed = prune(target, keep_latest=keep_latest, protect=result.path)
+        result.removed = copies.prune(target, keep_latest=keep_latest, protect=result.path)
     except OSError as exc:  # the new copy is safe; old ones simply stay for now
         result.warnings.append(_("Older copies could not be removed ({reason}).").format(
             reason=os_reason(exc)))
@@ -242,18 +202,8 @@ def _remove_dead_staging(staging_dir: Path) -> None:
     for path in staging_dir.iterdir():
         pid = path.name.split("-", 1)[0]
         if pid.isdigit() and int(pid) != os.getpid() and not pid_alive(int(pid)):
-            with _quiet():
+            with copies.quiet():
                 path.unlink()
-
-
-class _quiet:
-    """Ignore OSError from best-effort cleanup."""
-
-    def __enter__(self):
-        return self
-
-    def __exit__(self, kind, exc, tb):
-        return kind is not None and issubclass(kind, OSError)
 
 
 def stage_copy(book: Book, staged: Path, step: Hook) -> None:
@@ -323,219 +273,12 @@ def _verify_staged(staged: Path) -> list[str]:
     return findings
 
 
-def _manifest(staged: Path, book_sha: str, when: dt.datetime,
-              key: tuple[str, str] | None) -> dict:
-    """Describe the copy; an encrypted copy's description says nothing of its figures.
-
-    Only what is needed to pick a file stays readable: cooperative, site, date, app and
-    schema version, the chain head (hashes say nothing of amounts) and the key.
-    """
-    from coopdesk.backup.anchor import chain_head
-
-    conn = open_read_only(staged)
-    try:
-        copy = Snapshot(conn)
-        settings = backups.settings(copy)
-        counts = backups.counts(copy)
-        totals = {name: str(value) for name, value in backups.live_totals(copy).items()}
-        first_day, last_day = backups.day_span(copy)
-        manifest = {
-            "app": "coopdesk",
-            "app_version": __version__,
-            "format": fileformat.FORMAT,
-            "schema": backups.schema_revision(copy),
-            "created_at": when.isoformat(),
-            "cooperative": settings.get("cooperative_name", ""),
-            "site_id": settings.get("site_id", ""),
-            "book_sha256": book_sha,
-            "book_size": staged.stat().st_size,
-            "counts": counts,
-            "totals": totals,
-            "last_receipt": backups.last_receipt(copy),
-            "first_day": first_day,
-            "last_day": last_day,
-            "chain": chain_head(copy),
-            "encryption": (None if key is None else
-                           {"scheme": crypto.AGE, "recipient": key[0], "identity": key[1]}),
-        }
-    finally:
-        conn.close()
-    if key is not None:
-        for private in ("counts", "totals", "last_receipt", "first_day", "last_day"):
-            del manifest[private]
-    if manifest["chain"] is None:  # a book from before the hash chain
-        del manifest["chain"]
-    return manifest
-
-
 def _sha_file(path: Path) -> str:
     digest = hashlib.sha256()
     with open(path, "rb") as fh:
         for block in iter(lambda: fh.read(CHUNK), b""):
             digest.update(block)
     return digest.hexdigest()
-
-
-def _parts(staged: Path, manifest: dict, chunk_size: int):
-    """Yield the backup file's bytes in chunks: head, payload, trailer."""
-    raw_manifest = fileformat.manifest_bytes(manifest)
-    digest = hashlib.sha256()
-    head = fileformat.pack_head(raw_manifest)
-    digest.update(head)
-    yield head
-    if manifest["encryption"]:
-        payload = crypto.encrypt(staged.read_bytes(), manifest["encryption"]["recipient"])
-        for start in range(0, len(payload), chunk_size):
-            block = payload[start:start + chunk_size]
-            digest.update(block)
-            yield block
-    else:
-        with open(staged, "rb") as fh:
-            for block in iter(lambda: fh.read(chunk_size), b""):
-                digest.update(block)
-                yield block
-    yield digest.digest()
-
-
-def _fsync_dir(folder: Path) -> None:
-    """Make a rename durable (POSIX); Windows has no directory handles to sync."""
-    if os.name == "nt":  # pragma: no cover
-        return
-    fd = os.open(folder, os.O_RDONLY)
-    try:
-        os.fsync(fd)
-    except OSError:
-        pass  # some FAT drivers refuse fsync on a folder; the file itself was synced
-    finally:
-        os.close(fd)
-
-
-def _free_name(folder: Path, when: dt.datetime) -> Path:
-    final = folder / backup_name(when)
-    counter = 2
-    while final.exists() or final.with_name(final.name + PARTIAL).exists():
-        final = folder / backup_name(when).replace(SUFFIX, f"-{counter}{SUFFIX}")
-        counter += 1
-    return final
-
-
-def _write_to_target(staged: Path, manifest: dict, target: Path, when: dt.datetime,
-                     step: Hook, chunk_size: int,
-                     verified: Callable[[], list[str]],
-                     volume: Volume | None = None) -> BackupResult:
-    if volume is not None and not volume.is_mounted():
-        raise stick_gone_error(volume)
-    try:
-        if not target.parent.exists():
-            raise FileNotFoundError(errno.ENOENT, "gone", str(target.parent))
-        target.mkdir(exist_ok=True)
-        remove_partials(target)
-        final = _free_name(target, when)
-        partial = final.with_name(final.name + PARTIAL)
-    except OSError as exc:
-        raise _target_error(exc, target) from exc
-    try:
-        step("open")
-        with open(partial, "xb") as fh:
-            for block in _parts(staged, manifest, chunk_size):
-                step("write")
-                fh.write(block)
-            trailer = block  # the last block is the SHA-256 of everything before it
-            step("flush")
-            fh.flush()
-            os.fsync(fh.fileno())
-        step("read back")
-        if _read_back_digest(partial) != trailer:
-            partial.unlink(missing_ok=True)
-            raise BookError(
-                _("The memory stick did not keep the copy correctly (it reads back different). "
-                  "Use another stick. The book and the older copies are untouched."))
-        try:
-            warnings = verified()
-        except BaseException:
-            partial.unlink(missing_ok=True)
-            raise
-        step("rename")
-        if volume is not None and not volume.is_mounted():
-            with _quiet():
-                partial.unlink(missing_ok=True)
-            raise stick_gone_error(volume)
-        os.replace(partial, final)
-        _fsync_dir(target)
-    except OSError as exc:
-        with _quiet():
-            partial.unlink(missing_ok=True)
-        raise _target_error(exc, target) from exc
-    return BackupResult(final, manifest, trailer.hex(), warnings=warnings, volume=volume)
-
-
-def _read_back_digest(path: Path) -> bytes:
-    """Read the file as the stick returns it (cached pages dropped first); return its digest.
-
-    The digest is the SHA-256 of everything but the last 32 bytes, which must equal
-    those 32 bytes (the trailer written last): one pass proves every byte came back.
-    """
-    fd = os.open(path, os.O_RDONLY)
-    try:
-        if hasattr(os, "posix_fadvise"):
-            with _quiet():
-                os.posix_fadvise(fd, 0, 0, os.POSIX_FADV_DONTNEED)
-        size = os.fstat(fd).st_size
-        digest = hashlib.sha256()
-        remaining = size - fileformat.TRAILER
-        while remaining > 0:
-            block = os.read(fd, min(CHUNK, remaining))
-            if not block:
-                return b""
-            digest.update(block)
-            remaining -= len(block)
-        tail = os.read(fd, fileformat.TRAILER)
-    finally:
-        os.close(fd)
-    return digest.digest() if tail == digest.digest() else b""
-
-
-def remove_partials(folder: Path) -> None:
-    """Delete copies left half-written by an interrupted backup (never a finished one)."""
-    for path in Path(folder).glob(f"coopdesk-*{SUFFIX}{PARTIAL}"):
-        path.unlink(missing_ok=True)
-
-
-def backup_files(folder: Path) -> list[Path]:
-    """Return the finished backups in *folder*, newest first."""
-    folder = Path(folder)
-    if not folder.is_dir():
-        return []
-    found = [p for p in folder.iterdir() if NAME.match(p.name) and p.is_file()]
-    return sorted(found, key=lambda p: (_stamp(p), p.name), reverse=True)
-
-
-def _stamp(path: Path) -> dt.datetime:
-    match = NAME.match(path.name)
-    return dt.datetime(*(int(g) for g in match.groups()))
-
-
-def prune(
-    folder: Path, *, keep_latest: int = KEEP_LATEST, protect: Path | None = None
-) -> list[Path]:
-    """Keep the newest *keep_latest* copies plus the newest of every month; delete the rest."""
-    files = backup_files(folder)
-    keep = set(files[:keep_latest])
-    months: set[tuple[int, int]] = set()
-    for path in files:  # newest first: the first seen of a month is its newest
-        when = _stamp(path)
-        if (when.year, when.month) not in months:
-            months.add((when.year, when.month))
-            keep.add(path)
-    if protect is not None:
-        keep.add(Path(protect))
-    removed = []
-    for path in files:
-        if path not in keep:
-            with _quiet():
-                path.unlink()
-                removed.append(path)
-    return removed
 
 
 def last_stick(settings: BackupSettings) -> Volume | None:
@@ -580,7 +323,7 @@ def backup_on_close(
         except CoopError as exc:
             messages.append((False, exc.message))
         except OSError as exc:
-            messages.append((False, str(_target_error(exc, target))))
+            messages.append((False, str(copies.target_error(exc, target))))
         except Exception as exc:  # closing the desk must not fail on a copy; say it instead
             messages.append((False, _("The automatic copy to {folder} failed ({kind}).").format(
                 folder=target, kind=type(exc).__name__)))

@@ -123,17 +123,28 @@ def _encryption(m: dict) -> None:
         raise _Bad("encryption.p")
 
 
+def _signature(m: dict) -> None:
+    mark = m.get("signature")
+    if mark is None and "signature" not in m:
+        return
+    if (not isinstance(mark, dict) or set(mark) != {"key", "value"}
+            or not _base64(mark["key"], 64) or not _base64(mark["value"], 128)):
+        raise _Bad("signature")
+
+
 def check(manifest, path: Path) -> dict:
     """Return *manifest* when every field is within bounds; else raise BookError naming one.
 
     Required: app, app_version, schema, created_at, book_sha256. Optional (older or
-    encrypted copies lack them): cooperative, site_id, book_size, counts, totals,
-    last_receipt, first_day, last_day, chain, encryption.
+    encrypted copies lack them): format (the integer 1), cooperative, site_id,
+    book_size, counts, totals, last_receipt, first_day, last_day, chain, encryption,
+    signature.
     """
     name = Path(path).name
     if not isinstance(manifest, dict) or manifest.get("app") != "coopdesk":
         raise BookError(_("The file {name} is not a coopdesk backup.").format(name=name))
     try:
+        _number(manifest, "format", 1, 1, required=False)
         _text(manifest, "app_version", limit=40)
         _text(manifest, "schema", limit=64)
         _text(manifest, "created_at", limit=40)
@@ -150,6 +161,7 @@ def check(manifest, path: Path) -> dict:
         _counts_and_totals(manifest)
         _chain(manifest)
         _encryption(manifest)
+        _signature(manifest)
     except _Bad as bad:
         raise BookError(
             _("The backup {name} has a wrong description (the field “{field}” is missing or "

@@ -21,7 +21,9 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from coopdesk.backup import fileformat
-from coopdesk.backup.backup import _fsync_dir, local_folder, make_backup
+from coopdesk.backup.backup import local_folder, make_backup
+from coopdesk.backup.copies import fsync_dir
+from coopdesk.backup.signature import authenticity
 from coopdesk.db import lock, upkeep
 from coopdesk.db.engine import open_read_only, sqlite_uri
 from coopdesk.db.queries import backups
@@ -111,15 +113,24 @@ def _info(backup: fileformat.BackupFile) -> BackupInfo:
     )
 
 
-def verify_backup(path: Path, passphrase: str | None = None, *, into: Path) -> BackupInfo:
+def verify_backup(path: Path, passphrase: str | None = None, *, into: Path,
+                  book_folder: Path, unconfirmed_ok: bool = False) -> BackupInfo:
     """Check a backup completely and leave the book it holds in the file *into*.
+
+    The copy's signature is checked against the site key in *book_folder* right after
+    the file itself, before the passphrase is tried or the book inside is opened.
 
     Raises:
         BookError: the file is damaged, cut short, not a coopdesk backup, from a newer
-            coopdesk, or encrypted and the passphrase is missing or wrong.
+            coopdesk, changed after this computer signed it, not confirmed (unless
+            *unconfirmed_ok*), or encrypted and the passphrase is missing or wrong.
     """
     backup = fileformat.read_backup(Path(path))
     fileformat.check_schema(backup)
+    found = authenticity(backup.manifest, backup.path, book_folder)  # forged: raises
+    if not found.confirmed and not unconfirmed_ok:
+        raise BookError(_("{why} It was not restored; nothing was changed. Restore it only "
+                          "if you know where this copy comes from.").format(why=found.sentence))
     data = fileformat.book_bytes(backup, passphrase)
     into.unlink(missing_ok=True)
     try:
@@ -218,16 +229,20 @@ def restore_backup(
     *,
     passphrase: str | None = None,
     hook: Callable[[str], None] | None = None,
+    unconfirmed_ok: bool = False,
 ) -> RestoreResult:
     """Replace the open *book* by the one in the backup *path*; return the reopened book.
 
     On refusal (BookError) the live book is open and byte-for-byte as it was. The
     book's lock is held throughout, also while the book is closed and replaced.
+    *unconfirmed_ok*: restore a copy whose authenticity this computer cannot confirm
+    (``signature.py``), after the person was told so.
     """
     live = Path(book.path)
     lock.acquire(live)
     try:
-        prepared = prepare_restore(book, path, passphrase=passphrase, hook=hook)
+        prepared = prepare_restore(book, path, passphrase=passphrase, hook=hook,
+                                   unconfirmed_ok=unconfirmed_ok)
         try:
             return finish_restore(book, prepared, hook=hook)
         finally:
@@ -243,6 +258,7 @@ def prepare_restore(
     passphrase: str | None = None,
     hook: Callable[[str], None] | None = None,
     backup_hook: Callable[[str], None] | None = None,
+    unconfirmed_ok: bool = False,
 ) -> PreparedRestore:
     """Do the slow part of a restore, which leaves the book unchanged.
 
@@ -251,7 +267,9 @@ def prepare_restore(
     then ``finish_restore`` on it.
 
     Raises:
-        BookError: the backup is refused or the current book could not be backed up.
+        BookError: the backup is refused (also when it was changed after this computer
+            signed it, or cannot be confirmed and *unconfirmed_ok* is False) or the
+            current book could not be backed up.
     """
     step = hook or (lambda _name: None)
     live = Path(book.path)
@@ -260,7 +278,8 @@ def prepare_restore(
     for leftover in folder.glob(".restaurando-*.sqlite3"):  # from a restore that crashed
         leftover.unlink(missing_ok=True)
     incoming = folder / f".restaurando-{stamp}.sqlite3"
-    info = verify_backup(path, passphrase, into=incoming)
+    info = verify_backup(path, passphrase, into=incoming, book_folder=folder,
+                         unconfirmed_ok=unconfirmed_ok)
     try:
         step("backup current")
         previous = make_backup(book, local_folder(book), hook=backup_hook).path
@@ -318,11 +337,11 @@ def _swap(book: Book, prepared: PreparedRestore, hook: Callable[[str], None] | N
                 step("move")
                 os.replace(source, safety / source.name)
                 moved.append((safety / source.name, source))
-        _fsync_dir(safety)
+        fsync_dir(safety)
         step("replace")
         os.replace(incoming, live)
         replaced = True
-        _fsync_dir(folder)
+        fsync_dir(folder)
         step("quick check")
         _quick_check(live)
         restored = Book(live)
@@ -336,7 +355,7 @@ def _swap(book: Book, prepared: PreparedRestore, hook: Callable[[str], None] | N
             os.replace(saved_main, live)
         for saved, original in moved:
             os.replace(saved, original)
-        _fsync_dir(folder)
+        fsync_dir(folder)
         if book.closed:
             book.__init__(live)  # hand the caller its book back, open as before
         if isinstance(exc, OSError):

@@ -9,6 +9,7 @@ command (the desk), by `coopdesk.cli.desk`.
 from __future__ import annotations
 
 import datetime as dt
+import os
 import sys
 import traceback
 from collections.abc import Callable
@@ -68,6 +69,28 @@ def build_parser() -> tuple[CommandParser, dict[str, Callable]]:
 
 def main(argv: list[str] | None = None) -> int:
     """Run one command; return its exit code (errors are sentences on stderr)."""
+    try:
+        try:
+            return _main(argv)
+        finally:  # written now, while a reader that left can still be answered quietly
+            sys.stdout.flush()
+    except BrokenPipeError:
+        return _reader_gone()
+
+
+def _reader_gone() -> int:
+    """The program reading our output stopped (``coopdesk summary | head``): end quietly.
+
+    What was asked for was read as far as the reader wanted; later output (and the
+    flush at exit) goes nowhere instead of raising again.
+    """
+    devnull = os.open(os.devnull, os.O_WRONLY)
+    os.dup2(devnull, sys.stdout.fileno())
+    os.close(devnull)
+    return EXIT_OK
+
+
+def _main(argv: list[str] | None) -> int:
     with in_our_language():
         parser, handlers = build_parser()
         args = parser.parse_args(argv)
@@ -77,6 +100,8 @@ def main(argv: list[str] | None = None) -> int:
 
             return run_desk(args)
         return handlers[args.command](args)
+    except BrokenPipeError:
+        raise  # our reader left: not the disk, not a bug
     except CoopError as exc:
         print(exc.message, file=sys.stderr)
         return EXIT_REFUSED

@@ -33,6 +33,9 @@ def register(sub) -> dict[str, Callable]:
                    help=_("do not ask for confirmation (required without a terminal)"))
     p.add_argument("--other-cooperative", action="store_true",
                    help=_("allow a backup made from another cooperative's book (another site)"))
+    p.add_argument("--unconfirmed", action="store_true",
+                   help=_("allow a copy whose authenticity this computer cannot confirm (no "
+                          "signature, or not signed with this computer's key)"))
     return {"backup": _backup, "restore": _restore}
 
 
@@ -103,6 +106,7 @@ def _fresh(book) -> bool:
 
 def _restore(args) -> int:
     from coopdesk.backup.restore import describe_backup, restore_backup
+    from coopdesk.backup.signature import backup_authenticity
     from coopdesk.services.settings import get_settings
 
     info = describe_backup(Path(args.file))
@@ -117,9 +121,15 @@ def _restore(args) -> int:
                   "not the one on this computer. To replace this book with it anyway, add "
                   "--other-cooperative. Nothing was changed.").format(
                     name=info.cooperative or "—", site=info.site_id))
+        found = backup_authenticity(Path(args.file), Path(book.path).parent)  # forged: raises
+        print(found.sentence, file=sys.stderr)
+        if not found.confirmed and not args.unconfirmed:
+            raise BookError(_("To restore it anyway, only if you know where this copy comes "
+                              "from, add --unconfirmed. Nothing was changed."))
         if not args.yes:
             _confirm(info)
-        result = restore_backup(book, Path(args.file), passphrase=_restore_passphrase(info))
+        result = restore_backup(book, Path(args.file), passphrase=_restore_passphrase(info),
+                                unconfirmed_ok=args.unconfirmed)
         book = result.book
     finally:
         book.close()

@@ -16,6 +16,21 @@ MAX_NOTE = 500
 _SPACES = re.compile(r"\s+")
 #: Unicode's control characters (category Cc) except tab, line feed and carriage return.
 _CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
+#: Characters that do not show but change what a name is or how the text around them is
+#: shown: Unicode's format characters (category Cf: zero-width spaces and joiners, the
+#: bidirectional controls — U+202E turns "S/ 120" into "021 /S" on the screen — a
+#: byte-order mark in the middle of a text…) and the line and paragraph separators.
+#: tests/faults/test_import_files.py checks this list against the Unicode database. The
+#: one list: typed text (``clean_text``), imported cells (``csv_files``) and paper.
+HIDDEN_CHARACTERS = (
+    "\u00ad\u0600-\u0605\u061c\u06dd\u070f\u0890\u0891\u08e2"
+    "\u180e\u200b-\u200f\u2028-\u202e\u2060-\u2064\u2066-\u206f\ufeff\ufff9-\ufffb"
+    "\U000110bd\U000110cd\U00013430-\U0001343f\U0001bca0-\U0001bca3\U0001d173-\U0001d17a"
+    "\U000e0001\U000e0020-\U000e007f"
+)
+_HIDDEN = re.compile(f"[{HIDDEN_CHARACTERS}]")
+#: What paper and screens show in place of one of them, in a book from before the rule.
+HIDDEN_MARK = "\ufffd"
 _ISO = re.compile(r"^(\d{4})-(\d{1,2})-(\d{1,2})$")
 _PERU = re.compile(r"^(\d{1,2})/(\d{1,2})/(\d{4})$")
 
@@ -37,6 +52,14 @@ def clean_text(text: str | None, *, what: str, required: bool, limit: int = MAX_
                 what=what.capitalize()
             )
         )
+    hidden = _HIDDEN.search(value)
+    if hidden:
+        raise InvalidInput(
+            _("{what} contains an invisible character that changes how the text is shown "
+              "(U+{code:04X}); type it again without it.").format(
+                what=what.capitalize(), code=ord(hidden.group())
+            )
+        )
     value = _SPACES.sub(" ", value).strip()
     if required and not value:
         raise InvalidInput(_("Write {what}; it is empty.").format(what=what))
@@ -47,6 +70,15 @@ def clean_text(text: str | None, *, what: str, required: bool, limit: int = MAX_
             )
         )
     return value
+
+
+def shown(text: str) -> str:
+    """Return *text* with every hidden direction or invisible character made visible.
+
+    For what a book written before the rule may hold: paper shows each as ``HIDDEN_MARK``
+    instead of letting it reorder the line it is on.
+    """
+    return _HIDDEN.sub(HIDDEN_MARK, text) if text and not text.isascii() else text
 
 
 def name_key(name: str) -> str:

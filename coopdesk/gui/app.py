@@ -9,6 +9,7 @@ from PySide6.QtCore import QLibraryInfo, QLocale, QTimer, QTranslator
 from PySide6.QtWidgets import QApplication, QMessageBox
 
 from coopdesk.domain.errors import CoopError
+from coopdesk.gui import restarting
 from coopdesk.gui.widgets.fit import install_screen_fit
 from coopdesk.i18n import _, current_language, set_language
 from coopdesk.resources import resource
@@ -57,51 +58,6 @@ def open_book(folder):
     return book
 
 
-def needs_first_run(book) -> bool:
-    """True for a new, empty book that has no cooperative name yet."""
-    from coopdesk.services.queries import is_empty
-    from coopdesk.services.settings import get_settings
-
-    return is_empty(book) and not get_settings(book).cooperative_name
-
-
-#: Set by restart(): start coopdesk again once this one has closed its book.
-_restart_requested = False
-
-
-def restart() -> None:
-    """Close coopdesk and start it again the way it was started.
-
-    The new program starts only after this one closed the book (see run()): started
-    earlier, it found the book still locked and refused to open it.
-    """
-    global _restart_requested
-    _restart_requested = True
-    QApplication.closeAllWindows()
-    QApplication.quit()
-
-
-def leave_demo(parent) -> None:
-    """Close the demo's book and start coopdesk again on her own (the first run asks)."""
-    answer = QMessageBox.question(
-        parent,
-        _("Start my cooperative's book"),
-        _("Close the demo and start your cooperative's book? coopdesk starts again and "
-          "asks for your cooperative's name. The demo stays in its own book."),
-        QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
-        QMessageBox.StandardButton.Yes,
-    )
-    if answer == QMessageBox.StandardButton.Yes:
-        restart()
-
-
-def start_again() -> bool:
-    """Start a new coopdesk with this one's arguments (its book, its data folder)."""
-    from PySide6.QtCore import QProcess
-
-    return QProcess.startDetached(sys.executable, list(sys.orig_argv[1:]))
-
-
 def first_book(app: QApplication, folder, runner):
     """Show the first run; return (book, demo) once she started a book, else None.
 
@@ -117,7 +73,6 @@ def first_book(app: QApplication, folder, runner):
 
 def run(data_dir=None) -> int:
     """Open the main window on the user's book; return the exit code."""
-    global _restart_requested
     from coopdesk.paths import DEMO_FOLDER, book_path
     from coopdesk.paths import data_dir as find_data_dir
 
@@ -137,7 +92,7 @@ def run(data_dir=None) -> int:
             text = error.message if isinstance(error, CoopError) else file_sentence(error)
             QMessageBox.critical(None, _("The book cannot be opened"), text)
             return 2
-        if needs_first_run(book):  # an empty book left by an older coopdesk: ask again
+        if restarting.needs_first_run(book):  # an empty book left by an older coopdesk: ask again
             book.close()
             book = None
     install_qt_translation(app)
@@ -170,6 +125,5 @@ def run(data_dir=None) -> int:
         ctx.book.close()  # after a restore, the context holds the restored book
         if ctx.book is not book:
             book.close()
-        if _restart_requested:
-            _restart_requested = False
-            start_again()
+        if restarting.take_restart_request():
+            restarting.start_again()

@@ -15,7 +15,8 @@ from pathlib import Path
 from PySide6.QtCore import QEvent, QObject, Qt
 from PySide6.QtWidgets import QMessageBox, QProgressDialog, QWidget
 
-from coopdesk.backup.backup import CHUNK, backup_on_close, get_backup_settings
+from coopdesk.backup.backup import backup_on_close, get_backup_settings
+from coopdesk.backup.copies import CHUNK
 from coopdesk.domain.errors import CoopError
 from coopdesk.gui import jobs
 from coopdesk.gui.context import AppContext

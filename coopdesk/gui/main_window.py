@@ -282,7 +282,7 @@ class MainWindow(QMainWindow):
 
     def leave_demo(self) -> None:
         """From the demo, close it and start again on her own book (the first run)."""
-        from coopdesk.gui.app import leave_demo
+        from coopdesk.gui.restarting import leave_demo
 
         leave_demo(self)
 

@@ -24,6 +24,7 @@ from reportlab.platypus import (
     TableStyle,
 )
 
+from coopdesk.domain.text import shown
 from coopdesk.i18n import _
 from coopdesk.resources import resource
 
@@ -88,8 +89,8 @@ def styles() -> dict[str, ParagraphStyle]:
 
 
 def para(text: str, style: str = "body") -> Paragraph:
-    """Return a paragraph of plain text (escaped), in one of the styles."""
-    return Paragraph(escape(text), styles()[style])
+    """Return a paragraph of plain text (escaped, hidden characters shown), in a style."""
+    return Paragraph(escape(shown(text)), styles()[style])
 
 
 def cell(text: str, width: float, style: str = "cell", font_size: float = 9):
@@ -98,7 +99,7 @@ def cell(text: str, width: float, style: str = "cell", font_size: float = 9):
     Paragraphs are ten times slower to lay out than strings, and statements are printed
     by the dozen, so only text that really needs wrapping (long names, notes) gets one.
     """
-    text = text or ""
+    text = shown(text or "")
     if pdfmetrics.stringWidth(text, FONT, font_size) <= width - 12 and "\n" not in text:
         return text
     return para(text, style)
@@ -118,7 +119,7 @@ class Line(Flowable):
 
     def __init__(self, parts: list[tuple[str, bool]], style: str = "body") -> None:
         super().__init__()
-        self.parts = parts
+        self.parts = [(shown(text), strong) for text, strong in parts]
         self.style = styles()[style]
         self.spaceBefore = self.style.spaceBefore
         self.spaceAfter = self.style.spaceAfter
@@ -189,7 +190,7 @@ def markup(text: str, style: str = "body") -> Paragraph:
 
 def bold(text: str) -> str:
     """Return escaped *text* wrapped in bold markup."""
-    return f"<b>{escape(text)}</b>"
+    return f"<b>{escape(shown(text))}</b>"
 
 
 # --- tables ------------------------------------------------------------------------
@@ -270,6 +271,8 @@ def _wrapping_rows(rows: list[list], room: list[float], *, right: tuple[int, ...
         strong = (header and r == 0) or r >= last
         new = []
         for c, value in enumerate(row):
+            if isinstance(value, str):
+                value = shown(value)  # a name from an old book cannot reorder its row
             if isinstance(value, str) and value and c < len(room) and (
                 "\n" in value or pdfmetrics.stringWidth(
                     value, FONT_BOLD if strong else FONT, font_size) > room[c]

@@ -19,6 +19,7 @@ from reportlab.pdfgen import canvas as rl_canvas
 from reportlab.platypus import BaseDocTemplate, Frame, PageTemplate, Paragraph
 
 from coopdesk.domain.documents import Letterhead
+from coopdesk.domain.text import shown
 from coopdesk.i18n import _, current_language
 from coopdesk.reports.base import FONT, GREY, LINE, MARGIN, register_fonts, styles
 
@@ -103,10 +104,10 @@ def _letterhead_lines(head: Letterhead, page_width: float) -> tuple[tuple[Paragr
     printing time. Kept by width, so a landscape sheet printed at the same time as a
     statement never draws lines wrapped for the other page.
     """
-    lines = [Paragraph(escape(head.cooperative_name), styles()["letterhead"])]
+    lines = [Paragraph(escape(shown(head.cooperative_name)), styles()["letterhead"])]
     where = " · ".join(x for x in (head.site, head.institution) if x)
     if where:
-        lines.append(Paragraph(escape(where), styles()["letterhead_small"]))
+        lines.append(Paragraph(escape(shown(where)), styles()["letterhead_small"]))
     return tuple((p, p.wrap(page_width - 2 * MARGIN, 1000)[1]) for p in lines)
 
 
@@ -135,7 +136,7 @@ def footer_lines(label: str, page_width: float) -> tuple[Paragraph, float]:
     Laid out once for the document's pages (a member's label is measured before the
     layout and drawn on each of her pages) rather than parsed again for each.
     """
-    foot = Paragraph(escape(label), styles()["footer"])
+    foot = Paragraph(escape(shown(label)), styles()["footer"])
     return foot, foot.wrap(footer_width(page_width), 1000)[1]
 
 

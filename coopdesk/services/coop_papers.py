@@ -23,7 +23,7 @@ from coopdesk.domain.shares import CapitalTotals
 from coopdesk.i18n import _
 from coopdesk.services.book import Book
 from coopdesk.services.documents import letterhead
-from coopdesk.services.members import member_read
+from coopdesk.services.lookups import member_by_code
 from coopdesk.services.sheets_and_certificates import _cooperative_signer
 
 
@@ -52,7 +52,7 @@ def contribution_certificate(book: Book, *, code: str,
     """Return the certificate of one member's contributions (unknown code: NotFound)."""
     head = letterhead(book)
     with book.read() as session:
-        member = member_read(session, code)
+        member = member_by_code(session, code)
         conn = session.connection()
         entries = share_entries(conn, member_id=member.id)
         totals = capital_by_member(conn).get(member.id, CapitalTotals())

@@ -21,6 +21,7 @@ from decimal import Decimal
 from pathlib import Path
 
 from coopdesk.domain.errors import ImportRejected
+from coopdesk.domain.text import HIDDEN_CHARACTERS
 from coopdesk.i18n import _
 
 #: Byte-order marks, longest first (UTF-32 LE starts like UTF-16 LE).
@@ -34,17 +35,9 @@ _BOMS = (
 _LABELS = {"utf-32": "UTF-32", "utf-8-sig": "UTF-8", "utf-16": "UTF-16"}
 _BLOCK = 1 << 20
 
-#: Characters that do not show but change what a code or name is: control characters
-#: (tab aside), Unicode's format characters (category Cf: zero-width spaces and joiners,
-#: bidirectional overrides such as U+202E, a byte-order mark in the middle of a file…)
-#: and the line and paragraph separators. tests/services/test_csv_files.py checks that
-#: this list matches the Unicode database of the Python in use.
-_INVISIBLE = re.compile(
-    "[\x00-\x08\x0b-\x1f\x7f-\x9f\u00ad\u0600-\u0605\u061c\u06dd\u070f\u0890\u0891\u08e2"
-    "\u180e\u200b-\u200f\u2028-\u202e\u2060-\u2064\u2066-\u206f\ufeff\ufff9-\ufffb"
-    "\U000110bd\U000110cd\U00013430-\U0001343f\U0001bca0-\U0001bca3\U0001d173-\U0001d17a"
-    "\U000e0001\U000e0020-\U000e007f]"
-)
+#: Control characters (tab aside) and the hidden characters of the one rule
+#: (``coopdesk.domain.text.HIDDEN_CHARACTERS``).
+_INVISIBLE = re.compile(f"[\x00-\x08\x0b-\x1f\x7f-\x9f{HIDDEN_CHARACTERS}]")
 
 #: What a spreadsheet reads as the start of a formula (OWASP's CSV injection list).
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")

@@ -7,9 +7,10 @@ from collections import defaultdict
 from decimal import Decimal
 from typing import TYPE_CHECKING
 
-from coopdesk.db.queries import sales, statements
+from coopdesk.db.queries import receipts, sales, statements
 from coopdesk.db.queries.labour import workday_amounts
-from coopdesk.db.queries.roster import member_by_id, roster
+from coopdesk.db.queries.members import member_by_id
+from coopdesk.db.queries.roster import roster
 from coopdesk.db.queries.shares import capital_by_member, share_entries
 from coopdesk.db.queries.summary import expenses_by_category
 from coopdesk.domain.documents import (
@@ -36,11 +37,10 @@ from coopdesk.services.book import Book
 from coopdesk.services.corrections import correction_links, payment_receipt_number
 from coopdesk.services.income_split import split_entries, split_in_force
 from coopdesk.services.letterhead import letterhead, line_label
-from coopdesk.services.members import member_read
+from coopdesk.services.lookups import member_by_code
 from coopdesk.services.queries import sales_by_month
 from coopdesk.services.settings import get_settings
 from coopdesk.services.summary import summarize
-from coopdesk.services.trade import sale_by_number
 
 if TYPE_CHECKING:
     from coopdesk.db.reader import Reader
@@ -56,7 +56,7 @@ def member_statement(book: Book, *, code: str, year: int, month: int,
                      issued_on: dt.date | None = None) -> MemberStatement:
     """Return one member's statement of a month (unknown code: NotFound)."""
     with book.read() as session:
-        member = member_read(session, code)
+        member = member_by_code(session, code)
         return _statements(session, letterhead(book, sealed=True), year, month, [member.id],
                            issued_on=issued_on)[0]
 
@@ -180,8 +180,10 @@ def sale_receipt(book: Book, *, number: int, reprint: bool = True,
     """
     head = letterhead(book)
     series = get_settings(book).receipt_series
-    with book.transaction() as session:
-        sale = sale_by_number(session, number)
+    with book.read() as session:
+        sale = receipts.sale_on_receipt(session, int(number))
+        if sale is None:
+            raise NotFound(_("There is no sale with receipt number {n}.").format(n=number))
         buyer = statements.buyer_name(session, sale.buyer_id)
         lines = [SaleLine(line.product, line.quantity, line.unit_price)
                  for line in statements.receipt_lines(session, sale.id)]
@@ -193,7 +195,7 @@ def sale_receipt(book: Book, *, number: int, reprint: bool = True,
             day=sale.day,
             buyer=buyer,
             lines=tuple(lines),
-            paid=bool(sale.paid),
+            paid=sale.paid,
             paid_on=sale.paid_on,
             reference=sale.reference,
             voided=sale.voided_at is not None,
@@ -224,8 +226,8 @@ def payment_receipt(book: Book, *, payment_uuid: str, reprint: bool = True,
     is the original.
     """
     head = letterhead(book)
-    with book.transaction() as session:  # the payment row itself: corrections link to it
-        pay = statements.payment_by_uuid(session, payment_uuid)
+    with book.read() as session:
+        pay = receipts.payment_on_receipt(session, payment_uuid)
         if pay is None:
             raise NotFound(_("That payment is not in the book."))
         member = member_by_id(session, pay.member_id)

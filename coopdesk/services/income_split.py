@@ -20,7 +20,7 @@ from coopdesk.domain.money import ZERO
 from coopdesk.domain.text import check_plausible_date
 from coopdesk.i18n import _
 from coopdesk.services.book import Book
-from coopdesk.services.members import member_read
+from coopdesk.services.lookups import member_by_code
 from coopdesk.services.settings import read_setting, write_setting
 
 if TYPE_CHECKING:
@@ -84,7 +84,7 @@ def balances_per_part(book: Book, *, code: str, until: dt.date | None = None
     totals: dict[str, Decimal] = defaultdict(lambda: ZERO)
     with book.read() as session:
         entries = split_entries(session)
-        member = member_read(session, code)
+        member = member_by_code(session, code)
         for paid in live_payments_of(session, member.id, until or dt.date(9999, 12, 31)):
             split = split_in_force(entries, paid.day)
             if split is None:

@@ -4,10 +4,12 @@ from __future__ import annotations
 
 from sqlmodel import Session
 
-from coopdesk.db.queries.named import member_row, named_row
+from coopdesk.db.queries.members import MemberRow, member_coded
 from coopdesk.db.queries.named import name_ids as _name_ids
+from coopdesk.db.queries.named import named_row
 from coopdesk.db.queries.roster import roster
-from coopdesk.db.tables import Buyer, InputItem, Member, Product, Supplier
+from coopdesk.db.reader import Reader
+from coopdesk.db.tables import Buyer, InputItem, Product, Supplier
 from coopdesk.domain.errors import InvalidInput, NotFound
 from coopdesk.domain.members import MemberFacts
 from coopdesk.domain.text import clean_text, name_key
@@ -16,9 +18,13 @@ from coopdesk.i18n import _
 NAMED = {"buyer": Buyer, "supplier": Supplier, "product": Product, "input": InputItem}
 
 
-def member_by_code(session: Session, code: str) -> Member:
-    """Return the member with *code*, or say that no member has it."""
-    member = member_row(session, (code or "").strip().upper())
+def member_by_code(reader: Reader, code: str) -> MemberRow:
+    """Return the member with *code* (any case, spaces around), or say no member has it.
+
+    The one way a service finds a member by her code, in a read or inside an
+    operation's transaction; the row is a value, to change her go through her id.
+    """
+    member = member_coded(reader, (code or "").strip().upper())
     if member is None:
         raise NotFound(
             _("There is no member with the code “{code}”.").format(code=(code or "").strip()),
@@ -27,7 +33,7 @@ def member_by_code(session: Session, code: str) -> Member:
     return member
 
 
-def facts(member: Member) -> MemberFacts:
+def facts(member: MemberRow) -> MemberFacts:
     """Return what the dating rules need to know about *member*."""
     return MemberFacts(member.code, member.full_name, member.joined_on, member.exit_on)
 

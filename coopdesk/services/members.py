@@ -9,14 +9,12 @@ from coopdesk.db.queries.members import (
     MemberRow,
     agreements_of,
     all_members,
-    member_coded,
     member_id_of,
     record_span,
 )
-from coopdesk.db.reader import Reader
 from coopdesk.db.tables import Member
 from coopdesk.domain.changes import Kind, changes
-from coopdesk.domain.errors import Conflict, InvalidInput, NotFound
+from coopdesk.domain.errors import Conflict, InvalidInput
 from coopdesk.domain.members import (
     MemberStatus,
     check_member_dates,
@@ -83,7 +81,7 @@ def _link_agreements(session, member: Member) -> None:
 def member_agreements(book: Book, code: str) -> tuple[str, str]:
     """Return the agreements that admitted her and recorded her exit ("" when none)."""
     with book.read() as reader:
-        member = member_read(reader, code)
+        member = member_by_code(reader, code)
         return agreements_of(reader, member.id)
 
 
@@ -120,7 +118,7 @@ def update_member(book: Book, code: str, data: MemberData) -> Member:
     """Change a member's details (not her code); her existing records must still fit."""
     data = data.cleaned()
     with book.transaction() as session:
-        member = member_by_code(session, code)
+        member = session.get(Member, member_by_code(session, code).id)
         if data.code != member.code:
             raise InvalidInput(_("A member's code cannot be changed."), field="code")
         _check_records_fit(session, member.id, data.joined_on, data.exit_on)
@@ -183,17 +181,3 @@ def list_members(book: Book) -> list[MemberRow]:
     """Return every member, sorted by code."""
     with book.read() as reader:
         return all_members(reader)
-
-
-def member_read(reader: Reader, code: str) -> MemberRow:
-    """Return the member with *code* as read (not to change), or say no member has it.
-
-    The read-only twin of `lookups.member_by_code`, with the same sentence.
-    """
-    member = member_coded(reader, (code or "").strip().upper())
-    if member is None:
-        raise NotFound(
-            _("There is no member with the code “{code}”.").format(code=(code or "").strip()),
-            field="code",
-        )
-    return member

@@ -16,7 +16,6 @@ from coopdesk.services.balances import balance_of
 from coopdesk.services.book import Book, audit
 from coopdesk.services.corrections import corrects_detail, find_corrected
 from coopdesk.services.lookups import member_by_code
-from coopdesk.services.members import member_read
 from coopdesk.services.months import ensure_month_open
 
 
@@ -31,7 +30,7 @@ class AdvanceNeedsConfirmation(Conflict):
 def owed_to(book: Book, *, code: str, on: dt.date | None = None) -> Decimal:
     """Return what the cooperative owes the member up to and including *on* (or everything)."""
     with book.read() as session:
-        member = member_read(session, code)
+        member = member_by_code(session, code)
         until = on + dt.timedelta(days=1) if on else None
         return balance_of(session, member.id, until)
 

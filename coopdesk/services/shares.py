@@ -28,7 +28,6 @@ from coopdesk.i18n import _
 from coopdesk.services.balances import balance_of
 from coopdesk.services.book import Book, audit
 from coopdesk.services.lookups import member_by_code
-from coopdesk.services.members import member_read
 from coopdesk.services.months import ensure_month_open
 
 
@@ -110,7 +109,7 @@ def void_share_movement(book: Book, *, uuid: str, reason: str) -> ShareMovement:
 def member_capital(book: Book, *, code: str, until: dt.date | None = None) -> CapitalTotals:
     """Return her share capital before *until* (exclusive; everything when None)."""
     with book.read() as session:
-        member = member_read(session, code)
+        member = member_by_code(session, code)
         return capital_by_member(session.connection(), None, until).get(member.id,
                                                                        CapitalTotals())
 

@@ -26,7 +26,7 @@ from coopdesk.domain.text import month_bounds
 from coopdesk.i18n import N_, _
 from coopdesk.services.book import Book, audit
 from coopdesk.services.letterhead import letterhead, line_label
-from coopdesk.services.members import member_read
+from coopdesk.services.lookups import member_by_code
 from coopdesk.services.settings import get_settings
 
 # --- sheets ------------------------------------------------------------------------
@@ -120,7 +120,7 @@ def programme_record(book: Book, *, code: str, issued_on: dt.date | None = None)
     settings = get_settings(book)
     work_area = _work_area(book)
     with book.read() as session:
-        member = member_read(session, code)
+        member = member_by_code(session, code)
         programme = tuple((n, t) for _i, n, t in sheet_rows.workshops(session))
         first_seen: dict[int, WorkshopEntry] = {}
         for a in attended(session, member_id=member.id):
@@ -180,7 +180,7 @@ def workdays_record(
     head = letterhead(book)
     work_area = _work_area(book)
     with book.read() as session:
-        member = member_read(session, code)
+        member = member_by_code(session, code)
         entries = [
             WorkdayEntry(w.day, line_label(w.line), w.fraction, w.rate, w.amount)
             for w in workday_amounts(session, start, end + dt.timedelta(days=1),

@@ -10,6 +10,9 @@ import hashlib
 from pathlib import Path
 
 import pytest
+from sqlalchemy import create_engine
+
+from coopdesk.db import ledger
 
 
 def sha(path: Path) -> str:
@@ -53,3 +56,42 @@ def english():
     set_language("en")
     yield
     set_language(previous)
+
+
+def rewrite_history(book_file: Path) -> None:
+    """Raise S09's payment to 300.00 and rebuild the whole hash chain, as an insider could.
+
+    The chain is replayed in its own order, seal for seal (voids and payments marked
+    included), with the new content for the payment: as many seals as before, each link
+    consistent, so the book alone looks sound and only an anchor kept outside it shows it.
+    """
+    engine = create_engine(f"sqlite:///{book_file}")
+    with engine.begin() as conn:
+        triggers = conn.exec_driver_sql(
+            "SELECT name, sql FROM sqlite_master WHERE type='trigger'").all()
+        for name, _sql in triggers:
+            conn.exec_driver_sql(f'DROP TRIGGER "{name}"')
+        paid = conn.exec_driver_sql(
+            "SELECT id FROM member_payment WHERE amount = 3000").scalar_one()
+        conn.exec_driver_sql("UPDATE member_payment SET amount = 30000 WHERE id = ?", (paid,))
+        # Since revision 0009 a seal names its record by uuid and fingerprints its uuid and
+        # site too; the payment's newest (uuid-keyed) seals get the new content.
+        cols = ledger._selected(conn, "member_payment", True)
+        row = conn.exec_driver_sql(
+            f"SELECT {', '.join(cols)} FROM member_payment WHERE id = ?", (paid,)).one()
+        new_content = ledger.fingerprint("member_payment", row, True)
+        paid_uuid = conn.exec_driver_sql(
+            "SELECT uuid FROM member_payment WHERE id = ?", (paid,)).scalar_one()
+        seals = conn.exec_driver_sql(
+            "SELECT id, entity, record_id, record_uuid, content_hash FROM seal ORDER BY id").all()
+        previous = ledger.GENESIS
+        for seal_id, entity, record_id, record_uuid, content in seals:
+            if entity == "member_payment" and record_uuid == paid_uuid:
+                content = new_content
+            previous = ledger.link_hash(previous, entity, record_id, content, record_uuid)
+            conn.exec_driver_sql("UPDATE seal SET content_hash = ?, chain_hash = ? WHERE id = ?",
+                                 (content, previous, seal_id))
+        conn.exec_driver_sql("DELETE FROM seal_pending")
+        for _name, sql in triggers:
+            conn.exec_driver_sql(sql)
+    engine.dispose()

@@ -12,16 +12,14 @@ import pytest
 
 from coopdesk.backup import fileformat
 from coopdesk.backup.backup import (
-    PARTIAL,
-    backup_files,
     backup_on_close,
     get_backup_settings,
     local_folder,
     make_backup,
-    prune,
     set_backup_settings,
     verified_message,
 )
+from coopdesk.backup.copies import PARTIAL, backup_files, prune
 from coopdesk.domain.errors import BookError, InvalidInput
 from coopdesk.services.check import check_book
 from tests.backup.conftest import FailAt, sha
@@ -144,7 +142,7 @@ def test_a_stick_that_is_gone_before_the_copy(small_book, tmp_path):
 
 
 def test_a_stick_that_reads_back_different_is_refused(small_book, tmp_path, monkeypatch):
-    from coopdesk.backup import backup as backup_module
+    from coopdesk.backup import copies as backup_module
 
     monkeypatch.setattr(backup_module, "_read_back_digest", lambda path: b"")
     with pytest.raises(BookError) as refused:

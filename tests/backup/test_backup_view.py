@@ -8,7 +8,8 @@ import pytest
 
 pytest.importorskip("PySide6")
 
-from coopdesk.backup.backup import STICK_FOLDER, backup_files  # noqa: E402
+from coopdesk.backup.backup import STICK_FOLDER  # noqa: E402
+from coopdesk.backup.copies import backup_files  # noqa: E402
 from coopdesk.backup.volumes import Volume  # noqa: E402
 from tests.small_book import SALES
 
@@ -316,7 +317,7 @@ def test_a_passphrase_typed_and_saved_makes_a_key_and_is_not_kept(view, qtbot):
 def test_the_screen_says_the_book_continues_the_newest_copy(view, qtbot):
     import datetime as dt
 
-    from tests.backup.test_restore_cli import _rewrite_history
+    from tests.backup.conftest import rewrite_history
 
     folder = _plug(view)
     _wait(view, qtbot, view.back_up_now)
@@ -324,7 +325,7 @@ def test_the_screen_says_the_book_continues_the_newest_copy(view, qtbot):
     assert view.anchor.text() == f"The book continues the copy of {made} ✓"
     book = view.ctx.book
     book.close()
-    _rewrite_history(book.path)
+    rewrite_history(book.path)
     book.__init__(book.path)
     view.refresh_copies()
     seals = __import__("coopdesk.backup.fileformat", fromlist=["x"]).read_manifest(
@@ -454,3 +455,93 @@ def test_the_refusal_stays_when_the_list_drops_the_pulled_stick(view):
     assert view.status.text().startswith("The memory stick KINGSTON is no longer connected")
     assert "USB" not in view.volume.currentText()
     assert not folder.exists()
+
+
+# -- authenticity: the copy's signature ---------------------------------------------------
+
+
+def _forged_copy(view, folder: Path, *, keep_signature: bool) -> Path:
+    """The newest copy on the stick with its book raised and its chain rebuilt (every
+    checksum recomputed), its signature kept or removed."""
+    import hashlib
+    import sqlite3
+
+    from coopdesk.backup import fileformat
+    from coopdesk.backup.anchor import chain_head
+    from coopdesk.db.reader import Snapshot
+    from tests.backup.conftest import rewrite_history
+
+    genuine = fileformat.read_backup(backup_files(folder)[0])
+    inner = folder.parent / "inner.sqlite3"
+    inner.write_bytes(genuine.payload)
+    rewrite_history(inner)
+    conn = sqlite3.connect(str(inner))
+    try:
+        head = chain_head(Snapshot(conn))
+    finally:
+        conn.close()
+    payload = inner.read_bytes()
+    inner.unlink()
+    manifest = {**genuine.manifest, "book_sha256": hashlib.sha256(payload).hexdigest(),
+                "book_size": len(payload), "chain": head}
+    if not keep_signature:
+        del manifest["signature"]
+    body = fileformat.pack_head(fileformat.manifest_bytes(manifest)) + payload
+    genuine.path.write_bytes(body + hashlib.sha256(body).digest())
+    return genuine.path
+
+
+def test_a_forged_copy_is_refused_before_asking(view, qtbot):
+    from tests.backup.conftest import book_files
+
+    folder = _plug(view)
+    _wait(view, qtbot, view.back_up_now)
+    copy = _forged_copy(view, folder, keep_signature=True)
+    view.refresh_copies()
+    view.copies.selectRow(0)
+    before = book_files(view.ctx.book.path)
+    old_book = view.ctx.book
+    view.restore_selected()  # no question opens: nothing to answer
+    assert view.job is None and view.ctx.book is old_book
+    assert view.status.text() == _(
+        "The copy {name} was changed after this computer made it: its signature does not "
+        "match what it holds. It was not restored; the current book was not touched."
+    ).format(name=copy.name)
+    assert book_files(view.ctx.book.path) == before
+
+
+def test_an_unsigned_copy_is_restored_only_after_the_warning(view, qtbot):
+    from tests.backup.conftest import book_files
+    from tests.gui.keys import ESC, answer_question
+
+    folder = _plug(view)
+    _wait(view, qtbot, view.back_up_now)
+    copy = _forged_copy(view, folder, keep_signature=False)
+    view.refresh_copies()
+    view.copies.selectRow(0)
+    before = book_files(view.ctx.book.path)
+    seen = answer_question(ESC)
+    view.restore_selected()
+    qtbot.waitUntil(lambda: bool(seen))
+    lines = seen[0]["text"].splitlines()
+    warning = lines.index(_("Careful: the authenticity of this copy cannot be confirmed."))
+    assert lines[warning + 1:warning + 3] == [
+        _("The copy {name} carries no signature (an older coopdesk made it, or its signature "
+          "was removed): nothing proves it left this book unchanged.").format(name=copy.name),
+        _("Restore it only if you know where this copy comes from.")]
+    assert view.job is None  # Esc: nothing started
+    assert book_files(view.ctx.book.path) == before
+
+
+def test_a_genuine_copy_says_it_is_signed_by_this_computer(view, qtbot):
+    from tests.gui.keys import ESC, answer_question
+
+    _plug(view)
+    _wait(view, qtbot, view.back_up_now)
+    view.copies.selectRow(0)
+    seen = answer_question(ESC)
+    view.restore_selected()
+    qtbot.waitUntil(lambda: bool(seen))
+    assert _("Signed by this computer when it was made, and unchanged since ✓") in (
+        seen[0]["text"].splitlines())
+    assert _("Careful: the authenticity of this copy cannot be confirmed.") not in seen[0]["text"]

@@ -119,7 +119,7 @@ def test_the_automatic_copy_is_encrypted_without_asking_and_says_no_figures(smal
     assert backup.encrypted and backup.manifest["encryption"]["scheme"] == "age"
     assert set(backup.manifest) == {
         "app", "app_version", "format", "schema", "created_at", "cooperative", "site_id",
-        "book_sha256", "book_size", "chain", "encryption"}
+        "book_sha256", "book_size", "chain", "encryption", "signature"}
     head = made.read_bytes()[: len(backup.manifest_bytes) + 24]
     for figure in (str(LIVE_SALES_TOTAL).encode(), str(PAYMENTS_TOTAL).encode(), b"sale",
                    b"2022-"):
@@ -136,15 +136,22 @@ def test_restore_on_a_new_laptop_with_the_passphrase_alone(small_book, tmp_path)
     copy = make_backup(small_book, tmp_path / "stick").path
     small_book.close()
     laptop = tmp_path / "nueva-laptop"  # a fresh data folder: nothing of the old one
-    refused = run_cli("restore", copy, "--yes", data_dir=laptop)
+    unsure = run_cli("restore", copy, "--yes", data_dir=laptop)
+    assert unsure.returncode == 1
+    assert unsure.stderr.strip().splitlines()[-2:] == [
+        "This computer does not have the site's signing key (firma-del-sitio.key next to the "
+        f"book), so it cannot confirm that the copy {copy.name} was not changed.",
+        "To restore it anyway, only if you know where this copy comes from, add --unconfirmed. "
+        "Nothing was changed."]
+    refused = run_cli("restore", copy, "--yes", "--unconfirmed", data_dir=laptop)
     assert refused.returncode == 1
     assert refused.stderr.strip().endswith(
         f"The backup {copy.name} is encrypted: write its passphrase on a terminal or set "
         "COOPDESK_PASSPHRASE. Nothing was changed.")
-    wrong = run_cli("restore", copy, "--yes", data_dir=laptop,
+    wrong = run_cli("restore", copy, "--yes", "--unconfirmed", data_dir=laptop,
                     env={"COOPDESK_PASSPHRASE": "no-es-la-clave"})
     assert wrong.returncode == 1 and "The passphrase does not open this backup" in wrong.stderr
-    done = run_cli("restore", copy, "--yes", data_dir=laptop,
+    done = run_cli("restore", copy, "--yes", "--unconfirmed", data_dir=laptop,
                    env={"COOPDESK_PASSPHRASE": PASSPHRASE})
     assert done.returncode == 0, done.stderr
     with Book.open_folder(laptop) as restored:
@@ -161,7 +168,8 @@ def test_an_old_format_encrypted_backup_still_restores(small_book, tmp_path):
     assert backup.manifest["encryption"]["cipher"] == "AES-256-GCM"
     with pytest.raises(BookError):
         restore_backup(small_book, fixture, passphrase="otra clave cualquiera")
-    result = restore_backup(small_book, fixture, passphrase=OLD_PASSPHRASE)
+    result = restore_backup(small_book, fixture, passphrase=OLD_PASSPHRASE,
+                            unconfirmed_ok=True)  # made before copies were signed
     try:
         assert _sums(result.book) == OLD_SUMS
         assert check_book(result.book).ok

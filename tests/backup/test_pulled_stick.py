@@ -19,11 +19,11 @@ import pytest
 from coopdesk.backup.backup import (
     STICK_FOLDER,
     BackupSettings,
-    backup_files,
     backup_on_close,
     local_folder,
     make_backup,
 )
+from coopdesk.backup.copies import backup_files
 from coopdesk.backup.volumes import Volume, free_space, is_mounted, volume_at
 from coopdesk.domain.errors import BookError
 

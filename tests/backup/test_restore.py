@@ -8,7 +8,8 @@ import struct
 import pytest
 
 from coopdesk.backup import fileformat
-from coopdesk.backup.backup import backup_files, local_folder, make_backup
+from coopdesk.backup.backup import local_folder, make_backup
+from coopdesk.backup.copies import backup_files
 from coopdesk.backup.restore import SAFETY_PREFIX, describe_backup, restore_backup
 from coopdesk.domain.errors import BookError
 from coopdesk.services.check import check_book
@@ -84,7 +85,12 @@ def test_foreign_files_are_refused(small_book, tmp_path):
     assert "database" in _refused(small_book, small_book.path)
 
 
-def _forge(path, manifest: dict, payload: bytes):
+def _forge(path, manifest: dict, payload: bytes, key_folder=None):
+    """A backup with every checksum recomputed (re-signed with the key in *key_folder*)."""
+    if key_folder is not None:
+        from coopdesk.backup import signature
+
+        manifest = signature.signed(manifest, key_folder)
     raw = fileformat.manifest_bytes(manifest)
     body = fileformat.pack_head(raw) + payload
     import hashlib
@@ -121,7 +127,8 @@ def test_a_backup_whose_book_is_not_ours_is_refused(small_book, tmp_path):
     import hashlib
 
     forged = tmp_path / "forged.respaldo"
-    _forge(forged, {**good.manifest, "book_sha256": hashlib.sha256(payload).hexdigest()}, payload)
+    _forge(forged, {**good.manifest, "book_sha256": hashlib.sha256(payload).hexdigest()}, payload,
+           key_folder=small_book.path.parent)
     assert "coopdesk book" in _refused(small_book, forged)
 
 
@@ -154,7 +161,7 @@ def test_restoring_an_older_backup_upgrades_it(tmp_path):
     live_dir.mkdir()
     shutil.copy(fixture, live_dir / "coopdesk.sqlite3")
     book = Book.open_folder(live_dir)
-    result = restore_backup(book, old)
+    result = restore_backup(book, old, unconfirmed_ok=True)  # made before copies were signed
     try:
         assert check_book(result.book).ok
         figures = month_summary(result.book, 2022, 10).as_json_dict()

@@ -10,14 +10,12 @@ import subprocess
 import sys
 from pathlib import Path
 
-from sqlalchemy import create_engine
-
 from coopdesk.backup.backup import make_backup
-from coopdesk.db import ledger
 from coopdesk.services.book import Book
 from coopdesk.services.members import MemberData, add_member
 from coopdesk.services.settings import get_settings, update_settings
 from tests.backup.conftest import book_files as _all_files
+from tests.backup.conftest import rewrite_history
 from tests.conftest import ROOT, run_cli
 
 
@@ -134,7 +132,7 @@ def test_another_cooperatives_backup_needs_other_cooperative(small_book, tmp_pat
         "not the one on this computer. To replace this book with it anyway, add "
         "--other-cooperative. Nothing was changed.")
     assert book_files(small_book.path) == before
-    done = run_cli("restore", copy, "--yes", "--other-cooperative",
+    done = run_cli("restore", copy, "--yes", "--other-cooperative", "--unconfirmed",
                    data_dir=small_book.path.parent)
     assert done.returncode == 0, done.stderr
     assert _payments(small_book.path) == []
@@ -186,45 +184,6 @@ def test_the_lock_is_held_while_the_book_is_replaced(small_book, tmp_path):
     small_book.__init__(small_book.path)
 
 
-def _rewrite_history(book_file: Path) -> None:
-    """Raise S09's payment to 300.00 and rebuild the whole hash chain, as an insider could.
-
-    The chain is replayed in its own order, seal for seal (voids and payments marked
-    included), with the new content for the payment: as many seals as before, each link
-    consistent, so the book alone looks sound and only an anchor kept outside it shows it.
-    """
-    engine = create_engine(f"sqlite:///{book_file}")
-    with engine.begin() as conn:
-        triggers = conn.exec_driver_sql(
-            "SELECT name, sql FROM sqlite_master WHERE type='trigger'").all()
-        for name, _sql in triggers:
-            conn.exec_driver_sql(f'DROP TRIGGER "{name}"')
-        paid = conn.exec_driver_sql(
-            "SELECT id FROM member_payment WHERE amount = 3000").scalar_one()
-        conn.exec_driver_sql("UPDATE member_payment SET amount = 30000 WHERE id = ?", (paid,))
-        # Since revision 0009 a seal names its record by uuid and fingerprints its uuid and
-        # site too; the payment's newest (uuid-keyed) seals get the new content.
-        cols = ledger._selected(conn, "member_payment", True)
-        row = conn.exec_driver_sql(
-            f"SELECT {', '.join(cols)} FROM member_payment WHERE id = ?", (paid,)).one()
-        new_content = ledger.fingerprint("member_payment", row, True)
-        paid_uuid = conn.exec_driver_sql(
-            "SELECT uuid FROM member_payment WHERE id = ?", (paid,)).scalar_one()
-        seals = conn.exec_driver_sql(
-            "SELECT id, entity, record_id, record_uuid, content_hash FROM seal ORDER BY id").all()
-        previous = ledger.GENESIS
-        for seal_id, entity, record_id, record_uuid, content in seals:
-            if entity == "member_payment" and record_uuid == paid_uuid:
-                content = new_content
-            previous = ledger.link_hash(previous, entity, record_id, content, record_uuid)
-            conn.exec_driver_sql("UPDATE seal SET content_hash = ?, chain_hash = ? WHERE id = ?",
-                                 (content, previous, seal_id))
-        conn.exec_driver_sql("DELETE FROM seal_pending")
-        for _name, sql in triggers:
-            conn.exec_driver_sql(sql)
-    engine.dispose()
-
-
 def test_check_against_a_backup_sees_history_rewritten_before_it(small_book, tmp_path):
     copy = _copy_of(small_book, tmp_path)
     from decimal import Decimal
@@ -238,7 +197,7 @@ def test_check_against_a_backup_sees_history_rewritten_before_it(small_book, tmp
     assert extends.returncode == 0, extends.stdout
     assert f"Continues the backup of {made}: ok" in extends.stdout.splitlines()
 
-    _rewrite_history(small_book.path)
+    rewrite_history(small_book.path)
     inside = run_cli("check", data_dir=small_book.path.parent)
     assert inside.returncode == 0, inside.stdout  # the book alone cannot see it
     against = run_cli("check", "--against", copy, data_dir=small_book.path.parent)

@@ -76,3 +76,31 @@ def test_a_forged_acknowledgement_on_the_stick_is_refused_and_said(view, tmp_pat
         "{file} is not a whole acknowledgement signed by the programme (damaged or not an"
         " .acuse file). Nothing was changed.").format(file=f"{site}-10.acuse")
     assert not list(folder.glob("*.entrega"))
+
+
+def test_with_no_stick_the_delivery_says_it_is_on_this_computer(qtbot, demo_dir):
+    """No stick chosen: the delivery goes to the book's respaldos/ folder, and is said so."""
+    from coopdesk.backup.backup import local_folder
+    from coopdesk.gui.context import AppContext
+    from coopdesk.gui.operations import OperationRunner
+    from coopdesk.gui.views.backup_view import BackupView
+    from coopdesk.services.book import Book
+
+    book = Book.open_folder(demo_dir)
+    try:
+        view = BackupView(AppContext(book=book, runner=OperationRunner()),
+                          volume_provider=lambda: [])
+        qtbot.addWidget(view)
+        view.show()
+        assert view.current_folder() == local_folder(book)
+        press(view.delivery.button)
+        [written] = local_folder(book).glob("*.entrega")
+        text = view.delivery.status.text()
+        assert text == _(
+            "Delivery written on this computer, in {file}: it is not on a memory stick. Put "
+            "the stick in, choose it in “Copy to” and press “Deliver to the programme” again, "
+            "or copy that file to a stick, and take the stick to the programme office."
+        ).format(file=written)
+        assert "Lleve la memoria USB a la oficina del programa" not in text
+    finally:
+        book.close()

@@ -215,3 +215,10 @@ def test_every_row_has_a_uuid_the_site_and_utc_stamps_after_the_upgrade(frozen):
                     assert utc == moment.strftime("%Y-%m-%dT%H:%M:%SZ"), (table, local)
     finally:
         conn.close()
+
+
+def test_every_past_revision_has_a_frozen_book():
+    """A new schema revision needs the book of the one before it frozen here (issue #15)."""
+    past = set(migrate.known_revisions()) - {migrate.head_revision()}
+    assert past <= set(REVISIONS)
+    assert all(book_path(r).exists() for r in REVISIONS)

@@ -103,3 +103,29 @@ def test_no_import_cycle_among_the_services_and_the_read_layer():
 def test_the_read_layer_does_not_reach_up_into_services():
     for path in (ROOT / "db" / "queries").glob("*.py"):
         assert "coopdesk.services" not in path.read_text(), path.name
+
+
+def test_each_read_has_one_home():
+    """No two modules of the read layer define the same read (one member_by_id, not two).
+
+    PENDING lists the same-named reads found when this test was written; some are the
+    same SQL twice, some different reads sharing a name. Any new one fails.
+    """
+    import ast
+    from collections import defaultdict
+    from pathlib import Path
+
+    import coopdesk.db.queries as queries
+
+    homes = defaultdict(list)
+    for path in sorted(Path(queries.__file__).parent.glob("*.py")):
+        for node in ast.parse(path.read_text("utf-8")).body:
+            if isinstance(node, ast.FunctionDef) and not node.name.startswith("_"):
+                homes[node.name].append(path.stem)
+    PENDING = {
+        "has_table": ["backups", "checks"], "integrity": ["backups", "checks"],
+        "month_closed": ["corrections", "sheets"], "price_on": ["costing", "trade"],
+        "name_ids": ["imports", "named"], "record_span": ["lists", "members"],
+        "sales_by_buyer": ["lists", "summary"], "workshops_attended": ["sheets", "workshops"],
+    }
+    assert {name: where for name, where in homes.items() if len(where) > 1} == PENDING

@@ -1,7 +1,8 @@
 """Crafted backups: descriptions out of bounds, costs that would hang, books altered inside.
 
 Each attack is a real file written to disk with every checksum of the format
-recomputed, so only the check under test can see it; each asserts the exact sentence
+recomputed and, for the checks behind the signature, the description re-signed with the
+laptop's own key, so only the check under test can see it; each asserts the exact sentence
 and that the live book's files are byte for byte as before.
 """
 
@@ -15,7 +16,7 @@ from pathlib import Path
 
 import pytest
 
-from coopdesk.backup import fileformat
+from coopdesk.backup import fileformat, signature
 from coopdesk.backup.backup import make_backup, set_backup_settings
 from coopdesk.backup.restore import SAFETY_PREFIX, peek_backup, restore_backup
 from coopdesk.domain.errors import BookError
@@ -35,8 +36,16 @@ def book(tmp_path):
     b.close()
 
 
-def forge(path: Path, manifest: dict, payload: bytes) -> Path:
-    """Write a backup with *manifest* and *payload* and a correct trailer."""
+def forge(path: Path, manifest: dict, payload: bytes, *, key_folder: Path | None = None
+          ) -> Path:
+    """Write a backup with *manifest* and *payload* and a correct trailer.
+
+    *key_folder*: re-sign the description with the site key kept there, as someone who
+    also holds this laptop's key could (the strongest attacker: only the check under
+    test, behind the signature, can see the change).
+    """
+    if key_folder is not None:
+        manifest = signature.signed(manifest, key_folder)
     raw = fileformat.manifest_bytes(manifest)
     body = fileformat.pack_head(raw) + payload
     path.write_bytes(body + hashlib.sha256(body).digest())
@@ -110,6 +119,41 @@ CRAFTED = [  # (name, change to the manifest, field named in the sentence)
         "identity": "A" * 100_000}}, "encryption.identity"),
     ("age recipient a number", lambda m: {**m, "encryption": {
         "scheme": "age", "recipient": 7, "identity": "AAAA"}}, "encryption.recipient"),
+    # Each field's type, the contract's integer written as text first (it was accepted).
+    ("format a string", lambda m: {**m, "format": "1"}, "format"),
+    ("format a bool", lambda m: {**m, "format": True}, "format"),
+    ("format 2", lambda m: {**m, "format": 2}, "format"),
+    ("format null", lambda m: {**m, "format": None}, "format"),
+    ("format a float", lambda m: {**m, "format": 1.0}, "format"),
+    ("app_version a number", lambda m: {**m, "app_version": 1.2}, "app_version"),
+    ("site_id a number", lambda m: {**m, "site_id": 7}, "site_id"),
+    ("book_sha256 upper case", lambda m: {**m, "book_sha256": m["book_sha256"].upper()},
+     "book_sha256"),
+    ("book_size a string", lambda m: {**m, "book_size": "4096"}, "book_size"),
+    ("book_size a bool", lambda m: {**m, "book_size": True}, "book_size"),
+    ("last_receipt a string", lambda m: {**m, "last_receipt": "12"}, "last_receipt"),
+    ("last_receipt null", lambda m: {**m, "last_receipt": None}, "last_receipt"),
+    ("count a string", lambda m: {**m, "counts": {"sale": "4"}}, "counts"),
+    ("total not decimal text", lambda m: {**m, "totals": {"sales": "4e2"}}, "totals"),
+    ("first_day a number", lambda m: {**m, "first_day": 20221101}, "first_day"),
+    ("last_day not a day", lambda m: {**m, "last_day": "2022-13-01"}, "last_day"),
+    ("chain seals a bool", lambda m: {**m, "chain": {"seals": True, "head": "0" * 64}},
+     "chain"),
+    ("chain with more", lambda m: {**m, "chain": {"seals": 3, "head": "0" * 64, "x": 1}},
+     "chain"),
+    ("legacy r a string", lambda m: {**m, "encryption": {
+        "cipher": "AES-256-GCM", "kdf": "scrypt", "salt": "AAAAAAAAAAAAAAAAAAAAAA==",
+        "n": 2**15, "r": "8", "p": 1}}, "encryption.r"),
+    ("signature a string", lambda m: {**m, "signature": "firmado"}, "signature"),
+    ("signature null", lambda m: {**m, "signature": None}, "signature"),
+    ("signature key a number", lambda m: {**m, "signature": {
+        "key": 7, "value": m["signature"]["value"]}}, "signature"),
+    ("signature not base64", lambda m: {**m, "signature": {
+        "key": m["signature"]["key"], "value": "%%%"}}, "signature"),
+    ("signature huge", lambda m: {**m, "signature": {
+        "key": m["signature"]["key"], "value": "A" * 100_000}}, "signature"),
+    ("signature with more", lambda m: {**m, "signature": {**m["signature"], "by": "x"}},
+     "signature"),
 ]
 
 
@@ -154,7 +198,7 @@ def test_an_age_key_asking_for_2_to_the_30_work_is_refused_at_once(book, tmp_pat
     crafted_identity = base64.b64encode(head + b"\n" + costly + b"\n" + rest).decode()
     manifest = {**good.manifest,
                 "encryption": {**good.manifest["encryption"], "identity": crafted_identity}}
-    crafted = forge(tmp_path / NAME, manifest, good.payload)
+    crafted = forge(tmp_path / NAME, manifest, good.payload, key_folder=book.path.parent)
     started = time.monotonic()
     assert refused(book, crafted, passphrase="una clave larga") == (
         "The backup's key asks for an unreasonable amount of work or memory to open (it was "
@@ -193,7 +237,7 @@ def test_a_tampered_inner_book_with_recomputed_checksums_is_refused(book, plain,
     tampered = _tamper(plain.payload, tmp_path)
     manifest = {**plain.manifest, "book_sha256": hashlib.sha256(tampered).hexdigest(),
                 "book_size": len(tampered)}
-    crafted = forge(tmp_path / NAME, manifest, tampered)
+    crafted = forge(tmp_path / NAME, manifest, tampered, key_folder=book.path.parent)
     fileformat.read_backup(crafted)  # the file's own checks all pass
     assert refused(book, crafted) == TAMPERED.format(name=NAME)
 
@@ -210,7 +254,8 @@ def test_a_tampered_encrypted_copy_reencrypted_to_its_public_key_is_refused(book
     recipient = x25519.Recipient.from_str(good.manifest["encryption"]["recipient"])
     manifest = {**good.manifest, "book_sha256": hashlib.sha256(tampered).hexdigest(),
                 "book_size": len(tampered)}
-    crafted = forge(tmp_path / NAME, manifest, pyrage.encrypt(tampered, [recipient]))
+    crafted = forge(tmp_path / NAME, manifest, pyrage.encrypt(tampered, [recipient]),
+                    key_folder=book.path.parent)
     assert refused(book, crafted, passphrase="una clave larga") == TAMPERED.format(name=NAME)
 
 
@@ -232,5 +277,6 @@ def test_the_crafted_file_from_the_command_line_is_a_sentence(tmp_path, plain, b
     {"chain": {"seals": 3, "head": "ab" * 32}},
 ], ids=["another site", "another chain head"])
 def test_a_description_that_lies_about_the_book_inside_is_refused(book, plain, tmp_path, change):
-    crafted = forge(tmp_path / NAME, {**plain.manifest, **change}, plain.payload)
+    crafted = forge(tmp_path / NAME, {**plain.manifest, **change}, plain.payload,
+                    key_folder=book.path.parent)
     assert refused(book, crafted) == "The book inside the backup does not match its description."

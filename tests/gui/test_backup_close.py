@@ -9,7 +9,8 @@ from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QApplication, QProgressDialog
 
 from coopdesk.backup import fileformat
-from coopdesk.backup.backup import backup_files, local_folder
+from coopdesk.backup.backup import local_folder
+from coopdesk.backup.copies import backup_files
 from coopdesk.gui import backup_jobs
 from coopdesk.gui.main_window import MainWindow
 from coopdesk.i18n import _

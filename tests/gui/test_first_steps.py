@@ -84,10 +84,10 @@ def test_a_step_link_is_reached_with_tab_and_opens_its_screen(qtbot, empty_ctx):
 
 
 def test_the_demo_window_says_demo_and_leads_to_her_book(qtbot, demo_book, monkeypatch):
-    from coopdesk.gui import app as app_module
+    from coopdesk.gui import restarting
 
     restarted = []
-    monkeypatch.setattr(app_module, "restart", lambda: restarted.append(True))
+    monkeypatch.setattr(restarting, "restart", lambda: restarted.append(True))
     ctx = AppContext(book=demo_book, runner=OperationRunner(), demo=True)
     window = _window(qtbot, ctx)
     assert window.windowTitle().startswith(_("DEMO") + " — ")
@@ -143,15 +143,15 @@ def test_run_on_an_empty_folder_and_esc_leaves_no_book(qapp, tmp_path, monkeypat
 RESTART_SCRIPT = """
 import sys
 from PySide6.QtCore import QTimer
-from coopdesk.gui import app
+from coopdesk.gui import app, restarting
 from coopdesk.gui.main_window import MainWindow
 
 app.application()
 book = app.open_book(sys.argv[1])
 app.open_book = lambda folder: book
 MainWindow.backup_on_close = lambda self: []
-app.start_again = lambda: print("start_again, book closed:", book.closed) or True
-QTimer.singleShot(3000, app.restart)  # after the start's background work
+restarting.start_again = lambda: print("start_again, book closed:", book.closed) or True
+QTimer.singleShot(3000, restarting.restart)  # after the start's background work
 print("exit", app.run(data_dir=sys.argv[1]))
 """
 
@@ -172,11 +172,11 @@ def test_restart_starts_the_new_program_only_after_the_book_is_closed(demo_book,
 
 
 def test_the_language_question_defaults_to_restarting(qtbot, ctx, monkeypatch):
-    from coopdesk.gui import app as app_module
+    from coopdesk.gui import restarting
     from coopdesk.gui.views.settings_view import SettingsView
 
     restarted = []
-    monkeypatch.setattr(app_module, "restart", lambda: restarted.append(True))
+    monkeypatch.setattr(restarting, "restart", lambda: restarted.append(True))
     view = SettingsView(ctx)
     qtbot.addWidget(view)
     view.show()

@@ -129,7 +129,8 @@ def test_every_screen_can_be_previewed_alone():
 
 
 def test_closing_the_window_makes_a_verified_copy_next_to_the_book(qtbot, ctx):
-    from coopdesk.backup.backup import backup_files, local_folder
+    from coopdesk.backup.backup import local_folder
+    from coopdesk.backup.copies import backup_files
     from coopdesk.backup.fileformat import read_backup
 
     assert backup_files(local_folder(ctx.book)) == []

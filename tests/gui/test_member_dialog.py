@@ -101,3 +101,25 @@ def test_code_in_use_is_refused_by_the_service_next_to_the_code(qtbot, ctx):
     assert dialog.error_label("code").text() == _(
         "The code {code} is already used by another member."
     ).format(code="S01")
+
+
+def test_a_pasted_right_to_left_override_in_a_name_is_refused(qtbot, ctx):
+    """U+202E pasted into a name (Ctrl+V: no keyboard types it) would print reversed."""
+    from PySide6.QtWidgets import QApplication
+
+    before = len(list_members(ctx.book))
+    dialog = MemberDialog(ctx)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    qtbot.keyClicks(dialog.code, "S30")
+    qtbot.keyClicks(dialog.full_name, "Ana ")
+    QApplication.clipboard().setText("\u202eatsiuQ")
+    qtbot.keyClick(dialog.full_name, Qt.Key.Key_V, Qt.KeyboardModifier.ControlModifier)
+    assert dialog.full_name.text() == "Ana \u202eatsiuQ"
+    qtbot.keyClick(dialog.full_name, Qt.Key.Key_Return)
+    assert dialog.isVisible()
+    assert dialog.error_label("full_name").text() == _(
+        "{what} contains an invisible character that changes how the text is shown "
+        "(U+{code:04X}); type it again without it.").format(what=_("the name").capitalize(),
+                                                          code=0x202E)
+    assert len(list_members(ctx.book)) == before

@@ -10,9 +10,9 @@ from coopdesk.gui.models.members_model import COL_CODE, COL_STATUS, MembersModel
 from coopdesk.gui.models.month_summary_model import MonthSummaryModel
 from coopdesk.gui.models.payments_model import PaymentsModel
 from coopdesk.gui.models.purchases_model import PurchasesModel
+from coopdesk.gui.models.roles import VOIDED_ROLE
 from coopdesk.gui.models.sales_model import COL_RECEIPT, COL_TOTAL, SalesModel
 from coopdesk.gui.models.sales_model import COL_STATUS as SALE_STATUS
-from coopdesk.gui.widgets.voided_delegate import VOIDED_ROLE
 from coopdesk.i18n import _
 from coopdesk.services import queries
 from coopdesk.services.queries import ListFilter

@@ -6,6 +6,7 @@ from PySide6.QtCore import Qt
 from coopdesk.formats import money
 from coopdesk.gui.dialogs.mark_paid_dialog import MarkPaidDialog
 from coopdesk.gui.dialogs.void_dialog import VoidDialog
+from coopdesk.gui.models.roles import VOIDED_ROLE
 from coopdesk.gui.models.sales_model import COL_STATUS
 from coopdesk.gui.views.expenses_view import ExpensesView
 from coopdesk.gui.views.home_view import HomeView
@@ -14,7 +15,6 @@ from coopdesk.gui.views.payments_view import PaymentsView
 from coopdesk.gui.views.purchases_view import PurchasesView
 from coopdesk.gui.views.reports_view import ReportsView
 from coopdesk.gui.views.sales_view import SalesView
-from coopdesk.gui.widgets.voided_delegate import VOIDED_ROLE
 from coopdesk.i18n import _
 from coopdesk.services.queries import buyer_debts
 from coopdesk.services.trade import sale_by_number

@@ -1,7 +1,8 @@
-"""Records found by what the coordinator calls them: a member by code, a buyer by name.
+"""Records found by what the coordinator calls them: a buyer, supplier or product by name.
 
 These return the table objects themselves (not plain values): the services that look
-them up go on to link new records to them in the same operation.
+them up go on to link new records to them in the same operation. A member is found by
+code with ``db.queries.members.member_coded`` (a value: records link to her id).
 """
 
 from __future__ import annotations
@@ -12,17 +13,6 @@ from coopdesk.db.reader import Reader
 
 if TYPE_CHECKING:
     from sqlmodel import Session
-
-    from coopdesk.db.tables import Member
-
-
-def member_row(session: Session, code: str) -> Member | None:
-    """Return the member with *code* (already cleaned and upper case), or None."""
-    from sqlmodel import select
-
-    from coopdesk.db.tables import Member
-
-    return session.exec(select(Member).where(Member.code == code)).first()
 
 
 def named_row(session: Session, model, key: str):

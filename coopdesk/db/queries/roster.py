@@ -52,10 +52,3 @@ def has_members(reader: Reader) -> bool:
     """True when the book has at least one member."""
     return reader.connection().exec_driver_sql(
         "SELECT 1 FROM member LIMIT 1").first() is not None
-
-
-def member_by_id(reader: Reader, member_id: int) -> RosterMember | None:
-    """Return the member with id *member_id*, or None."""
-    row = reader.connection().exec_driver_sql(
-        f"SELECT {_COLUMNS} FROM member WHERE id = ?", (member_id,)).first()  # noqa: S608
-    return None if row is None else _member(tuple(row))

@@ -132,12 +132,3 @@ def buyer_name(reader: Reader, buyer_id: int) -> str | None:
     """Return the name of buyer *buyer_id*."""
     return reader.connection().exec_driver_sql(
         "SELECT name FROM buyer WHERE id = ?", (buyer_id,)).scalar()
-
-
-def payment_by_uuid(session, uuid: str):
-    """Return the payment row (a table object: corrections link to it) with *uuid*, or None."""
-    from sqlmodel import select
-
-    from coopdesk.db.tables import MemberPayment
-
-    return session.exec(select(MemberPayment).where(MemberPayment.uuid == uuid)).first()

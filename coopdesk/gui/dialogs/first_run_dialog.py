@@ -187,7 +187,7 @@ def set_aside_empty_book(folder: Path) -> Path | None:
     import datetime as dt
 
     from coopdesk.domain.errors import BookError
-    from coopdesk.gui.app import needs_first_run
+    from coopdesk.gui.restarting import needs_first_run
     from coopdesk.paths import book_path
     from coopdesk.services.book import Book
 

@@ -7,7 +7,7 @@ from typing import Any
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
 
-from coopdesk.gui.widgets.voided_delegate import ROW_ROLE, VOIDED_ROLE
+from coopdesk.gui.models.roles import ROW_ROLE, VOIDED_ROLE
 from coopdesk.services.queries import PAGE
 
 Index = QModelIndex | QPersistentModelIndex

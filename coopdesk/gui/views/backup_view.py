@@ -7,59 +7,46 @@ from pathlib import Path
 
 from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtWidgets import (
-    QAbstractItemView,
-    QApplication,
     QComboBox,
     QFileDialog,
     QFormLayout,
     QHBoxLayout,
-    QHeaderView,
-    QInputDialog,
     QLabel,
     QLineEdit,
     QMessageBox,
     QProgressBar,
     QPushButton,
-    QTableWidget,
-    QTableWidgetItem,
     QVBoxLayout,
     QWidget,
 )
 
-from coopdesk.backup.anchor import check_against_description
 from coopdesk.backup.backup import (
     STICK_FOLDER,
-    backup_files,
     get_backup_settings,
     local_folder,
     make_backup,
     set_backup_settings,
-    stick_gone_error,
 )
-from coopdesk.backup.fileformat import read_manifest
-from coopdesk.backup.restore import finish_restore, peek_backup, prepare_restore
+from coopdesk.backup.copies import backup_files, stick_gone_error
 from coopdesk.backup.volumes import Volume, list_volumes
 from coopdesk.domain.changes import Kind
-from coopdesk.domain.errors import CoopError
-from coopdesk.formats import date_time_str
 from coopdesk.gui.backup_jobs import (
     BackupJob,
     StepProgress,
     backup_message,
     failure_sentence,
     file_size,
-    restore_message,
 )
 from coopdesk.gui.context import AppContext
+from coopdesk.gui.views import backup_restoring
+from coopdesk.gui.views.backup_copies import CopiesTable, anchor_verdict
 from coopdesk.gui.views.list_view import title_label
 from coopdesk.gui.views.watching import WatchingView
 from coopdesk.i18n import _
-from coopdesk.services.settings import get_settings
 
 POLL_MS = 2000
 OK_STYLE = "color: #1b5e20; font-weight: bold; font-size: 12pt;"
 ERROR_STYLE = "color: #b71c1c; font-weight: bold;"
-COL_DATE, COL_COOPERATIVE, COL_SALES, COL_RECEIPT, COL_SIZE, COL_ENCRYPTED = range(6)
 
 
 class BackupView(WatchingView):
@@ -167,7 +154,8 @@ class BackupView(WatchingView):
         layout.addLayout(working)
         from coopdesk.gui.views.delivery_box import DeliveryBox
 
-        self.delivery = DeliveryBox(self.ctx, self.current_folder)  # on the same stick
+        self.delivery = DeliveryBox(self.ctx, self.current_folder,  # on the same stick
+                                    self.current_volume)
         layout.addWidget(self.delivery)
         self.progress.setVisible(False)
         self.step_text.setVisible(False)
@@ -178,17 +166,7 @@ class BackupView(WatchingView):
         self.anchor = QLabel()  # does the book continue the newest copy's hash chain?
         self.anchor.setWordWrap(True)
         layout.addWidget(self.anchor)
-        self.copies = QTableWidget(0, 6)
-        self.copies.setHorizontalHeaderLabels([
-            _("Made on"), _("Cooperative"), _("Sales"), _("Last receipt"), _("Size"),
-            _("Encrypted")])
-        self.copies.verticalHeader().setVisible(False)
-        self.copies.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.copies.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.copies.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        header = self.copies.horizontalHeader()
-        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-        header.setSectionResizeMode(COL_COOPERATIVE, QHeaderView.ResizeMode.Stretch)
+        self.copies = CopiesTable()
         self.copies.itemSelectionChanged.connect(self._selection_changed)
         layout.addWidget(self.copies, 1)
 
@@ -284,52 +262,18 @@ class BackupView(WatchingView):
             _("Copies in {folder}: {n}").format(folder=folder or "—", n=len(files)))
         self.copies.setRowCount(0)
         self._check_anchor(files[0] if files else None)
-        for path in files:
-            row = self.copies.rowCount()
-            self.copies.insertRow(row)
-            try:
-                m = read_manifest(path)
-                cells = [
-                    _made_on(m.get("created_at", "")),
-                    m.get("cooperative", ""),
-                    str((m.get("counts") or {}).get("sale", "")),
-                    str(m.get("last_receipt", "")),
-                    _size(path.stat().st_size),
-                    _("yes") if m.get("encryption") else _("no"),
-                ]
-            except (CoopError, OSError):
-                cells = [path.name, _("cannot be read"), "", "", "", ""]
-            for column, text in enumerate(cells):
-                item = QTableWidgetItem(text)
-                item.setData(Qt.ItemDataRole.UserRole, str(path))
-                if column in (COL_SALES, COL_RECEIPT, COL_SIZE):
-                    item.setTextAlignment(
-                        Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
-                self.copies.setItem(row, column, item)
+        self.copies.fill(files)
         self._selection_changed()
 
     def _check_anchor(self, newest: Path | None) -> None:
         """Say whether the book still extends the chain head kept in the newest copy."""
-        self.anchor.clear()
-        if newest is None:
-            return
-        try:
-            manifest = read_manifest(newest)
-            if manifest.get("site_id", "") not in ("", get_settings(self.ctx.book).site_id):
-                return  # another cooperative's copy says nothing of this book
-            found = check_against_description(self.ctx.book, manifest, newest)
-        except (CoopError, OSError) as exc:
-            found = None
-            self.anchor.setText(failure_sentence(exc))
-        if found is not None:
-            self.anchor.setText(found.sentence)
-        ok = None if found is None else found.ok
+        text, ok = anchor_verdict(self.ctx.book, newest)
+        self.anchor.setText(text)
         self.anchor.setStyleSheet({True: OK_STYLE, None: "color: #555;"}.get(ok, ERROR_STYLE))
 
     def selected_copy(self) -> Path | None:
         """Return the backup file of the selected row."""
-        items = self.copies.selectedItems()
-        return Path(items[0].data(Qt.ItemDataRole.UserRole)) if items else None
+        return self.copies.selected_copy()
 
     def _selection_changed(self) -> None:
         self.restore_button.setEnabled(self.job is None and self.selected_copy() is not None)
@@ -404,71 +348,7 @@ class BackupView(WatchingView):
 
     def restore_selected(self) -> None:
         """Show what the selected copy holds, ask to confirm, then restore it."""
-        path = self.selected_copy()
-        if path is None or self.job is not None:
-            return
-        try:
-            info = peek_backup(path)  # the worker checks the whole file before the restore
-        except (CoopError, OSError) as exc:
-            self._say(failure_sentence(exc), False)
-            return
-        lines = [_("Restoring replaces the book on this computer by this copy:"), "",
-                 *info.lines(), ""]
-        if info.site_id and info.site_id != get_settings(self.ctx.book).site_id:
-            lines += [_("Careful: this copy comes from another book (another site or "
-                        "cooperative)."), ""]
-        lines.append(_("The current book is kept in a folder “antes-de-restaurar” next to it."))
-        text = "\n".join(lines)
-        if not self.confirm(_("Restore this copy?"), text):
-            return
-        passphrase = self.passphrase.text() or None
-        if info.encrypted and not passphrase:
-            passphrase, accepted = QInputDialog.getText(
-                self, _("Passphrase"), _("This copy is encrypted. Its passphrase:"),
-                QLineEdit.EchoMode.Password)
-            if not accepted:
-                return
-        self._say(_("Checking the copy before restoring it…"), True)
-        book = self.ctx.book
-
-        def prepare(hook):
-            hook("check copy")
-            return prepare_restore(book, path, passphrase=passphrase, hook=hook,
-                                   backup_hook=hook)
-
-        job = BackupJob(prepare)
-        self._start(job, restore_message(), lambda: self._restore_prepared(job, info))
-
-    def _restore_prepared(self, job: BackupJob, info) -> None:
-        """Put the verified copy in place on the GUI thread (the book is closed and reopened)."""
-        if job.error is not None:
-            self._say(failure_sentence(job.error), False)
-            self.refresh_copies()
-            return
-        prepared = job.result
-
-        def operation():
-            result = finish_restore(self.ctx.book, prepared)
-            self.ctx.book = result.book
-            return result
-
-        QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
-        try:
-            ok, result = self.ctx.runner.run(operation, parent=self,
-                                             show_errors=False)
-        except Exception as exc:  # said in a sentence; the previous book is back
-            ok, result = False, exc
-        finally:
-            QApplication.restoreOverrideCursor()
-            prepared.discard()
-        if ok:
-            self._say(_("The copy of {when} was restored.").format(
-                when=date_time_str(info.created_at)), True)
-        else:
-            self._say(failure_sentence(result), False)
-        self.refresh_copies()
-
-    # -- the worker -----------------------------------------------------------------
+        backup_restoring.restore_selected(self)
 
     def _start(self, job: BackupJob, busy: str, done: Callable[[], None]) -> None:
         """Run *job* with the progress shown and this screen's buttons disabled."""
@@ -517,15 +397,3 @@ class BackupView(WatchingView):
         """A restore or a new folder or passphrase: list the copies again."""
         self.refresh_copies()
 
-
-def _made_on(iso: str) -> str:
-    import datetime as dt
-
-    try:
-        return date_time_str(dt.datetime.fromisoformat(iso))
-    except ValueError:
-        return iso
-
-
-def _size(n: int) -> str:
-    return f"{n / 1e6:.1f} MB" if n >= 100_000 else f"{n / 1e3:.0f} kB"

@@ -13,6 +13,7 @@ from pathlib import Path
 
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
+from coopdesk.backup.volumes import Volume
 from coopdesk.gui.context import AppContext
 from coopdesk.i18n import _
 
@@ -32,10 +33,13 @@ class DeliveryBox(QWidget):
     """A button, what it did, and the dates of the last delivery and acknowledgement."""
 
     def __init__(self, ctx: AppContext, folder: Callable[[], Path | None],
+                 volume: Callable[[], Volume | None] = lambda: None,
                  parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.ctx = ctx
         self.folder = folder
+        #: The stick *folder* is on (None: this computer or another folder).
+        self.volume = volume
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 6, 0, 0)
         row = QHBoxLayout()
@@ -69,6 +73,7 @@ class DeliveryBox(QWidget):
         from coopdesk.services.delivery import acks_in, send
 
         folder = self.folder()
+        volume = self.volume()
         if folder is None:
             self._say(_("Choose the memory stick first."), ok=False)
             return
@@ -91,9 +96,14 @@ class DeliveryBox(QWidget):
                 if news else "")
         if sent is None:
             text += _("Nothing to deliver: the programme already acknowledged the whole book.")
-        else:
+        elif volume is not None and volume.removable:
             text += _("Delivery written to {file}. Take the stick to the programme office.") \
                 .format(file=sent.path)
+        else:  # the folder chosen is on this computer: there is nothing to carry yet
+            text += _("Delivery written on this computer, in {file}: it is not on a memory "
+                      "stick. Put the stick in, choose it in “Copy to” and press “Deliver to "
+                      "the programme” again, or copy that file to a stick, and take the stick "
+                      "to the programme office.").format(file=sent.path)
         self._say(text, ok=True)
 
     def _say(self, text: str, *, ok: bool) -> None:

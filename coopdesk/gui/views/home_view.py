@@ -314,7 +314,7 @@ def goals_text(settings, sold) -> str:
 
 def demo_banner(view: QWidget) -> QFrame:
     """Say plainly that this is the demo, with the way to her own book."""
-    from coopdesk.gui.app import leave_demo
+    from coopdesk.gui.restarting import leave_demo
 
     banner = QFrame()
     banner.setObjectName("demo_banner")

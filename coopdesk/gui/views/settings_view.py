@@ -302,6 +302,6 @@ class SettingsView(WatchingView):
             QMessageBox.StandardButton.Yes,  # she chose the language to use it now
         )
         if answer == QMessageBox.StandardButton.Yes:
-            from coopdesk.gui.app import restart
+            from coopdesk.gui.restarting import restart
 
             restart()

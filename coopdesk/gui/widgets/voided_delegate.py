@@ -6,10 +6,7 @@ from PySide6.QtCore import QModelIndex, QPersistentModelIndex, Qt
 from PySide6.QtGui import QPalette
 from PySide6.QtWidgets import QStyledItemDelegate, QStyleOptionViewItem
 
-#: The model role that says a row is voided (True/False).
-VOIDED_ROLE = Qt.ItemDataRole.UserRole + 1
-#: The model role that returns the row object itself.
-ROW_ROLE = Qt.ItemDataRole.UserRole + 2
+from coopdesk.gui.models.roles import VOIDED_ROLE
 
 
 class VoidedDelegate(QStyledItemDelegate):

@@ -1,0 +1,36 @@
+"""Message boxes and dialogs open centred on the window they belong to, in a real X + WM.
+
+A box placed by the window manager alone lands at the screen's left edge, away from
+where the coordinator is looking; each is checked with xwininfo's absolute figures.
+"""
+
+from __future__ import annotations
+
+from tests.journeys.test_desk import _named_book, _quit
+
+SLACK = 40  # pixels: title bar and border of the window manager
+
+
+def _centre(geometry) -> tuple[float, float]:
+    return geometry.x + geometry.width / 2, geometry.y + geometry.height / 2
+
+
+def _assert_centred(desk, box: str, main: str, name: str) -> None:
+    desk.shot(name)
+    inner, outer = desk.geometry(box), desk.geometry(main)
+    (bx, by), (mx, my) = _centre(inner), _centre(outer)
+    assert abs(bx - mx) <= SLACK and abs(by - my) <= SLACK, (name, inner, outer)
+
+
+def test_the_about_box_and_a_question_open_centred(desk, tmp_path):
+    data = _named_book(tmp_path / "libro", demo=True)
+    desk.start(data)
+    main = desk.window("Dulce Esperanza")
+    desk.settle()
+    desk.key("F1")
+    about = desk.window("Acerca de coopdesk")
+    desk.settle()
+    _assert_centred(desk, about, main, "acerca-de")
+    desk.key("Escape")
+    desk.settle()
+    _quit(desk)
