@@ -17,16 +17,17 @@ from coopdesk.db.queries.assemblies import (
     active_member_ids,
     agreement_choices,
     agreement_uuid,
+    assembly_session_of,
     citations_of,
     minutes_sessions,
     next_session_number,
-    session_id_of,
 )
 from coopdesk.db.tables import (
     AssemblyAgendaItem,
     AssemblyAgreement,
     AssemblyAttendance,
     AssemblySession,
+    Member,
     now,
 )
 from coopdesk.domain.assembly import (
@@ -163,7 +164,7 @@ def record_session(book: Book, data: SessionData) -> AssemblySession:
     with book.transaction() as session:
         conn = session.connection()
         number = data.number or next_session_number(conn)
-        if session_id_of(conn, number) is not None:
+        if assembly_session_of(conn, number) is not None:
             raise Conflict(_("There is already a session number {n}; the next one is {next}.")
                            .format(n=number, next=next_session_number(conn)), field="number")
         active = active_member_ids(conn, data.day)
@@ -228,7 +229,7 @@ def _admit(session, code: str, day: dt.date, number: int, agreement: int, uuid: 
     She may have worked in the workshop before (the assembly admits her to the
     cooperative) or join later; she may not have left before the session.
     """
-    member = member_by_code(session, code)
+    member = session.get(Member, member_by_code(session, code).id)  # the row it changes
     if member.admission_agreement_uuid:
         raise Conflict(_("{name} ({code}) was already admitted by another agreement.").format(
             name=member.full_name, code=member.code), field="agreements")
@@ -251,7 +252,7 @@ def void_session(book: Book, *, number: int, reason: str) -> None:
     reason = clean_text(reason, what=_("the reason"), required=True, limit=500)
     with book.transaction() as session:
         conn = session.connection()
-        found = session_id_of(conn, number)
+        found = assembly_session_of(conn, number)
         if found is None:
             raise NotFound(_("There is no assembly session number {n}.").format(n=number))
         if found[2] is not None:

@@ -117,5 +117,5 @@ def member_capital(book: Book, *, code: str, until: dt.date | None = None) -> Ca
 def member_deducted(book: Book, *, code: str) -> Decimal:
     """Return what was deducted from her pay for her contributions (live movements)."""
     with book.read() as session:
-        member = member_read(session, code)
+        member = member_by_code(session, code)
         return deducted_by_member(session.connection()).get(member.id, Decimal("0.00"))

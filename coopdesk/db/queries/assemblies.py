@@ -39,7 +39,7 @@ def next_session_number(conn) -> int:
         "SELECT coalesce(max(number), 0) + 1 FROM assembly_session").scalar())
 
 
-def session_id_of(conn, number: int) -> tuple[int, str, str | None] | None:
+def assembly_session_of(conn, number: int) -> tuple[int, str, str | None] | None:
     """Return (id, uuid, voided_at) of session *number*, or None."""
     if not _has_tables(conn):
         return None
