@@ -23,6 +23,8 @@ from contextlib import contextmanager
 
 import orjson
 
+from coopdesk.exchange.delivery_file import DamagedDelivery
+
 #: The columns a delivery writes, in COPY order.
 COLUMNS = "site_id, entity, record_id, uuid, seq, data"
 #: Bits of the bitmap of uuids copied in a first delivery (4 MB): a 10-year delivery's
@@ -95,6 +97,14 @@ class Landing:
                 for line in self._spool:
                     copy.write_row(orjson.loads(line))
             self._spool.close()
+        # A uuid names one record of one table for good: a row that gives it to another
+        # record was not written by the site's program.
+        if self.conn.execute(
+                "SELECT 1 FROM incoming i JOIN record r ON r.site_id = i.site_id"
+                " AND r.uuid = i.uuid WHERE r.entity <> i.entity OR r.record_id <> i.record_id"
+                " UNION ALL (SELECT 1 FROM incoming GROUP BY uuid"
+                " HAVING count(DISTINCT (entity, record_id)) > 1) LIMIT 1").fetchone():
+            raise DamagedDelivery("one uuid, two records")
         latest = ("SELECT DISTINCT ON (uuid) * FROM incoming WHERE site_id = %s"
                   " ORDER BY uuid, seq DESC")
         if self._deletions:
