@@ -35,7 +35,10 @@ ANALYZE_AFTER = 10_000
 
 @dataclass(frozen=True)
 class Ingested:
-    """What one delivery did: its site, the seals it added, whether it was already there."""
+    """What one delivery did: its site, its new seals, its records, whether it was already there.
+
+    *records*: the records it added, changed or deleted, each counted once.
+    """
 
     site: str
     name: str
@@ -111,13 +114,12 @@ def _verify_and_apply(conn, path: Path, reader: DeliveryReader) -> Ingested:
         if last <= have or conn.execute("SELECT 1 FROM delivery WHERE sha256 = %s",
                                         (digest,)).fetchone():
             return Ingested(site_id, name, first, last, 0, already=True)
-        landing.apply()
+        added = landing.apply()
     except (psycopg.errors.IntegrityError, psycopg.errors.DataError) as exc:
         # one uuid or one id twice, a value JSONB refuses: not a delivery the site wrote
         raise DamagedDelivery("rows") from exc
     finally:
         landing.close()
-    added = landing.rows
     conn.execute("UPDATE site SET last_seq = %s, head = %s WHERE site_id = %s",
                  (last, chain, site_id))
     conn.execute("INSERT INTO delivery (site_id, sha256, first_seq, last_seq, head_after,"

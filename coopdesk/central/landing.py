@@ -39,8 +39,6 @@ class Landing:
 
     def __init__(self, conn, site_id: str, *, first: bool) -> None:
         self.conn, self.site_id, self.first = conn, site_id, first
-        #: Rows and deletions the delivery carried beyond what the central book had.
-        self.rows = 0
         self._deletions = 0
         self._spool = tempfile.SpooledTemporaryFile(max_size=SPOOL_MEMORY) if first else None
         self._seen = bytearray(SEEN_BITS // 8) if first else b""
@@ -75,7 +73,6 @@ class Landing:
 
     def row(self, seq: int, table: str, record_id: int, uuid: str, data: str | None) -> None:
         """Take one record's row as JSON text (``None``: the site deleted the record)."""
-        self.rows += 1
         item = (self.site_id, table, record_id, uuid, seq, data)
         if not self.first:
             self._deletions += data is None
@@ -87,11 +84,16 @@ class Landing:
             self._copy.write_row(item)
         # else: the deletion of a record this delivery never copied: nothing to delete
 
-    def apply(self) -> None:
-        """Apply what was staged or set aside: each uuid's latest seal, in two statements."""
+    def apply(self) -> int:
+        """Apply what was staged or set aside (each uuid's latest seal); return the records.
+
+        The records the delivery added, changed or deleted, each counted once: for a
+        first delivery, the site's records now held.
+        """
         if self.first:
+            held = "SELECT count(*) FROM record WHERE site_id = %s"
             if not self._spool.tell():
-                return
+                return self.conn.execute(held, (self.site_id,)).fetchone()[0]
             self._spool.seek(0)
             with self.conn.cursor().copy(f"COPY incoming ({COLUMNS}) FROM STDIN") as copy:
                 for line in self._spool:
@@ -107,16 +109,20 @@ class Landing:
             raise DamagedDelivery("one uuid, two records")
         latest = ("SELECT DISTINCT ON (uuid) * FROM incoming WHERE site_id = %s"
                   " ORDER BY uuid, seq DESC")
+        deleted = 0
         if self._deletions:
-            self.conn.execute(
+            deleted = self.conn.execute(
                 f"DELETE FROM record r USING ({latest}) l WHERE l.data IS NULL"
                 " AND r.site_id = l.site_id AND r.uuid = l.uuid AND r.seq < l.seq",
-                (self.site_id,))
-        self.conn.execute(
+                (self.site_id,)).rowcount
+        written = self.conn.execute(
             f"INSERT INTO record ({COLUMNS}) SELECT {COLUMNS} FROM ({latest}) l"
             " WHERE l.data IS NOT NULL ON CONFLICT (site_id, uuid) DO UPDATE SET"
             " entity = excluded.entity, record_id = excluded.record_id, seq = excluded.seq,"
-            " data = excluded.data WHERE record.seq < excluded.seq", (self.site_id,))
+            " data = excluded.data WHERE record.seq < excluded.seq", (self.site_id,)).rowcount
+        if self.first:
+            return self.conn.execute(held, (self.site_id,)).fetchone()[0] + deleted
+        return written + deleted
 
     def close(self) -> None:
         """Remove the spool (also after a refusal)."""
