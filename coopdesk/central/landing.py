@@ -32,6 +32,8 @@ COLUMNS = "site_id, entity, record_id, uuid, seq, data"
 SEEN_BITS = 1 << 25
 #: A spool larger than this goes to a temporary file on disk.
 SPOOL_MEMORY = 4 << 20
+#: COPY chunks (about 32 KB each) waiting for the server at most.
+QUEUED_CHUNKS = 64
 
 
 class Landing:
@@ -49,14 +51,12 @@ class Landing:
     @contextmanager
     def streaming(self):
         """Hold the COPY the rows stream into (``record`` itself for a first delivery)."""
-        from psycopg.copy import QueuedLibpqWriter
-
         target = "record" if self.first else "incoming"
         cursor = self.conn.cursor()
         # The rows go to the server from a second thread: checking the next seals goes
         # on while the server stores the last ones (two processes, two cores).
         with cursor.copy(f"COPY {target} ({COLUMNS}) FROM STDIN",
-                         writer=QueuedLibpqWriter(cursor)) as copy:
+                         writer=_queued_writer(cursor)) as copy:
             self._copy = copy
             try:
                 yield self
@@ -128,3 +128,18 @@ class Landing:
         """Remove the spool (also after a refusal)."""
         if self._spool is not None:
             self._spool.close()
+
+
+def _queued_writer(cursor):
+    """Return psycopg's queued COPY writer with a short queue (memory flat in the delivery).
+
+    psycopg queues up to 1,024 chunks of up to 128 KB while the server is busy; here at
+    most :data:`QUEUED_CHUNKS` wait, and checking the seals waits for the server instead.
+    """
+    import queue
+
+    from psycopg.copy import QueuedLibpqWriter
+
+    writer = QueuedLibpqWriter(cursor)
+    writer._queue = queue.Queue(maxsize=QUEUED_CHUNKS)  # psycopg 3.3's queue, made shorter
+    return writer

@@ -53,3 +53,25 @@ def test_the_first_seals_of_a_generated_site_are_a_delivery_of_their_own(second_
     assert got.first == 1 and 450 < got.last <= 500
     held = conn.execute("SELECT count(*) FROM record WHERE site_id = 'sitio-1'").fetchone()[0]
     assert got.records == held > 400
+
+
+def test_memory_is_flat_in_a_deliverys_size(second_dir, central, tmp_path):
+    """tracemalloc's peak while ingesting (dry run) 1,000 seals and ~16,000: the same."""
+    import tracemalloc
+
+    _url, conn = central
+    with Book.open_folder(second_dir) as book:
+        source = send(book, tmp_path).path
+    site = make_site(source, tmp_path, "sitio-1", 1, plain=False)
+    enrol(conn, site)
+    small = first_seals(site.delivery, tmp_path / "small.entrega", 1000, site.key)
+    peaks = {}
+    for name, path in (("small", small), ("full", site.delivery)):
+        tracemalloc.start()
+        got = ingest(conn, path, dry_run=True)
+        peaks[name] = tracemalloc.get_traced_memory()[1] / 1e6
+        tracemalloc.stop()
+        peaks[name + " seals"] = got.last
+    assert peaks["full seals"] > 10 * peaks["small seals"]
+    assert site.delivery.stat().st_size > 10 * small.stat().st_size
+    assert peaks["full"] < peaks["small"] + 1.0, peaks  # MB
