@@ -187,6 +187,8 @@ def bench_summary(big: BigBook) -> Figure:
 
 
 EXTRA: list = []  # other modules append fn(big) -> Figure
+#: Other modules append fn(big) -> (figures, lines of their own section of results.md).
+SECTIONS: list = []
 
 
 def machine() -> str:
@@ -243,47 +245,81 @@ def load_line(before: tuple[float, float, float], snapshot) -> str:
     return text
 
 
-def main() -> int:
-    """Run every benchmark and write benchmarks/results.md."""
+def replace_section(text: str, lines: list[str]) -> str:
+    """Return *text* with the section headed by ``lines[0]`` replaced (or appended)."""
+    heading = lines[0].split("(")[0]
+    new = "\n".join(lines)
+    at = text.find(heading)
+    if at < 0:
+        return text.rstrip("\n") + "\n\n" + new
+    after = text.find("\n## ", at + len(heading))
+    return text[:at] + new + (text[after + 1:] if after >= 0 else "")
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Run every benchmark and write benchmarks/results.md.
+
+    ``python -m benchmarks.run central`` runs only the sections (the programme's central
+    book) and replaces only their part of results.md.
+    """
     import importlib
 
+    only_sections = (argv if argv is not None else sys.argv[1:]) == ["central"]
     for name in ("benchmarks.bench_paper", "benchmarks.bench_gui", "benchmarks.bench_backup",
                  "benchmarks.bench_central"):
+        if only_sections and name != "benchmarks.bench_central":
+            continue
         try:
             importlib.import_module(name)
         except ModuleNotFoundError as exc:
             if exc.name != name:
                 raise
+    # `python -m benchmarks.run` runs this file as __main__; the bench modules append
+    # to the EXTRA and SECTIONS of the module they import, benchmarks.run.
+    registry = importlib.import_module("benchmarks.run")
     load_before = os.getloadavg()
     snapshot = cpu_snapshot()
     work = Path(tempfile.mkdtemp(prefix="coopdesk-bench-"))
+    figures: list[Figure] = []
+    sections: list[list[str]] = []
     try:
         print("Building the 10-year book…", flush=True)
         big = BigBook(work)
-        figures = [bench_import(big), bench_import_memory(big), bench_summary(big)]
-        # `python -m benchmarks.run` runs this file as __main__; the bench modules append
-        # to the EXTRA of the module they import, benchmarks.run.
-        for fn in importlib.import_module("benchmarks.run").EXTRA:
-            figures.append(fn(big))
-            print(figures[-1].row(), flush=True)
+        if not only_sections:
+            figures = [bench_import(big), bench_import_memory(big), bench_summary(big)]
+            for fn in registry.EXTRA:
+                figures.append(fn(big))
+                print(figures[-1].row(), flush=True)
+        table = list(figures)
+        for fn in registry.SECTIONS:
+            section_before, section_snapshot = os.getloadavg(), cpu_snapshot()
+            found, lines = fn(big)
+            lines[4:4] = [load_line(section_before, section_snapshot), ""]
+            figures.extend(found)
+            sections.append(lines)
     finally:
         shutil.rmtree(work, ignore_errors=True)
-    lines = [
-        "# Benchmark results",
-        "",
-        f"Machine: {machine()}. Median of {RUNS} runs; ratios against the plain library"
-        " in the same run.",
-        "",
-        load_line(load_before, snapshot),
-        "",
-        "| figure | coopdesk | plain | ratio | budget | |",
-        "|---|---|---|---|---|---|",
-        *[f.row() for f in figures],
-        "",
-    ]
-    text = "\n".join(lines)
+    results = HERE / "results.md"
+    if only_sections:
+        text = results.read_text(encoding="utf-8")
+    else:
+        text = "\n".join([
+            "# Benchmark results",
+            "",
+            f"Machine: {machine()}. Median of {RUNS} runs; ratios against the plain library"
+            " in the same run.",
+            "",
+            load_line(load_before, snapshot),
+            "",
+            "| figure | coopdesk | plain | ratio | budget | |",
+            "|---|---|---|---|---|---|",
+            *[f.row() for f in table],
+            "",
+        ])
+    for lines in sections:
+        text = replace_section(text, lines)
     print(text)
-    (HERE / "results.md").write_text(text, encoding="utf-8")
+    results.write_text(text, encoding="utf-8")
     return 0 if all(f.ok for f in figures) else 1
 
 

@@ -41,8 +41,8 @@ def connect(url: str):
                              .format(host=host, reason=str(exc).strip().splitlines()[0])) from exc
 
 
-def upgrade(url: str) -> None:
-    """Bring the central book's schema to the newest revision (one transaction)."""
+def upgrade(url: str, revision: str = "head") -> None:
+    """Bring the central book's schema to *revision*, the newest by default (one transaction)."""
     import sqlalchemy
     from alembic import command
     from alembic.config import Config
@@ -54,7 +54,7 @@ def upgrade(url: str) -> None:
     try:
         with engine.begin() as conn:
             cfg.attributes["connection"] = conn
-            command.upgrade(cfg, "head")
+            command.upgrade(cfg, revision)
     finally:
         engine.dispose()
 

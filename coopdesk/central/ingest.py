@@ -2,19 +2,23 @@
 
 The delivery streams through once: each seal's chain link and (when it carries its row)
 its fingerprint are recomputed with the site's own functions (:mod:`coopdesk.db.ledger`),
-and the rows are copied into a temporary table as they come. Only when the last line's
-digest and the site's signature verify, and the chain continues exactly where the
-central copy of that site ends, are they upserted by (site, table, record id); otherwise
-the transaction is rolled back and nothing is written.
+and the rows are copied into the database as they come (:mod:`coopdesk.central.landing`:
+straight into ``record`` for a site's first delivery, else a staging table). Only when
+the last line's digest and the site's signature verify, and the chain continues exactly
+where the central copy of that site ends, are they applied by (site, uuid) — a void or a
+correction of a record delivered before replaces it — and committed; otherwise the
+transaction is rolled back and nothing is written.
 """
 
 from __future__ import annotations
 
-import json
 from dataclasses import dataclass
 from pathlib import Path
 
+import psycopg
+
 from coopdesk.central.db import CentralRefused
+from coopdesk.central.landing import Landing
 from coopdesk.central.programme import programme_keys
 from coopdesk.db.ledger import SEALED, TOMBSTONE, link_hash
 from coopdesk.exchange import keys
@@ -31,7 +35,10 @@ ANALYZE_AFTER = 10_000
 
 @dataclass(frozen=True)
 class Ingested:
-    """What one delivery did: its site, the seals it added, whether it was already there."""
+    """What one delivery did: its site, its new seals, its records, whether it was already there.
+
+    *records*: the records it added, changed or deleted, each counted once.
+    """
 
     site: str
     name: str
@@ -45,8 +52,6 @@ def ingest(conn, path: Path, *, dry_run: bool = False) -> Ingested:
     """Take one delivery in its own transaction (rolled back on a dry run or a refusal)."""
     path = Path(path)
     programme = programme_keys(conn)
-    import psycopg
-
     with conn.transaction():
         result = _ingest(conn, path, programme)
         if dry_run:
@@ -92,56 +97,29 @@ def _verify_and_apply(conn, path: Path, reader: DeliveryReader) -> Ingested:
                                " delivery first.").format(file=path.name, site=site_id,
                                                           name=name, first=first, have=have,
                                                           a=have + 1, b=first - 1))
-    conn.execute("CREATE TEMP TABLE incoming (entity text, record_id bigint, uuid text,"
-                 " seq bigint, data jsonb) ON COMMIT DROP")
-    chain, expected, superseded = str(h["head_before"]), first, set()
-    fork = False
-    with conn.cursor().copy("COPY incoming FROM STDIN") as copy:
-        if first - 1 == have and chain != head:
-            fork = True
-        for seal in reader.seals():
-            if seal.seq != expected or seal.table not in SEALED:
-                raise DamagedDelivery("sequence")
-            expected += 1
-            chain = link_hash(chain, seal.table, seal.record_id, seal.content, seal.record_uuid)
-            if chain != seal.chain:
-                raise DamagedDelivery("chain")
-            if seal.seq == have and chain != head:
-                fork = True
-            key = (seal.table, seal.record_id)
-            if seal.values is not None:
-                if seal.values.get("site_id", site_id) != site_id:
-                    raise DamagedDelivery("a record of another site")
-                try:
-                    content = row_content(seal.table, seal.values, seal.record_uuid)
-                except (KeyError, TypeError) as exc:
-                    raise DamagedDelivery("columns") from exc
-                if content != seal.content:
-                    raise DamagedDelivery("content")
-                superseded.discard(key)
-            elif seal.content == TOMBSTONE:
-                superseded.discard(key)
-            else:
-                superseded.add(key)
-            if seal.seq > have and (seal.values is not None or seal.content == TOMBSTONE):
-                data = None if seal.values is None else json.dumps(seal.values,
-                                                                   ensure_ascii=False)
-                uuid = seal.record_uuid or (seal.values or {}).get("uuid")
-                copy.write_row((seal.table, seal.record_id, uuid, seal.seq, data))
-    if (expected != last + 1 or chain != h["head_after"] or superseded
-            or not keys.verify(public, KIND, reader.digest, reader.signature or "")):
-        raise DamagedDelivery("end")
-    if fork:
-        raise CentralRefused(_("{file} from the site {site} ({name}) does not continue the history"
-                               " the central book holds up to seal {have}: the site's book was"
-                               " rewritten or restored from an older copy (a fork). Nothing"
-                               " was written.").format(file=path.name, site=site_id, name=name,
-                                                       have=have))
-    digest = reader.digest.hex()
-    if last <= have or conn.execute("SELECT 1 FROM delivery WHERE sha256 = %s",
-                                    (digest,)).fetchone():
-        return Ingested(site_id, name, first, last, 0, already=True)
-    added = _apply(conn, site_id)
+    landing = Landing(conn, site_id, first=have == 0)
+    try:
+        with landing.streaming():
+            chain, fork = _stream(reader, landing, have, head)
+        if (chain != h["head_after"]
+                or not keys.verify(public, KIND, reader.digest, reader.signature or "")):
+            raise DamagedDelivery("end")
+        if fork:
+            raise CentralRefused(_("{file} from the site {site} ({name}) does not continue the"
+                                   " history the central book holds up to seal {have}: the"
+                                   " site's book was rewritten or restored from an older copy"
+                                   " (a fork). Nothing was written.").format(
+                                       file=path.name, site=site_id, name=name, have=have))
+        digest = reader.digest.hex()
+        if last <= have or conn.execute("SELECT 1 FROM delivery WHERE sha256 = %s",
+                                        (digest,)).fetchone():
+            return Ingested(site_id, name, first, last, 0, already=True)
+        added = landing.apply()
+    except (psycopg.errors.IntegrityError, psycopg.errors.DataError) as exc:
+        # one uuid or one id twice, a value JSONB refuses: not a delivery the site wrote
+        raise DamagedDelivery("rows") from exc
+    finally:
+        landing.close()
     conn.execute("UPDATE site SET last_seq = %s, head = %s WHERE site_id = %s",
                  (last, chain, site_id))
     conn.execute("INSERT INTO delivery (site_id, sha256, first_seq, last_seq, head_after,"
@@ -152,21 +130,56 @@ def _verify_and_apply(conn, path: Path, reader: DeliveryReader) -> Ingested:
     return Ingested(site_id, name, have + 1, last, added, already=False)
 
 
-def _apply(conn, site_id: str) -> int:
-    """Upsert each row's latest state from ``incoming``; delete the tombstoned; return rows."""
-    conn.execute(
-        "INSERT INTO record (site_id, entity, record_id, uuid, seq, data)"
-        " SELECT %s, entity, record_id, uuid, seq, data FROM ("
-        "  SELECT DISTINCT ON (entity, record_id) * FROM incoming"
-        "  ORDER BY entity, record_id, seq DESC) latest WHERE data IS NOT NULL"
-        " ON CONFLICT (site_id, entity, record_id) DO UPDATE SET uuid = excluded.uuid,"
-        " seq = excluded.seq, data = excluded.data", (site_id,))
-    conn.execute(
-        "DELETE FROM record r USING (SELECT DISTINCT ON (entity, record_id) * FROM incoming"
-        " ORDER BY entity, record_id, seq DESC) latest WHERE latest.data IS NULL"
-        " AND r.site_id = %s AND r.entity = latest.entity AND r.record_id = latest.record_id",
-        (site_id,))
-    return conn.execute("SELECT count(*) FROM incoming").fetchone()[0]
+def _stream(reader: DeliveryReader, landing: Landing, have: int,
+            head: str) -> tuple[str, bool]:
+    """Verify each seal as it streams past and land the new rows; return (chain, fork).
+
+    A seal's link is recomputed from the previous one, and a row's fingerprint from its
+    values, with the site's own functions. A seal without its row must be superseded by
+    a later seal of the same record in the same delivery (the site writes the row with
+    every seal that matches it now). The row lands under its uuid; a deletion sealed
+    before revision 0009 names no uuid, but then every seal of that record came before
+    it in the same first delivery, all without the row: the central book never held it.
+    """
+    h = reader.header
+    site_id = landing.site_id
+    chain, expected, superseded = str(h["head_before"]), int(h["first"]), set()
+    fork = int(h["first"]) - 1 == have and chain != head
+    for seal in reader.seals():
+        if seal.seq != expected or seal.table not in SEALED:
+            raise DamagedDelivery("sequence")
+        expected += 1
+        chain = link_hash(chain, seal.table, seal.record_id, seal.content, seal.record_uuid)
+        if chain != seal.chain:
+            raise DamagedDelivery("chain")
+        if seal.seq == have and chain != head:
+            fork = True
+        key = (seal.table, seal.record_id)
+        values = seal.values
+        if values is not None:
+            if values.get("site_id", site_id) != site_id:
+                raise DamagedDelivery("a record of another site")
+            uuid = values.get("uuid")
+            if not isinstance(uuid, str) or seal.record_uuid not in (None, uuid):
+                raise DamagedDelivery("a row without its uuid")
+            try:
+                content = row_content(seal.table, values, seal.record_uuid)
+            except (KeyError, TypeError) as exc:
+                raise DamagedDelivery("columns") from exc
+            if content != seal.content:
+                raise DamagedDelivery("content")
+            superseded.discard(key)
+            if seal.seq > have:
+                landing.row(seal.seq, seal.table, seal.record_id, uuid, seal.values_json)
+        elif seal.content == TOMBSTONE:
+            superseded.discard(key)
+            if seal.seq > have and seal.record_uuid:
+                landing.row(seal.seq, seal.table, seal.record_id, seal.record_uuid, None)
+        else:
+            superseded.add(key)
+    if expected != int(h["last"]) + 1 or superseded:
+        raise DamagedDelivery("end")
+    return chain, fork
 
 
 def write_acks(conn, sites: set[str], folder: Path, now_utc: str) -> list[Path]:

@@ -48,9 +48,11 @@ def site_summaries(conn, year: int, month: int) -> list[tuple[tuple, MonthSummar
                          " ORDER BY cooperative, site_name, site_id").fetchall()
     rates = _by_site(conn, "SELECT site_id, data->>'valid_from', (data->>'rate')::bigint"
                      " FROM record WHERE entity = 'labor_rate'", ())
-    days = _by_site(conn, "SELECT site_id, data->>'day', (data->>'fraction')::bigint, count(*)"
-                    f" FROM record WHERE {LIVE} AND {IN_MONTH} GROUP BY 1, 2, 3",
-                    ("workday", *span))
+    # Voided days filtered in the count, not the WHERE: the planner then knows how many
+    # rows come (a month of every site's days) and groups them by hashing, not sorting.
+    days = _by_site(conn, "SELECT site_id, data->>'day', (data->>'fraction')::bigint,"
+                    " count(*) FILTER (WHERE data->>'voided_at' IS NULL) FROM record"
+                    f" WHERE entity = %s AND {IN_MONTH} GROUP BY 1, 2, 3", ("workday", *span))
     paid = dict(conn.execute("SELECT site_id, sum((data->>'amount')::bigint) FROM record"
                              f" WHERE {LIVE} AND {IN_MONTH} GROUP BY 1",
                              ("member_payment", *span)).fetchall())
@@ -60,14 +62,14 @@ def site_summaries(conn, year: int, month: int) -> list[tuple[tuple, MonthSummar
         " ELSE (data->>'total')::bigint END), 0)"
         f" FROM record WHERE {LIVE} AND {IN_MONTH} GROUP BY 1", ("sale", *span))}
     units = units_sold(conn, first, nxt)
+    # The month's sales added up per buyer first, then each buyer's name looked up once.
     buyers = _by_site(conn, (
-        "SELECT site_id, name, t FROM (SELECT s.site_id, b.record_id, b.data->>'name' AS name,"
-        " sum((s.data->>'total')::bigint) AS t FROM record s"
-        " JOIN record b ON b.site_id = s.site_id AND b.entity = 'buyer'"
-        " AND b.record_id = (s.data->>'buyer_id')::bigint"
-        " WHERE s.entity = %s AND s.data->>'voided_at' IS NULL"
-        " AND (s.data->>'day') COLLATE \"C\" >= %s AND (s.data->>'day') COLLATE \"C\" < %s"
-        " GROUP BY 1, 2, 3) g ORDER BY site_id, t DESC, name COLLATE \"C\""), ("sale", *span))
+        "SELECT g.site_id, b.data->>'name', g.t FROM (SELECT site_id,"
+        " (data->>'buyer_id')::bigint AS buyer_id, sum((data->>'total')::bigint) AS t"
+        f" FROM record WHERE {LIVE} AND {IN_MONTH} GROUP BY 1, 2) g"
+        " JOIN record b ON b.site_id = g.site_id AND b.entity = 'buyer'"
+        " AND b.record_id = g.buyer_id"
+        " ORDER BY g.site_id, g.t DESC, b.data->>'name' COLLATE \"C\""), ("sale", *span))
     totals = {}
     for kind, column in (("purchase", "total"), ("expense", "amount")):
         totals[kind] = dict(conn.execute(

