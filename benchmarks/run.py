@@ -260,14 +260,19 @@ def main(argv: list[str] | None = None) -> int:
     """Run every benchmark and write benchmarks/results.md.
 
     ``python -m benchmarks.run central`` runs only the sections (the programme's central
-    book) and replaces only their part of results.md.
+    book) and replaces only their part of results.md; ``python -m benchmarks.run desk``
+    runs everything but them (the desk's budgets, minutes instead of the programme's half
+    hour) and keeps their part as it was.
     """
     import importlib
 
-    only_sections = (argv if argv is not None else sys.argv[1:]) == ["central"]
+    args = argv if argv is not None else sys.argv[1:]
+    only_sections, no_sections = args == ["central"], args == ["desk"]
     for name in ("benchmarks.bench_paper", "benchmarks.bench_gui", "benchmarks.bench_backup",
                  "benchmarks.bench_central"):
         if only_sections and name != "benchmarks.bench_central":
+            continue
+        if no_sections and name == "benchmarks.bench_central":
             continue
         try:
             importlib.import_module(name)
@@ -300,6 +305,11 @@ def main(argv: list[str] | None = None) -> int:
     finally:
         shutil.rmtree(work, ignore_errors=True)
     results = HERE / "results.md"
+    kept = ""
+    if no_sections:  # the sections measured before stay as they were
+        before = results.read_text(encoding="utf-8")
+        at = before.find("\n## ")
+        kept = before[at + 1:] if at >= 0 else ""
     if only_sections:
         text = results.read_text(encoding="utf-8")
     else:
@@ -318,6 +328,8 @@ def main(argv: list[str] | None = None) -> int:
         ])
     for lines in sections:
         text = replace_section(text, lines)
+    if kept:
+        text = text.rstrip("\n") + "\n\n" + kept
     print(text)
     results.write_text(text, encoding="utf-8")
     return 0 if all(f.ok for f in figures) else 1

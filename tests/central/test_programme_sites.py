@@ -74,4 +74,10 @@ def test_memory_is_flat_in_a_deliverys_size(second_dir, central, tmp_path):
         peaks[name + " seals"] = got.last
     assert peaks["full seals"] > 10 * peaks["small seals"]
     assert site.delivery.stat().st_size > 10 * small.stat().st_size
-    assert peaks["full"] < peaks["small"] + 1.0, peaks  # MB
+    # Flat: what may differ is bounded by the COPY queue (QUEUED_CHUNKS chunks of at most
+    # psycopg's 128 KB wait while the server is busy: how many depends on the machine's
+    # load, not on the delivery), never by its rows (16,000 rows kept would be tens of MB).
+    from coopdesk.central.landing import QUEUED_CHUNKS
+
+    queue_mb = QUEUED_CHUNKS * 131_072 / 1e6
+    assert peaks["full"] < peaks["small"] + 1.0 + queue_mb, peaks  # MB

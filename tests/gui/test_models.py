@@ -119,3 +119,27 @@ def test_members_month_filter_shows_who_was_a_member(demo_book):
     assert "S19" in codes  # joined 10/01/2022
     assert "S20" not in codes  # joined 07/02/2022
     assert dt.date(2022, 1, 1)  # the filter uses the month's bounds
+
+
+def _amount(text: str) -> Decimal:
+    """Read back an amount as the screen shows it (``S/ 1,234.50``, ``-S/ 5.00``)."""
+    clean = text.replace("S/", "").replace(",", "").replace("\u2212", "-").replace(" ", "")
+    return Decimal(clean.replace("\xa0", ""))
+
+
+def test_each_row_of_the_month_adds_up_as_shown(demo_book):
+    """What the Reportes screen shows adds up on every row, deductions included: a column
+    left out (the share capital taken from her pay) would make a row seem wrong."""
+    model = MonthSummaryModel()
+    model.set_rows(month_summary(demo_book, 2022, 12).members)
+    headers = [model.headerData(c, Qt.Orientation.Horizontal) for c in range(model.columnCount())]
+    names = ("Owed at start", "Earned", "Credited", "Paid", "Deducted", "Owed at end")
+    col = {name: headers.index(_(name)) for name in names}
+    deducted_somewhere = False
+    for r in range(model.rowCount()):
+        cell = lambda name: _amount(model.index(r, col[name]).data())  # noqa: E731
+        shown = (cell("Owed at start") + cell("Earned") + cell("Credited") - cell("Paid")
+                 - cell("Deducted"))
+        assert shown == cell("Owed at end"), model.index(r, 0).data()
+        deducted_somewhere |= cell("Deducted") > 0
+    assert deducted_somewhere  # the demo's December has contributions taken from pay

@@ -29,9 +29,9 @@ class MembersView(RecordListView):
             _("Edit or change status…"), self.open_selected, _("Released or withdrawn, with a date")
         )
         # Issue #17: the general assembly admits the members; its minutes are printed here.
-        self.assembly_button = self.add_button(_("Assembly session…"), self.new_assembly,
+        self.assembly_button = self.add_button(_("&Assembly session…"), self.new_assembly,
                                                _("Attendance, quorum, agenda and agreements"))
-        self.minutes_button = self.add_button(_("Minutes book…"), self.print_minutes)
+        self.minutes_button = self.add_button(_("Mi&nutes book…"), self.print_minutes)
         self.finish_buttons()
         self.search.setPlaceholderText(_("Search code, name or DNI…"))
 
