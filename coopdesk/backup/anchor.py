@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from coopdesk.db import ledger
-from coopdesk.db.queries.backups import has_table
+from coopdesk.db.queries.checks import has_table
 from coopdesk.db.reader import Reader
 from coopdesk.i18n import _
 

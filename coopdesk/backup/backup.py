@@ -28,7 +28,7 @@ from coopdesk.backup.keys import (  # noqa: F401 (the backup settings' home is k
 from coopdesk.backup.volumes import Volume, is_mounted, volume_at
 from coopdesk.db import upkeep
 from coopdesk.db.engine import sqlite_uri
-from coopdesk.db.queries import backups
+from coopdesk.db.queries import backups, checks
 from coopdesk.db.reader import Snapshot
 from coopdesk.domain.errors import BookError, CoopError
 from coopdesk.i18n import _
@@ -249,7 +249,7 @@ def _verify_staged(staged: Path) -> list[str]:
         # made when it closes), whose memory budget a mapped 10-year book would exceed.
         upkeep.bounded_memory(conn)
         copy = Snapshot(conn)
-        integrity = backups.integrity(copy)
+        integrity = checks.integrity(copy)
         broken = backups.has_broken_links(copy)
         if integrity != ["ok"] or broken:
             problem = integrity[0] if integrity != ["ok"] else _("broken links between records")

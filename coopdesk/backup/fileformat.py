@@ -23,7 +23,7 @@ from coopdesk.backup import manifest as description
 from coopdesk.db import upkeep
 from coopdesk.db.engine import APPLICATION_ID, sqlite_uri
 from coopdesk.db.migrate import SQLITE_HEADER, known_revisions
-from coopdesk.db.queries import backups
+from coopdesk.db.queries import backups, checks
 from coopdesk.db.reader import Snapshot
 from coopdesk.domain.errors import BookError
 from coopdesk.i18n import _
@@ -187,7 +187,7 @@ def verify_book_file(path: Path, manifest: dict) -> None:
         try:
             app_id = upkeep.application_id(conn)
             copy = Snapshot(conn)
-            integrity = backups.integrity(copy)
+            integrity = checks.integrity(copy)
             broken = backups.has_broken_links(copy)
             revision = backups.schema_revision(copy)
         finally:

@@ -26,7 +26,7 @@ from coopdesk.backup.copies import fsync_dir
 from coopdesk.backup.signature import authenticity
 from coopdesk.db import lock, upkeep
 from coopdesk.db.engine import open_read_only, sqlite_uri
-from coopdesk.db.queries import backups
+from coopdesk.db.queries import backups, checks
 from coopdesk.db.reader import Snapshot
 from coopdesk.db.settings_store import stored_setting
 from coopdesk.domain.changes import Kind, changes
@@ -189,7 +189,7 @@ def _older_chain_problems(book_file: Path) -> list[str]:
     conn = open_read_only(Path(book_file))
     try:
         copy = Snapshot(conn)
-        return ledger.chain_problems(copy) if backups.has_table(copy, "seal") else []
+        return ledger.chain_problems(copy) if checks.has_table(copy, "seal") else []
     finally:
         conn.close()
 

@@ -17,6 +17,7 @@ from decimal import Decimal
 from typing import TYPE_CHECKING
 
 from coopdesk.db.queries import costing as costs
+from coopdesk.db.queries import trade as trade_rows
 from coopdesk.db.queries.labour import line_days_by_rate, line_labour, rate_table
 from coopdesk.db.queries.sales import units_by_product
 from coopdesk.db.queries.summary import expenses_by_category, purchases_total
@@ -127,7 +128,7 @@ def _picture(reader: Reader, start: dt.date, end: dt.date, support: SupportCosts
     products = []
     for pid_text in sorted(keys, key=lambda k: names[int(k)]):
         pid = int(pid_text)
-        price = costs.price_on(reader, pid, end_day)
+        price = trade_rows.price_on(reader, pid, end_day)
         products.append(UnitCost(
             product=names[pid], units=units[pid], inputs=inputs[pid],
             labor=assigned[pid] + labor_rest[pid_text], fixed=fixed_share[pid_text],

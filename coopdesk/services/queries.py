@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING
 
 from coopdesk.db.queries import lists, share_list
 from coopdesk.db.queries import sales as sale_rows
+from coopdesk.db.queries import summary as figures
 from coopdesk.db.queries.lists import (
     PAGE,
     BuyerDebt,
@@ -133,7 +134,7 @@ def active_members(book: Book, on: dt.date | None = None) -> list[tuple[str, str
 
 def sales_by_buyer(book: Book, year: int) -> list[tuple[str, Decimal]]:
     """Return (buyer, total of live sales in *year*), largest first."""
-    return _read(book, lists.sales_by_buyer, year)
+    return _read(book, figures.sales_by_buyer, dt.date(year, 1, 1), dt.date(year + 1, 1, 1))
 
 
 def sales_by_month(reader: Reader, year: int, month: int, count: int = 12):

@@ -6,12 +6,14 @@ import datetime as dt
 from dataclasses import dataclass, field
 from decimal import Decimal
 
+from coopdesk.db.queries import corrections
 from coopdesk.db.queries import sheets as sheet_rows
 from coopdesk.db.queries.labour import labour_by_member, rate_table
 from coopdesk.db.queries.roster import RosterMember, roster
 from coopdesk.domain.changes import Kind, changes
 from coopdesk.domain.errors import Conflict, NotFound
 from coopdesk.domain.money import ZERO
+from coopdesk.domain.month import Month
 from coopdesk.domain.text import month_bounds
 from coopdesk.domain.work import FULL_DAY, ProductionLine, RateTable
 from coopdesk.domain.workshops import WORKSHOP_COUNT, Attendance
@@ -104,7 +106,7 @@ def month_sheet(book: Book, year: int, month: int) -> MonthSheet:
                    if m.joined_on < after and (m.exit_on is None or m.exit_on >= first)]
         rows = sheet_rows.workday_cells(reader, first, after)
         rates = rate_table(reader)
-        closed = sheet_rows.month_closed(reader, year, month)
+        closed = corrections.month_closed(reader, Month(year, month).key)
         earned = labour_by_member(reader, first, after)
     sheet = MonthSheet(year, month, days, [_sheet_member(m) for m in members], rates)
     sheet.closed = closed

@@ -19,11 +19,6 @@ COUNTED = (
 )
 
 
-def integrity(reader: Reader) -> list[str]:
-    """SQLite's integrity_check (``["ok"]`` when sound)."""
-    return [r[0] for r in reader.connection().exec_driver_sql("PRAGMA integrity_check")]
-
-
 def has_broken_links(reader: Reader) -> bool:
     """True when a row points to a missing record (foreign_key_check)."""
     return bool(reader.connection().exec_driver_sql("PRAGMA foreign_key_check").all())
@@ -33,13 +28,6 @@ def schema_revision(reader: Reader) -> str | None:
     """The Alembic revision of the file, or None."""
     row = reader.connection().exec_driver_sql("SELECT version_num FROM alembic_version").first()
     return None if row is None else row[0]
-
-
-def has_table(reader: Reader, name: str) -> bool:
-    """True when the file has the table *name* (an older book may lack it)."""
-    found = reader.connection().exec_driver_sql(
-        "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?", (name,)).first()
-    return found is not None
 
 
 def settings(reader: Reader) -> dict[str, str]:

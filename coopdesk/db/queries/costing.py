@@ -6,7 +6,7 @@ import datetime as dt
 from dataclasses import dataclass
 from decimal import Decimal
 
-from coopdesk.db.queries.values import money, price, quantity
+from coopdesk.db.queries.values import money, quantity
 from coopdesk.db.reader import Reader
 
 
@@ -32,13 +32,6 @@ def batch_costs(reader: Reader, start: dt.date, end: dt.date) -> list[BatchCost]
 def product_names(reader: Reader) -> dict[int, str]:
     """Return product id → name."""
     return dict(reader.connection().exec_driver_sql("SELECT id, name FROM product").all())
-
-
-def price_on(reader: Reader, product_id: int, on: dt.date) -> Decimal | None:
-    """Return the product's unit price in force on *on* (None: it had none yet)."""
-    return price(reader.connection().exec_driver_sql(
-        "SELECT unit_price FROM product_price WHERE product_id=? AND valid_from <= ?"
-        " ORDER BY valid_from DESC LIMIT 1", (product_id, on.isoformat())).scalar())
 
 
 def has_prices(reader: Reader) -> bool:

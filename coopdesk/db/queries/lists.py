@@ -346,18 +346,6 @@ def active_members(reader: Reader, on: dt.date | None = None) -> list[tuple[str,
     return [(c, n) for c, n, _s in rows]
 
 
-def sales_by_buyer(reader: Reader, year: int) -> list[tuple[str, Decimal]]:
-    """Return (buyer, total of live sales in *year*), largest first."""
-    rows = _rows(
-        reader,
-        "SELECT b.name, sum(s.total) AS t FROM live_sale s JOIN buyer b ON b.id = s.buyer_id"
-        " WHERE s.day >= ? AND s.day < ?"
-        " GROUP BY b.id ORDER BY t DESC, b.name",
-        [f"{year:04d}-01-01", f"{year + 1:04d}-01-01"],
-    )
-    return [(name, money(total)) for name, total in rows]
-
-
 def is_empty(reader: Reader) -> bool:
     """True when the book holds no members and no records."""
     conn = reader.connection()

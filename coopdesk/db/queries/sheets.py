@@ -65,13 +65,6 @@ def live_fraction(reader: Reader, *, code: str, on: dt.date, line: str) -> Decim
     return None if units is None else quantity(units)
 
 
-def month_closed(reader: Reader, year: int, month: int) -> bool:
-    """True when the month is closed."""
-    return reader.connection().exec_driver_sql(
-        "SELECT 1 FROM closed_month WHERE month = ?", (f"{year:04d}-{month:02d}",)
-    ).first() is not None
-
-
 def workshops(reader: Reader) -> list[tuple[int, int, str]]:
     """Return (id, number, title) of the workshops of the programme, in order."""
     return [tuple(row) for row in reader.connection().exec_driver_sql(
