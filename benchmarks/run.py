@@ -274,11 +274,7 @@ def main(argv: list[str] | None = None) -> int:
             continue
         if no_sections and name == "benchmarks.bench_central":
             continue
-        try:
-            importlib.import_module(name)
-        except ModuleNotFoundError as exc:
-            if exc.name != name:
-                raise
+        importlib.import_module(name)  # a bench module that cannot load fails the bench
     # `python -m benchmarks.run` runs this file as __main__; the bench modules append
     # to the EXTRA and SECTIONS of the module they import, benchmarks.run.
     registry = importlib.import_module("benchmarks.run")
