@@ -1,4 +1,5 @@
-"""The funds' commands: each fund's month, a manual entry, a workshop's cost, a void.
+"""The funds' commands: each fund's month, a manual entry, a workshop's cost, a void, and
+the approval of a year's surplus distribution (which credits the funds).
 
 Listed in docs/interchange.md ("The reserve and the education fund"). Nothing is ever
 paid out of the reserve: `fund-entry reserve out` is refused like the desk refuses it.
@@ -54,8 +55,21 @@ def register(sub) -> dict[str, Callable]:
     p.add_argument("uuid", metavar="ID", help=_("the movement's id, as `funds` lists it"))
     p.add_argument("--reason", required=True, metavar="TEXT",
                    help=_("why it is voided (kept in the audit trail)"))
+    p = _command("approve-distribution", _("approve a year's surplus distribution once, as "
+                                           "the assembly agreed: credit the reserve, the "
+                                           "education fund and each member's share"))
+    p.add_argument("--year", required=True, metavar="YYYY", help=_("the year, e.g. 2023"))
+    p.add_argument("--date", required=True, metavar="YYYY-MM-DD",
+                   help=_("the day of the assembly that approved it"))
+    p.add_argument("--surplus", metavar="AMOUNT",
+                   help=_("the surplus the assembly decided, in soles (default: the year's "
+                          "result in the book)"))
+    p.add_argument("--agreement", default="", metavar="TEXT",
+                   help=_("the agreement that approved it, e.g. \"Asamblea 3, acuerdo 2\""))
+    p.add_argument("--note", default="", metavar="TEXT", help=_("a note (optional)"))
     return {"funds": _funds, "fund-rule": _fund_rule, "fund-entry": _fund_entry,
-            "workshop-cost": _workshop_cost, "void-fund-movement": _void}
+            "workshop-cost": _workshop_cost, "void-fund-movement": _void,
+            "approve-distribution": _approve_distribution}
 
 
 def _day(text: str):
@@ -144,4 +158,25 @@ def _void(args) -> int:
     with open_book(args) as book:
         void_fund_movement(book, uuid=args.uuid.strip(), reason=args.reason)
     print(_("Fund movement voided."), file=sys.stderr)
+    return EXIT_OK
+
+
+def _approve_distribution(args) -> int:
+    from coopdesk.domain.errors import InvalidInput
+    from coopdesk.formats import money
+    from coopdesk.services.distribution import approve_distribution
+
+    text = args.year.strip()
+    if not (len(text) == 4 and text.isascii() and text.isdigit()):
+        raise InvalidInput(_("Write the year with 4 digits, e.g. --year 2023."), field="year")
+    day = _day(args.date)
+    surplus = None if args.surplus is None else _amount(args.surplus)
+    with open_book(args) as book:
+        _row, dist = approve_distribution(book, year=int(text), approved_on=day,
+                                          surplus=surplus, note=args.note,
+                                          agreement=args.agreement)
+    print(_("Surplus of {year} distributed: reserve {reserve}, education {education}, "
+            "members {members}.").format(year=dist.year, reserve=money(dist.reserve),
+                                         education=money(dist.education),
+                                         members=money(dist.to_members)), file=sys.stderr)
     return EXIT_OK

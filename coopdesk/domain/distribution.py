@@ -115,6 +115,8 @@ class Distribution:
     reserve: Decimal
     education: Decimal
     shares: list[MemberShare] = field(default_factory=list)
+    #: The assembly's agreement it cites once approved ("Asamblea 3, acuerdo 2 (15/02/2024)").
+    agreement: str = ""
 
     @property
     def to_members(self) -> Decimal:

@@ -44,6 +44,9 @@ def render_distribution(head: Letterhead, distribution: Distribution,
     else:
         story.append(para(_("Approved by the assembly on {day}.").format(
             day=date_str(approved_on))))
+        if dist.agreement:
+            story.append(para(_("Approved by the assembly: {agreement}.").format(
+                agreement=dist.agreement)))
     rule = [
         [_("Surplus of the year to distribute"), "", money(dist.surplus)],
         [para(_("Reserve fund") + _article(dist.rule.reserve_article), "cell"),

@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING
 from coopdesk.db.queries import distribution as rows
 from coopdesk.db.queries.roster import roster
 from coopdesk.db.tables import MemberCredit, SurplusDistribution
+from coopdesk.domain.assembly import citation_text
 from coopdesk.domain.changes import Kind, changes
 from coopdesk.domain.distribution import (
     Distribution,
@@ -28,6 +29,7 @@ from coopdesk.domain.distribution import (
 from coopdesk.domain.errors import Conflict, InvalidInput
 from coopdesk.domain.money import ZERO
 from coopdesk.domain.text import check_plausible_date, clean_text
+from coopdesk.formats import date_str
 from coopdesk.i18n import _
 from coopdesk.services.balances import labor_by_member
 from coopdesk.services.book import Book, audit
@@ -115,11 +117,17 @@ def compute_distribution(book: Book, *, year: int, surplus: Decimal | None = Non
 
 @changes(Kind.DISTRIBUTIONS, Kind.CREDITS, Kind.FUNDS)
 def approve_distribution(book: Book, *, year: int, approved_on: dt.date,
-                         surplus: Decimal | None = None, note: str = ""
+                         surplus: Decimal | None = None, note: str = "", agreement: str = ""
                          ) -> tuple[SurplusDistribution, Distribution]:
-    """Approve the year's distribution once: keep it, credit the funds and each member's share."""
+    """Approve the year's distribution once: keep it, credit the funds and each member's share.
+
+    *agreement* cites the assembly's agreement that approved it ("Asamblea 3, acuerdo 2"),
+    resolved like the padrón's citations; the book keeps only the link (no text column),
+    so a citation of an agreement the book has not recorded is refused. Empty: none cited.
+    """
     check_plausible_date(approved_on, what=_("the date"))
     note = clean_text(note, what=_("the note"), required=False, limit=500)
+    agreement = clean_text(agreement, what=_("the agreement"), required=False, limit=120)
     if approved_on <= dt.date(year, 12, 31):
         raise InvalidInput(
             _("The surplus of {year} is approved after the year ends.").format(year=year),
@@ -128,12 +136,14 @@ def approve_distribution(book: Book, *, year: int, approved_on: dt.date,
         if rows.approved(session, year) is not None:
             raise Conflict(_("The surplus of {year} was already distributed.").format(year=year))
         ensure_month_open(session, approved_on, field="approved_on")
+        agreement_uuid = _agreement_uuid(session, agreement)
         result = _compute(session, year, surplus)
         row = SurplusDistribution(
             year=year, approved_on=approved_on, surplus=result.surplus,
             reserve_percent=result.rule.reserve_percent,
             education_percent=result.rule.education_percent, reserve=result.reserve,
-            education=result.education, to_members=result.to_members, note=note)
+            education=result.education, to_members=result.to_members, note=note,
+            agreement_uuid=agreement_uuid)
         session.add(row)
         session.flush()
         post_distribution(session, distribution_uuid=row.uuid, day=approved_on, year=year,
@@ -153,6 +163,21 @@ def approve_distribution(book: Book, *, year: int, approved_on: dt.date,
         return row, result
 
 
+def _agreement_uuid(session, agreement: str) -> str | None:
+    """The uuid of the recorded agreement *agreement* cites; refused when it cites none."""
+    from coopdesk.services.assemblies import cited_agreement
+
+    if not agreement:
+        return None
+    uuid = cited_agreement(session, agreement)
+    if uuid is None:
+        raise InvalidInput(
+            _("The agreement \"{text}\" is not recorded in the book: write it as "
+              "\"Asamblea N, acuerdo M\" of a session recorded in the book, or leave it "
+              "empty.").format(text=agreement), field="agreement")
+    return uuid
+
+
 def approved_distribution(book: Book, year: int) -> tuple[dt.date, Distribution] | None:
     """Return (the day it was approved, the distribution) for *year*, or None."""
     with book.read() as reader:
@@ -161,10 +186,13 @@ def approved_distribution(book: Book, year: int) -> tuple[dt.date, Distribution]
             return None
         shares = [MemberShare(s.code, s.name, s.workdays, s.amount)
                   for s in rows.shares(reader, row.id)]
+        cited = rows.cited_agreement_of(reader, year)
     rule = DistributionRule(row.reserve_percent.normalize(), row.education_percent.normalize(),
                             *(_current_articles(book)))
+    agreement = "" if cited is None else (
+        f"{citation_text(cited[0], cited[1])} ({date_str(cited[2])})")
     return row.approved_on, Distribution(year, row.surplus, rule, row.reserve, row.education,
-                                         shares)
+                                         shares, agreement)
 
 
 def _current_articles(book: Book) -> tuple[str, str]:

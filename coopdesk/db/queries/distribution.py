@@ -105,3 +105,19 @@ def shares(reader: Reader, distribution_id: int) -> list[ShareRow]:
 def member_ids(reader: Reader) -> dict[str, int]:
     """Return member code → id."""
     return dict(reader.connection().exec_driver_sql("SELECT code, id FROM member").all())
+
+
+def cited_agreement_of(reader: Reader, year: int) -> tuple[int, int, dt.date] | None:
+    """Return (session number, agreement number, session day) *year*'s distribution cites.
+
+    None when it cites none, or in a book older than the assemblies (revision 0012).
+    """
+    from coopdesk.db.queries.checks import has_table
+
+    if not has_table(reader, "assembly_agreement"):
+        return None
+    row = reader.connection().exec_driver_sql(
+        "SELECT s.number, a.number, s.day FROM surplus_distribution d"
+        " JOIN assembly_agreement a ON a.uuid = d.agreement_uuid"
+        " JOIN assembly_session s ON s.id = a.session_id WHERE d.year = ?", (year,)).first()
+    return None if row is None else (int(row[0]), int(row[1]), day(row[2]))
