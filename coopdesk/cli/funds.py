@@ -1,5 +1,6 @@
-"""The funds' commands: each fund's month, a manual entry, a workshop's cost, a void, and
-the approval of a year's surplus distribution (which credits the funds).
+"""The funds' commands: a fund's month, a manual entry, a workshop's cost, a void, approval.
+
+Approving a year's surplus distribution credits the reserve and the education fund.
 
 Listed in docs/interchange.md ("The reserve and the education fund"). Nothing is ever
 paid out of the reserve: `fund-entry reserve out` is refused like the desk refuses it.

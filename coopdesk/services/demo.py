@@ -166,6 +166,9 @@ def _load(book: Book) -> None:
 
     add_demo_assemblies(book, YEAR)
     load_capital(book, workdays, MEMBERS, rate_of)  # share capital, the education fund
+    from coopdesk.services.demo_2023 import load_2023
+
+    load_2023(book)  # the first full formal year, closed with a distribution
 
 
 def _rows(book: Book, kind: str, dicts: list[dict]) -> None:
@@ -173,9 +176,9 @@ def _rows(book: Book, kind: str, dicts: list[dict]) -> None:
     import_rows(book, kind, rows, source="demo")
 
 
-def _member_days(code: str, joined: str, left: str):
-    start = max(dt.date.fromisoformat(joined), dt.date(YEAR, 1, 1))
-    end = dt.date.fromisoformat(left) if left else dt.date(YEAR, 12, 31)
+def _member_days(code: str, joined: str, left: str, year: int = YEAR):
+    start = max(dt.date.fromisoformat(joined), dt.date(year, 1, 1))
+    end = min(dt.date.fromisoformat(left), dt.date(year, 12, 31)) if left else dt.date(year, 12, 31)
     day = start
     while day <= end:
         if day.weekday() < 5:
@@ -183,11 +186,12 @@ def _member_days(code: str, joined: str, left: str):
         day += dt.timedelta(days=1)
 
 
-def _workdays(rng: random.Random) -> list[dict]:
+def _workdays(rng: random.Random, members=MEMBERS, year: int = YEAR,
+              chance: float = 0.47) -> list[dict]:
     rows = []
-    for code, _name, joined, _status, left, _role in MEMBERS:
-        for day in _member_days(code, joined, left):
-            if rng.random() >= 0.47:
+    for code, _name, joined, _status, left, _role in members:
+        for day in _member_days(code, joined, left, year):
+            if rng.random() >= chance:
                 continue
             line = "chocolate"
             if code in TEXTILE_MEMBERS and rng.random() < 0.5:
@@ -208,10 +212,11 @@ def _workdays(rng: random.Random) -> list[dict]:
     return rows
 
 
-def _sales(rng: random.Random) -> list[dict]:
+def _sales(rng: random.Random, year: int = YEAR, plan=BARS_PER_MONTH,
+           price: Decimal = PRICE) -> list[dict]:
     rows = []
-    for month, bars in enumerate(BARS_PER_MONTH, start=1):
-        last = calendar.monthrange(YEAR, month)[1]
+    for month, bars in enumerate(plan, start=1):
+        last = calendar.monthrange(year, month)[1]
         main = round(bars * Decimal("0.65"))
         first_order = main // 2
         for day, qty, product in (
@@ -220,11 +225,12 @@ def _sales(rng: random.Random) -> list[dict]:
         ):
             rows.append(
                 _sale(
-                    dt.date(YEAR, month, min(day, last)),
+                    dt.date(year, month, min(day, last)),
                     MAIN_BUYER,
                     product,
                     qty,
                     paid=not (month == 12 and day == 24),
+                    price=price,
                 )
             )
         rest = bars - main
@@ -232,50 +238,53 @@ def _sales(rng: random.Random) -> list[dict]:
             qty = min(rest, rng.randint(3, 15))
             rest -= qty
             buyer = rng.choice(LOCAL_BUYERS if rng.random() < 0.55 else RELATIVE_BUYERS)
-            day = dt.date(YEAR, month, rng.randint(1, last))
+            day = dt.date(year, month, rng.randint(1, last))
             pending = buyer in LOCAL_BUYERS and rng.random() < 0.12
-            rows.append(_sale(day, buyer, rng.choice(PRODUCTS), qty, paid=not pending))
+            rows.append(_sale(day, buyer, rng.choice(PRODUCTS), qty, paid=not pending,
+                              price=price))
     rows.sort(key=lambda r: r["fecha"])
     return rows
 
 
-def _sale(day: dt.date, buyer: str, product: str, qty: int, *, paid: bool) -> dict:
+def _sale(day: dt.date, buyer: str, product: str, qty: int, *, paid: bool,
+          price: Decimal = PRICE) -> dict:
     return {
         "fecha": day.isoformat(),
         "comprador": buyer,
         "producto": product,
         "cantidad": str(qty),
-        "precio_unitario": money_str(PRICE),
+        "precio_unitario": money_str(price),
         "pagado": "si" if paid else "no",
         "comprobante": "",
     }
 
 
-def _purchases() -> list[dict]:
+def _purchases(year: int = YEAR, plan=BARS_PER_MONTH) -> list[dict]:
     rows = []
-    for month, bars in enumerate(BARS_PER_MONTH, start=1):
+    series = "B" if year == YEAR else f"B{year % 100}"  # receipt numbers differ by year
+    for month, bars in enumerate(plan, start=1):
         for n, (supplier, item, qty, unit, price) in enumerate(INPUTS):
             quantity = (Decimal(qty) * bars / 300).quantize(Decimal("0.5"))
             rows.append(
                 {
-                    "fecha": dt.date(YEAR, month, 3 + n).isoformat(),
+                    "fecha": dt.date(year, month, 3 + n).isoformat(),
                     "proveedor": supplier,
                     "insumo": item,
                     "cantidad": str(quantity),
                     "unidad": unit,
                     "precio_unitario": price,
-                    "comprobante": f"B{month:02d}-{n + 1:03d}",
+                    "comprobante": f"{series}{month:02d}-{n + 1:03d}",
                 }
             )
     return rows
 
 
-def _expenses(rng: random.Random) -> list[dict]:
+def _expenses(rng: random.Random, year: int = YEAR) -> list[dict]:
     rows = []
     for month in range(1, 13):
         rows.append(
             {
-                "fecha": dt.date(YEAR, month, 28).isoformat(),
+                "fecha": dt.date(year, month, 28).isoformat(),
                 "categoria": "Aporte a la institución",
                 "monto": "41.00",
                 "nota": "Uso de espacio, equipos y servicios",
@@ -284,7 +293,7 @@ def _expenses(rng: random.Random) -> list[dict]:
         for day in (11, 25):
             rows.append(
                 {
-                    "fecha": dt.date(YEAR, month, day).isoformat(),
+                    "fecha": dt.date(year, month, day).isoformat(),
                     "categoria": "Transporte",
                     "monto": money_str(Decimal(rng.randint(25, 45))),
                     "nota": "Envío de pedido a Lima",
@@ -332,10 +341,16 @@ def _payments(workdays: list[dict]) -> list[dict]:
     return rows
 
 
-def _workshops(book: Book, rng: random.Random) -> None:
-    """One session of each workshop from February to October; a second tasting session."""
-    plan = [(n, dt.date(YEAR, n + 1, 15 + (n % 3))) for n in range(1, 10)]
-    plan.append((8, dt.date(YEAR, 11, 16)))
+def _workshops(book: Book, rng: random.Random, plan=None, members=MEMBERS) -> list:
+    """One session of each workshop from February to October; a second tasting session.
+
+    Another year passes its own *plan* of (workshop, day) and *members*; the sessions'
+    (workshop, day) are returned (for paying their costs).
+    """
+    if plan is None:
+        plan = [(n, dt.date(YEAR, n + 1, 15 + (n % 3))) for n in range(1, 10)]
+        plan.append((8, dt.date(YEAR, 11, 16)))
+    held = []
     for number, day in plan:
         while day.weekday() >= 5:
             day += dt.timedelta(days=1)
@@ -346,8 +361,9 @@ def _workshops(book: Book, rng: random.Random) -> None:
             facilitator=FACILITATORS[number % 2],
             notes="Sesión en el taller del penal",
         )
+        held.append((number, day))
         marks = {}
-        for code, _name, joined, _status, left, _role in MEMBERS:
+        for code, _name, joined, _status, left, _role in members:
             if dt.date.fromisoformat(joined) > day or (left and dt.date.fromisoformat(left) < day):
                 continue
             roll = rng.random()
@@ -359,6 +375,7 @@ def _workshops(book: Book, rng: random.Random) -> None:
                 else Attendance.ABSENT
             )
         mark_attendance(book, session_uuid=session.uuid, marks=marks)
+    return held
 
 
 #: Inputs one bar takes (a little under what the purchases were planned for: waste and stock).
@@ -373,7 +390,8 @@ SUPPORT = {
 }
 
 
-def _production(book: Book, rng: random.Random) -> None:
+def _production(book: Book, rng: random.Random, year: int = YEAR, plan=BARS_PER_MONTH,
+                sold_rows: list[dict] | None = None) -> None:
     """A batch of each product sold in a month, on the 8th, at least as many bars as were sold.
 
     Inputs come from what was bought (never more than the stock) and each batch is
@@ -385,10 +403,17 @@ def _production(book: Book, rng: random.Random) -> None:
     from coopdesk.services.costing import set_support
     from coopdesk.services.production import adjust_stock, record_batch
 
-    with book.read() as reader:
-        sold = units_by_month_and_product(reader)
+    if sold_rows is None:
+        with book.read() as reader:
+            sold = units_by_month_and_product(reader)
+    else:  # another year's batches follow its own sales
+        units: dict[tuple[int, str], Decimal] = {}
+        for row in sold_rows:
+            key = (int(row["fecha"][5:7]), row["producto"])
+            units[key] = units.get(key, Decimal(0)) + Decimal(row["cantidad"])
+        sold = [(m, p, u) for (m, p), u in sorted(units.items())]
     bought: dict[tuple[int, str], Decimal] = {}
-    for row in _purchases():
+    for row in _purchases(year, plan):
         key = (int(row["fecha"][5:7]), row["insumo"])
         bought[key] = bought.get(key, Decimal(0)) + Decimal(row["cantidad"])
     stock = {item: Decimal(0) for item in PER_BAR}
@@ -405,13 +430,15 @@ def _production(book: Book, rng: random.Random) -> None:
                     inputs.append((item, qty))
             record_batch(
                 book,
-                day=dt.date(YEAR, month, 8),
+                day=dt.date(year, month, 8),
                 product=product,
                 units=units,
                 inputs=inputs,
                 workdays=(units / 4).quantize(Decimal("0.5")),
                 note="Lote " + MONTHS_ES[month - 1],
             )
+    if year != YEAR:
+        return  # the year-end count and the institution's costs are the first year's
     adjust_stock(
         book,
         day=dt.date(YEAR, 12, 30),
