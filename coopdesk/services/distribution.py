@@ -132,6 +132,10 @@ def approve_distribution(book: Book, *, year: int, approved_on: dt.date,
         raise InvalidInput(
             _("The surplus of {year} is approved after the year ends.").format(year=year),
             field="approved_on")
+    if approved_on > dt.date.today():
+        raise InvalidInput(
+            _("The distribution cannot be dated after today; {day} has not come yet.").format(
+                day=date_str(approved_on)), field="approved_on")
     with book.transaction() as session:
         if rows.approved(session, year) is not None:
             raise Conflict(_("The surplus of {year} was already distributed.").format(year=year))
