@@ -8,40 +8,17 @@ itself, asserting the Spanish sentence and a book unchanged to the byte.
 from __future__ import annotations
 
 import hashlib
-import shutil
 import sqlite3
 from decimal import ROUND_HALF_UP, Decimal
 
 import pytest
 
+from tests import demo_undistributed
 from tests.conftest import run_cli
 
 ES = {"COOPDESK_LANG": "es"}
-CENT = Decimal("0.01")
-
-
-@pytest.fixture(scope="module")
-def undistributed_file(tmp_path_factory):
-    """The demo book whose 2023 surplus is not yet approved (made once)."""
-    from coopdesk.services import distribution
-    from coopdesk.services.book import Book
-    from coopdesk.services.demo import load_demo
-
-    folder = tmp_path_factory.mktemp("undistributed")
-    with pytest.MonkeyPatch.context() as patch:
-        patch.setattr(distribution, "approve_distribution", lambda *_a, **_k: None)
-        book = Book.open_folder(folder)
-        load_demo(book)
-        book.close()
-    return folder / "coopdesk.sqlite3"
-
-
-@pytest.fixture
-def book_dir(undistributed_file, tmp_path):
-    folder = tmp_path / "book"
-    folder.mkdir()
-    shutil.copy2(undistributed_file, folder / "coopdesk.sqlite3")
-    return folder
+undistributed_file = demo_undistributed.undistributed_file  # the fixtures this module uses
+book_dir = demo_undistributed.book_dir
 
 
 def digest(folder) -> str:

@@ -14,6 +14,7 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QHeaderView,
     QLabel,
+    QLineEdit,
     QMessageBox,
     QPushButton,
     QTableWidget,
@@ -51,6 +52,10 @@ class DistributionDialog(QDialog):
         first = span[0].year if span else last
         for year in range(last, first - 1, -1):
             self.year.addItem(str(year), year)
+        # The year to distribute is the last one already over when the book's last
+        # record was made (the demo's 2023, its assembly in February 2024).
+        if last - 1 >= first:
+            self.year.setCurrentIndex(1)
         self.result_label = QLabel()
         self.surplus = MoneyEdit(_("the surplus"))
         self.reserve = DecimalEdit(_("the reserve fund percentage"), "unit_price")
@@ -63,12 +68,21 @@ class DistributionDialog(QDialog):
         rule_row.addWidget(self.education)
         rule_row.addWidget(self.save_rule)
         self.assembly_day = DateEdit()
+        # The agreement that approves it: the book's agreements drop down as she types
+        # (or with ↓), as on the member form; the service refuses one it cannot link.
+        self.agreement = QLineEdit()
+        self.agreement.setPlaceholderText(_("e.g. Assembly 2, agreement 3 (optional)"))
+        self.agreement.setMaxLength(120)
+        from coopdesk.gui.widgets.agreement_field import offer_agreements
+
+        offer_agreements(self.agreement, ctx.book)
         form = QFormLayout()
         form.addRow(_("Year"), self.year)
         form.addRow(_("Result of the year in the book"), self.result_label)
         form.addRow(_("Surplus to distribute (S/)"), self.surplus)
         form.addRow(_("Rule"), rule_row)
         form.addRow(_("Date of the assembly"), self.assembly_day)
+        form.addRow(_("Agreement"), self.agreement)
         self.funds = QLabel()
         self.funds.setWordWrap(True)
         self.table = QTableWidget(0, 4)
@@ -107,6 +121,7 @@ class DistributionDialog(QDialog):
         for edit in (self.surplus, self.reserve, self.education):
             edit.textEdited.connect(self._mark_typed)
         self.assembly_day.textEdited.connect(self._mark_typed)
+        self.agreement.textEdited.connect(self._mark_typed)
         self.load_year()
         self.year.setFocus()
 
@@ -146,8 +161,9 @@ class DistributionDialog(QDialog):
         approved = service.approved_distribution(self.ctx.book, year)
         self.approved_on = approved[0] if approved else None
         for widget in (self.surplus, self.reserve, self.education, self.save_rule,
-                       self.assembly_day, self.approve_button):
+                       self.assembly_day, self.agreement, self.approve_button):
             widget.setEnabled(approved is None)
+        self.agreement.setText(approved[1].agreement if approved else "")
         if approved:
             self.surplus.set_value(approved[1].surplus)
             self.show_distribution(approved[1])
@@ -260,10 +276,14 @@ class DistributionDialog(QDialog):
         ok, result = self.ctx.runner.run(
             lambda: service.approve_distribution(self.ctx.book, year=year,
                                                  approved_on=self.assembly_day.day(),
-                                                 surplus=amount),
+                                                 surplus=amount,
+                                                 agreement=self.agreement.text()),
             parent=self, show_errors=False)
         if not ok:
             self.message.setText(result.message)
+            if getattr(result, "field", None) == "agreement":
+                self.agreement.setFocus()
+                self.agreement.selectAll()
             return
         self._typed = False
         self.load_year()
