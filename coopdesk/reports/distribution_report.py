@@ -41,12 +41,15 @@ def render_distribution(head: Letterhead, distribution: Distribution,
     story = [para(title, "title")]
     if approved_on is None:
         story.append(para(_("DRAFT: to be approved by the assembly"), "stamp"))
+    elif dist.agreement:  # "Asamblea 5, acuerdo 2 (17/02/2024)": its session's day
+        story.append(para(_("Approved by the assembly: {agreement}.").format(
+            agreement=dist.agreement)))
+        if f"({date_str(approved_on)})" not in dist.agreement:  # approved another day
+            story.append(para(_("Approved by the assembly on {day}.").format(
+                day=date_str(approved_on))))
     else:
         story.append(para(_("Approved by the assembly on {day}.").format(
             day=date_str(approved_on))))
-        if dist.agreement:
-            story.append(para(_("Approved by the assembly: {agreement}.").format(
-                agreement=dist.agreement)))
     rule = [
         [_("Surplus of the year to distribute"), "", money(dist.surplus)],
         [para(_("Reserve fund") + _article(dist.rule.reserve_article), "cell"),

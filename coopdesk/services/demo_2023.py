@@ -59,7 +59,7 @@ WORKSHOPS = ((2, dt.date(YEAR, 3, 16)), (4, dt.date(YEAR, 5, 18)),
 ACCOUNTS_2022 = dt.date(YEAR, 2, 18)
 EXITS_SESSION = dt.date(YEAR, 10, 7)
 ACCOUNTS_2023 = dt.date(YEAR + 1, 2, 17)
-ARTICLES = ("art. 45 del estatuto", "art. 46 del estatuto")
+ARTICLES = ("art. 45", "art. 46")  # of the bylaws (the paper says "estatuto, art. 45")
 
 
 def members_2023() -> list[tuple]:
@@ -261,8 +261,9 @@ def _assemblies(book: Book) -> None:
             Agreement(f"Aprobar las cuentas del ejercicio 2023, que cerró con un excedente de"
                       f" {money(dist.surplus)}.", 18, 0, 0),
             Agreement(f"Distribuir el excedente de 2023: {money(dist.reserve)} a la reserva"
-                      f" cooperativa (10%, {ARTICLES[0]}), {money(dist.education)} al fondo de"
-                      f" educación (5%, {ARTICLES[1]}) y {money(dist.to_members)} a las"
+                      f" cooperativa (10 %, {ARTICLES[0]} del estatuto), {money(dist.education)}"
+                      f" al fondo de educación (5 %, {ARTICLES[1]} del estatuto) y"
+                      f" {money(dist.to_members)} a las"
                       " socias en proporción a sus jornales del año.", 17, 0, 1),
         ]))
     approve_distribution(book, year=YEAR, approved_on=ACCOUNTS_2023,

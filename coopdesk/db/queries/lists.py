@@ -327,7 +327,10 @@ def record_span(reader: Reader) -> tuple[dt.date, dt.date] | None:
         " SELECT max(day) FROM workday UNION ALL SELECT min(day) FROM purchase UNION ALL"
         " SELECT max(day) FROM purchase UNION ALL SELECT min(day) FROM expense UNION ALL"
         " SELECT max(day) FROM expense UNION ALL SELECT min(day) FROM member_payment UNION ALL"
-        " SELECT max(day) FROM member_payment)",
+        " SELECT max(day) FROM member_payment UNION ALL"
+        # a month whose only record is a credit (the year's surplus, distributed at the
+        # assembly in February) is still a month of the book
+        " SELECT max(day) FROM member_credit)",
         [],
     )
     first, last = rows[0]

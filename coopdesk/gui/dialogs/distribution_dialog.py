@@ -53,7 +53,7 @@ class DistributionDialog(QDialog):
         for year in range(last, first - 1, -1):
             self.year.addItem(str(year), year)
         # The year to distribute is the last one already over when the book's last
-        # record was made (the demo's 2023, its assembly in February 2024).
+        # record was made (the demo's 2023, distributed in February 2024).
         if last - 1 >= first:
             self.year.setCurrentIndex(1)
         self.result_label = QLabel()

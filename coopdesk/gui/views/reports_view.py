@@ -96,7 +96,10 @@ class ReportsView(WatchingView):
         year, month = self.selected_month()
         self.closing.show_month(year, month)
         s = month_summary(self.ctx.book, year, month)
-        self.model.set_rows([m for m in s.members if m.workdays or m.paid or m.opening_balance])
+        # a member with only a credit (her share of the surplus) or a deduction this
+        # month still has a row: her balance moved
+        self.model.set_rows([m for m in s.members if m.workdays or m.paid or m.opening_balance
+                             or m.credited or m.deducted])
         self.table.resizeColumnsToContents()
         self.table.horizontalHeader().setSectionResizeMode(COL_NAME, QHeaderView.ResizeMode.Stretch)
         self.totals.setText(
