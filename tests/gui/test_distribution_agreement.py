@@ -122,3 +122,21 @@ def test_an_agreement_not_recorded_is_refused_then_the_right_one_chosen(qtbot, d
     dialog.activateWindow()
     qtbot.keyClick(focused() or dialog, Qt.Key.Key_Escape)  # approved: Esc closes, no question
     assert not dialog.isVisible()
+
+
+def test_reportes_opens_on_the_distribution_month_listing_each_share(qtbot, demo_book):
+    """The demo's last record is the shares credited on 17/02/2024: Reportes opens there and
+    lists every member credited (before, a month with only credits showed no one)."""
+    from coopdesk.gui.context import AppContext
+    from coopdesk.gui.operations import OperationRunner
+    from coopdesk.gui.views.reports_view import ReportsView
+
+    view = ReportsView(AppContext(demo_book, OperationRunner()))
+    qtbot.addWidget(view)
+    view.show()
+    view.refresh()
+    assert view.month.currentData() == "2024-02"
+    _day, dist = distribution.approved_distribution(demo_book, 2023)
+    model = view.table.model()
+    # the 22 who worked in 2023 (the two who left in 2022 have no share)
+    assert model.rowCount() == len([s for s in dist.shares if s.amount > 0]) == 22
