@@ -119,6 +119,7 @@ def test_an_agreement_not_recorded_is_refused_then_the_right_one_chosen(qtbot, d
     day, stored = distribution.approved_distribution(book, 2023)
     assert stored.agreement == "Asamblea 5, acuerdo 2 (17/02/2024)"
     assert dialog.agreement.text() == stored.agreement and not dialog.agreement.isEnabled()
+    assert dialog.assembly_day.day() == day  # the day approved is shown, not a default
     dialog.activateWindow()
     qtbot.keyClick(focused() or dialog, Qt.Key.Key_Escape)  # approved: Esc closes, no question
     assert not dialog.isVisible()

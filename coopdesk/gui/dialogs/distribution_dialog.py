@@ -165,6 +165,7 @@ class DistributionDialog(QDialog):
             widget.setEnabled(approved is None)
         self.agreement.setText(approved[1].agreement if approved else "")
         if approved:
+            self.assembly_day.set_day(self.approved_on)  # the day it was approved, not a default
             self.surplus.set_value(approved[1].surplus)
             self.show_distribution(approved[1])
             self.message.setStyleSheet("color: #1b7f3b;")
