@@ -12,15 +12,13 @@ from __future__ import annotations
 
 import calendar
 import datetime as dt
-import math
 import random
-from decimal import ROUND_DOWN, Decimal
+from decimal import Decimal
 
 from coopdesk.domain.changes import Kind, changes
 from coopdesk.domain.errors import Conflict
 from coopdesk.domain.money import money_str
 from coopdesk.domain.work import workday_pay
-from coopdesk.domain.workshops import Attendance
 from coopdesk.i18n import _
 from coopdesk.services.book import Book
 from coopdesk.services.csv_files import CsvRow
@@ -33,7 +31,6 @@ from coopdesk.services.settings import (
     update_settings,
 )
 from coopdesk.services.trade import set_product_price
-from coopdesk.services.workshops import add_session, mark_attendance
 
 YEAR = 2022
 MAIN_BUYER = "Thika Thani"
@@ -159,8 +156,10 @@ def _load(book: Book) -> None:
     _rows(book, "expenses", _expenses(rng))
     rate_of = lambda day: NEW_RATE if day >= NEW_RATE_FROM else Decimal("10.00")  # noqa: E731
     _rows(book, "payments", net_of_deductions(_payments(workdays), workdays, MEMBERS, rate_of))
-    _workshops(book, rng)
-    _production(book, rng)
+    from coopdesk.services.demo_workshop import add_batches, add_workshops
+
+    add_workshops(book, rng)
+    add_batches(book)
     # Issue #17: the general assembly that admits the members (its own module).
     from coopdesk.services.demo_assembly import add_demo_assemblies
 
@@ -339,112 +338,3 @@ def _payments(workdays: list[dict]) -> list[dict]:
     )
     rows.sort(key=lambda r: r["fecha"])
     return rows
-
-
-def _workshops(book: Book, rng: random.Random, plan=None, members=MEMBERS) -> list:
-    """One session of each workshop from February to October; a second tasting session.
-
-    Another year passes its own *plan* of (workshop, day) and *members*; the sessions'
-    (workshop, day) are returned (for paying their costs).
-    """
-    if plan is None:
-        plan = [(n, dt.date(YEAR, n + 1, 15 + (n % 3))) for n in range(1, 10)]
-        plan.append((8, dt.date(YEAR, 11, 16)))
-    held = []
-    for number, day in plan:
-        while day.weekday() >= 5:
-            day += dt.timedelta(days=1)
-        session = add_session(
-            book,
-            workshop=number,
-            held_on=day,
-            facilitator=FACILITATORS[number % 2],
-            notes="Sesión en el taller del penal",
-        )
-        held.append((number, day))
-        marks = {}
-        for code, _name, joined, _status, left, _role in members:
-            if dt.date.fromisoformat(joined) > day or (left and dt.date.fromisoformat(left) < day):
-                continue
-            roll = rng.random()
-            marks[code] = (
-                Attendance.PRESENT
-                if roll < 0.86
-                else Attendance.EXCUSED
-                if roll < 0.92
-                else Attendance.ABSENT
-            )
-        mark_attendance(book, session_uuid=session.uuid, marks=marks)
-    return held
-
-
-#: Inputs one bar takes (a little under what the purchases were planned for: waste and stock).
-PER_BAR = {item: Decimal(qty) / 300 * Decimal("0.9") for _s, item, qty, _u, _p in INPUTS}
-PER_BAR["Envolturas impresas"] = PER_BAR["Etiquetas"] = Decimal(1)
-#: What the institution covers today, per month (space, equipment's wear, electricity, water).
-SUPPORT = {
-    "support_space": "400.00",
-    "support_equipment": "250.00",
-    "support_electricity": "120.00",
-    "support_water": "40.00",
-}
-
-
-def _production(book: Book, rng: random.Random, year: int = YEAR, plan=BARS_PER_MONTH,
-                sold_rows: list[dict] | None = None) -> None:
-    """A batch of each product sold in a month, on the 8th, at least as many bars as were sold.
-
-    Inputs come from what was bought (never more than the stock) and each batch is
-    assigned a quarter of a workday per bar; the rest of the chocolate line's days are
-    shared by the costing. A year-end stock count and the institution's costs close it.
-    *rng* is not needed: the batches follow the sales.
-    """
-    from coopdesk.db.queries.sales import units_by_month_and_product
-    from coopdesk.services.costing import set_support
-    from coopdesk.services.production import adjust_stock, record_batch
-
-    if sold_rows is None:
-        with book.read() as reader:
-            sold = units_by_month_and_product(reader)
-    else:  # another year's batches follow its own sales
-        units: dict[tuple[int, str], Decimal] = {}
-        for row in sold_rows:
-            key = (int(row["fecha"][5:7]), row["producto"])
-            units[key] = units.get(key, Decimal(0)) + Decimal(row["cantidad"])
-        sold = [(m, p, u) for (m, p), u in sorted(units.items())]
-    bought: dict[tuple[int, str], Decimal] = {}
-    for row in _purchases(year, plan):
-        key = (int(row["fecha"][5:7]), row["insumo"])
-        bought[key] = bought.get(key, Decimal(0)) + Decimal(row["cantidad"])
-    stock = {item: Decimal(0) for item in PER_BAR}
-    for month in range(1, 13):
-        for item in stock:
-            stock[item] += bought.get((month, item), Decimal(0))
-        for _m, product, sold_units in (r for r in sold if r[0] == month):
-            units = Decimal(math.ceil(sold_units / 5) * 5)  # rounded up to fives
-            inputs = []
-            for item, rate in PER_BAR.items():
-                qty = min(rate * units, stock[item]).quantize(Decimal("0.001"), rounding=ROUND_DOWN)
-                if qty > 0:
-                    stock[item] -= qty
-                    inputs.append((item, qty))
-            record_batch(
-                book,
-                day=dt.date(year, month, 8),
-                product=product,
-                units=units,
-                inputs=inputs,
-                workdays=(units / 4).quantize(Decimal("0.5")),
-                note="Lote " + MONTHS_ES[month - 1],
-            )
-    if year != YEAR:
-        return  # the year-end count and the institution's costs are the first year's
-    adjust_stock(
-        book,
-        day=dt.date(YEAR, 12, 30),
-        kind="input",
-        name="Cacao en grano",
-        counted=max(stock["Cacao en grano"] - Decimal("1.5"), Decimal(0)),
-        reason="Conteo de fin de año: merma al tostar",
-    )
-    set_support(book, amounts={k: Decimal(v) for k, v in SUPPORT.items()}, included=False)

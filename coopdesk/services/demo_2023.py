@@ -41,6 +41,7 @@ from coopdesk.services import demo
 from coopdesk.services.book import Book
 from coopdesk.services.demo_assembly import PLACE
 from coopdesk.services.demo_capital import INSTALMENT, SESSION_COST, SUBSCRIPTION
+from coopdesk.services.demo_workshop import add_batches, add_workshops
 
 YEAR = 2023
 PRICE = Decimal("10.00")
@@ -94,9 +95,9 @@ def load_2023(book: Book) -> None:
     demo._rows(book, "shares", _capital_rows(members, plan))
     demo._rows(book, "payments", _payments(book, members, earned, plan))
     demo._rows(book, "shares", _returns(book))
-    held = demo._workshops(book, rng, list(WORKSHOPS), members)
+    held = add_workshops(book, rng, list(WORKSHOPS), members)
     _pay_workshops(book, held)
-    demo._production(book, rng, YEAR, BARS_PER_MONTH, sales)
+    add_batches(book, YEAR, BARS_PER_MONTH, sales)
     _assemblies(book)
 
 
