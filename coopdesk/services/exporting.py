@@ -3,13 +3,16 @@
 The optional columns come next: a sale's or purchase's paper receipt and counterpart's
 document, a member's or a contribution's agreement (the text as typed, or the
 ``Asamblea N, acuerdo M`` label of the recorded agreement it resolved to, so an import
-into a book with those sessions links it again). After them come the ``*_uuid`` columns (:data:`UUID_HEADERS`): the record's uuid, the
-uuids of the records it names and its site, which import accepts and ignores.
+into a book with those sessions links it again). After them come the ``*_uuid``
+columns (:data:`UUID_HEADERS`): the record's uuid, the uuids of the records it names
+and its site, which import accepts and ignores.
 
-Voided records are not exported (they would come back as live ones). A sale of
-several products becomes one row per product; its paper reference and its paper
-receipt (``tipo_comprobante``, ``serie_numero``) go on the first row only, so the
-file can be imported again; the buyer's or supplier's document goes on every row.
+Voided records are not exported (they would come back as live ones), except in the
+funds' ledger, which is written whole with ``anulado`` and the reason (its import
+refuses those rows). A sale of several products becomes one row per product; its
+paper reference and its paper receipt (``tipo_comprobante``, ``serie_numero``) go on
+the first row only, so the file can be imported again; the buyer's or supplier's
+document goes on every row.
 No cell is ever a formula: in CSV, text a spreadsheet would run (``=``, ``+``, ``-``,
 ``@``, tab, carriage return) starts with an apostrophe that the importer removes; in
 XLSX every cell is text.
@@ -49,6 +52,7 @@ _FORMATS = {
     "payments": {2: money_str},
     "expenses": {2: money_str},
     "shares": {3: money_str},
+    "funds": {3: money_str},
 }
 
 

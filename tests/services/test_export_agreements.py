@@ -19,13 +19,15 @@ from coopdesk.services.book import Book
 from coopdesk.services.exporting import export_file
 from coopdesk.services.importing import import_file
 
-FOUNDERS = """codigo,nombre,dni,fecha_ingreso,estado,fecha_salida,cargo,acuerdo_ingreso,acuerdo_salida
+HEADER = "codigo,nombre,dni,fecha_ingreso,estado,fecha_salida,cargo,acuerdo_ingreso,acuerdo_salida"
+FOUNDERS = HEADER + """
 S01,Rosa Quispe,12345678,2022-01-03,activa,,presidenta,,
 S02,Ana Mamani,,2022-01-03,activa,,secretaria,,
 S03,Luz Condori,,2022-01-03,activa,,,,
 """
-LATER = """codigo,nombre,dni,fecha_ingreso,estado,fecha_salida,cargo,acuerdo_ingreso,acuerdo_salida
-S04,Elena Huamán,87654321,2022-03-05,retirada,2022-06-30,,asamblea 1 acuerdo 1,"Asamblea 1, acuerdo 2"
+LATER = HEADER + """
+S04,Elena Huamán,87654321,2022-03-05,retirada,2022-06-30,,asamblea 1 acuerdo 1,\
+"Asamblea 1, acuerdo 2"
 S05,Nora Ccori,,2022-03-10,activa,,,Acta 7 del libro de papel,
 """
 SHARES = """codigo_socia,fecha,tipo,monto,nota,acuerdo

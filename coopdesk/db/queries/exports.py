@@ -44,6 +44,15 @@ _QUERIES = {
     " s.amount, s.note, s.agreement, s.agreement_uuid, s.uuid, m.uuid, s.site_id"
     " FROM share_movement s"
     " JOIN member m ON m.id=s.member_id WHERE s.voided_at IS NULL ORDER BY s.day, s.id",
+    # Every movement, voided ones too (anulado si, with the reason): the funds' whole
+    # ledger. The import refuses those rows and the distribution's parts (reparto).
+    "funds": "SELECT CASE f.fund WHEN 'reserve' THEN 'reserva' ELSE 'educacion' END, f.day,"
+    " CASE f.direction WHEN 'in' THEN 'ingreso' ELSE 'egreso' END, f.amount, f.note,"
+    " w.number, CASE f.source WHEN 'distribution' THEN 'reparto' WHEN 'workshop' THEN 'taller'"
+    " ELSE 'manual' END, CASE WHEN f.voided_at IS NULL THEN 'no' ELSE 'si' END, f.void_reason,"
+    " f.uuid, f.source_uuid, f.site_id FROM fund_movement f"
+    " LEFT JOIN workshop_session s ON f.source = 'workshop' AND s.uuid = f.source_uuid"
+    " LEFT JOIN workshop w ON w.id = s.workshop_id ORDER BY f.day, f.id",
 }
 
 #: Where each kind's agreement citations are: the position of the text as typed, followed
@@ -60,6 +69,7 @@ _SCALES = {
     "payments": {2: MONEY},
     "expenses": {2: MONEY},
     "shares": {3: MONEY},
+    "funds": {3: MONEY},
 }
 
 #: The kinds that can be exported, in the import's order.
