@@ -19,6 +19,7 @@ import pytest
 
 from coopdesk.services import distribution
 from coopdesk.services.book import Book
+from coopdesk.services.check import check_book
 from coopdesk.services.exporting import export_file
 from coopdesk.services.funds import fund_balance, fund_movements, void_fund_movement
 from coopdesk.services.importing import import_file
@@ -78,6 +79,8 @@ def test_the_import_records_what_was_typed_and_the_export_writes_the_whole_ledge
         assert fund_balance(book, "education", dt.date(2023, 3, 10)) == D("487.50")
         export_file(book, "funds", tmp_path / "fondos.csv")
         live = {m.uuid: m for m in fund_movements(book, include_voided=True)}
+        report = check_book(book)  # the imported rows are sealed like typed ones
+    assert report.ok, report.lines()
     header, rows = _rows(tmp_path / "fondos.csv")
     assert header == HEADER
     assert [r[:9] for r in rows] == [
