@@ -57,7 +57,7 @@ _QUERIES = {
 
 #: Where each kind's agreement citations are: the position of the text as typed, followed
 #: by the uuid of the recorded agreement it resolved to (NULL when none); the export
-#: writes one column per citation (:func:`coopdesk.services.exporting.export_rows`).
+#: writes one column per citation (the export service joins the two).
 CITATIONS = {"members": (7, 9), "shares": (5,)}
 
 #: Which columns of each kind are figures, and their scale.
