@@ -170,6 +170,8 @@ LATER["sale"] = LATER["purchase"] = ("corrects_uuid", "receipt_type", "receipt_s
 LATER["member"] += ("admission_agreement_uuid", "exit_agreement_uuid")
 LATER["share_movement"] = ("agreement_uuid",)
 LATER["surplus_distribution"] = ("agreement_uuid",)
+#: Revision 0013: the bylaws' articles in force when a distribution was approved.
+LATER["surplus_distribution"] += ("reserve_article", "education_article")
 
 
 def _columns(conn, entity: str) -> tuple[str, ...]:

@@ -494,6 +494,10 @@ class SurplusDistribution(Record, table=True):
     note: str = Field(default="", max_length=500)
     #: Revision 0012: the assembly agreement that approved it (NULL: none recorded).
     agreement_uuid: str | None = Field(default=None, max_length=36)
+    #: Revision 0013: the bylaws' articles in force on approval ("" when none was written
+    #: in the settings; NULL on rows approved before 0013, which did not record them).
+    reserve_article: str | None = Field(default=None, max_length=60)
+    education_article: str | None = Field(default=None, max_length=60)
 
 
 class MemberCredit(Correctable, table=True):

@@ -72,13 +72,14 @@ class DistributionRule:
     """The bylaws' rule: the reserve and education percentages of the surplus.
 
     The articles are the bylaws' articles that set each percentage, as typed in the
-    settings ("" while not written): the paper names them.
+    settings ("" while not written): the paper names them. An approved distribution
+    carries the ones kept on approval; None when it was approved before they were kept.
     """
 
     reserve_percent: Decimal = DEFAULT_RESERVE_PERCENT
     education_percent: Decimal = DEFAULT_EDUCATION_PERCENT
-    reserve_article: str = field(default="", compare=False)
-    education_article: str = field(default="", compare=False)
+    reserve_article: str | None = field(default="", compare=False)
+    education_article: str | None = field(default="", compare=False)
 
     def check(self) -> DistributionRule:
         """Refuse percentages outside 0–100, or two that together pass 100."""

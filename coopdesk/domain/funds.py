@@ -37,3 +37,14 @@ class FundMove:
 
 
 NO_FLOW = FundFlow(Decimal("0.00"), Decimal("0.00"), Decimal("0.00"))
+
+
+def lowest_balance_from(moves: list[tuple[dt.date, Decimal]], day: dt.date) -> Decimal:
+    """Return the lowest end-of-day balance on *day* and on every later day that moves.
+
+    *moves* are one fund's live movements as (day, signed amount). What can be taken
+    out on *day* without leaving that day or any later one below zero: the rule the
+    book's trigger ``trg_fund_movement_out_within`` holds (revision 0011).
+    """
+    days = {day} | {d for d, _amount in moves if d > day}
+    return min(sum((a for d, a in moves if d <= on), Decimal("0.00")) for on in days)

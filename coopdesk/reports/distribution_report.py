@@ -26,8 +26,14 @@ from coopdesk.reports.base import (
 from coopdesk.reports.page import build_pdf
 
 
-def _article(article: str) -> str:
-    """The bylaws' article after a fund's name, or that the percentage is coopdesk's default."""
+def _article(article: str | None) -> str:
+    """The bylaws' article after a fund's name, or why the paper cannot name one.
+
+    None: approved before coopdesk kept the articles with the distribution (revision
+    0013); the article then in force is not guessed from today's settings.
+    """
+    if article is None:
+        return " " + _("(article of the bylaws not recorded when it was approved)")
     if article:
         return " " + _("(bylaws, {article})").format(article=article)
     return " " + _("(article of the bylaws not written in Settings)")

@@ -147,7 +147,8 @@ def approve_distribution(book: Book, *, year: int, approved_on: dt.date,
             reserve_percent=result.rule.reserve_percent,
             education_percent=result.rule.education_percent, reserve=result.reserve,
             education=result.education, to_members=result.to_members, note=note,
-            agreement_uuid=agreement_uuid)
+            agreement_uuid=agreement_uuid, reserve_article=result.rule.reserve_article,
+            education_article=result.rule.education_article)
         session.add(row)
         session.flush()
         post_distribution(session, distribution_uuid=row.uuid, day=approved_on, year=year,
@@ -191,15 +192,11 @@ def approved_distribution(book: Book, year: int) -> tuple[dt.date, Distribution]
         shares = [MemberShare(s.code, s.name, s.workdays, s.amount)
                   for s in rows.shares(reader, row.id)]
         cited = rows.cited_agreement_of(reader, year)
+    # The articles kept on approval, never today's settings: the filed paper must not
+    # change (None on a distribution approved before revision 0013 recorded them).
     rule = DistributionRule(row.reserve_percent.normalize(), row.education_percent.normalize(),
-                            *(_current_articles(book)))
+                            row.reserve_article, row.education_article)
     agreement = "" if cited is None else (
         f"{citation_text(cited[0], cited[1])} ({date_str(cited[2])})")
     return row.approved_on, Distribution(year, row.surplus, rule, row.reserve, row.education,
                                          shares, agreement)
-
-
-def _current_articles(book: Book) -> tuple[str, str]:
-    with book.read() as reader:
-        return (read_setting(reader, "reserve_article"),
-                read_setting(reader, "education_article"))

@@ -1,12 +1,18 @@
 """`coopdesk export KIND FILE`: the same columns as import, to CSV or XLSX.
 
-After them come the ``*_uuid`` columns (:data:`UUID_HEADERS`): the record's uuid, the
-uuids of the records it names and its site, which import accepts and ignores.
+The optional columns come next: a sale's or purchase's paper receipt and counterpart's
+document, a member's or a contribution's agreement (the text as typed, or the
+``Asamblea N, acuerdo M`` label of the recorded agreement it resolved to, so an import
+into a book with those sessions links it again). After them come the ``*_uuid``
+columns (:data:`UUID_HEADERS`): the record's uuid, the uuids of the records it names
+and its site, which import accepts and ignores.
 
-Voided records are not exported (they would come back as live ones). A sale of
-several products becomes one row per product; its paper reference and its paper
-receipt (``tipo_comprobante``, ``serie_numero``) go on the first row only, so the
-file can be imported again; the buyer's or supplier's document goes on every row.
+Voided records are not exported (they would come back as live ones), except in the
+funds' ledger, which is written whole with ``anulado`` and the reason (its import
+refuses those rows). A sale of several products becomes one row per product; its
+paper reference and its paper receipt (``tipo_comprobante``, ``serie_numero``) go on
+the first row only, so the file can be imported again; the buyer's or supplier's
+document goes on every row.
 No cell is ever a formula: in CSV, text a spreadsheet would run (``=``, ``+``, ``-``,
 ``@``, tab, carriage return) starts with an apostrophe that the importer removes; in
 XLSX every cell is text.
@@ -20,13 +26,15 @@ import tempfile
 from pathlib import Path
 
 from coopdesk.db.queries import exports
+from coopdesk.db.queries.assemblies import agreement_choices
+from coopdesk.domain.assembly import citation_text
 from coopdesk.domain.errors import CoopError
 from coopdesk.domain.money import money_str, plain_str, price_str
 from coopdesk.i18n import _
 from coopdesk.oserrors import os_reason
 from coopdesk.services.book import Book
 from coopdesk.services.csv_files import neutralise
-from coopdesk.services.importing import HEADERS, KINDS, RECEIPT_COLUMNS, UUID_HEADERS
+from coopdesk.services.importing import HEADERS, KINDS, UUID_HEADERS
 from coopdesk.services.xlsx_files import write_xlsx
 
 
@@ -44,6 +52,7 @@ _FORMATS = {
     "payments": {2: money_str},
     "expenses": {2: money_str},
     "shares": {3: money_str},
+    "funds": {3: money_str},
 }
 
 
@@ -58,14 +67,33 @@ def export_rows(book: Book, kind: str) -> tuple[tuple[str, ...], list[list[str]]
     formats = _FORMATS.get(kind, {})
     with book.read() as reader:
         raw = exports.export_rows(reader, kind)
+        if kind in exports.CITATIONS:
+            raw = _cited(raw, exports.CITATIONS[kind], agreement_choices(reader.connection()))
     rows = [
         [formats[i](v) if i in formats else ("" if v is None else str(v)) for i, v in enumerate(r)]
         for r in raw
     ]
-    # A sale's or purchase's paper receipt and the buyer's or supplier's RUC or DNI (the
-    # import's optional columns) come before the uuids, so the file imports back with them.
-    optional = RECEIPT_COLUMNS if kind in ("sales", "purchases") else ()
-    return HEADERS[kind] + optional + UUID_HEADERS[kind], rows
+    # The import's optional columns (a sale's paper receipt and the buyer's RUC or DNI, a
+    # member's agreements...) come before the uuids, so the file imports back with them.
+    header = HEADERS[kind]
+    return tuple(header) + getattr(header, "optional", ()) + UUID_HEADERS[kind], rows
+
+
+def _cited(raw: list[tuple], positions: tuple[int, ...], agreements) -> list[tuple]:
+    """Write each citation once: its recorded agreement's label, else the text as typed.
+
+    At each position the row holds (text, uuid of the agreement it resolved to).
+    """
+    labels = {uuid: citation_text(session, number)
+              for uuid, session, _day, number, _text in agreements}
+    out = []
+    for row in raw:
+        cells = list(row)
+        for at in sorted(positions, reverse=True):
+            text, uuid = cells[at], cells[at + 1]
+            cells[at:at + 2] = [labels.get(uuid) or text or ""]
+        out.append(tuple(cells))
+    return out
 
 
 def csv_cells(kind: str, row: list[str]) -> list[str]:

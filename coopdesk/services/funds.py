@@ -59,12 +59,20 @@ def _check_can_pay(session, fund: str, day: dt.date, amount: Decimal) -> None:
         raise InvalidInput(reserve_refusal(session), field="fund")
     available = rows.lowest_balance_from(session, fund, day)
     if amount > available:
-        raise InvalidInput(
-            _("The {fund} can pay at most S/ {available} on {day}, counting what it pays "
-              "later; S/ {amount} cannot be paid from it. Nothing was recorded.").format(
-                fund=fund_name(fund).lower(), available=max(available, Decimal("0.00")),
-                amount=amount, day=day.strftime("%d/%m/%Y")),
-            field="amount")
+        raise InvalidInput(shortfall(fund, day, available, amount), field="amount")
+
+
+def shortfall(fund: str, day: dt.date, available: Decimal, amount: Decimal) -> str:
+    """The sentence refusing *amount* out of *fund* on *day* when only *available* can go."""
+    return _("The {fund} can pay at most S/ {available} on {day}, counting what it pays "
+             "later; S/ {amount} cannot be paid from it. Nothing was recorded.").format(
+        fund=fund_name(fund).lower(), available=max(available, Decimal("0.00")),
+        amount=amount, day=day.strftime("%d/%m/%Y"))
+
+
+def workshop_note(workshop: int, held_on: dt.date) -> str:
+    """The note of a workshop's cost paid without one."""
+    return _("Workshop {n} on {day}").format(n=workshop, day=held_on.strftime("%d/%m/%Y"))
 
 
 def _add(session, *, fund: str, day: dt.date, direction: str, amount: Decimal, source: str,
@@ -131,8 +139,7 @@ def pay_workshop_cost(book: Book, *, workshop: int, held_on: dt.date, amount: De
         _check_can_pay(session, "education", held_on, amount)
         return _add(session, fund="education", day=held_on, direction="out", amount=amount,
                     source="workshop", source_uuid=session_uuid,
-                    note=note or _("Workshop {n} on {day}").format(
-                        n=workshop, day=held_on.strftime("%d/%m/%Y")))
+                    note=note or workshop_note(workshop, held_on))
 
 
 @changes(Kind.FUNDS)

@@ -20,7 +20,7 @@ from coopdesk.db.queries.imports import imported_before
 from coopdesk.domain.changes import Kind, changes
 from coopdesk.domain.errors import AlreadyImported, CoopError, ImportRejected
 from coopdesk.i18n import _, ngettext
-from coopdesk.services import import_kinds, import_money, import_shares
+from coopdesk.services import import_funds, import_kinds, import_money, import_shares
 from coopdesk.services.book import Book, audit
 from coopdesk.services.csv_files import CsvRow, Headers, file_digest
 from coopdesk.services.import_kinds import ImportContext
@@ -58,6 +58,9 @@ HEADERS = {
     "payments": ("codigo_socia", "fecha", "monto", "nota"),
     "expenses": ("fecha", "categoria", "monto", "nota"),
     "shares": Headers(("codigo_socia", "fecha", "tipo", "monto", "nota"), ("acuerdo",)),
+    # Revision 0011's funds: the export's own columns after nota (see import_funds).
+    "funds": Headers(("fondo", "fecha", "tipo", "monto", "nota"),
+                     ("taller", "origen", "anulado", "motivo_anulacion")),
 }
 KINDS = tuple(HEADERS)
 #: The columns after the import headers: the uuids of the record and of the records it
@@ -73,9 +76,10 @@ UUID_HEADERS = {
     "payments": ("pago_uuid", "socia_uuid", "sitio_uuid"),
     "expenses": ("gasto_uuid", "sitio_uuid"),
     "shares": ("aportacion_uuid", "socia_uuid", "sitio_uuid"),
+    "funds": ("movimiento_uuid", "origen_uuid", "sitio_uuid"),
 }
 IMPORTERS = {**import_kinds.KINDS_BY_NAME, **import_money.KINDS_BY_NAME,
-             **import_shares.KINDS_BY_NAME}
+             **import_shares.KINDS_BY_NAME, **import_funds.KINDS_BY_NAME}
 #: Bad lines reported with their sentence; beyond these they are counted.
 MAX_REPORTED = 50
 #: Rows checked and written together; small enough to keep memory flat, large enough

@@ -74,10 +74,11 @@ def test_the_kinds_and_their_columns_are_in_the_help(command):
     # The columns of docs/interchange.md, written out here.
     assert "  workdays    codigo_socia, fecha, linea, fraccion, nota\n" in out.stdout
     assert "  payments    codigo_socia, fecha, monto, nota\n" in out.stdout
+    assert "  funds       fondo, fecha, tipo, monto, nota\n" in out.stdout
     kinds = re.findall(r"^  ([a-z]+) {2,}", out.stdout.split("primera fila del archivo:")[1],
                        flags=re.M)
     assert kinds == ["members", "rates", "workdays", "attendance", "purchases", "sales",
-                     "payments", "expenses", "shares"]
+                     "payments", "expenses", "shares", "funds"]
 
 
 def test_a_missing_argument_is_a_spanish_refusal_and_nothing_is_created(tmp_path):

@@ -40,6 +40,9 @@ class ApprovedDistribution:
     education_percent: Decimal
     reserve: Decimal
     education: Decimal
+    #: The bylaws' articles kept on approval (revision 0013); None: not recorded then.
+    reserve_article: str | None = None
+    education_article: str | None = None
 
 
 @dataclass(frozen=True)
@@ -85,12 +88,14 @@ def approved(reader: Reader, year: int) -> ApprovedDistribution | None:
     flush_pending(reader)
     row = reader.connection().exec_driver_sql(
         "SELECT id, year, approved_on, surplus, reserve_percent, education_percent, reserve,"
-        " education FROM surplus_distribution WHERE year = ?", (year,)).first()
+        " education, reserve_article, education_article FROM surplus_distribution"
+        " WHERE year = ?", (year,)).first()
     if row is None:
         return None
-    did, y, on, surplus, reserve_p, education_p, reserve, education = row
+    did, y, on, surplus, reserve_p, education_p, reserve, education, *articles = row
     return ApprovedDistribution(did, y, day(on), money(surplus), quantity(reserve_p),
-                                quantity(education_p), money(reserve), money(education))
+                                quantity(education_p), money(reserve), money(education),
+                                *articles)
 
 
 def shares(reader: Reader, distribution_id: int) -> list[ShareRow]:

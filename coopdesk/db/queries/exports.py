@@ -11,6 +11,7 @@ from coopdesk.db.scales import MONEY, PRICE, QTY
 
 _QUERIES = {
     "members": "SELECT code, full_name, dni, joined_on, status, coalesce(exit_on, ''), role,"
+    " admission_agreement, admission_agreement_uuid, exit_agreement, exit_agreement_uuid,"
     " uuid, site_id FROM member ORDER BY code",
     "rates": "SELECT valid_from, rate, uuid, site_id FROM labor_rate ORDER BY valid_from",
     "workdays": "SELECT m.code, w.day, w.line, w.fraction, w.note, w.uuid, m.uuid, w.site_id"
@@ -40,9 +41,24 @@ _QUERIES = {
     " WHERE voided_at IS NULL ORDER BY day, id",
     "shares": "SELECT m.code, s.day, CASE s.kind WHEN 'subscription' THEN 'suscripcion'"
     " WHEN 'payment' THEN 'pago' WHEN 'deduction' THEN 'descuento' ELSE 'devolucion' END,"
-    " s.amount, s.note, s.uuid, m.uuid, s.site_id FROM share_movement s"
+    " s.amount, s.note, s.agreement, s.agreement_uuid, s.uuid, m.uuid, s.site_id"
+    " FROM share_movement s"
     " JOIN member m ON m.id=s.member_id WHERE s.voided_at IS NULL ORDER BY s.day, s.id",
+    # Every movement, voided ones too (anulado si, with the reason): the funds' whole
+    # ledger. The import refuses those rows and the distribution's parts (reparto).
+    "funds": "SELECT CASE f.fund WHEN 'reserve' THEN 'reserva' ELSE 'educacion' END, f.day,"
+    " CASE f.direction WHEN 'in' THEN 'ingreso' ELSE 'egreso' END, f.amount, f.note,"
+    " w.number, CASE f.source WHEN 'distribution' THEN 'reparto' WHEN 'workshop' THEN 'taller'"
+    " ELSE 'manual' END, CASE WHEN f.voided_at IS NULL THEN 'no' ELSE 'si' END, f.void_reason,"
+    " f.uuid, f.source_uuid, f.site_id FROM fund_movement f"
+    " LEFT JOIN workshop_session s ON f.source = 'workshop' AND s.uuid = f.source_uuid"
+    " LEFT JOIN workshop w ON w.id = s.workshop_id ORDER BY f.day, f.id",
 }
+
+#: Where each kind's agreement citations are: the position of the text as typed, followed
+#: by the uuid of the recorded agreement it resolved to (NULL when none); the export
+#: writes one column per citation (the export service joins the two).
+CITATIONS = {"members": (7, 9), "shares": (5,)}
 
 #: Which columns of each kind are figures, and their scale.
 _SCALES = {
@@ -53,6 +69,7 @@ _SCALES = {
     "payments": {2: MONEY},
     "expenses": {2: MONEY},
     "shares": {3: MONEY},
+    "funds": {3: MONEY},
 }
 
 #: The kinds that can be exported, in the import's order.

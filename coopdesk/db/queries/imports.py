@@ -18,7 +18,7 @@ from coopdesk.db.scales import as_moment
 NAME_TABLES = {"buyer": "buyer", "supplier": "supplier", "product": "product",
                "input": "input_item"}
 #: The tables whose largest id an import notes before writing (its own records come after).
-ID_TABLES = ("purchase", "sale", "member_payment", "expense")
+ID_TABLES = ("purchase", "sale", "member_payment", "expense", "fund_movement")
 
 
 def _each(conn: Statements, sql: str, values, *params) -> list[tuple]:
@@ -263,3 +263,31 @@ def insert_expenses(conn: Statements, rows: list[tuple]) -> None:
     conn.exec_driver_sql(
         "INSERT INTO expense (uuid, created_at, void_reason, day, category, amount, note)"
         " VALUES (?, ?, '', ?, ?, ?, ?)", rows)
+
+
+# The funds' movements (revision 0011) a person types: manual entries, workshop costs.
+
+
+def fund_moves(conn: Statements) -> list[tuple]:
+    """Every live fund movement: (id, fund, day, direction, céntimos, source, source_uuid, note)."""
+    return [tuple(r) for r in conn.exec_driver_sql(
+        "SELECT id, fund, day, direction, amount, source, source_uuid, note FROM fund_movement"
+        " WHERE voided_at IS NULL ORDER BY day, id")]
+
+
+def workshop_session_uuids(conn: Statements) -> dict[tuple[int, str], str]:
+    """(workshop number, ISO day) → the uuid of that workshop's session on that day."""
+    return {(int(n), str(d)[:10]): u for n, d, u in conn.exec_driver_sql(
+        "SELECT w.number, s.held_on, s.uuid FROM workshop_session s"
+        " JOIN workshop w ON w.id = s.workshop_id")}
+
+
+def insert_fund_movements(conn: Statements, rows: list[tuple]) -> None:
+    """(uuid, created_at, fund, day, direction, céntimos, source, source_uuid, note) each.
+
+    Written in the file's order: the trigger that keeps a fund from going below zero
+    checks each row against the ones before it, as the import did.
+    """
+    conn.exec_driver_sql(
+        "INSERT INTO fund_movement (uuid, created_at, void_reason, fund, day, direction,"
+        " amount, source, source_uuid, note) VALUES (?, ?, '', ?, ?, ?, ?, ?, ?, ?)", rows)
