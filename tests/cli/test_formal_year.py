@@ -119,8 +119,17 @@ def run_year(root):
         acuerdos=[{"texto": "Aceptar el retiro de Elena Choque Apaza y devolverle sus"
                             " aportaciones", "a_favor": 7, "en_contra": 0,
                    "abstenciones": 0}]), data_dir=data)
-    ok("member-exit", fy.LEAVER, "--date", fy.LEFT_ON.isoformat(), "--status", "liberada",
-       "--agreement", "Asamblea 2, acuerdo 1", data_dir=data)
+    done = ok("member-exit", fy.LEAVER, "--date", fy.LEFT_ON.isoformat(), "--status",
+              "liberada", "--agreement", "Asamblea 2, acuerdo 1", data_dir=data, env=ES)
+    assert done.stderr.strip() == "Elena Choque Apaza (S05) salió el 15/07/2025."
+    assert query(data, "SELECT m.status, m.exit_on, m.exit_agreement, a.text FROM member m"
+                       " JOIN assembly_agreement a ON a.uuid = m.exit_agreement_uuid"
+                       " WHERE m.code = ?", fy.LEAVER) == [
+        ("liberada", "2025-07-15", "Asamblea 2, acuerdo 1",
+         "Aceptar el retiro de Elena Choque Apaza y devolverle sus aportaciones")]
+    assert query(data, "SELECT a.text FROM member m JOIN assembly_agreement a"
+                       " ON a.uuid = m.admission_agreement_uuid WHERE m.code = 'S11'") == [
+        ("Admitir a Karina Mayta Flores desde el 1 de abril",)]
     import_rows(files, data, "rates", [{"desde": fy.NEW_RATE_FROM, "monto": fy.NEW_RATE}],
                 ["desde", "monto"])
     for kind in ("workdays", "shares", "payments", "sales", "purchases", "expenses"):
