@@ -112,8 +112,10 @@ def build_year() -> Year:
              "cantidad": D(10 + m), "unidad": "kg", "precio_unitario": D("14.00"),
              "comprobante": f"F002-{m}", "tipo_comprobante": "factura",
              "serie_numero": f"F002-{m}", "tipo_doc": "RUC", "numero_doc": CACAO[1]})
+        # December's S/ 19.90 leaves a surplus whose 5 % ends in half a céntimo (half up).
         year.expenses.append({"fecha": _day(m, 27), "categoria": "Aporte INPE",
-                              "monto": D("20.00"), "nota": f"Mes {m}"})
+                              "monto": D("19.90") if m == 12 else D("20.00"),
+                              "nota": f"Mes {m}"})
     _capital(year)
     _payments(year)
     return year

@@ -368,6 +368,7 @@ def test_the_years_draft_distribution_splits_the_surplus_with_the_reserve(formal
     reserve, education, shares = fy.split_surplus(year)
     surplus = fy.surplus(year)
     assert reserve + education + sum(shares.values(), D(0)) == surplus
+    assert (surplus * 5 / 100) % D("0.01") == D("0.005")  # half a céntimo: rounded up
     out = tmp_path / "reparto.pdf"
     ok("distribution", "--year", fy.YEAR, "--out", out, data_dir=data, env=ES)
     text, pages = pdf_words(out)
