@@ -359,6 +359,10 @@ def test_an_exit_is_recorded_once_and_never_before_her_records(year_copy):
     assert wrong.returncode == 1
     assert wrong.stderr.strip() == ("Al salir, el estado es liberada (cumplió su condena) o"
                                     " retirada (se retiró).")
+    unknown = run_cli("member-exit", "S99", "--date", "2025-08-01", "--status", "retirada",
+                      data_dir=data, env=ES)
+    assert unknown.returncode == 1
+    assert unknown.stderr.strip() == "No hay ninguna socia con el código “S99”."
     assert query(data, "SELECT code, status, exit_on, exit_agreement FROM member") == before
 
 
