@@ -40,9 +40,18 @@ def register(sub) -> dict[str, Callable]:
     p.add_argument("number", metavar="NUMBER", help=_("the contribution's receipt number"))
     p.add_argument("--reason", required=True, metavar="TEXT",
                    help=_("why it is voided (kept in the audit trail)"))
+    p = _command("member-exit", _("record that a member left: her status, the day and the"
+                                  " agreement"))
+    p.add_argument("code", metavar="CODE", help=_("the member's code, e.g. S01"))
+    p.add_argument("--date", required=True, metavar="YYYY-MM-DD",
+                   help=_("her first day away from the cooperative"))
+    p.add_argument("--status", required=True, metavar="STATUS",
+                   help=_("liberada (her sentence ended) or retirada (she withdrew)"))
+    p.add_argument("--agreement", default="", metavar="TEXT",
+                   help=_("the agreement that recorded it, e.g. \"Asamblea 2, acuerdo 1\""))
     return {"padron": _padron, "contributions": _contributions,
             "contribution-receipt": _contribution_receipt, "registers": _registers,
-            "void-contribution": _void_contribution}
+            "void-contribution": _void_contribution, "member-exit": _member_exit}
 
 
 def _padron(args) -> int:
@@ -113,4 +122,20 @@ def _void_contribution(args) -> int:
         receipt = contribution_receipt(book, number=int(text))
         void_share_movement(book, uuid=receipt.uuid, reason=args.reason)
     print(_("Contribution {number} voided.").format(number=f"{int(text):06d}"), file=sys.stderr)
+    return EXIT_OK
+
+
+def _member_exit(args) -> int:
+    import sys
+
+    from coopdesk.domain.text import parse_date
+    from coopdesk.services.members import record_exit
+
+    day = parse_date(args.date.strip(), what=_("the date of {flag}").format(flag="--date"))
+    with open_book(args) as book:
+        member = record_exit(book, code=args.code, status=args.status, exit_on=day,
+                             agreement=args.agreement)
+        said = _("{name} ({code}) left on {day}.").format(
+            name=member.full_name, code=member.code, day=day.strftime("%d/%m/%Y"))
+    print(said, file=sys.stderr)
     return EXIT_OK

@@ -366,6 +366,9 @@ class _Tail(Flowable):
         super().__init__()
         self.plain, self.headed = plain, headed
         self.shown = headed
+        # Placed like the table above it (a Flowable is left-aligned by default; a
+        # table narrower than the frame is centred): its columns line up with the rest.
+        self.hAlign = plain.hAlign
 
     def wrap(self, avail_width, avail_height):
         frame = getattr(self, "_frame", None)

@@ -181,3 +181,30 @@ def list_members(book: Book) -> list[MemberRow]:
     """Return every member, sorted by code."""
     with book.read() as reader:
         return all_members(reader)
+
+
+@changes(Kind.MEMBERS)
+def record_exit(book: Book, *, code: str, status: str, exit_on: dt.date,
+                agreement: str = "") -> Member:
+    """Record that an active member left (her sentence ended, or she withdrew).
+
+    The command line's way to what the member form does by hand: her other details stay
+    as they are; her records must all fall before *exit_on* (her first day away), and the
+    agreement text is linked when it names a recorded agreement ("Asamblea 2, acuerdo 1").
+    """
+    try:
+        new_status = MemberStatus((status or "").strip().lower())
+    except ValueError:
+        new_status = MemberStatus.ACTIVE
+    if new_status is MemberStatus.ACTIVE:
+        raise InvalidInput(_("The status on leaving is liberada (her sentence ended) or"
+                             " retirada (she withdrew)."), field="status")
+    with book.read() as reader:
+        member = member_by_code(reader, code)
+    if member.status != MemberStatus.ACTIVE.value:
+        raise Conflict(_("{name} ({code}) is no longer active; her exit is already recorded.")
+                       .format(name=member.full_name, code=member.code), field="code")
+    return update_member(book, member.code, MemberData(
+        code=member.code, full_name=member.full_name, joined_on=member.joined_on,
+        status=new_status, exit_on=exit_on, dni=member.dni, role=member.role,
+        exit_agreement=agreement or ""))

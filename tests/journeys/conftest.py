@@ -108,13 +108,23 @@ class Desk:
 
     def window(self, name: str, timeout: float = WAIT) -> str:
         """Wait until a visible window whose title matches *name* (a regex) exists; its id."""
-        try:
-            found = self.xdotool("search", "--sync", "--onlyvisible", "--name", name,
-                                 timeout=timeout)
-        except subprocess.TimeoutExpired:
-            self.shot("no-window")
-            raise AssertionError(f"no window named {name!r} within {timeout} s; "
-                                 f"see {self.shots}") from None
+        deadline = time.monotonic() + timeout
+        found = ""
+        while not found:
+            # xdotool's --sync search ends with nothing printed when a window it looks at
+            # goes away meanwhile (a dialog closing as the next one opens): ask again.
+            left = deadline - time.monotonic()
+            try:
+                if left <= 0:
+                    raise subprocess.TimeoutExpired("xdotool", timeout)
+                found = self.xdotool("search", "--sync", "--onlyvisible", "--name", name,
+                                     timeout=left)
+            except subprocess.TimeoutExpired:
+                self.shot("no-window")
+                raise AssertionError(f"no window named {name!r} within {timeout} s; "
+                                     f"see {self.shots}") from None
+            if not found:
+                time.sleep(0.2)
         wid = found.splitlines()[-1]
         self.xdotool("windowactivate", "--sync", wid)
         self.settle(0.5)  # Qt gives the focus to the first field once the window is active
