@@ -81,6 +81,10 @@ def demo_without_capital_file(tmp_path_factory) -> Path:
     with pytest.MonkeyPatch.context() as patch:
         patch.setattr(demo, "load_capital", lambda *_args: None)
         patch.setattr(demo, "net_of_deductions", lambda payments, *_args: payments)
+        # the first year only: 2023 deducts and returns contributions from what 2022 paid
+        from coopdesk.services import demo_2023
+
+        patch.setattr(demo_2023, "load_2023", lambda _book: None)
         b = Book.open_folder(folder)
         demo.load_demo(b)
         b.close()

@@ -38,7 +38,7 @@ from coopdesk.domain.assembly import Agreement
 from coopdesk.domain.members import MemberStatus
 from coopdesk.domain.money import money_str
 from coopdesk.domain.work import workday_pay
-from coopdesk.services import demo
+from coopdesk.services import demo_rows as demo
 from coopdesk.services.book import Book
 from coopdesk.services.demo_assembly import PLACE
 from coopdesk.services.demo_capital import INSTALMENT, SESSION_COST, SUBSCRIPTION

@@ -7,10 +7,10 @@ less the deduction, so every statement still closes at what is owed. A member wh
 leaves gets what she paid back with her final settlement. The education fund receives
 the programme's donation for the workshops and pays each session's materials.
 
-The demo year closes with a loss (S/ −772.20: the women's pay is counted as the
-cooperative's cost), so its assembly has no surplus to distribute and the reserve
-stays at zero; a year with a surplus credits the reserve and the education fund
-first (see :mod:`coopdesk.services.distribution`).
+The demo's first year, 2022, closes with a loss (S/ −772.20: the women's pay is counted
+as the cooperative's cost), so nothing is distributed and the reserve stays at zero
+until 2023's surplus credits the reserve and the education fund first (see
+:mod:`coopdesk.services.demo_2023` and :mod:`coopdesk.services.distribution`).
 """
 
 from __future__ import annotations

@@ -13,7 +13,7 @@ from decimal import ROUND_DOWN, Decimal
 
 from coopdesk.domain.workshops import Attendance
 from coopdesk.services.book import Book
-from coopdesk.services.demo import (
+from coopdesk.services.demo_rows import (
     BARS_PER_MONTH,
     FACILITATORS,
     INPUTS,

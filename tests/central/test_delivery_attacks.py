@@ -75,7 +75,7 @@ def test_deliver_ingest_acknowledge_then_only_what_is_new(enrolled):
     nothing = run_cli("send", "--to", stick, data_dir=folder)
     assert nothing.stdout.strip() == ("Nothing to deliver: the programme already acknowledged"
                                       " the whole book.")
-    add_workday(folder, dt.date(2023, 1, 3))
+    add_workday(folder, dt.date(2024, 3, 4))
     second = send(folder, stick)
     assert second != first
     # after the acknowledgement the delivery is age-encrypted to the programme's key
@@ -88,7 +88,7 @@ def test_deliver_ingest_acknowledge_then_only_what_is_new(enrolled):
     assert after[0][0][1] > before[0][0][1] and after[2][0] == before[2][0] + 1
     with psycopg.connect(url) as conn:
         assert conn.execute("SELECT count(*) FROM record WHERE entity = 'workday'"
-                            " AND data->>'day' = '2023-01-03'").fetchone()[0] == 1
+                            " AND data->>'day' = '2024-03-04'").fetchone()[0] == 1
 
 
 def test_ingesting_again_changes_nothing_and_says_so(enrolled):
@@ -168,7 +168,7 @@ def test_a_gap_is_refused_naming_the_site_and_the_missing_seals(enrolled, centra
     out = central(url, "ingest", first, "--ack-dir", stick)
     assert out.returncode == 0, out.stderr
     assert run_cli("ack", next(stick.glob("*.acuse")), data_dir=folder).returncode == 0
-    add_workday(folder, dt.date(2023, 1, 3))
+    add_workday(folder, dt.date(2024, 3, 4))
     second = send(folder, stick)
     # a second programme office that never received the first delivery
     other = central_url.rsplit("/", 1)[0] + "/postgres"
@@ -201,9 +201,9 @@ def test_a_fork_is_refused(enrolled, tmp_path):
     url, folder, stick = enrolled
     older = tmp_path / "older"
     shutil.copytree(folder, older)  # the same site, restored later from an older copy
-    add_workday(folder, dt.date(2023, 1, 3), "S01")
+    add_workday(folder, dt.date(2024, 3, 4), "S01")
     assert central(url, "ingest", send(folder, stick)).returncode == 0
-    add_workday(older, dt.date(2023, 1, 4), "S02")
+    add_workday(older, dt.date(2024, 3, 5), "S02")
     forked = send(older, stick)
     before = state(url)
     out = central(url, "ingest", forked)

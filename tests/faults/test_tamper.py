@@ -431,12 +431,14 @@ def test_paid_and_voided_through_the_program_is_sealed_again_and_checks_clean(fo
     from coopdesk.services.payments import void_payment
     from coopdesk.services.trade import mark_sale_paid, void_sale
 
-    sale_id, receipt = one(folder, "SELECT id, receipt_number FROM sale WHERE paid=0"
-                                   " AND day >= '2022-04-01' ORDER BY id")
+    # a sale still owed (the demo's are its last quarter's, October to December 2023)
+    sale_id, receipt, sold_on = one(folder, "SELECT id, receipt_number, day FROM sale"
+                                            " WHERE paid=0 AND day >= '2022-04-01' ORDER BY id")
     payment_id, payment_uuid = one(folder, "SELECT id, uuid FROM member_payment"
                                            " WHERE day='2022-06-05' ORDER BY id")
     with Book.open_folder(folder) as book:
-        mark_sale_paid(book, receipt_number=receipt, paid_on=dt.date(2022, 12, 1))
+        mark_sale_paid(book, receipt_number=receipt,
+                       paid_on=dt.date.fromisoformat(sold_on) + dt.timedelta(days=20))
         void_sale(book, receipt_number=receipt, reason="vendida dos veces")
         void_payment(book, uuid=payment_uuid, reason="monto equivocado")
     code, lines = check(folder)

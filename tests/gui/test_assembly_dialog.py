@@ -82,7 +82,8 @@ def test_a_session_typed_and_saved_with_enter(qtbot, ctx):
     assert len(ACTIVE) == 20
     before = _book_rows(ctx.book)
     dialog = _open(qtbot, ctx)
-    assert dialog.windowTitle() == _("Assembly session No. {n}").format(n=3)
+    # the demo recorded sessions 1 to 5 (2022 and its 2023 year): this one is the sixth
+    assert dialog.windowTitle() == _("Assembly session No. {n}").format(n=6)
     _type_session(qtbot, dialog, ticks=13, votes=("12", "1", "0"))
     assert dialog.quorum.text().startswith(
         _("{present} of {active} active members present; {needed} needed ({rule}). {verdict}")
@@ -96,16 +97,16 @@ def test_a_session_typed_and_saved_with_enter(qtbot, ctx):
     with ctx.book.read() as session:
         row = session.connection().exec_driver_sql(
             "SELECT number, kind, call, day, place, active_members, quorum_needed, complete"
-            " FROM assembly_session WHERE number = 3").one()
+            " FROM assembly_session WHERE number = 6").one()
         present = [c for (c,) in session.connection().exec_driver_sql(
             "SELECT m.code FROM assembly_attendance a JOIN assembly_session s"
-            " ON s.id = a.session_id JOIN member m ON m.id = a.member_id WHERE s.number = 3"
+            " ON s.id = a.session_id JOIN member m ON m.id = a.member_id WHERE s.number = 6"
             " ORDER BY m.code")]
         votes = session.connection().exec_driver_sql(
             "SELECT a.number, a.text, votes_for, votes_against, abstaining FROM"
             " assembly_agreement a JOIN assembly_session s ON s.id = a.session_id"
-            " WHERE s.number = 3").all()
-    assert tuple(row) == (3, "ordinary", "first", "2022-12-05", "Taller de chocolate", 20,
+            " WHERE s.number = 6").all()
+    assert tuple(row) == (6, "ordinary", "first", "2022-12-05", "Taller de chocolate", 20,
                           11, 1)
     assert present == ACTIVE[:13]
     assert [tuple(v) for v in votes] == [(1, "Aprobar el informe de la presidenta", 12, 1, 0)]
@@ -148,13 +149,15 @@ def test_esc_on_an_untouched_form_closes_it_writing_nothing(qtbot, ctx):
 
 
 def test_the_contribution_form_offers_the_recorded_agreements(qtbot, ctx):
-    """↓ in the agreement field lists the demo's seven agreements; Enter takes one."""
+    """↓ in the agreement field lists the demo's fourteen agreements; Enter takes one."""
     from coopdesk.gui.dialogs.contribution_dialog import ContributionDialog
     from coopdesk.services.assemblies import agreement_labels
 
     labels = agreement_labels(ctx.book)
     assert [c for c, _l in labels] == [f"Asamblea 1, acuerdo {n}" for n in range(1, 6)] + [
-        "Asamblea 2, acuerdo 1", "Asamblea 2, acuerdo 2"]
+        "Asamblea 2, acuerdo 1", "Asamblea 2, acuerdo 2"] + [  # and the 2023 year's
+        f"Asamblea {s}, acuerdo {n}" for s, n in ((3, 1), (3, 2), (3, 3), (4, 1), (4, 2),
+                                                   (5, 1), (5, 2))]
     dialog = ContributionDialog(ctx, code="S05")
     qtbot.addWidget(dialog)
     dialog.show()
@@ -162,7 +165,7 @@ def test_the_contribution_form_offers_the_recorded_agreements(qtbot, ctx):
     qtbot.keyClicks(dialog.amount, "200")
     qtbot.keyClick(dialog.agreement, Qt.Key.Key_Down)
     popup = dialog.agreement.completer().popup()
-    assert popup.isVisible() and popup.model().rowCount() == 7
+    assert popup.isVisible() and popup.model().rowCount() == 14
     qtbot.keyClicks(popup, "acuerdo 4")  # narrows the list as she types
     assert popup.model().rowCount() == 1
     assert popup.model().index(0, 0).data().startswith("Asamblea 1, acuerdo 4 (08/01/2022): ")
@@ -193,7 +196,7 @@ def test_ticking_one_more_after_a_refusal_clears_it_and_enter_saves(qtbot, ctx):
     assert dialog.result() == QDialog.DialogCode.Accepted
     from coopdesk.services.assemblies import list_sessions
 
-    assert [s.number for s in list_sessions(ctx.book)] == [1, 2, 3]
+    assert [s.number for s in list_sessions(ctx.book)] == [1, 2, 3, 4, 5, 6]
 
 
 def test_the_quorum_rules_are_typed_in_their_own_form(qtbot, ctx):

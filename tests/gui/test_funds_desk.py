@@ -3,7 +3,6 @@ workshop's cost paid from the education fund in Talleres (refused when the fund 
 
 from __future__ import annotations
 
-import datetime as dt
 from decimal import Decimal as D
 
 import pytest
@@ -74,7 +73,8 @@ def test_the_bylaws_percentages_and_articles_are_typed_and_saved(qtbot, empty_ct
 
 @pytest.fixture
 def funded_ctx(ctx):
-    """The demo book: the education fund has S/ 500.00 less 10 sessions × 35.00 = 150.00."""
+    """The demo book: the education fund has S/ 500.00 less 13 sessions × 35.00 = 45.00, and
+    the 2023 distribution's 5 % (S/ 208.66) since 17/02/2024: S/ 253.66 today."""
     return ctx
 
 
@@ -89,22 +89,24 @@ def test_a_workshops_cost_is_paid_from_the_education_fund_by_keys(qtbot, funded_
     session = view.current_session()
     assert session is not None
     before = funds.fund_balance(book, "education")
-    assert before == D("150.00")
+    assert before == D("253.66")
+    known = {m.uuid for m in funds.fund_movements(book)}
     dialog = view.open_cost_dialog()
     qtbot.waitUntil(dialog.isVisible)
     assert dialog.session.currentData() == session.uuid  # the session shown on the screen
     assert dialog.balance.text() == _("The education fund has {amount} today.").format(
-        amount="S/\xa0150.00")
+        amount="S/\xa0253.66")
     # Too much: the service's sentence under the amount, nothing written, still open.
     qtbot.waitUntil(lambda: QApplication.focusWidget() is dialog.session)
     qtbot.keyClick(dialog.session, Qt.Key.Key_Tab)
-    qtbot.keyClicks(QApplication.focusWidget(), "150.01")
+    # on the session's day it has 45.00 at most, counting the sessions it pays later
+    qtbot.keyClicks(QApplication.focusWidget(), "45.01")
     qtbot.keyClick(dialog.amount, Qt.Key.Key_Return)
     error = dialog.findChild(type(dialog.balance), "error_amount")
     assert error.text() == _(
         "The {fund} can pay at most S/ {available} on {day}, counting what it pays later; "
         "S/ {amount} cannot be paid from it. Nothing was recorded.").format(
-        fund=_("Education fund").lower(), available="150.00", amount="150.01",
+        fund=_("Education fund").lower(), available="45.00", amount="45.01",
         day=session.held_on.strftime("%d/%m/%Y"))
     assert dialog.isVisible() and funds.fund_balance(book, "education") == before
     # A cost it can pay: Enter saves, the fund has less, linked to the session.
@@ -113,8 +115,9 @@ def test_a_workshops_cost_is_paid_from_the_education_fund_by_keys(qtbot, funded_
     qtbot.keyClicks(QApplication.focusWidget(), "Cacao para la cata")
     qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_Return)
     qtbot.waitUntil(lambda: not dialog.isVisible())
-    assert funds.fund_balance(book, "education") == D("110.00")
-    last = funds.fund_movements(book)[-1]
+    assert funds.fund_balance(book, "education") == D("213.66")
+    # the one movement written (listed by day, so before the distribution's of 2024)
+    [last] = [m for m in funds.fund_movements(book) if m.uuid not in known]
     assert (last.source, last.source_uuid, last.note, last.amount) == (
         "workshop", session.uuid, "Cacao para la cata", D("40.00"))
-    assert last.day <= dt.date(2022, 12, 31)
+    assert last.day == session.held_on

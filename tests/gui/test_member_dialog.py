@@ -20,7 +20,7 @@ def test_new_member_is_added(qtbot, ctx):
     dialog = MemberDialog(ctx)
     qtbot.addWidget(dialog)
     dialog.show()
-    qtbot.keyClicks(dialog.code, "s23")
+    qtbot.keyClicks(dialog.code, "s30")  # the demo has S01 to S24
     qtbot.keyClicks(dialog.full_name, "Ana Maria Quispe Ttito")
     qtbot.keyClicks(dialog.dni, "41234567")
     dialog.joined_on.setDate(QDate(2022, 11, 7))
@@ -28,30 +28,31 @@ def test_new_member_is_added(qtbot, ctx):
     assert dialog.result() == QDialog.DialogCode.Accepted
     members = list_members(ctx.book)
     assert len(members) == before + 1
-    added = _member(ctx.book, "S23")
+    added = _member(ctx.book, "S30")
     assert added.full_name == "Ana Maria Quispe Ttito"
     assert added.joined_on == dt.date(2022, 11, 7)
     assert added.status == MemberStatus.ACTIVE
 
 
 def test_status_change_to_released_with_a_date(qtbot, ctx):
-    row = members_page(ctx.book, ListFilter(text="S04"), None, 5)[0]
+    # S05 is active; the demo's last record is February 2024's (S04 left in 2023)
+    row = members_page(ctx.book, ListFilter(text="S05"), None, 5)[0]
     dialog = MemberDialog(ctx, row)
     qtbot.addWidget(dialog)
     dialog.show()
     assert dialog.code.isReadOnly()
     dialog.status.setCurrentIndex(dialog.status.findData(MemberStatus.RELEASED))
     assert dialog.has_exit.isChecked()
-    dialog.exit_on.setDate(QDate(2022, 12, 31))
+    dialog.exit_on.setDate(QDate(2024, 3, 31))
     qtbot.keyClick(dialog.full_name, Qt.Key.Key_Return)
     assert dialog.result() == QDialog.DialogCode.Accepted
-    member = _member(ctx.book, "S04")
+    member = _member(ctx.book, "S05")
     assert member.status == MemberStatus.RELEASED
-    assert member.exit_on == dt.date(2022, 12, 31)
+    assert member.exit_on == dt.date(2024, 3, 31)
 
 
 def test_exit_before_her_records_is_refused_next_to_the_date(qtbot, ctx):
-    row = members_page(ctx.book, ListFilter(text="S04"), None, 5)[0]
+    row = members_page(ctx.book, ListFilter(text="S05"), None, 5)[0]  # active, works
     dialog = MemberDialog(ctx, row)
     qtbot.addWidget(dialog)
     dialog.show()
@@ -60,7 +61,7 @@ def test_exit_before_her_records_is_refused_next_to_the_date(qtbot, ctx):
     qtbot.mouseClick(dialog.save_button, Qt.MouseButton.LeftButton)
     assert dialog.isVisible()
     assert dialog.error_label("exit_on").text()
-    assert _member(ctx.book, "S04").status == MemberStatus.ACTIVE
+    assert _member(ctx.book, "S05").status == MemberStatus.ACTIVE
 
 
 @pytest.mark.parametrize(
