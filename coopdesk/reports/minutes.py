@@ -4,8 +4,9 @@ A session where fewer came than its call needed prints as an "acta de no quórum
 came, how many were needed by which rule and article, and that the assembly was not
 installed. Each session starts on a new page; within it the list of the members present
 follows the agreements on the same page (a heading needs only room for a few rows), each
-row whole, and the signatures go over with the last names; the folio ("Folio 12") runs on across sessions from
-the first folio in the settings, so a printed book continues a paper one. The members
+row whole, and the signatures go over with the last names. The folio ("Folio 12") runs
+on across sessions from the first folio in the settings, so a printed book continues a
+paper one. The members
 present sign or put their thumbprint beside their name; the president and the secretary
 sign each session's minutes, with their thumbprint boxes, as on the other papers.
 """
