@@ -168,7 +168,8 @@ def record_session(book: Book, data: SessionData) -> AssemblySession:
     Refused: a member present who is not active that day, a president or secretary not
     present, no quorum for its call (unless ``no_quorum`` says so: then it is kept as an
     acta de no quórum, refused when there was quorum after all or with an agreement), an
-    agreement whose votes exceed the members present (one member, one vote), a member admitted twice or admitted after she left.
+    agreement whose votes exceed the members present (one member, one vote), a member
+    admitted twice or admitted after she left.
     """
     data = _clean(data)
     with book.transaction() as session:

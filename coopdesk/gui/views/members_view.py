@@ -31,7 +31,8 @@ class MembersView(RecordListView):
         # Issue #17: the general assembly admits the members; its minutes are printed here.
         self.assembly_button = self.add_button(_("&Assembly session…"), self.new_assembly,
                                                _("Attendance, quorum, agenda and agreements"))
-        self.minutes_button = self.add_button(_("Mi&nutes book…"), self.print_minutes)
+        self.minutes_button = self.add_button(_("Mi&nutes book…"), self.open_minutes,
+                                              _("The sessions: print the book, void one"))
         self.finish_buttons()
         self.search.setPlaceholderText(_("Search code, name or DNI…"))
 
@@ -61,6 +62,12 @@ class MembersView(RecordListView):
             QMessageBox.StandardButton.Yes)
         if answer == QMessageBox.StandardButton.Yes:
             self.print_minutes()
+
+    def open_minutes(self) -> None:
+        """List the sessions, to print the minutes book or void a session."""
+        from coopdesk.gui.dialogs.minutes_dialog import MinutesDialog
+
+        MinutesDialog(self.ctx, parent=self).exec()
 
     def print_minutes(self) -> None:
         """Open the minutes book (every session, folios numbered) in the preview."""
