@@ -39,8 +39,12 @@ def dialog(qtbot, ctx):
     record_session(ctx.book, SessionData(
         "ordinaria", "primera", DAY + dt.timedelta(days=2), "Taller", ACTIVE[0], ACTIVE[1],
         ACTIVE[:10], ["Balance"], [], no_quorum=True))
-    d = MinutesDialog(ctx)
-    qtbot.addWidget(d)
+    from coopdesk.gui.views.members_view import MembersView
+
+    members = MembersView(ctx)
+    qtbot.addWidget(members)
+    d = members.minutes_dialog()  # what Socias' "Minutes book…" opens
+    assert isinstance(d, MinutesDialog)
     d.show()
     qtbot.waitExposed(d)
     d.activateWindow()

@@ -10,6 +10,8 @@ agreements are cited) and nothing written; Ctrl+P or Enter prints the whole book
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -36,9 +38,12 @@ from coopdesk.services.assemblies import list_sessions, void_session
 class MinutesDialog(QDialog):
     """Every session of the assembly, newest selected, with Print and Void."""
 
-    def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
+    def __init__(self, ctx: AppContext, print_book: Callable[[QWidget], None],
+                 parent: QWidget | None = None) -> None:
+        """*print_book(parent)* makes the minutes book and shows it (Socias owns the paper)."""
         super().__init__(parent)
         self.ctx = ctx
+        self._print_book = print_book
         self.setWindowTitle(_("Minutes book"))
         self.setMinimumSize(900, 420)
         self.model = AssemblySessionsModel(self)
@@ -119,13 +124,5 @@ class MinutesDialog(QDialog):
 
     def print_book(self) -> None:
         """Open the whole minutes book (folios running on) in the preview."""
-        if not self.model.rowCount():
-            return
-        from coopdesk.gui.views import receipts
-
-        def make() -> bytes:
-            from coopdesk.reports.minutes import minutes_pdf  # ReportLab: on use
-
-            return minutes_pdf(self.ctx.book)
-
-        receipts.produce(self, _("Minutes book"), make)
+        if self.model.rowCount():
+            self._print_book(self)

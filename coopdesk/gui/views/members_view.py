@@ -65,11 +65,15 @@ class MembersView(RecordListView):
 
     def open_minutes(self) -> None:
         """List the sessions, to print the minutes book or void a session."""
+        self.minutes_dialog().exec()
+
+    def minutes_dialog(self) -> QWidget:
+        """The list of the sessions, printing through this screen's paper."""
         from coopdesk.gui.dialogs.minutes_dialog import MinutesDialog
 
-        MinutesDialog(self.ctx, parent=self).exec()
+        return MinutesDialog(self.ctx, print_book=self.print_minutes, parent=self)
 
-    def print_minutes(self) -> None:
+    def print_minutes(self, parent: QWidget | None = None) -> None:
         """Open the minutes book (every session, folios numbered) in the preview."""
         from coopdesk.gui.views import receipts
 
@@ -78,7 +82,7 @@ class MembersView(RecordListView):
 
             return minutes_pdf(self.ctx.book)
 
-        receipts.produce(self, _("Minutes book"), make)
+        receipts.produce(parent or self, _("Minutes book"), make)
 
     def open_selected(self) -> None:
         member = self.selected()
