@@ -205,6 +205,14 @@ class MinutesSession:
     voided: bool = False
     void_reason: str = ""
 
+    @property
+    def no_quorum(self) -> bool:
+        """Whether the session is an acta de no quórum: fewer came than its call needed.
+
+        Read from the counts the book froze when it was recorded, so no column says it.
+        """
+        return len(self.present) < self.quorum_needed
+
 
 @dataclass(frozen=True)
 class MinutesBook:

@@ -26,6 +26,7 @@ class Action(Enum):
     GO_SALES = auto()
     GO_PAYMENTS = auto()
     GO_SHARES = auto()
+    GO_FUNDS = auto()
     GO_EXPENSES = auto()
     GO_PRODUCTION = auto()
     GO_BUSINESS = auto()
@@ -69,6 +70,7 @@ SCREENS = (
     (Action.GO_SALES, "sales"),
     (Action.GO_PAYMENTS, "payments"),
     (Action.GO_SHARES, "shares"),
+    (Action.GO_FUNDS, "funds"),
     (Action.GO_EXPENSES, "expenses"),
     (Action.GO_PRODUCTION, "production"),
     (Action.GO_BUSINESS, "business"),
@@ -86,6 +88,7 @@ SPECS: dict[Action, ActionSpec] = {
     Action.GO_SALES: ActionSpec(N_("Sales"), "Ctrl+6"),
     Action.GO_PAYMENTS: ActionSpec(N_("Payments"), "Ctrl+7"),
     Action.GO_SHARES: ActionSpec(N_("Contributions"), "Ctrl+'"),
+    Action.GO_FUNDS: ActionSpec(N_("Funds"), "Ctrl+-"),
     Action.GO_EXPENSES: ActionSpec(N_("Expenses"), "Ctrl+8"),
     Action.GO_PRODUCTION: ActionSpec(N_("Production"), "Ctrl+."),
     Action.GO_BUSINESS: ActionSpec(N_("Business"), "Ctrl+;"),

@@ -41,6 +41,7 @@ SCREEN_CLASSES = {
     "sales": ("coopdesk.gui.views.sales_view", "SalesView"),
     "payments": ("coopdesk.gui.views.payments_view", "PaymentsView"),
     "shares": ("coopdesk.gui.views.shares_view", "SharesView"),
+    "funds": ("coopdesk.gui.views.funds_view", "FundsView"),
     "expenses": ("coopdesk.gui.views.expenses_view", "ExpensesView"),
     "production": ("coopdesk.gui.views.production_view", "ProductionView"),
     "business": ("coopdesk.gui.views.business_view", "BusinessView"),

@@ -40,6 +40,7 @@ from coopdesk.domain.assembly import (
     MinutesBook,
     MinutesSession,
     SessionKind,
+    call_text,
     citation_text,
     parse_citation,
     parse_word,
@@ -74,6 +75,9 @@ class SessionData:
     agreements: Sequence[Agreement]
     note: str = ""
     number: int | None = None  # None: the next number
+    #: Said on purpose (the file's ``sin_quorum``, the desk's question): fewer came than
+    #: the call needs, and the session is kept as an acta de no quórum, with no agreement.
+    no_quorum: bool = False
 
 
 @dataclass(frozen=True)
@@ -131,8 +135,13 @@ def _clean(data: SessionData) -> SessionData:
                       choices=_("primera or segunda"))
     agenda = [clean_text(t, what=_("the agenda item"), required=True, limit=500)
               for t in data.agenda]
-    if not agenda:
+    if not agenda and not data.no_quorum:
         raise InvalidInput(_("Write the agenda: at least one item."), field="agenda")
+    if data.no_quorum and data.agreements:
+        raise InvalidInput(_("An acta de no quórum records no agreement: without quorum the"
+                             " assembly was not installed. Remove the agreements, or record"
+                             " the session with its quorum; nothing was written."),
+                           field="agreements")
     if len(agenda) > MAX_AGENDA or len(data.agreements) > MAX_AGREEMENTS:
         raise InvalidInput(_("A session has at most {a} agenda items and {b} agreements.")
                            .format(a=MAX_AGENDA, b=MAX_AGREEMENTS), field="agenda")
@@ -149,7 +158,7 @@ def _clean(data: SessionData) -> SessionData:
                        data.president.strip().upper(), data.secretary.strip().upper(),
                        present, agenda, agreements,
                        clean_text(data.note, what=_("the note"), required=False, limit=500),
-                       data.number)
+                       data.number, bool(data.no_quorum))
 
 
 @changes(Kind.ASSEMBLIES, Kind.MEMBERS)
@@ -157,8 +166,10 @@ def record_session(book: Book, data: SessionData) -> AssemblySession:
     """Record one session whole, or refuse with a sentence and write nothing.
 
     Refused: a member present who is not active that day, a president or secretary not
-    present, no quorum for its call, an agreement whose votes exceed the members present
-    (one member, one vote), a member admitted twice or admitted after she left.
+    present, no quorum for its call (unless ``no_quorum`` says so: then it is kept as an
+    acta de no quórum, refused when there was quorum after all or with an agreement), an
+    agreement whose votes exceed the members present (one member, one vote), a member
+    admitted twice or admitted after she left.
     """
     data = _clean(data)
     with book.transaction() as session:
@@ -185,8 +196,15 @@ def record_session(book: Book, data: SessionData) -> AssemblySession:
         needed = quorum_needed(rule, len(active))
         problem = quorum_problem(present=len(data.present), needed=needed, active=len(active),
                                  call=data.call, article=settings["quorum_article"])
-        if problem:
+        if problem and not data.no_quorum:
             raise InvalidInput(problem, field="present")
+        if data.no_quorum and not problem:
+            raise InvalidInput(_("There is quorum: {present} members are present and on {call}"
+                                 " {needed} are needed. An acta de no quórum is only for a"
+                                 " session where fewer came; record it as a session with"
+                                 " quorum. Nothing was written.").format(
+                present=len(data.present), call=call_text(data.call), needed=needed),
+                field="present")
         for n, agreement in enumerate(data.agreements, start=1):
             problem = votes_problem(agreement, n, len(data.present))
             if problem:

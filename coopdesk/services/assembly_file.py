@@ -3,7 +3,9 @@
 A session is not a table of rows (it has attendance, an agenda and agreements with
 votes), so its file is one JSON object with Spanish keys, read strictly: an unknown key,
 a missing one or a value of the wrong type is refused with a sentence naming it, and
-nothing is written (docs/interchange.md, "Assemblies").
+nothing is written (docs/interchange.md, "Assemblies"). ``"sin_quorum": true`` records a
+session where the quorum was not reached (an acta de no quórum), said on purpose so that
+a mistyped attendance is still refused.
 """
 
 from __future__ import annotations
@@ -21,7 +23,7 @@ from coopdesk.services.assemblies import SessionData
 MAX_BYTES = 1_000_000
 REQUIRED = ("tipo", "convocatoria", "fecha", "lugar", "preside", "secretaria", "presentes",
             "agenda", "acuerdos")
-OPTIONAL = ("numero", "nota")
+OPTIONAL = ("numero", "nota", "sin_quorum")
 AGREEMENT_REQUIRED = ("texto", "a_favor", "en_contra", "abstenciones")
 AGREEMENT_OPTIONAL = ("admite",)
 
@@ -96,6 +98,9 @@ def read_session_file(path: Path) -> SessionData:
     if number is not None and (isinstance(number, bool) or not isinstance(number, int)
                                or not 1 <= number <= 999999):
         raise _refuse(_("“numero” must be a whole number from 1"))
+    no_quorum = obj.get("sin_quorum", False)
+    if not isinstance(no_quorum, bool):
+        raise _refuse(_("“sin_quorum” must be true or false"))
     if not isinstance(obj["acuerdos"], list):
         raise _refuse(_("“acuerdos” must be a list of objects"))
     agreements = []
@@ -111,4 +116,4 @@ def read_session_file(path: Path) -> SessionData:
         place=_text(obj, "lugar", where), president=_text(obj, "preside", where),
         secretary=_text(obj, "secretaria", where), present=_texts(obj, "presentes", where),
         agenda=_texts(obj, "agenda", where), agreements=agreements,
-        note=_text(obj, "nota", where), number=number)
+        note=_text(obj, "nota", where), number=number, no_quorum=no_quorum)

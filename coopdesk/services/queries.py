@@ -11,9 +11,10 @@ import datetime as dt
 from decimal import Decimal
 from typing import TYPE_CHECKING
 
-from coopdesk.db.queries import lists, share_list
+from coopdesk.db.queries import fund_list, lists, share_list
 from coopdesk.db.queries import sales as sale_rows
 from coopdesk.db.queries import summary as figures
+from coopdesk.db.queries.fund_list import FundRow
 from coopdesk.db.queries.lists import (
     PAGE,
     BuyerDebt,
@@ -31,8 +32,8 @@ from coopdesk.services.book import Book
 if TYPE_CHECKING:
     from coopdesk.db.reader import Reader
 
-__all__ = ["PAGE", "BuyerDebt", "ExpenseRow", "ListFilter", "MemberRow", "PaymentRow",
-           "PurchaseRow", "SaleRow", "ShareRow"]
+__all__ = ["PAGE", "BuyerDebt", "ExpenseRow", "FundRow", "ListFilter", "MemberRow",
+           "PaymentRow", "PurchaseRow", "SaleRow", "ShareRow"]
 
 
 def _read(book: Book, query, *args):
@@ -86,6 +87,13 @@ def shares_page(
 ) -> list[ShareRow]:
     """Return the page of share capital movements after *after*, newest first (voided too)."""
     return _read(book, share_list.shares_page, filt, after, limit)
+
+
+def funds_page(
+    book: Book, filt: ListFilter, after: FundRow | None = None, limit: int = PAGE
+) -> list[FundRow]:
+    """Return the page of the funds' movements after *after*, newest first (voided too)."""
+    return _read(book, fund_list.funds_page, filt, after, limit)
 
 
 def buyer_debts(book: Book) -> list[BuyerDebt]:

@@ -10,8 +10,9 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
-from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QDialog
+from PySide6.QtCore import Qt, QTimer
+from PySide6.QtTest import QTest
+from PySide6.QtWidgets import QApplication, QDialog, QMessageBox
 
 from coopdesk.gui.dialogs.assembly_dialog import AssemblyDialog
 from coopdesk.i18n import _
@@ -37,6 +38,16 @@ def _open(qtbot, ctx) -> AssemblyDialog:
     dialog.show()
     qtbot.waitExposed(dialog)
     return dialog
+
+
+def _answer(key, seen: dict) -> None:
+    """Press *key* in the question box as soon as it opens; keep its text in *seen*."""
+    box = QApplication.activeModalWidget()
+    if not isinstance(box, QMessageBox):
+        QTimer.singleShot(10, lambda: _answer(key, seen))
+        return
+    seen["question"] = box.text()
+    QTest.keyClick(box, key)
 
 
 def _type_session(qtbot, dialog, *, ticks: int, votes=("12", "1", "0"), admits="") -> None:
@@ -70,6 +81,8 @@ def _type_session(qtbot, dialog, *, ticks: int, votes=("12", "1", "0"), admits="
     qtbot.keyClick(dialog.focusWidget(), Qt.Key.Key_Tab)
     assert dialog.focusWidget() is dialog.agenda[0]
     qtbot.keyClicks(dialog.agenda[0], "Informe de la presidenta")
+    if votes is None:  # no agreement typed
+        return
     text, yes, no, abstain, admits_edit = dialog.agreements[0]
     qtbot.keyClicks(text, "Aprobar el informe de la presidenta")
     for edit, value in zip((yes, no, abstain), votes):
@@ -116,7 +129,13 @@ def test_no_quorum_is_refused_with_the_count_needed_and_nothing_written(qtbot, c
     before = _book_rows(ctx.book)
     dialog = _open(qtbot, ctx)
     _type_session(qtbot, dialog, ticks=10, votes=("10", "0", "0"))
+    seen: dict = {}
+    QTimer.singleShot(0, lambda: _answer(Qt.Key.Key_Escape, seen))  # not an acta de no quórum
     qtbot.keyClick(dialog.agenda[0], Qt.Key.Key_Return)
+    assert seen["question"] == _(
+        "{present} members are present and this call needs {needed}: there is no quorum, and"
+        " the assembly cannot take agreements. Record this session as an acta de no quórum"
+        " (who came, no agreement)?").format(present=10, needed=11)
     assert dialog.isVisible() and dialog.result() != QDialog.DialogCode.Accepted
     assert dialog.error_label("present").text() == (
         "No hay quórum: están presentes 10 socias, y en primera convocatoria se necesitan 11"
@@ -186,6 +205,7 @@ def test_the_contribution_form_offers_the_recorded_agreements(qtbot, ctx):
 def test_ticking_one_more_after_a_refusal_clears_it_and_enter_saves(qtbot, ctx):
     dialog = _open(qtbot, ctx)
     _type_session(qtbot, dialog, ticks=10, votes=("10", "0", "0"))
+    QTimer.singleShot(0, lambda: _answer(Qt.Key.Key_Escape, {}))  # not an acta de no quórum
     qtbot.keyClick(dialog.agenda[0], Qt.Key.Key_Return)
     assert dialog.error_label("present").text().startswith("No hay quórum")
     assert dialog.focusWidget() is dialog.present  # back where the problem is
@@ -230,3 +250,41 @@ def test_the_quorum_rules_are_typed_in_their_own_form(qtbot, ctx):
     rules = assembly_rules(ctx.book)
     assert (rules.first_call, rules.second_call, rules.article, rules.first_folio) == (
         "half_plus_one", "third", "Art. 25", 41)
+
+
+def test_an_acta_de_no_quorum_is_offered_and_refused_with_an_agreement(qtbot, ctx):
+    before = _book_rows(ctx.book)
+    dialog = _open(qtbot, ctx)
+    _type_session(qtbot, dialog, ticks=10, votes=("10", "0", "0"))
+    seen: dict = {}
+    QTimer.singleShot(0, lambda: _answer(Qt.Key.Key_Return, seen))  # yes: record the acta
+    qtbot.keyClick(dialog.agenda[0], Qt.Key.Key_Return)
+    assert seen["question"] and dialog.isVisible()
+    assert dialog.error_label("agreements").text() == (
+        "Un acta de no quórum no registra acuerdos: sin quórum no se instaló la asamblea."
+        " Quite los acuerdos, o registre la sesión con su quórum; no se escribió nada.")
+    assert _book_rows(ctx.book) == before
+
+
+def test_an_acta_de_no_quorum_typed_and_saved(qtbot, ctx):
+    before = _book_rows(ctx.book)
+    dialog = _open(qtbot, ctx)
+    _type_session(qtbot, dialog, ticks=10, votes=None)
+    assert dialog.quorum.text().endswith(_("No quorum yet."))
+    seen: dict = {}
+    QTimer.singleShot(0, lambda: _answer(Qt.Key.Key_Return, seen))
+    qtbot.keyClick(dialog.agenda[0], Qt.Key.Key_Return)
+    assert dialog.result() == QDialog.DialogCode.Accepted, (
+        dialog.errors(), dialog.general_error.text())
+    sessions, attendance, agenda, agreements = _book_rows(ctx.book)
+    assert len(sessions) == len(before[0]) + 1 and agreements == before[3]
+    assert len(attendance) == len(before[1]) + 10
+    with ctx.book.read() as session:
+        row = session.connection().exec_driver_sql(
+            "SELECT number, active_members, quorum_needed, complete, voided_at FROM"
+            " assembly_session WHERE number = 3").one()
+    # 20 active on 05/12/2022, ten came; the first call needed 20 // 2 + 1 = 11.
+    assert tuple(row) == (3, 20, 11, 1, None)
+    from coopdesk.services.assemblies import list_sessions
+
+    assert list_sessions(ctx.book)[-1].no_quorum

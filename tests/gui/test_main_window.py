@@ -27,6 +27,7 @@ KEYS = {
     "Ctrl+5": "purchases", "Ctrl+6": "sales", "Ctrl+7": "payments", "Ctrl+8": "expenses",
     "Ctrl+9": "reports", "Ctrl+0": "backup", "Ctrl+,": "settings",
     "Ctrl+.": "production", "Ctrl+;": "business", "Ctrl+'": "shares",
+    "Ctrl+-": "funds",
 }
 
 

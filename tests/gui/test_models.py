@@ -143,3 +143,26 @@ def test_each_row_of_the_month_adds_up_as_shown(demo_book):
         assert shown == cell("Owed at end"), model.index(r, 0).data()
         deducted_somewhere |= cell("Deducted") > 0
     assert deducted_somewhere  # the demo's December has contributions taken from pay
+
+
+def test_the_funds_and_sessions_models_pass_the_model_tester(qtmodeltester, demo_book):
+    """Fondos pages by (day, id): four at a time, every movement comes once, newest first."""
+    from coopdesk.gui.models.assembly_sessions_model import AssemblySessionsModel
+    from coopdesk.gui.models.funds_model import FundsModel
+    from coopdesk.services.assemblies import list_sessions
+
+    funds = FundsModel(page=4)
+    funds.load(_loader(demo_book, queries.funds_page))
+    assert funds.rowCount() == 4 and funds.canFetchMore()
+    qtmodeltester.check(funds)
+    while funds.canFetchMore():
+        funds.fetchMore()
+    qtmodeltester.check(funds)
+    with demo_book.read() as reader:
+        expected = [u for (u,) in reader.connection().exec_driver_sql(
+            "SELECT uuid FROM fund_movement ORDER BY day DESC, id DESC")]
+    assert [funds.row_at(r).uuid for r in range(funds.rowCount())] == expected
+    sessions = AssemblySessionsModel()
+    sessions.set_rows(list_sessions(demo_book))
+    qtmodeltester.check(sessions)
+    assert sessions.rowCount() == len(list_sessions(demo_book)) > 0

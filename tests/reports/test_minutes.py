@@ -98,3 +98,24 @@ def test_no_session_yet_is_said_in_a_sentence(book):
         minutes_pdf(book)
     assert str(caught.value) == ("Aún no hay ninguna sesión de asamblea registrada: no hay actas"
                                  " que imprimir.")
+
+
+def test_the_attendance_follows_the_agreements_on_the_same_folio(book, tmp_path):
+    """The list of those present no longer jumps to a new page and leaves the first white.
+
+    Each row stays whole (no name cut between two folios) and the signatures go over
+    with the last names.
+    """
+    from coopdesk.reports.minutes import minutes_pdf
+
+    for data in _sessions(book):
+        record_session(book, data)
+    pages = _pages(minutes_pdf(book), tmp_path)
+    # The first session: two agreements, then its 25 members; the list starts on folio 1.
+    assert "ACTA N.º 1 —" in pages[0] and "Socias presentes (25)" in pages[0]
+    listed = [code for text in pages for code in CODES[:25]
+              for line in text.splitlines() if line.split()[1:2] == [code]
+              and f"Socia número {code[1:]}" in line]
+    assert listed[:25] == CODES[:25]  # each row whole, on one folio, in order
+    end = next(i for i, text in enumerate(pages) if "ACTA N.º 2 —" in text) - 1
+    assert "S25" in pages[end] and "Secretaria: Socia número 02" in " ".join(pages[end].split())

@@ -5,7 +5,9 @@ call, day, place, who presided and took the minutes) and the members present, ti
 with Space in the list of the members active that day, with the quorum counted as she
 ticks; on the right the agenda and the agreements, one per row with its votes and the
 codes of the members it admits. Enter saves the whole session (refused with the
-service's sentence, nothing written: no quorum, votes exceeding those present).
+service's sentence, nothing written: votes exceeding those present). When fewer are ticked
+than the call needs, Enter says so and offers to record the session as an acta de no
+quórum (who came, no agreement); Esc on that question leaves the refusal beside the list.
 """
 
 from __future__ import annotations
@@ -20,6 +22,7 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QListWidget,
     QListWidgetItem,
+    QMessageBox,
     QPushButton,
     QVBoxLayout,
     QWidget,
@@ -60,6 +63,8 @@ class AssemblyDialog(FormDialog):
         super().__init__(ctx, _("Assembly session No. {n}").format(n=self.number), parent)
         self.setMinimumWidth(1240)
         self.rules = assembly_rules(ctx.book)
+        #: Set when she chose to record an acta de no quórum (fewer came than needed).
+        self.no_quorum = False
         left, right = self.form, QFormLayout()
         columns = QHBoxLayout()
         self.layout().insertLayout(0, columns)
@@ -217,12 +222,16 @@ class AssemblyDialog(FormDialog):
                 self._service_errors.pop(name, None)
             self.revalidate()
 
+    def needed(self) -> tuple[int, str]:
+        """How many the call needs of the members listed, and the rule that says so."""
+        first = self.call.currentData() in (Call.FIRST, None)
+        rule = self.rules.first_call if first else self.rules.second_call
+        return quorum_needed(rule, self.present.count()), rule
+
     def show_quorum(self, *_args) -> None:
         """Say how many are present and how many the call needs, as she ticks."""
         active = self.present.count()
-        first = self.call.currentData() in (Call.FIRST, None)
-        rule = self.rules.first_call if first else self.rules.second_call
-        needed = quorum_needed(rule, active)
+        needed, rule = self.needed()
         present = len(self.present_codes())
         self.quorum.setText(_("{present} of {active} active members present; {needed} needed"
                               " ({rule}). {verdict}").format(
@@ -255,7 +264,7 @@ class AssemblyDialog(FormDialog):
                                                 required=True, limit=200)),
             "president": "" if self.president.currentData() else _("Choose who presided."),
             "secretary": "" if self.secretary.currentData() else _("Choose the secretary."),
-            "agenda": "" if any(e.text().strip() for e in self.agenda)
+            "agenda": "" if self.no_quorum or any(e.text().strip() for e in self.agenda)
             else _("Write the agenda: at least one item."),
         }
         if not self.present_codes():
@@ -266,10 +275,26 @@ class AssemblyDialog(FormDialog):
             errors["agreements"] = str(exc)
         return {k: v for k, v in errors.items() if v}
 
+    def accept(self) -> None:
+        """Save; with fewer present than needed, first offer the acta de no quórum."""
+        present, (needed, _rule) = len(self.present_codes()), self.needed()
+        self.no_quorum = False
+        if present and present < needed:
+            answer = QMessageBox.question(
+                self, _("No quorum"),
+                _("{present} members are present and this call needs {needed}: there is no"
+                  " quorum, and the assembly cannot take agreements. Record this session as"
+                  " an acta de no quórum (who came, no agreement)?").format(
+                    present=present, needed=needed),
+                QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
+                QMessageBox.StandardButton.Yes)
+            self.no_quorum = answer == QMessageBox.StandardButton.Yes
+        super().accept()
+
     def save(self):
         return record_session(self.ctx.book, SessionData(
             kind=self.kind.currentData(), call=self.call.currentData(), day=self.day.day(),
             place=self.place.text(), president=self.president.currentData(),
             secretary=self.secretary.currentData(), present=self.present_codes(),
             agenda=[e.text() for e in self.agenda if e.text().strip()],
-            agreements=self._agreements(), number=self.number))
+            agreements=self._agreements(), number=self.number, no_quorum=self.no_quorum))

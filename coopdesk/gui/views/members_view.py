@@ -31,7 +31,8 @@ class MembersView(RecordListView):
         # Issue #17: the general assembly admits the members; its minutes are printed here.
         self.assembly_button = self.add_button(_("&Assembly session…"), self.new_assembly,
                                                _("Attendance, quorum, agenda and agreements"))
-        self.minutes_button = self.add_button(_("Mi&nutes book…"), self.print_minutes)
+        self.minutes_button = self.add_button(_("Mi&nutes book…"), self.open_minutes,
+                                              _("The sessions: print the book, void one"))
         self.finish_buttons()
         self.search.setPlaceholderText(_("Search code, name or DNI…"))
 
@@ -62,7 +63,17 @@ class MembersView(RecordListView):
         if answer == QMessageBox.StandardButton.Yes:
             self.print_minutes()
 
-    def print_minutes(self) -> None:
+    def open_minutes(self) -> None:
+        """List the sessions, to print the minutes book or void a session."""
+        self.minutes_dialog().exec()
+
+    def minutes_dialog(self) -> QWidget:
+        """The list of the sessions, printing through this screen's paper."""
+        from coopdesk.gui.dialogs.minutes_dialog import MinutesDialog
+
+        return MinutesDialog(self.ctx, print_book=self.print_minutes, parent=self)
+
+    def print_minutes(self, parent: QWidget | None = None) -> None:
         """Open the minutes book (every session, folios numbered) in the preview."""
         from coopdesk.gui.views import receipts
 
@@ -71,7 +82,7 @@ class MembersView(RecordListView):
 
             return minutes_pdf(self.ctx.book)
 
-        receipts.produce(self, _("Minutes book"), make)
+        receipts.produce(parent or self, _("Minutes book"), make)
 
     def open_selected(self) -> None:
         member = self.selected()
