@@ -91,6 +91,20 @@ def _side_by_side(left, right) -> Table:
     return t
 
 
+def _certifies(cert: ContributionCertificate, who: str) -> str:
+    """The certificate's sentence; a member paid back says so, never "has paid S/ 0.00"."""
+    coop, subscribed = bold(cert.letterhead.cooperative_name), bold(money(cert.subscribed))
+    if cert.returned:
+        return _("The cooperative {coop} certifies that {who} subscribed {subscribed} of share"
+                 " capital, paid {paid} of it and was paid back {returned}, as recorded"
+                 " below:").format(coop=coop, who=who, subscribed=subscribed,
+                                   paid=bold(money(cert.paid)),
+                                   returned=bold(money(cert.returned)))
+    return _("The cooperative {coop} certifies that {who} subscribed {subscribed} of share"
+             " capital and has paid {paid} of it, as recorded below:").format(
+        coop=coop, who=who, subscribed=subscribed, paid=bold(money(cert.paid_net)))
+
+
 def render_contribution_certificate(cert: ContributionCertificate) -> bytes:
     """Return the certificate of one member's contributions to the share capital."""
     head = cert.letterhead
@@ -102,10 +116,7 @@ def render_contribution_certificate(cert: ContributionCertificate) -> bytes:
         Spacer(1, 4 * mm),
         para(_("CERTIFICATE OF CONTRIBUTIONS"), "title_center"),
         Spacer(1, 4 * mm),
-        markup(_("The cooperative {coop} certifies that {who} subscribed {subscribed} of share"
-                 " capital and has paid {paid} of it, as recorded below:").format(
-            coop=bold(head.cooperative_name), who=who, subscribed=bold(money(cert.subscribed)),
-            paid=bold(money(cert.paid_net))), "big"),
+        markup(_certifies(cert, who), "big"),
         Spacer(1, 3 * mm),
     ]
     if cert.entries:

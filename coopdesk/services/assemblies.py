@@ -51,7 +51,7 @@ from coopdesk.domain.assembly import (
 from coopdesk.domain.changes import Kind, changes
 from coopdesk.domain.errors import Conflict, InvalidInput, NotFound
 from coopdesk.domain.text import check_plausible_date, clean_text
-from coopdesk.i18n import _
+from coopdesk.i18n import _, ngettext
 from coopdesk.services.book import Book, audit
 from coopdesk.services.lookups import member_by_code
 from coopdesk.services.settings import read_settings, write_settings
@@ -277,8 +277,10 @@ def void_session(book: Book, *, number: int, reason: str) -> None:
             raise Conflict(_("Session {n} is already voided.").format(n=number))
         cited = citations_of(conn, found[0])
         if cited:
-            raise Conflict(_("Session {n} cannot be voided: {count} records cite its"
-                             " agreements.").format(n=number, count=cited))
+            raise Conflict(ngettext("Session {n} cannot be voided: {count} record cites its"
+                                    " agreements.",
+                                    "Session {n} cannot be voided: {count} records cite its"
+                                    " agreements.", cited).format(n=number, count=cited))
         row = session.get(AssemblySession, found[0])
         row.voided_at = now()
         row.void_reason = reason

@@ -70,7 +70,9 @@ def test_the_statement_and_the_certificate_show_her_contributions(shares_dir, tm
     assert done.returncode == 0, done.stderr
     text = _flat(_text(out))
     assert "CONSTANCIA DE APORTACIONES" in text
-    assert "suscribió S/ 50.00 de capital social y ha pagado S/ 40.00" in text
+    # S03 paid 50.00 and 10.00 came back: the sentence names both.
+    assert ("suscribió S/ 50.00 de capital social, pagó S/ 50.00 y se le devolvió S/ 10.00"
+            in text)
 
 
 def test_a_contribution_is_voided_once_and_only_when_her_history_allows(shares_dir, tmp_path):

@@ -316,6 +316,11 @@ def test_the_years_papers_padron_certificate_receipt_and_minutes(formal_year, tm
     assert pages == 1 and "CONSTANCIA DE APORTACIONES" in text
     assert f"Pagado (en efectivo y descontado de su pago) {soles(paid)}" in text
     assert "Devuelto S/ 150.00" in text and "Sus aportaciones ahora S/ 0.00" in text
+    # The signed sentence says what she paid and what came back, never "ha pagado S/ 0.00".
+    returned = sum((r["monto"] for r in leaver_rows if r["tipo"] == "devolucion"), D(0))
+    assert (f"pagó {soles(paid)} y se le devolvió {soles(returned)}, según el detalle"
+            in text), text[:400]
+    assert "ha pagado S/ 0.00" not in text
     assert text.count("Descontado de su pago S/ 20.00") == 6
 
     # Receipt numbers follow the order the movements were recorded (the file's order).
