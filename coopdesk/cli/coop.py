@@ -11,7 +11,7 @@ from coopdesk.cli.common import add_force_option, open_book, output_options
 from coopdesk.cli.paper import _add_out, _check_out, _receipt_number, _write
 from coopdesk.cli.parser import EXIT_OK
 from coopdesk.domain.errors import NotFound
-from coopdesk.i18n import _
+from coopdesk.i18n import N_, _
 
 
 def register(sub) -> dict[str, Callable]:
@@ -49,9 +49,25 @@ def register(sub) -> dict[str, Callable]:
                    help=_("liberada (her sentence ended) or retirada (she withdrew)"))
     p.add_argument("--agreement", default="", metavar="TEXT",
                    help=_("the agreement that recorded it, e.g. \"Asamblea 2, acuerdo 1\""))
+    p = _command("cooperative", _("show or change the cooperative's name, place and RUC"
+                                  " that every paper prints"))
+    for flag, key, text in LETTERHEAD:
+        p.add_argument(flag, dest=key, metavar="TEXT", help=_(text))
     return {"padron": _padron, "contributions": _contributions,
             "contribution-receipt": _contribution_receipt, "registers": _registers,
-            "void-contribution": _void_contribution, "member-exit": _member_exit}
+            "void-contribution": _void_contribution, "member-exit": _member_exit,
+            "cooperative": _cooperative}
+
+
+#: The letterhead's settings by flag: what the desk's Configuración edits, for a book
+#: kept from the command line (its papers would otherwise say only "Cooperativa").
+LETTERHEAD = (
+    ("--name", "cooperative_name", N_("the cooperative's name, e.g. \"Dulce Esperanza\"")),
+    ("--site", "site", N_("where it works, e.g. the prison's name")),
+    ("--institution", "institution", N_("the institution it works under, e.g. INPE")),
+    ("--place", "place", N_("the town before the date on papers, e.g. Quillabamba")),
+    ("--ruc", "ruc", N_("its RUC (11 digits), empty while it has none")),
+)
 
 
 def _padron(args) -> int:
@@ -138,4 +154,17 @@ def _member_exit(args) -> int:
         said = _("{name} ({code}) left on {day}.").format(
             name=member.full_name, code=member.code, day=day.strftime("%d/%m/%Y"))
     print(said, file=sys.stderr)
+    return EXIT_OK
+
+
+def _cooperative(args) -> int:
+    """Change the flags given (all or nothing), then print the letterhead as it stands."""
+    from coopdesk.services.settings import get_settings, update_settings
+
+    changes = {key: getattr(args, key) for _flag, key, _text in LETTERHEAD
+               if getattr(args, key) is not None}
+    with open_book(args) as book:
+        settings = update_settings(book, **changes) if changes else get_settings(book)
+    for flag, key, _text in LETTERHEAD:
+        print(f"{flag[2:]}: {getattr(settings, key)}")
     return EXIT_OK

@@ -28,7 +28,8 @@ def test_every_group_is_listed_and_every_command_has_one_handler():
             "contribution-receipt", "registers", "void-contribution", "backup", "restore",
             "site-key", "send", "ack", "central", "funds", "fund-rule", "fund-entry",
             "workshop-cost", "void-fund-movement", "assembly", "void-assembly",
-            "assembly-rules", "actas", "approve-distribution", "member-exit"} == set(handlers)
+            "assembly-rules", "actas", "approve-distribution", "member-exit",
+            "cooperative"} == set(handlers)
     assert [g.__name__ for g in cli.GROUPS] == [
         "coopdesk.cli.book", "coopdesk.cli.paper", "coopdesk.cli.coop", "coopdesk.cli.funds",
         "coopdesk.cli.assembly",
