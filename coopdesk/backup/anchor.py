@@ -24,7 +24,7 @@ def chain_head(reader: Reader) -> dict | None:
 
     *reader*: the book's read, or ``Snapshot(conn)`` on a copy's plain connection.
     """
-    if not has_table(reader, "seal"):
+    if not has_table(reader.connection(), "seal"):
         return None
     head = ledger.chain_head(reader.connection())
     return {"seals": head.count, "head": head.hash}
@@ -38,7 +38,7 @@ def chain_extends(conn: Reader, head: str, count: int) -> bool:
     """
     if count == 0:
         return True
-    if not has_table(conn, "seal"):
+    if not has_table(conn.connection(), "seal"):
         return False
     return ledger.anchor_problem(conn.connection(), head, count) is None
 

@@ -111,7 +111,7 @@ def run_checks(reader: Reader) -> CheckReport:
 
 def _chain_problems(reader: Reader) -> list[str]:
     """Name each record changed, added or deleted behind the program's back."""
-    if not q.has_table(reader, "seal"):
+    if not q.has_table(reader.connection(), "seal"):
         return [_("this book has no hash chain (it was made by an older coopdesk)")]
     return ledger.chain_problems(reader.connection())
 
@@ -146,7 +146,7 @@ def _balance_problems(session: Reader) -> list[str]:
     for entry in share_entries(session.connection()):
         if entry.kind is ShareKind.DEDUCTION:
             paid[entry.member_id] += entry.amount  # taken from her pay: lowers her balance
-    if q.has_table(session, "member_credit"):
+    if q.has_table(session.connection(), "member_credit"):
         for mid, amount in q.live_amounts(session, "member_credit"):
             earned[mid] += amount  # a surplus share counts as earned, not as labor
     codes = q.member_codes(session)

@@ -16,6 +16,7 @@ from sqlmodel import Session
 
 from coopdesk.db import ledger
 from coopdesk.db.queries import imports as q
+from coopdesk.db.queries.named import name_ids
 from coopdesk.db.tables import new_uuid, now
 from coopdesk.domain.errors import CoopError
 from coopdesk.domain.members import (
@@ -80,7 +81,7 @@ class ImportContext:
 
     def names(self, kind: str) -> dict[str, int]:
         if kind not in self._names:
-            self._names[kind] = q.name_ids(self.conn, kind)
+            self._names[kind] = name_ids(self.conn, q.NAME_TABLES[kind])
         return self._names[kind]
 
     def last_id_before(self, table: str) -> int:

@@ -10,6 +10,7 @@ from __future__ import annotations
 import datetime as dt
 
 from coopdesk.db.queries import imports as q
+from coopdesk.db.queries.named import name_ids
 from coopdesk.db.queries.registers import counterpart_documents, set_counterpart_documents
 from coopdesk.db.tables import new_uuid
 from coopdesk.domain.errors import CoopError
@@ -41,7 +42,7 @@ def _resolve_names(ctx: ImportContext, kind: str, named: dict[str, str]) -> dict
     new = [(k, n) for k, n in named.items() if k not in ids]
     if new:
         q.insert_names(ctx.conn, kind, [(*ctx.stamp(), name, key) for key, name in new])
-        ids.update(q.name_ids(ctx.conn, kind))
+        ids.update(name_ids(ctx.conn, q.NAME_TABLES[kind]))
     return ids
 
 

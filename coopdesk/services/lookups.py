@@ -63,7 +63,7 @@ def find_or_create_named(session: Session, kind: str, name: str, *, what: str):
 
 def name_ids(session: Session, kind: str) -> dict[str, int]:
     """Return name_key → id for every record of one kind (for bulk imports)."""
-    return _name_ids(session, NAMED[kind].__tablename__)
+    return _name_ids(session.connection(), NAMED[kind].__tablename__)
 
 
 def require_text(value: str, what: str) -> str:

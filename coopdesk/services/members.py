@@ -10,7 +10,7 @@ from coopdesk.db.queries.members import (
     agreements_of,
     all_members,
     member_id_of,
-    record_span,
+    member_record_span,
 )
 from coopdesk.db.tables import Member
 from coopdesk.domain.changes import Kind, changes
@@ -160,7 +160,7 @@ def update_member(book: Book, code: str, data: MemberData) -> Member:
 
 def _check_records_fit(session, member_id: int, joined: dt.date, left: dt.date | None) -> None:
     """Refuse dates that would leave her workdays or attendance outside her membership."""
-    first, last = record_span(session, member_id)
+    first, last = member_record_span(session, member_id)
     if first and first < joined:
         raise InvalidInput(
             _("She has records from {day}; the joining date cannot be after that.").format(

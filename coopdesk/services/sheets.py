@@ -10,6 +10,7 @@ from coopdesk.db.queries import corrections
 from coopdesk.db.queries import sheets as sheet_rows
 from coopdesk.db.queries.labour import labour_by_member, rate_table
 from coopdesk.db.queries.roster import RosterMember, roster
+from coopdesk.db.queries.workshops import workshops_attended
 from coopdesk.domain.changes import Kind, changes
 from coopdesk.domain.errors import Conflict, NotFound
 from coopdesk.domain.money import ZERO
@@ -247,7 +248,7 @@ def progress_rows(book: Book, *, include_former: bool = True) -> list[ProgressRo
     """Return every member (or only current ones) with the workshops she attended."""
     with book.read() as reader:
         members = roster(reader)
-        attended = sheet_rows.workshops_attended(reader)
+        attended = workshops_attended(reader)
     return [
         ProgressRow(m.code, m.full_name, frozenset(attended.get(m.id, ())), m.exit_on)
         for m in members

@@ -6,6 +6,7 @@ import datetime as dt
 
 from sqlmodel import Session
 
+from coopdesk.db.queries.roster import roster
 from coopdesk.db.queries.workshops import (
     WorkshopRow,
     all_workshops,
@@ -108,7 +109,8 @@ def mark_attendance(
 def progress(book: Book) -> dict[str, set[int]]:
     """Return member code → the workshop numbers she attended (present at least once)."""
     with book.read() as reader:
-        return workshops_attended(reader)
+        attended = workshops_attended(reader)
+        return {m.code: attended[m.id] for m in roster(reader) if m.id in attended}
 
 
 def completed_programme(workshops_attended: set[int]) -> bool:

@@ -314,26 +314,97 @@ def test_a_passphrase_typed_and_saved_makes_a_key_and_is_not_kept(view, qtbot):
     assert fileformat.read_backup(backup_files(folder)[0]).encrypted
 
 
+def _anchor_shown(view, qtbot, action) -> None:
+    """Do *action* (a refresh) and wait for the anchor check's verdict (it runs in a job)."""
+    with qtbot.waitSignal(view.anchor_check.shown, timeout=30_000):
+        action()
+
+
 def test_the_screen_says_the_book_continues_the_newest_copy(view, qtbot):
     import datetime as dt
 
     from tests.backup.conftest import rewrite_history
 
     folder = _plug(view)
-    _wait(view, qtbot, view.back_up_now)
+    with qtbot.waitSignal(view.anchor_check.shown, timeout=30_000):
+        _wait(view, qtbot, view.back_up_now)
     made = dt.date.today().strftime("%d/%m/%Y")
     assert view.anchor.text() == f"The book continues the copy of {made} ✓"
     book = view.ctx.book
     book.close()
     rewrite_history(book.path)
     book.__init__(book.path)
-    view.refresh_copies()
+    _anchor_shown(view, qtbot, view.refresh_copies)
     seals = __import__("coopdesk.backup.fileformat", fromlist=["x"]).read_manifest(
         backup_files(folder)[0])["chain"]["seals"]
     assert view.anchor.text() == (
         f"The history before the copy of {made} was rewritten: the book's seal number {seals} "
         "is not the one the copy recorded. Compare the book with that copy before going on.")
     assert "b71c1c" in view.anchor.styleSheet()
+
+
+def test_the_anchor_is_checked_off_the_gui_thread_and_the_screen_answers_meanwhile(
+        view, qtbot):
+    """The chain is recomputed in a job: "Checking the book…" first, the keys still work."""
+    import threading
+
+    from PySide6.QtCore import Qt
+
+    folder = _plug(view)
+    with qtbot.waitSignal(view.anchor_check.shown, timeout=30_000):
+        _wait(view, qtbot, view.back_up_now)
+    view.show()
+    qtbot.waitExposed(view)
+    view.refresh_copies()
+    job = view.anchor_check.job
+    assert job is not None and view.anchor.text() == "Checking the book…"
+    assert "555" in view.anchor.styleSheet()
+    view.refresh_copies()  # asked again while it runs: no second check at once
+    assert view.anchor_check.job is job
+    view.passphrase.setFocus()
+    qtbot.keyClicks(view.passphrase, "abc")  # the screen takes keys while the check runs
+    qtbot.keyClick(view.passphrase, Qt.Key.Key_Tab)
+    assert view.passphrase.text() == "abc" and view.focusWidget() is view.save_passphrase
+    qtbot.waitUntil(lambda: view.anchor_check.job is None, timeout=30_000)
+    assert job.ran_in not in (None, threading.get_ident())
+    assert view.anchor_check.job is None
+    assert view.anchor.text().startswith("The book continues the copy of ")
+    assert backup_files(folder)
+
+
+def test_a_seal_changed_with_the_sqlite3_shell_shows_the_rewrite_on_the_screen(view, qtbot):
+    """The attack: triggers dropped and the first seal edited by the sqlite3 shell."""
+    import datetime as dt
+    import hashlib
+    import subprocess
+
+    folder = _plug(view)
+    with qtbot.waitSignal(view.anchor_check.shown, timeout=30_000):
+        _wait(view, qtbot, view.back_up_now)
+    book = view.ctx.book
+    book.close()
+    drops = subprocess.run(
+        ["sqlite3", str(book.path),
+         "SELECT 'DROP TRIGGER \"' || name || '\";' FROM sqlite_master WHERE type='trigger'"],
+        capture_output=True, text=True, check=True).stdout
+    subprocess.run(["sqlite3", str(book.path),
+                    drops + "UPDATE seal SET content_hash = 'f' || substr(content_hash, 2)"
+                            " WHERE id = (SELECT min(id) FROM seal);"],
+                   capture_output=True, text=True, check=True)
+    tampered = hashlib.sha256(book.path.read_bytes()).hexdigest()
+    book.__init__(book.path)
+    _anchor_shown(view, qtbot, view.refresh_copies)
+    from coopdesk.backup.fileformat import read_manifest
+
+    made = dt.date.today().strftime("%d/%m/%Y")
+    seals = read_manifest(backup_files(folder)[0])["chain"]["seals"]
+    assert view.anchor.text() == (
+        f"The history before the copy of {made} was rewritten: the book's seal number {seals} "
+        "is not the one the copy recorded. Compare the book with that copy before going on.")
+    assert "b71c1c" in view.anchor.styleSheet()
+    book.close()
+    assert hashlib.sha256(book.path.read_bytes()).hexdigest() == tampered  # nothing written
+    book.__init__(book.path)
 
 
 # -- the target and what is said about it (issue #12) ---------------------------------

@@ -34,3 +34,22 @@ def test_the_about_box_and_a_question_open_centred(desk, tmp_path):
     desk.key("Escape")
     desk.settle()
     _quit(desk)
+
+
+def test_the_first_run_question_opens_centred_on_its_form(desk, tmp_path):
+    """A confirm: Esc on the welcome form asks "Leave without starting" over the form."""
+    desk.start(tmp_path / "libro")
+    form = desk.window("bienvenida")
+    desk.settle()
+    desk.type("Manos Unidas")
+    desk.key("Escape")
+    question = desk.window("Salir sin empezar")
+    desk.settle()
+    _assert_centred(desk, question, form, "salir-sin-empezar")
+    desk.key("Escape")  # No (she typed a name): back on the form
+    desk.settle()
+    desk.key("Escape")
+    desk.window("Salir sin empezar")
+    desk.settle()
+    desk.key("Return")  # Yes: nothing written
+    desk.settle()

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 
+from coopdesk.db.queries.checks import has_table
 from coopdesk.db.scales import as_day
 from coopdesk.domain.assembly import MinutesAgreement, MinutesSession
 
@@ -16,12 +17,6 @@ from coopdesk.domain.assembly import MinutesAgreement, MinutesSession
 #: day is her first day away; an exit without a date counts from always.
 ACTIVE_ON = ("joined_on <= ? AND (CASE WHEN exit_on IS NOT NULL THEN exit_on > ?"
              " ELSE status = 'activa' END)")
-
-
-def _has_tables(conn) -> bool:
-    return conn.exec_driver_sql(
-        "SELECT 1 FROM sqlite_master WHERE type='table' AND name='assembly_session'"
-    ).first() is not None
 
 
 def active_member_ids(conn, day: dt.date) -> dict[str, int]:
@@ -33,7 +28,7 @@ def active_member_ids(conn, day: dt.date) -> dict[str, int]:
 
 def next_session_number(conn) -> int:
     """Return the number the next session takes (voided sessions keep theirs)."""
-    if not _has_tables(conn):
+    if not has_table(conn, "assembly_session"):
         return 1
     return int(conn.exec_driver_sql(
         "SELECT coalesce(max(number), 0) + 1 FROM assembly_session").scalar())
@@ -41,7 +36,7 @@ def next_session_number(conn) -> int:
 
 def assembly_session_of(conn, number: int) -> tuple[int, str, str | None] | None:
     """Return (id, uuid, voided_at) of session *number*, or None."""
-    if not _has_tables(conn):
+    if not has_table(conn, "assembly_session"):
         return None
     row = conn.exec_driver_sql(
         "SELECT id, uuid, voided_at FROM assembly_session WHERE number = ?", (number,)).first()
@@ -50,7 +45,7 @@ def assembly_session_of(conn, number: int) -> tuple[int, str, str | None] | None
 
 def agreement_uuid(conn, session_number: int, number: int) -> str | None:
     """Return the uuid of agreement *number* of live session *session_number*, or None."""
-    if not _has_tables(conn):
+    if not has_table(conn, "assembly_session"):
         return None
     row = conn.exec_driver_sql(
         "SELECT a.uuid FROM assembly_agreement a JOIN assembly_session s ON s.id = a.session_id"
@@ -61,7 +56,7 @@ def agreement_uuid(conn, session_number: int, number: int) -> str | None:
 
 def agreement_choices(conn) -> list[tuple[str, int, dt.date, int, str]]:
     """Return (uuid, session number, day, agreement number, text) of every live agreement."""
-    if not _has_tables(conn):
+    if not has_table(conn, "assembly_session"):
         return []
     return [(u, n, as_day(d), a, t) for u, n, d, a, t in conn.exec_driver_sql(
         "SELECT a.uuid, s.number, s.day, a.number, a.text FROM assembly_agreement a"
@@ -83,7 +78,7 @@ def citations_of(conn, session_id: int) -> int:
 
 def minutes_sessions(conn) -> list[MinutesSession]:
     """Return every session in number order, with attendance, agenda and agreements."""
-    if not _has_tables(conn):
+    if not has_table(conn, "assembly_session"):
         return []
     present: dict[int, list[tuple[str, str]]] = {}
     for sid, code, name in conn.exec_driver_sql(

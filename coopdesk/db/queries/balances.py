@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from decimal import Decimal
 
+from coopdesk.db.queries.checks import has_table
 from coopdesk.db.queries.labour import FAR_FUTURE, FAR_PAST
 from coopdesk.db.queries.values import money
 from coopdesk.db.reader import Reader, flush_pending
@@ -26,17 +27,10 @@ def paid_by_member(reader: Reader, start: dt.date | None = None,
     return {mid: money(cents) for mid, cents in rows}
 
 
-def has_credits(reader: Reader) -> bool:
-    """True when the book has the credits' table (a book read before its upgrade has not)."""
-    return reader.connection().exec_driver_sql(
-        "SELECT 1 FROM sqlite_master WHERE type='table' AND name='member_credit'"
-    ).first() is not None
-
-
 def credits_by_member(reader: Reader, start: dt.date | None = None,
                       end: dt.date | None = None) -> dict[int, Decimal]:
     """Return member id → her live credits (surplus shares) with start <= day < end."""
-    if not has_credits(reader):
+    if not has_table(reader.connection(), "member_credit"):  # a book before its upgrade
         return {}
     flush_pending(reader)
     rows = reader.connection().exec_driver_sql(

@@ -12,7 +12,7 @@ import datetime as dt
 from dataclasses import dataclass
 from decimal import Decimal
 
-from coopdesk.db.reader import Reader
+from coopdesk.db.reader import Reader, Statements
 from coopdesk.db.scales import MONEY, PRICE, QTY, as_day
 
 
@@ -27,9 +27,13 @@ def broken_links(reader: Reader) -> list[tuple[str, int, str]]:
             reader.connection().exec_driver_sql("PRAGMA foreign_key_check").all()]
 
 
-def has_table(reader: Reader, name: str) -> bool:
-    """True when the book has the table *name* (an older book may lack it)."""
-    found = reader.connection().exec_driver_sql(
+def has_table(conn: Statements, name: str) -> bool:
+    """True when the book has the table *name* (an older book may lack it).
+
+    On a statement runner (``reader.connection()``, ``session.connection()``), as the
+    share, fund and assembly reads that ask it hold one.
+    """
+    found = conn.exec_driver_sql(
         "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?", (name,)).first()
     return found is not None
 

@@ -11,6 +11,7 @@ import datetime as dt
 from dataclasses import dataclass
 from decimal import Decimal
 
+from coopdesk.db.queries.checks import has_table
 from coopdesk.db.queries.values import day, money
 from coopdesk.db.reader import Reader, flush_pending
 from coopdesk.domain.funds import FUNDS, NO_FLOW, FundFlow
@@ -41,12 +42,6 @@ class FundEntry:
         return self.amount if self.direction == "in" else -self.amount
 
 
-def _has_table(reader: Reader, name: str = "fund_movement") -> bool:
-    return reader.connection().exec_driver_sql(
-        "SELECT 1 FROM sqlite_master WHERE type='table' AND name=?", (name,)
-    ).first() is not None
-
-
 def _iso(value: dt.date | None, default: str) -> str:
     return value.isoformat() if value else default
 
@@ -55,7 +50,7 @@ def fund_entries(reader: Reader, *, start: dt.date | None = None, end: dt.date |
                  include_voided: bool = False) -> list[FundEntry]:
     """Return the movements with start <= day < end, by day and then as recorded."""
     flush_pending(reader)
-    if not _has_table(reader):
+    if not has_table(reader.connection(), "fund_movement"):
         return []
     live = "" if include_voided else " AND voided_at IS NULL"
     rows = reader.connection().exec_driver_sql(
@@ -70,7 +65,7 @@ def fund_flows(reader: Reader, start: dt.date, end: dt.date) -> dict[str, FundFl
     """Return each fund's flow over start <= day < end (every fund, even without movements)."""
     flush_pending(reader)
     out = dict.fromkeys(FUNDS, NO_FLOW)
-    if not _has_table(reader):
+    if not has_table(reader.connection(), "fund_movement"):
         return out
     rows = reader.connection().exec_driver_sql(
         "SELECT fund,"
@@ -89,7 +84,7 @@ def fund_flows(reader: Reader, start: dt.date, end: dt.date) -> dict[str, FundFl
 def fund_balance(reader: Reader, fund: str, before: dt.date | None = None) -> Decimal:
     """Return a fund's live balance from the movements dated before *before* (all when None)."""
     flush_pending(reader)
-    if not _has_table(reader):
+    if not has_table(reader.connection(), "fund_movement"):
         return Decimal("0.00")
     return money(reader.connection().exec_driver_sql(
         "SELECT sum(CASE direction WHEN 'in' THEN amount ELSE -amount END) FROM fund_movement"
@@ -103,7 +98,7 @@ def lowest_balance_from(reader: Reader, fund: str, on: dt.date) -> Decimal:
     What can be taken out on *on* without leaving any later day below zero.
     """
     flush_pending(reader)
-    if not _has_table(reader):
+    if not has_table(reader.connection(), "fund_movement"):
         return Decimal("0.00")
     days = [on.isoformat()] + [d for (d,) in reader.connection().exec_driver_sql(
         "SELECT DISTINCT day FROM fund_movement WHERE voided_at IS NULL AND fund = ?"
@@ -130,7 +125,7 @@ def workshop_session_uuid(reader: Reader, number: int, held_on: dt.date) -> str 
 
 def paid_sessions(reader: Reader) -> dict[str, Decimal]:
     """Session uuid → what the education fund paid for it (live movements)."""
-    if not _has_table(reader):
+    if not has_table(reader.connection(), "fund_movement"):
         return {}
     return {u: money(a) for u, a in reader.connection().exec_driver_sql(
         "SELECT source_uuid, sum(amount) FROM fund_movement WHERE voided_at IS NULL"
@@ -149,7 +144,7 @@ class DistributionParts:
 
 def distribution_parts(reader: Reader) -> list[DistributionParts]:
     """Return every approved distribution's parts for the funds, by year."""
-    if not _has_table(reader, "surplus_distribution"):
+    if not has_table(reader.connection(), "surplus_distribution"):
         return []
     return [DistributionParts(u, y, money(r), money(e)) for u, y, r, e in
             reader.connection().exec_driver_sql(

@@ -44,12 +44,6 @@ def imported_before(reader: Reader, sha256: str) -> dt.datetime | None:
     return at if at is None or isinstance(at, dt.datetime) else as_moment(str(at))
 
 
-def name_ids(conn: Statements, kind: str) -> dict[str, int]:
-    """name_key → id for every record of one kind (buyer, supplier, product, input)."""
-    return dict(conn.exec_driver_sql(
-        f"SELECT name_key, id FROM {NAME_TABLES[kind]}").all())
-
-
 def insert_names(conn: Statements, kind: str, rows: list[tuple]) -> None:
     """Write new names: (uuid, created_at, name, name_key) each."""
     conn.exec_driver_sql(

@@ -44,7 +44,7 @@ def member_id_of(reader: Reader, code: str) -> int | None:
         "SELECT id FROM member WHERE code = ?", (code,)).scalar()
 
 
-def record_span(reader: Reader, member_id: int) -> tuple[dt.date | None, dt.date | None]:
+def member_record_span(reader: Reader, member_id: int) -> tuple[dt.date | None, dt.date | None]:
     """The first and last day of her live workdays and workshop attendance (None: none)."""
     first, last = reader.connection().exec_driver_sql(
         "SELECT min(d), max(d) FROM ("

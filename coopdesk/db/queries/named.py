@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from coopdesk.db.reader import Reader
+from coopdesk.db.reader import Statements
 
 if TYPE_CHECKING:
     from sqlmodel import Session
@@ -22,7 +22,11 @@ def named_row(session: Session, model, key: str):
     return session.exec(select(model).where(model.name_key == key)).first()
 
 
-def name_ids(reader: Reader, table: str) -> dict[str, int]:
-    """Return name_key → id of every row of a named *table* (buyer, supplier, ...)."""
-    return dict(reader.connection().exec_driver_sql(
+def name_ids(conn: Statements, table: str) -> dict[str, int]:
+    """Return name_key → id of every row of a named *table* (buyer, supplier, ...).
+
+    On a statement runner (``session.connection()``, an import's connection), as both
+    the desk's lookups and an import's chunks call it inside their operation.
+    """
+    return dict(conn.exec_driver_sql(
         f"SELECT name_key, id FROM {table}").all())  # noqa: S608 (a table name of ours)

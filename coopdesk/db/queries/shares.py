@@ -13,17 +13,12 @@ from collections import defaultdict
 from dataclasses import dataclass
 from decimal import Decimal
 
+from coopdesk.db.queries.checks import has_table
 from coopdesk.domain.money import from_cents
 from coopdesk.domain.shares import PAID_KINDS, CapitalTotals, ShareKind, ShareMove
 
 FAR_PAST = "1900-01-01"
 FAR_FUTURE = "9999-12-31"
-
-
-def _has_table(conn) -> bool:
-    return conn.exec_driver_sql(
-        "SELECT 1 FROM sqlite_master WHERE type='table' AND name='share_movement'"
-    ).first() is not None
 
 
 def _day(value) -> dt.date:
@@ -37,7 +32,7 @@ def _span(start: dt.date | None, end: dt.date | None) -> tuple[str, str]:
 def moves_of_members(conn, member_ids) -> dict[int, list[ShareMove]]:
     """Return the live movements of each member in *member_ids* (any order)."""
     out: dict[int, list[ShareMove]] = defaultdict(list)
-    if not _has_table(conn):
+    if not has_table(conn, "share_movement"):
         return out
     for mid, day, kind, cents in conn.exec_driver_sql(
         "SELECT member_id, day, kind, amount FROM share_movement"
@@ -51,7 +46,7 @@ def moves_of_members(conn, member_ids) -> dict[int, list[ShareMove]]:
 def deducted_by_member(conn, start: dt.date | None = None,
                        end: dt.date | None = None) -> dict[int, Decimal]:
     """Return the live deductions from pay per member id with start <= day < end."""
-    if not _has_table(conn):
+    if not has_table(conn, "share_movement"):
         return {}
     rows = conn.exec_driver_sql(
         "SELECT member_id, sum(amount) FROM share_movement WHERE voided_at IS NULL"
@@ -64,7 +59,7 @@ def deducted_by_member(conn, start: dt.date | None = None,
 def capital_by_member(conn, start: dt.date | None = None,
                       end: dt.date | None = None) -> dict[int, CapitalTotals]:
     """Return subscribed / paid (cash + deductions) / returned per member, start <= day < end."""
-    if not _has_table(conn):
+    if not has_table(conn, "share_movement"):
         return {}
     sums: dict[int, dict[str, Decimal]] = defaultdict(dict)
     for mid, kind, cents in conn.exec_driver_sql(
@@ -103,7 +98,7 @@ class ShareEntry:
 def share_entries(conn, *, member_id: int | None = None, start: dt.date | None = None,
                   end: dt.date | None = None, live_only: bool = True) -> list[ShareEntry]:
     """Return the movements (of one member, or all) with start <= day < end, by day."""
-    if not _has_table(conn):
+    if not has_table(conn, "share_movement"):
         return []
     rows = conn.exec_driver_sql(
         "SELECT id, uuid, member_id, day, kind, amount, agreement, note, voided_at, void_reason"
@@ -121,7 +116,7 @@ def share_entries(conn, *, member_id: int | None = None, start: dt.date | None =
 
 def share_entry_by_number(conn, number: int) -> ShareEntry | None:
     """Return one movement (voided or not) by its id, its receipt number; None if absent."""
-    if not _has_table(conn):
+    if not has_table(conn, "share_movement"):
         return None
     row = conn.exec_driver_sql(
         "SELECT id, uuid, member_id, day, kind, amount, agreement, note, voided_at, void_reason"

@@ -127,12 +127,3 @@ def marks(reader: Reader, session_id: int) -> dict[int, str]:
         "SELECT member_id, status FROM attendance WHERE session_id = ?", (session_id,)).all())
 
 
-def workshops_attended(reader: Reader) -> dict[int, set[int]]:
-    """Return member id → the numbers of the workshops she was present at at least once."""
-    out: dict[int, set[int]] = {}
-    for mid, number in reader.connection().exec_driver_sql(
-            "SELECT DISTINCT a.member_id, w.number FROM attendance a"
-            " JOIN workshop_session s ON s.id = a.session_id"
-            " JOIN workshop w ON w.id = s.workshop_id WHERE a.status = 'present'"):
-        out.setdefault(mid, set()).add(number)
-    return out

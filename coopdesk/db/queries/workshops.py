@@ -51,14 +51,12 @@ def attendance_mark_id(reader: Reader, session_id: int, member_id: int) -> int |
         (session_id, member_id)).scalar()
 
 
-def workshops_attended(reader: Reader) -> dict[str, set[int]]:
-    """Member code → the workshop numbers she was present at (at least once)."""
-    rows = reader.connection().exec_driver_sql(
-        "SELECT DISTINCT m.code, w.number FROM attendance a"
-        " JOIN member m ON m.id = a.member_id"
-        " JOIN workshop_session s ON s.id = a.session_id"
-        " JOIN workshop w ON w.id = s.workshop_id WHERE a.status = 'present'")
-    out: dict[str, set[int]] = {}
-    for code, number in rows:
-        out.setdefault(code, set()).add(number)
+def workshops_attended(reader: Reader) -> dict[int, set[int]]:
+    """Return member id → the numbers of the workshops she was present at at least once."""
+    out: dict[int, set[int]] = {}
+    for mid, number in reader.connection().exec_driver_sql(
+            "SELECT DISTINCT a.member_id, w.number FROM attendance a"
+            " JOIN workshop_session s ON s.id = a.session_id"
+            " JOIN workshop w ON w.id = s.workshop_id WHERE a.status = 'present'"):
+        out.setdefault(mid, set()).add(number)
     return out

@@ -39,7 +39,8 @@ from coopdesk.gui.backup_jobs import (
 )
 from coopdesk.gui.context import AppContext
 from coopdesk.gui.views import backup_restoring
-from coopdesk.gui.views.backup_copies import CopiesTable, anchor_verdict
+from coopdesk.gui.views.backup_anchor import AnchorCheck
+from coopdesk.gui.views.backup_copies import CopiesTable
 from coopdesk.gui.views.list_view import title_label
 from coopdesk.gui.views.watching import WatchingView
 from coopdesk.i18n import _
@@ -166,6 +167,7 @@ class BackupView(WatchingView):
         self.anchor = QLabel()  # does the book continue the newest copy's hash chain?
         self.anchor.setWordWrap(True)
         layout.addWidget(self.anchor)
+        self.anchor_check = AnchorCheck(self.ctx, self.anchor, OK_STYLE, ERROR_STYLE)
         self.copies = CopiesTable()
         self.copies.itemSelectionChanged.connect(self._selection_changed)
         layout.addWidget(self.copies, 1)
@@ -261,15 +263,9 @@ class BackupView(WatchingView):
         self.copies_title.setText(
             _("Copies in {folder}: {n}").format(folder=folder or "—", n=len(files)))
         self.copies.setRowCount(0)
-        self._check_anchor(files[0] if files else None)
+        self.anchor_check.check(files[0] if files else None)
         self.copies.fill(files)
         self._selection_changed()
-
-    def _check_anchor(self, newest: Path | None) -> None:
-        """Say whether the book still extends the chain head kept in the newest copy."""
-        text, ok = anchor_verdict(self.ctx.book, newest)
-        self.anchor.setText(text)
-        self.anchor.setStyleSheet({True: OK_STYLE, None: "color: #555;"}.get(ok, ERROR_STYLE))
 
     def selected_copy(self) -> Path | None:
         """Return the backup file of the selected row."""

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import QEvent, QObject, QPoint, QRect, QSize, Qt
 from PySide6.QtGui import QGuiApplication
-from PySide6.QtWidgets import QApplication, QDialog, QWidget
+from PySide6.QtWidgets import QApplication, QDialog, QMessageBox, QWidget
 
 #: Room for the window manager's title bar and borders before a window has been shown
 #: (afterwards its real frame is measured).
@@ -84,12 +84,19 @@ class ScreenFit(QObject):
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 (Qt's name)
         # Every event of the application passes here: the cheap type test comes first,
         # event.type() (a Python enum made for each call) only for a dialog.
-        if isinstance(watched, QDialog) and event.type() == _SHOW and watched.isWindow():
-            fit_to_screen(watched)
+        if isinstance(watched, QDialog) and watched.isWindow():
+            kind = event.type()
+            # A message box sizes itself in its own showEvent, after this filter saw the
+            # Show (narrower, its text wrapped): centred by its first size, it stood to
+            # the left of its window. Its Resize while shown centres it again.
+            if kind == _SHOW or (kind == _RESIZE and isinstance(watched, QMessageBox)
+                                 and watched.isVisible()):
+                fit_to_screen(watched)
         return False
 
 
 _SHOW = QEvent.Type.Show
+_RESIZE = QEvent.Type.Resize
 
 
 def install_screen_fit(app: QApplication) -> ScreenFit:
